@@ -1,0 +1,1152 @@
+//! Spec model → IR, checking every rule on the way. Resolution and checking go together: most
+//! rules ("this type exists", "these two fields get the same Rust name") can only be decided while
+//! resolving. Problems are collected, never returned early, so one run reports them all.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use super::names;
+use super::typeexpr::{self, Expr, Ty};
+use super::*;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::spec::located::{Entries, Located, Pos};
+use crate::spec::{self, FieldSpec, OperationSpec, ServiceSource, SpecTree, TypeSpec};
+
+/// Lowers a loaded spec tree, or returns every problem found.
+pub fn lower(tree: &SpecTree) -> Result<Ir, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut services: Vec<Service> =
+        tree.services.iter().map(|service| lower_service(service, &mut diagnostics)).collect();
+    let mut seen_modules: HashMap<(String, String), usize> = HashMap::new();
+    for (i, (service, source)) in services.iter().zip(&tree.services).enumerate() {
+        let key = (service.provider_module.clone(), service.module.clone());
+        if let Some(&first) = seen_modules.get(&key) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &source.file,
+                    source.spec.service.pos,
+                    format!(
+                        "service `{}/{}` maps to the same module as `{}/{}`",
+                        service.provider, service.name, services[first].provider, services[first].name
+                    ),
+                )
+                .hint("rename one of the folders"),
+            );
+        } else {
+            seen_modules.insert(key, i);
+        }
+    }
+    services.sort_by(|a, b| (&a.provider_module, &a.module).cmp(&(&b.provider_module, &b.module)));
+    if diagnostics.is_empty() { Ok(Ir { services }) } else { Err(diagnostics.sorted()) }
+}
+
+/// Where a named type was declared, for messages and for resolution.
+struct Declared<'a> {
+    file: &'a SourceFile,
+    spec: &'a Located<TypeSpec>,
+    is_enum: bool,
+}
+
+/// Context shared by the checks of one service.
+struct Cx<'a> {
+    protocol: spec::Protocol,
+    types: BTreeMap<String, Declared<'a>>,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Cx<'_> {
+    fn error(&mut self, file: &SourceFile, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::new(file, pos, message).hint(hint));
+    }
+}
+
+fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Service {
+    let spec = &source.spec;
+    let file = &source.file;
+    for (value, dir, what) in
+        [(&spec.provider, &source.provider_dir, "provider"), (&spec.service, &source.service_dir, "service")]
+    {
+        if value.value != *dir {
+            diagnostics.push(
+                Diagnostic::new(
+                    file,
+                    value.pos,
+                    format!("{what} `{}` does not match its folder `{dir}`", value.value),
+                )
+                .label(format!("the folder says `{dir}`"))
+                .hint(format!("write `{what}: {dir}` or move the spec")),
+            );
+        }
+    }
+    check_endpoint(file, &spec.endpoint.url, diagnostics);
+    if spec.auth.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(file, spec.auth.pos, "no authentication scheme")
+                .hint("list at least one scheme under `auth:`"),
+        );
+    }
+
+    // Collect every named type of the service, from service.yaml and each operation file.
+    let mut types: BTreeMap<String, Declared> = BTreeMap::new();
+    let mut all_types: Vec<(&SourceFile, &Located<String>, &Located<TypeSpec>)> = Vec::new();
+    all_types.extend(spec.types.iter().map(|(k, v)| (file, k, v)));
+    for op in &source.operations {
+        all_types.extend(op.spec.types.iter().map(|(k, v)| (&op.file, k, v)));
+    }
+    let mut rust_type_names: HashMap<String, String> = HashMap::new();
+    for (type_file, key, ty) in &all_types {
+        if let Some(first) = types.get(&key.value) {
+            diagnostics.push(
+                Diagnostic::new(type_file, key.pos, format!("type `{}` is declared twice", key.value))
+                    .label("second declaration")
+                    .hint(format!(
+                        "it is also declared in {}; type names are unique across a service",
+                        first.file.name
+                    )),
+            );
+            continue;
+        }
+        let rust = names::type_name(&key.value);
+        if let Some(other) = rust_type_names.get(&rust) {
+            diagnostics.push(
+                Diagnostic::new(
+                    type_file,
+                    key.pos,
+                    format!("types `{}` and `{other}` both become the Rust type `{rust}`", key.value),
+                )
+                .hint("rename one of them"),
+            );
+        }
+        rust_type_names.insert(rust, key.value.clone());
+        types.insert(
+            key.value.clone(),
+            Declared { file: type_file, spec: ty, is_enum: ty.values.is_some() && ty.fields.is_none() },
+        );
+    }
+
+    let mut cx = Cx { protocol: spec.protocol.value, types, diagnostics };
+
+    let service_types =
+        spec.types.iter().filter_map(|(key, ty)| lower_type(&mut cx, file, key, ty)).collect();
+    let errors = lower_errors(&mut cx, file, &spec.errors);
+    let error_shape = spec.error_shape.as_ref().and_then(|shape| match cx.types.get(&shape.value) {
+        Some(declared) if !declared.is_enum => Some(names::type_name(&shape.value)),
+        Some(_) => {
+            cx.error(
+                file,
+                shape.pos,
+                format!("error_shape `{}` is an enum", shape.value),
+                "name an object type with the error body's fields",
+            );
+            None
+        }
+        None => {
+            let known: Vec<String> = cx.types.keys().cloned().collect();
+            let hint = suggest(&shape.value, &known, "declare it under `types:`");
+            cx.error(
+                file,
+                shape.pos,
+                format!("error_shape names the undefined type `{}`", shape.value),
+                hint,
+            );
+            None
+        }
+    });
+
+    let mut operations: Vec<Operation> = Vec::new();
+    let mut seen_ops: HashMap<String, String> = HashMap::new();
+    for op in &source.operations {
+        let module = names::module_name(&op.spec.operation.value);
+        if let Some(first) = seen_ops.get(&module) {
+            cx.error(
+                &op.file,
+                op.spec.operation.pos,
+                format!("operation `{}` is defined twice in this service", op.spec.operation.value),
+                format!("it is also defined in {first}; remove one of the files"),
+            );
+            continue;
+        }
+        seen_ops.insert(module.clone(), op.file.name.to_string());
+        operations.push(lower_operation(&mut cx, &op.file, &op.spec, module, &errors, error_shape.is_some()));
+    }
+    check_recursion(&mut cx);
+
+    let provider_module = names::module_name(&spec.provider.value);
+    let module = names::module_name(&spec.service.value);
+    Service {
+        feature: names::feature_name(&spec.provider.value, &spec.service.value),
+        provider: spec.provider.value.clone(),
+        provider_module,
+        name: spec.service.value.clone(),
+        module,
+        source: file.name.to_string(),
+        title: spec.title.clone(),
+        docs: spec.docs.clone(),
+        protocol: spec.protocol.value,
+        api_version: spec.api_version.clone(),
+        endpoint_url: spec.endpoint.url.value.clone(),
+        regions: spec.endpoint.regions.clone(),
+        endpoint_doc: spec.endpoint.doc.clone(),
+        auth: spec
+            .auth
+            .iter()
+            .map(|a| Auth { scheme: a.scheme, signing_name: a.signing_name.clone(), doc: a.doc.clone() })
+            .collect(),
+        error_shape,
+        types: service_types,
+        errors,
+        operations,
+    }
+}
+
+fn suggest(word: &str, candidates: &[String], otherwise: &str) -> String {
+    match spec::hints::closest(word, candidates) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => otherwise.to_owned(),
+    }
+}
+
+fn check_endpoint(file: &SourceFile, url: &Located<String>, diagnostics: &mut Diagnostics) {
+    let text = &url.value;
+    let balanced = text.matches('{').count() == text.matches('}').count();
+    if !(text.starts_with("https://") || text.starts_with("http://")) || !balanced {
+        diagnostics.push(
+            Diagnostic::new(file, url.pos, "the endpoint is not an http(s) URL template")
+                .hint("write e.g. `https://service.{region}.example.com`; placeholders are `{name}`"),
+        );
+    }
+}
+
+fn lower_type(
+    cx: &mut Cx,
+    file: &SourceFile,
+    key: &Located<String>,
+    ty: &Located<TypeSpec>,
+) -> Option<TypeDef> {
+    let name = names::type_name(&key.value);
+    match (&ty.fields, &ty.values) {
+        (Some(fields), None) => {
+            let fields = lower_fields(cx, file, fields, FieldRole::Object);
+            Some(TypeDef {
+                name: name.clone(),
+                doc: ty.doc.clone(),
+                kind: TypeKind::Struct(StructDef { name, doc: ty.doc.clone(), fields }),
+            })
+        }
+        (None, Some(values)) => {
+            let mut variants: Vec<Variant> = Vec::new();
+            let mut wires = BTreeSet::new();
+            let mut rust_names: HashMap<String, String> = HashMap::new();
+            for value in values {
+                if !wires.insert(value.value.value.clone()) {
+                    cx.error(
+                        file,
+                        value.pos,
+                        format!("enum value `{}` is listed twice", value.value.value),
+                        "remove the repeated value",
+                    );
+                    continue;
+                }
+                let variant = names::variant_name(&value.value.value);
+                if let Some(other) = rust_names.get(&variant) {
+                    cx.error(
+                        file,
+                        value.pos,
+                        format!("enum values `{}` and `{other}` both become the variant `{variant}`", value.value.value),
+                        "the generator cannot tell them apart in Rust; report this spec to the cloudspec maintainers",
+                    );
+                    continue;
+                }
+                rust_names.insert(variant.clone(), value.value.value.clone());
+                variants.push(Variant {
+                    name: variant,
+                    wire: value.value.value.clone(),
+                    doc: value.value.doc.clone(),
+                });
+            }
+            if variants.is_empty() {
+                cx.error(
+                    file,
+                    ty.pos,
+                    format!("enum `{}` has no values", key.value),
+                    "list its values under `values:`",
+                );
+            }
+            Some(TypeDef { name, doc: ty.doc.clone(), kind: TypeKind::Enum(variants) })
+        }
+        (Some(_), Some(_)) => {
+            cx.error(
+                file,
+                ty.pos,
+                format!("type `{}` has both `fields` and `values`", key.value),
+                "an object has `fields`, an enum has `values`; keep one",
+            );
+            None
+        }
+        (None, None) => {
+            cx.error(
+                file,
+                ty.pos,
+                format!("type `{}` has neither `fields` nor `values`", key.value),
+                "an object has `fields`, an enum has `values`",
+            );
+            None
+        }
+    }
+}
+
+/// Which struct a field list builds: locations are only meaningful on inputs and outputs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FieldRole {
+    Input,
+    Output,
+    Object,
+}
+
+fn lower_fields(
+    cx: &mut Cx,
+    file: &SourceFile,
+    fields: &Entries<Located<FieldSpec>>,
+    role: FieldRole,
+) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    let mut rust_names: HashMap<String, String> = HashMap::new();
+    for (key, field) in fields.iter() {
+        let Some(lowered) = lower_field(cx, file, key, field, role) else { continue };
+        if let Some(other) = rust_names.get(&lowered.rust) {
+            cx.error(
+                file,
+                key.pos,
+                format!("fields `{}` and `{other}` both become the Rust field `{}`", key.value, lowered.rust),
+                format!(
+                    "give one of them `rust_name:`, e.g. `rust_name: {}_2`",
+                    lowered.rust.trim_end_matches('_')
+                ),
+            );
+            continue;
+        }
+        rust_names.insert(lowered.rust.clone(), key.value.clone());
+        out.push(lowered);
+    }
+    let payloads: Vec<&Field> = out.iter().filter(|f| f.location == spec::Location::Payload).collect();
+    if let Some(payload) = payloads.first() {
+        let others = out.iter().filter(|f| f.location == spec::Location::Body).count();
+        if payloads.len() > 1 || others > 0 {
+            let pos = fields.get(&payload.wire).map_or(Pos::default(), |f| f.pos);
+            cx.error(
+                file,
+                pos,
+                "a `payload` field must be the only field of the body",
+                "move the other body fields into the payload's type",
+            );
+        }
+    }
+    out
+}
+
+fn lower_field(
+    cx: &mut Cx,
+    file: &SourceFile,
+    key: &Located<String>,
+    located: &Located<FieldSpec>,
+    role: FieldRole,
+) -> Option<Field> {
+    let field = &located.value;
+    let ty = resolve(cx, file, &field.ty)?;
+    let rust = match &field.rust_name {
+        Some(name) => {
+            let valid = !name.value.is_empty()
+                && name.value.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+                && name.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !valid || names::is_keyword(&name.value) {
+                cx.error(
+                    file,
+                    name.pos,
+                    format!("`{}` is not a usable Rust field name", name.value),
+                    "use snake_case letters, digits and `_`, not a keyword",
+                );
+                return None;
+            }
+            name.value.clone()
+        }
+        None => names::field_name(&key.value),
+    };
+
+    let default_location = match cx.protocol {
+        spec::Protocol::AcsRpc => spec::Location::Query,
+        _ => spec::Location::Body,
+    };
+    let location = field.location.as_ref().map_or(default_location, |l| l.value);
+    if let Some(loc) = &field.location {
+        check_location(cx, file, loc, &ty, field.required, role);
+    }
+    if field.format.is_some() && !matches!(ty, Ty::Timestamp(_)) {
+        let pos = field.format.as_ref().map_or(located.pos, |f| f.pos);
+        cx.error(
+            file,
+            pos,
+            "`format` applies only to `timestamp` fields",
+            "remove it, or make the field a timestamp",
+        );
+    }
+    let ty = match ty {
+        Ty::Timestamp(_) => {
+            Ty::Timestamp(field.format.as_ref().map_or(spec::TimestampFormat::Rfc3339, |f| f.value))
+        }
+        other => other,
+    };
+    let constraints = lower_constraints(cx, file, located, &ty);
+    for (what, value) in [("example", &field.example), ("default", &field.default)] {
+        if let Some(value) = value {
+            let mut problems = Vec::new();
+            check_value(cx, value, &ty, true, &key.value, &mut problems);
+            for problem in problems {
+                cx.error(
+                    file,
+                    located.pos,
+                    format!("the {what} of `{}` does not match its type: {problem}", key.value),
+                    "copy the value from the page, or fix the field's type",
+                );
+            }
+        }
+    }
+    Some(Field {
+        wire: key.value.clone(),
+        rust,
+        ty,
+        required: field.required,
+        nullable: field.nullable,
+        default: field.default.clone(),
+        doc: field.doc.clone(),
+        example: field.example.clone(),
+        constraints,
+        location,
+        sensitive: field.sensitive,
+        deprecated: field.deprecated,
+    })
+}
+
+fn check_location(
+    cx: &mut Cx,
+    file: &SourceFile,
+    loc: &Located<spec::Location>,
+    ty: &Ty,
+    required: bool,
+    role: FieldRole,
+) {
+    use spec::Location as L;
+    use spec::Protocol as P;
+    let allowed: &[L] = match role {
+        FieldRole::Object => &[L::Body],
+        FieldRole::Output => &[L::Body, L::Header, L::Payload],
+        FieldRole::Input => match cx.protocol {
+            P::TencentJson => &[L::Body, L::Header],
+            P::AcsRpc => &[L::Query, L::Body, L::Header],
+            P::OciRest | P::HuaweiRest | P::PdsRoa => &[L::Path, L::Query, L::Header, L::Body, L::Payload],
+        },
+    };
+    if !allowed.contains(&loc.value) {
+        let place = match role {
+            FieldRole::Object => "a field of a named type".to_owned(),
+            FieldRole::Output => "an output field".to_owned(),
+            FieldRole::Input => format!("an input of the `{:?}` protocol", cx.protocol),
+        };
+        cx.error(
+            file,
+            loc.pos,
+            format!("location `{:?}` is not supported for {place}", loc.value).to_lowercase(),
+            format!(
+                "use one of: {}",
+                allowed.iter().map(|l| format!("{l:?}").to_lowercase()).collect::<Vec<_>>().join(", ")
+            ),
+        );
+        return;
+    }
+    if matches!(loc.value, L::Path | L::Header) && !ty.is_scalar() {
+        cx.error(
+            file,
+            loc.pos,
+            "a path or header field must have a scalar type",
+            "use string, an integer, bool, a timestamp or an enum",
+        );
+    }
+    if matches!(loc.value, L::Path | L::Header) && required && !ty.has_default() {
+        cx.error(
+            file,
+            loc.pos,
+            "a required path or header field must be a string, number or bool",
+            "make it optional, or use a string type",
+        );
+    }
+    if loc.value == L::Path && !required {
+        cx.error(
+            file,
+            loc.pos,
+            "a path field must be required",
+            "add `required: true`: the path cannot be built without it",
+        );
+    }
+    if loc.value == L::Payload && !matches!(ty, Ty::Named { is_enum: false, .. }) {
+        cx.error(file, loc.pos, "a payload field must have an object type", "name a type that has `fields`");
+    }
+}
+
+fn lower_constraints(cx: &mut Cx, file: &SourceFile, field: &Located<FieldSpec>, ty: &Ty) -> Constraints {
+    let f = &field.value;
+    let misplaced = |cx: &mut Cx, pos: Pos, name: &str, wanted: &str| {
+        cx.error(
+            file,
+            pos,
+            format!("`{name}` does not apply to a field of type `{}`", f.ty.value),
+            format!("`{name}` applies to {wanted} fields"),
+        );
+    };
+    for (value, name) in [(&f.min_length, "min_length"), (&f.max_length, "max_length")] {
+        if let Some(value) = value
+            && !ty.is_stringy()
+        {
+            misplaced(cx, value.pos, name, "string");
+        }
+    }
+    for (value, name) in [(&f.min_items, "min_items"), (&f.max_items, "max_items")] {
+        if let Some(value) = value
+            && !ty.is_collection()
+        {
+            misplaced(cx, value.pos, name, "list or map");
+        }
+    }
+    for (value, name) in [(&f.minimum, "minimum"), (&f.maximum, "maximum")] {
+        if let Some(value) = value
+            && !ty.is_number()
+        {
+            misplaced(cx, value.pos, name, "number");
+        }
+    }
+    if let Some(value) = &f.multiple_of {
+        if !ty.is_integer() {
+            misplaced(cx, value.pos, "multiple_of", "integer");
+        } else if value.value <= 0 {
+            cx.error(
+                file,
+                value.pos,
+                "`multiple_of` must be positive",
+                "write the documented divisor, e.g. 64",
+            );
+        }
+    }
+    if let Some(pattern) = &f.pattern {
+        if !ty.is_stringy() {
+            misplaced(cx, pattern.pos, "pattern", "string");
+        } else if let Err(error) = regex::Regex::new(&pattern.value) {
+            let detail = error.to_string().lines().last().unwrap_or("").trim().to_owned();
+            cx.error(
+                file,
+                pattern.pos,
+                format!("`{}` is not a valid regular expression: {detail}", pattern.value),
+                "patterns use Rust `regex` syntax; escape literal characters with `\\\\`",
+            );
+        }
+    }
+    type Bound = Option<(f64, Pos)>;
+    let pairs: [(Bound, Bound, &str); 3] = [
+        (
+            f.min_length.as_ref().map(|v| (v.value as f64, v.pos)),
+            f.max_length.as_ref().map(|v| (v.value as f64, v.pos)),
+            "min_length",
+        ),
+        (
+            f.minimum.as_ref().map(|v| (v.value, v.pos)),
+            f.maximum.as_ref().map(|v| (v.value, v.pos)),
+            "minimum",
+        ),
+        (
+            f.min_items.as_ref().map(|v| (v.value as f64, v.pos)),
+            f.max_items.as_ref().map(|v| (v.value as f64, v.pos)),
+            "min_items",
+        ),
+    ];
+    for (min, max, name) in pairs {
+        if let (Some((min, pos)), Some((max, _))) = (min, max)
+            && min > max
+        {
+            cx.error(
+                file,
+                pos,
+                format!("`{name}` ({min}) is greater than its maximum ({max})"),
+                "no value could satisfy both bounds; check the page",
+            );
+        }
+    }
+    if f.length_unit.is_some() && f.min_length.is_none() && f.max_length.is_none() {
+        cx.error(
+            file,
+            field.pos,
+            "`length_unit` without `min_length` or `max_length`",
+            "add the length bound it qualifies, or remove it",
+        );
+    }
+    Constraints {
+        min_length: f.min_length.as_ref().map(|v| v.value),
+        max_length: f.max_length.as_ref().map(|v| v.value),
+        length_unit: f.length_unit,
+        minimum: f.minimum.as_ref().map(|v| v.value),
+        maximum: f.maximum.as_ref().map(|v| v.value),
+        pattern: f.pattern.as_ref().map(|v| v.value.clone()),
+        min_items: f.min_items.as_ref().map(|v| v.value),
+        max_items: f.max_items.as_ref().map(|v| v.value),
+        multiple_of: f.multiple_of.as_ref().map(|v| v.value),
+    }
+}
+
+fn resolve(cx: &mut Cx, file: &SourceFile, text: &Located<String>) -> Option<Ty> {
+    let expr = match typeexpr::parse(&text.value) {
+        Ok(expr) => expr,
+        Err(problem) => {
+            cx.error(
+                file,
+                text.pos,
+                format!("invalid type: {problem}"),
+                format!(
+                    "a type is one of {}, list<T>, map<T>, json_string<T> or a declared type name",
+                    typeexpr::BUILTINS.join(", ")
+                ),
+            );
+            return None;
+        }
+    };
+    resolve_expr(cx, file, text, &expr)
+}
+
+fn resolve_expr(cx: &mut Cx, file: &SourceFile, text: &Located<String>, expr: &Expr) -> Option<Ty> {
+    Some(match expr {
+        Expr::Builtin(name) => match *name {
+            "string" => Ty::String,
+            "int32" => Ty::I32,
+            "int64" => Ty::I64,
+            "float64" => Ty::F64,
+            "bool" => Ty::Bool,
+            "timestamp" => Ty::Timestamp(spec::TimestampFormat::Rfc3339),
+            "bytes" => Ty::Bytes,
+            _ => Ty::Json,
+        },
+        Expr::List(inner) => Ty::List(Box::new(resolve_expr(cx, file, text, inner)?)),
+        Expr::Map(inner) => Ty::Map(Box::new(resolve_expr(cx, file, text, inner)?)),
+        Expr::JsonString(inner) => {
+            let inner = resolve_expr(cx, file, text, inner)?;
+            if !matches!(inner, Ty::Named { is_enum: false, .. }) {
+                cx.error(
+                    file,
+                    text.pos,
+                    "json_string<T> needs an object type T",
+                    "declare the document's type under `types:` and name it",
+                );
+                return None;
+            }
+            Ty::JsonString(Box::new(inner))
+        }
+        Expr::Name(name) => match cx.types.get(name) {
+            Some(declared) => {
+                Ty::Named { name: names::type_name(name), key: name.clone(), is_enum: declared.is_enum }
+            }
+            None => {
+                let mut known: Vec<String> = cx.types.keys().cloned().collect();
+                known.extend(typeexpr::BUILTINS.iter().map(|b| b.to_string()));
+                let hint = suggest(name, &known, "declare it under `types:` in this file or in service.yaml");
+                cx.error(file, text.pos, format!("undefined type `{name}`"), hint);
+                return None;
+            }
+        },
+    })
+}
+
+fn lower_errors(cx: &mut Cx, file: &SourceFile, errors: &[Located<spec::ErrorSpec>]) -> Vec<ErrorCode> {
+    let mut out = Vec::new();
+    let mut seen = HashMap::new();
+    for error in errors {
+        if error.code.is_none() && error.status.is_none() {
+            cx.error(
+                file,
+                error.pos,
+                "an error entry needs a `code`, a `status`, or both",
+                "copy the code and status from the page",
+            );
+            continue;
+        }
+        if let Some(status) = error.status
+            && !(100..=599).contains(&status)
+        {
+            cx.error(
+                file,
+                error.pos,
+                format!("{status} is not an HTTP status"),
+                "use a status between 100 and 599",
+            );
+        }
+        let variant = error.code.as_deref().map(names::variant_name);
+        if let (Some(code), Some(variant)) = (&error.code, &variant) {
+            if let Some(other) = seen.insert(variant.clone(), code.clone()) {
+                let message = if other == *code {
+                    format!("error code `{code}` is listed twice")
+                } else {
+                    format!("error codes `{code}` and `{other}` both become the variant `{variant}`")
+                };
+                cx.error(file, error.pos, message, "list each code once");
+                continue;
+            }
+        }
+        out.push(ErrorCode {
+            variant,
+            code: error.code.clone(),
+            status: error.status,
+            doc: error.doc.clone(),
+        });
+    }
+    out
+}
+
+fn lower_operation(
+    cx: &mut Cx,
+    file: &SourceFile,
+    spec: &OperationSpec,
+    module: String,
+    service_errors: &[ErrorCode],
+    has_error_shape: bool,
+) -> Operation {
+    let name = spec.operation.value.clone();
+    let type_name = names::type_name(&name);
+    if type_name != name {
+        cx.error(
+            file,
+            spec.operation.pos,
+            format!("operation `{name}` is not PascalCase"),
+            format!("write `{type_name}`, the vendor's spelling of the action"),
+        );
+    }
+    let generated = [
+        format!("{type_name}Request"),
+        format!("{type_name}Response"),
+        format!("{type_name}ErrorCode"),
+        format!("{type_name}RequestBuilder"),
+    ];
+    for (key, _) in spec.types.iter() {
+        if generated.contains(&names::type_name(&key.value)) {
+            cx.error(
+                file,
+                key.pos,
+                format!("type `{}` collides with a type the generator writes for `{name}`", key.value),
+                "rename the type",
+            );
+        }
+    }
+    let types = spec.types.iter().filter_map(|(key, ty)| lower_type(cx, file, key, ty)).collect();
+
+    let method = spec.http.method.value.clone();
+    if !["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].contains(&method.as_str()) {
+        cx.error(
+            file,
+            spec.http.method.pos,
+            format!("`{method}` is not an HTTP method"),
+            "use GET, POST, PUT, PATCH, DELETE or HEAD (upper case)",
+        );
+    }
+    let input_fields = lower_fields(cx, file, &spec.input.fields, FieldRole::Input);
+    let output_fields = lower_fields(cx, file, &spec.output.fields, FieldRole::Output);
+    if matches!(method.as_str(), "GET" | "HEAD" | "DELETE")
+        && let Some(body) =
+            input_fields.iter().find(|f| matches!(f.location, spec::Location::Body | spec::Location::Payload))
+        && cx.protocol != spec::Protocol::AcsRpc
+    {
+        let pos = spec.input.fields.get(&body.wire).map_or(spec.http.pos, |f| f.pos);
+        cx.error(
+            file,
+            pos,
+            format!("`{method}` requests have no body, but `{}` is a body field", body.wire),
+            "give it `location: query` (or `header`), or change the method",
+        );
+    }
+    check_path(cx, file, spec, &input_fields);
+    if let Some(status) = &spec.input.status {
+        cx.error(file, status.pos, "`status` belongs to the output", "move it under `output:`");
+    }
+    let success_status = spec.output.status.as_ref().map_or(200, |s| s.value);
+    if !(200..300).contains(&success_status) {
+        let pos = spec.output.status.as_ref().map_or(Pos::default(), |s| s.pos);
+        cx.error(
+            file,
+            pos,
+            format!("success status {success_status} is not 2xx"),
+            "the output's status is the documented success status",
+        );
+    }
+    if let Some(limit) = &spec.rate_limit
+        && !(limit.requests_per_second.value > 0.0 && limit.requests_per_second.value.is_finite())
+    {
+        cx.error(
+            file,
+            limit.requests_per_second.pos,
+            "the rate limit must be a positive number",
+            "copy the documented requests per second",
+        );
+    }
+
+    let mut errors = lower_errors(cx, file, &spec.errors);
+    for common in service_errors {
+        let duplicate = errors.iter().any(|e| e.variant.is_some() && e.variant == common.variant);
+        if !duplicate {
+            errors.push(common.clone());
+        }
+    }
+
+    let input =
+        StructDef { name: format!("{type_name}Request"), doc: spec.input.doc.clone(), fields: input_fields };
+    let output = StructDef {
+        name: format!("{type_name}Response"),
+        doc: spec.output.doc.clone(),
+        fields: output_fields,
+    };
+    let examples = spec
+        .examples
+        .iter()
+        .map(|example| {
+            check_example(cx, file, example, &input, &output, has_error_shape);
+            Example {
+                title: example.title.clone(),
+                request: example.request.clone(),
+                status: example.status.unwrap_or(success_status),
+                response: example.response.clone(),
+            }
+        })
+        .collect();
+
+    Operation {
+        name,
+        module,
+        source: file.name.to_string(),
+        summary: spec.summary.clone(),
+        doc: spec.doc.clone(),
+        docs: spec.docs.clone(),
+        method,
+        path: spec.http.path.value.clone(),
+        rate_limit: spec.rate_limit.as_ref().map(|r| r.requests_per_second.value),
+        input,
+        output,
+        success_status,
+        types,
+        error_enum: format!("{type_name}ErrorCode"),
+        errors,
+        examples,
+    }
+}
+
+fn check_path(cx: &mut Cx, file: &SourceFile, spec: &OperationSpec, inputs: &[Field]) {
+    let path = &spec.http.path;
+    if !path.value.starts_with('/') {
+        cx.error(
+            file,
+            path.pos,
+            "the path must start with `/`",
+            "copy the path from the page's request syntax",
+        );
+    }
+    let mut placeholders = Vec::new();
+    let mut rest = path.value.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            cx.error(file, path.pos, "unclosed `{` in the path", "placeholders are written `{name}`");
+            return;
+        };
+        placeholders.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    for placeholder in &placeholders {
+        if !inputs.iter().any(|f| f.wire == *placeholder && f.location == spec::Location::Path) {
+            let candidates: Vec<String> = inputs.iter().map(|f| f.wire.clone()).collect();
+            let hint = suggest(
+                placeholder,
+                &candidates,
+                &format!("add an input field `{placeholder}` with `location: path`"),
+            );
+            cx.error(
+                file,
+                path.pos,
+                format!("path parameter `{{{placeholder}}}` has no `location: path` input field"),
+                hint,
+            );
+        }
+    }
+    for field in inputs.iter().filter(|f| f.location == spec::Location::Path) {
+        if !placeholders.contains(&field.wire) {
+            let pos = spec.input.fields.get(&field.wire).map_or(path.pos, |f| f.pos);
+            cx.error(
+                file,
+                pos,
+                format!("path field `{}` does not appear in the path template", field.wire),
+                format!("add `{{{}}}` to `http.path`, or change its location", field.wire),
+            );
+        }
+    }
+}
+
+fn check_example(
+    cx: &mut Cx,
+    file: &SourceFile,
+    example: &Located<spec::Example>,
+    input: &StructDef,
+    output: &StructDef,
+    has_error_shape: bool,
+) {
+    let mut problems = Vec::new();
+    if let Some(request) = &example.request {
+        check_object(cx, request, &input.fields, "request", &mut problems);
+    }
+    let status = example.status.unwrap_or(200);
+    if let Some(response) = &example.response {
+        if status < 300 {
+            let body = match cx.protocol {
+                spec::Protocol::TencentJson => match response.get("Response") {
+                    Some(inner) => inner,
+                    None => {
+                        problems.push("a Tencent response is wrapped in `{\"Response\": ...}`".to_owned());
+                        response
+                    }
+                },
+                _ => response,
+            };
+            check_object(cx, body, &output.fields, "response", &mut problems);
+        } else if !has_error_shape && cx.protocol != spec::Protocol::TencentJson {
+            problems.push("an error example needs `error_shape` in service.yaml to describe it".to_owned());
+        }
+    }
+    for problem in problems {
+        cx.error(
+            file,
+            example.pos,
+            format!("example `{}` does not match the spec: {problem}", example.title),
+            "examples are copied verbatim from the page; if the page is right, fix the fields",
+        );
+    }
+}
+
+/// Checks a JSON document against a field list: every key known, every required key present,
+/// every value of its field's type. Header and path fields are not part of the document; a
+/// payload field's type describes the whole document.
+fn check_object(cx: &Cx, value: &Value, fields: &[Field], at: &str, problems: &mut Vec<String>) {
+    if let Some(payload) = fields.iter().find(|f| f.location == spec::Location::Payload) {
+        check_value(cx, value, &payload.ty, false, at, problems);
+        return;
+    }
+    let Some(object) = value.as_object() else {
+        problems.push(format!("`{at}` should be an object"));
+        return;
+    };
+    let document: Vec<&Field> = fields.iter().filter(|f| f.in_document()).collect();
+    for (key, item) in object {
+        match document.iter().find(|f| f.wire == *key) {
+            Some(field) => {
+                check_value(cx, item, &field.ty, field.is_option(), &format!("{at}.{key}"), problems)
+            }
+            None => {
+                let known: Vec<String> = document.iter().map(|f| f.wire.clone()).collect();
+                let extra = spec::hints::closest(key, &known)
+                    .map(|b| format!(" (did you mean `{b}`?)"))
+                    .unwrap_or_default();
+                problems.push(format!("`{at}.{key}` is not a field{extra}"));
+            }
+        }
+    }
+    for field in document.iter().filter(|f| f.required && !object.contains_key(&f.wire)) {
+        problems.push(format!("required field `{at}.{}` is missing", field.wire));
+    }
+}
+
+fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problems: &mut Vec<String>) {
+    if value.is_null() {
+        if !null_ok {
+            problems.push(format!("`{at}` is null but the field is neither optional nor nullable"));
+        }
+        return;
+    }
+    let ok = match ty {
+        Ty::String | Ty::Bytes => value.is_string(),
+        Ty::I32 => value.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
+        Ty::I64 => value.is_i64() || value.is_u64() && value.as_i64().is_some(),
+        Ty::F64 => value.is_number(),
+        Ty::Bool => value.is_boolean(),
+        Ty::Json => true,
+        Ty::Timestamp(format) => value.as_str().is_some_and(|text| timestamp_ok(text, *format)),
+        Ty::List(inner) => match value.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check_value(cx, item, inner, false, &format!("{at}[{i}]"), problems);
+                }
+                true
+            }
+            None => false,
+        },
+        Ty::Map(inner) => match value.as_object() {
+            Some(entries) => {
+                for (key, item) in entries {
+                    check_value(cx, item, inner, false, &format!("{at}.{key}"), problems);
+                }
+                true
+            }
+            None => false,
+        },
+        Ty::JsonString(inner) => match value.as_str().map(serde_json::from_str::<Value>) {
+            Some(Ok(document)) => {
+                check_value(cx, &document, inner, false, at, problems);
+                true
+            }
+            _ => false,
+        },
+        Ty::Named { key, is_enum, .. } => match cx.types.get(key) {
+            Some(_) if *is_enum => value.is_string(),
+            Some(declared) => match (&declared.spec.fields, value.is_object()) {
+                (Some(fields), true) => {
+                    let fields: Vec<Field> =
+                        fields.iter().filter_map(|(k, f)| shallow_field(cx, k, f)).collect();
+                    check_object(cx, value, &fields, at, problems);
+                    true
+                }
+                _ => false,
+            },
+            // Undefined types were reported where they were referenced.
+            None => true,
+        },
+    };
+    if !ok {
+        problems.push(format!("`{at}` should be {}", describe(ty)));
+    }
+}
+
+/// A field of a named type, resolved without reporting (its own declaration reports problems),
+/// for checking example documents.
+fn shallow_field(cx: &Cx, key: &Located<String>, field: &Located<FieldSpec>) -> Option<Field> {
+    let ty = quiet_resolve(cx, &typeexpr::parse(&field.ty.value).ok()?)?;
+    let ty = match ty {
+        Ty::Timestamp(_) => {
+            Ty::Timestamp(field.format.as_ref().map_or(spec::TimestampFormat::Rfc3339, |f| f.value))
+        }
+        other => other,
+    };
+    Some(Field {
+        wire: key.value.clone(),
+        rust: String::new(),
+        ty,
+        required: field.required,
+        nullable: field.nullable,
+        default: None,
+        doc: None,
+        example: None,
+        constraints: Constraints::default(),
+        location: spec::Location::Body,
+        sensitive: false,
+        deprecated: false,
+    })
+}
+
+fn quiet_resolve(cx: &Cx, expr: &Expr) -> Option<Ty> {
+    Some(match expr {
+        Expr::Builtin("string") => Ty::String,
+        Expr::Builtin("int32") => Ty::I32,
+        Expr::Builtin("int64") => Ty::I64,
+        Expr::Builtin("float64") => Ty::F64,
+        Expr::Builtin("bool") => Ty::Bool,
+        Expr::Builtin("timestamp") => Ty::Timestamp(spec::TimestampFormat::Rfc3339),
+        Expr::Builtin("bytes") => Ty::Bytes,
+        Expr::Builtin(_) => Ty::Json,
+        Expr::List(inner) => Ty::List(Box::new(quiet_resolve(cx, inner)?)),
+        Expr::Map(inner) => Ty::Map(Box::new(quiet_resolve(cx, inner)?)),
+        Expr::JsonString(inner) => Ty::JsonString(Box::new(quiet_resolve(cx, inner)?)),
+        Expr::Name(name) => {
+            let declared = cx.types.get(name)?;
+            Ty::Named { name: names::type_name(name), key: name.clone(), is_enum: declared.is_enum }
+        }
+    })
+}
+
+fn timestamp_ok(text: &str, format: spec::TimestampFormat) -> bool {
+    use time::format_description::well_known::Rfc3339;
+    match format {
+        spec::TimestampFormat::Rfc3339 => time::OffsetDateTime::parse(text, &Rfc3339).is_ok(),
+        spec::TimestampFormat::Datetime => {
+            let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+            time::PrimitiveDateTime::parse(text, format).is_ok()
+        }
+    }
+}
+
+fn describe(ty: &Ty) -> String {
+    match ty {
+        Ty::String | Ty::Bytes => "a string".into(),
+        Ty::I32 => "a 32-bit integer".into(),
+        Ty::I64 => "a 64-bit integer".into(),
+        Ty::F64 => "a number".into(),
+        Ty::Bool => "true or false".into(),
+        Ty::Json => "any JSON".into(),
+        Ty::Timestamp(spec::TimestampFormat::Rfc3339) => "an RFC 3339 timestamp string".into(),
+        Ty::Timestamp(spec::TimestampFormat::Datetime) => "a `yyyy-MM-dd HH:mm:ss` string".into(),
+        Ty::List(_) => "a list".into(),
+        Ty::Map(_) => "an object (map)".into(),
+        Ty::JsonString(_) => "a string holding a JSON document".into(),
+        Ty::Named { name, is_enum: true, .. } => format!("a string (enum `{name}`)"),
+        Ty::Named { name, .. } => format!("an object (`{name}`)"),
+    }
+}
+
+/// A struct that contains itself without a list or map in between has infinite size.
+fn check_recursion(cx: &mut Cx) {
+    // Edges: type → types it holds directly (Option and json_string give no indirection).
+    let mut edges: BTreeMap<String, Vec<(String, Pos)>> = BTreeMap::new();
+    for (name, declared) in &cx.types {
+        let Some(fields) = &declared.spec.fields else { continue };
+        let direct = fields
+            .iter()
+            .filter_map(|(_, field)| {
+                let mut expr = typeexpr::parse(&field.ty.value).ok()?;
+                while let Expr::JsonString(inner) = expr {
+                    expr = *inner;
+                }
+                match expr {
+                    Expr::Name(target) if cx.types.contains_key(&target) => Some((target, field.pos)),
+                    _ => None,
+                }
+            })
+            .collect();
+        edges.insert(name.clone(), direct);
+    }
+    let mut reported = BTreeSet::new();
+    for start in edges.keys() {
+        let mut stack = vec![(start.clone(), vec![start.clone()])];
+        let mut visited = BTreeSet::new();
+        while let Some((node, trail)) = stack.pop() {
+            for (next, pos) in edges.get(&node).into_iter().flatten() {
+                if next == start {
+                    let mut cycle = trail.clone();
+                    cycle.sort();
+                    if reported.insert(cycle) {
+                        let declared = &cx.types[&node];
+                        let path = trail
+                            .iter()
+                            .chain(std::iter::once(start))
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" → ");
+                        let file = declared.file.clone();
+                        cx.error(
+                            &file,
+                            *pos,
+                            format!("type `{start}` contains itself without indirection ({path})"),
+                            "hold it in a `list<...>` or `map<...>`, or break the cycle",
+                        );
+                    }
+                } else if visited.insert(next.clone()) {
+                    let mut trail = trail.clone();
+                    trail.push(next.clone());
+                    stack.push((next.clone(), trail));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! cloudspec's generator: YAML specs → validated IR → Rust source for the `cloudspec-clients`
+//! crate. The flow has one direction: `spec` knows nothing of Rust, `emit` reads only the `ir`.
+
+pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+pub mod schema;
+pub mod spec;
+pub mod write;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use emit::GeneratedFile;
+pub use write::{Staleness, WriteSummary};
+
+/// Why a run produced no code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The specs are broken; every problem is listed.
+    #[error("{0}")]
+    Specs(Diagnostics),
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+    #[error("cannot write {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+/// Loads and checks the specs under `specs`, then emits every file of the generated crate.
+/// Nothing is written.
+pub fn render(specs: &Path) -> Result<(ir::Ir, Vec<GeneratedFile>), Error> {
+    let tree = spec::load(specs).map_err(Error::Specs)?;
+    let ir = ir::lower(&tree).map_err(Error::Specs)?;
+    let files = emit::emit(&ir)?;
+    Ok((ir, files))
+}
+
+/// Regenerates the crate at `out` from `specs`. A broken spec leaves `out` untouched: every file
+/// is rendered before the first one is written.
+pub fn generate(specs: &Path, out: &Path) -> Result<(ir::Ir, WriteSummary), Error> {
+    let (ir, files) = render(specs)?;
+    let summary = write::write_files(out, &files)
+        .map_err(|source| Error::Io { path: out.display().to_string(), source })?;
+    Ok((ir, summary))
+}
+
+/// Compares the crate at `out` with what `specs` produce.
+pub fn check(specs: &Path, out: &Path) -> Result<Staleness, Error> {
+    let (_, files) = render(specs)?;
+    write::staleness(out, &files).map_err(|source| Error::Io { path: out.display().to_string(), source })
+}

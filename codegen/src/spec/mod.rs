@@ -1,0 +1,9 @@
+//! The spec model: what authors write, and how it is read from disk.
+
+pub mod hints;
+pub mod load;
+pub mod located;
+pub mod model;
+
+pub use load::{OperationSource, ServiceSource, SpecTree, load};
+pub use model::*;

@@ -1,0 +1,287 @@
+//! What spec authors write, one struct per YAML mapping. Unknown keys are rejected so that a
+//! typo is an error, not a silently ignored line. Nothing here knows about Rust: names are
+//! the vendor's wire names, types are spec type expressions.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::located::{Entries, Located};
+
+/// `specs/<provider>/<service>/service.yaml`: what every operation of a service shares.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    /// The provider, equal to the first folder name (`tencent`, `oci`, ...).
+    pub provider: Located<String>,
+    /// The service, equal to the second folder name (`wedata`, ...).
+    pub service: Located<String>,
+    /// Human-readable name of the service.
+    pub title: String,
+    /// The vendor's API reference for the service.
+    pub docs: String,
+    /// The wire protocol every operation of the service speaks.
+    pub protocol: Located<Protocol>,
+    /// The API version string the protocol sends (or puts in paths).
+    pub api_version: String,
+    /// Where the service is reached.
+    pub endpoint: Endpoint,
+    /// Accepted authentication schemes, preferred first.
+    pub auth: Located<Vec<AuthSpec>>,
+    /// The named type that a failed call's body decodes into.
+    #[serde(default)]
+    pub error_shape: Option<Located<String>>,
+    /// Named types shared by the operations of the service.
+    #[serde(default)]
+    pub types: Entries<Located<TypeSpec>>,
+    /// Error codes common to every operation of the service.
+    #[serde(default)]
+    pub errors: Vec<Located<ErrorSpec>>,
+}
+
+/// The wire protocols cloudspec knows. Each implies a default parameter location, an error
+/// envelope and a request shape; the runtime implements one module per protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Protocol {
+    /// Tencent Cloud API 3.0: `POST /` with a JSON body, action in `X-TC-Action`, result wrapped
+    /// in `{"Response": ...}`.
+    TencentJson,
+    /// Oracle Cloud Infrastructure REST: path parameters, `opc-*` headers, JSON bodies.
+    OciRest,
+    /// Huawei Cloud REST: path parameters, JSON bodies, `error_code`/`error_msg` errors.
+    HuaweiRest,
+    /// Alibaba Cloud ROA-style JSON (PDS): JSON body to a resource path.
+    PdsRoa,
+    /// Alibaba Cloud RPC: `Action`/`Version` and parameters in the query string.
+    AcsRpc,
+}
+
+/// Where a service is reached.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// URL template; `{placeholders}` such as `{region}` are filled in by the client.
+    pub url: Located<String>,
+    /// Regions the service is documented in.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Notes on choosing the endpoint.
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// One accepted authentication scheme.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSpec {
+    pub scheme: AuthScheme,
+    /// The name the signature scopes to, where the scheme has one (TC3: the service).
+    #[serde(default)]
+    pub signing_name: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// The authentication schemes the runtime implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthScheme {
+    Tc3HmacSha256,
+    OciRsaSha256,
+    HuaweiIamToken,
+    HuaweiAksk,
+    BearerToken,
+    Acs3HmacSha256,
+}
+
+/// `specs/<provider>/<service>/<operation>.yaml`: one documented operation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OperationSpec {
+    /// The vendor's operation name, PascalCase.
+    pub operation: Located<String>,
+    /// One line.
+    pub summary: String,
+    /// The longer description from the page.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// The page this spec was written from.
+    pub docs: String,
+    pub http: Located<Http>,
+    #[serde(default)]
+    pub rate_limit: Option<RateLimit>,
+    pub input: Shape,
+    pub output: Shape,
+    /// Named types used by this operation only (names are unique across the service).
+    #[serde(default)]
+    pub types: Entries<Located<TypeSpec>>,
+    /// The error codes and statuses the page lists.
+    #[serde(default)]
+    pub errors: Vec<Located<ErrorSpec>>,
+    /// The page's examples, verbatim.
+    #[serde(default)]
+    pub examples: Vec<Located<Example>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Http {
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: Located<String>,
+    /// Path template; each `{name}` is the wire name of a `location: path` field.
+    pub path: Located<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    pub requests_per_second: Located<f64>,
+}
+
+/// The input or output of an operation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Shape {
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// Success status of the output (default 200); not used on inputs.
+    #[serde(default)]
+    pub status: Option<Located<u16>>,
+    /// Fields keyed by wire name, in the page's order.
+    #[serde(default)]
+    pub fields: Entries<Located<FieldSpec>>,
+}
+
+/// A named type: an object (`fields`) or a string enum (`values`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub fields: Option<Entries<Located<FieldSpec>>>,
+    #[serde(default)]
+    pub values: Option<Vec<Located<EnumValueSpec>>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    /// The value as it is on the wire.
+    pub value: String,
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// One field of an input, output or object type, keyed by its wire name.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// A type expression: `string`, `int32`, `int64`, `float64`, `bool`, `timestamp`, `bytes`,
+    /// `json`, `list<T>`, `map<T>`, `json_string<T>` or the name of a type.
+    #[serde(rename = "type")]
+    pub ty: Located<String>,
+    #[serde(default)]
+    pub required: bool,
+    /// `null` is a value of the field (distinct from the field being optional).
+    #[serde(default)]
+    pub nullable: bool,
+    /// The documented default.
+    #[serde(default)]
+    pub default: Option<Value>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// The page's example value.
+    #[serde(default)]
+    pub example: Option<Value>,
+    /// Wire format of a `timestamp`.
+    #[serde(default)]
+    pub format: Option<Located<TimestampFormat>>,
+    #[serde(default)]
+    pub min_length: Option<Located<u64>>,
+    #[serde(default)]
+    pub max_length: Option<Located<u64>>,
+    /// What a length counts (default `chars`).
+    #[serde(default)]
+    pub length_unit: Option<LengthUnit>,
+    #[serde(default)]
+    pub minimum: Option<Located<f64>>,
+    #[serde(default)]
+    pub maximum: Option<Located<f64>>,
+    /// A regular expression (Rust `regex` syntax) the value must contain a match of.
+    #[serde(default)]
+    pub pattern: Option<Located<String>>,
+    #[serde(default)]
+    pub min_items: Option<Located<u64>>,
+    #[serde(default)]
+    pub max_items: Option<Located<u64>>,
+    #[serde(default)]
+    pub multiple_of: Option<Located<i64>>,
+    /// Where the field travels; each protocol has a default.
+    #[serde(default)]
+    pub location: Option<Located<Location>>,
+    /// Overrides the Rust name (only to fix a collision).
+    #[serde(default)]
+    pub rust_name: Option<Located<String>>,
+    /// Redacted in `Debug` output and logs.
+    #[serde(default)]
+    pub sensitive: bool,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TimestampFormat {
+    /// RFC 3339, e.g. `2019-08-20T06:51:27.292Z`.
+    Rfc3339,
+    /// `yyyy-MM-dd HH:mm:ss`, no zone.
+    Datetime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LengthUnit {
+    Chars,
+    Bytes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Body,
+    /// The field is the whole body.
+    Payload,
+}
+
+/// An error a page documents: a vendor code, a status, or both.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSpec {
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+/// An example from the page, verbatim.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub title: String,
+    /// The request body or parameter document.
+    #[serde(default)]
+    pub request: Option<Value>,
+    /// The response status (default 200).
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// The response body as printed.
+    #[serde(default)]
+    pub response: Option<Value>,
+}

@@ -1,0 +1,85 @@
+//! String enums with a fallback: a value the service adds later must never break a client.
+
+/// Implements `as_str`, `Display`, `FromStr`, `From<&str>`, `Serialize` and `Deserialize` for an
+/// enum whose last variant is `Unknown(String)`, from a table of variants and wire values.
+///
+/// Generated code declares the enum itself (so its docs sit on its variants) and passes the table
+/// here, so the impls are written once rather than once per enum.
+#[macro_export]
+macro_rules! wire_enum {
+    ($name:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// Every value the spec documents, in its order.
+            pub const KNOWN: &'static [&'static str] = &[$($wire),*];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            /// The variant for a wire value; values the spec does not know become `Unknown`.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from_wire(value))
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::from_wire(value)
+            }
+        }
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as $crate::serde::Deserialize>::deserialize(d)?;
+                Ok(Self::from_wire(&value))
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Kind {
+        File,
+        Folder,
+        Unknown(String),
+    }
+    crate::wire_enum!(Kind { File => "file", Folder => "folder" });
+
+    #[test]
+    fn known_and_unknown_values_round_trip() {
+        assert_eq!("file".parse::<Kind>().unwrap(), Kind::File);
+        assert_eq!(Kind::from("album"), Kind::Unknown("album".into()));
+        assert_eq!(Kind::Folder.to_string(), "folder");
+        let values: Vec<Kind> = serde_json::from_str(r#"["file","album"]"#).unwrap();
+        assert_eq!(serde_json::to_string(&values).unwrap(), r#"["file","album"]"#);
+        assert_eq!(Kind::KNOWN, &["file", "folder"]);
+    }
+}

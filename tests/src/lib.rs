@@ -1,0 +1,1 @@
+//! Cross-crate suites live in `tests/`; this library is empty.
