@@ -29,10 +29,22 @@ pub enum Error {
 /// Loads and checks the specs under `specs`, then emits every file of the generated crate.
 /// Nothing is written.
 pub fn render(specs: &Path) -> Result<(ir::Ir, Vec<GeneratedFile>), Error> {
-    let tree = spec::load(specs).map_err(Error::Specs)?;
-    let ir = ir::lower(&tree).map_err(Error::Specs)?;
+    let ir = lint(specs).map_err(Error::Specs)?;
     let files = emit::emit(&ir)?;
     Ok((ir, files))
+}
+
+/// Loads and checks the specs under `specs`: the IR, or every problem of every file.
+pub fn lint(specs: &Path) -> Result<ir::Ir, Diagnostics> {
+    let (tree, mut diagnostics) = spec::load_partial(specs);
+    match ir::lower(&tree) {
+        Ok(ir) if diagnostics.is_empty() => Ok(ir),
+        Ok(_) => Err(diagnostics),
+        Err(more) => {
+            diagnostics.0.extend(more.0);
+            Err(diagnostics.sorted())
+        }
+    }
 }
 
 /// Regenerates the crate at `out` from `specs`. A broken spec leaves `out` untouched: every file

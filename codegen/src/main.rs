@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use cloudspec_codegen::{Error, check, generate, schema, spec};
+use cloudspec_codegen::{Error, check, generate, schema};
 
 #[derive(Parser)]
 #[command(
@@ -87,22 +87,19 @@ fn main() -> ExitCode {
             }
             Err(error) => report(&error, colour),
         },
-        Command::Lint { specs } => {
-            let result = spec::load(&specs).and_then(|tree| cloudspec_codegen::ir::lower(&tree));
-            match result {
-                Ok(ir) => {
-                    if !cli.quiet {
-                        println!(
-                            "cloudspec: {} services, {} operations, no problems",
-                            ir.services.len(),
-                            ir.operation_count()
-                        );
-                    }
-                    ExitCode::SUCCESS
+        Command::Lint { specs } => match cloudspec_codegen::lint(&specs) {
+            Ok(ir) => {
+                if !cli.quiet {
+                    println!(
+                        "cloudspec: {} services, {} operations, no problems",
+                        ir.services.len(),
+                        ir.operation_count()
+                    );
                 }
-                Err(diagnostics) => report(&Error::Specs(diagnostics), colour),
+                ExitCode::SUCCESS
             }
-        }
+            Err(diagnostics) => report(&Error::Specs(diagnostics), colour),
+        },
         Command::Schema => {
             print!("{}", schema::json_schema());
             ExitCode::SUCCESS

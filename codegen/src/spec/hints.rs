@@ -44,7 +44,13 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let unknown = between(message, "unknown field `", "`")?.to_owned();
     let expected_text = message.split("expected").nth(1).unwrap_or("");
-    let expected = expected_text.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    let expected_text = expected_text.trim().trim_start_matches("one of").trim();
+    // serde writes the keys in backticks; serde-saphyr writes them bare, comma-separated.
+    let expected = if expected_text.contains('`') {
+        expected_text.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+    } else {
+        expected_text.split(", ").map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect()
+    };
     Some((unknown, expected))
 }
 
@@ -58,18 +64,27 @@ pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
         .map(|(_, c)| c.as_str())
 }
 
+/// Edit distance counting a swap of two neighbours as one edit (`titel` → `title`), the most
+/// common typo in hand-written keys.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    previous[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -82,5 +97,7 @@ mod tests {
         assert_eq!(hint_for(message, "", Pos::default()), "did you mean `required`?");
         let message = "unknown field `zzzzzz`, expected one of `type`, `required`";
         assert_eq!(hint_for(message, "", Pos::default()), "the keys allowed here are: type, required");
+        let message = "unknown field `titel`, expected one of provider, service, title, docs";
+        assert_eq!(hint_for(message, "", Pos::default()), "did you mean `title`?");
     }
 }

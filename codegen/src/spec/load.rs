@@ -56,6 +56,13 @@ impl SpecTree {
 
 /// Loads every spec under `root`, or returns every problem found.
 pub fn load(root: &Path) -> Result<SpecTree, Diagnostics> {
+    let (tree, diagnostics) = load_partial(root);
+    if diagnostics.is_empty() { Ok(tree) } else { Err(diagnostics) }
+}
+
+/// Loads what can be loaded: the services whose files all parsed, and the problems of the rest.
+/// Callers check the partial tree too, so one run reports every problem, not only parse errors.
+pub fn load_partial(root: &Path) -> (SpecTree, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut services = Vec::new();
     let root_file = pseudo_file(root, root);
@@ -67,7 +74,7 @@ pub fn load(root: &Path) -> Result<SpecTree, Diagnostics> {
                 Diagnostic::new(&root_file, Pos::default(), format!("cannot read the specs folder: {error}"))
                     .hint("pass the folder that holds <provider>/<service>/*.yaml with --specs"),
             );
-            return Err(diagnostics);
+            return (SpecTree { root: root.to_path_buf(), services }, diagnostics);
         }
     };
 
@@ -114,11 +121,7 @@ pub fn load(root: &Path) -> Result<SpecTree, Diagnostics> {
                 .hint("a service is a folder <provider>/<service>/ holding service.yaml"),
         );
     }
-    if diagnostics.is_empty() {
-        Ok(SpecTree { root: root.to_path_buf(), services })
-    } else {
-        Err(diagnostics.sorted())
-    }
+    (SpecTree { root: root.to_path_buf(), services }, diagnostics.sorted())
 }
 
 fn load_service(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Option<ServiceSource> {

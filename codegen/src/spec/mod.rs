@@ -5,5 +5,5 @@ pub mod load;
 pub mod located;
 pub mod model;
 
-pub use load::{OperationSource, ServiceSource, SpecTree, load};
+pub use load::{OperationSource, ServiceSource, SpecTree, load, load_partial};
 pub use model::*;
