@@ -38,32 +38,47 @@ fn split_lines<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
     out
 }
 
-/// Vendor text as rustdoc: bare URLs become links and square brackets are escaped so that they
-/// are not read as intra-doc links.
+/// Vendor text as rustdoc: markdown links `[text](url)` are kept, bare URLs become links, and
+/// other square brackets are escaped so that they are not read as intra-doc links.
 pub fn vendor(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.find("http") {
-        let (before, from) = rest.split_at(start);
-        out.push_str(&escape_brackets(before));
-        if from.starts_with("http://") || from.starts_with("https://") {
-            let end = from.find(|c: char| c.is_whitespace() || c == ')' || c == '>').unwrap_or(from.len());
-            let url = from[..end].trim_end_matches(['.', ',', ';']);
+    while !rest.is_empty() {
+        if let Some(link) = markdown_link(rest) {
+            out.push_str(&rest[..link]);
+            rest = &rest[link..];
+        } else if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"')).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             out.push('<');
             out.push_str(url);
             out.push('>');
-            rest = &from[url.len()..];
+            rest = &rest[url.len()..];
         } else {
-            out.push_str("http");
-            rest = &from[4..];
+            let c = rest.chars().next().unwrap_or_default();
+            if c == '[' || c == ']' {
+                out.push('\\');
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
         }
     }
-    out.push_str(&escape_brackets(rest));
     out
 }
 
-fn escape_brackets(text: &str) -> String {
-    text.replace('[', "\\[").replace(']', "\\]")
+/// The byte length of a markdown link `[text](target)` at the start of `text`, if there is one.
+fn markdown_link(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    if inner[..close].contains('[') {
+        return None;
+    }
+    let target = inner[close + 1..].strip_prefix('(')?;
+    let end = target.find(')')?;
+    if target[..end].contains(char::is_whitespace) || end == 0 {
+        return None;
+    }
+    Some(1 + close + 2 + end + 1)
 }
 
 /// Blank-line-separated paragraphs, skipping empty ones.
@@ -85,6 +100,8 @@ mod tests {
     #[test]
     fn urls_become_links_and_brackets_are_escaped() {
         assert_eq!(vendor("see https://x.com/a. [1]"), "see <https://x.com/a>. \\[1\\]");
+        assert_eq!(vendor("see [FlowSpec](https://x.com/a) now"), "see [FlowSpec](https://x.com/a) now");
+        assert_eq!(vendor("a [b] (c)"), "a \\[b\\] (c)");
         assert_eq!(vendor("httpd"), "httpd");
     }
 }

@@ -23,7 +23,7 @@ pub struct CreateResourceRequest {
     /// Required. Wire name `ProjectId`. Example: `123456`.
     #[serde(rename = "ProjectId")]
     pub project_id: i64,
-    /// The FlowSpec field information about the file resource. For more information, see \[FlowSpec\](<https://github.com/aliyun/dataworks-spec/blob/master/README_zh_CN.md>).
+    /// The FlowSpec field information about the file resource. For more information, see [FlowSpec](https://github.com/aliyun/dataworks-spec/blob/master/README_zh_CN.md).
     ///
     /// Required. Wire name `Spec`. Example: `{ "version": "1.1.0", "kind": "Resource", "spec": { "fileResources": [ { "name": "OpenAPITestResource.py", "script": { "content": "", "path": "XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py", "runtime": { "command": "ODPS_PYTHON" } }, "type": "python", "file": { "storage": {} }, "datasource": { "name": "odps_first", "type": "odps" } } ] } }`.
     #[serde(rename = "Spec", with = "cloudspec_runtime::wire::json_string")]
@@ -77,7 +77,7 @@ impl CreateResourceRequestBuilder {
         self.project_id = Some(value);
         self
     }
-    /// The FlowSpec field information about the file resource. For more information, see \[FlowSpec\](<https://github.com/aliyun/dataworks-spec/blob/master/README_zh_CN.md>).
+    /// The FlowSpec field information about the file resource. For more information, see [FlowSpec](https://github.com/aliyun/dataworks-spec/blob/master/README_zh_CN.md).
     ///
     /// Required. Wire name `Spec`. Example: `{ "version": "1.1.0", "kind": "Resource", "spec": { "fileResources": [ { "name": "OpenAPITestResource.py", "script": { "content": "", "path": "XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py", "runtime": { "command": "ODPS_PYTHON" } }, "type": "python", "file": { "storage": {} }, "datasource": { "name": "odps_first", "type": "odps" } } ] } }`.
     pub fn spec(mut self, value: FlowSpec) -> Self {

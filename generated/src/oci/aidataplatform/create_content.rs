@@ -14,7 +14,7 @@ use super::*;
 /// Build it with [`CreateContentRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateContentRequest {
-    /// The \[OCID\](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
+    /// The [OCID](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
     ///
     /// Required. Part of the path (`{aiDataPlatformId}`).
     #[serde(skip)]
@@ -95,7 +95,7 @@ pub struct CreateContentRequestBuilder {
     create_content_details: Option<CreateContentDetails>,
 }
 impl CreateContentRequestBuilder {
-    /// The \[OCID\](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
+    /// The [OCID](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
     ///
     /// Required. Part of the path (`{aiDataPlatformId}`).
     pub fn ai_data_platform_id(mut self, value: impl Into<String>) -> Self {
