@@ -24,7 +24,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Ir, Operation, Service};
-use docs::{doc_lines, paragraphs, vendor};
+use docs::{paragraphs, vendor};
 use rust_types::ident;
 
 /// One generated file: its path relative to the crate root, and its bytes.
@@ -135,9 +135,9 @@ fn provider_rs(services: &[&Service]) -> TokenStream {
     let modules = services.iter().map(|service| {
         let feature = &service.feature;
         let module = ident(&service.module);
-        let doc = doc_lines(&[vendor(&service.title)]);
+        // The service module documents itself (inner docs); an outer doc here would make rustdoc
+        // resolve the module's links from this scope.
         quote! {
-            #doc
             #[cfg(feature = #feature)]
             pub mod #module;
         }
