@@ -236,7 +236,7 @@ pub fn parse<T: DeserializeOwned>(
         return Err(Box::new(
             Diagnostic::new(&file, Pos { line: 1, column: 1, offset: 0, len: 0 }, "the file is empty")
                 .label("no YAML document here")
-                .hint("write the spec, or delete the file (`cloudspec new` scaffolds one)"),
+                .hint("write the spec (specs/README.md shows its sections), or delete the file"),
         ));
     }
     match serde_saphyr::from_str_with_options::<T>(&text, options()) {
