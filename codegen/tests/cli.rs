@@ -126,7 +126,12 @@ fn broken_specs_report_everything_and_touch_nothing() {
     copy_dir(&repo_specs().join("oci"), &specs.join("oci"));
     let oci = specs.join("oci/aidataplatform/create_content.yaml");
     let oci_text = std::fs::read_to_string(&oci).unwrap();
-    std::fs::write(&oci, oci_text.replacen("    contentPath:", "    contentPathX:", 1)).unwrap();
+    let oci_broken = oci_text.replacen("    contentPath:", "    contentPathX:", 1).replacen(
+        "workspaceKey: { type: string, location: path, required: true, min_length: 1,",
+        "workspaceKey: { type: string, location: path, required: true,",
+        1,
+    );
+    std::fs::write(&oci, oci_broken).unwrap();
     let lint = cloudspec(&["lint", "--specs", specs_arg]);
     let report = text(&lint);
     assert!(
@@ -134,6 +139,7 @@ fn broken_specs_report_everything_and_touch_nothing() {
         "{report}"
     );
     assert!(report.contains("did you mean `contentPathX`?"), "{report}");
+    assert!(report.contains("path field `workspaceKey` may be empty"), "{report}");
     // Once the service file is fixed, its operation's problems are all reported too.
     std::fs::write(&service, service_text).unwrap();
     let lint = cloudspec(&["lint", "--specs", specs_arg]);
@@ -143,7 +149,7 @@ fn broken_specs_report_everything_and_touch_nothing() {
     assert!(report.contains("undefined type `strng`"), "{report}");
     assert!(report.contains("did you mean `string`?"), "{report}");
     assert!(report.contains("is not a valid regular expression"), "{report}");
-    assert!(report.contains("4 problems found in the specs"), "{report}");
+    assert!(report.contains("5 problems found in the specs"), "{report}");
 
     let generate = cloudspec(&["generate", "--specs", specs_arg, "--out", out_arg]);
     assert!(!generate.status.success());

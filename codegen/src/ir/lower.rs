@@ -397,6 +397,15 @@ fn lower_field(
         other => other,
     };
     let constraints = lower_constraints(cx, file, located, &ty);
+    if location == spec::Location::Path && ty.is_stringy() && constraints.min_length.unwrap_or(0) == 0 {
+        // An empty value would drop the segment and silently address another resource.
+        cx.error(
+            file,
+            located.pos,
+            format!("path field `{}` may be empty", key.value),
+            "add `min_length: 1`: an empty path segment changes which URL is called",
+        );
+    }
     for (what, value) in [("example", &field.example), ("default", &field.default)] {
         if let Some(value) = value {
             let mut problems = Vec::new();

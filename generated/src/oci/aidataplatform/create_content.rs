@@ -16,17 +16,17 @@ use super::*;
 pub struct CreateContentRequest {
     /// The [OCID](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
     ///
-    /// Required. Part of the path (`{aiDataPlatformId}`).
+    /// Required. Part of the path (`{aiDataPlatformId}`). Length: at least 1 characters.
     #[serde(skip)]
     pub ai_data_platform_id: String,
     /// The key of the Workspace
     ///
-    /// Required. Part of the path (`{workspaceKey}`).
+    /// Required. Part of the path (`{workspaceKey}`). Length: at least 1 characters.
     #[serde(skip)]
     pub workspace_key: String,
     /// The path to the notebook file.
     ///
-    /// Required. Part of the path (`{contentPath}`).
+    /// Required. Part of the path (`{contentPath}`). Length: at least 1 characters.
     #[serde(skip)]
     pub content_path: String,
     /// The tenant ID header.
@@ -57,6 +57,42 @@ pub struct CreateContentRequest {
 }
 impl cloudspec_runtime::Validate for CreateContentRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        {
+            let value = &self.ai_data_platform_id;
+            report
+                .length(
+                    path,
+                    "aiDataPlatformId",
+                    value,
+                    Some(1),
+                    None,
+                    cloudspec_runtime::LengthUnit::Chars,
+                );
+        }
+        {
+            let value = &self.workspace_key;
+            report
+                .length(
+                    path,
+                    "workspaceKey",
+                    value,
+                    Some(1),
+                    None,
+                    cloudspec_runtime::LengthUnit::Chars,
+                );
+        }
+        {
+            let value = &self.content_path;
+            report
+                .length(
+                    path,
+                    "contentPath",
+                    value,
+                    Some(1),
+                    None,
+                    cloudspec_runtime::LengthUnit::Chars,
+                );
+        }
         if let Some(value) = &self.opc_request_id {
             report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
         }
@@ -97,21 +133,21 @@ pub struct CreateContentRequestBuilder {
 impl CreateContentRequestBuilder {
     /// The [OCID](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
     ///
-    /// Required. Part of the path (`{aiDataPlatformId}`).
+    /// Required. Part of the path (`{aiDataPlatformId}`). Length: at least 1 characters.
     pub fn ai_data_platform_id(mut self, value: impl Into<String>) -> Self {
         self.ai_data_platform_id = Some(value.into());
         self
     }
     /// The key of the Workspace
     ///
-    /// Required. Part of the path (`{workspaceKey}`).
+    /// Required. Part of the path (`{workspaceKey}`). Length: at least 1 characters.
     pub fn workspace_key(mut self, value: impl Into<String>) -> Self {
         self.workspace_key = Some(value.into());
         self
     }
     /// The path to the notebook file.
     ///
-    /// Required. Part of the path (`{contentPath}`).
+    /// Required. Part of the path (`{contentPath}`). Length: at least 1 characters.
     pub fn content_path(mut self, value: impl Into<String>) -> Self {
         self.content_path = Some(value.into());
         self
