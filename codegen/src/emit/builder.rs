@@ -25,7 +25,12 @@ pub fn builder(def: &StructDef) -> TokenStream {
     let required: Vec<&Field> = def.fields.iter().filter(|f| f.required).collect();
     let assemble_fields = def.fields.iter().map(|field| {
         let rust = ident(&field.rust);
-        if field.required { quote!(#rust,) } else { quote!(#rust: self.#rust,) }
+        match (field.required, field.nullable) {
+            (true, _) => quote!(#rust,),
+            // Optional and nullable: unset and set-to-null are both `None` in the request.
+            (false, true) => quote!(#rust: self.#rust.flatten(),),
+            (false, false) => quote!(#rust: self.#rust,),
+        }
     });
     let body = if required.is_empty() {
         quote! {

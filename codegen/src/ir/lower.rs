@@ -373,8 +373,9 @@ fn lower_field(
         None => names::field_name(&key.value),
     };
 
-    let default_location = match cx.protocol {
-        spec::Protocol::AcsRpc => spec::Location::Query,
+    // RPC inputs are parameters; everything else (outputs, nested types) is JSON body.
+    let default_location = match (cx.protocol, role) {
+        (spec::Protocol::AcsRpc, FieldRole::Input) => spec::Location::Query,
         _ => spec::Location::Body,
     };
     let location = field.location.as_ref().map_or(default_location, |l| l.value);
@@ -477,14 +478,14 @@ fn check_location(
             file,
             loc.pos,
             "a path or header field must have a scalar type",
-            "use string, an integer, bool, a timestamp or an enum",
+            "use string, bytes, an integer, float64, bool, or (when optional) a timestamp or an enum",
         );
     }
     if matches!(loc.value, L::Path | L::Header) && required && !ty.has_default() {
         cx.error(
             file,
             loc.pos,
-            "a required path or header field must be a string, number or bool",
+            "a required path or header field must be a string, bytes, number or bool",
             "make it optional, or use a string type",
         );
     }

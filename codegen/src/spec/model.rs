@@ -127,7 +127,7 @@ pub struct OperationSpec {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Http {
-    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    /// `GET`, `POST`, `PUT`, `PATCH`, `DELETE` or `HEAD`.
     pub method: Located<String>,
     /// Path template; each `{name}` is the wire name of a `location: path` field.
     pub path: Located<String>,

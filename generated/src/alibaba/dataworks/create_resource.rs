@@ -116,12 +116,12 @@ impl CreateResourceRequestBuilder {
 pub struct CreateResourceResponse {
     /// The request ID, which is used to locate logs and troubleshoot issues.
     ///
-    /// Optional. Parameter `RequestId`. Example: `A5B97987-66EA-5563-9599-A2752292XXXX`.
+    /// Optional. Wire name `RequestId`. Example: `A5B97987-66EA-5563-9599-A2752292XXXX`.
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The ID of the file resource.
     ///
-    /// Optional. Parameter `Id`. Example: `0`.
+    /// Optional. Wire name `Id`. Example: `0`.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
@@ -181,15 +181,15 @@ cloudspec_runtime::wire_enum!(
 pub struct FlowSpec {
     /// FlowSpec version.
     ///
-    /// Required. Parameter `version`. Example: `1.1.0`.
+    /// Required. Example: `1.1.0`.
     pub version: String,
     /// Kind of the FlowSpec document; Resource for a file resource.
     ///
-    /// Required. Parameter `kind`. Example: `Resource`.
+    /// Required. Example: `Resource`.
     pub kind: String,
     /// The specification body.
     ///
-    /// Required. Parameter `spec`.
+    /// Required.
     pub spec: FlowSpecResources,
 }
 impl cloudspec_runtime::Validate for FlowSpec {
@@ -205,7 +205,7 @@ impl cloudspec_runtime::Validate for FlowSpec {
 pub struct FlowSpecResources {
     /// The file resources. Only the first one is created.
     ///
-    /// Optional. Parameter `fileResources`.
+    /// Optional. Wire name `fileResources`.
     #[serde(rename = "fileResources", default, skip_serializing_if = "Option::is_none")]
     pub file_resources: Option<Vec<SpecFileResource>>,
 }
@@ -221,27 +221,27 @@ impl cloudspec_runtime::Validate for FlowSpecResources {
 pub struct SpecFileResource {
     /// Name of the file resource.
     ///
-    /// Optional. Parameter `name`. Example: `OpenAPITestResource.py`.
+    /// Optional. Example: `OpenAPITestResource.py`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The script (file) of the resource.
     ///
-    /// Optional. Parameter `script`.
+    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<SpecScript>,
     /// Type of the file resource.
     ///
-    /// Optional. Parameter `type`. Example: `python`.
+    /// Optional. Wire name `type`. Example: `python`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Storage information of the resource file.
     ///
-    /// Optional. Parameter `file`.
+    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<SpecFile>,
     /// The data source the resource belongs to.
     ///
-    /// Optional. Parameter `datasource`.
+    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datasource: Option<SpecDatasource>,
 }
@@ -263,17 +263,17 @@ impl cloudspec_runtime::Validate for SpecFileResource {
 pub struct SpecScript {
     /// Script content.
     ///
-    /// Optional. Parameter `content`. Example: ``.
+    /// Optional. Example: ``.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Path of the resource in DataStudio.
     ///
-    /// Optional. Parameter `path`. Example: `XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py`.
+    /// Optional. Example: `XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Runtime of the script.
     ///
-    /// Optional. Parameter `runtime`.
+    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<SpecScriptRuntime>,
 }
@@ -289,7 +289,7 @@ impl cloudspec_runtime::Validate for SpecScript {
 pub struct SpecScriptRuntime {
     /// The command (resource/node type), e.g. ODPS_PYTHON.
     ///
-    /// Optional. Parameter `command`. Example: `ODPS_PYTHON`.
+    /// Optional. Example: `ODPS_PYTHON`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
 }
@@ -301,7 +301,7 @@ impl cloudspec_runtime::Validate for SpecScriptRuntime {
 pub struct SpecFile {
     /// Storage of the resource file.
     ///
-    /// Optional. Parameter `storage`. Example: `{}`.
+    /// Optional. Example: `{}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<serde_json::Value>,
 }
@@ -313,12 +313,12 @@ impl cloudspec_runtime::Validate for SpecFile {
 pub struct SpecDatasource {
     /// Data source name.
     ///
-    /// Optional. Parameter `name`. Example: `odps_first`.
+    /// Optional. Example: `odps_first`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Data source type.
     ///
-    /// Optional. Parameter `type`. Example: `odps`.
+    /// Optional. Wire name `type`. Example: `odps`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }

@@ -45,27 +45,27 @@ pub use create_resource::*;
 pub struct ErrorBody {
     /// The request ID.
     ///
-    /// Optional. Parameter `RequestId`. Example: `6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581`.
+    /// Optional. Wire name `RequestId`. Example: `6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581`.
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The endpoint host that handled the request.
     ///
-    /// Optional. Parameter `HostId`. Example: `ecs.ap-southeast-3.aliyuncs.com`.
+    /// Optional. Wire name `HostId`. Example: `ecs.ap-southeast-3.aliyuncs.com`.
     #[serde(rename = "HostId", default, skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// The error code.
     ///
-    /// Optional. Parameter `Code`. Example: `InvalidImageId.NotFound`.
+    /// Optional. Wire name `Code`. Example: `InvalidImageId.NotFound`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message.
     ///
-    /// Optional. Parameter `Message`. Example: `The specified ImageId does not exist.`.
+    /// Optional. Wire name `Message`. Example: `The specified ImageId does not exist.`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A troubleshooting URL (present in current responses).
     ///
-    /// Optional. Parameter `Recommend`. Example: `https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581`.
+    /// Optional. Wire name `Recommend`. Example: `https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581`.
     #[serde(rename = "Recommend", default, skip_serializing_if = "Option::is_none")]
     pub recommend: Option<String>,
 }
