@@ -391,12 +391,7 @@ fn lower_field(
             "remove it, or make the field a timestamp",
         );
     }
-    let ty = match ty {
-        Ty::Timestamp(_) => {
-            Ty::Timestamp(field.format.as_ref().map_or(spec::TimestampFormat::Rfc3339, |f| f.value))
-        }
-        other => other,
-    };
+    let ty = with_format(ty, field);
     let constraints = lower_constraints(cx, file, located, &ty);
     if location == spec::Location::Path && ty.is_stringy() && constraints.min_length.unwrap_or(0) == 0 {
         // An empty value would drop the segment and silently address another resource.
@@ -630,16 +625,7 @@ fn resolve(cx: &mut Cx, file: &SourceFile, text: &Located<String>) -> Option<Ty>
 
 fn resolve_expr(cx: &mut Cx, file: &SourceFile, text: &Located<String>, expr: &Expr) -> Option<Ty> {
     Some(match expr {
-        Expr::Builtin(name) => match *name {
-            "string" => Ty::String,
-            "int32" => Ty::I32,
-            "int64" => Ty::I64,
-            "float64" => Ty::F64,
-            "bool" => Ty::Bool,
-            "timestamp" => Ty::Timestamp(spec::TimestampFormat::Rfc3339),
-            "bytes" => Ty::Bytes,
-            _ => Ty::Json,
-        },
+        Expr::Builtin(name) => builtin(name),
         Expr::List(inner) => Ty::List(Box::new(resolve_expr(cx, file, text, inner)?)),
         Expr::Map(inner) => Ty::Map(Box::new(resolve_expr(cx, file, text, inner)?)),
         Expr::JsonString(inner) => {
@@ -1034,12 +1020,7 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
 /// for checking example documents.
 fn shallow_field(cx: &Cx, key: &Located<String>, field: &Located<FieldSpec>) -> Option<Field> {
     let ty = quiet_resolve(cx, &typeexpr::parse(&field.ty.value).ok()?)?;
-    let ty = match ty {
-        Ty::Timestamp(_) => {
-            Ty::Timestamp(field.format.as_ref().map_or(spec::TimestampFormat::Rfc3339, |f| f.value))
-        }
-        other => other,
-    };
+    let ty = with_format(ty, field);
     Some(Field {
         wire: key.value.clone(),
         rust: String::new(),
@@ -1058,14 +1039,7 @@ fn shallow_field(cx: &Cx, key: &Located<String>, field: &Located<FieldSpec>) -> 
 
 fn quiet_resolve(cx: &Cx, expr: &Expr) -> Option<Ty> {
     Some(match expr {
-        Expr::Builtin("string") => Ty::String,
-        Expr::Builtin("int32") => Ty::I32,
-        Expr::Builtin("int64") => Ty::I64,
-        Expr::Builtin("float64") => Ty::F64,
-        Expr::Builtin("bool") => Ty::Bool,
-        Expr::Builtin("timestamp") => Ty::Timestamp(spec::TimestampFormat::Rfc3339),
-        Expr::Builtin("bytes") => Ty::Bytes,
-        Expr::Builtin(_) => Ty::Json,
+        Expr::Builtin(name) => builtin(name),
         Expr::List(inner) => Ty::List(Box::new(quiet_resolve(cx, inner)?)),
         Expr::Map(inner) => Ty::Map(Box::new(quiet_resolve(cx, inner)?)),
         Expr::JsonString(inner) => Ty::JsonString(Box::new(quiet_resolve(cx, inner)?)),
@@ -1074,6 +1048,31 @@ fn quiet_resolve(cx: &Cx, expr: &Expr) -> Option<Ty> {
             Ty::Named { name: names::type_name(name), key: name.clone(), is_enum: declared.is_enum }
         }
     })
+}
+
+/// The type of a builtin name (one of `typeexpr::BUILTINS`). Timestamps start as RFC 3339; the
+/// field's `format` is applied by `with_format`.
+fn builtin(name: &str) -> Ty {
+    match name {
+        "string" => Ty::String,
+        "int32" => Ty::I32,
+        "int64" => Ty::I64,
+        "float64" => Ty::F64,
+        "bool" => Ty::Bool,
+        "timestamp" => Ty::Timestamp(spec::TimestampFormat::Rfc3339),
+        "bytes" => Ty::Bytes,
+        _ => Ty::Json,
+    }
+}
+
+/// A timestamp field's type in the wire format its `format` names (RFC 3339 by default).
+fn with_format(ty: Ty, field: &FieldSpec) -> Ty {
+    match ty {
+        Ty::Timestamp(_) => {
+            Ty::Timestamp(field.format.as_ref().map_or(spec::TimestampFormat::Rfc3339, |f| f.value))
+        }
+        other => other,
+    }
 }
 
 fn timestamp_ok(text: &str, format: spec::TimestampFormat) -> bool {
