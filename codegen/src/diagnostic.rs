@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::spec::located::Pos;
 
@@ -132,13 +132,6 @@ impl miette::Diagnostic for Rendered<'_> {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         if self.0.hint.is_empty() { None } else { Some(Box::new(&self.0.hint)) }
-    }
-}
-
-impl SourceFile {
-    /// A miette source for this file (used when embedding diagnostics elsewhere).
-    pub fn named_source(&self) -> NamedSource<Arc<str>> {
-        NamedSource::new(&*self.name, self.text.clone())
     }
 }
 

@@ -22,53 +22,62 @@ pub fn examples_test(ir: &Ir) -> TokenStream {
 
 fn op_tests<'a>(service: &'a Service, op: &'a Operation) -> impl Iterator<Item = TokenStream> + 'a {
     op.examples.iter().enumerate().flat_map(move |(i, example)| {
-        let feature = &service.feature;
         let base = format!("{}_{}_{}_example_{}", service.provider_module, service.module, op.module, i + 1);
-        let (provider, module) =
-            (format_ident!("{}", service.provider_module), format_ident!("{}", service.module));
-        let module_path = quote!(cloudspec_clients::#provider::#module);
+        let case = |suffix: &str, type_name: &str, json: &serde_json::Value, pointer: &str| {
+            RoundTrip {
+                feature: &service.feature,
+                name: format!("{base}_{suffix}"),
+                path: [&service.provider_module, &service.module, type_name],
+                json: json.to_string(),
+                pointer: pointer.to_owned(),
+                title: &example.title,
+            }
+            .emit()
+        };
         let mut tests = Vec::new();
         if let Some(request) = &example.request {
-            let name = format_ident!("{}_request", base);
-            let input = format_ident!("{}", op.input.name);
-            let ty = quote!(#module_path::#input);
-            let json = request.to_string();
-            let title = &example.title;
-            tests.push(quote! {
-                #[cfg(feature = #feature)]
-                #[test]
-                fn #name() {
-                    if let Err(problem) = cloudspec_runtime::testing::round_trip::<#ty>(#json, "") {
-                        panic!("example {:?}: {problem}", #title);
-                    }
-                }
-            });
+            tests.push(case("request", &op.input.name, request, ""));
         }
         if let Some(response) = &example.response {
             let success = example.status < 300;
-            let target = if success { Some(op.output.name.clone()) } else { service.error_shape.clone() };
+            let target = if success { Some(&op.output.name) } else { service.error_shape.as_ref() };
             let pointer = match (service.protocol, success) {
                 (Protocol::TencentJson, true) => "/Response",
                 (Protocol::TencentJson, false) => "/Response/Error",
                 _ => "",
             };
             if let Some(target) = target {
-                let name = format_ident!("{}_response", base);
-                let target = format_ident!("{}", target);
-                let ty = quote!(#module_path::#target);
-                let json = response.to_string();
-                let title = &example.title;
-                tests.push(quote! {
-                    #[cfg(feature = #feature)]
-                    #[test]
-                    fn #name() {
-                        if let Err(problem) = cloudspec_runtime::testing::round_trip::<#ty>(#json, #pointer) {
-                            panic!("example {:?}: {problem}", #title);
-                        }
-                    }
-                });
+                tests.push(case("response", target, response, pointer));
             }
         }
         tests
     })
+}
+
+/// One generated test: decode `json` at `pointer` into the type at `path`, encode, compare.
+struct RoundTrip<'a> {
+    feature: &'a str,
+    name: String,
+    path: [&'a str; 3],
+    json: String,
+    pointer: String,
+    title: &'a str,
+}
+
+impl RoundTrip<'_> {
+    fn emit(&self) -> TokenStream {
+        let Self { feature, json, pointer, title, .. } = self;
+        let name = format_ident!("{}", self.name);
+        let [provider, module, ty] = self.path.map(|part| format_ident!("{}", part));
+        quote! {
+            #[cfg(feature = #feature)]
+            #[test]
+            fn #name() {
+                let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::#provider::#module::#ty>(#json, #pointer);
+                if let Err(problem) = result {
+                    panic!("example {:?}: {problem}", #title);
+                }
+            }
+        }
+    }
 }
