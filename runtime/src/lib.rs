@@ -5,6 +5,8 @@
 //! JSON-in-a-string fields, and the trait impls of string enums. This crate knows nothing about
 //! specs: it is the fixed vocabulary that generated code is written in.
 
+pub mod credentials;
+pub mod sign;
 pub mod testing;
 pub mod validate;
 pub mod wire;

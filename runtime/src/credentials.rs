@@ -1,0 +1,1 @@
+//! Credentials for each vendor's auth scheme.

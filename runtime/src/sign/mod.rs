@@ -1,0 +1,1 @@
+//! Request signers: pure functions from request parts, credentials and a clock to headers.
