@@ -5,16 +5,33 @@
 //! JSON-in-a-string fields, and the trait impls of string enums. This crate knows nothing about
 //! specs: it is the fixed vocabulary that generated code is written in.
 
+mod call;
 pub mod credentials;
+mod endpoint;
+mod envelope;
+mod error;
+mod protocol;
+mod response;
 pub mod sign;
 pub mod testing;
+mod transport;
 pub mod validate;
 pub mod wire;
 mod wire_enum;
 
+pub use call::{Body, Call};
+pub use error::{
+    ConfigError, DecodeError, EncodeError, Error, ServiceError, TimeoutError, TransportError, TransportStage,
+    snippet,
+};
+pub use protocol::{AuthKind, Protocol, ServiceInfo};
+pub use response::Response;
+pub use transport::{Auth, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Transport};
 pub use validate::{LengthUnit, Report, Rule, Validate, ValidationError, Violation};
+pub use wire_enum::WireEnum;
 
 /// Re-exported so that generated code names exactly the versions the runtime was built with.
+pub use reqwest;
 pub use serde;
 pub use serde_json;
 pub use time;

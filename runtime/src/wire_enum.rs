@@ -1,5 +1,13 @@
 //! String enums with a fallback: a value the service adds later must never break a client.
 
+/// What every generated string enum (and error-code enum) offers generic code.
+pub trait WireEnum {
+    /// The value as it appears on the wire.
+    fn wire_value(&self) -> &str;
+    /// False for `Unknown(_)`: a value this version of the spec does not document.
+    fn is_known(&self) -> bool;
+}
+
 /// Implements `as_str`, `Display`, `FromStr`, `From<&str>`, `Serialize` and `Deserialize` for an
 /// enum whose last variant is `Unknown(String)`, from a table of variants and wire values.
 ///
@@ -26,6 +34,15 @@ macro_rules! wire_enum {
                     $($wire => Self::$variant,)*
                     other => Self::Unknown(other.to_owned()),
                 }
+            }
+        }
+
+        impl $crate::WireEnum for $name {
+            fn wire_value(&self) -> &str {
+                self.as_str()
+            }
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
             }
         }
 

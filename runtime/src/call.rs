@@ -1,0 +1,209 @@
+//! One operation call, laid out for HTTP: what generated code fills in, and the only input of
+//! the transport's (non-generic) send path.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::EncodeError;
+
+/// RFC 3986 unreserved characters stay; everything else is percent-encoded. Used for path
+/// segments, query strings and form bodies, so that what is signed is what is sent.
+pub(crate) const ENCODE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The body of a call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// No body at all.
+    Empty,
+    /// A serialized JSON document.
+    Json(Vec<u8>),
+    /// `application/x-www-form-urlencoded` parameters (Alibaba RPC), encoded at send time.
+    Form(Vec<(String, String)>),
+}
+
+/// A call being assembled by a generated operation method.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub(crate) action: &'static str,
+    pub(crate) method: &'static str,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Body,
+}
+
+impl Call {
+    /// A call of operation `action` (the vendor's operation name) with `method`.
+    pub fn new(action: &'static str, method: &'static str) -> Self {
+        Call {
+            action,
+            method,
+            path: String::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::Empty,
+        }
+    }
+
+    /// Appends a literal piece of the path template (already valid in a URL).
+    pub fn path_literal(&mut self, literal: &str) -> &mut Self {
+        self.path.push_str(literal);
+        self
+    }
+
+    /// Appends a path parameter as one percent-encoded segment: a `/` inside the value is
+    /// encoded as `%2F`, so a value never changes the shape of the path (the OCI SDKs do the same).
+    pub fn path_param(&mut self, value: &str) -> &mut Self {
+        self.path.extend(utf8_percent_encode(value, ENCODE));
+        self
+    }
+
+    /// Adds a query parameter (encoded when sent).
+    pub fn query(&mut self, name: &str, value: impl Into<String>) -> &mut Self {
+        self.query.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Adds a request header.
+    pub fn header(&mut self, name: &str, value: impl Into<String>) -> &mut Self {
+        self.headers.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// The whole serialized document as the JSON body.
+    pub fn json_body<T: Serialize + ?Sized>(&mut self, document: &T) -> Result<&mut Self, EncodeError> {
+        let bytes = serde_json::to_vec(document).map_err(|e| EncodeError::Serialize(e.to_string()))?;
+        self.body = Body::Json(bytes);
+        Ok(self)
+    }
+
+    /// The serialized document split in two: the members named in `query_keys` become query
+    /// parameters, the rest the JSON body (REST operations with query parameters).
+    pub fn json_document<T: Serialize + ?Sized>(
+        &mut self,
+        document: &T,
+        query_keys: &[&str],
+    ) -> Result<&mut Self, EncodeError> {
+        let body = self.split_query(document, query_keys)?;
+        let bytes = serde_json::to_vec(&body).map_err(|e| EncodeError::Serialize(e.to_string()))?;
+        self.body = Body::Json(bytes);
+        Ok(self)
+    }
+
+    /// Only the members named in `query_keys`, as query parameters (operations without a body).
+    pub fn query_document<T: Serialize + ?Sized>(
+        &mut self,
+        document: &T,
+        query_keys: &[&str],
+    ) -> Result<&mut Self, EncodeError> {
+        self.split_query(document, query_keys)?;
+        Ok(self)
+    }
+
+    /// Alibaba RPC: the members named in `query_keys` become query parameters, the rest form
+    /// parameters in the body; nested values are flattened the RPC way (`Name.1.Key`).
+    pub fn rpc_document<T: Serialize + ?Sized>(
+        &mut self,
+        document: &T,
+        query_keys: &[&str],
+    ) -> Result<&mut Self, EncodeError> {
+        let body = self.split_query(document, query_keys)?;
+        let mut form = Vec::new();
+        for (name, value) in body {
+            flatten(&name, &value, &mut form);
+        }
+        self.body = if form.is_empty() { Body::Empty } else { Body::Form(form) };
+        Ok(self)
+    }
+
+    fn split_query<T: Serialize + ?Sized>(
+        &mut self,
+        document: &T,
+        query_keys: &[&str],
+    ) -> Result<serde_json::Map<String, Value>, EncodeError> {
+        let value = serde_json::to_value(document).map_err(|e| EncodeError::Serialize(e.to_string()))?;
+        let Value::Object(members) = value else {
+            return Err(EncodeError::Serialize("the request did not serialize to a JSON object".to_owned()));
+        };
+        let mut body = serde_json::Map::new();
+        for (name, value) in members {
+            if query_keys.contains(&name.as_str()) {
+                let mut pairs = Vec::new();
+                flatten(&name, &value, &mut pairs);
+                self.query.extend(pairs);
+            } else {
+                body.insert(name, value);
+            }
+        }
+        Ok(body)
+    }
+}
+
+/// Alibaba's RPC flattening: scalars as text, list items as `Name.1`, `Name.2` (1-based), object
+/// members as `Name.Key`; `null` is omitted.
+fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::String(s) => out.push((prefix.to_owned(), s.clone())),
+        Value::Bool(b) => out.push((prefix.to_owned(), b.to_string())),
+        Value::Number(n) => out.push((prefix.to_owned(), n.to_string())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten(&format!("{prefix}.{}", i + 1), item, out);
+            }
+        }
+        Value::Object(members) => {
+            for (key, item) in members {
+                flatten(&format!("{prefix}.{key}"), item, out);
+            }
+        }
+    }
+}
+
+/// `name=value&…` with both sides percent-encoded (RFC 3986), in the given order.
+pub(crate) fn encode_pairs(pairs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(name, ENCODE));
+        out.push('=');
+        out.extend(utf8_percent_encode(value, ENCODE));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn path_params_are_single_segments() {
+        let mut call = Call::new("Op", "POST");
+        call.path_literal("/contents/").path_param("dir/sub dir/naïve.ipynb");
+        assert_eq!(call.path, "/contents/dir%2Fsub%20dir%2Fna%C3%AFve.ipynb");
+    }
+
+    #[test]
+    fn rpc_document_flattens_and_splits() {
+        let mut call = Call::new("Op", "POST");
+        let doc = json!({"RegionId": "cn-hangzhou", "Tag": [{"Key": "a", "Value": "b"}], "Spec": "{\"x\":1}", "N": 3, "Gone": null});
+        call.rpc_document(&doc, &["RegionId"]).unwrap();
+        assert_eq!(call.query, vec![("RegionId".to_owned(), "cn-hangzhou".to_owned())]);
+        let Body::Form(form) = &call.body else { panic!("form body expected") };
+        let names: Vec<&str> = form.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Tag.1.Key", "Tag.1.Value", "Spec", "N"]);
+        assert_eq!(encode_pairs(form), "Tag.1.Key=a&Tag.1.Value=b&Spec=%7B%22x%22%3A1%7D&N=3");
+    }
+
+    #[test]
+    fn json_document_moves_query_members_out_of_the_body() {
+        let mut call = Call::new("Op", "GET");
+        call.json_document(&json!({"limit": 2, "name": "x y"}), &["limit"]).unwrap();
+        assert_eq!(call.query, vec![("limit".to_owned(), "2".to_owned())]);
+        assert_eq!(call.body, Body::Json(br#"{"name":"x y"}"#.to_vec()));
+    }
+}

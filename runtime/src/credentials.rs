@@ -1,1 +1,0 @@
-//! Credentials for each vendor's auth scheme.

@@ -1,0 +1,83 @@
+//! A successful response, and decoding it into an operation's output type.
+
+use std::str::FromStr;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use crate::envelope::header_request_id;
+use crate::error::{DecodeError, snippet};
+use crate::protocol::Protocol;
+
+/// A response the transport judged successful (2xx and, for Tencent, no `Response.Error`).
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub(crate) protocol: Protocol,
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+/// Tencent wraps every result in `{"Response": …}`.
+#[derive(serde::Deserialize)]
+struct TencentEnvelope<T> {
+    #[serde(rename = "Response")]
+    response: T,
+}
+
+impl Response {
+    /// Decodes the body as the operation's output (unwrapping Tencent's envelope).
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        if let Some(content_type) = self.headers.get(reqwest::header::CONTENT_TYPE) {
+            let essence = content_type.to_str().unwrap_or_default().split(';').next().unwrap_or_default();
+            let essence = essence.trim().to_ascii_lowercase();
+            if essence != "application/json" && !essence.ends_with("+json") {
+                return Err(self.decode_error(format!("expected a JSON body, got content type {essence:?}")));
+            }
+        }
+        let decoded = match self.protocol {
+            Protocol::TencentJson => {
+                serde_json::from_slice::<TencentEnvelope<T>>(&self.body).map(|envelope| envelope.response)
+            }
+            _ => serde_json::from_slice::<T>(&self.body),
+        };
+        decoded.map_err(|e| self.decode_error(format!("the body does not match the documented output ({e})")))
+    }
+
+    /// A response header as text, if present and valid UTF-8.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    }
+
+    /// A response header parsed as `T` (numbers, booleans); absent gives `None`.
+    pub fn header_parsed<T: FromStr>(&self, name: &str) -> Result<Option<T>, DecodeError> {
+        match self.header(name) {
+            None => Ok(None),
+            Some(text) => text
+                .parse()
+                .map(Some)
+                .map_err(|_| self.decode_error(format!("header `{name}` has an unexpected value {text:?}"))),
+        }
+    }
+
+    /// A header the operation documents as always present.
+    pub fn required_header<T: FromStr>(&self, name: &str) -> Result<T, DecodeError> {
+        self.header_parsed(name)?
+            .ok_or_else(|| self.decode_error(format!("the documented header `{name}` is missing")))
+    }
+
+    /// The vendor's request id from the headers.
+    pub fn request_id(&self) -> Option<String> {
+        header_request_id(self.protocol, &self.headers)
+    }
+
+    fn decode_error(&self, message: String) -> DecodeError {
+        DecodeError {
+            status: Some(self.status),
+            message,
+            snippet: snippet(&self.body),
+            request_id: self.request_id(),
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! The client side of every generated service: configuration, and the one non-generic send path
+//! that lays a [`Call`] out for its protocol, signs it, sends it and sorts the answer into a
+//! [`Response`] or an [`Error`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+use time::OffsetDateTime;
+
+use crate::call::{Body, Call, encode_pairs};
+use crate::credentials::{
+    AlibabaCredentials, BearerToken, HuaweiAkSk, HuaweiToken, OciCredentials, TencentCredentials,
+};
+use crate::endpoint;
+use crate::envelope::parse_error;
+use crate::error::{ConfigError, EncodeError, Error, TimeoutError, TransportError};
+use crate::protocol::{AuthKind, Protocol, ServiceInfo};
+use crate::response::Response;
+use crate::sign::{self, RequestParts};
+
+/// How long to wait for a TCP/TLS connection before giving up.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole call (sending, waiting, reading the body) may take.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Credentials of any supported scheme; a service accepts the kinds its spec lists.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Auth {
+    Tencent(TencentCredentials),
+    Alibaba(AlibabaCredentials),
+    Oci(OciCredentials),
+    HuaweiToken(HuaweiToken),
+    HuaweiAkSk(HuaweiAkSk),
+    Bearer(BearerToken),
+}
+
+impl Auth {
+    fn kind(&self) -> AuthKind {
+        match self {
+            Auth::Tencent(_) => AuthKind::Tc3HmacSha256,
+            Auth::Alibaba(_) => AuthKind::Acs3HmacSha256,
+            Auth::Oci(_) => AuthKind::OciRsaSha256,
+            Auth::HuaweiToken(_) => AuthKind::HuaweiIamToken,
+            Auth::HuaweiAkSk(_) => AuthKind::HuaweiAkSk,
+            Auth::Bearer(_) => AuthKind::BearerToken,
+        }
+    }
+}
+
+macro_rules! auth_from {
+    ($($variant:ident($ty:ty)),* $(,)?) => {
+        $(impl From<$ty> for Auth {
+            fn from(credentials: $ty) -> Self {
+                Auth::$variant(credentials)
+            }
+        })*
+    };
+}
+auth_from!(
+    Tencent(TencentCredentials),
+    Alibaba(AlibabaCredentials),
+    Oci(OciCredentials),
+    HuaweiToken(HuaweiToken),
+    HuaweiAkSk(HuaweiAkSk),
+    Bearer(BearerToken),
+);
+
+/// Builds a [`Transport`] for one service. Generated `ClientBuilder`s wrap this one.
+#[derive(Debug)]
+pub struct ClientBuilder {
+    service: &'static ServiceInfo,
+    auth: Option<Auth>,
+    region: Option<String>,
+    endpoint: Option<String>,
+    params: Vec<(String, String)>,
+    http: Option<reqwest::Client>,
+    connect_timeout: Duration,
+    timeout: Duration,
+}
+
+impl ClientBuilder {
+    pub fn new(service: &'static ServiceInfo) -> Self {
+        ClientBuilder {
+            service,
+            auth: None,
+            region: None,
+            endpoint: None,
+            params: Vec::new(),
+            http: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// Credentials; the kind must be one the service accepts (checked by `build`).
+    pub fn auth(mut self, auth: impl Into<Auth>) -> Self {
+        self.auth = Some(auth.into());
+        self
+    }
+
+    /// The region: fills `{region}` in the endpoint template and, for Tencent, `X-TC-Region`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Fills another `{name}` placeholder of the endpoint template (PDS `{domain_id}`).
+    pub fn endpoint_param(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.params.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Sends every request to this base URL instead of the template's (tests, private endpoints).
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Shares an existing HTTP client (and its connection pool). Its own timeouts apply in
+    /// addition to this builder's total timeout.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Connect timeout for the HTTP client this builder creates (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Total time a call may take, from sending to the end of the body (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Credentials and region from the vendor's usual environment variables (and, for OCI,
+    /// the `~/.oci/config` file), trying the service's schemes in the spec's order.
+    pub fn from_env(service: &'static ServiceInfo) -> Result<Self, ConfigError> {
+        Self::from_env_with(service, |name| std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::from_env`] with the variables looked up by `lookup`.
+    pub fn from_env_with(
+        service: &'static ServiceInfo,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let mut builder = ClientBuilder::new(service);
+        let mut tried = Vec::new();
+        for kind in service.auth {
+            let found = match kind {
+                AuthKind::Tc3HmacSha256 => TencentCredentials::from_env_with(&lookup).map(Auth::from),
+                AuthKind::Acs3HmacSha256 => AlibabaCredentials::from_env_with(&lookup).map(Auth::from),
+                AuthKind::OciRsaSha256 => OciCredentials::from_env_with(&lookup).map(Auth::from),
+                AuthKind::HuaweiIamToken => HuaweiToken::from_env_with(&lookup).map(Auth::from),
+                AuthKind::HuaweiAkSk => HuaweiAkSk::from_env_with(&lookup).map(Auth::from),
+                AuthKind::BearerToken => BearerToken::from_env_with(&lookup).map(Auth::from),
+            };
+            match found {
+                Ok(auth) => {
+                    builder.auth = Some(auth);
+                    break;
+                }
+                Err(error) => tried.push(format!("{}: {error}", kind.name())),
+            }
+        }
+        if builder.auth.is_none() {
+            return Err(ConfigError::MissingCredentials { service: service.name, detail: tried.join("; ") });
+        }
+        let region_variable = match service.protocol {
+            Protocol::TencentJson => "TENCENTCLOUD_REGION",
+            Protocol::OciRest => "OCI_REGION",
+            Protocol::HuaweiRest => "HUAWEICLOUD_SDK_REGION",
+            Protocol::PdsRoa | Protocol::AcsRpc => "ALIBABA_CLOUD_REGION_ID",
+        };
+        builder.region = lookup(region_variable);
+        if builder.region.is_none()
+            && let Some(Auth::Oci(credentials)) = &builder.auth
+        {
+            builder.region = credentials.region().map(str::to_owned);
+        }
+        if service.protocol == Protocol::PdsRoa
+            && let Some(domain) = lookup("ALIBABA_CLOUD_PDS_DOMAIN_ID")
+        {
+            builder.params.push(("domain_id".to_owned(), domain));
+        }
+        Ok(builder)
+    }
+
+    pub fn build(self) -> Result<Transport, ConfigError> {
+        let service = self.service;
+        let auth = self.auth.ok_or_else(|| ConfigError::MissingCredentials {
+            service: service.name,
+            detail: "none were given to the client builder".to_owned(),
+        })?;
+        if !service.auth.contains(&auth.kind()) {
+            return Err(ConfigError::WrongCredentials {
+                service: service.name,
+                given: auth.kind().name(),
+                accepted: service.auth.iter().map(|k| k.name()).collect(),
+            });
+        }
+        let base = match &self.endpoint {
+            Some(url) => endpoint::parse(url)?,
+            None => {
+                let mut params = Vec::new();
+                if let Some(region) = &self.region {
+                    params.push(("region".to_owned(), region.clone()));
+                }
+                params.extend(self.params);
+                endpoint::resolve(service, &params)?
+            }
+        };
+        let http = match self.http {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| ConfigError::Http(e.to_string()))?,
+        };
+        Ok(Transport {
+            inner: Arc::new(Inner { service, auth, region: self.region, base, http, timeout: self.timeout }),
+        })
+    }
+}
+
+/// A configured connection to one service; cheap to clone (clones share the pool).
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    service: &'static ServiceInfo,
+    auth: Auth,
+    region: Option<String>,
+    base: Url,
+    http: reqwest::Client,
+    timeout: Duration,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Transport")
+            .field("service", &inner.service.name)
+            .field("endpoint", &inner.base.as_str())
+            .field("region", &inner.region)
+            .field("auth", &inner.auth)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The request as it goes on the wire, after protocol layout.
+struct Wire {
+    method: &'static str,
+    url: Url,
+    host: String,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Transport {
+    /// The service this transport talks to.
+    pub fn service(&self) -> &'static ServiceInfo {
+        self.inner.service
+    }
+
+    /// The base URL requests go to.
+    pub fn endpoint(&self) -> &Url {
+        &self.inner.base
+    }
+
+    /// Lays out, signs and sends `call`; a 2xx answer that is not an error envelope is returned
+    /// for the generated code to decode.
+    pub async fn send(&self, call: Call) -> Result<Response, Error> {
+        let inner = &*self.inner;
+        let now = OffsetDateTime::now_utc();
+        let mut wire = self.lay_out(call, now).map_err(Error::Encode)?;
+        let signed = self.sign(&wire, now).map_err(Error::Encode)?;
+        wire.headers.extend(signed);
+
+        let method = reqwest::Method::from_bytes(wire.method.as_bytes())
+            .map_err(|e| Error::Encode(EncodeError::Url(e.to_string())))?;
+        let mut request = inner.http.request(method, wire.url).timeout(inner.timeout);
+        for (name, value) in wire.headers {
+            request = request.header(name, value);
+        }
+        let response = request.body(wire.body).send().await.map_err(classify)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(classify)?;
+        let protocol = inner.service.protocol;
+
+        let success = (200..300).contains(&status);
+        if success && !(protocol == Protocol::TencentJson && tencent_error_present(&body)) {
+            return Ok(Response { protocol, status, headers, body });
+        }
+        match parse_error(protocol, status, &headers, &body) {
+            Ok(service_error) => Err(Error::Service(service_error)),
+            Err(decode) => Err(Error::Decode(decode)),
+        }
+    }
+
+    /// Applies the protocol's fixed headers and body rules and builds the URL.
+    fn lay_out(&self, call: Call, now: OffsetDateTime) -> Result<Wire, EncodeError> {
+        let inner = &*self.inner;
+        let service = inner.service;
+        let mut headers = call.headers;
+        let mut body = match call.body {
+            Body::Empty => Vec::new(),
+            Body::Json(bytes) => {
+                headers.push(("content-type".to_owned(), "application/json".to_owned()));
+                bytes
+            }
+            Body::Form(pairs) => {
+                headers.push(("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
+                encode_pairs(&pairs).into_bytes()
+            }
+        };
+        match service.protocol {
+            Protocol::TencentJson => {
+                if body.is_empty() {
+                    body = b"{}".to_vec();
+                    headers.push(("content-type".to_owned(), "application/json".to_owned()));
+                }
+                headers.push(("X-TC-Action".to_owned(), call.action.to_owned()));
+                headers.push(("X-TC-Version".to_owned(), service.api_version.to_owned()));
+                headers.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
+                if let Some(region) = &inner.region {
+                    headers.push(("X-TC-Region".to_owned(), region.clone()));
+                }
+            }
+            Protocol::AcsRpc => {
+                headers.push(("x-acs-action".to_owned(), call.action.to_owned()));
+                headers.push(("x-acs-version".to_owned(), service.api_version.to_owned()));
+            }
+            Protocol::OciRest | Protocol::HuaweiRest | Protocol::PdsRoa => {}
+        }
+        headers.push(("accept".to_owned(), "application/json".to_owned()));
+
+        let base_path = inner.base.path().trim_end_matches('/');
+        let path = format!("{base_path}{}", call.path);
+        let mut url = inner.base.clone();
+        url.set_path(&path);
+        let query = call.query;
+        if !query.is_empty() {
+            url.set_query(Some(&encode_pairs(&query)));
+        }
+        let host = endpoint::host_header(&url);
+        Ok(Wire { method: call.method, url, host, path, query, headers, body })
+    }
+
+    fn sign(&self, wire: &Wire, now: OffsetDateTime) -> Result<Vec<(String, String)>, EncodeError> {
+        let inner = &*self.inner;
+        let parts = RequestParts {
+            method: wire.method,
+            host: &wire.host,
+            path: &wire.path,
+            query: &wire.query,
+            headers: &wire.headers,
+            body: &wire.body,
+        };
+        Ok(match &inner.auth {
+            Auth::Tencent(credentials) => {
+                let service = inner.service.signing_name.unwrap_or_default();
+                sign::tc3::sign(&parts, credentials, service, now.unix_timestamp())
+            }
+            Auth::Alibaba(credentials) => {
+                let nonce = uuid::Uuid::new_v4().simple().to_string();
+                sign::acs3::sign(&parts, credentials, now, &nonce)
+            }
+            Auth::Oci(credentials) => {
+                sign::oci::sign(&parts, credentials, now).map_err(EncodeError::from_sign)?
+            }
+            Auth::HuaweiAkSk(credentials) => sign::apig::sign(&parts, credentials, now),
+            Auth::HuaweiToken(token) => vec![token.header()],
+            Auth::Bearer(token) => vec![token.header()],
+        })
+    }
+}
+
+/// Tencent reports failures with HTTP 200 and `Response.Error`: look for it without decoding
+/// the rest of the document.
+fn tencent_error_present(body: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(rename = "Response")]
+        response: ProbeInner,
+    }
+    #[derive(serde::Deserialize)]
+    struct ProbeInner {
+        #[serde(rename = "Error")]
+        error: Option<serde::de::IgnoredAny>,
+    }
+    serde_json::from_slice::<Probe>(body).is_ok_and(|p| p.response.error.is_some())
+}
+
+fn classify(error: reqwest::Error) -> Error {
+    if error.is_timeout() {
+        Error::Timeout(TimeoutError { message: error.to_string() })
+    } else {
+        Error::Transport(TransportError::from_reqwest(error))
+    }
+}
