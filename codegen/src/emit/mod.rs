@@ -12,6 +12,7 @@
 //! and compile errors easy to place.
 
 mod builder;
+mod client;
 mod docs;
 mod errors;
 mod examples;
@@ -70,7 +71,7 @@ pub fn service_files(service: &Service) -> Result<Vec<GeneratedFile>, EmitError>
     let dir = format!("src/{}/{}", service.provider_module, service.module);
     let mut files = vec![rust_file(&format!("{dir}/mod.rs"), &service.source, service_rs(service))?];
     for op in &service.operations {
-        files.push(rust_file(&format!("{dir}/{}.rs", op.module), &op.source, operation_rs(op))?);
+        files.push(rust_file(&format!("{dir}/{}.rs", op.module), &op.source, operation_rs(service, op))?);
     }
     Ok(files)
 }
@@ -179,6 +180,7 @@ fn service_rs(service: &Service) -> TokenStream {
             pub use #module::*;
         }
     });
+    let client = client::service_client(service);
     quote! {
         #doc
         /// The API version every request of this service carries.
@@ -187,12 +189,13 @@ fn service_rs(service: &Service) -> TokenStream {
         pub const ENDPOINT: &str = #endpoint;
         /// The regions the service is documented in.
         pub const REGIONS: &[&str] = &[#(#regions),*];
+        #client
         #(#modules)*
         #(#types)*
     }
 }
 
-fn operation_rs(op: &Operation) -> TokenStream {
+fn operation_rs(service: &Service, op: &Operation) -> TokenStream {
     let mut lines = paragraphs(vec![vendor(&op.summary), vendor(op.doc.as_deref().unwrap_or_default())]);
     lines.push(String::new());
     lines.push(format!("`{} {}` — vendor docs: <{}>", op.method, op.path, op.docs));
@@ -212,10 +215,12 @@ fn operation_rs(op: &Operation) -> TokenStream {
     let response = models::struct_def(&op.output, &response_doc);
     let types = op.types.iter().map(models::type_def);
     let errors = errors::error_enum(op);
+    let method = client::operation_method(service, op);
     quote! {
         #doc
         #[allow(unused_imports)]
         use super::*;
+        #method
         #request
         #builder
         #response

@@ -13,6 +13,32 @@
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-createresource>
 #[allow(unused_imports)]
 use super::*;
+impl Client {
+    /// Create a file resource described by a FlowSpec document.
+    ///
+    /// `POST /`; vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-createresource>.
+    ///
+    /// The request is validated first (nothing is sent when it breaks a documented constraint);
+    /// the vendor's error codes come back typed as [`CreateResourceErrorCode`].
+    pub async fn create_resource(
+        &self,
+        request: &CreateResourceRequest,
+    ) -> Result<
+        CreateResourceResponse,
+        cloudspec_runtime::Error<CreateResourceErrorCode>,
+    > {
+        cloudspec_runtime::Validate::validate(request)?;
+        let mut call = cloudspec_runtime::Call::new("CreateResource", "POST");
+        call.path_literal("/");
+        call.rpc_document(request, &[])?;
+        let response = self
+            .transport
+            .send(call)
+            .await
+            .map_err(cloudspec_runtime::Error::typed)?;
+        Ok(response.json::<CreateResourceResponse>()?)
+    }
+}
 /// Input of `CreateResource`: Create a file resource described by a FlowSpec document.
 ///
 /// Build it with [`CreateResourceRequest::builder`].

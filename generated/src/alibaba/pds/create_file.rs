@@ -10,6 +10,29 @@
 //! `POST /v2/file/create` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-createfile>
 #[allow(unused_imports)]
 use super::*;
+impl Client {
+    /// Create a file or folder.
+    ///
+    /// `POST /v2/file/create`; vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-createfile>.
+    ///
+    /// The request is validated first (nothing is sent when it breaks a documented constraint);
+    /// the vendor's error codes come back typed as [`CreateFileErrorCode`].
+    pub async fn create_file(
+        &self,
+        request: &CreateFileRequest,
+    ) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> {
+        cloudspec_runtime::Validate::validate(request)?;
+        let mut call = cloudspec_runtime::Call::new("CreateFile", "POST");
+        call.path_literal("/v2/file/create");
+        call.json_body(request)?;
+        let response = self
+            .transport
+            .send(call)
+            .await
+            .map_err(cloudspec_runtime::Error::typed)?;
+        Ok(response.json::<CreateFileResponse>()?)
+    }
+}
 /// The request parameters.
 ///
 /// Input of `CreateFile`: Create a file or folder.

@@ -7,6 +7,31 @@
 //! `POST /v4/repositories/{repository_id}/repository/files` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/CreateFile.html>
 #[allow(unused_imports)]
 use super::*;
+impl Client {
+    /// Create a file.
+    ///
+    /// `POST /v4/repositories/{repository_id}/repository/files`; vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/CreateFile.html>.
+    ///
+    /// The request is validated first (nothing is sent when it breaks a documented constraint);
+    /// the vendor's error codes come back typed as [`CreateFileErrorCode`].
+    pub async fn create_file(
+        &self,
+        request: &CreateFileRequest,
+    ) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> {
+        cloudspec_runtime::Validate::validate(request)?;
+        let mut call = cloudspec_runtime::Call::new("CreateFile", "POST");
+        call.path_literal("/v4/repositories/");
+        call.path_param(&request.repository_id.to_string());
+        call.path_literal("/repository/files");
+        call.json_body(request)?;
+        let response = self
+            .transport
+            .send(call)
+            .await
+            .map_err(cloudspec_runtime::Error::typed)?;
+        Ok(response.json::<CreateFileResponse>()?)
+    }
+}
 /// Input of `CreateFile`: Create a file.
 ///
 /// Build it with [`CreateFileRequest::builder`].

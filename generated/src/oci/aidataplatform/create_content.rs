@@ -9,6 +9,54 @@
 //! `POST /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-post.html>
 #[allow(unused_imports)]
 use super::*;
+impl Client {
+    /// Create a new notebook file or directory.
+    ///
+    /// `POST /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}`; vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-post.html>.
+    ///
+    /// The request is validated first (nothing is sent when it breaks a documented constraint);
+    /// the vendor's error codes come back typed as [`CreateContentErrorCode`].
+    pub async fn create_content(
+        &self,
+        request: &CreateContentRequest,
+    ) -> Result<
+        CreateContentResponse,
+        cloudspec_runtime::Error<CreateContentErrorCode>,
+    > {
+        cloudspec_runtime::Validate::validate(request)?;
+        let mut call = cloudspec_runtime::Call::new("CreateContent", "POST");
+        call.path_literal("/20260430/aiDataPlatforms/");
+        call.path_param(&request.ai_data_platform_id);
+        call.path_literal("/workspaces/");
+        call.path_param(&request.workspace_key);
+        call.path_literal("/notebook/api/contents/");
+        call.path_param(&request.content_path);
+        if let Some(value) = &request.datalake_tenant_id {
+            call.header("datalake-tenant-id", value.as_str());
+        }
+        if let Some(value) = &request.opc_request_id {
+            call.header("opc-request-id", value.as_str());
+        }
+        if let Some(value) = &request.opc_retry_token {
+            call.header("opc-retry-token", value.as_str());
+        }
+        if let Some(value) = &request.should_update_recent {
+            call.header("should-update-recent", value.to_string());
+        }
+        call.json_body(request)?;
+        let response = self
+            .transport
+            .send(call)
+            .await
+            .map_err(cloudspec_runtime::Error::typed)?;
+        let mut output = response.json::<CreateContentResponse>()?;
+        output.location = response.header("Location");
+        output.etag = response.header("etag");
+        output.opc_request_id = response.header("opc-request-id");
+        output.opc_work_request_id = response.header("opc-work-request-id");
+        Ok(output)
+    }
+}
 /// Input of `CreateContent`: Create a new notebook file or directory.
 ///
 /// Build it with [`CreateContentRequest::builder`].

@@ -10,6 +10,32 @@
 //! Rate limit: 20 requests per second.
 #[allow(unused_imports)]
 use super::*;
+impl Client {
+    /// Create a code file.
+    ///
+    /// `POST /`; vendor docs: <https://www.tencentcloud.com/document/api/1174/73857>.
+    ///
+    /// The request is validated first (nothing is sent when it breaks a documented constraint);
+    /// the vendor's error codes come back typed as [`CreateCodeFileErrorCode`].
+    pub async fn create_code_file(
+        &self,
+        request: &CreateCodeFileRequest,
+    ) -> Result<
+        CreateCodeFileResponse,
+        cloudspec_runtime::Error<CreateCodeFileErrorCode>,
+    > {
+        cloudspec_runtime::Validate::validate(request)?;
+        let mut call = cloudspec_runtime::Call::new("CreateCodeFile", "POST");
+        call.path_literal("/");
+        call.json_body(request)?;
+        let response = self
+            .transport
+            .send(call)
+            .await
+            .map_err(cloudspec_runtime::Error::typed)?;
+        Ok(response.json::<CreateCodeFileResponse>()?)
+    }
+}
 /// Input of `CreateCodeFile`: Create a code file.
 ///
 /// Build it with [`CreateCodeFileRequest::builder`].

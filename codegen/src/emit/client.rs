@@ -1,0 +1,318 @@
+//! The service `Client`, its builder, and one async method per operation.
+//!
+//! Everything protocol-specific happens in the runtime's single send path; a generated method
+//! only validates, lays the request's fields out (path, headers, document) and decodes the
+//! output, so each operation costs a few lines and no generic code of its own.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_lines, vendor};
+use super::rust_types::{ident, rust_type};
+use crate::ir::{Field, Operation, Service, Ty};
+use crate::spec::{AuthScheme, Location, Protocol};
+
+/// `SERVICE`, `Client` and `ClientBuilder` of a service module.
+pub fn service_client(service: &Service) -> TokenStream {
+    let name = format!("{}/{}", service.provider, service.name);
+    let protocol = ident(match service.protocol {
+        Protocol::TencentJson => "TencentJson",
+        Protocol::OciRest => "OciRest",
+        Protocol::HuaweiRest => "HuaweiRest",
+        Protocol::PdsRoa => "PdsRoa",
+        Protocol::AcsRpc => "AcsRpc",
+    });
+    let auth_kinds = service.auth.iter().map(|auth| {
+        let kind = ident(auth_scheme(auth.scheme).kind);
+        quote!(cloudspec_runtime::AuthKind::#kind)
+    });
+    let signing_name = match service.auth.iter().find_map(|a| a.signing_name.as_deref()) {
+        Some(name) => quote!(Some(#name)),
+        None => quote!(None),
+    };
+    let title = vendor(&service.title);
+    let client_doc = doc_lines(&[
+        format!("Client of {title}: one async method per operation."),
+        String::new(),
+        "Cheap to clone; clones share one connection pool.".to_owned(),
+    ]);
+    let setters = service.auth.iter().map(|auth| {
+        let scheme = auth_scheme(auth.scheme);
+        let method = ident(scheme.setter);
+        let ty = ident(scheme.credentials);
+        let doc = doc_lines(&[format!("Authenticate with {} credentials.", scheme.label)]);
+        quote! {
+            #doc
+            pub fn #method(self, credentials: cloudspec_runtime::credentials::#ty) -> Self {
+                ClientBuilder(self.0.auth(credentials))
+            }
+        }
+    });
+    let placeholders = endpoint_placeholders(&service.endpoint_url);
+    let region_setter =
+        (placeholders.contains(&"region") || service.protocol == Protocol::TencentJson).then(|| {
+            let doc = doc_lines(&[match service.protocol {
+                Protocol::TencentJson => "The region, sent as `X-TC-Region` (see [`REGIONS`]).".to_owned(),
+                _ => "The region, which selects the endpoint host (see [`REGIONS`]).".to_owned(),
+            }]);
+            quote! {
+                #doc
+                pub fn region(self, region: impl Into<String>) -> Self {
+                    ClientBuilder(self.0.region(region))
+                }
+            }
+        });
+    let param_setters = placeholders.iter().filter(|p| **p != "region").map(|param| {
+        let method = ident(&crate::ir::names::field_name(param));
+        let doc = doc_lines(&[format!("Fills `{{{param}}}` in the endpoint [`ENDPOINT`].")]);
+        quote! {
+            #doc
+            pub fn #method(self, value: impl Into<String>) -> Self {
+                ClientBuilder(self.0.endpoint_param(#param, value))
+            }
+        }
+    });
+    quote! {
+        /// How the runtime reaches this service.
+        pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
+            name: #name,
+            protocol: cloudspec_runtime::Protocol::#protocol,
+            api_version: API_VERSION,
+            endpoint: ENDPOINT,
+            auth: &[#(#auth_kinds),*],
+            signing_name: #signing_name,
+        };
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            transport: cloudspec_runtime::Transport,
+        }
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE))
+            }
+            /// A client with credentials and region from the vendor's usual environment
+            /// variables (and config file, where the vendor has one).
+            pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> {
+                ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build()
+            }
+            /// The configured transport (endpoint, credentials, connection pool).
+            pub fn transport(&self) -> &cloudspec_runtime::Transport {
+                &self.transport
+            }
+        }
+        /// Configures a [`Client`].
+        #[derive(Debug)]
+        pub struct ClientBuilder(cloudspec_runtime::ClientBuilder);
+        impl ClientBuilder {
+            #(#setters)*
+            #region_setter
+            #(#param_setters)*
+            /// Sends requests to this base URL instead of [`ENDPOINT`] (tests, private endpoints).
+            pub fn endpoint(self, url: impl Into<String>) -> Self {
+                ClientBuilder(self.0.endpoint(url))
+            }
+            /// Shares an existing HTTP client and its connection pool.
+            pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self {
+                ClientBuilder(self.0.http_client(client))
+            }
+            /// Total time a call may take (default [`cloudspec_runtime::DEFAULT_TIMEOUT`]).
+            pub fn timeout(self, timeout: std::time::Duration) -> Self {
+                ClientBuilder(self.0.timeout(timeout))
+            }
+            /// Connect timeout (default [`cloudspec_runtime::DEFAULT_CONNECT_TIMEOUT`]).
+            pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+                ClientBuilder(self.0.connect_timeout(timeout))
+            }
+            /// Checks the configuration: credentials of an accepted kind, a complete endpoint.
+            pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> {
+                Ok(Client { transport: self.0.build()? })
+            }
+        }
+    }
+}
+
+/// The `impl Client` block holding the operation's method.
+pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
+    let method = ident(&op.module);
+    let input = ident(&op.input.name);
+    let output = ident(&op.output.name);
+    let error = ident(&op.error_enum);
+    let action = &op.name;
+    let http_method = &op.method;
+    let doc = doc_lines(&[
+        vendor(&op.summary),
+        String::new(),
+        format!("`{} {}`; vendor docs: <{}>.", op.method, op.path, op.docs),
+        String::new(),
+        "The request is validated first (nothing is sent when it breaks a documented constraint);".to_owned(),
+        format!("the vendor's error codes come back typed as [`{}`].", op.error_enum),
+    ]);
+    let path = path_pieces(op);
+    let headers = op.input.fields.iter().filter(|f| f.location == Location::Header).map(request_header);
+    let document = document(service, op);
+    let decode = decode_output(op);
+    quote! {
+        impl Client {
+            #doc
+            pub async fn #method(
+                &self,
+                request: &#input,
+            ) -> Result<#output, cloudspec_runtime::Error<#error>> {
+                cloudspec_runtime::Validate::validate(request)?;
+                let mut call = cloudspec_runtime::Call::new(#action, #http_method);
+                #(#path)*
+                #(#headers)*
+                #document
+                let response = self.transport.send(call).await.map_err(cloudspec_runtime::Error::typed)?;
+                #decode
+            }
+        }
+    }
+}
+
+/// Statements building the path from the template's literals and path fields.
+fn path_pieces(op: &Operation) -> Vec<TokenStream> {
+    let mut pieces = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let literal = &rest[..open];
+        if !literal.is_empty() {
+            pieces.push(quote!(call.path_literal(#literal);));
+        }
+        let after = &rest[open + 1..];
+        let close = after.find('}').unwrap_or(after.len());
+        let name = &after[..close];
+        if let Some(field) = op.input.fields.iter().find(|f| f.wire == name && f.location == Location::Path) {
+            let value = ident(&field.rust);
+            let text = if field.ty.is_stringy() {
+                quote!(&request.#value)
+            } else {
+                quote!(&request.#value.to_string())
+            };
+            pieces.push(quote!(call.path_param(#text);));
+        }
+        rest = after.get(close + 1..).unwrap_or_default();
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(call.path_literal(#rest);));
+    }
+    pieces
+}
+
+fn request_header(field: &Field) -> TokenStream {
+    let name = &field.wire;
+    let value = ident(&field.rust);
+    let text = header_text(&field.ty, quote!(value));
+    if field.is_option() {
+        quote! {
+            if let Some(value) = &request.#value {
+                call.header(#name, #text);
+            }
+        }
+    } else {
+        quote! {
+            let value = &request.#value;
+            call.header(#name, #text);
+        }
+    }
+}
+
+/// A header value as text: strings as they are, enums by wire value, the rest by `Display`.
+fn header_text(ty: &Ty, value: TokenStream) -> TokenStream {
+    match ty {
+        Ty::String | Ty::Bytes => quote!(#value.as_str()),
+        Ty::Named { is_enum: true, .. } => quote!(#value.as_str()),
+        _ => quote!(#value.to_string()),
+    }
+}
+
+/// The statement that puts the request's document (body and query members) into the call.
+fn document(service: &Service, op: &Operation) -> TokenStream {
+    let query_keys: Vec<&str> =
+        op.input.fields.iter().filter(|f| f.location == Location::Query).map(|f| f.wire.as_str()).collect();
+    let has_body = op.input.fields.iter().any(|f| matches!(f.location, Location::Body | Location::Payload));
+    match service.protocol {
+        Protocol::AcsRpc => quote!(call.rpc_document(request, &[#(#query_keys),*])?;),
+        // Tencent's API 3.0 always carries a JSON object, even an empty one.
+        Protocol::TencentJson => quote!(call.json_body(request)?;),
+        _ if has_body && query_keys.is_empty() => quote!(call.json_body(request)?;),
+        _ if has_body => quote!(call.json_document(request, &[#(#query_keys),*])?;),
+        _ if !query_keys.is_empty() => quote!(call.query_document(request, &[#(#query_keys),*])?;),
+        _ => TokenStream::new(),
+    }
+}
+
+/// Statements turning the response into the output struct: the JSON document, then the
+/// documented response headers.
+fn decode_output(op: &Operation) -> TokenStream {
+    let output = ident(&op.output.name);
+    let header_fields: Vec<&Field> =
+        op.output.fields.iter().filter(|f| f.location == Location::Header).collect();
+    let has_document = op.output.fields.iter().any(|f| f.location != Location::Header);
+    let header_values = header_fields.iter().map(|field| {
+        let name = &field.wire;
+        let ty = rust_type(&field.ty);
+        match (field.ty.is_stringy(), field.is_option()) {
+            (true, true) => quote!(response.header(#name)),
+            (false, true) => quote!(response.header_parsed::<#ty>(#name)?),
+            (_, false) => quote!(response.required_header::<#ty>(#name)?),
+        }
+    });
+    let header_idents = header_fields.iter().map(|f| ident(&f.rust));
+    if has_document {
+        if header_fields.is_empty() {
+            return quote!(Ok(response.json::<#output>()?));
+        }
+        quote! {
+            let mut output = response.json::<#output>()?;
+            #(output.#header_idents = #header_values;)*
+            Ok(output)
+        }
+    } else {
+        quote!(Ok(#output { #(#header_idents: #header_values),* }))
+    }
+}
+
+struct SchemeNames {
+    kind: &'static str,
+    setter: &'static str,
+    credentials: &'static str,
+    label: &'static str,
+}
+
+fn auth_scheme(scheme: AuthScheme) -> SchemeNames {
+    let (kind, setter, credentials, label) = match scheme {
+        AuthScheme::Tc3HmacSha256 => {
+            ("Tc3HmacSha256", "credentials", "TencentCredentials", "Tencent Cloud TC3-HMAC-SHA256")
+        }
+        AuthScheme::OciRsaSha256 => {
+            ("OciRsaSha256", "credentials", "OciCredentials", "OCI API signing key (rsa-sha256)")
+        }
+        AuthScheme::HuaweiIamToken => {
+            ("HuaweiIamToken", "auth_token", "HuaweiToken", "Huawei Cloud IAM token (`X-Auth-Token`)")
+        }
+        AuthScheme::HuaweiAksk => {
+            ("HuaweiAkSk", "aksk", "HuaweiAkSk", "Huawei Cloud AK/SK (SDK-HMAC-SHA256)")
+        }
+        AuthScheme::BearerToken => ("BearerToken", "access_token", "BearerToken", "bearer access token"),
+        AuthScheme::Acs3HmacSha256 => {
+            ("Acs3HmacSha256", "credentials", "AlibabaCredentials", "Alibaba Cloud ACS3-HMAC-SHA256")
+        }
+    };
+    SchemeNames { kind, setter, credentials, label }
+}
+
+/// `{name}` placeholders of an endpoint template, in order.
+fn endpoint_placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        names.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    names
+}
