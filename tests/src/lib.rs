@@ -1,1 +1,9 @@
-//! Cross-crate suites live in `tests/`; this library is empty.
+//! The shared harness of the cross-crate suites (`tests/`) and the runnable examples
+//! (`examples/`): known test credentials, the specs' documented examples, a mock server per
+//! vendor, and independent checks of what that server received (signatures recomputed from the
+//! bytes that arrived, not from what the client meant to send).
+
+pub mod credentials;
+pub mod examples;
+pub mod received;
+pub mod responses;

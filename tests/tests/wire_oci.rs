@@ -1,0 +1,175 @@
+//! OCI AI Data Platform notebook `CreateContent` on the wire: REST with path parameters, `opc-*`
+//! headers, an rsa-sha256 HTTP signature, the 201 response's headers as typed output.
+
+use cloudspec_clients::oci::aidataplatform::{
+    Client, ContentType, CreateContentDetails, CreateContentErrorCode, CreateContentRequest,
+};
+use cloudspec_runtime::Error;
+use cloudspec_tests::received::{Received, verify_oci};
+use cloudspec_tests::responses::{assert_decode_failures, assert_documented_codes, serve, serve_json};
+use cloudspec_tests::{credentials, examples};
+use serde_json::json;
+use wiremock::{MockServer, ResponseTemplate};
+
+const PLATFORM: &str = "ocid1.aidataplatform.oc1.iad.amaaaaaexample";
+const REQUEST_ID: &str = "3B8E9F2D4C1A4B7E8D6F5A3C2B1E0D9F/7A6B5C4D3E2F1A0B";
+
+fn operation() -> &'static cloudspec_codegen::ir::Operation {
+    examples::operation("oci", "aidataplatform", "CreateContent")
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .credentials(credentials::oci())
+        .endpoint(server.uri())
+        .build()
+        .expect("complete configuration")
+}
+
+fn request(content_path: &str) -> CreateContentRequest {
+    CreateContentRequest::builder()
+        .ai_data_platform_id(PLATFORM)
+        .workspace_key("ws-main")
+        .content_path(content_path)
+        .datalake_tenant_id("tenant-42")
+        .opc_request_id("client-req-1")
+        .opc_retry_token("retry-token-0001")
+        .should_update_recent(true)
+        .create_content_details(CreateContentDetails {
+            copy_from: Some("/path/to/OtherNotebook.ipynb".to_owned()),
+            ext: Some(".ipynb".to_owned()),
+            type_: Some(ContentType::Notebook),
+        })
+        .build()
+        .expect("a valid request")
+}
+
+/// The page prints the 201 schema but no example body, so this one is written from the schema
+/// (root schema `Content`), with every required member.
+fn created_body() -> serde_json::Value {
+    json!({
+        "content": null,
+        "created": "2026-11-25T09:30:00.123Z",
+        "format": null,
+        "last_modified": "2026-11-25T09:30:00.123Z",
+        "mimetype": null,
+        "name": "naïve.ipynb",
+        "path": "dir/sub dir/naïve.ipynb",
+        "size": 72,
+        "type": "notebook",
+        "writable": true
+    })
+}
+
+#[tokio::test]
+async fn wire_oci_create_content_sends_encoded_path_headers_and_signature() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(201)
+            .set_body_raw(serde_json::to_vec(&created_body()).unwrap(), "application/json")
+            .insert_header("Location", "/api/contents/dir/sub%20dir/na%C3%AFve.ipynb")
+            .insert_header("etag", "W/\"etag-1\"")
+            .insert_header("opc-request-id", REQUEST_ID)
+            .insert_header("opc-work-request-id", "ocid1.workrequest.oc1..wr1"),
+    )
+    .await;
+
+    // Nested folders, a space and non-ASCII: one segment, every reserved byte encoded.
+    let output =
+        client(&server).create_content(&request("dir/sub dir/naïve.ipynb")).await.expect("201 decodes");
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    let received = Received::from(&requests[0]);
+    assert_eq!(received.method, "POST");
+    assert_eq!(
+        received.raw_path,
+        format!(
+            "/20260430/aiDataPlatforms/{PLATFORM}/workspaces/ws-main/notebook/api/contents/dir%2Fsub%20dir%2Fna%C3%AFve.ipynb"
+        )
+    );
+    assert_eq!(received.raw_query, None);
+    assert_eq!(received.header("datalake-tenant-id"), "tenant-42");
+    assert_eq!(received.header("opc-request-id"), "client-req-1");
+    assert_eq!(received.header("opc-retry-token"), "retry-token-0001");
+    assert_eq!(received.header("should-update-recent"), "true");
+    assert_eq!(received.header("content-type"), "application/json");
+    // The payload is the whole body: CreateContentDetails, not wrapped in a member.
+    assert_eq!(
+        received.json(),
+        json!({"copy_from": "/path/to/OtherNotebook.ipynb", "ext": ".ipynb", "type": "notebook"})
+    );
+    verify_oci(&received);
+
+    assert_eq!(output.location.as_deref(), Some("/api/contents/dir/sub%20dir/na%C3%AFve.ipynb"));
+    assert_eq!(output.etag.as_deref(), Some("W/\"etag-1\""));
+    assert_eq!(output.opc_request_id.as_deref(), Some(REQUEST_ID));
+    assert_eq!(output.opc_work_request_id.as_deref(), Some("ocid1.workrequest.oc1..wr1"));
+    assert_eq!(output.content.name, "naïve.ipynb");
+    assert_eq!(output.content.type_, ContentType::Notebook);
+    assert_eq!(output.content.size, Some(72));
+    assert!(output.content.writable);
+}
+
+#[tokio::test]
+async fn wire_oci_plain_names_stay_readable_in_the_path() {
+    let server = MockServer::start().await;
+    serve_json(&server, 201, serde_json::to_vec(&created_body()).unwrap()).await;
+    client(&server).create_content(&request("Untitled-1.ipynb")).await.expect("201 decodes");
+    let received = Received::from(&server.received_requests().await.unwrap()[0]);
+    assert!(received.raw_path.ends_with("/notebook/api/contents/Untitled-1.ipynb"), "{}", received.raw_path);
+    verify_oci(&received);
+}
+
+#[tokio::test]
+async fn wire_oci_error_body_and_request_id_header_give_a_typed_error() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(401)
+            .set_body_raw(
+                r#"{"code": "NotAuthenticated", "message": "The required information to complete authentication was not provided or was incorrect."}"#,
+                "application/json",
+            )
+            .insert_header("opc-request-id", REQUEST_ID),
+    )
+    .await;
+    let error = client(&server).create_content(&request("a.ipynb")).await.expect_err("401");
+    let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
+    assert_eq!(service.code, CreateContentErrorCode::NotAuthenticated);
+    assert_eq!(service.status, 401);
+    assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
+    assert!(service.message.starts_with("The required information"));
+}
+
+#[tokio::test]
+async fn wire_oci_every_documented_error_code_is_typed() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let request = request("a.ipynb");
+    let envelope = |code: &str, status: Option<u16>| {
+        let body = json!({"code": code, "message": "documented failure"});
+        (status.unwrap_or(400), serde_json::to_vec(&body).unwrap(), Some(("opc-request-id", REQUEST_ID)))
+    };
+    assert_documented_codes(&server, operation(), envelope, REQUEST_ID, || client.create_content(&request))
+        .await;
+}
+
+#[tokio::test]
+async fn wire_oci_broken_responses_are_decode_errors() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let request = request("a.ipynb");
+    assert_decode_failures(&server, 201, || client.create_content(&request)).await;
+}
+
+#[tokio::test]
+async fn wire_oci_empty_path_parameter_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let mut request = request("a.ipynb");
+    request.content_path.clear();
+    let error = client(&server).create_content(&request).await.expect_err("an empty segment");
+    assert!(matches!(&error, Error::Validation(v) if v.concerns("contentPath")), "{error:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -1,0 +1,144 @@
+//! Alibaba Cloud PDS `CreateFile` on the wire: `POST /v2/file/create` on the domain's own host,
+//! a bearer token, `{Code, Message}` errors in either casing or only `x-ca-error-*` headers.
+
+use cloudspec_clients::alibaba::pds::{
+    Client, CreateFileErrorCode, CreateFileRequest, CreateFileResponse, FileType,
+};
+use cloudspec_runtime::Error;
+use cloudspec_tests::received::Received;
+use cloudspec_tests::responses::{assert_decode_failures, assert_documented_codes, serve, serve_json};
+use cloudspec_tests::{credentials, examples};
+use serde_json::json;
+use wiremock::{MockServer, ResponseTemplate};
+
+const REQUEST_ID: &str = "772328B2-E5F4-453C-9C23-CCCCCCCC";
+
+fn operation() -> &'static cloudspec_codegen::ir::Operation {
+    examples::operation("alibaba", "pds", "CreateFile")
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder().access_token(credentials::pds_token()).endpoint(server.uri()).build().expect("complete")
+}
+
+fn request() -> CreateFileRequest {
+    CreateFileRequest::builder()
+        .drive_id("1")
+        .parent_file_id("root")
+        .name("report 2026.pdf")
+        .type_(FileType::File)
+        .size(1024)
+        .build()
+        .expect("a valid request")
+}
+
+#[test]
+fn wire_pds_endpoint_is_the_domains_own_host() {
+    let client =
+        Client::builder().access_token(credentials::pds_token()).domain_id("bj1234").build().unwrap();
+    assert_eq!(client.transport().endpoint().as_str(), "https://bj1234.api.aliyunpds.com/");
+    let missing = Client::builder().access_token(credentials::pds_token()).build().expect_err("no domain id");
+    assert!(missing.to_string().contains("domain_id"), "{missing}");
+}
+
+#[tokio::test]
+async fn wire_pds_create_file_sends_bearer_token_and_json() {
+    let server = MockServer::start().await;
+    serve_json(&server, 201, examples::response_body(operation(), 201)).await;
+
+    let output = client(&server).create_file(&request()).await.expect("201 decodes");
+
+    let received = Received::from(&server.received_requests().await.unwrap()[0]);
+    assert_eq!(received.method, "POST");
+    assert_eq!(received.raw_path, "/v2/file/create");
+    assert_eq!(received.raw_query, None);
+    assert_eq!(received.header("authorization"), format!("Bearer {}", credentials::PDS_ACCESS_TOKEN));
+    assert_eq!(received.header("content-type"), "application/json");
+    assert_eq!(
+        received.json(),
+        json!({"name": "report 2026.pdf", "type": "file", "parent_file_id": "root", "drive_id": "1", "size": 1024})
+    );
+
+    let documented: CreateFileResponse =
+        serde_json::from_slice(&examples::response_body(operation(), 201)).unwrap();
+    assert_eq!(output, documented);
+    assert_eq!(output.upload_id.as_deref(), Some("uploadid1"));
+}
+
+#[tokio::test]
+async fn wire_pds_documented_error_envelope_and_request_id_header() {
+    let server = MockServer::start().await;
+    // Verbatim from the PDS "Error handling" page.
+    let body = r#"{
+      "Message": "The input parameter file_id is not valid.",
+      "RequestId": "772328B2-E5F4-453C-9C23-CCCCCCCC",
+      "Code": "InvalidParameter"
+    }"#;
+    serve(&server, ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
+    let error = client(&server).create_file(&request()).await.expect_err("400");
+    let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
+    assert_eq!(service.code, CreateFileErrorCode::InvalidParameter);
+    assert_eq!(service.message, "The input parameter file_id is not valid.");
+    assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
+}
+
+#[tokio::test]
+async fn wire_pds_lower_case_envelope_is_parsed_too() {
+    let server = MockServer::start().await;
+    // Alibaba's PDS gateway SDK reads `code`/`message` as well; the request id then comes from
+    // the `x-ca-request-id` header.
+    let body = r#"{"code": "InvalidParameterMissing", "message": "The input parameter name is missing."}"#;
+    serve(
+        &server,
+        ResponseTemplate::new(400)
+            .set_body_raw(body, "application/json")
+            .insert_header("x-ca-request-id", REQUEST_ID),
+    )
+    .await;
+    let error = client(&server).create_file(&request()).await.expect_err("400");
+    let service = error.as_service().expect("a service error");
+    assert_eq!(service.code, CreateFileErrorCode::InvalidParameterMissing);
+    assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
+}
+
+#[tokio::test]
+async fn wire_pds_gateway_error_with_headers_only() {
+    let server = MockServer::start().await;
+    // Verbatim headers from the PDS page: the gateway answers with no JSON body.
+    serve(
+        &server,
+        ResponseTemplate::new(504)
+            .insert_header("x-ca-error-code", "D504TO")
+            .insert_header("x-ca-error-message", "timeout")
+            .insert_header("x-ca-request-id", "772328B1-E5F4-453C-9C23-CCCCCCCC"),
+    )
+    .await;
+    let error = client(&server).create_file(&request()).await.expect_err("504");
+    let service = error.as_service().expect("a service error from headers");
+    assert_eq!(service.raw_code, "D504TO");
+    assert_eq!(service.code, CreateFileErrorCode::Unknown("D504TO".to_owned()));
+    assert_eq!(service.message, "timeout");
+    assert_eq!(service.status, 504);
+    assert_eq!(service.request_id.as_deref(), Some("772328B1-E5F4-453C-9C23-CCCCCCCC"));
+}
+
+#[tokio::test]
+async fn wire_pds_every_documented_error_code_is_typed() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let request = request();
+    let envelope = |code: &str, status: Option<u16>| {
+        let body = json!({"Code": code, "Message": "documented failure", "RequestId": REQUEST_ID});
+        (status.unwrap_or(400), serde_json::to_vec(&body).unwrap(), None)
+    };
+    assert_documented_codes(&server, operation(), envelope, REQUEST_ID, || client.create_file(&request))
+        .await;
+}
+
+#[tokio::test]
+async fn wire_pds_broken_responses_are_decode_errors() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let request = request();
+    assert_decode_failures(&server, 201, || client.create_file(&request)).await;
+}

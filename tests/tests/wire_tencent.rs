@@ -1,0 +1,138 @@
+//! Tencent Cloud WeData `CreateCodeFile` on the wire: API 3.0 JSON over `POST /`, TC3 signing,
+//! results and errors inside `{"Response": …}`.
+
+use cloudspec_clients::tencent::wedata::{
+    API_VERSION, Client, CreateCodeFileErrorCode, CreateCodeFileRequest, CreateCodeFileResponse,
+};
+use cloudspec_runtime::Error;
+use cloudspec_tests::received::{Received, verify_tc3};
+use cloudspec_tests::responses::{assert_decode_failures, assert_documented_codes, serve_json};
+use cloudspec_tests::{credentials, examples};
+use serde_json::{Value, json};
+use wiremock::MockServer;
+
+const REQUEST_ID: &str = "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6";
+
+fn operation() -> &'static cloudspec_codegen::ir::Operation {
+    examples::operation("tencent", "wedata", "CreateCodeFile")
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .credentials(credentials::tencent())
+        .region("ap-guangzhou")
+        .endpoint(server.uri())
+        .build()
+        .expect("client configuration is complete")
+}
+
+/// The page's request example, through the typed builder.
+fn documented_request() -> (CreateCodeFileRequest, Value) {
+    let example =
+        examples::with_status(operation(), 200)[0].request.clone().expect("the page has a request example");
+    let request: CreateCodeFileRequest =
+        serde_json::from_value(example.clone()).expect("the example fits the type");
+    (request, example)
+}
+
+#[tokio::test]
+async fn wire_tencent_create_code_file_sends_the_documented_request_signed() {
+    let server = MockServer::start().await;
+    serve_json(&server, 200, examples::response_body(operation(), 200)).await;
+    let (request, example) = documented_request();
+
+    let output = client(&server).create_code_file(&request).await.expect("the documented success decodes");
+
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 1);
+    let received = Received::from(&requests[0]);
+    assert_eq!(received.method, "POST");
+    assert_eq!(received.raw_path, "/");
+    assert_eq!(received.raw_query, None);
+    assert_eq!(received.header("x-tc-action"), "CreateCodeFile");
+    assert_eq!(received.header("x-tc-version"), API_VERSION);
+    assert_eq!(received.header("x-tc-region"), "ap-guangzhou");
+    assert_eq!(received.header("content-type"), "application/json");
+    let timestamp: i64 = received.header("x-tc-timestamp").parse().expect("Unix seconds");
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    assert!((now - timestamp).abs() < 300, "X-TC-Timestamp must be within Tencent's five-minute window");
+    assert_eq!(received.json(), example, "the body is the documented request, member for member");
+    verify_tc3(&received, "wedata");
+
+    // The documented success, unwrapped from `Response`, is the typed output.
+    let documented: Value = serde_json::from_slice(&examples::response_body(operation(), 200)).unwrap();
+    let expected: CreateCodeFileResponse = serde_json::from_value(documented["Response"].clone()).unwrap();
+    assert_eq!(output, expected);
+    assert_eq!(output.request_id, "a54aa353-e71f-4507-9c72-80cdbe8dbb78");
+    let data = output.data.expect("the example has Data");
+    assert_eq!(data.code_file_id.as_deref(), Some("2bfa8813-344f-4858-a2cc-7a07bd10ac1d"));
+}
+
+#[tokio::test]
+async fn wire_tencent_error_envelope_from_the_docs_is_a_typed_service_error() {
+    let server = MockServer::start().await;
+    // Verbatim from Tencent's "Responses" page: failures come back with HTTP 200.
+    let body = r#"{
+        "Response": {
+            "Error": {
+                "Code": "AuthFailure.SignatureFailure",
+                "Message": "The provided credentials could not be validated. Please ensure your signature is correct."
+            },
+            "RequestId": "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6"
+        }
+    }"#;
+    serve_json(&server, 200, body).await;
+    let (request, _) = documented_request();
+    let error = client(&server).create_code_file(&request).await.expect_err("Response.Error is a failure");
+    let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
+    assert_eq!(service.code, CreateCodeFileErrorCode::AuthFailureSignatureFailure);
+    assert_eq!(service.status, 200);
+    assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
+    assert!(service.message.starts_with("The provided credentials could not be validated"));
+    assert_eq!(error.request_id(), Some(REQUEST_ID));
+    let shown = error.to_string();
+    assert!(shown.contains("AuthFailure.SignatureFailure") && shown.contains(REQUEST_ID), "{shown}");
+}
+
+#[tokio::test]
+async fn wire_tencent_every_documented_error_code_is_typed() {
+    let server = MockServer::start().await;
+    let (request, _) = documented_request();
+    let client = client(&server);
+    let envelope = |code: &str, _status: Option<u16>| {
+        let body = json!({"Response": {"Error": {"Code": code, "Message": "m"}, "RequestId": REQUEST_ID}});
+        (200, serde_json::to_vec(&body).unwrap(), None)
+    };
+    assert_documented_codes(&server, operation(), envelope, REQUEST_ID, || client.create_code_file(&request))
+        .await;
+}
+
+#[tokio::test]
+async fn wire_tencent_unknown_error_code_is_kept_verbatim() {
+    let server = MockServer::start().await;
+    let body = json!({"Response": {"Error": {"Code": "FailedOperation.NewThing", "Message": "new"}, "RequestId": REQUEST_ID}});
+    serve_json(&server, 200, serde_json::to_vec(&body).unwrap()).await;
+    let (request, _) = documented_request();
+    let error = client(&server).create_code_file(&request).await.expect_err("an error");
+    let service = error.as_service().expect("a service error");
+    assert_eq!(service.code, CreateCodeFileErrorCode::Unknown("FailedOperation.NewThing".to_owned()));
+}
+
+#[tokio::test]
+async fn wire_tencent_broken_responses_are_decode_errors() {
+    let server = MockServer::start().await;
+    let (request, _) = documented_request();
+    let client = client(&server);
+    assert_decode_failures(&server, 200, || client.create_code_file(&request)).await;
+}
+
+#[tokio::test]
+async fn wire_tencent_invalid_request_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let (mut request, _) = documented_request();
+    request.parent_folder_path = "no-leading-slash".to_owned();
+    let error = client(&server).create_code_file(&request).await.expect_err("the pattern ^/ is broken");
+    let Error::Validation(validation) = &error else { panic!("expected a validation error, got {error:?}") };
+    assert!(validation.concerns("ParentFolderPath"), "{validation}");
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing may be sent");
+}
