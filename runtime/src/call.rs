@@ -1,15 +1,11 @@
 //! One operation call, laid out for HTTP: what generated code fills in, and the only input of
 //! the transport's (non-generic) send path.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::EncodeError;
-
-/// RFC 3986 unreserved characters stay; everything else is percent-encoded. Used for path
-/// segments, query strings and form bodies, so that what is signed is what is sent.
-pub(crate) const ENCODE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+use crate::sign::percent_encode_rfc3986;
 
 /// The body of a call.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +51,7 @@ impl Call {
     /// Appends a path parameter as one percent-encoded segment: a `/` inside the value is
     /// encoded as `%2F`, so a value never changes the shape of the path (the OCI SDKs do the same).
     pub fn path_param(&mut self, value: &str) -> &mut Self {
-        self.path.extend(utf8_percent_encode(value, ENCODE));
+        self.path.push_str(&percent_encode_rfc3986(value));
         self
     }
 
@@ -161,23 +157,10 @@ fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
     }
 }
 
-/// `name=value&…` with both sides percent-encoded (RFC 3986), in the given order.
-pub(crate) fn encode_pairs(pairs: &[(String, String)]) -> String {
-    let mut out = String::new();
-    for (i, (name, value)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.extend(utf8_percent_encode(name, ENCODE));
-        out.push('=');
-        out.extend(utf8_percent_encode(value, ENCODE));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sign::encode_query;
     use serde_json::json;
 
     #[test]
@@ -196,7 +179,7 @@ mod tests {
         let Body::Form(form) = &call.body else { panic!("form body expected") };
         let names: Vec<&str> = form.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["Tag.1.Key", "Tag.1.Value", "Spec", "N"]);
-        assert_eq!(encode_pairs(form), "Tag.1.Key=a&Tag.1.Value=b&Spec=%7B%22x%22%3A1%7D&N=3");
+        assert_eq!(encode_query(form), "Tag.1.Key=a&Tag.1.Value=b&Spec=%7B%22x%22%3A1%7D&N=3");
     }
 
     #[test]

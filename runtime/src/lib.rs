@@ -12,6 +12,7 @@ mod envelope;
 mod error;
 mod protocol;
 mod response;
+mod service_client;
 pub mod sign;
 pub mod testing;
 mod transport;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use reqwest::Url;
 use time::OffsetDateTime;
 
-use crate::call::{Body, Call, encode_pairs};
+use crate::call::{Body, Call};
 use crate::credentials::{
     AlibabaCredentials, BearerToken, HuaweiAkSk, HuaweiToken, OciCredentials, TencentCredentials,
 };
@@ -321,7 +321,7 @@ impl Transport {
             }
             Body::Form(pairs) => {
                 headers.push(("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
-                encode_pairs(&pairs).into_bytes()
+                sign::encode_query(&pairs).into_bytes()
             }
         };
         match service.protocol {
@@ -351,7 +351,7 @@ impl Transport {
         url.set_path(&path);
         let query = call.query;
         if !query.is_empty() {
-            url.set_query(Some(&encode_pairs(&query)));
+            url.set_query(Some(&sign::encode_query(&query)));
         }
         let host = endpoint::host_header(&url);
         Ok(Wire { method: call.method, url, host, path, query, headers, body })

@@ -28,31 +28,10 @@ pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceI
     auth: &[cloudspec_runtime::AuthKind::BearerToken],
     signing_name: None,
 };
-/// Client of Alibaba Cloud Drive and Photo Service (PDS): one async method per operation.
-///
-/// Cheap to clone; clones share one connection pool.
-#[derive(Debug, Clone)]
-pub struct Client {
-    transport: cloudspec_runtime::Transport,
-}
-impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE))
-    }
-    /// A client with credentials and region from the vendor's usual environment
-    /// variables (and config file, where the vendor has one).
-    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> {
-        ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build()
-    }
-    /// The configured transport (endpoint, credentials, connection pool).
-    pub fn transport(&self) -> &cloudspec_runtime::Transport {
-        &self.transport
-    }
-}
-/// Configures a [`Client`].
-#[derive(Debug)]
-pub struct ClientBuilder(cloudspec_runtime::ClientBuilder);
+cloudspec_runtime::service_client!(
+    SERVICE,
+    " Client of Alibaba Cloud Drive and Photo Service (PDS): one async method per operation."
+);
 impl ClientBuilder {
     /// Authenticate with bearer access token credentials.
     pub fn access_token(
@@ -64,28 +43,6 @@ impl ClientBuilder {
     /// Fills `{domain_id}` in the endpoint [`ENDPOINT`].
     pub fn domain_id(self, value: impl Into<String>) -> Self {
         ClientBuilder(self.0.endpoint_param("domain_id", value))
-    }
-    /// Sends requests to this base URL instead of [`ENDPOINT`] (tests, private endpoints).
-    pub fn endpoint(self, url: impl Into<String>) -> Self {
-        ClientBuilder(self.0.endpoint(url))
-    }
-    /// Shares an existing HTTP client and its connection pool.
-    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self {
-        ClientBuilder(self.0.http_client(client))
-    }
-    /// Total time a call may take (default [`cloudspec_runtime::DEFAULT_TIMEOUT`]).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        ClientBuilder(self.0.timeout(timeout))
-    }
-    /// Connect timeout (default [`cloudspec_runtime::DEFAULT_CONNECT_TIMEOUT`]).
-    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
-        ClientBuilder(self.0.connect_timeout(timeout))
-    }
-    /// Checks the configuration: credentials of an accepted kind, a complete endpoint.
-    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> {
-        Ok(Client {
-            transport: self.0.build()?,
-        })
     }
 }
 mod create_file;

@@ -28,31 +28,10 @@ pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceI
     auth: &[cloudspec_runtime::AuthKind::OciRsaSha256],
     signing_name: None,
 };
-/// Client of Oracle Cloud Infrastructure AI Data Platform: one async method per operation.
-///
-/// Cheap to clone; clones share one connection pool.
-#[derive(Debug, Clone)]
-pub struct Client {
-    transport: cloudspec_runtime::Transport,
-}
-impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE))
-    }
-    /// A client with credentials and region from the vendor's usual environment
-    /// variables (and config file, where the vendor has one).
-    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> {
-        ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build()
-    }
-    /// The configured transport (endpoint, credentials, connection pool).
-    pub fn transport(&self) -> &cloudspec_runtime::Transport {
-        &self.transport
-    }
-}
-/// Configures a [`Client`].
-#[derive(Debug)]
-pub struct ClientBuilder(cloudspec_runtime::ClientBuilder);
+cloudspec_runtime::service_client!(
+    SERVICE,
+    " Client of Oracle Cloud Infrastructure AI Data Platform: one async method per operation."
+);
 impl ClientBuilder {
     /// Authenticate with OCI API signing key (rsa-sha256) credentials.
     pub fn credentials(
@@ -64,28 +43,6 @@ impl ClientBuilder {
     /// The region, which selects the endpoint host (see [`REGIONS`]).
     pub fn region(self, region: impl Into<String>) -> Self {
         ClientBuilder(self.0.region(region))
-    }
-    /// Sends requests to this base URL instead of [`ENDPOINT`] (tests, private endpoints).
-    pub fn endpoint(self, url: impl Into<String>) -> Self {
-        ClientBuilder(self.0.endpoint(url))
-    }
-    /// Shares an existing HTTP client and its connection pool.
-    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self {
-        ClientBuilder(self.0.http_client(client))
-    }
-    /// Total time a call may take (default [`cloudspec_runtime::DEFAULT_TIMEOUT`]).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self {
-        ClientBuilder(self.0.timeout(timeout))
-    }
-    /// Connect timeout (default [`cloudspec_runtime::DEFAULT_CONNECT_TIMEOUT`]).
-    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
-        ClientBuilder(self.0.connect_timeout(timeout))
-    }
-    /// Checks the configuration: credentials of an accepted kind, a complete endpoint.
-    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> {
-        Ok(Client {
-            transport: self.0.build()?,
-        })
     }
 }
 mod create_content;

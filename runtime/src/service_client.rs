@@ -1,0 +1,70 @@
+//! The part of every service's `Client` that does not depend on the service, written once as a
+//! macro so the generated crate carries one line per service instead of sixty.
+
+/// Declares `Client` and `ClientBuilder` for the service described by the `ServiceInfo` static
+/// `$service`, with `$doc` as the client's documentation. The generated module adds the
+/// service-specific builder methods (one per accepted credential kind, region, endpoint
+/// placeholders) and one method per operation.
+#[macro_export]
+macro_rules! service_client {
+    ($service:path, $doc:literal) => {
+        #[doc = $doc]
+        ///
+        /// Cheap to clone: clones share one connection pool.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            transport: $crate::Transport,
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder($crate::ClientBuilder::new(&$service))
+            }
+
+            /// A client with credentials and region from the vendor's usual environment
+            /// variables (and config file, where the vendor has one).
+            pub fn from_env() -> ::std::result::Result<Self, $crate::ConfigError> {
+                ClientBuilder($crate::ClientBuilder::from_env(&$service)?).build()
+            }
+
+            /// The configured transport (endpoint, credentials, connection pool).
+            pub fn transport(&self) -> &$crate::Transport {
+                &self.transport
+            }
+        }
+
+        /// Configures a [`Client`].
+        #[derive(Debug)]
+        pub struct ClientBuilder($crate::ClientBuilder);
+
+        impl ClientBuilder {
+            /// Sends requests to this base URL instead of the service's endpoint (tests,
+            /// private endpoints, proxies).
+            pub fn endpoint(self, url: impl Into<String>) -> Self {
+                ClientBuilder(self.0.endpoint(url))
+            }
+
+            /// Shares an existing HTTP client and its connection pool.
+            pub fn http_client(self, client: $crate::reqwest::Client) -> Self {
+                ClientBuilder(self.0.http_client(client))
+            }
+
+            /// Total time a call may take (default [`DEFAULT_TIMEOUT`]($crate::DEFAULT_TIMEOUT)).
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                ClientBuilder(self.0.timeout(timeout))
+            }
+
+            /// Connect timeout (default
+            /// [`DEFAULT_CONNECT_TIMEOUT`]($crate::DEFAULT_CONNECT_TIMEOUT)).
+            pub fn connect_timeout(self, timeout: ::std::time::Duration) -> Self {
+                ClientBuilder(self.0.connect_timeout(timeout))
+            }
+
+            /// Checks the configuration: credentials of an accepted kind, a complete endpoint.
+            pub fn build(self) -> ::std::result::Result<Client, $crate::ConfigError> {
+                Ok(Client { transport: self.0.build()? })
+            }
+        }
+    };
+}
