@@ -7,7 +7,7 @@
 //! present, so there is no signed-header list to pass.
 
 use super::RequestParts;
-use super::canonical::{SignedHeaderSet, ValueCase, canonical_query};
+use super::canonical::{SignedHeaderSet, ValueCase, canonical_request};
 use super::crypto::{hex_lower, hmac_sha256, sha256_hex};
 use super::utc::UtcFields;
 use crate::credentials::AlibabaCredentials;
@@ -69,15 +69,7 @@ pub fn signing_steps(input: &Acs3Input<'_>) -> Acs3Steps {
     let signed = SignedHeaderSet::matching(input.headers, ValueCase::Keep, is_signed);
     let signed_headers = signed.names();
     let path = if input.path.is_empty() { "/" } else { input.path };
-    let canonical_request = [
-        input.method,
-        path,
-        &canonical_query(input.query),
-        &signed.block(),
-        &signed_headers,
-        &hashed_payload,
-    ]
-    .join("\n");
+    let canonical_request = canonical_request(input.method, path, input.query, &signed, &hashed_payload);
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
     let string_to_sign = format!("{ALGORITHM}\n{hashed_canonical_request}");
     let signature = hex_lower(&hmac_sha256(input.access_key_secret.as_bytes(), string_to_sign.as_bytes()));

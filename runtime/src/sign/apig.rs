@@ -5,7 +5,7 @@
 //! `\n`. The string to sign adds the `X-Sdk-Date` value; the signature is HMAC-SHA256 under the
 //! raw secret key, with no derived keys.
 
-use super::canonical::{SignedHeaderSet, ValueCase, canonical_query};
+use super::canonical::{SignedHeaderSet, ValueCase, canonical_request};
 use super::crypto::{hex_lower, hmac_sha256, sha256_hex};
 use super::utc::UtcFields;
 use super::{RequestParts, SignError};
@@ -98,15 +98,8 @@ fn steps(input: &ApigInput<'_>, signed: &SignedHeaderSet, sdk_date: &str) -> Api
     // The gateway canonicalises every path with a trailing slash, whether or not it was sent.
     let canonical_uri =
         if input.path.ends_with('/') { input.path.to_owned() } else { format!("{}/", input.path) };
-    let canonical_request = [
-        input.method,
-        &canonical_uri,
-        &canonical_query(input.query),
-        &signed.block(),
-        &signed_headers,
-        &hashed_payload,
-    ]
-    .join("\n");
+    let canonical_request =
+        canonical_request(input.method, &canonical_uri, input.query, signed, &hashed_payload);
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
     let string_to_sign = format!("{ALGORITHM}\n{sdk_date}\n{hashed_canonical_request}");
     let signature = hex_lower(&hmac_sha256(input.secret_key.as_bytes(), string_to_sign.as_bytes()));

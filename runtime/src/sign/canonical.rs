@@ -128,6 +128,20 @@ impl SignedHeaderSet {
 
 /// Appends `(name, value)` to `headers` unless a header of that name (any case) is already there.
 /// The high-level signers use it for `Host`, which the transport sets itself from the URL.
+/// The canonical request the three HMAC schemes share: method, canonical URI, canonical query,
+/// the signed-header block (which ends with its own blank line), the signed-header names and the
+/// hashed payload, one per line.
+pub(crate) fn canonical_request(
+    method: &str,
+    canonical_uri: &str,
+    query: &[(String, String)],
+    signed: &SignedHeaderSet,
+    hashed_payload: &str,
+) -> String {
+    [method, canonical_uri, &canonical_query(query), &signed.block(), &signed.names(), hashed_payload]
+        .join("\n")
+}
+
 pub(crate) fn with_header_if_absent(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
     if !headers.iter().any(|(existing, _)| existing.eq_ignore_ascii_case(name)) {
         headers.push((name.to_owned(), value.to_owned()));

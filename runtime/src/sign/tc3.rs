@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use super::canonical::{SignedHeaderSet, ValueCase, canonical_query};
+use super::canonical::{SignedHeaderSet, ValueCase, canonical_request};
 use super::crypto::{hex_lower, hmac_sha256, sha256_hex};
 use super::utc::UtcFields;
 use super::{RequestParts, SignError};
@@ -118,15 +118,7 @@ pub fn sign(
 fn steps(input: &Tc3Input<'_>, signed: &SignedHeaderSet) -> Tc3Steps {
     let hashed_payload = sha256_hex(input.body);
     let signed_headers = signed.names();
-    let canonical_request = [
-        input.method,
-        input.path,
-        &canonical_query(input.query),
-        &signed.block(),
-        &signed_headers,
-        &hashed_payload,
-    ]
-    .join("\n");
+    let canonical_request = canonical_request(input.method, input.path, input.query, signed, &hashed_payload);
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
 
     // The scope date is the UTC date of the timestamp, not the caller's local date.
