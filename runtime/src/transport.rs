@@ -25,6 +25,9 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole call (sending, waiting, reading the body) may take.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Sent with every request, so a vendor's support can tell which client made a call.
+const USER_AGENT: &str = concat!("cloudspec-runtime/", env!("CARGO_PKG_VERSION"));
+
 /// Credentials of any supported scheme; a service accepts the kinds its spec lists.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -344,6 +347,7 @@ impl Transport {
             Protocol::OciRest | Protocol::HuaweiRest | Protocol::PdsRoa => {}
         }
         headers.push(("accept".to_owned(), "application/json".to_owned()));
+        headers.push(("user-agent".to_owned(), USER_AGENT.to_owned()));
 
         let base_path = inner.base.path().trim_end_matches('/');
         let path = format!("{base_path}{}", call.path);

@@ -1,0 +1,80 @@
+//! Transport-level outcomes on loopback: a refused connection, a server slower than the
+//! timeout, and the headers every request carries.
+
+use std::time::{Duration, Instant};
+
+use cloudspec_clients::huawei::codeartsrepo::{Client, CreateFileRequest};
+use cloudspec_runtime::{Error, TransportStage};
+use cloudspec_tests::credentials;
+use cloudspec_tests::received::Received;
+use cloudspec_tests::responses::{serve, serve_json};
+use wiremock::{MockServer, ResponseTemplate};
+
+fn request() -> CreateFileRequest {
+    CreateFileRequest::builder()
+        .repository_id(1)
+        .file_path("a.txt")
+        .branch("master")
+        .commit_message("m")
+        .content("c")
+        .build()
+        .expect("valid")
+}
+
+#[tokio::test]
+async fn wire_transport_refused_connection_is_a_connect_error() {
+    // Bind a port, then free it: nothing listens there any more.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = Client::builder()
+        .auth_token(credentials::huawei_token())
+        .endpoint(format!("http://127.0.0.1:{port}"))
+        .build()
+        .unwrap();
+    let error = client.create_file(&request()).await.expect_err("nothing listens");
+    let Error::Transport(transport) = &error else { panic!("expected a transport error, got {error:?}") };
+    assert_eq!(transport.stage, TransportStage::Connect, "the request cannot have reached a server");
+    assert!(!error.to_string().contains(credentials::HUAWEI_TOKEN));
+}
+
+#[tokio::test]
+async fn wire_transport_slow_server_is_a_timeout() {
+    let server = MockServer::start().await;
+    serve(&server, ResponseTemplate::new(201).set_delay(Duration::from_secs(5))).await;
+    let client = Client::builder()
+        .auth_token(credentials::huawei_token())
+        .endpoint(server.uri())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let error = client.create_file(&request()).await.expect_err("the server is too slow");
+    assert!(matches!(error, Error::Timeout(_)), "expected a timeout, got {error:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "the timeout bounds the call");
+}
+
+#[tokio::test]
+async fn wire_transport_every_request_names_the_client_and_accepts_json() {
+    let server = MockServer::start().await;
+    serve_json(&server, 201, r#"{"file_path": "a.txt", "branch": "master"}"#).await;
+    let client =
+        Client::builder().auth_token(credentials::huawei_token()).endpoint(server.uri()).build().unwrap();
+    client.create_file(&request()).await.unwrap();
+    let received = Received::from(&server.received_requests().await.unwrap()[0]);
+    assert!(received.header("user-agent").starts_with("cloudspec-runtime/"));
+    assert_eq!(received.header("accept"), "application/json");
+    assert_eq!(received.header("host"), server.uri().trim_start_matches("http://"));
+}
+
+#[tokio::test]
+async fn wire_transport_endpoint_path_prefix_is_kept() {
+    let server = MockServer::start().await;
+    serve_json(&server, 201, r#"{"file_path": "a.txt"}"#).await;
+    let client = Client::builder()
+        .auth_token(credentials::huawei_token())
+        .endpoint(format!("{}/gateway/codehub/", server.uri()))
+        .build()
+        .unwrap();
+    client.create_file(&request()).await.unwrap();
+    let received = Received::from(&server.received_requests().await.unwrap()[0]);
+    assert_eq!(received.raw_path, "/gateway/codehub/v4/repositories/1/repository/files");
+}
