@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::EncodeError;
+use crate::retry::RetrySafety;
 use crate::sign::percent_encode_rfc3986;
 
 /// The body of a call.
@@ -27,6 +28,8 @@ pub struct Call {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Body,
+    pub(crate) retry_safety: RetrySafety,
+    pub(crate) rate_limit: Option<f64>,
 }
 
 impl Call {
@@ -39,7 +42,30 @@ impl Call {
             query: Vec::new(),
             headers: Vec::new(),
             body: Body::Empty,
+            retry_safety: RetrySafety::Unsafe,
+            rate_limit: None,
         }
+    }
+
+    /// The spec marks the operation idempotent: any failure that may be transient is retried.
+    pub fn idempotent(&mut self) -> &mut Self {
+        self.retry_safety = RetrySafety::Idempotent;
+        self
+    }
+
+    /// Sends the idempotency token in header `name`: the caller's `token`, or a fresh random one
+    /// generated now, once per logical call, so every attempt carries the same value and the
+    /// server can recognise a repeat.
+    pub fn idempotency_token(&mut self, name: &str, token: Option<&str>) -> &mut Self {
+        let token = token.map_or_else(new_idempotency_token, str::to_owned);
+        self.retry_safety = RetrySafety::TokenProtected;
+        self.header(name, token)
+    }
+
+    /// The operation's documented rate limit, in requests per second.
+    pub fn rate_limit(&mut self, requests_per_second: f64) -> &mut Self {
+        self.rate_limit = Some(requests_per_second);
+        self
     }
 
     /// Appends a literal piece of the path template (already valid in a URL).
@@ -134,6 +160,12 @@ impl Call {
         }
         Ok(body)
     }
+}
+
+/// A fresh idempotency token: 32 random hex digits (a UUID v4 without dashes), within OCI's
+/// 64-character limit and made of characters every vendor accepts.
+pub fn new_idempotency_token() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
 }
 
 /// Alibaba's RPC flattening: scalars as text, list items as `Name.1`, `Name.2` (1-based), object

@@ -11,7 +11,9 @@ mod endpoint;
 mod envelope;
 mod error;
 mod protocol;
+mod rate_limit;
 mod response;
+mod retry;
 mod service_client;
 pub mod sign;
 pub mod testing;
@@ -20,14 +22,19 @@ pub mod validate;
 pub mod wire;
 mod wire_enum;
 
-pub use call::{Body, Call};
+pub use call::{Body, Call, new_idempotency_token};
 pub use error::{
     ConfigError, DecodeError, EncodeError, Error, ServiceError, TimeoutError, TransportError, TransportStage,
     snippet,
 };
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
+pub use rate_limit::RateLimit;
 pub use response::Response;
-pub use transport::{Auth, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Transport};
+pub use retry::{Failure, RetryPolicy, RetrySafety, retry_after};
+pub use transport::{
+    Auth, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT,
+    DEFAULT_TIMEOUT, Transport,
+};
 pub use validate::{LengthUnit, Report, Rule, Validate, ValidationError, Violation};
 pub use wire_enum::WireEnum;
 

@@ -32,6 +32,17 @@ macro_rules! service_client {
             pub fn transport(&self) -> &$crate::Transport {
                 &self.transport
             }
+
+            /// This client with another retry policy, for one call or a group of calls; it
+            /// shares the connection pool and rate-limit schedule.
+            pub fn with_retry(&self, policy: $crate::RetryPolicy) -> Self {
+                Client { transport: self.transport.with_retry(policy) }
+            }
+
+            /// This client with another rate-limit mode, sharing everything else.
+            pub fn with_rate_limit(&self, rate_limit: $crate::RateLimit) -> Self {
+                Client { transport: self.transport.with_rate_limit(rate_limit) }
+            }
         }
 
         /// Configures a [`Client`].
@@ -50,9 +61,31 @@ macro_rules! service_client {
                 ClientBuilder(self.0.http_client(client))
             }
 
-            /// Total time a call may take (default [`DEFAULT_TIMEOUT`]($crate::DEFAULT_TIMEOUT)).
+            /// Time one attempt may take (default [`DEFAULT_TIMEOUT`]($crate::DEFAULT_TIMEOUT)).
             pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
                 ClientBuilder(self.0.timeout(timeout))
+            }
+
+            /// The longest silence while a response is awaited or read (default
+            /// [`DEFAULT_READ_TIMEOUT`]($crate::DEFAULT_READ_TIMEOUT)).
+            pub fn read_timeout(self, timeout: ::std::time::Duration) -> Self {
+                ClientBuilder(self.0.read_timeout(timeout))
+            }
+
+            /// The largest response body accepted (default
+            /// [`DEFAULT_MAX_RESPONSE_BYTES`]($crate::DEFAULT_MAX_RESPONSE_BYTES)).
+            pub fn max_response_bytes(self, limit: usize) -> Self {
+                ClientBuilder(self.0.max_response_bytes(limit))
+            }
+
+            /// When and how often failed attempts are repeated.
+            pub fn retry(self, policy: $crate::RetryPolicy) -> Self {
+                ClientBuilder(self.0.retry(policy))
+            }
+
+            /// Client-side rate limiting (default: each operation's documented limit).
+            pub fn rate_limit(self, rate_limit: $crate::RateLimit) -> Self {
+                ClientBuilder(self.0.rate_limit(rate_limit))
             }
 
             /// Connect timeout (default

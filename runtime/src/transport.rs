@@ -6,8 +6,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::Url;
 use time::OffsetDateTime;
+use tracing::Instrument;
 
 use crate::call::{Body, Call};
 use crate::credentials::{
@@ -15,15 +17,21 @@ use crate::credentials::{
 };
 use crate::endpoint;
 use crate::envelope::parse_error;
-use crate::error::{ConfigError, EncodeError, Error, TimeoutError, TransportError};
+use crate::error::{ConfigError, DecodeError, EncodeError, Error, TimeoutError, TransportError, snippet};
 use crate::protocol::{AuthKind, Protocol, ServiceInfo};
+use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::response::Response;
+use crate::retry::{Failure, RetryPolicy, jitter, retry_after};
 use crate::sign::{self, RequestParts};
 
 /// How long to wait for a TCP/TLS connection before giving up.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a whole call (sending, waiting, reading the body) may take.
+/// How long one attempt (sending, waiting, reading the body) may take.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the connection may stay silent while a response is awaited or read.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest response body read; a larger one is a decode error, not an out-of-memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Sent with every request, so a vendor's support can tell which client made a call.
 const USER_AGENT: &str = concat!("cloudspec-runtime/", env!("CARGO_PKG_VERSION"));
@@ -81,7 +89,11 @@ pub struct ClientBuilder {
     params: Vec<(String, String)>,
     http: Option<reqwest::Client>,
     connect_timeout: Duration,
+    read_timeout: Duration,
     timeout: Duration,
+    max_response_bytes: usize,
+    retry: RetryPolicy,
+    rate_limit: RateLimit,
 }
 
 impl ClientBuilder {
@@ -94,7 +106,11 @@ impl ClientBuilder {
             params: Vec::new(),
             http: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retry: RetryPolicy::default(),
+            rate_limit: RateLimit::default(),
         }
     }
 
@@ -135,9 +151,35 @@ impl ClientBuilder {
         self
     }
 
-    /// Total time a call may take, from sending to the end of the body (default 60 s).
+    /// Read timeout for the HTTP client this builder creates: the longest silence while a
+    /// response is awaited or read (default 30 s).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
+        self
+    }
+
+    /// Time one attempt may take, from sending to the end of the body (default 60 s). A call
+    /// with retries takes at most `max_attempts` times this plus the backoff waits.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body accepted (default 16 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// When and how often failed attempts are repeated (default [`RetryPolicy::default`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Client-side rate limiting (default: each operation's documented limit).
+    pub fn rate_limit(mut self, rate_limit: RateLimit) -> Self {
+        self.rate_limit = rate_limit;
         self
     }
 
@@ -222,19 +264,34 @@ impl ClientBuilder {
             Some(client) => client,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
+                .read_timeout(self.read_timeout)
                 .build()
                 .map_err(|e| ConfigError::Http(e.to_string()))?,
         };
         Ok(Transport {
-            inner: Arc::new(Inner { service, auth, region: self.region, base, http, timeout: self.timeout }),
+            inner: Arc::new(Inner {
+                service,
+                auth,
+                region: self.region,
+                base,
+                http,
+                timeout: self.timeout,
+                max_response_bytes: self.max_response_bytes,
+                limiter: RateLimiter::default(),
+            }),
+            retry: self.retry,
+            rate_limit: self.rate_limit,
         })
     }
 }
 
-/// A configured connection to one service; cheap to clone (clones share the pool).
+/// A configured connection to one service; cheap to clone (clones share the connection pool
+/// and the rate-limit schedule).
 #[derive(Clone)]
 pub struct Transport {
     inner: Arc<Inner>,
+    retry: RetryPolicy,
+    rate_limit: RateLimit,
 }
 
 struct Inner {
@@ -244,6 +301,8 @@ struct Inner {
     base: Url,
     http: reqwest::Client,
     timeout: Duration,
+    max_response_bytes: usize,
+    limiter: RateLimiter,
 }
 
 impl fmt::Debug for Transport {
@@ -254,6 +313,8 @@ impl fmt::Debug for Transport {
             .field("endpoint", &inner.base.as_str())
             .field("region", &inner.region)
             .field("auth", &inner.auth)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
             .finish_non_exhaustive()
     }
 }
@@ -266,7 +327,14 @@ struct Wire {
     path: String,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
-    body: Vec<u8>,
+    body: Bytes,
+}
+
+/// What one attempt gave, with what the retry decision needs.
+struct Attempt {
+    outcome: Result<Response, Error>,
+    failure: Failure,
+    retry_after: Option<Duration>,
 }
 
 impl Transport {
@@ -280,51 +348,155 @@ impl Transport {
         &self.inner.base
     }
 
-    /// Lays out, signs and sends `call`; a 2xx answer that is not an error envelope is returned
-    /// for the generated code to decode.
+    /// A copy of this transport with another retry policy: the same pool, credentials and
+    /// rate-limit schedule (how a single call gets its own retry settings).
+    pub fn with_retry(&self, policy: RetryPolicy) -> Transport {
+        Transport { retry: policy, ..self.clone() }
+    }
+
+    /// A copy of this transport with another rate-limit mode, sharing everything else.
+    pub fn with_rate_limit(&self, rate_limit: RateLimit) -> Transport {
+        Transport { rate_limit, ..self.clone() }
+    }
+
+    /// Lays out, signs and sends `call`, repeating it when the retry policy allows; a 2xx
+    /// answer that is not an error envelope is returned for the generated code to decode.
     pub async fn send(&self, call: Call) -> Result<Response, Error> {
         let inner = &*self.inner;
-        let now = OffsetDateTime::now_utc();
-        let mut wire = self.lay_out(call, now).map_err(Error::Encode)?;
-        let signed = self.sign(&wire, now).map_err(Error::Encode)?;
-        wire.headers.extend(signed);
+        let span = tracing::info_span!(
+            "cloudspec.call",
+            service = inner.service.name,
+            operation = call.action,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        async move {
+            let started = tokio::time::Instant::now();
+            let wire = self.lay_out(&call).map_err(Error::Encode)?;
+            let mut attempt = 1;
+            loop {
+                let waited = inner.limiter.acquire(self.rate_limit, call.action, call.rate_limit).await;
+                if !waited.is_zero() {
+                    tracing::debug!(waited_ms = waited.as_millis() as u64, "rate limit: waited for a slot");
+                }
+                let result = self.attempt(&wire, attempt).await;
+                let delay = match &result.outcome {
+                    Ok(_) => None,
+                    Err(_) => self.retry.next_delay(
+                        call.retry_safety,
+                        result.failure,
+                        attempt,
+                        result.retry_after,
+                        jitter(),
+                    ),
+                };
+                let Some(delay) = delay else {
+                    let span = tracing::Span::current();
+                    span.record("attempts", attempt);
+                    let (status, request_id) = match &result.outcome {
+                        Ok(response) => (Some(response.status), response.request_id()),
+                        Err(error) => (error.status(), error.request_id().map(str::to_owned)),
+                    };
+                    if let Some(status) = status {
+                        span.record("status", status);
+                    }
+                    if let Some(id) = &request_id {
+                        span.record("request_id", id.as_str());
+                    }
+                    let elapsed_ms = started.elapsed().as_millis() as u64;
+                    match &result.outcome {
+                        Ok(_) => tracing::debug!(elapsed_ms, "call succeeded"),
+                        Err(error) => tracing::debug!(elapsed_ms, error = %error, "call failed"),
+                    }
+                    return result.outcome;
+                };
+                if let Err(error) = &result.outcome {
+                    tracing::info!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
+                }
+                tokio::time::sleep(delay).await;
+                attempt += 1;
+            }
+        }
+        .instrument(span)
+        .await
+    }
 
-        let method = reqwest::Method::from_bytes(wire.method.as_bytes())
-            .map_err(|e| Error::Encode(EncodeError::Url(e.to_string())))?;
-        let mut request = inner.http.request(method, wire.url).timeout(inner.timeout);
-        for (name, value) in wire.headers {
+    /// One attempt: a fresh date, nonce and signature, the exchange, and the classification of
+    /// its failure.
+    async fn attempt(&self, wire: &Wire, attempt: u32) -> Attempt {
+        let inner = &*self.inner;
+        let protocol = inner.service.protocol;
+        let now = OffsetDateTime::now_utc();
+        let mut headers = wire.headers.clone();
+        if protocol == Protocol::TencentJson {
+            headers.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
+        }
+        let signed = match self.sign(wire, &headers, now) {
+            Ok(signed) => signed,
+            Err(error) => return Attempt::permanent(Error::Encode(error)),
+        };
+        headers.extend(signed);
+        let method = match reqwest::Method::from_bytes(wire.method.as_bytes()) {
+            Ok(method) => method,
+            Err(e) => return Attempt::permanent(Error::Encode(EncodeError::Url(e.to_string()))),
+        };
+        tracing::trace!(attempt, method = wire.method, path = %wire.path, "sending");
+        let mut request = inner.http.request(method, wire.url.clone()).timeout(inner.timeout);
+        for (name, value) in headers {
             request = request.header(name, value);
         }
-        let response = request.body(wire.body).send().await.map_err(classify)?;
+        let mut response = match request.body(wire.body.clone()).send().await {
+            Ok(response) => response,
+            Err(error) => return Attempt::from_reqwest(error),
+        };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(classify)?;
-        let protocol = inner.service.protocol;
+        let retry_after = retry_after(&headers);
+        let body = match read_body(&mut response, inner.max_response_bytes).await {
+            Ok(body) => body,
+            Err(BodyError::Http(error)) => return Attempt::from_reqwest(error),
+            Err(BodyError::TooLarge(prefix)) => {
+                let decode = DecodeError {
+                    status: Some(status),
+                    message: format!("the body is larger than the {} byte limit", inner.max_response_bytes),
+                    snippet: snippet(&prefix),
+                    request_id: crate::envelope::header_request_id(protocol, &headers),
+                };
+                return Attempt::permanent(Error::Decode(decode));
+            }
+        };
 
         let success = (200..300).contains(&status);
         if success && !(protocol == Protocol::TencentJson && tencent_error_present(&body)) {
-            return Ok(Response { protocol, status, headers, body });
+            return Attempt {
+                outcome: Ok(Response { protocol, status, headers, body }),
+                failure: Failure::Permanent,
+                retry_after: None,
+            };
         }
-        match parse_error(protocol, status, &headers, &body) {
+        let failure = Failure::from_status(status);
+        let outcome = match parse_error(protocol, status, &headers, &body) {
             Ok(service_error) => Err(Error::Service(service_error)),
             Err(decode) => Err(Error::Decode(decode)),
-        }
+        };
+        Attempt { outcome, failure, retry_after }
     }
 
     /// Applies the protocol's fixed headers and body rules and builds the URL.
-    fn lay_out(&self, call: Call, now: OffsetDateTime) -> Result<Wire, EncodeError> {
+    fn lay_out(&self, call: &Call) -> Result<Wire, EncodeError> {
         let inner = &*self.inner;
         let service = inner.service;
-        let mut headers = call.headers;
-        let mut body = match call.body {
+        let mut headers = call.headers.clone();
+        let mut body = match &call.body {
             Body::Empty => Vec::new(),
             Body::Json(bytes) => {
                 headers.push(("content-type".to_owned(), "application/json".to_owned()));
-                bytes
+                bytes.clone()
             }
             Body::Form(pairs) => {
                 headers.push(("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
-                sign::encode_query(&pairs).into_bytes()
+                sign::encode_query(pairs).into_bytes()
             }
         };
         match service.protocol {
@@ -335,7 +507,7 @@ impl Transport {
                 }
                 headers.push(("X-TC-Action".to_owned(), call.action.to_owned()));
                 headers.push(("X-TC-Version".to_owned(), service.api_version.to_owned()));
-                headers.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
+                // X-TC-Timestamp is added per attempt, with the signing time.
                 if let Some(region) = &inner.region {
                     headers.push(("X-TC-Region".to_owned(), region.clone()));
                 }
@@ -353,22 +525,27 @@ impl Transport {
         let path = format!("{base_path}{}", call.path);
         let mut url = inner.base.clone();
         url.set_path(&path);
-        let query = call.query;
+        let query = call.query.clone();
         if !query.is_empty() {
             url.set_query(Some(&sign::encode_query(&query)));
         }
         let host = endpoint::host_header(&url);
-        Ok(Wire { method: call.method, url, host, path, query, headers, body })
+        Ok(Wire { method: call.method, url, host, path, query, headers, body: Bytes::from(body) })
     }
 
-    fn sign(&self, wire: &Wire, now: OffsetDateTime) -> Result<Vec<(String, String)>, EncodeError> {
+    fn sign(
+        &self,
+        wire: &Wire,
+        headers: &[(String, String)],
+        now: OffsetDateTime,
+    ) -> Result<Vec<(String, String)>, EncodeError> {
         let inner = &*self.inner;
         let parts = RequestParts {
             method: wire.method,
             host: &wire.host,
             path: &wire.path,
             query: &wire.query,
-            headers: &wire.headers,
+            headers,
             body: &wire.body,
         };
         Ok(match &inner.auth {
@@ -406,10 +583,42 @@ fn tencent_error_present(body: &[u8]) -> bool {
     serde_json::from_slice::<Probe>(body).is_ok_and(|p| p.response.error.is_some())
 }
 
-fn classify(error: reqwest::Error) -> Error {
-    if error.is_timeout() {
-        Error::Timeout(TimeoutError { message: error.to_string() })
-    } else {
-        Error::Transport(TransportError::from_reqwest(error))
+impl Attempt {
+    fn permanent(error: Error) -> Attempt {
+        Attempt { outcome: Err(error), failure: Failure::Permanent, retry_after: None }
     }
+
+    /// A reqwest failure: a connect error proves the request was never sent; a timeout or a
+    /// broken exchange may have reached the server.
+    fn from_reqwest(error: reqwest::Error) -> Attempt {
+        let failure = if error.is_connect() { Failure::NotSent } else { Failure::MaybeApplied };
+        let outcome = if error.is_timeout() && !error.is_connect() {
+            Err(Error::Timeout(TimeoutError { message: error.to_string() }))
+        } else {
+            Err(Error::Transport(TransportError::from_reqwest(error)))
+        };
+        Attempt { outcome, failure, retry_after: None }
+    }
+}
+
+enum BodyError {
+    Http(reqwest::Error),
+    /// The body passed the limit; the bytes read so far, for the snippet.
+    TooLarge(Vec<u8>),
+}
+
+/// Reads the body chunk by chunk, stopping as soon as it passes `limit`.
+async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Bytes, BodyError> {
+    if response.content_length().is_some_and(|length| length > limit as u64) {
+        return Err(BodyError::TooLarge(Vec::new()));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Http)? {
+        if body.len() + chunk.len() > limit {
+            body.extend_from_slice(&chunk[..limit.saturating_sub(body.len()).min(chunk.len())]);
+            return Err(BodyError::TooLarge(body));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
 }

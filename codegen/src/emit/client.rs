@@ -104,7 +104,12 @@ pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
         format!("the vendor's error codes come back typed as [`{}`].", op.error_enum),
     ]);
     let path = path_pieces(op);
-    let headers = op.input.fields.iter().filter(|f| f.location == Location::Header).map(request_header);
+    let token = op.idempotency_token.as_deref();
+    let headers = op.input.fields.iter().filter(|f| f.location == Location::Header).map(|field| {
+        if Some(field.wire.as_str()) == token { token_header(field) } else { request_header(field) }
+    });
+    let idempotent = op.idempotent.then(|| quote!(call.idempotent();));
+    let rate_limit = op.rate_limit.map(|limit| quote!(call.rate_limit(#limit);));
     let document = document(service, op);
     let decode = decode_output(op);
     quote! {
@@ -116,6 +121,8 @@ pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
             ) -> Result<#output, cloudspec_runtime::Error<#error>> {
                 cloudspec_runtime::Validate::validate(request)?;
                 let mut call = cloudspec_runtime::Call::new(#action, #http_method);
+                #idempotent
+                #rate_limit
                 #(#path)*
                 #(#headers)*
                 #document
@@ -171,6 +178,14 @@ fn request_header(field: &Field) -> TokenStream {
             call.header(#name, #text);
         }
     }
+}
+
+/// The idempotency token header: the caller's value, or one the runtime generates once for
+/// the whole call, retries included.
+fn token_header(field: &Field) -> TokenStream {
+    let name = &field.wire;
+    let value = ident(&field.rust);
+    quote!(call.idempotency_token(#name, request.#value.as_deref());)
 }
 
 /// A header value as text: strings as they are, enums by wire value, the rest by `Display`.

@@ -786,6 +786,10 @@ fn lower_operation(
         );
     }
 
+    if let Some(token) = &spec.idempotency_token {
+        check_idempotency_token(cx, file, token, &input_fields);
+    }
+
     let mut errors = lower_errors(cx, file, &spec.errors);
     for common in service_errors {
         let duplicate = errors.iter().any(|e| e.variant.is_some() && e.variant == common.variant);
@@ -825,6 +829,8 @@ fn lower_operation(
         method,
         path: spec.http.path.value.clone(),
         rate_limit: spec.rate_limit.as_ref().map(|r| r.requests_per_second.value),
+        idempotent: spec.idempotent.value,
+        idempotency_token: spec.idempotency_token.as_ref().map(|t| t.value.clone()),
         input,
         output,
         success_status,
@@ -832,6 +838,35 @@ fn lower_operation(
         error_enum: format!("{type_name}ErrorCode"),
         errors,
         examples,
+    }
+}
+
+/// The token must be an optional string input the client can fill in.
+fn check_idempotency_token(cx: &mut Cx, file: &SourceFile, token: &Located<String>, inputs: &[Field]) {
+    let Some(field) = inputs.iter().find(|f| f.wire == token.value) else {
+        let names: Vec<String> = inputs.iter().map(|f| f.wire.clone()).collect();
+        let hint = match crate::spec::hints::closest(&token.value, &names) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "name the input field (wire name) that carries the token".to_owned(),
+        };
+        cx.error(
+            file,
+            token.pos,
+            format!("`idempotency_token` names `{}`, which is not an input field", token.value),
+            hint,
+        );
+        return;
+    };
+    // Only headers for now: a query or body token would have to be written into the document the
+    // request serializes to, which the generated code does not do yet.
+    let usable = field.ty == Ty::String && !field.required && field.location == spec::Location::Header;
+    if !usable {
+        cx.error(
+            file,
+            token.pos,
+            format!("`{}` cannot carry an idempotency token", token.value),
+            "the token field must be an optional `string` header, so the client can fill it",
+        );
     }
 }
 

@@ -70,6 +70,9 @@ pub struct Operation {
     pub method: String,
     pub path: String,
     pub rate_limit: Option<f64>,
+    pub idempotent: bool,
+    /// Wire name of the input field carrying the idempotency token.
+    pub idempotency_token: Option<String>,
     pub input: StructDef,
     pub output: StructDef,
     pub success_status: u16,

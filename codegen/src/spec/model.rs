@@ -109,6 +109,15 @@ pub struct OperationSpec {
     /// The page this spec was written from.
     pub docs: String,
     pub http: Located<Http>,
+    /// Whether sending the same request twice has the effect of sending it once. Required, so
+    /// every author decides (with the reason in a comment): it is what allows a retry after a
+    /// failure that may have reached the server.
+    pub idempotent: Located<bool>,
+    /// Wire name of the input field that carries an idempotency token (OCI `opc-retry-token`).
+    /// The client fills it with a fresh token when the caller leaves it unset, sends the same
+    /// token on every attempt, and may then retry a non-idempotent operation safely.
+    #[serde(default)]
+    pub idempotency_token: Option<Located<String>>,
     #[serde(default)]
     pub rate_limit: Option<RateLimit>,
     pub input: Shape,

@@ -37,9 +37,7 @@ impl Client {
         if let Some(value) = &request.opc_request_id {
             call.header("opc-request-id", value.as_str());
         }
-        if let Some(value) = &request.opc_retry_token {
-            call.header("opc-retry-token", value.as_str());
-        }
+        call.idempotency_token("opc-retry-token", request.opc_retry_token.as_deref());
         if let Some(value) = &request.should_update_recent {
             call.header("should-update-recent", value.to_string());
         }

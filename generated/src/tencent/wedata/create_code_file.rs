@@ -26,6 +26,7 @@ impl Client {
     > {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateCodeFile", "POST");
+        call.rate_limit(20f64);
         call.path_literal("/");
         call.json_body(request)?;
         let response = self

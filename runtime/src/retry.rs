@@ -1,0 +1,197 @@
+//! When a failed attempt may be sent again, and how long to wait first.
+//!
+//! The rule that matters most: a request that may have reached the server is sent again only when
+//! that cannot duplicate its effect, because the operation is idempotent or the request carries
+//! an idempotency token. Failures that prove the server did not act (the connection was refused,
+//! or the server answered 429 "too many requests") may be retried for any operation.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+/// Whether repeating a call can duplicate its effect. Set per operation by the generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RetrySafety {
+    /// Repeating it may act twice: only retried when the server provably did not act.
+    #[default]
+    Unsafe,
+    /// The spec says the operation is idempotent.
+    Idempotent,
+    /// The request carries an idempotency token, the same on every attempt.
+    TokenProtected,
+}
+
+impl RetrySafety {
+    fn may_repeat(self) -> bool {
+        !matches!(self, RetrySafety::Unsafe)
+    }
+}
+
+/// How one attempt failed, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// No connection was made: the server never saw the request.
+    NotSent,
+    /// The server refused the request before acting on it (HTTP 429).
+    Throttled,
+    /// The request may have been acted on: timeout, reset, 5xx.
+    MaybeApplied,
+    /// Retrying cannot help (4xx, a response that does not decode, an invalid request).
+    Permanent,
+}
+
+impl Failure {
+    /// Classifies an HTTP status that is not a success.
+    pub fn from_status(status: u16) -> Failure {
+        match status {
+            429 => Failure::Throttled,
+            500..=599 => Failure::MaybeApplied,
+            _ => Failure::Permanent,
+        }
+    }
+}
+
+/// Retry settings of a client (and of a per-call override).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; 1 turns retries off.
+    pub max_attempts: u32,
+    /// The first backoff ceiling; it doubles per attempt ("full jitter": the wait is uniformly
+    /// random between zero and the ceiling).
+    pub base_delay: Duration,
+    /// The largest backoff ceiling.
+    pub max_delay: Duration,
+    /// The longest `Retry-After` the client honours; a server asking for more gets its error
+    /// back instead of a hung call.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Three attempts, 100 ms doubling up to 5 s, `Retry-After` honoured up to 20 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(5),
+            max_retry_after: Duration::from_secs(20),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn none() -> Self {
+        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+    }
+
+    /// The wait before attempt `attempt + 1`, or `None` when the call must stop: the failure is
+    /// not safe to repeat, the attempts are used up, or the server asks to wait too long.
+    pub fn next_delay(
+        &self,
+        safety: RetrySafety,
+        failure: Failure,
+        attempt: u32,
+        retry_after: Option<Duration>,
+        random: f64,
+    ) -> Option<Duration> {
+        let allowed = match failure {
+            Failure::NotSent | Failure::Throttled => true,
+            Failure::MaybeApplied => safety.may_repeat(),
+            Failure::Permanent => false,
+        };
+        if !allowed || attempt >= self.max_attempts {
+            return None;
+        }
+        if let Some(wait) = retry_after {
+            return (wait <= self.max_retry_after).then_some(wait);
+        }
+        let exponent = attempt.saturating_sub(1).min(30);
+        let ceiling = self.base_delay.saturating_mul(1 << exponent).min(self.max_delay);
+        Some(ceiling.mul_f64(random.clamp(0.0, 1.0)))
+    }
+}
+
+/// `Retry-After` as delta-seconds (HTTP dates are taken as "no hint": the servers of these
+/// vendors send seconds, and a wrong clock must not stall a call).
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    value.parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// A uniform random number in `[0, 1)` for jitter.
+pub(crate) fn jitter() -> f64 {
+    let mut bytes = [0u8; 8];
+    if aws_lc_rs::rand::fill(&mut bytes).is_err() {
+        return 0.5;
+    }
+    (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLICY: RetryPolicy = RetryPolicy {
+        max_attempts: 4,
+        base_delay: Duration::from_millis(100),
+        max_delay: Duration::from_millis(250),
+        max_retry_after: Duration::from_secs(2),
+    };
+
+    #[test]
+    fn a_call_that_may_have_acted_is_repeated_only_when_safe() {
+        assert_eq!(POLICY.next_delay(RetrySafety::Unsafe, Failure::MaybeApplied, 1, None, 1.0), None);
+        assert!(POLICY.next_delay(RetrySafety::Idempotent, Failure::MaybeApplied, 1, None, 1.0).is_some());
+        assert!(
+            POLICY.next_delay(RetrySafety::TokenProtected, Failure::MaybeApplied, 1, None, 1.0).is_some()
+        );
+    }
+
+    #[test]
+    fn refused_and_throttled_calls_are_repeated_for_any_operation() {
+        for failure in [Failure::NotSent, Failure::Throttled] {
+            assert!(POLICY.next_delay(RetrySafety::Unsafe, failure, 1, None, 0.5).is_some(), "{failure:?}");
+        }
+        assert_eq!(POLICY.next_delay(RetrySafety::Idempotent, Failure::Permanent, 1, None, 0.5), None);
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_the_ceiling_and_attempts_run_out() {
+        let full =
+            |attempt| POLICY.next_delay(RetrySafety::Idempotent, Failure::MaybeApplied, attempt, None, 1.0);
+        assert_eq!(full(1), Some(Duration::from_millis(100)));
+        assert_eq!(full(2), Some(Duration::from_millis(200)));
+        assert_eq!(full(3), Some(Duration::from_millis(250)));
+        assert_eq!(full(4), None);
+        let none = POLICY.next_delay(RetrySafety::Idempotent, Failure::MaybeApplied, 1, None, 0.0);
+        assert_eq!(none, Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_its_limit() {
+        let wait = |secs| {
+            POLICY.next_delay(
+                RetrySafety::Unsafe,
+                Failure::Throttled,
+                1,
+                Some(Duration::from_secs(secs)),
+                0.5,
+            )
+        };
+        assert_eq!(wait(1), Some(Duration::from_secs(1)));
+        assert_eq!(wait(3), None);
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, "7".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap());
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn jitter_stays_in_range() {
+        for _ in 0..1000 {
+            let r = jitter();
+            assert!((0.0..1.0).contains(&r), "{r}");
+        }
+    }
+}
