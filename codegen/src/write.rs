@@ -1,15 +1,24 @@
-//! Putting generated files on disk: only changed bytes are written, each file atomically, and
-//! files the specs no longer produce are removed.
+//! Putting generated files on disk: only changed bytes are written, all of them staged before
+//! any is put in place, and files the specs no longer produce are removed.
 
 use std::collections::BTreeSet;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::emit::GeneratedFile;
 
 /// Folders of the output crate that belong wholly to the generator: any file in them that the
 /// specs did not produce is an orphan.
 const OWNED_DIRS: &[&str] = &["src", "tests"];
+
+/// Marks our temp files; a run that was killed can leave one behind, and being a file the specs
+/// do not produce, the next run removes it as an orphan.
+const TEMP_MARK: &str = "cloudspec-tmp";
+
+/// Numbers temp files process-wide, so that two writes running at once in one process (tests do)
+/// never pick the same name.
+static NEXT_TEMP: AtomicU64 = AtomicU64::new(0);
 
 /// What a write did, file by file.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -42,20 +51,28 @@ impl Staleness {
     }
 }
 
-/// Writes `files` under `out`, touching only files whose bytes differ.
-pub fn write_files(out: &Path, files: &[GeneratedFile]) -> std::io::Result<WriteSummary> {
+/// Writes `files` under `out`, touching only files whose bytes differ, then removes orphans.
+///
+/// Every changed file is first staged as a temp file beside its target; only when all of them
+/// are on disk is any target replaced. A failure while staging (a full disk, a file where a
+/// folder should be, ...) therefore leaves `out` exactly as it was.
+pub fn write_files(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
     let mut summary = WriteSummary::default();
+    let mut changed = Vec::new();
     for file in files {
         let path = out.join(&file.path);
         if std::fs::read(&path).is_ok_and(|existing| existing == file.contents.as_bytes()) {
             summary.unchanged += 1;
-            continue;
+        } else {
+            changed.push(file);
         }
-        write_atomically(&path, file.contents.as_bytes())?;
-        summary.written.push(file.path.clone());
     }
-    for orphan in orphans(out, files)? {
-        std::fs::remove_file(out.join(&orphan))?;
+    // Listed before staging: an unreadable folder then fails the run while nothing has changed,
+    // and this run's own temp files cannot be taken for orphans.
+    let orphans = orphans(out, files)?;
+    summary.written = Staging::stage(out, &changed)?.commit()?;
+    for orphan in orphans {
+        std::fs::remove_file(out.join(&orphan)).map_err(at(format!("removing orphan {orphan}")))?;
         summary.removed.push(orphan);
     }
     remove_empty_dirs(out)?;
@@ -76,23 +93,173 @@ pub fn staleness(out: &Path, files: &[GeneratedFile]) -> std::io::Result<Stalene
     Ok(report)
 }
 
-/// A temp file in the same folder, then a rename: readers see the old file or the new one,
-/// never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.cloudspec-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+/// An IO error with the path it concerns, so that the user learns which file or folder failed
+/// (`std::io::Error` alone names none).
+#[derive(Debug, thiserror::Error)]
+#[error("{what}: {source}")]
+struct PathError {
+    what: String,
+    #[source]
+    source: io::Error,
+}
+
+/// Wraps an IO error in a `PathError`, keeping its kind so that callers can still match on it.
+fn at(what: String) -> impl FnOnce(io::Error) -> io::Error {
+    move |source| io::Error::new(source.kind(), PathError { what, source })
+}
+
+/// A changed file whose new bytes are on disk under a temp name beside `target`.
+#[derive(Debug)]
+struct Staged {
+    name: String,
+    temp: PathBuf,
+    target: PathBuf,
+}
+
+/// The first phase of a write: new bytes in temp files, nothing replaced yet.
+#[derive(Debug, Default)]
+struct Staging {
+    files: Vec<Staged>,
+    /// Folders this run created, parents before children, so that undoing the run removes them.
+    created_dirs: Vec<PathBuf>,
+}
+
+impl Staging {
+    /// Stages every file, or none: on error everything staged so far is removed again.
+    fn stage(out: &Path, files: &[&GeneratedFile]) -> io::Result<Staging> {
+        let mut staging = Staging::default();
+        for file in files {
+            if let Err(error) = staging.add(out, file) {
+                staging.discard(0);
+                return Err(error);
+            }
+        }
+        Ok(staging)
     }
-    result
+
+    fn add(&mut self, out: &Path, file: &GeneratedFile) -> io::Result<()> {
+        let target = out.join(&file.path);
+        let dir = target.parent().unwrap_or(Path::new("."));
+        self.create_dirs(dir)?;
+        // `rename` cannot replace a folder. Caught here, this would-be failure of the commit
+        // phase becomes one of staging, which changes nothing.
+        if std::fs::symlink_metadata(&target).is_ok_and(|meta| meta.is_dir()) {
+            let error = io::Error::new(io::ErrorKind::IsADirectory, "a folder is in the way");
+            return Err(at(format!("staging {} at {}", file.path, target.display()))(error));
+        }
+        let base = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let (temp, mut handle) = loop {
+            let n = NEXT_TEMP.fetch_add(1, Ordering::Relaxed);
+            let temp = dir.join(format!(".{base}.{TEMP_MARK}-{}-{n}", std::process::id()));
+            // `create_new`: a file that happens to have this name (left by a killed run whose
+            // pid was ours) is never truncated; we move on to the next number instead.
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&temp) {
+                Ok(handle) => break (temp, handle),
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(error) => {
+                    return Err(at(format!("staging {} at {}", file.path, temp.display()))(error));
+                }
+            }
+        };
+        // Recorded before writing, so that a failed write still gets its temp file removed.
+        self.files.push(Staged { name: file.path.clone(), temp: temp.clone(), target });
+        (|| {
+            handle.write_all(file.contents.as_bytes())?;
+            // On disk before any rename: a crash after the commit must not leave empty files.
+            handle.sync_all()
+        })()
+        .map_err(at(format!("staging {} at {}", file.path, temp.display())))
+    }
+
+    /// Creates `dir` and its missing parents one by one, remembering each, where
+    /// `create_dir_all` would not tell which ones it made.
+    fn create_dirs(&mut self, dir: &Path) -> io::Result<()> {
+        let mut missing = Vec::new();
+        let mut cursor = Some(dir);
+        while let Some(current) = cursor.filter(|d| !d.as_os_str().is_empty()) {
+            match std::fs::metadata(current) {
+                // Something exists. If it is not a folder, creating the temp file in it fails
+                // and the error names the file.
+                Ok(_) => break,
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                    missing.push(current);
+                    cursor = current.parent();
+                }
+                Err(error) => return Err(at(format!("creating folder {}", current.display()))(error)),
+            }
+        }
+        for current in missing.into_iter().rev() {
+            match std::fs::create_dir(current) {
+                Ok(()) => self.created_dirs.push(current.to_path_buf()),
+                // Made by someone else meanwhile: usable, but not ours to remove on failure.
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists && current.is_dir() => {}
+                Err(error) => return Err(at(format!("creating folder {}", current.display()))(error)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the temp files from `from` on and the folders this run created that are empty
+    /// again. Best effort: this runs on the way out with an error, which matters more than a
+    /// second one; a temp file that survives is an orphan that the next run removes.
+    fn discard(&self, from: usize) {
+        for staged in &self.files[from..] {
+            let _ = std::fs::remove_file(&staged.temp);
+        }
+        for dir in self.created_dirs.iter().rev() {
+            // `remove_dir` only removes empty folders: ones that got committed files stay.
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+
+    /// The second phase: every temp file renamed over its target. Returns the names written.
+    ///
+    /// POSIX makes a single rename atomic but has no way to replace several files as one step,
+    /// so a run cannot be all-or-nothing across files: if a rename fails here, the files before
+    /// it are new and the rest old. Staging first shrinks that window to the renames alone.
+    /// They move no file data, and each stays in one folder and one file system, so they
+    /// cannot fail for lack of space for the bytes (the likeliest failure, caught while staging)
+    /// nor with EXDEV; a folder in the way is ruled out while staging too. What remains is the
+    /// tree being changed under us, the disk itself failing, or the rare folder that must grow
+    /// to hold a new name.
+    fn commit(self) -> io::Result<Vec<String>> {
+        for (done, staged) in self.files.iter().enumerate() {
+            if let Err(error) = std::fs::rename(&staged.temp, &staged.target) {
+                // This file's temp is still there too: the rename did not happen.
+                self.discard(done);
+                let what = format!(
+                    "replacing {} at {} ({done} of {} changed files were already replaced, the \
+                     others are unchanged)",
+                    staged.name,
+                    staged.target.display(),
+                    self.files.len()
+                );
+                return Err(at(what)(error));
+            }
+        }
+        self.sync_dirs();
+        Ok(self.files.into_iter().map(|staged| staged.name).collect())
+    }
+
+    /// Makes the renames themselves durable: they live in the folders, which have to be
+    /// fsynced apart from the files. Best effort, since every file is already complete and in
+    /// place; a crash before this at worst brings back some old files, each whole.
+    fn sync_dirs(&self) {
+        #[cfg(unix)]
+        {
+            let dirs: BTreeSet<&Path> = self
+                .files
+                .iter()
+                .filter_map(|staged| staged.target.parent())
+                .chain(self.created_dirs.iter().filter_map(|dir| dir.parent()))
+                .collect();
+            for dir in dirs {
+                if let Ok(handle) = std::fs::File::open(dir) {
+                    let _ = handle.sync_all();
+                }
+            }
+        }
+    }
 }
 
 fn orphans(out: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<String>> {
@@ -151,4 +318,28 @@ fn remove_empty_dirs(out: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rename is atomic only within one file system, so the temp file must sit beside its
+    /// target; and a discarded staging takes the folders it created with it.
+    #[test]
+    fn staged_temp_file_sits_beside_its_target() {
+        let out = tempfile::tempdir().unwrap();
+        let file = GeneratedFile { path: "src/provider/service/op.rs".into(), contents: "// new\n".into() };
+        let staging = Staging::stage(out.path(), &[&file]).unwrap();
+        let [staged] = staging.files.as_slice() else { panic!("one file staged: {staging:?}") };
+        assert_eq!(staged.target, out.path().join("src/provider/service/op.rs"));
+        assert_eq!(staged.temp.parent(), staged.target.parent());
+        let temp_name = staged.temp.file_name().unwrap().to_string_lossy();
+        assert!(temp_name.starts_with(".op.rs.cloudspec-tmp-"), "{temp_name}");
+        assert_eq!(std::fs::read(&staged.temp).unwrap(), b"// new\n");
+        assert!(!staged.target.exists(), "staging must not touch the target");
+
+        staging.discard(0);
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "src/ and below were ours to remove");
+    }
 }
