@@ -5,5 +5,6 @@
 
 pub mod credentials;
 pub mod examples;
+pub mod raw_server;
 pub mod received;
 pub mod responses;

@@ -136,3 +136,26 @@ async fn wire_tencent_invalid_request_is_refused_before_sending() {
     assert!(validation.concerns("ParentFolderPath"), "{validation}");
     assert!(server.received_requests().await.unwrap().is_empty(), "nothing may be sent");
 }
+
+#[tokio::test]
+async fn wire_tencent_documented_rate_limit_is_shared_by_clones() {
+    let server = MockServer::start().await;
+    serve_json(&server, 200, r#"{"Response": {"RequestId": "r"}}"#).await;
+    let (request, _) = documented_request();
+    let client = client(&server);
+    let clone = client.clone();
+    let started = std::time::Instant::now();
+    // 21 calls at the documented 20 per second, half through a clone: the 21st cannot start
+    // before one second has passed, because clones share one schedule.
+    for i in 0..21 {
+        let which = if i % 2 == 0 { &client } else { &clone };
+        which.create_code_file(&request).await.expect("success");
+    }
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+    let unlimited = client.with_rate_limit(cloudspec_runtime::RateLimit::Off);
+    let started = std::time::Instant::now();
+    for _ in 0..21 {
+        unlimited.create_code_file(&request).await.expect("success");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "switched off: {:?}", started.elapsed());
+}

@@ -1,0 +1,337 @@
+//! The fault matrix: every failure a network or a server can produce, against a retry-safe
+//! operation (OCI `CreateContent`, protected by `opc-retry-token`) and a non-idempotent one
+//! (Huawei `CreateFile`), on servers on 127.0.0.1 that the test controls. For each cell it
+//! asserts the typed outcome, how many requests the server received (never more than one for
+//! the non-idempotent create unless the server provably did not act), that every attempt of the
+//! token-protected call carried the same token, and a bounded time. It prints the matrix.
+//!
+//! Run it alone with `cargo test --workspace fault -- --nocapture` to see the table.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use cloudspec_clients::{huawei, oci};
+use cloudspec_runtime::{Error, RetryPolicy, TransportStage};
+use cloudspec_tests::credentials;
+use cloudspec_tests::raw_server::{Misbehaviour, RawServer};
+use tokio::task::JoinSet;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Per-attempt timeout of the clients under test.
+const TIMEOUT: Duration = Duration::from_millis(400);
+/// Response body limit of the clients under test.
+const BODY_LIMIT: usize = 1024;
+/// No cell may take longer than this.
+const BOUND: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Operation {
+    /// OCI CreateContent: not idempotent, but every attempt carries one opc-retry-token.
+    TokenProtected,
+    /// Huawei CreateFile: not idempotent, no token.
+    NonIdempotent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    ConnectionRefused,
+    ResetBeforeResponse,
+    ResetMidBody,
+    SlowHeaders,
+    TooManyRequestsThenSuccess,
+    UnavailableTwiceThenSuccess,
+    InternalErrorForever,
+    TruncatedJson,
+    HtmlBody,
+    BodyOverLimit,
+    WrongContentType,
+}
+
+const FAULTS: [Fault; 11] = [
+    Fault::ConnectionRefused,
+    Fault::ResetBeforeResponse,
+    Fault::ResetMidBody,
+    Fault::SlowHeaders,
+    Fault::TooManyRequestsThenSuccess,
+    Fault::UnavailableTwiceThenSuccess,
+    Fault::InternalErrorForever,
+    Fault::TruncatedJson,
+    Fault::HtmlBody,
+    Fault::BodyOverLimit,
+    Fault::WrongContentType,
+];
+
+/// The typed outcome of a call, reduced to what the matrix compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    Success,
+    Service(u16),
+    Decode(Option<u16>),
+    Timeout,
+    Transport(TransportStage),
+    Other(String),
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Success => f.write_str("success"),
+            Outcome::Service(status) => write!(f, "service error {status}"),
+            Outcome::Decode(Some(status)) => write!(f, "decode error ({status})"),
+            Outcome::Decode(None) => f.write_str("decode error"),
+            Outcome::Timeout => f.write_str("timeout"),
+            Outcome::Transport(TransportStage::Connect) => f.write_str("transport (connect)"),
+            Outcome::Transport(TransportStage::Exchange) => f.write_str("transport (exchange)"),
+            Outcome::Other(what) => write!(f, "other: {what}"),
+        }
+    }
+}
+
+fn outcome<T, E: fmt::Debug>(result: Result<T, Error<E>>) -> Outcome {
+    match result {
+        Ok(_) => Outcome::Success,
+        Err(Error::Service(e)) => Outcome::Service(e.status),
+        Err(Error::Decode(e)) => Outcome::Decode(e.status),
+        Err(Error::Timeout(_)) => Outcome::Timeout,
+        Err(Error::Transport(e)) => Outcome::Transport(e.stage),
+        Err(other) => Outcome::Other(format!("{other:?}")),
+    }
+}
+
+/// What a cell must give: the outcome and the number of requests the server may see.
+struct Expected {
+    outcome: Outcome,
+    requests: usize,
+}
+
+fn expected(fault: Fault, op: Operation) -> Expected {
+    use Operation::*;
+    let safe = op == TokenProtected;
+    // Three attempts (the default policy) where a repeat is safe, one where it is not.
+    let attempts_if_safe = if safe { 3 } else { 1 };
+    let (outcome, requests) = match fault {
+        // Never sent: retried for both, but no server ever sees a request.
+        Fault::ConnectionRefused => (Outcome::Transport(TransportStage::Connect), 0),
+        Fault::ResetBeforeResponse | Fault::ResetMidBody => {
+            (Outcome::Transport(TransportStage::Exchange), attempts_if_safe)
+        }
+        Fault::SlowHeaders => (Outcome::Timeout, attempts_if_safe),
+        // 429 means the server did not act: repeated for both, after Retry-After.
+        Fault::TooManyRequestsThenSuccess => (Outcome::Success, 2),
+        Fault::UnavailableTwiceThenSuccess if safe => (Outcome::Success, 3),
+        Fault::UnavailableTwiceThenSuccess => (Outcome::Service(503), 1),
+        Fault::InternalErrorForever => (Outcome::Service(500), attempts_if_safe),
+        Fault::TruncatedJson | Fault::WrongContentType => (Outcome::Decode(Some(success_status(op))), 1),
+        Fault::HtmlBody => (Outcome::Decode(Some(502)), attempts_if_safe),
+        Fault::BodyOverLimit => (Outcome::Decode(Some(success_status(op))), 1),
+    };
+    Expected { outcome, requests }
+}
+
+fn success_status(_op: Operation) -> u16 {
+    201
+}
+
+fn success_body(op: Operation) -> &'static str {
+    match op {
+        Operation::TokenProtected => {
+            r#"{"content": null, "created": "2026-11-25T09:30:00Z", "format": null, "last_modified": "2026-11-25T09:30:00Z", "mimetype": null, "name": "a.ipynb", "path": "a.ipynb", "type": "notebook", "writable": true}"#
+        }
+        Operation::NonIdempotent => r#"{"file_path": "a.txt", "branch": "master"}"#,
+    }
+}
+
+fn error_body(op: Operation, code: &str) -> String {
+    match op {
+        Operation::TokenProtected => format!(r#"{{"code": "{code}", "message": "fault injected"}}"#),
+        Operation::NonIdempotent => format!(r#"{{"error_code": "{code}", "error_msg": "fault injected"}}"#),
+    }
+}
+
+fn policy() -> RetryPolicy {
+    RetryPolicy { base_delay: Duration::from_millis(50), ..RetryPolicy::default() }
+}
+
+/// Calls the operation against `endpoint` with the test clients' timeout, body limit and policy.
+async fn call(op: Operation, endpoint: &str) -> Outcome {
+    match op {
+        Operation::TokenProtected => {
+            let client = oci::aidataplatform::Client::builder()
+                .credentials(credentials::oci())
+                .endpoint(endpoint)
+                .timeout(TIMEOUT)
+                .max_response_bytes(BODY_LIMIT)
+                .retry(policy())
+                .build()
+                .expect("complete");
+            let request = oci::aidataplatform::CreateContentRequest::builder()
+                .ai_data_platform_id("p")
+                .workspace_key("w")
+                .content_path("a.ipynb")
+                .build()
+                .expect("valid");
+            outcome(client.create_content(&request).await)
+        }
+        Operation::NonIdempotent => {
+            let client = huawei::codeartsrepo::Client::builder()
+                .auth_token(credentials::huawei_token())
+                .endpoint(endpoint)
+                .timeout(TIMEOUT)
+                .max_response_bytes(BODY_LIMIT)
+                .retry(policy())
+                .build()
+                .expect("complete");
+            let request = huawei::codeartsrepo::CreateFileRequest::builder()
+                .repository_id(1)
+                .file_path("a.txt")
+                .branch("master")
+                .commit_message("m")
+                .content("c")
+                .build()
+                .expect("valid");
+            outcome(client.create_file(&request).await)
+        }
+    }
+}
+
+/// One cell: the outcome, the requests the server saw, the retry tokens they carried, the time.
+struct Cell {
+    fault: Fault,
+    op: Operation,
+    outcome: Outcome,
+    requests: usize,
+    tokens: Vec<Option<String>>,
+    elapsed: Duration,
+}
+
+async fn run_cell(fault: Fault, op: Operation) -> Cell {
+    let started = Instant::now();
+    let (outcome, requests, tokens) = match fault {
+        Fault::ConnectionRefused => {
+            let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            (call(op, &format!("http://127.0.0.1:{port}")).await, 0, Vec::new())
+        }
+        Fault::ResetBeforeResponse | Fault::ResetMidBody | Fault::SlowHeaders => {
+            let misbehaviour = match fault {
+                Fault::ResetBeforeResponse => Misbehaviour::ResetBeforeResponse,
+                Fault::ResetMidBody => Misbehaviour::ResetMidBody,
+                _ => Misbehaviour::Stall(TIMEOUT * 4),
+            };
+            let server = RawServer::start(misbehaviour).await;
+            let outcome = call(op, &server.address).await;
+            (outcome, server.requests().len(), server.header_values("opc-retry-token"))
+        }
+        _ => {
+            let server = MockServer::start().await;
+            mount(&server, fault, op).await;
+            let outcome = call(op, &server.uri()).await;
+            let received = server.received_requests().await.expect("recording is on");
+            let tokens = received
+                .iter()
+                .map(|r| r.headers.get("opc-retry-token").and_then(|v| v.to_str().ok()).map(str::to_owned))
+                .collect();
+            (outcome, received.len(), tokens)
+        }
+    };
+    Cell { fault, op, outcome, requests, tokens, elapsed: started.elapsed() }
+}
+
+async fn mount(server: &MockServer, fault: Fault, op: Operation) {
+    let json =
+        |status: u16, body: String| ResponseTemplate::new(status).set_body_raw(body, "application/json");
+    let success = json(success_status(op), success_body(op).to_owned());
+    let (first, times, then): (ResponseTemplate, u64, Option<ResponseTemplate>) = match fault {
+        Fault::TooManyRequestsThenSuccess => {
+            (json(429, error_body(op, "TooManyRequests")).insert_header("Retry-After", "1"), 1, Some(success))
+        }
+        Fault::UnavailableTwiceThenSuccess => {
+            (json(503, error_body(op, "ServiceUnavailable")), 2, Some(success))
+        }
+        Fault::InternalErrorForever => (json(500, error_body(op, "InternalServerError")), u64::MAX, None),
+        Fault::TruncatedJson => {
+            let body = success_body(op);
+            (json(success_status(op), body[..body.len() / 2].to_owned()), u64::MAX, None)
+        }
+        Fault::HtmlBody => (
+            ResponseTemplate::new(502)
+                .set_body_raw("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"),
+            u64::MAX,
+            None,
+        ),
+        Fault::BodyOverLimit => {
+            let padding = "x".repeat(BODY_LIMIT * 4);
+            let body = success_body(op).replacen('{', &format!(r#"{{"padding": "{padding}", "#), 1);
+            (json(success_status(op), body), u64::MAX, None)
+        }
+        Fault::WrongContentType => (
+            ResponseTemplate::new(success_status(op)).set_body_raw(success_body(op), "text/plain"),
+            u64::MAX,
+            None,
+        ),
+        _ => unreachable!("{fault:?} is served by the raw server"),
+    };
+    Mock::given(any()).respond_with(first).up_to_n_times(times).with_priority(1).mount(server).await;
+    if let Some(then) = then {
+        Mock::given(any()).respond_with(then).with_priority(2).mount(server).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fault_matrix_outcomes_request_counts_and_time_bounds() {
+    let mut cells = JoinSet::new();
+    for fault in FAULTS {
+        for op in [Operation::TokenProtected, Operation::NonIdempotent] {
+            cells.spawn(run_cell(fault, op));
+        }
+    }
+    let mut results = Vec::new();
+    while let Some(cell) = cells.join_next().await {
+        results.push(cell.expect("a cell panicked"));
+    }
+    results.sort_by_key(|c| (FAULTS.iter().position(|f| *f == c.fault), c.op == Operation::NonIdempotent));
+
+    let mut table = String::from(
+        "| fault | operation | outcome | requests seen | expected | time |\n|---|---|---|---|---|---|\n",
+    );
+    let mut problems = Vec::new();
+    for cell in &results {
+        let want = expected(cell.fault, cell.op);
+        table.push_str(&format!(
+            "| {:?} | {:?} | {} | {} | {} / {} | {} ms |\n",
+            cell.fault,
+            cell.op,
+            cell.outcome,
+            cell.requests,
+            want.outcome,
+            want.requests,
+            cell.elapsed.as_millis()
+        ));
+        let cell_name = format!("{:?} × {:?}", cell.fault, cell.op);
+        if cell.outcome != want.outcome {
+            problems.push(format!("{cell_name}: outcome {} (expected {})", cell.outcome, want.outcome));
+        }
+        if cell.requests != want.requests {
+            problems.push(format!("{cell_name}: {} requests (expected {})", cell.requests, want.requests));
+        }
+        if cell.op == Operation::NonIdempotent
+            && cell.requests > 1
+            && cell.fault != Fault::TooManyRequestsThenSuccess
+        {
+            problems.push(format!("{cell_name}: a non-idempotent create was sent {} times", cell.requests));
+        }
+        if cell.op == Operation::TokenProtected {
+            let first = cell.tokens.first().cloned().flatten();
+            if cell.requests > 0 && (first.is_none() || cell.tokens.iter().any(|t| *t != first)) {
+                problems.push(format!("{cell_name}: retry tokens differ or are missing: {:?}", cell.tokens));
+            }
+        }
+        if cell.elapsed > BOUND {
+            problems.push(format!("{cell_name}: took {} ms", cell.elapsed.as_millis()));
+        }
+    }
+    println!("{table}");
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fault-matrix.md");
+    let _ = std::fs::write(&out, &table);
+    assert!(problems.is_empty(), "fault matrix:\n{table}\nproblems:\n{}", problems.join("\n"));
+}
