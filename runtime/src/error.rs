@@ -162,6 +162,9 @@ pub enum EncodeError {
     Sign(String),
     /// The request URL could not be built from the endpoint and path.
     Url(String),
+    /// A header value holds bytes HTTP forbids (a line break, a control character); the
+    /// header's name, never its value, which may be a secret.
+    Header(String),
 }
 
 impl EncodeError {
@@ -176,6 +179,12 @@ impl fmt::Display for EncodeError {
             EncodeError::Serialize(e) => write!(f, "could not serialize the request, nothing was sent: {e}"),
             EncodeError::Sign(e) => write!(f, "could not sign the request, nothing was sent: {e}"),
             EncodeError::Url(e) => write!(f, "could not build the request URL, nothing was sent: {e}"),
+            EncodeError::Header(name) => {
+                write!(
+                    f,
+                    "header `{name}` has a value HTTP cannot carry (control characters), nothing was sent"
+                )
+            }
         }
     }
 }

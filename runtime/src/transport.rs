@@ -529,6 +529,12 @@ impl Transport {
         if !query.is_empty() {
             url.set_query(Some(&sign::encode_query(&query)));
         }
+        if let Some((name, _)) = headers.iter().find(|(name, value)| {
+            reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
+                || reqwest::header::HeaderValue::from_str(value).is_err()
+        }) {
+            return Err(EncodeError::Header(name.clone()));
+        }
         let host = endpoint::host_header(&url);
         Ok(Wire { method: call.method, url, host, path, query, headers, body: Bytes::from(body) })
     }

@@ -78,3 +78,27 @@ async fn wire_transport_endpoint_path_prefix_is_kept() {
     let received = Received::from(&server.received_requests().await.unwrap()[0]);
     assert_eq!(received.raw_path, "/gateway/codehub/v4/repositories/1/repository/files");
 }
+
+#[tokio::test]
+async fn wire_transport_header_with_a_line_break_is_refused_before_sending() {
+    use cloudspec_clients::oci::aidataplatform;
+    let server = MockServer::start().await;
+    serve_json(&server, 201, "{}").await;
+    let client = aidataplatform::Client::builder()
+        .credentials(credentials::oci())
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
+    let request = aidataplatform::CreateContentRequest::builder()
+        .ai_data_platform_id("p")
+        .workspace_key("w")
+        .content_path("a")
+        .opc_retry_token("abc\r\nx-injected: 1")
+        .build()
+        .expect("no pattern is documented for the token");
+    let error = client.create_content(&request).await.expect_err("a header cannot hold a line break");
+    let Error::Encode(cloudspec_runtime::EncodeError::Header(name)) = &error else { panic!("{error:?}") };
+    assert_eq!(name, "opc-retry-token");
+    assert!(!error.to_string().contains("x-injected"), "the value is not shown: {error}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
