@@ -1,11 +1,16 @@
 //! cloudspec's generator: YAML specs → validated IR → Rust source for the `cloudspec-clients`
 //! crate. The flow has one direction: `spec` knows nothing of Rust, `emit` reads only the `ir`.
 
+pub mod build_script;
 pub mod diagnostic;
+pub mod diff;
+pub mod docs_status;
 pub mod emit;
 pub mod ir;
+pub mod scaffold;
 pub mod schema;
 pub mod spec;
+pub mod synth;
 pub mod write;
 
 use std::path::Path;
