@@ -183,8 +183,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Credentials and region from the vendor's usual environment variables (and, for OCI,
-    /// the `~/.oci/config` file), trying the service's schemes in the spec's order.
+    /// Credentials and region from the vendor's default chain (environment variables, then the
+    /// vendor's config files: `~/.tencentcloud/credentials`, `~/.alibabacloud/credentials` and
+    /// `~/.aliyun/config.json`, `~/.oci/config`), trying the service's schemes in the spec's
+    /// order. The error lists every source tried.
     pub fn from_env(service: &'static ServiceInfo) -> Result<Self, ConfigError> {
         Self::from_env_with(service, |name| std::env::var(name).ok())
     }
@@ -198,8 +200,12 @@ impl ClientBuilder {
         let mut tried = Vec::new();
         for kind in service.auth {
             let found = match kind {
-                AuthKind::Tc3HmacSha256 => TencentCredentials::from_env_with(&lookup).map(Auth::from),
-                AuthKind::Acs3HmacSha256 => AlibabaCredentials::from_env_with(&lookup).map(Auth::from),
+                AuthKind::Tc3HmacSha256 => {
+                    TencentCredentials::from_default_chain_with(&lookup).map(Auth::from)
+                }
+                AuthKind::Acs3HmacSha256 => {
+                    AlibabaCredentials::from_default_chain_with(&lookup).map(Auth::from)
+                }
                 AuthKind::OciRsaSha256 => OciCredentials::from_env_with(&lookup).map(Auth::from),
                 AuthKind::HuaweiIamToken => HuaweiToken::from_env_with(&lookup).map(Auth::from),
                 AuthKind::HuaweiAkSk => HuaweiAkSk::from_env_with(&lookup).map(Auth::from),

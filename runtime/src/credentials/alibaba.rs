@@ -1,7 +1,20 @@
 //! Alibaba Cloud AccessKeys (ACS3 signing).
 
+use std::path::{Path, PathBuf};
+
 use super::env::{non_empty, process_env, required};
+use super::files::{home_dir, read_optional};
+use super::oci_config::ConfigFile;
 use super::{CredentialsError, Secret};
+
+/// Alibaba's credentials SDKs: an INI file of profiles, its path overridable, its profile
+/// chosen by a variable.
+const CREDENTIALS_FILE_VAR: &str = "ALIBABA_CLOUD_CREDENTIALS_FILE";
+const CREDENTIALS_FILE: &str = ".alibabacloud/credentials";
+const PROFILE_VAR: &str = "ALIBABA_CLOUD_PROFILE";
+const DEFAULT_PROFILE: &str = "default";
+/// The `aliyun` CLI's JSON configuration.
+const CLI_CONFIG_FILE: &str = ".aliyun/config.json";
 
 const ACCESS_KEY_ID_VAR: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
 const ACCESS_KEY_SECRET_VAR: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
@@ -47,6 +60,51 @@ impl AlibabaCredentials {
         })
     }
 
+    /// The default chain, in this order: the environment variables of [`Self::from_env`]; the
+    /// profile `ALIBABA_CLOUD_PROFILE` (default `default`) of the credentials file
+    /// (`ALIBABA_CLOUD_CREDENTIALS_FILE`, default `~/.alibabacloud/credentials`; `type` =
+    /// `access_key` or `sts`); the `aliyun` CLI's `~/.aliyun/config.json` (that profile, else its
+    /// `current` one; `mode` = `AK` or `StsToken`). The error lists everything tried. Other
+    /// credential types (RAM roles, ECS metadata, OIDC) are refused with a clear error rather
+    /// than skipped: they need network calls this chain does not make.
+    pub fn from_default_chain() -> Result<Self, CredentialsError> {
+        Self::from_default_chain_with(process_env)
+    }
+
+    /// [`Self::from_default_chain`] with the variables (`HOME` included) read through `lookup`.
+    pub fn from_default_chain_with(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, CredentialsError> {
+        let mut tried = vec![format!("{ACCESS_KEY_ID_VAR} and {ACCESS_KEY_SECRET_VAR}")];
+        if let Ok(credentials) = Self::from_env_with(&lookup) {
+            return Ok(credentials);
+        }
+        let home = home_dir(&lookup);
+        let chosen_profile = non_empty(&lookup, PROFILE_VAR);
+        let profile = chosen_profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
+
+        let credentials_file = non_empty(&lookup, CREDENTIALS_FILE_VAR)
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|home| home.join(CREDENTIALS_FILE)));
+        if let Some(path) = credentials_file {
+            tried.push(format!("[{profile}] of {}", path.display()));
+            if let Some(found) = from_credentials_file(&path, &profile)? {
+                return Ok(found);
+            }
+        }
+        if let Some(path) = home.as_ref().map(|home| home.join(CLI_CONFIG_FILE)) {
+            tried.push(format!(
+                "profile {} of {}",
+                chosen_profile.as_deref().unwrap_or("`current`"),
+                path.display()
+            ));
+            if let Some(found) = from_cli_config(&path, chosen_profile.as_deref())? {
+                return Ok(found);
+            }
+        }
+        Err(CredentialsError::missing("Alibaba Cloud AccessKey", tried))
+    }
+
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
     }
@@ -57,6 +115,77 @@ impl AlibabaCredentials {
 
     pub fn security_token(&self) -> Option<&Secret> {
         self.security_token.as_ref()
+    }
+}
+
+/// The profile of Alibaba's INI credentials file, if the file and the profile exist.
+fn from_credentials_file(path: &Path, profile: &str) -> Result<Option<AlibabaCredentials>, CredentialsError> {
+    let Some(text) = read_optional(path)? else { return Ok(None) };
+    let what = || format!("Alibaba credentials file {} [{profile}]", path.display());
+    let config = ConfigFile::parse(&text).map_err(|reason| CredentialsError::invalid(what(), reason))?;
+    let Some(section) = config.profile(profile) else { return Ok(None) };
+    let kind = section.get("type").unwrap_or("access_key");
+    if !matches!(kind, "access_key" | "sts") {
+        return Err(CredentialsError::invalid(
+            what(),
+            format!("type `{kind}` is not supported (access_key and sts are)"),
+        ));
+    }
+    let (Some(id), Some(secret)) = (section.get("access_key_id"), section.get("access_key_secret")) else {
+        return Err(CredentialsError::invalid(what(), "needs `access_key_id` and `access_key_secret`"));
+    };
+    let credentials = AlibabaCredentials::new(id, secret);
+    Ok(Some(match (kind, section.get("security_token")) {
+        ("sts", Some(token)) if !token.is_empty() => credentials.with_security_token(token),
+        ("sts", _) => return Err(CredentialsError::invalid(what(), "type `sts` needs `security_token`")),
+        _ => credentials,
+    }))
+}
+
+/// The `aliyun` CLI's config.json: `{"current": "...", "profiles": [{"name", "mode", ...}]}`.
+fn from_cli_config(
+    path: &Path,
+    profile: Option<&str>,
+) -> Result<Option<AlibabaCredentials>, CredentialsError> {
+    #[derive(serde::Deserialize)]
+    struct CliConfig {
+        #[serde(default)]
+        current: Option<String>,
+        #[serde(default)]
+        profiles: Vec<CliProfile>,
+    }
+    #[derive(serde::Deserialize)]
+    struct CliProfile {
+        name: String,
+        #[serde(default)]
+        mode: String,
+        #[serde(default)]
+        access_key_id: String,
+        #[serde(default)]
+        access_key_secret: String,
+        #[serde(default)]
+        sts_token: String,
+    }
+    let Some(text) = read_optional(path)? else { return Ok(None) };
+    let config: CliConfig = serde_json::from_str(&text).map_err(|e| {
+        CredentialsError::invalid(format!("aliyun CLI config {}", path.display()), e.to_string())
+    })?;
+    let Some(name) = profile.map(str::to_owned).or(config.current) else { return Ok(None) };
+    let Some(found) = config.profiles.into_iter().find(|p| p.name == name) else { return Ok(None) };
+    let what = || format!("aliyun CLI config {} profile {name}", path.display());
+    if found.access_key_id.is_empty() || found.access_key_secret.is_empty() {
+        return Err(CredentialsError::invalid(what(), "needs `access_key_id` and `access_key_secret`"));
+    }
+    let credentials = AlibabaCredentials::new(found.access_key_id, found.access_key_secret);
+    match found.mode.as_str() {
+        "AK" | "" => Ok(Some(credentials)),
+        "StsToken" if !found.sts_token.is_empty() => {
+            Ok(Some(credentials.with_security_token(found.sts_token)))
+        }
+        other => Err(CredentialsError::invalid(
+            what(),
+            format!("mode `{other}` is not supported (AK and StsToken are)"),
+        )),
     }
 }
 
@@ -94,5 +223,54 @@ mod tests {
             AlibabaCredentials::new("LTAIvisible", "hidden-secret").with_security_token("hidden-sts");
         let debug = format!("{credentials:?}");
         assert!(debug.contains("LTAIvisible") && !debug.contains("hidden"), "{debug}");
+    }
+
+    #[test]
+    fn chain_reads_the_credentials_file_profile() {
+        let home = crate::credentials::test_home::TestHome::new("alibaba-ini");
+        home.write(
+            ".alibabacloud/credentials",
+            "[default]\nenable = true\ntype = access_key\naccess_key_id = LTAIdefault\naccess_key_secret = s1\n\n[ci]\ntype = sts\naccess_key_id = STS.ci\naccess_key_secret = s2\nsecurity_token = tok\n",
+        );
+        let found =
+            AlibabaCredentials::from_default_chain_with(fake::env(&[("HOME", home.path_str())])).unwrap();
+        assert_eq!(found, AlibabaCredentials::new("LTAIdefault", "s1"));
+        let lookup = fake::env(&[("HOME", home.path_str()), (PROFILE_VAR, "ci")]);
+        let found = AlibabaCredentials::from_default_chain_with(lookup).unwrap();
+        assert_eq!(found, AlibabaCredentials::new("STS.ci", "s2").with_security_token("tok"));
+    }
+
+    #[test]
+    fn chain_reads_the_aliyun_cli_config() {
+        let home = crate::credentials::test_home::TestHome::new("alibaba-cli");
+        home.write(
+            ".aliyun/config.json",
+            r#"{"current": "work", "profiles": [
+                {"name": "default", "mode": "AK", "access_key_id": "LTAIa", "access_key_secret": "a"},
+                {"name": "work", "mode": "StsToken", "access_key_id": "STS.w", "access_key_secret": "w", "sts_token": "t", "region_id": "cn-shanghai"}
+            ]}"#,
+        );
+        let found =
+            AlibabaCredentials::from_default_chain_with(fake::env(&[("HOME", home.path_str())])).unwrap();
+        assert_eq!(found, AlibabaCredentials::new("STS.w", "w").with_security_token("t"));
+        let lookup = fake::env(&[("HOME", home.path_str()), (PROFILE_VAR, "default")]);
+        assert_eq!(AlibabaCredentials::from_default_chain_with(lookup).unwrap().access_key_id(), "LTAIa");
+    }
+
+    #[test]
+    fn unsupported_types_are_refused_and_nothing_found_lists_every_source() {
+        let home = crate::credentials::test_home::TestHome::new("alibaba-role");
+        home.write(".alibabacloud/credentials", "[default]\ntype = ecs_ram_role\nrole_name = r\n");
+        let error =
+            AlibabaCredentials::from_default_chain_with(fake::env(&[("HOME", home.path_str())])).unwrap_err();
+        assert!(error.to_string().contains("ecs_ram_role"), "{error}");
+
+        let empty = crate::credentials::test_home::TestHome::new("alibaba-empty");
+        let error = AlibabaCredentials::from_default_chain_with(fake::env(&[("HOME", empty.path_str())]))
+            .unwrap_err();
+        let text = error.to_string();
+        for source in [ACCESS_KEY_ID_VAR, ".alibabacloud/credentials", ".aliyun/config.json"] {
+            assert!(text.contains(source), "{source} missing from: {text}");
+        }
     }
 }

@@ -36,7 +36,7 @@ pub(crate) mod fake {
     use std::collections::HashMap;
 
     /// A lookup over a fixed set of variables.
-    pub(crate) fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    pub(crate) fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
         let vars: HashMap<String, String> =
             vars.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
         move |name| vars.get(name).cloned()

@@ -8,12 +8,15 @@ mod alibaba;
 mod bearer;
 mod env;
 mod error;
+mod files;
 mod huawei;
 mod oci;
 mod oci_config;
 mod pem;
 mod secret;
 mod tencent;
+#[cfg(test)]
+pub(crate) mod test_home;
 #[cfg(test)]
 pub(crate) mod test_keys;
 

@@ -8,6 +8,7 @@ use aws_lc_rs::signature::RsaKeyPair;
 
 use super::CredentialsError;
 use super::env::{non_empty, process_env};
+use super::files::{HOME_VARS, home_dir};
 use super::oci_config::{ConfigFile, DEFAULT_PROFILE, Profile};
 use super::pem::rsa_key_from_pem;
 
@@ -15,9 +16,6 @@ const CONFIG_FILE_VAR: &str = "OCI_CONFIG_FILE";
 const PROFILE_VAR: &str = "OCI_CLI_PROFILE";
 /// The config file's location below the home folder when `OCI_CONFIG_FILE` is unset.
 const DEFAULT_CONFIG_PATH: &str = ".oci/config";
-/// Where the home folder comes from: `HOME`, or `USERPROFILE` on Windows.
-const HOME_VARS: [&str; 2] = ["HOME", "USERPROFILE"];
-
 /// An OCI API signing key and the identities it signs for. Cloning shares the key.
 #[derive(Clone)]
 pub struct OciCredentials {
@@ -203,10 +201,6 @@ impl ProfileEntries<'_> {
     }
 }
 
-fn home_dir(lookup: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    HOME_VARS.iter().find_map(|name| non_empty(lookup, name)).map(PathBuf::from)
-}
-
 /// `path` with a leading `~` or `~/` replaced by `home`; `None` if it needs a home and has none.
 fn expand_home(path: &str, home: Option<&Path>) -> Option<PathBuf> {
     match path.strip_prefix('~') {
@@ -242,41 +236,7 @@ mod tests {
     use crate::credentials::test_keys::{RSA_2048_PKCS1_PEM, RSA_2048_PKCS8_PEM};
     use aws_lc_rs::signature::KeyPair as _;
 
-    /// A fresh folder under the system temp folder, removed when dropped.
-    struct TempDir(PathBuf);
-
-    impl TempDir {
-        fn new(name: &str) -> Self {
-            let path = std::env::temp_dir().join(format!(
-                "cloudspec-runtime-{name}-{}-{}",
-                std::process::id(),
-                unique_suffix()
-            ));
-            std::fs::create_dir_all(&path).expect("temp dir can be created");
-            Self(path)
-        }
-
-        fn write(&self, relative: &str, text: &str) -> PathBuf {
-            let path = self.0.join(relative);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).expect("folders can be created");
-            }
-            std::fs::write(&path, text).expect("file can be written");
-            path
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-
-    fn unique_suffix() -> u64 {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    }
+    use crate::credentials::test_home::TestHome as TempDir;
 
     const CONFIG: &str = "\
 [DEFAULT]

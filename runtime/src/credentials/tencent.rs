@@ -1,7 +1,17 @@
 //! Tencent Cloud API keys (TC3 signing).
 
+use std::path::PathBuf;
+
 use super::env::{non_empty, process_env, required};
+use super::files::{HOME_VARS, home_dir, read_optional};
+use super::oci_config::ConfigFile;
 use super::{CredentialsError, Secret};
+
+/// The profile file of Tencent's SDKs and `tccli`, under the home folder, then the system-wide one.
+const PROFILE_FILE: &str = ".tencentcloud/credentials";
+const SYSTEM_PROFILE_FILE: &str = "/etc/tencentcloud/credentials";
+/// The section the SDKs read.
+const PROFILE_SECTION: &str = "default";
 
 const SECRET_ID_VAR: &str = "TENCENTCLOUD_SECRET_ID";
 const SECRET_KEY_VAR: &str = "TENCENTCLOUD_SECRET_KEY";
@@ -43,6 +53,50 @@ impl TencentCredentials {
         })
     }
 
+    /// The default chain, in this order: the environment variables of [`Self::from_env`], then
+    /// the `[default]` section (`secret_id`, `secret_key`, optional `token`) of
+    /// `~/.tencentcloud/credentials`, then of `/etc/tencentcloud/credentials`. The error lists
+    /// everything that was tried.
+    pub fn from_default_chain() -> Result<Self, CredentialsError> {
+        Self::from_default_chain_with(process_env)
+    }
+
+    /// [`Self::from_default_chain`] with the variables (`HOME` included) read through `lookup`.
+    pub fn from_default_chain_with(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, CredentialsError> {
+        let mut tried = vec![format!("{SECRET_ID_VAR} and {SECRET_KEY_VAR}")];
+        if let Ok(credentials) = Self::from_env_with(&lookup) {
+            return Ok(credentials);
+        }
+        let mut files: Vec<PathBuf> =
+            home_dir(&lookup).map(|home| home.join(PROFILE_FILE)).into_iter().collect();
+        if files.is_empty() {
+            tried.push(format!("~/{PROFILE_FILE} (neither {} nor {} is set)", HOME_VARS[0], HOME_VARS[1]));
+        }
+        files.push(PathBuf::from(SYSTEM_PROFILE_FILE));
+        for path in files {
+            tried.push(format!("[{PROFILE_SECTION}] of {}", path.display()));
+            let Some(text) = read_optional(&path)? else { continue };
+            let config = ConfigFile::parse(&text).map_err(|reason| {
+                CredentialsError::invalid(format!("Tencent profile file {}", path.display()), reason)
+            })?;
+            let Some(section) = config.profile(PROFILE_SECTION) else { continue };
+            let (Some(id), Some(key)) = (section.get("secret_id"), section.get("secret_key")) else {
+                return Err(CredentialsError::invalid(
+                    format!("Tencent profile file {}", path.display()),
+                    format!("[{PROFILE_SECTION}] needs both `secret_id` and `secret_key`"),
+                ));
+            };
+            let credentials = Self::new(id, key);
+            return Ok(match section.get("token").filter(|token| !token.is_empty()) {
+                Some(token) => credentials.with_token(token),
+                None => credentials,
+            });
+        }
+        Err(CredentialsError::missing("Tencent Cloud credentials", tried))
+    }
+
     pub fn secret_id(&self) -> &str {
         &self.secret_id
     }
@@ -77,6 +131,39 @@ mod tests {
         );
         let error = TencentCredentials::from_env_with(fake::env(&[])).unwrap_err();
         assert!(error.to_string().contains("TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY"), "{error}");
+    }
+
+    #[test]
+    fn chain_falls_back_to_the_profile_file_under_home() {
+        let home = crate::credentials::test_home::TestHome::new("tencent-chain");
+        home.write(
+            ".tencentcloud/credentials",
+            "[other]\nsecret_id = no\n\n[default]\nsecret_id = AKIDfile\nsecret_key = file-key\n",
+        );
+        let lookup = fake::env(&[("HOME", home.path_str())]);
+        let credentials = TencentCredentials::from_default_chain_with(lookup).expect("found in the file");
+        assert_eq!(credentials, TencentCredentials::new("AKIDfile", "file-key"));
+        // The environment wins over the file.
+        let lookup = fake::env(&[("HOME", home.path_str()), (SECRET_ID_VAR, "env"), (SECRET_KEY_VAR, "k")]);
+        assert_eq!(TencentCredentials::from_default_chain_with(lookup).unwrap().secret_id(), "env");
+    }
+
+    #[test]
+    fn chain_error_lists_every_source_tried() {
+        let home = crate::credentials::test_home::TestHome::new("tencent-empty");
+        let lookup = fake::env(&[("HOME", home.path_str())]);
+        let error = TencentCredentials::from_default_chain_with(lookup).unwrap_err().to_string();
+        assert!(error.contains(SECRET_ID_VAR) && error.contains(".tencentcloud/credentials"), "{error}");
+        assert!(error.contains("/etc/tencentcloud/credentials"), "{error}");
+    }
+
+    #[test]
+    fn a_profile_without_a_key_is_invalid_not_skipped() {
+        let home = crate::credentials::test_home::TestHome::new("tencent-half");
+        home.write(".tencentcloud/credentials", "[default]\nsecret_id = AKIDonly\n");
+        let error =
+            TencentCredentials::from_default_chain_with(fake::env(&[("HOME", home.path_str())])).unwrap_err();
+        assert!(matches!(error, CredentialsError::Invalid { .. }), "{error:?}");
     }
 
     #[test]
