@@ -95,14 +95,17 @@ pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
     let error = ident(&op.error_enum);
     let action = &op.name;
     let http_method = &op.method;
-    let doc = doc_lines(&[
+    let mut doc_text = vec![
         vendor(&op.summary),
         String::new(),
         format!("`{} {}`; vendor docs: <{}>.", op.method, op.path, op.docs),
         String::new(),
         "The request is validated first (nothing is sent when it breaks a documented constraint);".to_owned(),
         format!("the vendor's error codes come back typed as [`{}`].", op.error_enum),
-    ]);
+        String::new(),
+    ];
+    doc_text.extend(usage_example(service, op));
+    let doc = doc_lines(&doc_text);
     let path = path_pieces(op);
     let token = op.idempotency_token.as_deref();
     let headers = op.input.fields.iter().filter(|f| f.location == Location::Header).map(|field| {
@@ -130,6 +133,73 @@ pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
                 #decode
             }
         }
+    }
+}
+
+/// A usage example for the operation's rustdoc, compiled (not run) as a doctest: a client from
+/// the environment, the request built with every required field set to the spec's example
+/// value, the call.
+fn usage_example(service: &Service, op: &Operation) -> Vec<String> {
+    let module = format!("cloudspec_clients::{}::{}", service.provider_module, service.module);
+    let mut lines = vec![
+        "# Example".to_owned(),
+        String::new(),
+        "```no_run".to_owned(),
+        "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+        format!("use {module}::{{Client, {}}};", op.input.name),
+        String::new(),
+        "let client = Client::from_env()?;".to_owned(),
+        format!("let request = {}::builder()", op.input.name),
+    ];
+    for field in op.input.fields.iter().filter(|f| f.required) {
+        lines.push(format!("    .{}({})", field.rust, example_value(field)));
+    }
+    lines.extend([
+        "    .build()?;".to_owned(),
+        format!("let output = client.{}(&request).await?;", op.module),
+        "println!(\"{output:?}\");".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]);
+    lines
+}
+
+/// A Rust expression for a required field in a usage example: the spec's example where there
+/// is one, a plausible value of the right type otherwise.
+fn example_value(field: &Field) -> String {
+    let example = field.example.as_ref();
+    match &field.ty {
+        Ty::String | Ty::Bytes | Ty::Named { is_enum: true, .. } => {
+            let text = match example {
+                Some(serde_json::Value::String(text)) => text.clone(),
+                Some(other) => other.to_string(),
+                None => "...".to_owned(),
+            };
+            format!("{text:?}")
+        }
+        Ty::I32 | Ty::I64 => match example {
+            Some(serde_json::Value::Number(n)) if n.is_i64() => n.to_string(),
+            _ => field.constraints.minimum.map_or(1, |m| m.max(1.0) as i64).to_string(),
+        },
+        Ty::F64 => match example {
+            Some(serde_json::Value::Number(n)) => format!("{:?}", n.as_f64().unwrap_or(1.0)),
+            _ => "1.0".to_owned(),
+        },
+        Ty::Bool => match example {
+            Some(serde_json::Value::Bool(b)) => b.to_string(),
+            _ => "false".to_owned(),
+        },
+        // A JSON document inside a string: its example is that string.
+        Ty::JsonString(_) => match example {
+            Some(serde_json::Value::String(text)) => format!("serde_json::from_str(r#\"{text}\"#)?"),
+            Some(other) => format!("serde_json::from_value(serde_json::json!({other}))?"),
+            None => "serde_json::from_str(\"{}\")?".to_owned(),
+        },
+        _ => match example {
+            Some(value) => format!("serde_json::from_value(serde_json::json!({value}))?"),
+            None => "serde_json::from_value(serde_json::json!({}))?".to_owned(),
+        },
     }
 }
 

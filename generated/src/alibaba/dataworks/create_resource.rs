@@ -20,6 +20,23 @@ impl Client {
     ///
     /// The request is validated first (nothing is sent when it breaks a documented constraint);
     /// the vendor's error codes come back typed as [`CreateResourceErrorCode`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloudspec_clients::alibaba::dataworks::{Client, CreateResourceRequest};
+    ///
+    /// let client = Client::from_env()?;
+    /// let request = CreateResourceRequest::builder()
+    ///     .project_id(123456)
+    ///     .spec(serde_json::from_str(r#"{ "version": "1.1.0", "kind": "Resource", "spec": { "fileResources": [ { "name": "OpenAPITestResource.py", "script": { "content": "", "path": "XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py", "runtime": { "command": "ODPS_PYTHON" } }, "type": "python", "file": { "storage": {} }, "datasource": { "name": "odps_first", "type": "odps" } } ] } }"#)?)
+    ///     .build()?;
+    /// let output = client.create_resource(&request).await?;
+    /// println!("{output:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_resource(
         &self,
         request: &CreateResourceRequest,

@@ -14,6 +14,26 @@ impl Client {
     ///
     /// The request is validated first (nothing is sent when it breaks a documented constraint);
     /// the vendor's error codes come back typed as [`CreateFileErrorCode`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloudspec_clients::huawei::codeartsrepo::{Client, CreateFileRequest};
+    ///
+    /// let client = Client::from_env()?;
+    /// let request = CreateFileRequest::builder()
+    ///     .repository_id(100001)
+    ///     .file_path("****")
+    ///     .branch("***")
+    ///     .commit_message("****")
+    ///     .content("***")
+    ///     .build()?;
+    /// let output = client.create_file(&request).await?;
+    /// println!("{output:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_file(
         &self,
         request: &CreateFileRequest,

@@ -16,6 +16,24 @@ impl Client {
     ///
     /// The request is validated first (nothing is sent when it breaks a documented constraint);
     /// the vendor's error codes come back typed as [`CreateContentErrorCode`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloudspec_clients::oci::aidataplatform::{Client, CreateContentRequest};
+    ///
+    /// let client = Client::from_env()?;
+    /// let request = CreateContentRequest::builder()
+    ///     .ai_data_platform_id("...")
+    ///     .workspace_key("...")
+    ///     .content_path("...")
+    ///     .build()?;
+    /// let output = client.create_content(&request).await?;
+    /// println!("{output:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_content(
         &self,
         request: &CreateContentRequest,

@@ -17,6 +17,24 @@ impl Client {
     ///
     /// The request is validated first (nothing is sent when it breaks a documented constraint);
     /// the vendor's error codes come back typed as [`CreateCodeFileErrorCode`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloudspec_clients::tencent::wedata::{Client, CreateCodeFileRequest};
+    ///
+    /// let client = Client::from_env()?;
+    /// let request = CreateCodeFileRequest::builder()
+    ///     .project_id("1470547050521227264")
+    ///     .code_file_name("testFile-0917-1.ipynb")
+    ///     .parent_folder_path("/")
+    ///     .build()?;
+    /// let output = client.create_code_file(&request).await?;
+    /// println!("{output:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_code_file(
         &self,
         request: &CreateCodeFileRequest,
