@@ -17,8 +17,9 @@ pub enum Error<E = String> {
     Validation(ValidationError),
     /// The request could not be encoded (serialization or signing); nothing was sent.
     Encode(EncodeError),
-    /// The service answered with one of its error envelopes.
-    Service(ServiceError<E>),
+    /// The service answered with one of its error envelopes (boxed: it is the largest variant,
+    /// and every `Result` of every call carries its size).
+    Service(Box<ServiceError<E>>),
     /// The request did not complete at the HTTP level (connect, reset, TLS, I/O).
     Transport(TransportError),
     /// A configured timeout expired before the response was complete.
@@ -33,7 +34,7 @@ impl Error<String> {
         match self {
             Error::Validation(e) => Error::Validation(e),
             Error::Encode(e) => Error::Encode(e),
-            Error::Service(e) => Error::Service(e.typed()),
+            Error::Service(e) => Error::Service(Box::new((*e).typed())),
             Error::Transport(e) => Error::Transport(e),
             Error::Timeout(e) => Error::Timeout(e),
             Error::Decode(e) => Error::Decode(e),
@@ -204,7 +205,7 @@ pub enum TransportStage {
 pub struct TransportError {
     pub stage: TransportStage,
     pub message: String,
-    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl TransportError {

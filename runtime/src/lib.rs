@@ -10,6 +10,8 @@ pub mod credentials;
 mod endpoint;
 mod envelope;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod protocol;
 mod rate_limit;
 mod response;

@@ -483,7 +483,7 @@ impl Transport {
         }
         let failure = Failure::from_status(status);
         let outcome = match parse_error(protocol, status, &headers, &body) {
-            Ok(service_error) => Err(Error::Service(service_error)),
+            Ok(service_error) => Err(Error::Service(Box::new(service_error))),
             Err(decode) => Err(Error::Decode(decode)),
         };
         Attempt { outcome, failure, retry_after }
