@@ -42,7 +42,11 @@ impl Stubs {
 
     /// Records a call of `operation` and answers it with its handler. An operation nobody
     /// stubbed gives a transport error naming it (a test double must not invent answers).
-    pub fn call<I: 'static, O: 'static, E: 'static>(&self, operation: &'static str, request: &I) -> Result<O, Error<E>> {
+    pub fn call<I: 'static, O: 'static, E: 'static>(
+        &self,
+        operation: &'static str,
+        request: &I,
+    ) -> Result<O, Error<E>> {
         lock(&self.calls).push(operation);
         let stored = lock(&self.handlers).get(operation).cloned();
         match stored.as_ref().and_then(|any| any.downcast_ref::<Handler<I, O, E>>()) {

@@ -41,10 +41,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     "datasource": {"name": "odps_first", "type": "odps"}
                 }]}
             }))?;
-            let request = dataworks::CreateResourceRequest::builder().project_id(project.parse()?).spec(spec).build()?;
+            let request = dataworks::CreateResourceRequest::builder()
+                .project_id(project.parse()?)
+                .spec(spec)
+                .build()?;
             println!("{:#?}", client.create_resource(&request).await?);
         }
-        _ => return Err("usage: alibaba_real pds <drive id> <file name> | dataworks <workspace id> <resource name>".into()),
+        _ => {
+            return Err(
+                "usage: alibaba_real pds <drive id> <file name> | dataworks <workspace id> <resource name>"
+                    .into(),
+            );
+        }
     }
     Ok(())
 }

@@ -7,7 +7,9 @@
 //! cargo run -p cloudspec-tests --example oci_real -- <AI Data Platform OCID> <workspace key> <path>
 //! ```
 
-use cloudspec_clients::oci::aidataplatform::{Client, ContentType, CreateContentDetails, CreateContentRequest};
+use cloudspec_clients::oci::aidataplatform::{
+    Client, ContentType, CreateContentDetails, CreateContentRequest,
+};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,7 +22,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ai_data_platform_id(platform)
         .workspace_key(workspace)
         .content_path(path)
-        .create_content_details(CreateContentDetails { copy_from: None, ext: Some(".ipynb".into()), type_: Some(ContentType::Notebook) })
+        .create_content_details(CreateContentDetails {
+            copy_from: None,
+            ext: Some(".ipynb".into()),
+            type_: Some(ContentType::Notebook),
+        })
         .build()?;
     // No opc-retry-token given: the client generates one, so a timeout is retried safely.
     let created = client.create_content(&request).await?;

@@ -27,7 +27,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     match client.create_code_file(&request).await {
         Ok(created) => println!("{created:#?}"),
-        Err(Error::Service(e)) => eprintln!("WeData error {} ({}): request id {:?}", e.raw_code, e.message, e.request_id),
+        Err(Error::Service(e)) => {
+            eprintln!("WeData error {} ({}): request id {:?}", e.raw_code, e.message, e.request_id)
+        }
         Err(other) => return Err(other.into()),
     }
     Ok(())
