@@ -16,6 +16,7 @@ mod client;
 mod docs;
 mod errors;
 mod examples;
+mod mock;
 mod models;
 mod rust_types;
 pub mod templates;
@@ -181,6 +182,7 @@ fn service_rs(service: &Service) -> TokenStream {
         }
     });
     let client = client::service_client(service);
+    let api = mock::service_api(service);
     quote! {
         #doc
         /// The API version every request of this service carries.
@@ -190,6 +192,7 @@ fn service_rs(service: &Service) -> TokenStream {
         /// The regions the service is documented in.
         pub const REGIONS: &[&str] = &[#(#regions),*];
         #client
+        #api
         #(#modules)*
         #(#types)*
     }

@@ -63,6 +63,91 @@ impl ClientBuilder {
         ClientBuilder(self.0.region(region))
     }
 }
+/// The operations of this service as a trait, implemented by [`Client`] (and, with the
+/// `mock` cargo feature, by `MockClient`): code written against `impl Api` can be tested
+/// without a network.
+pub trait Api {
+    /// See [`Client::create_file`].
+    fn create_file(
+        &self,
+        request: &CreateFileRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateFileResponse,
+            cloudspec_runtime::Error<CreateFileErrorCode>,
+        >,
+    > + Send;
+}
+impl Api for Client {
+    /// See [`Client::create_file`].
+    fn create_file(
+        &self,
+        request: &CreateFileRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateFileResponse,
+            cloudspec_runtime::Error<CreateFileErrorCode>,
+        >,
+    > + Send {
+        Client::create_file(self, request)
+    }
+}
+#[cfg(feature = "mock")]
+/// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
+///
+/// Requests are validated exactly as the real client validates them; a call of an
+/// operation with no stub is a transport error naming it; [`MockClient::calls`] lists
+/// the operations called, in order.
+///
+/// Write the code under test against [`Api`], then stub with `on_create_file`.
+#[derive(Debug, Clone, Default)]
+pub struct MockClient {
+    stubs: std::sync::Arc<cloudspec_runtime::mock::Stubs>,
+}
+#[cfg(feature = "mock")]
+impl MockClient {
+    /// A mock with no stub yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The operations called so far (wire names), in order; a request that failed
+    /// validation was never a call.
+    pub fn calls(&self) -> Vec<&'static str> {
+        self.stubs.calls()
+    }
+    /// Answers `create_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_create_file(
+        self,
+        handler: impl Fn(
+            &CreateFileRequest,
+        ) -> Result<
+                CreateFileResponse,
+                cloudspec_runtime::Error<CreateFileErrorCode>,
+            > + Send + Sync + 'static,
+    ) -> Self {
+        self.stubs.set("CreateFile", handler);
+        self
+    }
+}
+#[cfg(feature = "mock")]
+impl Api for MockClient {
+    /// See [`Client::create_file`].
+    fn create_file(
+        &self,
+        request: &CreateFileRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateFileResponse,
+            cloudspec_runtime::Error<CreateFileErrorCode>,
+        >,
+    > + Send {
+        let answer = match cloudspec_runtime::Validate::validate(request) {
+            Ok(()) => self.stubs.call("CreateFile", request),
+            Err(invalid) => Err(invalid.into()),
+        };
+        std::future::ready(answer)
+    }
+}
 mod create_file;
 pub use create_file::*;
 /// Error response body.
