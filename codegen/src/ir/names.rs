@@ -16,9 +16,11 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
-/// Keeps only characters valid in an identifier, mapping the rest to word breaks.
+/// Keeps only ASCII letters and digits, mapping the rest to word breaks. Non-ASCII letters are
+/// dropped too: some (`²`, `٣`) are alphanumeric but cannot be (or start) an identifier, and a
+/// name that is not one would make the emitter's `format_ident!` panic.
 fn words(wire: &str) -> String {
-    wire.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+    wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 fn fix(name: String, prefix: &str) -> String {
@@ -74,5 +76,10 @@ mod tests {
         assert_eq!(variant_name("unknown"), "UnknownValue");
         assert_eq!(variant_name("404"), "V404");
         assert_eq!(feature_name("tencent", "wedata"), "tencent-wedata");
+        // Every derived name is an identifier, whatever the wire name.
+        assert_eq!(field_name("a²"), "a");
+        assert_eq!(field_name("名称"), "field_");
+        assert_eq!(field_name("٣x"), "x");
+        assert_eq!(type_name("Self"), "Self_");
     }
 }

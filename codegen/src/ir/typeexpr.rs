@@ -65,8 +65,20 @@ pub enum Expr {
 
 pub const BUILTINS: &[&str] = &["string", "int32", "int64", "float64", "bool", "timestamp", "bytes", "json"];
 
+/// How deeply `list<`, `map<` and `json_string<` may nest. Real specs use two or three levels;
+/// the bound keeps this parser, and every recursive walk over the result (resolution, example
+/// checks, emitting), from overflowing the stack on a runaway `list<list<list<...`.
+pub const MAX_DEPTH: usize = 32;
+
 /// Parses a type expression, or says what is wrong with it.
 pub fn parse(text: &str) -> Result<Expr, String> {
+    parse_nested(text, 0)
+}
+
+fn parse_nested(text: &str, depth: usize) -> Result<Expr, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("the type nests more than {MAX_DEPTH} levels of `<...>`"));
+    }
     let text = text.trim();
     if text.is_empty() {
         return Err("the type is empty".into());
@@ -79,7 +91,7 @@ pub fn parse(text: &str) -> Result<Expr, String> {
         if let Some(rest) = text.strip_prefix(prefix) {
             let inner =
                 rest.strip_suffix('>').ok_or_else(|| format!("`{text}` is missing its closing `>`"))?;
-            return Ok(wrap(Box::new(parse(inner)?)));
+            return Ok(wrap(Box::new(parse_nested(inner, depth + 1)?)));
         }
     }
     if let Some(builtin) = BUILTINS.iter().find(|b| **b == text) {
@@ -113,5 +125,10 @@ mod tests {
         assert!(parse("list<string").is_err());
         assert!(parse("").is_err());
         assert!(parse("list<a b>").is_err());
+        let deep = |n: usize| format!("{}string{}", "list<".repeat(n), ">".repeat(n));
+        assert!(parse(&deep(MAX_DEPTH)).is_ok());
+        assert!(parse(&deep(MAX_DEPTH + 1)).is_err());
+        // Far beyond the bound: an error, not a stack overflow.
+        assert!(parse(&deep(1_000_000)).is_err());
     }
 }

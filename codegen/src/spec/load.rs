@@ -63,6 +63,9 @@ pub fn load(root: &Path) -> Result<SpecTree, Diagnostics> {
 /// Loads what can be loaded: the services whose files all parsed, and the problems of the rest.
 /// Callers check the partial tree too, so one run reports every problem, not only parse errors.
 pub fn load_partial(root: &Path) -> (SpecTree, Diagnostics) {
+    if root.is_file() {
+        return load_one_file(root);
+    }
     let mut diagnostics = Diagnostics::default();
     let mut services = Vec::new();
     let root_file = pseudo_file(root, root);
@@ -72,6 +75,7 @@ pub fn load_partial(root: &Path) -> (SpecTree, Diagnostics) {
         Err(error) => {
             diagnostics.push(
                 Diagnostic::new(&root_file, Pos::default(), format!("cannot read the specs folder: {error}"))
+                    .label("not readable")
                     .hint("pass the folder that holds <provider>/<service>/*.yaml with --specs"),
             );
             return (SpecTree { root: root.to_path_buf(), services }, diagnostics);
@@ -81,14 +85,11 @@ pub fn load_partial(root: &Path) -> (SpecTree, Diagnostics) {
     for provider in providers {
         if !provider.is_dir() {
             if is_yaml(&provider) {
-                let file = pseudo_file(root, &provider);
+                let file = file_for_snippet(root, &provider);
                 diagnostics.push(
-                    Diagnostic::new(
-                        &file,
-                        Pos::default(),
-                        "spec file outside a <provider>/<service>/ folder",
-                    )
-                    .hint("move it to <provider>/<service>/; every operation belongs to a service"),
+                    Diagnostic::new(&file, FIRST_LINE, "spec file outside a <provider>/<service>/ folder")
+                        .label("not in a service folder")
+                        .hint("move it to <provider>/<service>/; every operation belongs to a service"),
                 );
             }
             continue;
@@ -97,13 +98,14 @@ pub fn load_partial(root: &Path) -> (SpecTree, Diagnostics) {
         for service_dir in service_dirs {
             if !service_dir.is_dir() {
                 if is_yaml(&service_dir) {
-                    let file = pseudo_file(root, &service_dir);
+                    let file = file_for_snippet(root, &service_dir);
                     diagnostics.push(
                         Diagnostic::new(
                             &file,
-                            Pos::default(),
+                            FIRST_LINE,
                             "spec file outside a <provider>/<service>/ folder",
                         )
+                        .label("not in a service folder")
                         .hint("move it into a service folder beside that service's service.yaml"),
                     );
                 }
@@ -118,10 +120,103 @@ pub fn load_partial(root: &Path) -> (SpecTree, Diagnostics) {
     if services.is_empty() && diagnostics.is_empty() {
         diagnostics.push(
             Diagnostic::new(&root_file, Pos::default(), "no service found in the specs folder")
+                .label("no <provider>/<service>/service.yaml in this folder")
                 .hint("a service is a folder <provider>/<service>/ holding service.yaml"),
         );
     }
     (SpecTree { root: root.to_path_buf(), services }, diagnostics.sorted())
+}
+
+/// One service given as bytes rather than files: `service.yaml` and `(file name, bytes)` per
+/// operation, shown as `<provider>/<service>/<file>`. The same parsing (and, through
+/// `ir::lower`, the same checks) as files on disk, without I/O: the entry point of the fuzz
+/// target and the property tests, which try far more inputs than a disk round trip allows.
+pub fn load_service_bytes(
+    provider: &str,
+    service: &str,
+    service_yaml: Vec<u8>,
+    operations: Vec<(String, Vec<u8>)>,
+) -> (SpecTree, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let named = |name: &str| {
+        (
+            Path::new(provider).join(service).join(name),
+            Arc::from(format!("{provider}/{service}/{name}").as_str()),
+        )
+    };
+    let (path, shown) = named("service.yaml");
+    let parsed_service = match parse::<ServiceSpec>(shown, &path, service_yaml) {
+        Ok(parsed) => Some(parsed),
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            None
+        }
+    };
+    let mut sources = Vec::new();
+    for (name, bytes) in operations {
+        let (path, shown) = named(&name);
+        match parse::<OperationSpec>(shown, &path, bytes) {
+            Ok((file, spec)) => sources.push(OperationSource { file, spec }),
+            Err(diagnostic) => diagnostics.push(*diagnostic),
+        }
+    }
+    let services = parsed_service
+        .map(|(file, spec)| ServiceSource {
+            provider_dir: provider.to_owned(),
+            service_dir: service.to_owned(),
+            file,
+            spec,
+            operations: sources,
+        })
+        .into_iter()
+        .collect();
+    (SpecTree { root: PathBuf::from(provider), services }, diagnostics.sorted())
+}
+
+/// `--specs` naming one file checks that file alone: one page's spec while it is written, or one
+/// case of the diagnostics corpus. `service.yaml` is a service without operations. Any other
+/// file is an operation, checked within the `service.yaml` beside it, whose protocol and types
+/// most rules need; without one only its YAML and shape can be checked, and that is reported so
+/// that `lint` never passes a file it could not check. Names are shown relative to the file's
+/// folder.
+fn load_one_file(path: &Path) -> (SpecTree, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    // `provider:`/`service:` are compared with folder names, which a relative path such as
+    // `service.yaml` does not spell out.
+    let absolute = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let service_path = dir.join("service.yaml");
+    let is_service = path.file_name().is_some_and(|name| name == "service.yaml");
+
+    let operation = if is_service {
+        None
+    } else {
+        read_and_parse_as::<OperationSpec>(shown_file_name(path), path, &mut diagnostics)
+            .map(|(file, spec)| OperationSource { file, spec })
+    };
+    let mut services = Vec::new();
+    if service_path.is_file() {
+        if let Some((file, spec)) =
+            read_and_parse_as::<ServiceSpec>(shown_file_name(&service_path), &service_path, &mut diagnostics)
+        {
+            services.push(ServiceSource {
+                provider_dir: absolute.parent().map(dir_name).unwrap_or_default(),
+                service_dir: dir_name(&absolute),
+                file,
+                spec,
+                operations: operation.into_iter().collect(),
+            });
+        }
+    } else if let Some(operation) = operation {
+        diagnostics.push(
+            Diagnostic::new(&operation.file, FIRST_LINE, "no service.yaml beside this operation file")
+                .label("only its YAML and shape were checked")
+                .hint(
+                    "put it in <provider>/<service>/ beside its service.yaml, or lint the whole specs folder",
+                ),
+        );
+    }
+    (SpecTree { root: path.to_path_buf(), services }, diagnostics.sorted())
 }
 
 fn load_service(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Option<ServiceSource> {
@@ -137,12 +232,20 @@ fn load_service(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Optio
     let service = if service_path.is_file() {
         read_and_parse::<ServiceSpec>(root, &service_path, diagnostics)
     } else {
-        if !operation_files.is_empty() {
-            let file = pseudo_file(root, dir);
+        // Reported once per folder, on its first operation file: a folder has no text to show.
+        if let Some(first) = operation_files.first() {
+            let file = file_for_snippet(root, first);
+            let others = match operation_files.len() - 1 {
+                0 => String::new(),
+                1 => " (and 1 other operation file)".to_owned(),
+                n => format!(" (and {n} other operation files)"),
+            };
             diagnostics.push(
-                Diagnostic::new(&file, Pos::default(), "service folder without service.yaml").hint(
-                    "add service.yaml with provider, service, protocol, api_version, endpoint and auth",
-                ),
+                Diagnostic::new(&file, FIRST_LINE, format!("service folder without service.yaml{others}"))
+                    .label("no service.yaml beside this operation")
+                    .hint(
+                        "add service.yaml with provider, service, protocol, api_version, endpoint and auth",
+                    ),
             );
         }
         None
@@ -170,16 +273,23 @@ fn read_and_parse<T: DeserializeOwned>(
     path: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<(SourceFile, T)> {
-    let name = display_name(root, path);
+    read_and_parse_as(display_name(root, path), path, diagnostics)
+}
+
+fn read_and_parse_as<T: DeserializeOwned>(
+    name: Arc<str>,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<(SourceFile, T)> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
             let file = SourceFile { name, path: path.to_path_buf(), text: Arc::from("") };
-            diagnostics.push(Diagnostic::new(
-                &file,
-                Pos::default(),
-                format!("cannot read the file: {error}"),
-            ));
+            diagnostics.push(
+                Diagnostic::new(&file, Pos::default(), format!("cannot read the file: {error}"))
+                    .label("not readable")
+                    .hint("check that the file exists and is readable"),
+            );
             return None;
         }
     };
@@ -199,11 +309,16 @@ pub fn parse<T: DeserializeOwned>(
     path: &Path,
     bytes: Vec<u8>,
 ) -> Result<(SourceFile, T), Box<Diagnostic>> {
+    let size = bytes.len();
     let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+        Ok(text) => normalize_line_breaks(text),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            // The valid prefix reads the same in the lossy text; normalized, it is where the
+            // invalid byte starts in the normalized text shown.
+            let valid = normalize_line_breaks(lossy[..valid.min(lossy.len())].to_owned()).len();
+            let lossy = normalize_line_breaks(lossy);
             let file = SourceFile { name, path: path.to_path_buf(), text: Arc::from(lossy.as_str()) };
             let prefix = &lossy[..valid.min(lossy.len())];
             let line = prefix.matches('\n').count() as u64 + 1;
@@ -217,16 +332,14 @@ pub fn parse<T: DeserializeOwned>(
         }
     };
     let file = SourceFile { name, path: path.to_path_buf(), text: Arc::from(text.as_str()) };
-    if text.len() > MAX_SPEC_BYTES {
+    if size > MAX_SPEC_BYTES {
         return Err(Box::new(
             Diagnostic::new(
                 &file,
                 Pos { line: 1, column: 1, offset: 0, len: 0 },
-                format!(
-                    "the file is {} bytes, over the {MAX_SPEC_BYTES}-byte limit for one spec",
-                    text.len()
-                ),
+                format!("the file is {size} bytes, over the {MAX_SPEC_BYTES}-byte limit for one spec"),
             )
+            .label("too large to load")
             .hint("split it: one file per operation, shared types in service.yaml"),
         ));
     }
@@ -245,9 +358,20 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// YAML ends a line at CR, LF or CR LF. Spec files are read with every line break as LF, so that
+/// the parser, miette and the heuristics that find nodes in the text all count the same lines
+/// (a lone CR would make the parser's line numbers run ahead of everyone else's), and no line
+/// of a snippet carries a stray CR. Line and column numbers are those of the file as written.
+fn normalize_line_breaks(text: String) -> String {
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
+}
+
 fn options() -> serde_saphyr::Options {
     // YAML merge keys would let one mapping's fields come from elsewhere; specs are written to
     // be read top to bottom, so they are refused.
+    // serde-saphyr's default budgets stay: at most 64 levels of nesting (the stack), 250,000
+    // nodes (time and memory: a 4 MiB file of one-character list items would hold two million),
+    // and limits on aliases. Real specs are far below all of them.
     serde_saphyr::options! {
         merge_keys: serde_saphyr::MergeKeyPolicy::Error,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
@@ -265,9 +389,41 @@ fn yaml_diagnostic(file: &SourceFile, error: &serde_saphyr::Error) -> Diagnostic
         offset: span.and_then(|s| s.byte_offset()).unwrap_or(0) as usize,
         len: span.and_then(|s| s.byte_len()).unwrap_or(0) as usize,
     };
+    if let serde_saphyr::Error::Budget { breach, .. } = error.without_snippet() {
+        return budget_diagnostic(file, pos, breach);
+    }
     let message = first_line(&error.without_snippet().to_string());
-    let hint = super::hints::hint_for(&message, &file.text, pos);
-    Diagnostic::new(file, pos, message).hint(hint)
+    let explained = super::hints::explain(&message, &file.text, pos);
+    Diagnostic::new(file, explained.pos, explained.message).label(explained.label).hint(explained.hint)
+}
+
+/// serde-saphyr's resource limits protect the loader (and its stack) from runaway input; say
+/// which one a file hit in the author's terms rather than as a debug dump.
+fn budget_diagnostic(file: &SourceFile, pos: Pos, breach: &serde_saphyr::budget::BudgetBreach) -> Diagnostic {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let limits = serde_saphyr::Budget::default();
+    let (message, hint) = match breach {
+        B::Depth { .. } => (
+            format!("the YAML nests more than {} levels deep", limits.max_depth),
+            "no spec nests like this: look for runaway indentation or brackets that are never closed",
+        ),
+        B::Nodes { .. } => (
+            format!(
+                "the file has more than {} YAML nodes (values, keys, lists and mappings)",
+                limits.max_nodes
+            ),
+            "split it: one file per operation, shared types in service.yaml",
+        ),
+        B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => (
+            "the file uses too many YAML anchors or aliases".to_owned(),
+            "write values out: specs do not use YAML anchors (`&name`) and aliases (`*name`)",
+        ),
+        other => (
+            format!("the file is too large or complex to load ({other:?})"),
+            "split it: one file per operation, shared types in service.yaml",
+        ),
+    };
+    Diagnostic::new(file, pos, message).label("the limit is reached here").hint(hint)
 }
 
 fn first_line(text: &str) -> String {
@@ -309,6 +465,24 @@ fn display_name(root: &Path, path: &Path) -> Arc<str> {
         _ => path.to_path_buf(),
     };
     Arc::from(shown.to_string_lossy().replace('\\', "/").as_str())
+}
+
+/// The start of a file, where problems with the file as a whole are shown.
+const FIRST_LINE: Pos = Pos { line: 1, column: 1, offset: 0, len: 0 };
+
+/// A file that is reported on as a whole, with its text (when it can be read and is of a size a
+/// spec may have) so that the report can show its first line.
+fn file_for_snippet(root: &Path, path: &Path) -> SourceFile {
+    let mut file = pseudo_file(root, path);
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_SPEC_BYTES as u64);
+    if small && let Ok(bytes) = std::fs::read(path) {
+        file.text = Arc::from(String::from_utf8_lossy(&bytes).as_ref());
+    }
+    file
+}
+
+fn shown_file_name(path: &Path) -> Arc<str> {
+    Arc::from(dir_name(path).as_str())
 }
 
 fn pseudo_file(root: &Path, path: &Path) -> SourceFile {

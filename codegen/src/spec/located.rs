@@ -90,6 +90,10 @@ impl<V> Entries<V> {
     pub fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
     }
+    /// The key itself, with its position: where a diagnostic about an entry points.
+    pub fn key(&self, key: &str) -> Option<&Located<String>> {
+        self.0.iter().find(|(k, _)| k.value == key).map(|(k, _)| k)
+    }
 }
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {

@@ -1,5 +1,6 @@
 //! The spec model: what authors write, and how it is read from disk.
 
+pub mod find;
 pub mod hints;
 pub mod load;
 pub mod located;

@@ -20,6 +20,12 @@ pub struct ServiceSpec {
     pub title: String,
     /// The vendor's API reference for the service.
     pub docs: String,
+    /// sha256 of the text of the `docs` page as it was when the spec was written: 64 lower-case
+    /// hex digits, of the text normalised as `cloudspec docs-status` does (see specs/README.md).
+    /// `docs-status` flags the spec for review when the saved page no longer hashes to it.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub docs_sha256: Option<Located<String>>,
     /// The wire protocol every operation of the service speaks.
     pub protocol: Located<Protocol>,
     /// The API version string the protocol sends (or puts in paths).
@@ -108,6 +114,12 @@ pub struct OperationSpec {
     pub doc: Option<String>,
     /// The page this spec was written from.
     pub docs: String,
+    /// sha256 of the text of the `docs` page this spec was written from: 64 lower-case hex
+    /// digits, of the text normalised as `cloudspec docs-status` does (see specs/README.md).
+    /// `docs-status` flags the spec for review when the saved page no longer hashes to it.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub docs_sha256: Option<Located<String>>,
     pub http: Located<Http>,
     /// Whether sending the same request twice has the effect of sending it once. Required, so
     /// every author decides (with the reason in a comment): it is what allows a retry after a
