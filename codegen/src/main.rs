@@ -13,7 +13,7 @@ use cloudspec_codegen::{Error, check, generate, schema};
     name = "cloudspec",
     version,
     about = "Typed Rust clients for cloud APIs, generated from hand-written YAML specs",
-    after_help = "Examples:\n  cloudspec generate                      regenerate generated/ from specs/\n  cloudspec check                         fail if generated/ is stale\n  cloudspec lint --specs specs            report every problem in the specs\n  cloudspec schema > specs/schema.json    the JSON Schema of spec files"
+    after_help = "Examples:\n  cloudspec generate                      regenerate generated/ from specs/\n  cloudspec check                         fail if generated/ is stale\n  cloudspec lint --specs specs            report every problem in the specs\n  cloudspec schema > specs/schema.json    the JSON Schema of spec files\n  cloudspec diff old-specs specs --json   is this spec change breaking? (exit 3: major)\n  cloudspec new tencent/wedata/CreateFolder   scaffold a spec to fill in\n  cloudspec docs-status --pages saved-pages   which specs' docs pages changed"
 )]
 struct Cli {
     /// Print nothing but errors.
@@ -46,6 +46,49 @@ enum Command {
     },
     /// Print the JSON Schema of spec files.
     Schema,
+    /// Write a deterministic synthetic spec tree of N operations over all five protocols (benchmarks).
+    Synth {
+        /// The folder to write; it must be missing or empty.
+        #[arg(long)]
+        out: PathBuf,
+        /// How many operations.
+        #[arg(long)]
+        ops: usize,
+        /// The generator's seed: the same N and seed give the same bytes on every machine.
+        #[arg(long, default_value_t = cloudspec_codegen::synth::DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Compare two spec trees; the exit code is the semver level (0 none/patch, 2 minor, 3 major).
+    Diff {
+        /// The spec tree before the change.
+        old: PathBuf,
+        /// The spec tree after the change.
+        new: PathBuf,
+        /// Print a machine-readable JSON report instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scaffold a new operation spec (and its service file if new), to be filled in from the page.
+    New {
+        /// `<provider>/<service>/<Operation>`, e.g. `tencent/wedata/CreateFolder`.
+        target: String,
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The wire protocol of a new service (tencent_json, oci_rest, huawei_rest, pds_roa, acs_rpc).
+        #[arg(long, value_parser = cloudspec_codegen::scaffold::parse_protocol)]
+        protocol: Option<cloudspec_codegen::spec::Protocol>,
+    },
+    /// Compare saved docs pages with the hashes the specs recorded; list the specs to revisit.
+    DocsStatus {
+        /// Folder of saved pages mirroring the specs tree (`<provider>/<service>/<file>.txt`).
+        #[arg(long)]
+        pages: PathBuf,
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// Print a machine-readable JSON report instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -103,6 +146,68 @@ fn main() -> ExitCode {
         Command::Schema => {
             print!("{}", schema::json_schema());
             ExitCode::SUCCESS
+        }
+        Command::Synth { out, ops, seed } => match cloudspec_codegen::synth::synth(&out, ops, seed) {
+            Ok(summary) => {
+                if !cli.quiet {
+                    println!(
+                        "cloudspec: wrote {} operations in {} services ({} files, {} bytes) to {}",
+                        summary.operations,
+                        summary.services.len(),
+                        summary.files,
+                        summary.bytes,
+                        out.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("cloudspec: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Diff { old, new, json } => match cloudspec_codegen::diff::compare(&old, &new) {
+            Ok(report) => {
+                if !cli.quiet {
+                    print!("{}", if json { report.to_json() } else { report.render_text() });
+                }
+                ExitCode::from(report.exit_code())
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::from(cloudspec_codegen::diff::EXIT_ERROR)
+            }
+        },
+        Command::New { target, specs, protocol } => {
+            match cloudspec_codegen::scaffold::scaffold(&specs, &target, protocol) {
+                Ok(report) => {
+                    if !cli.quiet {
+                        print!("{}", report.render_text(&specs));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("cloudspec: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::DocsStatus { pages, specs, json } => {
+            match cloudspec_codegen::docs_status::docs_status(&specs, &pages) {
+                Ok(report) => {
+                    if !cli.quiet {
+                        print!("{}", if json { report.to_json() } else { report.render_text() });
+                    }
+                    ExitCode::from(report.exit_code())
+                }
+                Err(cloudspec_codegen::docs_status::DocsStatusError::Specs(diagnostics)) => {
+                    report(&Error::Specs(diagnostics), colour)
+                }
+                Err(error) => {
+                    eprintln!("cloudspec: {error}");
+                    ExitCode::from(cloudspec_codegen::docs_status::EXIT_ERROR)
+                }
+            }
         }
     }
 }

@@ -120,7 +120,7 @@ fn broken_specs_report_everything_and_touch_nothing() {
     assert!(!lint.status.success());
     let report = text(&lint);
     assert!(report.contains("specs/tencent/wedata/service.yaml:"), "{report}");
-    assert!(report.contains("unknown field `titel`"), "{report}");
+    assert!(report.contains("unknown key `titel`"), "{report}");
     assert!(report.contains("did you mean `title`?"), "{report}");
     // A second service with its own problem is reported in the same run.
     copy_dir(&repo_specs().join("oci"), &specs.join("oci"));
@@ -163,4 +163,52 @@ fn schema_command_prints_the_committed_schema() {
     assert!(output.status.success());
     let committed = std::fs::read_to_string(repo_specs().join("schema.json")).unwrap();
     assert_eq!(String::from_utf8_lossy(&output.stdout), committed);
+}
+
+#[test]
+fn diff_exit_code_is_the_semver_level() {
+    let specs = repo_specs();
+    let same = cloudspec(&["diff", specs.to_str().unwrap(), specs.to_str().unwrap()]);
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same));
+
+    // Remove an operation from a copy: a major change, exit 3, named in text and JSON.
+    let temp = tempfile::tempdir().unwrap();
+    let new = temp.path().join("specs");
+    copy_dir(&specs, &new);
+    std::fs::remove_file(new.join("alibaba/pds/create_file.yaml")).unwrap();
+    let removed = cloudspec(&["diff", specs.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(removed.status.code(), Some(3), "{}", text(&removed));
+    assert!(text(&removed).contains("CreateFile"), "{}", text(&removed));
+    let json = cloudspec(&["diff", "--json", specs.to_str().unwrap(), new.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("--json prints JSON");
+    assert!(report.is_object(), "{report}");
+}
+
+#[test]
+fn new_scaffolds_a_spec_that_lint_rejects_until_filled() {
+    let temp = tempfile::tempdir().unwrap();
+    let specs = temp.path().join("specs");
+    copy_dir(&repo_specs(), &specs);
+    let created = cloudspec(&["new", "tencent/wedata/CreateFolder", "--specs", specs.to_str().unwrap()]);
+    assert!(created.status.success(), "{}", text(&created));
+    assert!(specs.join("tencent/wedata/create_folder.yaml").is_file());
+    let lint = cloudspec(&["lint", "--specs", specs.to_str().unwrap()]);
+    assert!(!lint.status.success(), "a fresh scaffold must not pass lint");
+    assert!(text(&lint).contains("create_folder.yaml"), "{}", text(&lint));
+    let again = cloudspec(&["new", "tencent/wedata/CreateFolder", "--specs", specs.to_str().unwrap()]);
+    assert!(!again.status.success(), "never overwrites");
+}
+
+#[test]
+fn docs_status_reports_the_seed_pages_unchanged() {
+    let pages = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs");
+    let status = cloudspec(&[
+        "docs-status",
+        "--pages",
+        pages.to_str().unwrap(),
+        "--specs",
+        repo_specs().to_str().unwrap(),
+    ]);
+    assert_eq!(status.status.code(), Some(0), "{}", text(&status));
+    assert!(text(&status).contains("5 unchanged, 0 changed"), "{}", text(&status));
 }

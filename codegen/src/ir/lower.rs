@@ -2,7 +2,9 @@
 //! rules ("this type exists", "these two fields get the same Rust name") can only be decided while
 //! resolving. Problems are collected, never returned early, so one run reports them all.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -16,6 +18,12 @@ use crate::spec::{self, FieldSpec, OperationSpec, ServiceSource, SpecTree, TypeS
 /// Lowers a loaded spec tree, or returns every problem found.
 pub fn lower(tree: &SpecTree) -> Result<Ir, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
+    for source in &tree.services {
+        // Unfilled `cloudspec new` placeholders and malformed `docs_sha256`: those rules live with
+        // their commands (scaffold.rs, docs_status.rs).
+        crate::scaffold::check_placeholders(source, &mut diagnostics);
+        crate::docs_status::check_recorded_hashes(source, &mut diagnostics);
+    }
     let mut services: Vec<Service> =
         tree.services.iter().map(|service| lower_service(service, &mut diagnostics)).collect();
     let mut seen_modules: HashMap<(String, String), usize> = HashMap::new();
@@ -31,6 +39,7 @@ pub fn lower(tree: &SpecTree) -> Result<Ir, Diagnostics> {
                         service.provider, service.name, services[first].provider, services[first].name
                     ),
                 )
+                .label("same module")
                 .hint("rename one of the folders"),
             );
         } else {
@@ -40,6 +49,26 @@ pub fn lower(tree: &SpecTree) -> Result<Ir, Diagnostics> {
     services.sort_by(|a, b| (&a.provider_module, &a.module).cmp(&(&b.provider_module, &b.module)));
     if diagnostics.is_empty() { Ok(Ir { services }) } else { Err(diagnostics.sorted()) }
 }
+
+/// Names a spec type cannot take: items every generated service module defines, and prelude
+/// types the generated code names unqualified. A struct called `String` or `Client` would
+/// shadow them and the generated crate would not compile.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Api",
+    "Client",
+    "ClientBuilder",
+    "MockClient",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+];
 
 /// Where a named type was declared, for messages and for resolution.
 struct Declared<'a> {
@@ -53,11 +82,22 @@ struct Cx<'a> {
     protocol: spec::Protocol,
     types: BTreeMap<String, Declared<'a>>,
     diagnostics: &'a mut Diagnostics,
+    /// The document shape of each object type, built once: an example may hold thousands of
+    /// objects of one type.
+    shapes: RefCell<HashMap<String, Rc<DocShape>>>,
 }
 
 impl Cx<'_> {
-    fn error(&mut self, file: &SourceFile, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::new(file, pos, message).hint(hint));
+    /// An error at `pos`; the label says in a few words what is wrong with the node there.
+    fn error_labelled(
+        &mut self,
+        file: &SourceFile,
+        pos: Pos,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.diagnostics.push(Diagnostic::new(file, pos, message).label(label).hint(hint));
     }
 }
 
@@ -83,6 +123,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
     if spec.auth.is_empty() {
         diagnostics.push(
             Diagnostic::new(file, spec.auth.pos, "no authentication scheme")
+                .label("empty")
                 .hint("list at least one scheme under `auth:`"),
         );
     }
@@ -108,6 +149,20 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
             continue;
         }
         let rust = names::type_name(&key.value);
+        if RESERVED_TYPE_NAMES.contains(&rust.as_str()) {
+            diagnostics.push(
+                Diagnostic::new(
+                    type_file,
+                    key.pos,
+                    format!(
+                        "type `{}` would be the Rust type `{rust}`, a name the generated code already uses",
+                        key.value
+                    ),
+                )
+                .label("reserved name")
+                .hint("rename it after what it holds, e.g. `WidgetOption` or `ErrorBody`"),
+            );
+        }
         if let Some(other) = rust_type_names.get(&rust) {
             diagnostics.push(
                 Diagnostic::new(
@@ -115,6 +170,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
                     key.pos,
                     format!("types `{}` and `{other}` both become the Rust type `{rust}`", key.value),
                 )
+                .label(format!("same Rust name as `{other}`"))
                 .hint("rename one of them"),
             );
         }
@@ -125,7 +181,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
         );
     }
 
-    let mut cx = Cx { protocol: spec.protocol.value, types, diagnostics };
+    let mut cx = Cx { protocol: spec.protocol.value, types, diagnostics, shapes: RefCell::default() };
 
     let service_types =
         spec.types.iter().filter_map(|(key, ty)| lower_type(&mut cx, file, key, ty)).collect();
@@ -133,10 +189,11 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
     let error_shape = spec.error_shape.as_ref().and_then(|shape| match cx.types.get(&shape.value) {
         Some(declared) if !declared.is_enum => Some(names::type_name(&shape.value)),
         Some(_) => {
-            cx.error(
+            cx.error_labelled(
                 file,
                 shape.pos,
                 format!("error_shape `{}` is an enum", shape.value),
+                "an enum",
                 "name an object type with the error body's fields",
             );
             None
@@ -144,10 +201,11 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
         None => {
             let known: Vec<String> = cx.types.keys().cloned().collect();
             let hint = suggest(&shape.value, &known, "declare it under `types:`");
-            cx.error(
+            cx.error_labelled(
                 file,
                 shape.pos,
                 format!("error_shape names the undefined type `{}`", shape.value),
+                "not declared",
                 hint,
             );
             None
@@ -159,10 +217,11 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
     for op in &source.operations {
         let module = names::module_name(&op.spec.operation.value);
         if let Some(first) = seen_ops.get(&module) {
-            cx.error(
+            cx.error_labelled(
                 &op.file,
                 op.spec.operation.pos,
                 format!("operation `{}` is defined twice in this service", op.spec.operation.value),
+                "second definition",
                 format!("it is also defined in {first}; remove one of the files"),
             );
             continue;
@@ -213,6 +272,7 @@ fn check_endpoint(file: &SourceFile, url: &Located<String>, diagnostics: &mut Di
     if !(text.starts_with("https://") || text.starts_with("http://")) || !balanced {
         diagnostics.push(
             Diagnostic::new(file, url.pos, "the endpoint is not an http(s) URL template")
+                .label("not an http(s) URL template")
                 .hint("write e.g. `https://service.{region}.example.com`; placeholders are `{name}`"),
         );
     }
@@ -240,20 +300,22 @@ fn lower_type(
             let mut rust_names: HashMap<String, String> = HashMap::new();
             for value in values {
                 if !wires.insert(value.value.value.clone()) {
-                    cx.error(
+                    cx.error_labelled(
                         file,
                         value.pos,
                         format!("enum value `{}` is listed twice", value.value.value),
+                        "repeated",
                         "remove the repeated value",
                     );
                     continue;
                 }
                 let variant = names::variant_name(&value.value.value);
                 if let Some(other) = rust_names.get(&variant) {
-                    cx.error(
+                    cx.error_labelled(
                         file,
                         value.pos,
                         format!("enum values `{}` and `{other}` both become the variant `{variant}`", value.value.value),
+                        format!("same variant as `{other}`"),
                         "the generator cannot tell them apart in Rust; report this spec to the cloudspec maintainers",
                     );
                     continue;
@@ -266,29 +328,32 @@ fn lower_type(
                 });
             }
             if variants.is_empty() {
-                cx.error(
+                cx.error_labelled(
                     file,
                     ty.pos,
                     format!("enum `{}` has no values", key.value),
+                    "no values",
                     "list its values under `values:`",
                 );
             }
             Some(TypeDef { name, doc: ty.doc.clone(), kind: TypeKind::Enum(variants) })
         }
         (Some(_), Some(_)) => {
-            cx.error(
+            cx.error_labelled(
                 file,
                 ty.pos,
                 format!("type `{}` has both `fields` and `values`", key.value),
+                "both",
                 "an object has `fields`, an enum has `values`; keep one",
             );
             None
         }
         (None, None) => {
-            cx.error(
+            cx.error_labelled(
                 file,
                 ty.pos,
                 format!("type `{}` has neither `fields` nor `values`", key.value),
+                "neither",
                 "an object has `fields`, an enum has `values`",
             );
             None
@@ -315,10 +380,11 @@ fn lower_fields(
     for (key, field) in fields.iter() {
         let Some(lowered) = lower_field(cx, file, key, field, role) else { continue };
         if let Some(other) = rust_names.get(&lowered.rust) {
-            cx.error(
+            cx.error_labelled(
                 file,
                 key.pos,
                 format!("fields `{}` and `{other}` both become the Rust field `{}`", key.value, lowered.rust),
+                format!("same Rust name as `{other}`"),
                 format!(
                     "give one of them `rust_name:`, e.g. `rust_name: {}_2`",
                     lowered.rust.trim_end_matches('_')
@@ -329,16 +395,24 @@ fn lower_fields(
         rust_names.insert(lowered.rust.clone(), key.value.clone());
         out.push(lowered);
     }
-    let payloads: Vec<&Field> = out.iter().filter(|f| f.location == spec::Location::Payload).collect();
-    if let Some(payload) = payloads.first() {
-        let others = out.iter().filter(|f| f.location == spec::Location::Body).count();
-        if payloads.len() > 1 || others > 0 {
-            let pos = fields.get(&payload.wire).map_or(Pos::default(), |f| f.pos);
-            cx.error(
+    // A payload is the whole body: every other body field (or second payload) is reported where
+    // it is written.
+    if let Some(payload) = out.iter().find(|f| f.location == spec::Location::Payload) {
+        for other in out.iter().filter(|f| {
+            f.wire != payload.wire && matches!(f.location, spec::Location::Body | spec::Location::Payload)
+        }) {
+            let pos = fields.key(&other.wire).map_or(Pos::default(), |k| k.pos);
+            let what =
+                if other.location == spec::Location::Payload { "a second payload" } else { "a body field" };
+            cx.error_labelled(
                 file,
                 pos,
-                "a `payload` field must be the only field of the body",
-                "move the other body fields into the payload's type",
+                format!(
+                    "`{}` is {what}, but `{}` is the whole body (`location: payload`)",
+                    other.wire, payload.wire
+                ),
+                "beside the payload",
+                format!("move `{}` into the payload's type, or give it another location", other.wire),
             );
         }
     }
@@ -359,13 +433,28 @@ fn lower_field(
             let valid = !name.value.is_empty()
                 && name.value.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
                 && name.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-            if !valid || names::is_keyword(&name.value) {
-                cx.error(
-                    file,
-                    name.pos,
+            let problem = if names::is_keyword(&name.value) {
+                Some((
+                    format!("`rust_name: {}` is a Rust keyword", name.value),
+                    format!("write `{}_`: cloudspec spells keywords with a trailing `_`", name.value),
+                ))
+            } else if name.value == "_" {
+                // `_` passes the character rule but is a pattern, not a name.
+                Some((
+                    "`rust_name: _` is not a name".to_owned(),
+                    "`_` alone is a wildcard in Rust; spell a snake_case name".to_owned(),
+                ))
+            } else if !valid {
+                Some((
                     format!("`{}` is not a usable Rust field name", name.value),
-                    "use snake_case letters, digits and `_`, not a keyword",
-                );
+                    "use snake_case: lowercase ASCII letters, digits and `_`, starting with a letter or `_`"
+                        .to_owned(),
+                ))
+            } else {
+                None
+            };
+            if let Some((message, hint)) = problem {
+                cx.error_labelled(file, name.pos, message, "not a field name", hint);
                 return None;
             }
             name.value.clone()
@@ -378,16 +467,20 @@ fn lower_field(
         (spec::Protocol::AcsRpc, FieldRole::Input) => spec::Location::Query,
         _ => spec::Location::Body,
     };
-    let location = field.location.as_ref().map_or(default_location, |l| l.value);
-    if let Some(loc) = &field.location {
-        check_location(cx, file, loc, &ty, field.required, role);
-    }
+    // A location the protocol does not support is reported once; the field then counts as
+    // being at the default location, so that it causes no second error (such as a `path` field
+    // of a protocol without path parameters missing from the path).
+    let location = match &field.location {
+        Some(loc) if check_location(cx, file, loc, &ty, field.required, role) => loc.value,
+        _ => default_location,
+    };
     if field.format.is_some() && !matches!(ty, Ty::Timestamp(_)) {
         let pos = field.format.as_ref().map_or(located.pos, |f| f.pos);
-        cx.error(
+        cx.error_labelled(
             file,
             pos,
             "`format` applies only to `timestamp` fields",
+            "not a timestamp",
             "remove it, or make the field a timestamp",
         );
     }
@@ -395,23 +488,24 @@ fn lower_field(
     let constraints = lower_constraints(cx, file, located, &ty);
     if location == spec::Location::Path && ty.is_stringy() && constraints.min_length.unwrap_or(0) == 0 {
         // An empty value would drop the segment and silently address another resource.
-        cx.error(
+        cx.error_labelled(
             file,
-            located.pos,
+            key.pos,
             format!("path field `{}` may be empty", key.value),
+            "no `min_length`",
             "add `min_length: 1`: an empty path segment changes which URL is called",
         );
     }
     for (what, value) in [("example", &field.example), ("default", &field.default)] {
         if let Some(value) = value {
             let mut problems = Vec::new();
-            check_value(cx, value, &ty, true, &key.value, &mut problems);
-            for problem in problems {
-                cx.error(
-                    file,
-                    located.pos,
-                    format!("the {what} of `{}` does not match its type: {problem}", key.value),
-                    "copy the value from the page, or fix the field's type",
+            check_value(cx, value, &ty, true, what, &mut problems);
+            for problem in capped(problems) {
+                let pos = problem.locate(&file.text, located.pos);
+                cx.diagnostics.push(
+                    Diagnostic::new(file, pos, format!("field `{}`: {}", key.value, problem.message))
+                        .label(problem.label)
+                        .hint("copy the value from the page, or fix the field's type"),
                 );
             }
         }
@@ -432,6 +526,17 @@ fn lower_field(
     })
 }
 
+/// A protocol as spec authors write it.
+fn protocol_name(protocol: spec::Protocol) -> &'static str {
+    match protocol {
+        spec::Protocol::TencentJson => "tencent_json",
+        spec::Protocol::OciRest => "oci_rest",
+        spec::Protocol::HuaweiRest => "huawei_rest",
+        spec::Protocol::PdsRoa => "pds_roa",
+        spec::Protocol::AcsRpc => "acs_rpc",
+    }
+}
+
 fn check_location(
     cx: &mut Cx,
     file: &SourceFile,
@@ -439,7 +544,7 @@ fn check_location(
     ty: &Ty,
     required: bool,
     role: FieldRole,
-) {
+) -> bool {
     use spec::Location as L;
     use spec::Protocol as P;
     let allowed: &[L] = match role {
@@ -455,55 +560,68 @@ fn check_location(
         let place = match role {
             FieldRole::Object => "a field of a named type".to_owned(),
             FieldRole::Output => "an output field".to_owned(),
-            FieldRole::Input => format!("an input of the `{:?}` protocol", cx.protocol),
+            FieldRole::Input => format!("an input of the `{}` protocol", protocol_name(cx.protocol)),
         };
-        cx.error(
+        let location = format!("{:?}", loc.value).to_lowercase();
+        cx.error_labelled(
             file,
             loc.pos,
-            format!("location `{:?}` is not supported for {place}", loc.value).to_lowercase(),
+            format!("location `{location}` is not supported for {place}"),
+            "not supported here",
             format!(
                 "use one of: {}",
                 allowed.iter().map(|l| format!("{l:?}").to_lowercase()).collect::<Vec<_>>().join(", ")
             ),
         );
-        return;
+        return false;
     }
     if matches!(loc.value, L::Path | L::Header) && !ty.is_scalar() {
-        cx.error(
+        cx.error_labelled(
             file,
             loc.pos,
             "a path or header field must have a scalar type",
+            "not a scalar",
             "use string, bytes, an integer, float64, bool, or (when optional) a timestamp or an enum",
         );
     }
     if matches!(loc.value, L::Path | L::Header) && required && !ty.has_default() {
-        cx.error(
+        cx.error_labelled(
             file,
             loc.pos,
             "a required path or header field must be a string, bytes, number or bool",
+            "required",
             "make it optional, or use a string type",
         );
     }
     if loc.value == L::Path && !required {
-        cx.error(
+        cx.error_labelled(
             file,
             loc.pos,
             "a path field must be required",
+            "optional path field",
             "add `required: true`: the path cannot be built without it",
         );
     }
     if loc.value == L::Payload && !matches!(ty, Ty::Named { is_enum: false, .. }) {
-        cx.error(file, loc.pos, "a payload field must have an object type", "name a type that has `fields`");
+        cx.error_labelled(
+            file,
+            loc.pos,
+            "a payload field must have an object type",
+            "not an object type",
+            "name a type that has `fields`",
+        );
     }
+    true
 }
 
 fn lower_constraints(cx: &mut Cx, file: &SourceFile, field: &Located<FieldSpec>, ty: &Ty) -> Constraints {
     let f = &field.value;
     let misplaced = |cx: &mut Cx, pos: Pos, name: &str, wanted: &str| {
-        cx.error(
+        cx.error_labelled(
             file,
             pos,
             format!("`{name}` does not apply to a field of type `{}`", f.ty.value),
+            format!("not for `{}`", f.ty.value),
             format!("`{name}` applies to {wanted} fields"),
         );
     };
@@ -522,20 +640,30 @@ fn lower_constraints(cx: &mut Cx, file: &SourceFile, field: &Located<FieldSpec>,
         }
     }
     for (value, name) in [(&f.minimum, "minimum"), (&f.maximum, "maximum")] {
-        if let Some(value) = value
-            && !ty.is_number()
-        {
-            misplaced(cx, value.pos, name, "number");
+        if let Some(value) = value {
+            if !ty.is_number() {
+                misplaced(cx, value.pos, name, "number");
+            } else if !value.value.is_finite() {
+                // `.inf` and `.nan` are YAML floats, but no bound can be written in Rust with them.
+                cx.error_labelled(
+                    file,
+                    value.pos,
+                    format!("`{name}` must be a finite number, not {}", value.value),
+                    "not finite",
+                    "write the documented bound, or leave it out if there is none",
+                );
+            }
         }
     }
     if let Some(value) = &f.multiple_of {
         if !ty.is_integer() {
             misplaced(cx, value.pos, "multiple_of", "integer");
         } else if value.value <= 0 {
-            cx.error(
+            cx.error_labelled(
                 file,
                 value.pos,
                 "`multiple_of` must be positive",
+                "not positive",
                 "write the documented divisor, e.g. 64",
             );
         }
@@ -545,10 +673,11 @@ fn lower_constraints(cx: &mut Cx, file: &SourceFile, field: &Located<FieldSpec>,
             misplaced(cx, pattern.pos, "pattern", "string");
         } else if let Err(error) = regex::Regex::new(&pattern.value) {
             let detail = error.to_string().lines().last().unwrap_or("").trim().to_owned();
-            cx.error(
+            cx.error_labelled(
                 file,
                 pattern.pos,
                 format!("`{}` is not a valid regular expression: {detail}", pattern.value),
+                "does not compile",
                 "patterns use Rust `regex` syntax; escape literal characters with `\\\\`",
             );
         }
@@ -575,19 +704,23 @@ fn lower_constraints(cx: &mut Cx, file: &SourceFile, field: &Located<FieldSpec>,
         if let (Some((min, pos)), Some((max, _))) = (min, max)
             && min > max
         {
-            cx.error(
+            cx.error_labelled(
                 file,
                 pos,
                 format!("`{name}` ({min}) is greater than its maximum ({max})"),
+                "above the maximum",
                 "no value could satisfy both bounds; check the page",
             );
         }
     }
     if f.length_unit.is_some() && f.min_length.is_none() && f.max_length.is_none() {
-        cx.error(
+        let steps = [spec::find::Step::Key("length_unit".into())];
+        let pos = spec::find::locate(&file.text, field.pos, &steps, false).unwrap_or(field.pos);
+        cx.error_labelled(
             file,
-            field.pos,
+            pos,
             "`length_unit` without `min_length` or `max_length`",
+            "qualifies no length bound",
             "add the length bound it qualifies, or remove it",
         );
     }
@@ -608,10 +741,11 @@ fn resolve(cx: &mut Cx, file: &SourceFile, text: &Located<String>) -> Option<Ty>
     let expr = match typeexpr::parse(&text.value) {
         Ok(expr) => expr,
         Err(problem) => {
-            cx.error(
+            cx.error_labelled(
                 file,
                 text.pos,
                 format!("invalid type: {problem}"),
+                "not a type",
                 format!(
                     "a type is one of {}, list<T>, map<T>, json_string<T> or a declared type name",
                     typeexpr::BUILTINS.join(", ")
@@ -631,10 +765,11 @@ fn resolve_expr(cx: &mut Cx, file: &SourceFile, text: &Located<String>, expr: &E
         Expr::JsonString(inner) => {
             let inner = resolve_expr(cx, file, text, inner)?;
             if !matches!(inner, Ty::Named { is_enum: false, .. }) {
-                cx.error(
+                cx.error_labelled(
                     file,
                     text.pos,
                     "json_string<T> needs an object type T",
+                    "not an object type",
                     "declare the document's type under `types:` and name it",
                 );
                 return None;
@@ -648,11 +783,33 @@ fn resolve_expr(cx: &mut Cx, file: &SourceFile, text: &Located<String>, expr: &E
             None => {
                 let mut known: Vec<String> = cx.types.keys().cloned().collect();
                 known.extend(typeexpr::BUILTINS.iter().map(|b| b.to_string()));
-                let hint = suggest(name, &known, "declare it under `types:` in this file or in service.yaml");
-                cx.error(file, text.pos, format!("undefined type `{name}`"), hint);
+                let hint = match other_spelling(name) {
+                    Some(builtin) => format!("spec types are spelled differently: use {builtin}"),
+                    None => {
+                        suggest(name, &known, "declare it under `types:` in this file or in service.yaml")
+                    }
+                };
+                cx.error_labelled(file, text.pos, format!("undefined type `{name}`"), "not declared", hint);
                 return None;
             }
         },
+    })
+}
+
+/// The spec spelling of a type that authors often write as in other languages or the page.
+fn other_spelling(name: &str) -> Option<&'static str> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "int" | "integer" | "long" | "number" => {
+            "`int32` or `int64` (or `float64` for a number with a fraction)"
+        }
+        "float" | "double" | "decimal" => "`float64`",
+        "boolean" => "`bool`",
+        "str" | "text" => "`string`",
+        "date" | "datetime" | "time" => "`timestamp` (with `format: datetime` for `yyyy-MM-dd HH:mm:ss`)",
+        "array" | "list" => "`list<T>`",
+        "object" | "map" | "dict" => "a declared type name, `map<T>` or `json`",
+        "any" => "`json`",
+        _ => return None,
     })
 }
 
@@ -661,10 +818,11 @@ fn lower_errors(cx: &mut Cx, file: &SourceFile, errors: &[Located<spec::ErrorSpe
     let mut seen = HashMap::new();
     for error in errors {
         if error.code.is_none() && error.status.is_none() {
-            cx.error(
+            cx.error_labelled(
                 file,
                 error.pos,
                 "an error entry needs a `code`, a `status`, or both",
+                "neither code nor status",
                 "copy the code and status from the page",
             );
             continue;
@@ -672,22 +830,26 @@ fn lower_errors(cx: &mut Cx, file: &SourceFile, errors: &[Located<spec::ErrorSpe
         if let Some(status) = error.status
             && !(100..=599).contains(&status)
         {
-            cx.error(
+            cx.error_labelled(
                 file,
                 error.pos,
                 format!("{status} is not an HTTP status"),
+                "not an HTTP status",
                 "use a status between 100 and 599",
             );
         }
         let variant = error.code.as_deref().map(names::variant_name);
         if let (Some(code), Some(variant)) = (&error.code, &variant) {
             if let Some(other) = seen.insert(variant.clone(), code.clone()) {
-                let message = if other == *code {
-                    format!("error code `{code}` is listed twice")
+                let (message, label) = if other == *code {
+                    (format!("error code `{code}` is listed twice"), "listed before".to_owned())
                 } else {
-                    format!("error codes `{code}` and `{other}` both become the variant `{variant}`")
+                    (
+                        format!("error codes `{code}` and `{other}` both become the variant `{variant}`"),
+                        format!("same variant as `{other}`"),
+                    )
                 };
-                cx.error(file, error.pos, message, "list each code once");
+                cx.error_labelled(file, error.pos, message, label, "list each code once");
                 continue;
             }
         }
@@ -711,11 +873,21 @@ fn lower_operation(
 ) -> Operation {
     let name = spec.operation.value.clone();
     let type_name = names::type_name(&name);
-    if type_name != name {
-        cx.error(
+    if names::is_keyword(&name) {
+        // `Self` is PascalCase, but no type or module can be called that.
+        cx.error_labelled(
+            file,
+            spec.operation.pos,
+            format!("operation `{name}` is a Rust keyword"),
+            "a keyword",
+            "it cannot name the generated types and method; check the vendor's spelling of the action",
+        );
+    } else if type_name != name {
+        cx.error_labelled(
             file,
             spec.operation.pos,
             format!("operation `{name}` is not PascalCase"),
+            "not PascalCase",
             format!("write `{type_name}`, the vendor's spelling of the action"),
         );
     }
@@ -727,10 +899,11 @@ fn lower_operation(
     ];
     for (key, _) in spec.types.iter() {
         if generated.contains(&names::type_name(&key.value)) {
-            cx.error(
+            cx.error_labelled(
                 file,
                 key.pos,
                 format!("type `{}` collides with a type the generator writes for `{name}`", key.value),
+                "generated name",
                 "rename the type",
             );
         }
@@ -739,10 +912,11 @@ fn lower_operation(
 
     let method = spec.http.method.value.clone();
     if !["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].contains(&method.as_str()) {
-        cx.error(
+        cx.error_labelled(
             file,
             spec.http.method.pos,
             format!("`{method}` is not an HTTP method"),
+            "not a method",
             "use GET, POST, PUT, PATCH, DELETE or HEAD (upper case)",
         );
     }
@@ -753,35 +927,44 @@ fn lower_operation(
             input_fields.iter().find(|f| matches!(f.location, spec::Location::Body | spec::Location::Payload))
         && cx.protocol != spec::Protocol::AcsRpc
     {
-        let pos = spec.input.fields.get(&body.wire).map_or(spec.http.pos, |f| f.pos);
-        cx.error(
+        let pos = spec.input.fields.key(&body.wire).map_or(spec.http.pos, |k| k.pos);
+        cx.error_labelled(
             file,
             pos,
             format!("`{method}` requests have no body, but `{}` is a body field", body.wire),
+            "a body field",
             "give it `location: query` (or `header`), or change the method",
         );
     }
     check_path(cx, file, spec, &input_fields);
     if let Some(status) = &spec.input.status {
-        cx.error(file, status.pos, "`status` belongs to the output", "move it under `output:`");
+        cx.error_labelled(
+            file,
+            status.pos,
+            "`status` belongs to the output",
+            "input status",
+            "move it under `output:`",
+        );
     }
     let success_status = spec.output.status.as_ref().map_or(200, |s| s.value);
     if !(200..300).contains(&success_status) {
         let pos = spec.output.status.as_ref().map_or(Pos::default(), |s| s.pos);
-        cx.error(
+        cx.error_labelled(
             file,
             pos,
             format!("success status {success_status} is not 2xx"),
+            "not 2xx",
             "the output's status is the documented success status",
         );
     }
     if let Some(limit) = &spec.rate_limit
         && !(limit.requests_per_second.value > 0.0 && limit.requests_per_second.value.is_finite())
     {
-        cx.error(
+        cx.error_labelled(
             file,
             limit.requests_per_second.pos,
             "the rate limit must be a positive number",
+            "not positive",
             "copy the documented requests per second",
         );
     }
@@ -849,10 +1032,11 @@ fn check_idempotency_token(cx: &mut Cx, file: &SourceFile, token: &Located<Strin
             Some(close) => format!("did you mean `{close}`?"),
             None => "name the input field (wire name) that carries the token".to_owned(),
         };
-        cx.error(
+        cx.error_labelled(
             file,
             token.pos,
             format!("`idempotency_token` names `{}`, which is not an input field", token.value),
+            "no such input",
             hint,
         );
         return;
@@ -861,22 +1045,35 @@ fn check_idempotency_token(cx: &mut Cx, file: &SourceFile, token: &Located<Strin
     // request serializes to, which the generated code does not do yet.
     let usable = field.ty == Ty::String && !field.required && field.location == spec::Location::Header;
     if !usable {
-        cx.error(
+        cx.error_labelled(
             file,
             token.pos,
             format!("`{}` cannot carry an idempotency token", token.value),
+            "not an optional string header",
             "the token field must be an optional `string` header, so the client can fill it",
         );
+    }
+}
+
+/// The position of `needle` inside the scalar at `pos` (a placeholder inside a path), or `pos`.
+fn within(file: &SourceFile, pos: Pos, needle: &str) -> Pos {
+    let text = &*file.text;
+    let line_end =
+        text.get(pos.offset..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| pos.offset + i);
+    match text.get(pos.offset..line_end).and_then(|scalar| scalar.find(needle)) {
+        Some(i) => spec::find::pos_at(text, pos, pos.offset + i, needle.len()),
+        None => pos,
     }
 }
 
 fn check_path(cx: &mut Cx, file: &SourceFile, spec: &OperationSpec, inputs: &[Field]) {
     let path = &spec.http.path;
     if !path.value.starts_with('/') {
-        cx.error(
+        cx.error_labelled(
             file,
             path.pos,
             "the path must start with `/`",
+            "no leading `/`",
             "copy the path from the page's request syntax",
         );
     }
@@ -884,7 +1081,14 @@ fn check_path(cx: &mut Cx, file: &SourceFile, spec: &OperationSpec, inputs: &[Fi
     let mut rest = path.value.as_str();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}') else {
-            cx.error(file, path.pos, "unclosed `{` in the path", "placeholders are written `{name}`");
+            let pos = within(file, path.pos, &rest[open..]);
+            cx.error_labelled(
+                file,
+                pos,
+                "unclosed `{` in the path",
+                "not closed",
+                "placeholders are written `{name}`",
+            );
             return;
         };
         placeholders.push(rest[open + 1..open + close].to_owned());
@@ -898,21 +1102,24 @@ fn check_path(cx: &mut Cx, file: &SourceFile, spec: &OperationSpec, inputs: &[Fi
                 &candidates,
                 &format!("add an input field `{placeholder}` with `location: path`"),
             );
-            cx.error(
+            let pos = within(file, path.pos, &format!("{{{placeholder}}}"));
+            cx.error_labelled(
                 file,
-                path.pos,
+                pos,
                 format!("path parameter `{{{placeholder}}}` has no `location: path` input field"),
+                "no field",
                 hint,
             );
         }
     }
     for field in inputs.iter().filter(|f| f.location == spec::Location::Path) {
         if !placeholders.contains(&field.wire) {
-            let pos = spec.input.fields.get(&field.wire).map_or(path.pos, |f| f.pos);
-            cx.error(
+            let pos = spec.input.fields.key(&field.wire).map_or(path.pos, |k| k.pos);
+            cx.error_labelled(
                 file,
                 pos,
                 format!("path field `{}` does not appear in the path template", field.wire),
+                "not in `http.path`",
                 format!("add `{{{}}}` to `http.path`, or change its location", field.wire),
             );
         }
@@ -929,7 +1136,7 @@ fn check_example(
 ) {
     let mut problems = Vec::new();
     if let Some(request) = &example.request {
-        check_object(cx, request, &input.fields, "request", &mut problems);
+        check_object(cx, request, &DocShape::new(input.fields.clone()), "request", &mut problems);
     }
     let status = example.status.unwrap_or(200);
     if let Some(response) = &example.response {
@@ -938,63 +1145,169 @@ fn check_example(
                 spec::Protocol::TencentJson => match response.get("Response") {
                     Some(inner) => inner,
                     None => {
-                        problems.push("a Tencent response is wrapped in `{\"Response\": ...}`".to_owned());
+                        problems.push(Problem::new(
+                            "response",
+                            "a Tencent response is wrapped in `{\"Response\": ...}`",
+                            "no `Response` wrapper",
+                        ));
                         response
                     }
                 },
                 _ => response,
             };
-            check_object(cx, body, &output.fields, "response", &mut problems);
+            // Paths name the document as it is written, wrapper included, so that they can be
+            // found in the text.
+            let at = if std::ptr::eq(body, response) { "response" } else { "response.Response" };
+            check_object(cx, body, &DocShape::new(output.fields.clone()), at, &mut problems);
         } else if !has_error_shape && cx.protocol != spec::Protocol::TencentJson {
-            problems.push("an error example needs `error_shape` in service.yaml to describe it".to_owned());
+            problems.push(Problem::new(
+                "status",
+                "an error example needs `error_shape` in service.yaml to describe it",
+                "an error status",
+            ));
         }
     }
-    for problem in problems {
-        cx.error(
-            file,
-            example.pos,
-            format!("example `{}` does not match the spec: {problem}", example.title),
-            "examples are copied verbatim from the page; if the page is right, fix the fields",
+    for problem in capped(problems) {
+        let pos = problem.locate(&file.text, example.pos);
+        cx.diagnostics.push(
+            Diagnostic::new(
+                file,
+                pos,
+                format!("example `{}` does not match the spec: {}", example.title, problem.message),
+            )
+            .label(problem.label)
+            .hint("examples are copied verbatim from the page; if the page is right, fix the fields"),
         );
     }
 }
 
-/// Checks a JSON document against a field list: every key known, every required key present,
-/// every value of its field's type. Header and path fields are not part of the document; a
-/// payload field's type describes the whole document.
-fn check_object(cx: &Cx, value: &Value, fields: &[Field], at: &str, problems: &mut Vec<String>) {
-    if let Some(payload) = fields.iter().find(|f| f.location == spec::Location::Payload) {
-        check_value(cx, value, &payload.ty, false, at, problems);
+/// At most this many problems are listed per example or field value, and checking stops there:
+/// a pasted document of the wrong shape would otherwise give one line per node, and the work
+/// would grow with document size times type size.
+const MAX_VALUE_PROBLEMS: usize = 20;
+
+fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() >= MAX_VALUE_PROBLEMS {
+        problems.truncate(MAX_VALUE_PROBLEMS);
+        if let Some(last) = problems.last_mut() {
+            last.message.push_str(" (further problems of this value are not listed)");
+        }
+    }
+    problems
+}
+
+/// One way a value does not match its type: where (a path from the document's root, such as
+/// `request.parts[1].count`, to find it in the text) and what is wrong.
+struct Problem {
+    at: String,
+    message: String,
+    label: String,
+    /// Point at the value itself rather than its key.
+    value: bool,
+}
+
+impl Problem {
+    fn new(at: impl Into<String>, message: impl Into<String>, label: impl Into<String>) -> Self {
+        Problem { at: at.into(), message: message.into(), label: label.into(), value: false }
+    }
+
+    fn on_value(mut self) -> Self {
+        self.value = true;
+        self
+    }
+
+    /// The problem's node in the text, found from the node at `from` (the example or field);
+    /// `from` itself when the node cannot be found.
+    fn locate(&self, text: &str, from: Pos) -> Pos {
+        spec::find::locate(text, from, &spec::find::steps(&self.at), self.value).unwrap_or(from)
+    }
+}
+
+/// How a value that has the wrong type reads, for "should be X, not Y".
+fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => {
+            let short: String = s.chars().take(40).collect();
+            let more = if short.len() < s.len() { "…" } else { "" };
+            format!("the string `\"{short}{more}\"`")
+        }
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// What a JSON document must look like: its fields by wire name. Header and path fields are not
+/// part of the document; a payload field's type describes the whole document.
+struct DocShape {
+    payload: Option<Ty>,
+    fields: Vec<Field>,
+    by_wire: HashMap<String, usize>,
+}
+
+impl DocShape {
+    fn new(fields: Vec<Field>) -> Self {
+        let payload = fields.iter().find(|f| f.location == spec::Location::Payload).map(|f| f.ty.clone());
+        let fields: Vec<Field> = fields.into_iter().filter(Field::in_document).collect();
+        let by_wire = fields.iter().enumerate().map(|(i, f)| (f.wire.clone(), i)).collect();
+        DocShape { payload, fields, by_wire }
+    }
+}
+
+/// Checks a JSON document against a shape: every key known, every required key present, every
+/// value of its field's type.
+fn check_object(cx: &Cx, value: &Value, shape: &DocShape, at: &str, problems: &mut Vec<Problem>) {
+    if problems.len() >= MAX_VALUE_PROBLEMS {
+        return;
+    }
+    if let Some(payload) = &shape.payload {
+        check_value(cx, value, payload, false, at, problems);
         return;
     }
     let Some(object) = value.as_object() else {
-        problems.push(format!("`{at}` should be an object"));
+        let message = format!("`{at}` should be an object, not {}", found(value));
+        problems.push(Problem::new(at, message, "not an object").on_value());
         return;
     };
-    let document: Vec<&Field> = fields.iter().filter(|f| f.in_document()).collect();
+    let mut known: Option<Vec<String>> = None;
     for (key, item) in object {
-        match document.iter().find(|f| f.wire == *key) {
+        if problems.len() >= MAX_VALUE_PROBLEMS {
+            return;
+        }
+        match shape.by_wire.get(key).map(|&i| &shape.fields[i]) {
             Some(field) => {
                 check_value(cx, item, &field.ty, field.is_option(), &format!("{at}.{key}"), problems)
             }
             None => {
-                let known: Vec<String> = document.iter().map(|f| f.wire.clone()).collect();
-                let extra = spec::hints::closest(key, &known)
+                let known =
+                    known.get_or_insert_with(|| shape.fields.iter().map(|f| f.wire.clone()).collect());
+                let extra = spec::hints::closest(key, known)
                     .map(|b| format!(" (did you mean `{b}`?)"))
                     .unwrap_or_default();
-                problems.push(format!("`{at}.{key}` is not a field{extra}"));
+                let path = format!("{at}.{key}");
+                problems.push(Problem::new(&path, format!("`{path}` is not a field{extra}"), "not a field"));
             }
         }
     }
-    for field in document.iter().filter(|f| f.required && !object.contains_key(&f.wire)) {
-        problems.push(format!("required field `{at}.{}` is missing", field.wire));
+    for field in shape.fields.iter().filter(|f| f.required && !object.contains_key(&f.wire)) {
+        if problems.len() >= MAX_VALUE_PROBLEMS {
+            return;
+        }
+        let message = format!("required field `{at}.{}` is missing", field.wire);
+        problems.push(Problem::new(at, message, format!("no `{}` in this object", field.wire)));
     }
 }
 
-fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problems: &mut Vec<String>) {
+fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problems: &mut Vec<Problem>) {
+    if problems.len() >= MAX_VALUE_PROBLEMS {
+        return;
+    }
     if value.is_null() {
         if !null_ok {
-            problems.push(format!("`{at}` is null but the field is neither optional nor nullable"));
+            let message = format!("`{at}` is null but the field is neither optional nor nullable");
+            problems.push(Problem::new(at, message, "null").on_value());
         }
         return;
     }
@@ -1035,9 +1348,14 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
             Some(_) if *is_enum => value.is_string(),
             Some(declared) => match (&declared.spec.fields, value.is_object()) {
                 (Some(fields), true) => {
-                    let fields: Vec<Field> =
-                        fields.iter().filter_map(|(k, f)| shallow_field(cx, k, f)).collect();
-                    check_object(cx, value, &fields, at, problems);
+                    let cached = cx.shapes.borrow().get(key).cloned();
+                    let shape = cached.unwrap_or_else(|| {
+                        let fields = fields.iter().filter_map(|(k, f)| shallow_field(cx, k, f)).collect();
+                        let shape = Rc::new(DocShape::new(fields));
+                        cx.shapes.borrow_mut().insert(key.clone(), shape.clone());
+                        shape
+                    });
+                    check_object(cx, value, &shape, at, problems);
                     true
                 }
                 _ => false,
@@ -1047,7 +1365,8 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
         },
     };
     if !ok {
-        problems.push(format!("`{at}` should be {}", describe(ty)));
+        let message = format!("`{at}` should be {}, not {}", describe(ty), found(value));
+        problems.push(Problem::new(at, message, format!("should be {}", describe(ty))).on_value());
     }
 }
 
@@ -1153,7 +1472,7 @@ fn check_recursion(cx: &mut Cx) {
                     expr = *inner;
                 }
                 match expr {
-                    Expr::Name(target) if cx.types.contains_key(&target) => Some((target, field.pos)),
+                    Expr::Name(target) if cx.types.contains_key(&target) => Some((target, field.ty.pos)),
                     _ => None,
                 }
             })
@@ -1178,10 +1497,11 @@ fn check_recursion(cx: &mut Cx) {
                             .collect::<Vec<_>>()
                             .join(" → ");
                         let file = declared.file.clone();
-                        cx.error(
+                        cx.error_labelled(
                             &file,
                             *pos,
                             format!("type `{start}` contains itself without indirection ({path})"),
+                            format!("`{node}` holds `{start}` directly"),
                             "hold it in a `list<...>` or `map<...>`, or break the cycle",
                         );
                     }
