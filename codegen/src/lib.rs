@@ -15,6 +15,7 @@ pub mod write;
 
 use std::path::Path;
 
+pub use build_script::{BuildError, Builder};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use emit::GeneratedFile;
 pub use write::{Staleness, WriteSummary};
@@ -29,12 +30,21 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
     #[error("cannot write {path}: {source}")]
     Io { path: String, source: std::io::Error },
+    /// `--specs` named one file: fine for `lint`, but writing (or comparing) the output of part of
+    /// the tree would remove (or report) every other service's files.
+    #[error(
+        "--specs {0} is one file; it has no problems, but `generate` and `check` need the whole specs folder"
+    )]
+    OneFile(String),
 }
 
 /// Loads and checks the specs under `specs`, then emits every file of the generated crate.
 /// Nothing is written.
 pub fn render(specs: &Path) -> Result<(ir::Ir, Vec<GeneratedFile>), Error> {
     let ir = lint(specs).map_err(Error::Specs)?;
+    if specs.is_file() {
+        return Err(Error::OneFile(specs.display().to_string()));
+    }
     let files = emit::emit(&ir)?;
     Ok((ir, files))
 }

@@ -57,6 +57,13 @@ impl Staleness {
 /// are on disk is any target replaced. A failure while staging (a full disk, a file where a
 /// folder should be, ...) therefore leaves `out` exactly as it was.
 pub fn write_files(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
+    write_files_owning(out, files, OWNED_DIRS)
+}
+
+/// [`write_files`] for another layout: `owned` lists the folders under `out` whose files the
+/// specs did not produce are orphans (`""` owns `out` itself, as a build script's module tree
+/// does).
+pub fn write_files_owning(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> io::Result<WriteSummary> {
     let mut summary = WriteSummary::default();
     let mut changed = Vec::new();
     for file in files {
@@ -69,13 +76,13 @@ pub fn write_files(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSumma
     }
     // Listed before staging: an unreadable folder then fails the run while nothing has changed,
     // and this run's own temp files cannot be taken for orphans.
-    let orphans = orphans(out, files)?;
+    let orphans = orphans(out, files, owned)?;
     summary.written = Staging::stage(out, &changed)?.commit()?;
     for orphan in orphans {
         std::fs::remove_file(out.join(&orphan)).map_err(at(format!("removing orphan {orphan}")))?;
         summary.removed.push(orphan);
     }
-    remove_empty_dirs(out)?;
+    remove_empty_dirs(out, owned)?;
     Ok(summary)
 }
 
@@ -89,7 +96,7 @@ pub fn staleness(out: &Path, files: &[GeneratedFile]) -> std::io::Result<Stalene
             Err(_) => report.missing.push(file.path.clone()),
         }
     }
-    report.orphaned = orphans(out, files)?;
+    report.orphaned = orphans(out, files, OWNED_DIRS)?;
     Ok(report)
 }
 
@@ -262,10 +269,10 @@ impl Staging {
     }
 }
 
-fn orphans(out: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<String>> {
+fn orphans(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> std::io::Result<Vec<String>> {
     let expected: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut found = Vec::new();
-    for dir in OWNED_DIRS {
+    for dir in owned {
         collect_files(out, &out.join(dir), &mut found)?;
     }
     found.retain(|path| !expected.contains(path.as_str()));
@@ -290,7 +297,7 @@ fn collect_files(root: &Path, dir: &Path, found: &mut Vec<String>) -> std::io::R
     Ok(())
 }
 
-fn remove_empty_dirs(out: &Path) -> std::io::Result<()> {
+fn remove_empty_dirs(out: &Path, owned: &[&str]) -> std::io::Result<()> {
     fn prune(dir: &Path) -> std::io::Result<bool> {
         let Ok(entries) = std::fs::read_dir(dir) else { return Ok(false) };
         let mut empty = true;
@@ -305,7 +312,7 @@ fn remove_empty_dirs(out: &Path) -> std::io::Result<()> {
         }
         Ok(empty)
     }
-    for dir in OWNED_DIRS {
+    for dir in owned {
         let path = out.join(dir);
         if path.is_dir() {
             // The owned folders themselves stay, even when empty.

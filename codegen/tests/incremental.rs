@@ -1,0 +1,227 @@
+//! Regeneration is incremental (an unchanged spec rewrites nothing, a changed one only the files
+//! it renders to) and parallel rendering is deterministic (the same bytes on any thread count).
+
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use cloudspec_codegen::emit::{EmitOptions, Layout, Threads, emit_with};
+
+fn specs() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `root` with its mtime, by relative path.
+fn mtimes(root: &Path) -> BTreeMap<String, SystemTime> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, SystemTime>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(relative, std::fs::metadata(&path).unwrap().modified().unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+/// Sets every file's mtime far into the past, so that a rewrite shows however coarse the file
+/// system's clock.
+fn age(root: &Path) {
+    let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    for relative in mtimes(root).keys() {
+        let file = std::fs::File::options().write(true).open(root.join(relative)).unwrap();
+        file.set_modified(long_ago).unwrap();
+    }
+}
+
+/// The files whose mtime differs between two listings (or that one of them lacks).
+fn touched(before: &BTreeMap<String, SystemTime>, after: &BTreeMap<String, SystemTime>) -> Vec<String> {
+    let mut paths: Vec<String> = after.keys().chain(before.keys()).cloned().collect();
+    paths.sort();
+    paths.dedup();
+    paths.retain(|path| before.get(path) != after.get(path));
+    paths
+}
+
+/// Replaces the one line of `file` that starts with `key` (a top-level scalar of the spec).
+fn edit_line(file: &Path, key: &str, line: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let starts: Vec<usize> =
+        text.lines().enumerate().filter(|(_, l)| l.starts_with(key)).map(|(i, _)| i).collect();
+    assert_eq!(starts.len(), 1, "one `{key}` line in {}", file.display());
+    let edited: Vec<&str> =
+        text.lines().enumerate().map(|(i, l)| if i == starts[0] { line } else { l }).collect();
+    std::fs::write(file, edited.join("\n") + "\n").unwrap();
+}
+
+/// The real specs copied to `dir/specs` and generated into `dir/out`, every output file aged.
+fn generated_copy(dir: &Path) -> (PathBuf, PathBuf) {
+    let (specs_copy, out) = (dir.join("specs"), dir.join("out"));
+    copy_dir(&specs(), &specs_copy);
+    cloudspec_codegen::generate(&specs_copy, &out).unwrap_or_else(|e| panic!("{e}"));
+    age(&out);
+    (specs_copy, out)
+}
+
+#[test]
+fn noop_generate_rewrites_no_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let (specs_copy, out) = generated_copy(temp.path());
+    let before = mtimes(&out);
+
+    let (_, summary) = cloudspec_codegen::generate(&specs_copy, &out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(summary.written.is_empty() && summary.removed.is_empty(), "{summary:?}");
+    assert_eq!(summary.unchanged, before.len());
+    assert_eq!(touched(&before, &mtimes(&out)), Vec::<String>::new(), "no mtime changes");
+}
+
+/// An operation's `doc` reaches its own file alone: the crate's tables list names and
+/// summaries, never the doc text.
+#[test]
+fn changed_operation_doc_rewrites_only_that_operation_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let (specs_copy, out) = generated_copy(temp.path());
+    let before = mtimes(&out);
+
+    edit_line(
+        &specs_copy.join("huawei/codeartsrepo/create_file.yaml"),
+        "doc:",
+        "doc: This API is used to create a file (edited by the incremental test).",
+    );
+    let (_, summary) = cloudspec_codegen::generate(&specs_copy, &out).unwrap_or_else(|e| panic!("{e}"));
+    let op_file = "src/huawei/codeartsrepo/create_file.rs".to_owned();
+    assert_eq!(summary.written, vec![op_file.clone()], "{summary:?}");
+    assert_eq!(touched(&before, &mtimes(&out)), vec![op_file.clone()]);
+    let text = std::fs::read_to_string(out.join(&op_file)).unwrap();
+    assert!(text.contains("(edited by the incremental test)"), "{text}");
+}
+
+/// A summary is also a row of its service's operation table, so the service module is rewritten
+/// with the operation's file, and nothing else is.
+#[test]
+fn changed_operation_summary_rewrites_that_operation_and_its_service_module() {
+    let temp = tempfile::tempdir().unwrap();
+    let (specs_copy, out) = generated_copy(temp.path());
+    let before = mtimes(&out);
+
+    edit_line(
+        &specs_copy.join("tencent/wedata/create_code_file.yaml"),
+        "summary:",
+        "summary: Create a code file (edited).",
+    );
+    let (_, summary) = cloudspec_codegen::generate(&specs_copy, &out).unwrap_or_else(|e| panic!("{e}"));
+    let expected =
+        vec!["src/tencent/wedata/create_code_file.rs".to_owned(), "src/tencent/wedata/mod.rs".to_owned()];
+    assert_eq!(summary.written, expected, "{summary:?}");
+    assert_eq!(touched(&before, &mtimes(&out)), expected);
+}
+
+/// The seed specs copied `copies` times over as fake services `<service>2`, `<service>3`, …
+/// beside the real ones: enough independent services for the parallel path to matter.
+fn multiplied_specs(dir: &Path, copies: usize) -> PathBuf {
+    let root = dir.join("specs");
+    copy_dir(&specs(), &root);
+    for provider in std::fs::read_dir(specs()).unwrap() {
+        let provider = provider.unwrap().path();
+        if !provider.is_dir() {
+            continue;
+        }
+        for service in std::fs::read_dir(&provider).unwrap() {
+            let service = service.unwrap().path();
+            let name = service.file_name().unwrap().to_string_lossy().into_owned();
+            for n in 2..=copies {
+                let target = root.join(provider.file_name().unwrap()).join(format!("{name}{n}"));
+                copy_dir(&service, &target);
+                edit_line(&target.join("service.yaml"), "service:", &format!("service: {name}{n}"));
+            }
+        }
+    }
+    root
+}
+
+fn threads(n: usize) -> Threads {
+    Threads::Exactly(NonZeroUsize::new(n).unwrap())
+}
+
+/// The same bytes in the same order from one thread, a few, and more threads than services, in
+/// both layouts; on the real specs and on enough services to pass the automatic threshold.
+#[test]
+fn parallel_and_sequential_emission_are_byte_identical() {
+    let temp = tempfile::tempdir().unwrap();
+    let many = multiplied_specs(temp.path(), 4);
+    let services = cloudspec_codegen::lint(&many).map(|ir| ir.services.len()).unwrap_or_default();
+    assert!(
+        services >= cloudspec_codegen::emit::PARALLEL_THRESHOLD,
+        "`Auto` goes parallel on {services} services"
+    );
+    for root in [specs(), many] {
+        let ir = cloudspec_codegen::lint(&root).unwrap_or_else(|e| panic!("{e}"));
+        for layout in [Layout::Crate, Layout::Module] {
+            let sequential = emit_with(&ir, EmitOptions { layout, threads: threads(1) }).unwrap();
+            assert!(sequential.windows(2).all(|w| w[0].path < w[1].path), "sorted, no duplicate path");
+            for options in [
+                EmitOptions { layout, threads: threads(3) },
+                EmitOptions { layout, threads: threads(ir.services.len() + 5) },
+                EmitOptions { layout, threads: Threads::Auto },
+            ] {
+                let parallel = emit_with(&ir, options).unwrap();
+                assert!(parallel == sequential, "{options:?} differs from one thread on {}", root.display());
+            }
+        }
+    }
+}
+
+/// Not a test: times `emit_with` on one thread and on every core for growing numbers of
+/// services, to choose `PARALLEL_THRESHOLD`. Run with
+/// `cargo test --release -p cloudspec-codegen --test incremental -- --ignored --nocapture`.
+#[test]
+#[ignore = "measurement; prints timings"]
+fn measure_parallel_emission() {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    println!("{cores} cores");
+    let temp = tempfile::tempdir().unwrap();
+    let all_services =
+        cloudspec_codegen::lint(&multiplied_specs(temp.path(), 40)).unwrap_or_else(|e| panic!("{e}"));
+    for count in [1, 2, 3, 4, 6, 8, 12, 20, 50, 100, 200] {
+        let mut ir = all_services.clone();
+        ir.services.truncate(count);
+        for layout in [Layout::Crate, Layout::Module] {
+            // Alternated, and the best of each kept: the runs least disturbed by whatever else
+            // the machine does, with both kinds sampled over the same stretch of time.
+            let (mut one, mut all) = (Duration::MAX, Duration::MAX);
+            for _ in 0..30 {
+                for (threads, best) in [(threads(1), &mut one), (threads(cores), &mut all)] {
+                    let started = Instant::now();
+                    emit_with(&ir, EmitOptions { layout, threads }).unwrap();
+                    *best = (*best).min(started.elapsed());
+                }
+            }
+            println!(
+                "{:>4} services, {layout:?}: 1 thread {:>8.2?}, {cores} threads {:>8.2?} ({:.2}x)",
+                ir.services.len(),
+                one,
+                all,
+                one.as_secs_f64() / all.as_secs_f64()
+            );
+        }
+    }
+}
