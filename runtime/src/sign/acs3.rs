@@ -99,10 +99,12 @@ pub fn sign(
     date: time::OffsetDateTime,
     nonce: &str,
 ) -> Vec<(String, String)> {
+    // Hashed once: the header carries the digest and the canonical request ends with it.
+    let content_sha256 = sha256_hex(parts.body);
     let mut added = vec![
         ("x-acs-date".to_owned(), UtcFields::from_datetime(date).iso8601_extended()),
         ("x-acs-signature-nonce".to_owned(), nonce.to_owned()),
-        ("x-acs-content-sha256".to_owned(), sha256_hex(parts.body)),
+        ("x-acs-content-sha256".to_owned(), content_sha256.clone()),
     ];
     if let Some(token) = creds.security_token() {
         added.push(("x-acs-security-token".to_owned(), token.expose().to_owned()));
@@ -114,7 +116,7 @@ pub fn sign(
         path: parts.path,
         query: parts.query,
         headers: &headers,
-        payload: Payload::Body(parts.body),
+        payload: Payload::PrecomputedHash(&content_sha256),
         access_key_id: creds.access_key_id(),
         access_key_secret: creds.access_key_secret().expose(),
     });

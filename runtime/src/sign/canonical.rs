@@ -15,7 +15,9 @@ const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').re
 /// Percent-encodes `text` (as UTF-8) leaving only the RFC 3986 unreserved characters, with
 /// upper-case hex digits.
 pub fn percent_encode_rfc3986(text: &str) -> String {
-    utf8_percent_encode(text, NOT_UNRESERVED).to_string()
+    // Collected from the encoder's `&str` pieces rather than through `Display`: signing is on
+    // every request's path, and the formatting machinery costs more than the copying.
+    utf8_percent_encode(text, NOT_UNRESERVED).collect()
 }
 
 /// The query string as the transport sends it: pairs in the given order, names and values
@@ -41,7 +43,16 @@ pub(crate) fn canonical_query(pairs: &[(String, String)]) -> String {
 }
 
 fn join_pairs(pairs: impl Iterator<Item = (String, String)>) -> String {
-    pairs.map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>().join("&")
+    let mut out = String::new();
+    for (i, (name, value)) in pairs.enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(&name);
+        out.push('=');
+        out.push_str(&value);
+    }
+    out
 }
 
 /// How a scheme normalises a header value before signing it.
@@ -117,12 +128,28 @@ impl SignedHeaderSet {
 
     /// The `SignedHeaders` list: names joined by `;`.
     pub(crate) fn names(&self) -> String {
-        self.entries.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(";")
+        let mut out = String::with_capacity(self.entries.iter().map(|(name, _)| name.len() + 1).sum());
+        for (i, (name, _)) in self.entries.iter().enumerate() {
+            if i > 0 {
+                out.push(';');
+            }
+            out.push_str(name);
+        }
+        out
     }
 
     /// The canonical headers block: one `name:value` line per header, each ending in `\n`.
     pub(crate) fn block(&self) -> String {
-        self.entries.iter().map(|(name, value)| format!("{name}:{value}\n")).collect()
+        let mut out = String::with_capacity(
+            self.entries.iter().map(|(name, value)| name.len() + value.len() + 2).sum(),
+        );
+        for (name, value) in &self.entries {
+            out.push_str(name);
+            out.push(':');
+            out.push_str(value);
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -138,8 +165,16 @@ pub(crate) fn canonical_request(
     signed: &SignedHeaderSet,
     hashed_payload: &str,
 ) -> String {
-    [method, canonical_uri, &canonical_query(query), &signed.block(), &signed.names(), hashed_payload]
-        .join("\n")
+    let parts =
+        [method, canonical_uri, &canonical_query(query), &signed.block(), &signed.names(), hashed_payload];
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len() + 1).sum());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 pub(crate) fn with_header_if_absent(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
