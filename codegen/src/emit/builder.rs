@@ -61,6 +61,8 @@ pub fn builder(def: &StructDef) -> TokenStream {
         }
     };
     let derive_debug = if def.has_sensitive() { quote!() } else { quote!(Debug,) };
+    // The builder moves deprecated fields into the request like any other.
+    let allow = def.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
     let debug_impl = if def.has_sensitive() {
         let label = name.to_string();
         quote! {
@@ -86,6 +88,7 @@ pub fn builder(def: &StructDef) -> TokenStream {
         pub struct #name { #(#slots)* }
         #debug_impl
 
+        #allow
         impl #name {
             #(#setters)*
 

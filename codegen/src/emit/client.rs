@@ -115,7 +115,10 @@ pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
     let rate_limit = op.rate_limit.map(|limit| quote!(call.rate_limit(#limit);));
     let document = document(service, op);
     let decode = decode_output(op);
+    // Deprecated path and header fields are still sent.
+    let allow = op.input.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
     quote! {
+        #allow
         impl Client {
             #doc
             pub async fn #method(
@@ -190,6 +193,16 @@ fn example_value(field: &Field) -> String {
             Some(serde_json::Value::Bool(b)) => b.to_string(),
             _ => "false".to_owned(),
         },
+        // A timestamp argument is a `time` value; "now" keeps the example compiling without
+        // time's serde feature (the generated types carry their own wire formats).
+        Ty::Timestamp(crate::spec::TimestampFormat::Rfc3339) => {
+            "cloudspec_runtime::time::OffsetDateTime::now_utc()".to_owned()
+        }
+        Ty::Timestamp(crate::spec::TimestampFormat::Datetime) => {
+            "{ let now = cloudspec_runtime::time::OffsetDateTime::now_utc(); \
+             cloudspec_runtime::time::PrimitiveDateTime::new(now.date(), now.time()) }"
+                .to_owned()
+        }
         // A JSON document inside a string: its example is that string.
         Ty::JsonString(_) => match example {
             Some(serde_json::Value::String(text)) => format!("serde_json::from_str(r#\"{text}\"#)?"),
@@ -308,6 +321,12 @@ fn decode_output(op: &Operation) -> TokenStream {
             let mut output = response.json::<#output>()?;
             #(output.#header_idents = #header_values;)*
             Ok(output)
+        }
+    } else if header_fields.is_empty() {
+        // Nothing to read (a 204 with no documented headers): the status was the answer.
+        quote! {
+            let _ = response;
+            Ok(#output {})
         }
     } else {
         quote!(Ok(#output { #(#header_idents: #header_values),* }))

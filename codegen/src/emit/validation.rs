@@ -12,7 +12,10 @@ pub fn validate_impl(def: &StructDef) -> TokenStream {
     let checks: Vec<TokenStream> = def.fields.iter().filter_map(field_checks).collect();
     let (path, report) =
         if checks.is_empty() { (quote!(_path), quote!(_report)) } else { (quote!(path), quote!(report)) };
+    // A deprecated field is still validated: it is still sent.
+    let allow = def.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
     quote! {
+        #allow
         impl cloudspec_runtime::Validate for #name {
             fn validate_into(&self, #path: &str, #report: &mut cloudspec_runtime::Report) {
                 #(#checks)*

@@ -830,6 +830,7 @@ pub struct FaceThumbnail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub face_thumbnail: Option<String>,
 }
+#[allow(deprecated)]
 impl cloudspec_runtime::Validate for FaceThumbnail {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
