@@ -101,3 +101,37 @@ macro_rules! service_client {
         }
     };
 }
+
+/// Declares the service-independent part of a service's `MockClient` (cargo feature `mock` of
+/// the generated crate): the struct, `new` and `calls`. The generated module adds one typed
+/// `on_<operation>` stub setter and one `Api` method per operation.
+#[macro_export]
+macro_rules! mock_client {
+    () => {
+        /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
+        ///
+        /// Requests are validated exactly as the real client validates them; a call of an
+        /// operation with no stub is a transport error naming it; [`MockClient::calls`] lists
+        /// the operations called, in order. Write the code under test against [`Api`], then
+        /// stub each operation it calls with its `on_<operation>` method.
+        #[cfg(feature = "mock")]
+        #[derive(Debug, Clone, Default)]
+        pub struct MockClient {
+            stubs: ::std::sync::Arc<$crate::mock::Stubs>,
+        }
+
+        #[cfg(feature = "mock")]
+        impl MockClient {
+            /// A mock with no stub yet.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            /// The operations called so far (wire names), in order; a request that failed
+            /// validation was never a call.
+            pub fn calls(&self) -> ::std::vec::Vec<&'static str> {
+                self.stubs.calls()
+            }
+        }
+    };
+}

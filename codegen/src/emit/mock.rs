@@ -29,16 +29,6 @@ pub fn service_api(service: &Service) -> TokenStream {
             }
         }
     });
-    let first = service.operations.first().map(|op| op.module.as_str()).unwrap_or("operation");
-    let mock_doc = doc_lines(&[
-        "A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.".to_owned(),
-        String::new(),
-        "Requests are validated exactly as the real client validates them; a call of an".to_owned(),
-        "operation with no stub is a transport error naming it; [`MockClient::calls`] lists".to_owned(),
-        "the operations called, in order.".to_owned(),
-        String::new(),
-        format!("Write the code under test against [`Api`], then stub with `on_{first}`."),
-    ]);
     quote! {
         /// The operations of this service as a trait, implemented by [`Client`] (and, with the
         /// `mock` cargo feature, by `MockClient`): code written against `impl Api` can be tested
@@ -49,23 +39,9 @@ pub fn service_api(service: &Service) -> TokenStream {
         impl Api for Client {
             #(#client_impls)*
         }
-        #[cfg(feature = "mock")]
-        #mock_doc
-        #[derive(Debug, Clone, Default)]
-        pub struct MockClient {
-            stubs: std::sync::Arc<cloudspec_runtime::mock::Stubs>,
-        }
+        cloudspec_runtime::mock_client!();
         #[cfg(feature = "mock")]
         impl MockClient {
-            /// A mock with no stub yet.
-            pub fn new() -> Self {
-                Self::default()
-            }
-            /// The operations called so far (wire names), in order; a request that failed
-            /// validation was never a call.
-            pub fn calls(&self) -> Vec<&'static str> {
-                self.stubs.calls()
-            }
             #(#setters)*
         }
         #[cfg(feature = "mock")]

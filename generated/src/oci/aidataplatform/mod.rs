@@ -74,29 +74,9 @@ impl Api for Client {
         Client::create_content(self, request)
     }
 }
-#[cfg(feature = "mock")]
-/// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
-///
-/// Requests are validated exactly as the real client validates them; a call of an
-/// operation with no stub is a transport error naming it; [`MockClient::calls`] lists
-/// the operations called, in order.
-///
-/// Write the code under test against [`Api`], then stub with `on_create_content`.
-#[derive(Debug, Clone, Default)]
-pub struct MockClient {
-    stubs: std::sync::Arc<cloudspec_runtime::mock::Stubs>,
-}
+cloudspec_runtime::mock_client!();
 #[cfg(feature = "mock")]
 impl MockClient {
-    /// A mock with no stub yet.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// The operations called so far (wire names), in order; a request that failed
-    /// validation was never a call.
-    pub fn calls(&self) -> Vec<&'static str> {
-        self.stubs.calls()
-    }
     /// Answers `create_content` calls with `handler` (replacing an earlier stub).
     pub fn on_create_content(
         self,
