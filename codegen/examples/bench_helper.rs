@@ -23,8 +23,11 @@ fn main() -> ExitCode {
         Some("touch-doc") => touch_doc(&args[1..]),
         Some("criterion") => criterion(&args[1..]),
         Some("composition") => composition(&args[1..]),
-        _ => Err("usage: bench_helper synth|measure|touch-doc|criterion|composition ... (see the source)"
-            .to_owned()),
+        Some("phases") => phases(&args[1..]),
+        _ => Err(
+            "usage: bench_helper synth|measure|touch-doc|criterion|composition|phases ... (see the source)"
+                .to_owned(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -33,6 +36,34 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `phases <specs> <out>`: one full generation into `out` (which should not exist), timed phase
+/// by phase in this process: where the wall time of `cloudspec generate` goes.
+fn phases(args: &[String]) -> Result<(), String> {
+    let [specs, out] = args else { return Err("phases <specs> <out>".into()) };
+    let (specs, out) = (Path::new(specs), Path::new(out));
+    let start = std::time::Instant::now();
+    let mut last = start;
+    let mut lap = |phase: &str| {
+        let now = std::time::Instant::now();
+        println!("{phase:<8} {:>8.1} ms", (now - last).as_secs_f64() * 1e3);
+        last = now;
+    };
+    let tree = cloudspec_codegen::spec::load(specs).map_err(|d| d.to_string())?;
+    lap("load");
+    let ir = cloudspec_codegen::ir::lower(&tree).map_err(|d| d.to_string())?;
+    lap("lower");
+    let files = cloudspec_codegen::emit::emit(&ir).map_err(|e| e.to_string())?;
+    lap("emit");
+    let summary = cloudspec_codegen::write::write_files(out, &files).map_err(|e| e.to_string())?;
+    lap("write");
+    println!(
+        "total    {:>8.1} ms ({} files written)",
+        start.elapsed().as_secs_f64() * 1e3,
+        summary.written.len()
+    );
+    Ok(())
 }
 
 fn synth(args: &[String]) -> Result<(), String> {

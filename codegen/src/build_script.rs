@@ -37,7 +37,9 @@
 //! Only files whose bytes change are written, so an unchanged spec leaves every mtime alone
 //! (cargo itself recompiles the crate after any rerun of the script, changed files or not).
 //! `$OUT_DIR/cloudspec/` belongs to the generator: files in it that the specs do not produce
-//! are removed.
+//! are removed. It also holds the generator's manifest (`.cloudspec-manifest`, see
+//! [`crate::manifest`]), so that a rerun whose specs, services and generator are unchanged
+//! returns without rendering anything.
 //!
 //! Cargo is told to rerun the script when any spec file or folder changes (a folder's mtime
 //! changes when a file is added to or removed from it), and on nothing else.
@@ -46,8 +48,10 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::Route;
 use crate::diagnostic::Diagnostics;
 use crate::emit::{self, EmitError, EmitOptions, Layout, Threads};
+use crate::manifest;
 use crate::write::{WriteSummary, write_files_owning};
 
 /// The folder under the output folder that holds the module tree, and belongs wholly to it.
@@ -120,7 +124,8 @@ impl Builder {
     }
 
     /// Checks the specs, renders the module tree of the chosen services and writes the files
-    /// whose bytes changed. A broken spec leaves the output as it was.
+    /// whose bytes changed. A broken spec leaves the output as it was. When the manifest of
+    /// the last run shows that nothing changed, returns at once ([`Route::UpToDate`]).
     pub fn generate(&self) -> Result<Generated, BuildError> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
@@ -133,21 +138,44 @@ impl Builder {
         if self.cargo_directives {
             print_directives(&inputs)?;
         }
+        let root = out_dir.join(MODULE_DIR);
+        let owned = [""];
+        // The chosen services are part of the key: another choice renders other files.
+        let options = format!("layout=module services={:?}", self.services);
+        let key = manifest::Key::new(&self.specs, &inputs, options);
+        if let Some(key) = &key
+            && let Some(recorded) = manifest::up_to_date(&root, key, &owned)
+        {
+            return Ok(Generated {
+                module: out_dir.join(ROOT_FILE),
+                summary: recorded.unchanged_summary(),
+                services: recorded.services,
+                operations: recorded.operations,
+                inputs,
+                route: Route::UpToDate,
+            });
+        }
+
         let mut ir = crate::lint(&self.specs).map_err(BuildError::Specs)?;
         if let Some(chosen) = &self.services {
             select(&mut ir, chosen)?;
         }
-        let options = EmitOptions { layout: Layout::Module, threads: Threads::Auto };
-        let files = emit::emit_with(&ir, options)?;
-        let root = out_dir.join(MODULE_DIR);
-        let summary = write_files_owning(&root, &files, &[""])
+        let emit_options = EmitOptions { layout: Layout::Module, threads: Threads::Auto };
+        let files = emit::emit_with(&ir, emit_options)?;
+        let summary = write_files_owning(&root, &files, &owned)
             .map_err(|source| BuildError::Write { path: root.clone(), source })?;
+        let services: Vec<String> =
+            ir.services.iter().map(|s| format!("{}/{}", s.provider, s.name)).collect();
+        let operations = ir.operation_count();
+        manifest::record(&root, key, &services, operations, &files)
+            .map_err(|source| BuildError::Write { path: root.join(manifest::FILE_NAME), source })?;
         Ok(Generated {
             module: out_dir.join(ROOT_FILE),
-            services: ir.services.iter().map(|s| format!("{}/{}", s.provider, s.name)).collect(),
-            operations: ir.operation_count(),
+            services,
+            operations,
             inputs,
             summary,
+            route: Route::Rendered,
         })
     }
 }
@@ -164,6 +192,8 @@ pub struct Generated {
     pub inputs: Vec<PathBuf>,
     /// Files written, left alone and removed, relative to `<out_dir>/cloudspec/`.
     pub summary: WriteSummary,
+    /// Whether the manifest showed that nothing had changed, or the specs were rendered.
+    pub route: Route,
 }
 
 /// Why a build-script run produced no code.
@@ -221,7 +251,10 @@ fn select(ir: &mut crate::ir::Ir, chosen: &[String]) -> Result<(), BuildError> {
 /// levels the loader reads (`<provider>/<service>/*.yaml`), whether or not the files parse.
 /// Hidden entries are skipped as the loader skips them. A folder that cannot be read is still
 /// listed, so cargo watches it; the loader reports why it could not be read.
-fn watched_paths(specs: &Path) -> Vec<PathBuf> {
+///
+/// The same files key the manifest (`manifest::Key`): what cargo must watch for a rerun is what
+/// a rerun's output depends on.
+pub(crate) fn watched_paths(specs: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         out.push(dir.to_path_buf());
         let Ok(entries) = std::fs::read_dir(dir) else { return };

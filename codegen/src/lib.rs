@@ -7,6 +7,7 @@ pub mod diff;
 pub mod docs_status;
 pub mod emit;
 pub mod ir;
+pub mod manifest;
 pub mod scaffold;
 pub mod schema;
 pub mod spec;
@@ -62,14 +63,65 @@ pub fn lint(specs: &Path) -> Result<ir::Ir, Diagnostics> {
     }
 }
 
+/// How a run of [`generate`] (or of the build script's `Builder`) reached its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// The output folder's manifest was written by this generator, with these options, from
+    /// spec files with exactly these bytes, and the folder still holds exactly the files it
+    /// lists: nothing was loaded, checked, rendered or written.
+    UpToDate,
+    /// The specs were loaded, checked and rendered, and the files whose bytes differ written.
+    Rendered,
+}
+
+/// What [`generate`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generation {
+    pub services: usize,
+    pub operations: usize,
+    pub summary: WriteSummary,
+    pub route: Route,
+}
+
 /// Regenerates the crate at `out` from `specs`. A broken spec leaves `out` untouched: every file
 /// is rendered before the first one is written.
-pub fn generate(specs: &Path, out: &Path) -> Result<(ir::Ir, WriteSummary), Error> {
+///
+/// When nothing changed since the last successful run into `out` (its manifest says so, and
+/// the files are still those it lists) this returns at once with [`Route::UpToDate`]; see
+/// [`manifest`].
+pub fn generate(specs: &Path, out: &Path) -> Result<Generation, Error> {
+    let io_error = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| Error::Io { path, source }
+    };
+    // Keyed before anything is loaded: should a spec change while this run renders, the
+    // manifest records the older bytes, and the next run sees the change.
+    let key = manifest::Key::new(specs, &build_script::watched_paths(specs), CRATE_OPTIONS);
+    if let Some(key) = &key
+        && let Some(recorded) = manifest::up_to_date(out, key, write::OWNED_DIRS)
+    {
+        return Ok(Generation {
+            services: recorded.services.len(),
+            operations: recorded.operations,
+            summary: recorded.unchanged_summary(),
+            route: Route::UpToDate,
+        });
+    }
     let (ir, files) = render(specs)?;
-    let summary = write::write_files(out, &files)
-        .map_err(|source| Error::Io { path: out.display().to_string(), source })?;
-    Ok((ir, summary))
+    let summary = write::write_files(out, &files).map_err(io_error(out))?;
+    let services: Vec<String> = ir.services.iter().map(|s| format!("{}/{}", s.provider, s.name)).collect();
+    manifest::record(out, key, &services, ir.operation_count(), &files)
+        .map_err(io_error(&out.join(manifest::FILE_NAME)))?;
+    Ok(Generation {
+        services: services.len(),
+        operations: ir.operation_count(),
+        summary,
+        route: Route::Rendered,
+    })
 }
+
+/// The options part of the manifest key for the crate layout of [`generate`].
+const CRATE_OPTIONS: &str = "layout=crate";
 
 /// Compares the crate at `out` with what `specs` produce.
 pub fn check(specs: &Path, out: &Path) -> Result<Staleness, Error> {

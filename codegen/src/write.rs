@@ -1,7 +1,8 @@
-//! Putting generated files on disk: only changed bytes are written, all of them staged before
-//! any is put in place, and files the specs no longer produce are removed.
+//! Putting generated files on disk: only changed bytes are written, all of them staged (and
+//! made durable, in one step for the whole batch) before any is put in place, and files the
+//! specs no longer produce are removed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,7 +11,7 @@ use crate::emit::GeneratedFile;
 
 /// Folders of the output crate that belong wholly to the generator: any file in them that the
 /// specs did not produce is an orphan.
-const OWNED_DIRS: &[&str] = &["src", "tests"];
+pub(crate) const OWNED_DIRS: &[&str] = &["src", "services", "tests"];
 
 /// Marks our temp files; a run that was killed can leave one behind, and being a file the specs
 /// do not produce, the next run removes it as an orphan.
@@ -54,15 +55,15 @@ impl Staleness {
 /// Writes `files` under `out`, touching only files whose bytes differ, then removes orphans.
 ///
 /// Every changed file is first staged as a temp file beside its target; only when all of them
-/// are on disk is any target replaced. A failure while staging (a full disk, a file where a
-/// folder should be, ...) therefore leaves `out` exactly as it was.
+/// are on disk, and durable, is any target replaced. A failure while staging (a full disk, a
+/// file where a folder should be, ...) therefore leaves `out` exactly as it was.
 pub fn write_files(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
     write_files_owning(out, files, OWNED_DIRS)
 }
 
 /// [`write_files`] for another layout: `owned` lists the folders under `out` whose files the
 /// specs did not produce are orphans (`""` owns `out` itself, as a build script's module tree
-/// does).
+/// does; the generator's manifest at the root of `out` is never one).
 pub fn write_files_owning(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> io::Result<WriteSummary> {
     let mut summary = WriteSummary::default();
     let mut changed = Vec::new();
@@ -123,16 +124,26 @@ struct Staged {
     target: PathBuf,
 }
 
-/// The first phase of a write: new bytes in temp files, nothing replaced yet.
+/// The first phase of a write: new bytes in temp files, durable once `stage` returns, nothing
+/// replaced yet.
 #[derive(Debug, Default)]
 struct Staging {
     files: Vec<Staged>,
     /// Folders this run created, parents before children, so that undoing the run removes them.
     created_dirs: Vec<PathBuf>,
+    /// Folders already known to exist (created or seen): a service's files share one, so this
+    /// saves a walk up the tree per file.
+    known_dirs: HashSet<PathBuf>,
 }
 
 impl Staging {
     /// Stages every file, or none: on error everything staged so far is removed again.
+    ///
+    /// The staged bytes are made durable before `stage` returns, so before any rename: a crash
+    /// after the commit must not leave empty or partly written files under the targets' names
+    /// (file systems may put a rename on disk before the data of the file renamed). One
+    /// durability step covers the batch rather than one `fsync` per file, each of which waits
+    /// for the file system's journal, ≈ 3 ms apiece when other processes write to the disk.
     fn stage(out: &Path, files: &[&GeneratedFile]) -> io::Result<Staging> {
         let mut staging = Staging::default();
         for file in files {
@@ -141,7 +152,21 @@ impl Staging {
                 return Err(error);
             }
         }
+        if let Err(error) = staging.make_durable() {
+            staging.discard(0);
+            return Err(error);
+        }
         Ok(staging)
+    }
+
+    /// Flushes every staged file to disk. A handful of files are fsynced one by one, which is
+    /// cheaper than flushing a whole file system that a build may be filling with dirty pages;
+    /// a larger batch is flushed in one step (see [`sync_batch`]).
+    fn make_durable(&self) -> io::Result<()> {
+        if self.files.len() <= FSYNC_EACH_UP_TO {
+            return self.files.iter().try_for_each(sync_staged_file);
+        }
+        sync_batch(&self.files)
     }
 
     fn add(&mut self, out: &Path, file: &GeneratedFile) -> io::Result<()> {
@@ -170,17 +195,23 @@ impl Staging {
         };
         // Recorded before writing, so that a failed write still gets its temp file removed.
         self.files.push(Staged { name: file.path.clone(), temp: temp.clone(), target });
-        (|| {
-            handle.write_all(file.contents.as_bytes())?;
-            // On disk before any rename: a crash after the commit must not leave empty files.
-            handle.sync_all()
-        })()
-        .map_err(at(format!("staging {} at {}", file.path, temp.display())))
+        // Not synced here: `stage` makes the whole batch durable in one step afterwards.
+        let what = format!("staging {} at {}", file.path, temp.display());
+        handle.write_all(file.contents.as_bytes()).map_err(at(what))
     }
 
     /// Creates `dir` and its missing parents one by one, remembering each, where
     /// `create_dir_all` would not tell which ones it made.
     fn create_dirs(&mut self, dir: &Path) -> io::Result<()> {
+        if self.known_dirs.contains(dir) {
+            return Ok(());
+        }
+        self.create_missing_dirs(dir)?;
+        self.known_dirs.insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    fn create_missing_dirs(&mut self, dir: &Path) -> io::Result<()> {
         let mut missing = Vec::new();
         let mut cursor = Some(dir);
         while let Some(current) = cursor.filter(|d| !d.as_os_str().is_empty()) {
@@ -260,6 +291,12 @@ impl Staging {
                 .filter_map(|staged| staged.target.parent())
                 .chain(self.created_dirs.iter().filter_map(|dir| dir.parent()))
                 .collect();
+            // As for the files: a few folders one by one, many in one flush of the file system.
+            #[cfg(target_os = "linux")]
+            if dirs.len() > FSYNC_EACH_UP_TO {
+                let _ = sync_file_systems(dirs.into_iter());
+                return;
+            }
             for dir in dirs {
                 if let Ok(handle) = std::fs::File::open(dir) {
                     let _ = handle.sync_all();
@@ -269,15 +306,92 @@ impl Staging {
     }
 }
 
+/// Batches of up to this many files are fsynced file by file (see `Staging::make_durable`).
+const FSYNC_EACH_UP_TO: usize = 4;
+
+fn sync_staged_file(staged: &Staged) -> io::Result<()> {
+    // Opened for writing: some systems (Windows) refuse to flush a read-only handle.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&staged.temp)
+        .and_then(|handle| handle.sync_all())
+        .map_err(at(format!("flushing {} at {}", staged.name, staged.temp.display())))
+}
+
+/// Makes a batch of staged files durable on Linux: one `syncfs(2)` per file system they are on
+/// (normally one), which writes back every dirty page of that file system and (Linux 5.8 on)
+/// reports a write-back error of any file on it, in one wait for the journal.
+#[cfg(target_os = "linux")]
+fn sync_batch(files: &[Staged]) -> io::Result<()> {
+    let dirs: BTreeSet<&Path> = files.iter().filter_map(|staged| staged.temp.parent()).collect();
+    sync_file_systems(dirs.into_iter())
+}
+
+/// One `syncfs(2)` for each file system that holds one of `dirs`.
+#[cfg(target_os = "linux")]
+fn sync_file_systems<'a>(dirs: impl Iterator<Item = &'a Path>) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::MetadataExt;
+
+    let mut synced = BTreeSet::new();
+    for dir in dirs {
+        let what = || format!("flushing the file system of {}", dir.display());
+        let device = std::fs::metadata(dir).map_err(at(what()))?.dev();
+        if !synced.insert(device) {
+            continue;
+        }
+        let handle = std::fs::File::open(dir).map_err(at(what()))?;
+        // SAFETY: `syncfs` only reads the descriptor, which `handle` keeps open for the call.
+        if unsafe { libc::syncfs(handle.as_raw_fd()) } != 0 {
+            return Err(at(what())(io::Error::last_os_error()));
+        }
+    }
+    Ok(())
+}
+
+/// Elsewhere there is no `syncfs`: the files are fsynced from a few threads at once, so that
+/// their waits for the disk overlap (they are I/O, not CPU: more threads than cores is fine).
+#[cfg(not(target_os = "linux"))]
+fn sync_batch(files: &[Staged]) -> io::Result<()> {
+    const THREADS: usize = 4;
+    let chunk = files.len().div_ceil(THREADS).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().try_for_each(sync_staged_file)))
+            .collect();
+        workers.into_iter().try_for_each(|worker| {
+            worker.join().unwrap_or_else(|_| Err(io::Error::other("a thread flushing staged files panicked")))
+        })
+    })
+}
+
 fn orphans(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> std::io::Result<Vec<String>> {
     let expected: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    unexpected_files(out, &expected, owned)
+}
+
+/// The files in the `owned` folders under `out` that `expected` does not name, sorted. The
+/// generator's manifest is not one of them: it lives at the root of `out`, which is an owned
+/// folder in the build script's layout.
+pub(crate) fn unexpected_files(
+    out: &Path,
+    expected: &BTreeSet<&str>,
+    owned: &[&str],
+) -> std::io::Result<Vec<String>> {
     let mut found = Vec::new();
     for dir in owned {
         collect_files(out, &out.join(dir), &mut found)?;
     }
-    found.retain(|path| !expected.contains(path.as_str()));
+    found.retain(|path| !expected.contains(path.as_str()) && path != crate::manifest::FILE_NAME);
     found.sort();
     Ok(found)
+}
+
+/// Puts one file under `out` atomically, staged and renamed like every generated file, whether
+/// or not its bytes changed; removes no orphan. For the manifest, written after the outputs.
+pub(crate) fn replace_file(out: &Path, file: &GeneratedFile) -> io::Result<()> {
+    Staging::stage(out, &[file])?.commit().map(drop)
 }
 
 fn collect_files(root: &Path, dir: &Path, found: &mut Vec<String>) -> std::io::Result<()> {

@@ -14,8 +14,15 @@ fn emitted_code_of_every_spec() {
     assert!(ir.operation_count() >= 5, "the five seed operations are all there");
     for service in &ir.services {
         for file in cloudspec_codegen::emit::service_files(service).expect("emits") {
-            // One snapshot per spec file: the service module for service.yaml, one per operation.
-            let name = file.path.trim_start_matches("src/").trim_end_matches(".rs").replace('/', "__");
+            // One snapshot per spec file (the crate root and manifest for service.yaml, one per
+            // operation), named `<provider>__<service>__<file>`.
+            let file_name = file.path.rsplit('/').next().unwrap_or_default();
+            let stem = match file_name {
+                "lib.rs" => "mod",
+                "Cargo.toml" => "Cargo",
+                other => other.trim_end_matches(".rs"),
+            };
+            let name = format!("{}__{}__{stem}", service.provider_module, service.module);
             insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
                 insta::assert_snapshot!(name, file.contents);
             });

@@ -6,10 +6,15 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// Every file under `root` but the manifest: the generator's cache, git-ignored, present in
+/// `generated/` only where `generate` ran.
 fn files_under(root: &Path) -> Vec<(String, Vec<u8>)> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == cloudspec_codegen::manifest::FILE_NAME) {
+                continue;
+            }
             if path.is_dir() {
                 walk(root, &path, out);
             } else {

@@ -5,9 +5,8 @@
 #[cfg(feature = "alibaba-dataworks")]
 #[test]
 fn alibaba_dataworks_create_resource_example_1_response() {
-    let result = cloudspec_runtime::testing::round_trip::<
-        cloudspec_clients::alibaba::dataworks::CreateResourceResponse,
-    >("{\"RequestId\":\"The ID of the file resource.\\n\",\"Id\":0}", "");
+    let json = "{\"RequestId\":\"The ID of the file resource.\\n\",\"Id\":0}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::CreateResourceResponse>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Sample success response");
     }
@@ -15,12 +14,8 @@ fn alibaba_dataworks_create_resource_example_1_response() {
 #[cfg(feature = "alibaba-pds")]
 #[test]
 fn alibaba_pds_create_file_example_1_response() {
-    let result = cloudspec_runtime::testing::round_trip::<
-        cloudspec_clients::alibaba::pds::CreateFileResponse,
-    >(
-        "{\"parent_file_id\":\"fileid5\",\"part_info_list\":[{\"part_number\":1,\"part_size\":1024,\"upload_url\":\"\",\"internal_upload_url\":\"\",\"etag\":\"0CC175B9C0F1B6A831C399E269772661\",\"parallel_sha1_ctx\":{\"h\":[0],\"part_offset\":0},\"upload_form_info\":{\"bucket_name\":\"\",\"oss_end_point\":\"\",\"object_key\":\"\",\"oss_access_key_id\":\"\",\"oss_security_token\":\"\",\"policy\":\"\",\"signature\":\"\",\"endpoint\":\"\",\"form_data\":{\"key\":\"\"}},\"internal_upload_form_info\":{\"bucket_name\":\"\",\"oss_end_point\":\"\",\"object_key\":\"\",\"oss_access_key_id\":\"\",\"oss_security_token\":\"\",\"policy\":\"\",\"signature\":\"\",\"endpoint\":\"\",\"form_data\":{\"key\":\"\"}},\"signature_info\":{\"auth_type\":\"\",\"signature\":\"\",\"sts_token\":\"\"},\"parallel_sha256_ctx\":{\"h\":[0],\"part_offset\":0}}],\"upload_id\":\"uploadid1\",\"rapid_upload\":true,\"type\":\"file\",\"file_id\":\"fileid1\",\"domain_id\":\"bj1\",\"drive_id\":\"1\",\"file_name\":\"a.txt\",\"status\":\"uploading\",\"exist\":false}",
-        "",
-    );
+    let json = "{\"parent_file_id\":\"fileid5\",\"part_info_list\":[{\"part_number\":1,\"part_size\":1024,\"upload_url\":\"\",\"internal_upload_url\":\"\",\"etag\":\"0CC175B9C0F1B6A831C399E269772661\",\"parallel_sha1_ctx\":{\"h\":[0],\"part_offset\":0},\"upload_form_info\":{\"bucket_name\":\"\",\"oss_end_point\":\"\",\"object_key\":\"\",\"oss_access_key_id\":\"\",\"oss_security_token\":\"\",\"policy\":\"\",\"signature\":\"\",\"endpoint\":\"\",\"form_data\":{\"key\":\"\"}},\"internal_upload_form_info\":{\"bucket_name\":\"\",\"oss_end_point\":\"\",\"object_key\":\"\",\"oss_access_key_id\":\"\",\"oss_security_token\":\"\",\"policy\":\"\",\"signature\":\"\",\"endpoint\":\"\",\"form_data\":{\"key\":\"\"}},\"signature_info\":{\"auth_type\":\"\",\"signature\":\"\",\"sts_token\":\"\"},\"parallel_sha256_ctx\":{\"h\":[0],\"part_offset\":0}}],\"upload_id\":\"uploadid1\",\"rapid_upload\":true,\"type\":\"file\",\"file_id\":\"fileid1\",\"domain_id\":\"bj1\",\"drive_id\":\"1\",\"file_name\":\"a.txt\",\"status\":\"uploading\",\"exist\":false}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::CreateFileResponse>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Sample success response");
     }
@@ -28,12 +23,8 @@ fn alibaba_pds_create_file_example_1_response() {
 #[cfg(feature = "huawei-codeartsrepo")]
 #[test]
 fn huawei_codeartsrepo_create_file_example_1_request() {
-    let result = cloudspec_runtime::testing::round_trip::<
-        cloudspec_clients::huawei::codeartsrepo::CreateFileRequest,
-    >(
-        "{\"branch\":\"***\",\"commit_message\":\"****\",\"content\":\"***\",\"file_path\":\"****\"}",
-        "",
-    );
+    let json = "{\"branch\":\"***\",\"commit_message\":\"****\",\"content\":\"***\",\"file_path\":\"****\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::CreateFileRequest>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Creating a file");
     }
@@ -41,9 +32,8 @@ fn huawei_codeartsrepo_create_file_example_1_request() {
 #[cfg(feature = "huawei-codeartsrepo")]
 #[test]
 fn huawei_codeartsrepo_create_file_example_1_response() {
-    let result = cloudspec_runtime::testing::round_trip::<
-        cloudspec_clients::huawei::codeartsrepo::CreateFileResponse,
-    >("{\"file_path\":\"11123s4\",\"branch\":\"master\"}", "");
+    let json = "{\"file_path\":\"11123s4\",\"branch\":\"master\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::CreateFileResponse>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Creating a file");
     }
@@ -51,12 +41,8 @@ fn huawei_codeartsrepo_create_file_example_1_response() {
 #[cfg(feature = "huawei-codeartsrepo")]
 #[test]
 fn huawei_codeartsrepo_create_file_example_2_response() {
-    let result = cloudspec_runtime::testing::round_trip::<
-        cloudspec_clients::huawei::codeartsrepo::ErrorBody,
-    >(
-        "{\"error_code\":\"CH.00000001\",\"error_msg\":\"User authentication info not found.\"}",
-        "",
-    );
+    let json = "{\"error_code\":\"CH.00000001\",\"error_msg\":\"User authentication info not found.\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Unauthorized");
     }
@@ -64,27 +50,17 @@ fn huawei_codeartsrepo_create_file_example_2_response() {
 #[cfg(feature = "huawei-codeartsrepo")]
 #[test]
 fn huawei_codeartsrepo_create_file_example_3_response() {
-    let result = cloudspec_runtime::testing::round_trip::<
-        cloudspec_clients::huawei::codeartsrepo::ErrorBody,
-    >(
-        "{\"error_code\":\"CH.00401008\",\"error_msg\":\"Insufficient permissions. Apply for the required permissions and try again.\"}",
-        "",
-    );
+    let json = "{\"error_code\":\"CH.00401008\",\"error_msg\":\"Insufficient permissions. Apply for the required permissions and try again.\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
     if let Err(problem) = result {
-        panic!(
-            "example {:?}: {problem}", "Forbidden (labelled \"Bad Request\" on the page)"
-        );
+        panic!("example {:?}: {problem}", "Forbidden (labelled \"Bad Request\" on the page)");
     }
 }
 #[cfg(feature = "huawei-codeartsrepo")]
 #[test]
 fn huawei_codeartsrepo_create_file_example_4_response() {
-    let result = cloudspec_runtime::testing::round_trip::<
-        cloudspec_clients::huawei::codeartsrepo::ErrorBody,
-    >(
-        "{\"error_code\":\"CH.00402000\",\"error_msg\":\"The repository does not exist. Check and try again.\"}",
-        "",
-    );
+    let json = "{\"error_code\":\"CH.00402000\",\"error_msg\":\"The repository does not exist. Check and try again.\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Not Found");
     }
@@ -92,12 +68,8 @@ fn huawei_codeartsrepo_create_file_example_4_response() {
 #[cfg(feature = "tencent-wedata")]
 #[test]
 fn tencent_wedata_create_code_file_example_1_request() {
-    let result = cloudspec_runtime::testing::round_trip::<
-        cloudspec_clients::tencent::wedata::CreateCodeFileRequest,
-    >(
-        "{\"ProjectId\":\"1470547050521227264\",\"CodeFileName\":\"testFile-0917-1.ipynb\",\"ParentFolderPath\":\"/\",\"CodeFileConfig\":{\"Params\":\"p1\",\"NotebookSessionInfo\":{\"NotebookSessionId\":\"dfdfds-3343gdfs-454\",\"NotebookSessionName\":\"session1\"}}}",
-        "",
-    );
+    let json = "{\"ProjectId\":\"1470547050521227264\",\"CodeFileName\":\"testFile-0917-1.ipynb\",\"ParentFolderPath\":\"/\",\"CodeFileConfig\":{\"Params\":\"p1\",\"NotebookSessionInfo\":{\"NotebookSessionId\":\"dfdfds-3343gdfs-454\",\"NotebookSessionName\":\"session1\"}}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::CreateCodeFileRequest>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Creating a code file");
     }
@@ -105,12 +77,8 @@ fn tencent_wedata_create_code_file_example_1_request() {
 #[cfg(feature = "tencent-wedata")]
 #[test]
 fn tencent_wedata_create_code_file_example_1_response() {
-    let result = cloudspec_runtime::testing::round_trip::<
-        cloudspec_clients::tencent::wedata::CreateCodeFileResponse,
-    >(
-        "{\"Response\":{\"Data\":{\"AccessScope\":\"SHARED\",\"CodeFileConfig\":{\"NotebookSessionInfo\":{\"NotebookSessionId\":\"dfdfds-3343gdfs-454\",\"NotebookSessionName\":\"session1\"},\"Params\":\"p1\"},\"CodeFileContent\":\"\",\"CodeFileId\":\"2bfa8813-344f-4858-a2cc-7a07bd10ac1d\",\"CodeFileName\":\"testFile-0917-1.ipynb\",\"CreateTime\":\"2025-09-17 18:51:32\",\"OwnerUin\":\"100028579606\",\"Path\":\"/testFile-0917-1.ipynb\",\"ProjectId\":\"1470547050521227264\",\"UpdateTime\":\"2025-09-17 18:51:32\",\"UpdateUserUin\":\"100028579606\"},\"RequestId\":\"a54aa353-e71f-4507-9c72-80cdbe8dbb78\"}}",
-        "/Response",
-    );
+    let json = "{\"Response\":{\"Data\":{\"AccessScope\":\"SHARED\",\"CodeFileConfig\":{\"NotebookSessionInfo\":{\"NotebookSessionId\":\"dfdfds-3343gdfs-454\",\"NotebookSessionName\":\"session1\"},\"Params\":\"p1\"},\"CodeFileContent\":\"\",\"CodeFileId\":\"2bfa8813-344f-4858-a2cc-7a07bd10ac1d\",\"CodeFileName\":\"testFile-0917-1.ipynb\",\"CreateTime\":\"2025-09-17 18:51:32\",\"OwnerUin\":\"100028579606\",\"Path\":\"/testFile-0917-1.ipynb\",\"ProjectId\":\"1470547050521227264\",\"UpdateTime\":\"2025-09-17 18:51:32\",\"UpdateUserUin\":\"100028579606\"},\"RequestId\":\"a54aa353-e71f-4507-9c72-80cdbe8dbb78\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::CreateCodeFileResponse>(json, "/Response");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Creating a code file");
     }

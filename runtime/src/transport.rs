@@ -365,6 +365,13 @@ impl Transport {
         Transport { rate_limit, ..self.clone() }
     }
 
+    /// [`send`](Self::send) for a generated operation: a service error comes back with the
+    /// operation's typed error code. A thin generic shell, so the one real send path stays
+    /// non-generic and is compiled once.
+    pub async fn send_typed<E: for<'a> From<&'a str>>(&self, call: Call) -> Result<Response, Error<E>> {
+        self.send(call).await.map_err(Error::typed)
+    }
+
     /// Lays out, signs and sends `call`, repeating it when the retry policy allows; a 2xx
     /// answer that is not an error envelope is returned for the generated code to decode.
     pub async fn send(&self, call: Call) -> Result<Response, Error> {

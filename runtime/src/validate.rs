@@ -195,6 +195,16 @@ impl Report {
         }
     }
 
+    /// `min_length` / `max_length` in characters (Unicode scalar values).
+    pub fn chars(&mut self, path: &str, field: &str, value: &str, min: Option<u64>, max: Option<u64>) {
+        self.length(path, field, value, min, max, LengthUnit::Chars);
+    }
+
+    /// `min_length` / `max_length` in UTF-8 bytes.
+    pub fn bytes(&mut self, path: &str, field: &str, value: &str, min: Option<u64>, max: Option<u64>) {
+        self.length(path, field, value, min, max, LengthUnit::Bytes);
+    }
+
     /// `minimum` / `maximum`, both inclusive.
     pub fn range<T: PartialOrd + fmt::Display>(
         &mut self,

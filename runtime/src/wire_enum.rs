@@ -8,14 +8,43 @@ pub trait WireEnum {
     fn is_known(&self) -> bool;
 }
 
-/// Implements `as_str`, `Display`, `FromStr`, `From<&str>`, `Serialize` and `Deserialize` for an
-/// enum whose last variant is `Unknown(String)`, from a table of variants and wire values.
+/// Declares a string enum from its variants and their wire values, adds the fallback variant
+/// `Unknown(String)`, and implements `as_str`, `KNOWN`, [`WireEnum`], `Display`, `FromStr`,
+/// `From<&str>`, `Serialize` and `Deserialize` for it:
 ///
-/// Generated code declares the enum itself (so its docs sit on its variants) and passes the table
-/// here, so the impls are written once rather than once per enum.
+/// ```
+/// cloudspec_runtime::wire_enum! {
+///     /// The kind of a file.
+///     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///     pub enum Kind {
+///         /// A regular file.
+///         File = "file",
+///         Folder = "folder",
+///     }
+/// }
+/// assert_eq!(Kind::from("file"), Kind::File);
+/// assert_eq!(Kind::from("album"), Kind::Unknown("album".to_owned()));
+/// ```
+///
+/// Each variant sits on one line with its wire value and docs, and the impls are written once
+/// here rather than once per enum.
 #[macro_export]
 macro_rules! wire_enum {
-    ($name:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$variant_meta:meta])* $variant:ident = $wire:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $($(#[$variant_meta])* $variant,)*
+            /// A value this version of the client does not know; kept verbatim.
+            Unknown(::std::string::String),
+        }
+        $crate::wire_enum!(@impls $name { $($variant => $wire),* });
+    };
+    (@impls $name:ident { $($variant:ident => $wire:literal),* }) => {
         impl $name {
             /// Every value the spec documents, in its order.
             pub const KNOWN: &'static [&'static str] = &[$($wire),*];
@@ -82,13 +111,13 @@ macro_rules! wire_enum {
 
 #[cfg(test)]
 mod tests {
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    enum Kind {
-        File,
-        Folder,
-        Unknown(String),
+    crate::wire_enum! {
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        enum Kind {
+            File = "file",
+            Folder = "folder",
+        }
     }
-    crate::wire_enum!(Kind { File => "file", Folder => "folder" });
 
     #[test]
     fn known_and_unknown_values_round_trip() {

@@ -1,139 +1,152 @@
 //! Request builders: one setter per field, and `build()` that checks required fields and every
 //! constraint before a request can exist.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use std::fmt::Write;
 
-use super::docs::doc_lines;
-use super::models::field_doc;
-use super::rust_types::{ident, rust_type};
+use proc_macro2::TokenStream;
+
+use super::rust_types::rust_type_text;
+use super::verbatim;
 use crate::ir::{Field, StructDef, Ty};
 
+/// `Request::builder()`, the builder struct, its setters and `build()`, as text (see `verbatim`):
+/// all of it follows from the field list.
 pub fn builder(def: &StructDef) -> TokenStream {
-    let target = ident(&def.name);
-    let name = format_ident!("{}Builder", def.name);
-    let target_doc = format!(" Starts a [`{}`] with no field set.", def.name);
-    let builder_doc = format!(" Builds a [`{}`]; `build()` checks it against the spec.", def.name);
-
-    let slots = def.fields.iter().map(|field| {
-        let rust = ident(&field.rust);
-        let ty = slot_type(field);
-        quote!(#rust: Option<#ty>,)
-    });
-    let setters = def.fields.iter().map(setter);
-
-    let required: Vec<&Field> = def.fields.iter().filter(|f| f.required).collect();
-    let assemble_fields = def.fields.iter().map(|field| {
-        let rust = ident(&field.rust);
-        match (field.required, field.nullable) {
-            (true, _) => quote!(#rust,),
-            // Optional and nullable: unset and set-to-null are both `None` in the request.
-            (false, true) => quote!(#rust: self.#rust.flatten(),),
-            (false, false) => quote!(#rust: self.#rust,),
-        }
-    });
-    let body = if required.is_empty() {
-        quote! {
-            let request = #target { #(#assemble_fields)* };
-            cloudspec_runtime::Validate::validate(&request)?;
-            Ok(request)
-        }
+    let target = &def.name;
+    let name = format!("{target}Builder");
+    let mut text = String::new();
+    let _ = write!(
+        text,
+        "impl {target} {{\n    \
+             /// Starts a [`{target}`] with no field set.\n    \
+             pub fn builder() -> {name} {{\n        \
+                 {name}::default()\n    \
+             }}\n\
+         }}\n"
+    );
+    let _ = writeln!(text, "/// Builds a [`{target}`]; `build()` checks it against the spec.");
+    let debug = if def.has_sensitive() { "" } else { "Debug, " };
+    let _ = writeln!(text, "#[derive({debug}Clone, Default)]");
+    if def.fields.is_empty() {
+        let _ = writeln!(text, "pub struct {name} {{}}");
     } else {
-        let takes = required.iter().map(|field| {
-            let rust = ident(&field.rust);
-            let wire = &field.wire;
-            quote!(let #rust = report.require("", #wire, self.#rust);)
-        });
-        let names: Vec<_> = required.iter().map(|f| ident(&f.rust)).collect();
-        let unpack = if names.len() == 1 {
-            let only = &names[0];
-            quote!(let Some(#only) = #only else { return Err(report.into_error()); };)
-        } else {
-            quote!(let (#(Some(#names)),*) = (#(#names),*) else { return Err(report.into_error()); };)
-        };
-        quote! {
-            let mut report = cloudspec_runtime::Report::default();
-            #(#takes)*
-            #unpack
-            let request = #target { #(#assemble_fields)* };
-            cloudspec_runtime::Validate::validate(&request)?;
-            Ok(request)
+        let _ = writeln!(text, "pub struct {name} {{");
+        for field in &def.fields {
+            let ty = rust_type_text(&field.ty);
+            // A nullable field's slot tells "set to null" from "not set".
+            let slot = if field.nullable { format!("Option<Option<{ty}>>") } else { format!("Option<{ty}>") };
+            let _ = writeln!(text, "    {}: {slot},", field.rust);
         }
-    };
-    let derive_debug = if def.has_sensitive() { quote!() } else { quote!(Debug,) };
+        text.push_str("}\n");
+    }
+    if def.has_sensitive() {
+        // The slots hold the sensitive values too.
+        let _ = write!(
+            text,
+            "impl std::fmt::Debug for {name} {{\n    \
+                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        \
+                     f.debug_struct({name:?}).finish_non_exhaustive()\n    \
+                 }}\n\
+             }}\n"
+        );
+    }
     // The builder moves deprecated fields into the request like any other.
-    let allow = def.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
-    let debug_impl = if def.has_sensitive() {
-        let label = name.to_string();
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#label).finish_non_exhaustive()
+    if def.fields.iter().any(|f| f.deprecated) {
+        text.push_str("#[allow(deprecated)]\n");
+    }
+    let _ = writeln!(text, "impl {name} {{");
+    for field in &def.fields {
+        push_setter(&mut text, target, field);
+    }
+    text.push_str(
+        "    /// Checks required fields and every constraint of the spec; the error names each\n    \
+         /// offending field by its wire name.\n",
+    );
+    let _ =
+        writeln!(text, "    pub fn build(self) -> Result<{target}, cloudspec_runtime::ValidationError> {{");
+    push_build_body(&mut text, def);
+    text.push_str("    }\n}\n");
+    verbatim::item(&text)
+}
+
+/// The body of `build()`: take every required field (reporting each missing one), then check
+/// the assembled request.
+fn push_build_body(out: &mut String, def: &StructDef) {
+    const BODY: &str = "        ";
+    let required: Vec<&Field> = def.fields.iter().filter(|f| f.required).collect();
+    if !required.is_empty() {
+        let _ = writeln!(out, "{BODY}let mut report = cloudspec_runtime::Report::default();");
+        for field in &required {
+            let _ = writeln!(
+                out,
+                "{BODY}let {0} = report.require(\"\", {1:?}, self.{0});",
+                field.rust, field.wire
+            );
+        }
+        // Every missing field is in the report by now, so giving up at the first is complete.
+        let names: Vec<&str> = required.iter().map(|f| f.rust.as_str()).collect();
+        let somes: Vec<String> = names.iter().map(|n| format!("Some({n})")).collect();
+        let together = match names.as_slice() {
+            [only] => format!("let Some({only}) = {only} else {{"),
+            many => format!("let ({}) = ({}) else {{", somes.join(", "), many.join(", ")),
+        };
+        if BODY.len() + together.len() <= 100 {
+            let _ = writeln!(out, "{BODY}{together}");
+            let _ = writeln!(out, "{BODY}    return Err(report.into_error());");
+            let _ = writeln!(out, "{BODY}}};");
+        } else {
+            for name in names {
+                let _ = writeln!(
+                    out,
+                    "{BODY}let Some({name}) = {name} else {{ return Err(report.into_error()) }};"
+                );
+            }
+        }
+    }
+    if def.fields.is_empty() {
+        let _ = writeln!(out, "{BODY}let request = {} {{}};", def.name);
+    } else {
+        let _ = writeln!(out, "{BODY}let request = {} {{", def.name);
+        for field in &def.fields {
+            let rust = &field.rust;
+            match (field.required, field.nullable) {
+                (true, _) => {
+                    let _ = writeln!(out, "{BODY}    {rust},");
+                }
+                // Optional and nullable: unset and set-to-null are both `None` in the request.
+                (false, true) => {
+                    let _ = writeln!(out, "{BODY}    {rust}: self.{rust}.flatten(),");
+                }
+                (false, false) => {
+                    let _ = writeln!(out, "{BODY}    {rust}: self.{rust},");
                 }
             }
         }
-    } else {
-        quote!()
-    };
-    quote! {
-        impl #target {
-            #[doc = #target_doc]
-            pub fn builder() -> #name {
-                #name::default()
-            }
-        }
-
-        #[doc = #builder_doc]
-        #[derive(#derive_debug Clone, Default)]
-        pub struct #name { #(#slots)* }
-        #debug_impl
-
-        #allow
-        impl #name {
-            #(#setters)*
-
-            /// Checks required fields and every constraint of the spec; the error names each
-            /// offending field by its wire name.
-            pub fn build(self) -> Result<#target, cloudspec_runtime::ValidationError> {
-                #body
-            }
-        }
+        let _ = writeln!(out, "{BODY}}};");
     }
+    let _ = writeln!(out, "{BODY}cloudspec_runtime::Validate::validate(&request)?;");
+    let _ = writeln!(out, "{BODY}Ok(request)");
 }
 
-/// What the builder holds for a field: the value, or `Option` of it for nullable fields.
-fn slot_type(field: &Field) -> TokenStream {
-    let ty = rust_type(&field.ty);
-    if field.nullable { quote!(Option<#ty>) } else { ty }
-}
-
-fn setter(field: &Field) -> TokenStream {
-    let rust = ident(&field.rust);
-    let docs = doc_lines(&field_doc(field));
-    let deprecated = if field.deprecated { quote!(#[deprecated]) } else { quote!() };
-    if field.nullable {
-        let ty = rust_type(&field.ty);
-        return quote! {
-            #docs #deprecated
-            pub fn #rust(mut self, value: Option<#ty>) -> Self {
-                self.#rust = Some(value);
-                self
-            }
-        };
+/// One setter, on two lines: its doc links to the field's rather than repeating it (the
+/// builder of a large request would otherwise carry every field's documentation twice), and its
+/// body is one statement.
+fn push_setter(out: &mut String, target: &str, field: &Field) {
+    let rust = &field.rust;
+    let _ = writeln!(out, "    /// Sets [`{rust}`]({target}::{rust}).");
+    if field.deprecated {
+        out.push_str("    #[deprecated]\n");
     }
-    let (param, convert) = match &field.ty {
-        Ty::String | Ty::Bytes => (quote!(impl Into<String>), quote!(value.into())),
-        Ty::Named { is_enum: true, name, .. } => {
-            let name = ident(name);
-            (quote!(impl Into<#name>), quote!(value.into()))
+    let ty = rust_type_text(&field.ty);
+    let (param, value) = match &field.ty {
+        _ if field.nullable => (format!("Option<{ty}>"), "value"),
+        Ty::String | Ty::Bytes | Ty::Named { is_enum: true, .. } => {
+            (format!("impl Into<{ty}>"), "value.into()")
         }
-        other => (rust_type(other), quote!(value)),
+        _ => (ty, "value"),
     };
-    quote! {
-        #docs #deprecated
-        pub fn #rust(mut self, value: #param) -> Self {
-            self.#rust = Some(#convert);
-            self
-        }
-    }
+    let _ = writeln!(
+        out,
+        "    pub fn {rust}(mut self, value: {param}) -> Self {{ self.{rust} = Some({value}); self }}"
+    );
 }

@@ -88,7 +88,8 @@ pub fn service_client(service: &Service) -> TokenStream {
 }
 
 /// The `impl Client` block holding the operation's method.
-pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
+/// The client method of `op`; its usage example imports from `example_path`.
+pub fn operation_method(service: &Service, op: &Operation, example_path: &str) -> TokenStream {
     let method = ident(&op.module);
     let input = ident(&op.input.name);
     let output = ident(&op.output.name);
@@ -100,11 +101,10 @@ pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
         String::new(),
         format!("`{} {}`; vendor docs: <{}>.", op.method, op.path, op.docs),
         String::new(),
-        "The request is validated first (nothing is sent when it breaks a documented constraint);".to_owned(),
-        format!("the vendor's error codes come back typed as [`{}`].", op.error_enum),
+        format!("Validated before anything is sent; error codes: [`{}`].", op.error_enum),
         String::new(),
     ];
-    doc_text.extend(usage_example(service, op));
+    doc_text.extend(usage_example(op, example_path));
     let doc = doc_lines(&doc_text);
     let path = path_pieces(op);
     let token = op.idempotency_token.as_deref();
@@ -132,7 +132,7 @@ pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
                 #(#path)*
                 #(#headers)*
                 #document
-                let response = self.transport.send(call).await.map_err(cloudspec_runtime::Error::typed)?;
+                let response = self.transport.send_typed(call).await?;
                 #decode
             }
         }
@@ -142,25 +142,33 @@ pub fn operation_method(service: &Service, op: &Operation) -> TokenStream {
 /// A usage example for the operation's rustdoc, compiled (not run) as a doctest: a client from
 /// the environment, the request built with every required field set to the spec's example
 /// value, the call.
-fn usage_example(service: &Service, op: &Operation) -> Vec<String> {
-    let module = format!("cloudspec_clients::{}::{}", service.provider_module, service.module);
+fn usage_example(op: &Operation, module: &str) -> Vec<String> {
     let mut lines = vec![
         "# Example".to_owned(),
         String::new(),
         "```no_run".to_owned(),
         "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
         format!("use {module}::{{Client, {}}};", op.input.name),
-        String::new(),
         "let client = Client::from_env()?;".to_owned(),
-        format!("let request = {}::builder()", op.input.name),
     ];
-    for field in op.input.fields.iter().filter(|f| f.required) {
-        lines.push(format!("    .{}({})", field.rust, example_value(field)));
+    let setters: Vec<String> = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| format!(".{}({})", f.rust, example_value(f)))
+        .collect();
+    let one_line = format!("let request = {}::builder(){}.build()?;", op.input.name, setters.concat());
+    // A short chain reads best on one line; a long one gets a line per setter.
+    if one_line.chars().count() <= 96 {
+        lines.push(one_line);
+    } else {
+        lines.push(format!("let request = {}::builder()", op.input.name));
+        lines.extend(setters.iter().map(|setter| format!("    {setter}")));
+        lines.push("    .build()?;".to_owned());
     }
     lines.extend([
-        "    .build()?;".to_owned(),
         format!("let output = client.{}(&request).await?;", op.module),
-        "println!(\"{output:?}\");".to_owned(),
         "# Ok(())".to_owned(),
         "# }".to_owned(),
         "```".to_owned(),

@@ -22,6 +22,18 @@ pub fn inner_doc_lines<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     out
 }
 
+/// The same as `///` comment lines appended to `out`, each after `indent`, for items written as
+/// text (see `verbatim`). What prettyplease prints for [`doc_lines`], byte for byte.
+pub fn push_doc_comment<S: AsRef<str>>(out: &mut String, indent: &str, lines: &[S]) {
+    for text in split_lines(lines) {
+        out.push_str(indent);
+        out.push_str("///");
+        // A carriage return alone is not allowed in a doc comment.
+        out.push_str(&text.replace('\r', " "));
+        out.push('\n');
+    }
+}
+
 fn split_lines<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
     let mut out = Vec::new();
     for line in lines {

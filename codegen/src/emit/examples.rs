@@ -2,8 +2,9 @@
 //! generated types and back, so a type that cannot carry the page's own example fails a test.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
+use super::verbatim;
 use crate::ir::{Ir, Operation, Service};
 use crate::spec::Protocol;
 
@@ -65,19 +66,23 @@ struct RoundTrip<'a> {
 }
 
 impl RoundTrip<'_> {
+    /// The test as text (see `verbatim`): at thousands of examples this file is the largest the
+    /// generator writes, and it is rendered on one thread.
     fn emit(&self) -> TokenStream {
-        let Self { feature, json, pointer, title, .. } = self;
-        let name = format_ident!("{}", self.name);
-        let [provider, module, ty] = self.path.map(|part| format_ident!("{}", part));
-        quote! {
-            #[cfg(feature = #feature)]
-            #[test]
-            fn #name() {
-                let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::#provider::#module::#ty>(#json, #pointer);
-                if let Err(problem) = result {
-                    panic!("example {:?}: {problem}", #title);
-                }
-            }
-        }
+        let Self { feature, name, json, pointer, title, .. } = self;
+        let [provider, module, ty] = self.path;
+        // `{:?}` of a `str` is a valid Rust string literal.
+        let text = format!(
+            "#[cfg(feature = {feature:?})]\n\
+             #[test]\n\
+             fn {name}() {{\n    \
+                 let json = {json:?};\n    \
+                 let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::{provider}::{module}::{ty}>(json, {pointer:?});\n    \
+                 if let Err(problem) = result {{\n        \
+                     panic!(\"example {{:?}}: {{problem}}\", {title:?});\n    \
+                 }}\n\
+             }}\n"
+        );
+        verbatim::item(&text)
     }
 }

@@ -1,26 +1,35 @@
 //! Structs and enums: the data types of requests, responses and their nested values.
 
+use std::collections::HashMap;
+use std::fmt::Write;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::docs::{doc_lines, paragraphs, vendor};
-use super::rust_types::{field_type, ident, serde_attrs};
+use super::direction::Direction;
+use super::docs::{paragraphs, push_doc_comment, vendor};
+use super::rust_types::{field_type_text, ident, serde_attrs_text};
 use super::validation::validate_impl;
+use super::verbatim;
 use crate::ir::{Constraints, Field, StructDef, TypeDef, TypeKind, Variant};
 use crate::spec::{LengthUnit, Location};
 
-pub fn type_def(def: &TypeDef) -> TokenStream {
+/// A named type; `directions` says which serde half each struct needs (absent: both).
+pub fn type_def(def: &TypeDef, directions: &HashMap<String, Direction>) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(s, &[]),
+        TypeKind::Struct(s) => {
+            struct_def(s, &[], directions.get(&def.name).copied().unwrap_or(Direction::Both))
+        }
         TypeKind::Enum(variants) => enum_def(&def.name, def.doc.as_deref(), variants),
     }
 }
 
 /// A serde struct with rustdoc on every field, its `Validate` impl and, when a field is
-/// sensitive, a `Debug` that redacts it.
-pub fn struct_def(def: &StructDef, extra_doc: &[String]) -> TokenStream {
-    let name = ident(&def.name);
+/// sensitive, a `Debug` that redacts it. The struct itself is written as text (see `verbatim`):
+/// it is mostly documentation, which is the dearest part to round-trip through syn.
+pub fn struct_def(def: &StructDef, extra_doc: &[String], direction: Direction) -> TokenStream {
+    let name = &def.name;
     let mut doc = paragraphs(vec![vendor(def.doc.as_deref().unwrap_or_default())]);
     if !extra_doc.is_empty() {
         if !doc.is_empty() {
@@ -29,24 +38,47 @@ pub fn struct_def(def: &StructDef, extra_doc: &[String]) -> TokenStream {
         doc.extend(extra_doc.iter().cloned());
     }
     if doc.is_empty() {
-        doc.push(format!("The `{}` type.", def.name));
+        doc.push(format!("The `{name}` type."));
     }
-    let doc = doc_lines(&doc);
-    let fields = def.fields.iter().map(|field| {
-        let docs = doc_lines(&field_doc(field));
-        let attrs = serde_attrs(field);
-        let deprecated = if field.deprecated { quote!(#[deprecated]) } else { quote!() };
-        let name = ident(&field.rust);
-        let ty = field_type(field);
-        quote! { #docs #deprecated #attrs pub #name: #ty, }
-    });
-    let derive_debug = if def.has_sensitive() { quote!() } else { quote!(Debug,) };
+    let mut text = String::new();
+    push_doc_comment(&mut text, "", &doc);
+    let debug = if def.has_sensitive() { "" } else { "Debug, " };
+    match direction {
+        Direction::Sent => {
+            let _ = writeln!(text, "#[derive({debug}Clone, PartialEq, serde::Serialize)]");
+            text.push_str("#[cfg_attr(feature = \"round-trip\", derive(serde::Deserialize))]\n");
+        }
+        Direction::Received => {
+            let _ = writeln!(text, "#[derive({debug}Clone, PartialEq, serde::Deserialize)]");
+            text.push_str("#[cfg_attr(feature = \"round-trip\", derive(serde::Serialize))]\n");
+        }
+        Direction::Both => {
+            let _ =
+                writeln!(text, "#[derive({debug}Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+        }
+    }
+    if def.fields.is_empty() {
+        let _ = writeln!(text, "pub struct {name} {{}}");
+    } else {
+        let _ = writeln!(text, "pub struct {name} {{");
+        for field in &def.fields {
+            push_doc_comment(&mut text, "    ", &field_doc(field));
+            if field.deprecated {
+                text.push_str("    #[deprecated]\n");
+            }
+            let attrs = serde_attrs_text(field);
+            if !attrs.is_empty() {
+                let _ = writeln!(text, "    {attrs}");
+            }
+            let _ = writeln!(text, "    pub {}: {},", field.rust, field_type_text(field));
+        }
+        text.push_str("}\n");
+    }
+    let definition = verbatim::item(&text);
     let debug_impl = if def.has_sensitive() { redacted_debug(def) } else { quote!() };
     let validate = validate_impl(def);
     quote! {
-        #doc
-        #[derive(#derive_debug Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct #name { #(#fields)* }
+        #definition
         #debug_impl
         #validate
     }
@@ -64,7 +96,10 @@ fn redacted_debug(def: &StructDef) -> TokenStream {
             quote!(.field(#label, &self.#rust))
         }
     });
+    // A deprecated field is still shown.
+    let allow = def.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
     quote! {
+        #allow
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#label) #(#fields)* .finish()
@@ -73,46 +108,36 @@ fn redacted_debug(def: &StructDef) -> TokenStream {
     }
 }
 
-/// A string enum with an `Unknown` fallback; the runtime macro writes its trait impls.
+/// A string enum with an `Unknown` fallback, declared through the runtime's `wire_enum!` (which
+/// adds the fallback and the trait impls), as text: one line per variant with its wire value.
 pub fn enum_def(name: &str, doc: Option<&str>, variants: &[Variant]) -> TokenStream {
-    let ident_name = ident(name);
-    let doc = doc_lines(&[doc.map_or_else(|| format!("Values of `{name}`."), vendor)]);
-    let declared = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let text = match &v.doc {
+    let mut text = String::from("cloudspec_runtime::wire_enum! {\n");
+    push_doc_comment(&mut text, "    ", &[doc.map_or_else(|| format!("Values of `{name}`."), vendor)]);
+    text.push_str("    #[derive(Debug, Clone, PartialEq, Eq, Hash)]\n");
+    let _ = writeln!(text, "    pub enum {name} {{");
+    for v in variants {
+        let line = match &v.doc {
             Some(doc) => format!("`{}`: {}", v.wire, vendor(doc)),
             None => format!("`{}`", v.wire),
         };
-        let doc = doc_lines(&[text]);
-        quote!(#doc #variant,)
-    });
-    let table = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#variant => #wire)
-    });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #ident_name {
-            #(#declared)*
-            /// A value this version of the client does not know; kept verbatim.
-            Unknown(String),
-        }
-        cloudspec_runtime::wire_enum!(#ident_name { #(#table),* });
+        push_doc_comment(&mut text, "        ", &[line]);
+        let _ = writeln!(text, "        {} = {:?},", v.name, v.wire);
     }
+    text.push_str("    }\n}\n");
+    verbatim::item(&text)
 }
 
 /// The rustdoc of a field: the page's text, then what the spec says about it.
 pub fn field_doc(field: &Field) -> Vec<String> {
     let mut facts = Vec::new();
+    // A plain optional field says so by its `Option` type; the rest is worth a word.
     let presence = match (field.required, field.nullable) {
-        (true, false) => "Required.",
-        (true, true) => "Required; may be `null` (`None`).",
-        (false, true) => "Optional; may be `null`.",
-        (false, false) => "Optional.",
+        (true, false) => Some("Required."),
+        (true, true) => Some("Required; may be `null` (`None`)."),
+        (false, true) => Some("Optional; may be `null`."),
+        (false, false) => None,
     };
-    facts.push(presence.to_owned());
+    facts.extend(presence.map(str::to_owned));
     match field.location {
         Location::Header => facts.push(format!("Sent as the `{}` header.", field.wire)),
         Location::Path => facts.push(format!("Part of the path (`{{{}}}`).", field.wire)),

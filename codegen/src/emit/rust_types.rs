@@ -41,10 +41,32 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
     }
 }
 
-/// The field's declared type: `T`, or `Option<T>` when optional or nullable.
-pub fn field_type(field: &Field) -> TokenStream {
-    let ty = rust_type(&field.ty);
-    if field.is_option() { quote!(Option<#ty>) } else { ty }
+/// [`rust_type`] as source text, for items written as text (see `verbatim`).
+pub fn rust_type_text(ty: &Ty) -> String {
+    match ty {
+        Ty::String | Ty::Bytes => "String".to_owned(),
+        Ty::I32 => "i32".to_owned(),
+        Ty::I64 => "i64".to_owned(),
+        Ty::F64 => "f64".to_owned(),
+        Ty::Bool => "bool".to_owned(),
+        Ty::Timestamp(crate::spec::TimestampFormat::Rfc3339) => {
+            "cloudspec_runtime::time::OffsetDateTime".to_owned()
+        }
+        Ty::Timestamp(crate::spec::TimestampFormat::Datetime) => {
+            "cloudspec_runtime::time::PrimitiveDateTime".to_owned()
+        }
+        Ty::Json => "serde_json::Value".to_owned(),
+        Ty::List(inner) => format!("Vec<{}>", rust_type_text(inner)),
+        Ty::Map(inner) => format!("std::collections::BTreeMap<String, {}>", rust_type_text(inner)),
+        Ty::JsonString(inner) => rust_type_text(inner),
+        Ty::Named { name, .. } => name.clone(),
+    }
+}
+
+/// The field's declared type as source text: `T`, or `Option<T>` when optional or nullable.
+pub fn field_type_text(field: &Field) -> String {
+    let ty = rust_type_text(&field.ty);
+    if field.is_option() { format!("Option<{ty}>") } else { ty }
 }
 
 /// The runtime module that (de)serializes a value of `ty`, where serde's default will not do.
@@ -56,26 +78,25 @@ fn with_module(ty: &Ty) -> Option<String> {
     }
 }
 
-/// `#[serde(...)]` for a field of a serde-derived struct.
-pub fn serde_attrs(field: &Field) -> TokenStream {
-    let mut parts: Vec<TokenStream> = Vec::new();
+/// `#[serde(...)]` for a field of a serde-derived struct, as source text (empty when serde's
+/// defaults do).
+pub fn serde_attrs_text(field: &Field) -> String {
+    let mut parts: Vec<String> = Vec::new();
     if field.rust != field.wire && field.location != Location::Payload {
-        let wire = &field.wire;
-        parts.push(quote!(rename = #wire));
+        parts.push(format!("rename = {:?}", field.wire));
     }
     match field.location {
         // Path and header values travel outside the JSON document; the client moves them.
-        Location::Path | Location::Header => return quote!(#[serde(skip)]),
-        Location::Payload => parts.push(quote!(flatten)),
+        Location::Path | Location::Header => return "#[serde(skip)]".to_owned(),
+        Location::Payload => parts.push("flatten".to_owned()),
         Location::Body | Location::Query => {}
     }
     let module = with_module(&field.ty);
     match (field.required, field.nullable) {
         (false, _) => {
-            parts.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            parts.push("default, skip_serializing_if = \"Option::is_none\"".to_owned());
             if let Some(module) = module {
-                let module = format!("{module}::option");
-                parts.push(quote!(with = #module));
+                parts.push(format!("with = \"{module}::option\""));
             }
         }
         // Required but nullable: present in every document, possibly as null. Going through a
@@ -83,13 +104,43 @@ pub fn serde_attrs(field: &Field) -> TokenStream {
         (true, true) => {
             let module =
                 module.map_or("cloudspec_runtime::wire::nullable".to_owned(), |m| format!("{m}::option"));
-            parts.push(quote!(with = #module));
+            parts.push(format!("with = \"{module}\""));
         }
         (true, false) => {
             if let Some(module) = module {
-                parts.push(quote!(with = #module));
+                parts.push(format!("with = \"{module}\""));
             }
         }
     }
-    if parts.is_empty() { quote!() } else { quote!(#[serde(#(#parts),*)]) }
+    if parts.is_empty() { String::new() } else { format!("#[serde({})]", parts.join(", ")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::TimestampFormat;
+
+    /// The token and text forms of a type must not drift apart.
+    #[test]
+    fn type_text_matches_type_tokens() {
+        let named = |name: &str| Ty::Named { name: name.into(), key: name.into(), is_enum: false };
+        let types = [
+            Ty::String,
+            Ty::Bytes,
+            Ty::I32,
+            Ty::I64,
+            Ty::F64,
+            Ty::Bool,
+            Ty::Timestamp(TimestampFormat::Rfc3339),
+            Ty::Timestamp(TimestampFormat::Datetime),
+            Ty::Json,
+            Ty::List(Box::new(Ty::Map(Box::new(named("Tag"))))),
+            Ty::JsonString(Box::new(named("FlowSpec"))),
+        ];
+        for ty in types {
+            // Compared without spaces: token streams space `> >` and `>>` differently.
+            let squeeze = |text: String| text.replace(' ', "");
+            assert_eq!(squeeze(rust_type(&ty).to_string()), squeeze(rust_type_text(&ty)), "{ty:?}");
+        }
+    }
 }

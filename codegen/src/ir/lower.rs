@@ -13,19 +13,31 @@ use super::typeexpr::{self, Expr, Ty};
 use super::*;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::spec::located::{Entries, Located, Pos};
+use crate::spec::parallel;
 use crate::spec::{self, FieldSpec, OperationSpec, ServiceSource, SpecTree, TypeSpec};
 
 /// Lowers a loaded spec tree, or returns every problem found.
 pub fn lower(tree: &SpecTree) -> Result<Ir, Diagnostics> {
+    lower_on(tree, parallel::available_threads())
+}
+
+/// `lower` with the services lowered on at most `max_threads` threads.
+fn lower_on(tree: &SpecTree, max_threads: usize) -> Result<Ir, Diagnostics> {
+    let operations: usize = tree.services.iter().map(|service| service.operations.len()).sum();
+    let threads = if operations < PARALLEL_FROM_OPERATIONS { 1 } else { max_threads };
+    let lowered = parallel::map_in_order(&tree.services, threads, lower_service_alone);
+
+    // The problems in the order of a one-thread run: every service's command checks, then every
+    // service's lowering.
     let mut diagnostics = Diagnostics::default();
-    for source in &tree.services {
-        // Unfilled `cloudspec new` placeholders and malformed `docs_sha256`: those rules live with
-        // their commands (scaffold.rs, docs_status.rs).
-        crate::scaffold::check_placeholders(source, &mut diagnostics);
-        crate::docs_status::check_recorded_hashes(source, &mut diagnostics);
+    let mut lowering_diagnostics = Vec::with_capacity(lowered.len());
+    let mut services: Vec<Service> = Vec::with_capacity(lowered.len());
+    for service in lowered {
+        diagnostics.0.extend(service.command_checks.0);
+        lowering_diagnostics.extend(service.diagnostics.0);
+        services.push(service.service);
     }
-    let mut services: Vec<Service> =
-        tree.services.iter().map(|service| lower_service(service, &mut diagnostics)).collect();
+    diagnostics.0.extend(lowering_diagnostics);
     let mut seen_modules: HashMap<(String, String), usize> = HashMap::new();
     for (i, (service, source)) in services.iter().zip(&tree.services).enumerate() {
         let key = (service.provider_module.clone(), service.module.clone());
@@ -48,6 +60,33 @@ pub fn lower(tree: &SpecTree) -> Result<Ir, Diagnostics> {
     }
     services.sort_by(|a, b| (&a.provider_module, &a.module).cmp(&(&b.provider_module, &b.module)));
     if diagnostics.is_empty() { Ok(Ir { services }) } else { Err(diagnostics.sorted()) }
+}
+
+/// Below this many operations, services are lowered on the calling thread (a service is one
+/// unit of work, so one service always is). Lowering costs about 0.05 ms per operation; measured
+/// on 2 cores (synthetic trees), 64 operations in 2 services lower in 3.1 ms on one thread and
+/// 2.5 ms on two, 128 in 6.4 and 4.1 ms, 10,000 in 0.48 s and 0.25 s. Smaller trees, such as the
+/// ones build scripts load, stay on one thread.
+const PARALLEL_FROM_OPERATIONS: usize = 64;
+
+/// One service lowered on its own, with its problems: services lower independently, so they can
+/// be lowered on several threads; the checks across services come after.
+struct LoweredService {
+    service: Service,
+    /// Problems found by the rules that live with their commands.
+    command_checks: Diagnostics,
+    diagnostics: Diagnostics,
+}
+
+fn lower_service_alone(source: &ServiceSource) -> LoweredService {
+    let mut command_checks = Diagnostics::default();
+    // Unfilled `cloudspec new` placeholders and malformed `docs_sha256`: those rules live with
+    // their commands (scaffold.rs, docs_status.rs).
+    crate::scaffold::check_placeholders(source, &mut command_checks);
+    crate::docs_status::check_recorded_hashes(source, &mut command_checks);
+    let mut diagnostics = Diagnostics::default();
+    let service = lower_service(source, &mut diagnostics);
+    LoweredService { service, command_checks, diagnostics }
 }
 
 /// Names a spec type cannot take: items every generated service module defines, and prelude
@@ -1512,5 +1551,46 @@ fn check_recursion(cx: &mut Cx) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A synthetic tree of `ops` operations: enough to lower on several threads.
+    fn synthetic_tree(ops: usize) -> SpecTree {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        crate::synth::synth(dir.path(), ops, 11).expect("the synthetic tree is written");
+        let (tree, diagnostics) = spec::load_partial(dir.path());
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        tree
+    }
+
+    fn assert_same_on_several_threads(tree: &SpecTree) {
+        let one = format!("{:?}", lower_on(tree, 1));
+        for threads in [2, 3, 8] {
+            assert_eq!(format!("{:?}", lower_on(tree, threads)), one, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn lowering_on_several_threads_gives_what_one_thread_gives() {
+        let tree = synthetic_tree(300);
+        assert!(lower_on(&tree, 1).is_ok());
+        assert_same_on_several_threads(&tree);
+    }
+
+    #[test]
+    fn several_threads_report_the_problems_of_one_thread_in_its_order() {
+        let mut tree = synthetic_tree(300);
+        for service in tree.services.iter_mut().step_by(3) {
+            service.provider_dir.push_str("-moved");
+            let first = service.operations[0].clone();
+            service.operations.push(first);
+        }
+        let problems = lower_on(&tree, 1).expect_err("the tree has problems");
+        assert!(problems.0.len() >= 6, "{problems}");
+        assert_same_on_several_threads(&tree);
     }
 }

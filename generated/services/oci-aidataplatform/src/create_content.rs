@@ -14,15 +14,13 @@ impl Client {
     ///
     /// `POST /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}`; vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-post.html>.
     ///
-    /// The request is validated first (nothing is sent when it breaks a documented constraint);
-    /// the vendor's error codes come back typed as [`CreateContentErrorCode`].
+    /// Validated before anything is sent; error codes: [`CreateContentErrorCode`].
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloudspec_clients::oci::aidataplatform::{Client, CreateContentRequest};
-    ///
+    /// use cloudspec_oci_aidataplatform::{Client, CreateContentRequest};
     /// let client = Client::from_env()?;
     /// let request = CreateContentRequest::builder()
     ///     .ai_data_platform_id("...")
@@ -30,7 +28,6 @@ impl Client {
     ///     .content_path("...")
     ///     .build()?;
     /// let output = client.create_content(&request).await?;
-    /// println!("{output:?}");
     /// # Ok(())
     /// # }
     /// ```
@@ -60,11 +57,7 @@ impl Client {
             call.header("should-update-recent", value.to_string());
         }
         call.json_body(request)?;
-        let response = self
-            .transport
-            .send(call)
-            .await
-            .map_err(cloudspec_runtime::Error::typed)?;
+        let response = self.transport.send_typed(call).await?;
         let mut output = response.json::<CreateContentResponse>()?;
         output.location = response.header("Location");
         output.etag = response.header("etag");
@@ -76,7 +69,8 @@ impl Client {
 /// Input of `CreateContent`: Create a new notebook file or directory.
 ///
 /// Build it with [`CreateContentRequest::builder`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct CreateContentRequest {
     /// The [OCID](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
     ///
@@ -95,81 +89,40 @@ pub struct CreateContentRequest {
     pub content_path: String,
     /// The tenant ID header.
     ///
-    /// Optional. Sent as the `datalake-tenant-id` header.
+    /// Sent as the `datalake-tenant-id` header.
     #[serde(skip)]
     pub datalake_tenant_id: Option<String>,
     /// Unique Oracle-assigned identifier for the request. If you need to contact Oracle about a particular request, please provide the request ID. The only valid characters for request IDs are letters, numbers, underscore, and dash.
     ///
-    /// Optional. Sent as the `opc-request-id` header. Pattern: `^[A-Za-z0-9_-]+$`.
+    /// Sent as the `opc-request-id` header. Pattern: `^[A-Za-z0-9_-]+$`.
     #[serde(skip)]
     pub opc_request_id: Option<String>,
     /// A token that uniquely identifies a request so it can be retried in case of a timeout or server error without risk of running that same action again. Retry tokens expire after 24 hours, but can be invalidated before then due to conflicting operations. For example, if a resource has been deleted and removed from the system, then a retry of the original creation request might be rejected.
     ///
-    /// Optional. Sent as the `opc-retry-token` header. Length: 1 to 64 characters.
+    /// Sent as the `opc-retry-token` header. Length: 1 to 64 characters.
     #[serde(skip)]
     pub opc_retry_token: Option<String>,
     /// A flag to identify if the recent list should be updated.
     ///
-    /// Optional. Sent as the `should-update-recent` header. Default: `false`.
+    /// Sent as the `should-update-recent` header. Default: `false`.
     #[serde(skip)]
     pub should_update_recent: Option<bool>,
     /// Notebook content to create a new notebook.
     ///
-    /// Optional. The whole JSON body.
+    /// The whole JSON body.
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub create_content_details: Option<CreateContentDetails>,
 }
 impl cloudspec_runtime::Validate for CreateContentRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        {
-            let value = &self.ai_data_platform_id;
-            report
-                .length(
-                    path,
-                    "aiDataPlatformId",
-                    value,
-                    Some(1),
-                    None,
-                    cloudspec_runtime::LengthUnit::Chars,
-                );
-        }
-        {
-            let value = &self.workspace_key;
-            report
-                .length(
-                    path,
-                    "workspaceKey",
-                    value,
-                    Some(1),
-                    None,
-                    cloudspec_runtime::LengthUnit::Chars,
-                );
-        }
-        {
-            let value = &self.content_path;
-            report
-                .length(
-                    path,
-                    "contentPath",
-                    value,
-                    Some(1),
-                    None,
-                    cloudspec_runtime::LengthUnit::Chars,
-                );
-        }
+        report.chars(path, "aiDataPlatformId", &self.ai_data_platform_id, Some(1), None);
+        report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
+        report.chars(path, "contentPath", &self.content_path, Some(1), None);
         if let Some(value) = &self.opc_request_id {
             report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
         }
         if let Some(value) = &self.opc_retry_token {
-            report
-                .length(
-                    path,
-                    "opc-retry-token",
-                    value,
-                    Some(1),
-                    Some(64),
-                    cloudspec_runtime::LengthUnit::Chars,
-                );
+            report.chars(path, "opc-retry-token", value, Some(1), Some(64));
         }
         if let Some(value) = &self.create_content_details {
             report.nested(path, "CreateContentDetails", value);
@@ -195,79 +148,32 @@ pub struct CreateContentRequestBuilder {
     create_content_details: Option<CreateContentDetails>,
 }
 impl CreateContentRequestBuilder {
-    /// The [OCID](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
-    ///
-    /// Required. Part of the path (`{aiDataPlatformId}`). Length: at least 1 characters.
-    pub fn ai_data_platform_id(mut self, value: impl Into<String>) -> Self {
-        self.ai_data_platform_id = Some(value.into());
-        self
-    }
-    /// The key of the Workspace
-    ///
-    /// Required. Part of the path (`{workspaceKey}`). Length: at least 1 characters.
-    pub fn workspace_key(mut self, value: impl Into<String>) -> Self {
-        self.workspace_key = Some(value.into());
-        self
-    }
-    /// The path to the notebook file.
-    ///
-    /// Required. Part of the path (`{contentPath}`). Length: at least 1 characters.
-    pub fn content_path(mut self, value: impl Into<String>) -> Self {
-        self.content_path = Some(value.into());
-        self
-    }
-    /// The tenant ID header.
-    ///
-    /// Optional. Sent as the `datalake-tenant-id` header.
-    pub fn datalake_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.datalake_tenant_id = Some(value.into());
-        self
-    }
-    /// Unique Oracle-assigned identifier for the request. If you need to contact Oracle about a particular request, please provide the request ID. The only valid characters for request IDs are letters, numbers, underscore, and dash.
-    ///
-    /// Optional. Sent as the `opc-request-id` header. Pattern: `^[A-Za-z0-9_-]+$`.
-    pub fn opc_request_id(mut self, value: impl Into<String>) -> Self {
-        self.opc_request_id = Some(value.into());
-        self
-    }
-    /// A token that uniquely identifies a request so it can be retried in case of a timeout or server error without risk of running that same action again. Retry tokens expire after 24 hours, but can be invalidated before then due to conflicting operations. For example, if a resource has been deleted and removed from the system, then a retry of the original creation request might be rejected.
-    ///
-    /// Optional. Sent as the `opc-retry-token` header. Length: 1 to 64 characters.
-    pub fn opc_retry_token(mut self, value: impl Into<String>) -> Self {
-        self.opc_retry_token = Some(value.into());
-        self
-    }
-    /// A flag to identify if the recent list should be updated.
-    ///
-    /// Optional. Sent as the `should-update-recent` header. Default: `false`.
-    pub fn should_update_recent(mut self, value: bool) -> Self {
-        self.should_update_recent = Some(value);
-        self
-    }
-    /// Notebook content to create a new notebook.
-    ///
-    /// Optional. The whole JSON body.
-    pub fn create_content_details(mut self, value: CreateContentDetails) -> Self {
-        self.create_content_details = Some(value);
-        self
-    }
+    /// Sets [`ai_data_platform_id`](CreateContentRequest::ai_data_platform_id).
+    pub fn ai_data_platform_id(mut self, value: impl Into<String>) -> Self { self.ai_data_platform_id = Some(value.into()); self }
+    /// Sets [`workspace_key`](CreateContentRequest::workspace_key).
+    pub fn workspace_key(mut self, value: impl Into<String>) -> Self { self.workspace_key = Some(value.into()); self }
+    /// Sets [`content_path`](CreateContentRequest::content_path).
+    pub fn content_path(mut self, value: impl Into<String>) -> Self { self.content_path = Some(value.into()); self }
+    /// Sets [`datalake_tenant_id`](CreateContentRequest::datalake_tenant_id).
+    pub fn datalake_tenant_id(mut self, value: impl Into<String>) -> Self { self.datalake_tenant_id = Some(value.into()); self }
+    /// Sets [`opc_request_id`](CreateContentRequest::opc_request_id).
+    pub fn opc_request_id(mut self, value: impl Into<String>) -> Self { self.opc_request_id = Some(value.into()); self }
+    /// Sets [`opc_retry_token`](CreateContentRequest::opc_retry_token).
+    pub fn opc_retry_token(mut self, value: impl Into<String>) -> Self { self.opc_retry_token = Some(value.into()); self }
+    /// Sets [`should_update_recent`](CreateContentRequest::should_update_recent).
+    pub fn should_update_recent(mut self, value: bool) -> Self { self.should_update_recent = Some(value); self }
+    /// Sets [`create_content_details`](CreateContentRequest::create_content_details).
+    pub fn create_content_details(mut self, value: CreateContentDetails) -> Self { self.create_content_details = Some(value); self }
     /// Checks required fields and every constraint of the spec; the error names each
     /// offending field by its wire name.
-    pub fn build(
-        self,
-    ) -> Result<CreateContentRequest, cloudspec_runtime::ValidationError> {
+    pub fn build(self) -> Result<CreateContentRequest, cloudspec_runtime::ValidationError> {
         let mut report = cloudspec_runtime::Report::default();
-        let ai_data_platform_id = report
-            .require("", "aiDataPlatformId", self.ai_data_platform_id);
+        let ai_data_platform_id = report.require("", "aiDataPlatformId", self.ai_data_platform_id);
         let workspace_key = report.require("", "workspaceKey", self.workspace_key);
         let content_path = report.require("", "contentPath", self.content_path);
-        let (Some(ai_data_platform_id), Some(workspace_key), Some(content_path)) = (
-            ai_data_platform_id,
-            workspace_key,
-            content_path,
-        ) else {
-            return Err(report.into_error());
-        };
+        let Some(ai_data_platform_id) = ai_data_platform_id else { return Err(report.into_error()) };
+        let Some(workspace_key) = workspace_key else { return Err(report.into_error()) };
+        let Some(content_path) = content_path else { return Err(report.into_error()) };
         let request = CreateContentRequest {
             ai_data_platform_id,
             workspace_key,
@@ -285,26 +191,27 @@ impl CreateContentRequestBuilder {
 /// Directory or file is successfully created.
 ///
 /// Output of `CreateContent` (HTTP 201).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CreateContentResponse {
     /// URL for the new file.
     ///
-    /// Optional. Sent as the `Location` header.
+    /// Sent as the `Location` header.
     #[serde(skip)]
     pub location: Option<String>,
     /// For optimistic concurrency control. See `if-match`.
     ///
-    /// Optional. Sent as the `etag` header.
+    /// Sent as the `etag` header.
     #[serde(skip)]
     pub etag: Option<String>,
     /// Unique Oracle-assigned ID for the request. If you need to contact Oracle about a particular request, please provide the request ID.
     ///
-    /// Optional. Sent as the `opc-request-id` header.
+    /// Sent as the `opc-request-id` header.
     #[serde(skip)]
     pub opc_request_id: Option<String>,
     /// The OCID of the asynchronous work request. Use GetWorkRequest with this ID to track the status of the request.
     ///
-    /// Optional. Sent as the `opc-work-request-id` header.
+    /// Sent as the `opc-work-request-id` header.
     #[serde(skip)]
     pub opc_work_request_id: Option<String>,
     /// The created notebook, file or directory (root schema Content).
@@ -315,88 +222,72 @@ pub struct CreateContentResponse {
 }
 impl cloudspec_runtime::Validate for CreateContentResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        {
-            let value = &self.content;
-            report.nested(path, "Content", value);
-        }
+        report.nested(path, "Content", &self.content);
     }
 }
-/// Error codes `CreateContent` can return: the page's own, then the service's common codes.
-///
-/// Documented error statuses:
-/// - HTTP 400: Bad Request (invalid query parameters, malformed headers, and so on).
-/// - HTTP 401: Unauthorized (missing or expired credentials, and so on).
-/// - HTTP 404: Not Found. The requested resource was not found.
-/// - HTTP 409: Conflict. Request conflicts with the current state of the resource.
-/// - HTTP 429: Too Many Requests. Too many requests sent to the server in a short period.
-/// - HTTP 500: Internal Server Error. The server encountered an unexpected condition preventing fulfilment of the request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreateContentErrorCode {
-    /// `CannotParseRequest`: HTTP 400. The request is incorrectly formatted.
-    CannotParseRequest,
-    /// `InvalidParameter`: HTTP 400. A parameter is invalid or incorrectly formatted.
-    InvalidParameter,
-    /// `LimitExceeded`: HTTP 400. Fulfilling this request exceeds the Oracle-defined limit for this tenancy for this resource type.
-    LimitExceeded,
-    /// `MissingParameter`: HTTP 400. A required parameter is missing.
-    MissingParameter,
-    /// `QuotaExceeded`: HTTP 400. Fulfilling this request exceeds the administrator-defined quota for this compartment for this resource.
-    QuotaExceeded,
-    /// `NotAuthenticated`: HTTP 401. The required authentication information was not provided or was incorrect.
-    NotAuthenticated,
-    /// `NotAuthorized`: HTTP 403. You do not have authorization to update one or more of the fields included in this request.
-    NotAuthorized,
-    /// `NotAuthorizedOrNotFound`: HTTP 404. A resource specified via the URI (path or query parameters) of the request was not found, or you do not have authorization to access that resource.
-    NotAuthorizedOrNotFound,
-    /// `NotFound`: HTTP 404. There is no operation supported at the URI path and HTTP method you specified in the request.
-    NotFound,
-    /// `IncorrectState`: HTTP 409. The requested state for the resource conflicts with its current state.
-    IncorrectState,
-    /// `InvalidatedRetryToken`: HTTP 409. The provided retry token was used in an earlier request that resulted in a system update, but a subsequent operation invalidated the token.
-    InvalidatedRetryToken,
-    /// `NotAuthorizedOrResourceAlreadyExists`: HTTP 409. You do not have authorization to perform this request, or the resource you are attempting to create already exists.
-    NotAuthorizedOrResourceAlreadyExists,
-    /// `NoEtagMatch`: HTTP 412. The ETag specified in the request does not match the ETag for the resource.
-    NoEtagMatch,
-    /// `TooManyRequests`: HTTP 429. You have issued too many requests to the Oracle Cloud Infrastructure APIs in too short of an amount of time.
-    TooManyRequests,
-    /// `InternalServerError`: HTTP 500. An internal server error occurred.
-    InternalServerError,
-    /// `MethodNotImplemented`: HTTP 501. The HTTP request target does not recognize the HTTP method.
-    MethodNotImplemented,
-    /// `ServiceUnavailable`: HTTP 503. The service is currently unavailable.
-    ServiceUnavailable,
-    /// A value this version of the client does not know; kept verbatim.
-    Unknown(String),
+cloudspec_runtime::wire_enum! {
+    /// Error codes `CreateContent` can return: the page's own, then the service's common codes.
+    ///
+    /// Documented error statuses:
+    /// - HTTP 400: Bad Request (invalid query parameters, malformed headers, and so on).
+    /// - HTTP 401: Unauthorized (missing or expired credentials, and so on).
+    /// - HTTP 404: Not Found. The requested resource was not found.
+    /// - HTTP 409: Conflict. Request conflicts with the current state of the resource.
+    /// - HTTP 429: Too Many Requests. Too many requests sent to the server in a short period.
+    /// - HTTP 500: Internal Server Error. The server encountered an unexpected condition preventing fulfilment of the request.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum CreateContentErrorCode {
+        /// `CannotParseRequest`: HTTP 400. The request is incorrectly formatted.
+        CannotParseRequest = "CannotParseRequest",
+        /// `InvalidParameter`: HTTP 400. A parameter is invalid or incorrectly formatted.
+        InvalidParameter = "InvalidParameter",
+        /// `LimitExceeded`: HTTP 400. Fulfilling this request exceeds the Oracle-defined limit for this tenancy for this resource type.
+        LimitExceeded = "LimitExceeded",
+        /// `MissingParameter`: HTTP 400. A required parameter is missing.
+        MissingParameter = "MissingParameter",
+        /// `QuotaExceeded`: HTTP 400. Fulfilling this request exceeds the administrator-defined quota for this compartment for this resource.
+        QuotaExceeded = "QuotaExceeded",
+        /// `NotAuthenticated`: HTTP 401. The required authentication information was not provided or was incorrect.
+        NotAuthenticated = "NotAuthenticated",
+        /// `NotAuthorized`: HTTP 403. You do not have authorization to update one or more of the fields included in this request.
+        NotAuthorized = "NotAuthorized",
+        /// `NotAuthorizedOrNotFound`: HTTP 404. A resource specified via the URI (path or query parameters) of the request was not found, or you do not have authorization to access that resource.
+        NotAuthorizedOrNotFound = "NotAuthorizedOrNotFound",
+        /// `NotFound`: HTTP 404. There is no operation supported at the URI path and HTTP method you specified in the request.
+        NotFound = "NotFound",
+        /// `IncorrectState`: HTTP 409. The requested state for the resource conflicts with its current state.
+        IncorrectState = "IncorrectState",
+        /// `InvalidatedRetryToken`: HTTP 409. The provided retry token was used in an earlier request that resulted in a system update, but a subsequent operation invalidated the token.
+        InvalidatedRetryToken = "InvalidatedRetryToken",
+        /// `NotAuthorizedOrResourceAlreadyExists`: HTTP 409. You do not have authorization to perform this request, or the resource you are attempting to create already exists.
+        NotAuthorizedOrResourceAlreadyExists = "NotAuthorizedOrResourceAlreadyExists",
+        /// `NoEtagMatch`: HTTP 412. The ETag specified in the request does not match the ETag for the resource.
+        NoEtagMatch = "NoEtagMatch",
+        /// `TooManyRequests`: HTTP 429. You have issued too many requests to the Oracle Cloud Infrastructure APIs in too short of an amount of time.
+        TooManyRequests = "TooManyRequests",
+        /// `InternalServerError`: HTTP 500. An internal server error occurred.
+        InternalServerError = "InternalServerError",
+        /// `MethodNotImplemented`: HTTP 501. The HTTP request target does not recognize the HTTP method.
+        MethodNotImplemented = "MethodNotImplemented",
+        /// `ServiceUnavailable`: HTTP 503. The service is currently unavailable.
+        ServiceUnavailable = "ServiceUnavailable",
+    }
 }
-cloudspec_runtime::wire_enum!(
-    CreateContentErrorCode { CannotParseRequest => "CannotParseRequest", InvalidParameter
-    => "InvalidParameter", LimitExceeded => "LimitExceeded", MissingParameter =>
-    "MissingParameter", QuotaExceeded => "QuotaExceeded", NotAuthenticated =>
-    "NotAuthenticated", NotAuthorized => "NotAuthorized", NotAuthorizedOrNotFound =>
-    "NotAuthorizedOrNotFound", NotFound => "NotFound", IncorrectState =>
-    "IncorrectState", InvalidatedRetryToken => "InvalidatedRetryToken",
-    NotAuthorizedOrResourceAlreadyExists => "NotAuthorizedOrResourceAlreadyExists",
-    NoEtagMatch => "NoEtagMatch", TooManyRequests => "TooManyRequests",
-    InternalServerError => "InternalServerError", MethodNotImplemented =>
-    "MethodNotImplemented", ServiceUnavailable => "ServiceUnavailable" }
-);
 /// Path of file to copy. A POST to /api/contents/path creates a New untitled, empty file or directory. A POST to /api/contents/path with body {'copy_from': '/path/to/OtherNotebook.ipynb'} creates a new copy of OtherNotebook in path.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct CreateContentDetails {
     /// Copy from Path. For example, /path/to/OtherNotebook.ipynb.
     ///
-    /// Optional. Example: `/path/to/OtherNotebook.ipynb`.
+    /// Example: `/path/to/OtherNotebook.ipynb`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_from: Option<String>,
     /// File format extension
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
     /// Type of Content model. Either notebook, file, or directory.
     ///
-    /// Optional. Wire name `type`.
+    /// Wire name `type`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentType>,
 }
@@ -408,7 +299,8 @@ impl cloudspec_runtime::Validate for CreateContentDetails {
 /// Type field is used to describe content types like file, directory or notebook.
 /// Other notable fields are content and format. The content and format keys may be null if
 /// content is not contained.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Content {
     /// Content if requested, otherwise is Null. For Notebook model, this contains a nbformat
     /// NotebookNode representing the .ipynb file represented by the model. For File model,
@@ -426,8 +318,6 @@ pub struct Content {
     #[serde(with = "cloudspec_runtime::wire::rfc3339")]
     pub created: cloudspec_runtime::time::OffsetDateTime,
     /// A user-provided description of the file.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Format of content. For Notebook model, format field is always 'json'. For File model, format field is either 'text' or 'base64'. For directory model, format field is always 'json'.
@@ -481,35 +371,29 @@ pub struct Content {
 impl cloudspec_runtime::Validate for Content {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
-/// Type of content model.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ContentType {
-    /// `notebook`
-    Notebook,
-    /// `file`
-    File,
-    /// `directory`
-    Directory,
-    /// A value this version of the client does not know; kept verbatim.
-    Unknown(String),
+cloudspec_runtime::wire_enum! {
+    /// Type of content model.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ContentType {
+        /// `notebook`
+        Notebook = "notebook",
+        /// `file`
+        File = "file",
+        /// `directory`
+        Directory = "directory",
+    }
 }
-cloudspec_runtime::wire_enum!(
-    ContentType { Notebook => "notebook", File => "file", Directory => "directory" }
-);
-/// Format of content. For Notebook model, format field is always 'json'. For File model, format field is either 'text' or 'base64'. For directory model, format field is always 'json'.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ContentFormat {
-    /// `NULL`: No content (the string NULL, as listed in Allowed Values).
-    Null,
-    /// `json`
-    Json,
-    /// `text`
-    Text,
-    /// `base64`
-    Base64,
-    /// A value this version of the client does not know; kept verbatim.
-    Unknown(String),
+cloudspec_runtime::wire_enum! {
+    /// Format of content. For Notebook model, format field is always 'json'. For File model, format field is either 'text' or 'base64'. For directory model, format field is always 'json'.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ContentFormat {
+        /// `NULL`: No content (the string NULL, as listed in Allowed Values).
+        Null = "NULL",
+        /// `json`
+        Json = "json",
+        /// `text`
+        Text = "text",
+        /// `base64`
+        Base64 = "base64",
+    }
 }
-cloudspec_runtime::wire_enum!(
-    ContentFormat { Null => "NULL", Json => "json", Text => "text", Base64 => "base64" }
-);

@@ -18,22 +18,19 @@ impl Client {
     ///
     /// `POST /`; vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-createresource>.
     ///
-    /// The request is validated first (nothing is sent when it breaks a documented constraint);
-    /// the vendor's error codes come back typed as [`CreateResourceErrorCode`].
+    /// Validated before anything is sent; error codes: [`CreateResourceErrorCode`].
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloudspec_clients::alibaba::dataworks::{Client, CreateResourceRequest};
-    ///
+    /// use cloudspec_alibaba_dataworks::{Client, CreateResourceRequest};
     /// let client = Client::from_env()?;
     /// let request = CreateResourceRequest::builder()
     ///     .project_id(123456)
     ///     .spec(serde_json::from_str(r#"{ "version": "1.1.0", "kind": "Resource", "spec": { "fileResources": [ { "name": "OpenAPITestResource.py", "script": { "content": "", "path": "XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py", "runtime": { "command": "ODPS_PYTHON" } }, "type": "python", "file": { "storage": {} }, "datasource": { "name": "odps_first", "type": "odps" } } ] } }"#)?)
     ///     .build()?;
     /// let output = client.create_resource(&request).await?;
-    /// println!("{output:?}");
     /// # Ok(())
     /// # }
     /// ```
@@ -48,18 +45,15 @@ impl Client {
         let mut call = cloudspec_runtime::Call::new("CreateResource", "POST");
         call.path_literal("/");
         call.rpc_document(request, &[])?;
-        let response = self
-            .transport
-            .send(call)
-            .await
-            .map_err(cloudspec_runtime::Error::typed)?;
+        let response = self.transport.send_typed(call).await?;
         Ok(response.json::<CreateResourceResponse>()?)
     }
 }
 /// Input of `CreateResource`: Create a file resource described by a FlowSpec document.
 ///
 /// Build it with [`CreateResourceRequest::builder`].
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct CreateResourceRequest {
     /// The ID of the DataWorks workspace. To obtain the workspace ID, log on to the DataWorks console and navigate to the workspace configuration page.
     ///
@@ -73,7 +67,7 @@ pub struct CreateResourceRequest {
     pub spec: FlowSpec,
     /// The specific file stream or OSS download link contained in the resource. Note: This field allows users to provide a file stream or an OSS download link. When providing an OSS download link, ensure that the OSS link is publicly accessible. A presigned URL is recommended.
     ///
-    /// Optional. Wire name `ResourceFile`. Example: `http://bucketname1.oss-cn-shanghai.aliyuncs.com/example`. Sensitive: redacted in `Debug` output.
+    /// Wire name `ResourceFile`. Example: `http://bucketname1.oss-cn-shanghai.aliyuncs.com/example`. Sensitive: redacted in `Debug` output.
     #[serde(rename = "ResourceFile", default, skip_serializing_if = "Option::is_none")]
     pub resource_file: Option<String>,
 }
@@ -88,10 +82,7 @@ impl std::fmt::Debug for CreateResourceRequest {
 }
 impl cloudspec_runtime::Validate for CreateResourceRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        {
-            let value = &self.spec;
-            report.nested(path, "Spec", value);
-        }
+        report.nested(path, "Spec", &self.spec);
     }
 }
 impl CreateResourceRequest {
@@ -113,32 +104,15 @@ impl std::fmt::Debug for CreateResourceRequestBuilder {
     }
 }
 impl CreateResourceRequestBuilder {
-    /// The ID of the DataWorks workspace. To obtain the workspace ID, log on to the DataWorks console and navigate to the workspace configuration page.
-    ///
-    /// Required. Wire name `ProjectId`. Example: `123456`.
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
-        self
-    }
-    /// The FlowSpec field information about the file resource. For more information, see [FlowSpec](https://github.com/aliyun/dataworks-spec/blob/master/README_zh_CN.md).
-    ///
-    /// Required. Wire name `Spec`. Example: `{ "version": "1.1.0", "kind": "Resource", "spec": { "fileResources": [ { "name": "OpenAPITestResource.py", "script": { "content": "", "path": "XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py", "runtime": { "command": "ODPS_PYTHON" } }, "type": "python", "file": { "storage": {} }, "datasource": { "name": "odps_first", "type": "odps" } } ] } }`.
-    pub fn spec(mut self, value: FlowSpec) -> Self {
-        self.spec = Some(value);
-        self
-    }
-    /// The specific file stream or OSS download link contained in the resource. Note: This field allows users to provide a file stream or an OSS download link. When providing an OSS download link, ensure that the OSS link is publicly accessible. A presigned URL is recommended.
-    ///
-    /// Optional. Wire name `ResourceFile`. Example: `http://bucketname1.oss-cn-shanghai.aliyuncs.com/example`. Sensitive: redacted in `Debug` output.
-    pub fn resource_file(mut self, value: impl Into<String>) -> Self {
-        self.resource_file = Some(value.into());
-        self
-    }
+    /// Sets [`project_id`](CreateResourceRequest::project_id).
+    pub fn project_id(mut self, value: i64) -> Self { self.project_id = Some(value); self }
+    /// Sets [`spec`](CreateResourceRequest::spec).
+    pub fn spec(mut self, value: FlowSpec) -> Self { self.spec = Some(value); self }
+    /// Sets [`resource_file`](CreateResourceRequest::resource_file).
+    pub fn resource_file(mut self, value: impl Into<String>) -> Self { self.resource_file = Some(value.into()); self }
     /// Checks required fields and every constraint of the spec; the error names each
     /// offending field by its wire name.
-    pub fn build(
-        self,
-    ) -> Result<CreateResourceRequest, cloudspec_runtime::ValidationError> {
+    pub fn build(self) -> Result<CreateResourceRequest, cloudspec_runtime::ValidationError> {
         let mut report = cloudspec_runtime::Report::default();
         let project_id = report.require("", "ProjectId", self.project_id);
         let spec = report.require("", "Spec", self.spec);
@@ -155,72 +129,62 @@ impl CreateResourceRequestBuilder {
     }
 }
 /// Output of `CreateResource` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CreateResourceResponse {
     /// The request ID, which is used to locate logs and troubleshoot issues.
     ///
-    /// Optional. Wire name `RequestId`. Example: `A5B97987-66EA-5563-9599-A2752292XXXX`.
+    /// Wire name `RequestId`. Example: `A5B97987-66EA-5563-9599-A2752292XXXX`.
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The ID of the file resource.
     ///
-    /// Optional. Wire name `Id`. Example: `0`.
+    /// Wire name `Id`. Example: `0`.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
 impl cloudspec_runtime::Validate for CreateResourceResponse {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
-/// Error codes `CreateResource` can return: the page's own, then the service's common codes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreateResourceErrorCode {
-    /// `MissingParameter`: HTTP 400. A required parameter is missing.
-    MissingParameter,
-    /// `InvalidParameter`: HTTP 400. A parameter is invalid.
-    InvalidParameter,
-    /// `IncompleteSignature`: HTTP 400. The request signature does not conform to Alibaba Cloud standards.
-    IncompleteSignature,
-    /// `SignatureDoesNotMatch`: HTTP 400. The specified signature does not match our calculation.
-    SignatureDoesNotMatch,
-    /// `SignatureNonceUsed`: HTTP 400. The request signature nonce has been used.
-    SignatureNonceUsed,
-    /// `InvalidTimeStamp.Expired`: HTTP 400. The specified timestamp or date is expired.
-    InvalidTimeStampExpired,
-    /// `InvalidAccessKeyId.Inactive`: HTTP 400. The specified AccessKey ID is disabled.
-    InvalidAccessKeyIdInactive,
-    /// `Forbidden.RAM`: HTTP 403. The user is not authorized to operate on the specified resource, or this operation does not support RAM.
-    ForbiddenRam,
-    /// `Forbidden.AccessKeyDisabled`: HTTP 403. The AccessKey is disabled.
-    ForbiddenAccessKeyDisabled,
-    /// `InvalidAccessKeyId.NotFound`: HTTP 404. The specified AccessKey ID does not exist.
-    InvalidAccessKeyIdNotFound,
-    /// `InvalidAction.NotFound`: HTTP 404. The specified API does not exist; check the action, version and endpoint.
-    InvalidActionNotFound,
-    /// `Throttling`: The request was denied due to request throttling.
-    Throttling,
-    /// `Throttling.User`: The request was denied due to user flow control.
-    ThrottlingUser,
-    /// `InternalError`: HTTP 500. The request processing has failed due to some unknown error, exception or failure.
-    InternalError,
-    /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
-    ServiceUnavailable,
-    /// A value this version of the client does not know; kept verbatim.
-    Unknown(String),
+cloudspec_runtime::wire_enum! {
+    /// Error codes `CreateResource` can return: the page's own, then the service's common codes.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum CreateResourceErrorCode {
+        /// `MissingParameter`: HTTP 400. A required parameter is missing.
+        MissingParameter = "MissingParameter",
+        /// `InvalidParameter`: HTTP 400. A parameter is invalid.
+        InvalidParameter = "InvalidParameter",
+        /// `IncompleteSignature`: HTTP 400. The request signature does not conform to Alibaba Cloud standards.
+        IncompleteSignature = "IncompleteSignature",
+        /// `SignatureDoesNotMatch`: HTTP 400. The specified signature does not match our calculation.
+        SignatureDoesNotMatch = "SignatureDoesNotMatch",
+        /// `SignatureNonceUsed`: HTTP 400. The request signature nonce has been used.
+        SignatureNonceUsed = "SignatureNonceUsed",
+        /// `InvalidTimeStamp.Expired`: HTTP 400. The specified timestamp or date is expired.
+        InvalidTimeStampExpired = "InvalidTimeStamp.Expired",
+        /// `InvalidAccessKeyId.Inactive`: HTTP 400. The specified AccessKey ID is disabled.
+        InvalidAccessKeyIdInactive = "InvalidAccessKeyId.Inactive",
+        /// `Forbidden.RAM`: HTTP 403. The user is not authorized to operate on the specified resource, or this operation does not support RAM.
+        ForbiddenRam = "Forbidden.RAM",
+        /// `Forbidden.AccessKeyDisabled`: HTTP 403. The AccessKey is disabled.
+        ForbiddenAccessKeyDisabled = "Forbidden.AccessKeyDisabled",
+        /// `InvalidAccessKeyId.NotFound`: HTTP 404. The specified AccessKey ID does not exist.
+        InvalidAccessKeyIdNotFound = "InvalidAccessKeyId.NotFound",
+        /// `InvalidAction.NotFound`: HTTP 404. The specified API does not exist; check the action, version and endpoint.
+        InvalidActionNotFound = "InvalidAction.NotFound",
+        /// `Throttling`: The request was denied due to request throttling.
+        Throttling = "Throttling",
+        /// `Throttling.User`: The request was denied due to user flow control.
+        ThrottlingUser = "Throttling.User",
+        /// `InternalError`: HTTP 500. The request processing has failed due to some unknown error, exception or failure.
+        InternalError = "InternalError",
+        /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
+        ServiceUnavailable = "ServiceUnavailable",
+    }
 }
-cloudspec_runtime::wire_enum!(
-    CreateResourceErrorCode { MissingParameter => "MissingParameter", InvalidParameter =>
-    "InvalidParameter", IncompleteSignature => "IncompleteSignature",
-    SignatureDoesNotMatch => "SignatureDoesNotMatch", SignatureNonceUsed =>
-    "SignatureNonceUsed", InvalidTimeStampExpired => "InvalidTimeStamp.Expired",
-    InvalidAccessKeyIdInactive => "InvalidAccessKeyId.Inactive", ForbiddenRam =>
-    "Forbidden.RAM", ForbiddenAccessKeyDisabled => "Forbidden.AccessKeyDisabled",
-    InvalidAccessKeyIdNotFound => "InvalidAccessKeyId.NotFound", InvalidActionNotFound =>
-    "InvalidAction.NotFound", Throttling => "Throttling", ThrottlingUser =>
-    "Throttling.User", InternalError => "InternalError", ServiceUnavailable =>
-    "ServiceUnavailable" }
-);
 /// FlowSpec document describing the file resource.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct FlowSpec {
     /// FlowSpec version.
     ///
@@ -237,18 +201,16 @@ pub struct FlowSpec {
 }
 impl cloudspec_runtime::Validate for FlowSpec {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        {
-            let value = &self.spec;
-            report.nested(path, "spec", value);
-        }
+        report.nested(path, "spec", &self.spec);
     }
 }
 /// Specification body of a Resource FlowSpec document.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct FlowSpecResources {
     /// The file resources. Only the first one is created.
     ///
-    /// Optional. Wire name `fileResources`.
+    /// Wire name `fileResources`.
     #[serde(rename = "fileResources", default, skip_serializing_if = "Option::is_none")]
     pub file_resources: Option<Vec<SpecFileResource>>,
 }
@@ -260,31 +222,26 @@ impl cloudspec_runtime::Validate for FlowSpecResources {
     }
 }
 /// A file resource.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct SpecFileResource {
     /// Name of the file resource.
     ///
-    /// Optional. Example: `OpenAPITestResource.py`.
+    /// Example: `OpenAPITestResource.py`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The script (file) of the resource.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<SpecScript>,
     /// Type of the file resource.
     ///
-    /// Optional. Wire name `type`. Example: `python`.
+    /// Wire name `type`. Example: `python`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Storage information of the resource file.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<SpecFile>,
     /// The data source the resource belongs to.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datasource: Option<SpecDatasource>,
 }
@@ -302,21 +259,20 @@ impl cloudspec_runtime::Validate for SpecFileResource {
     }
 }
 /// The script of a file resource.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct SpecScript {
     /// Script content.
     ///
-    /// Optional. Example: ``.
+    /// Example: ``.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Path of the resource in DataStudio.
     ///
-    /// Optional. Example: `XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py`.
+    /// Example: `XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Runtime of the script.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<SpecScriptRuntime>,
 }
@@ -328,11 +284,12 @@ impl cloudspec_runtime::Validate for SpecScript {
     }
 }
 /// Runtime of a script.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct SpecScriptRuntime {
     /// The command (resource/node type), e.g. ODPS_PYTHON.
     ///
-    /// Optional. Example: `ODPS_PYTHON`.
+    /// Example: `ODPS_PYTHON`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
 }
@@ -340,11 +297,12 @@ impl cloudspec_runtime::Validate for SpecScriptRuntime {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Storage information of a resource file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct SpecFile {
     /// Storage of the resource file.
     ///
-    /// Optional. Example: `{}`.
+    /// Example: `{}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<serde_json::Value>,
 }
@@ -352,16 +310,17 @@ impl cloudspec_runtime::Validate for SpecFile {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// A data source.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct SpecDatasource {
     /// Data source name.
     ///
-    /// Optional. Example: `odps_first`.
+    /// Example: `odps_first`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Data source type.
     ///
-    /// Optional. Wire name `type`. Example: `odps`.
+    /// Wire name `type`. Example: `odps`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }

@@ -12,15 +12,13 @@ impl Client {
     ///
     /// `POST /v4/repositories/{repository_id}/repository/files`; vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/CreateFile.html>.
     ///
-    /// The request is validated first (nothing is sent when it breaks a documented constraint);
-    /// the vendor's error codes come back typed as [`CreateFileErrorCode`].
+    /// Validated before anything is sent; error codes: [`CreateFileErrorCode`].
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloudspec_clients::huawei::codeartsrepo::{Client, CreateFileRequest};
-    ///
+    /// use cloudspec_huawei_codeartsrepo::{Client, CreateFileRequest};
     /// let client = Client::from_env()?;
     /// let request = CreateFileRequest::builder()
     ///     .repository_id(100001)
@@ -30,7 +28,6 @@ impl Client {
     ///     .content("***")
     ///     .build()?;
     /// let output = client.create_file(&request).await?;
-    /// println!("{output:?}");
     /// # Ok(())
     /// # }
     /// ```
@@ -44,18 +41,15 @@ impl Client {
         call.path_param(&request.repository_id.to_string());
         call.path_literal("/repository/files");
         call.json_body(request)?;
-        let response = self
-            .transport
-            .send(call)
-            .await
-            .map_err(cloudspec_runtime::Error::typed)?;
+        let response = self.transport.send_typed(call).await?;
         Ok(response.json::<CreateFileResponse>()?)
     }
 }
 /// Input of `CreateFile`: Create a file.
 ///
 /// Build it with [`CreateFileRequest::builder`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct CreateFileRequest {
     /// Definition You can query the project list to obtain the repository ID by calling the API used to query user's all repositories. Constraints N/A. Value range: 1~2147483647
     ///
@@ -63,8 +57,6 @@ pub struct CreateFileRequest {
     #[serde(skip)]
     pub repository_id: i32,
     /// Username
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// File path
@@ -80,13 +72,9 @@ pub struct CreateFileRequest {
     /// Required. Example: `****`.
     pub commit_message: String,
     /// Author email
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_email: Option<String>,
     /// Author name
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// File content
@@ -94,17 +82,12 @@ pub struct CreateFileRequest {
     /// Required. Example: `***`.
     pub content: String,
     /// Encoding format
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
 }
 impl cloudspec_runtime::Validate for CreateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        {
-            let value = &self.repository_id;
-            report.range(path, "repository_id", *value, Some(1), Some(2147483647));
-        }
+        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
     }
 }
 impl CreateFileRequest {
@@ -127,69 +110,24 @@ pub struct CreateFileRequestBuilder {
     encoding: Option<String>,
 }
 impl CreateFileRequestBuilder {
-    /// Definition You can query the project list to obtain the repository ID by calling the API used to query user's all repositories. Constraints N/A. Value range: 1~2147483647
-    ///
-    /// Required. Part of the path (`{repository_id}`). Range: 1 to 2147483647. Example: `100001`.
-    pub fn repository_id(mut self, value: i32) -> Self {
-        self.repository_id = Some(value);
-        self
-    }
-    /// Username
-    ///
-    /// Optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// File path
-    ///
-    /// Required. Example: `****`.
-    pub fn file_path(mut self, value: impl Into<String>) -> Self {
-        self.file_path = Some(value.into());
-        self
-    }
-    /// Branch name
-    ///
-    /// Required. Example: `***`.
-    pub fn branch(mut self, value: impl Into<String>) -> Self {
-        self.branch = Some(value.into());
-        self
-    }
-    /// Commit message
-    ///
-    /// Required. Example: `****`.
-    pub fn commit_message(mut self, value: impl Into<String>) -> Self {
-        self.commit_message = Some(value.into());
-        self
-    }
-    /// Author email
-    ///
-    /// Optional.
-    pub fn author_email(mut self, value: impl Into<String>) -> Self {
-        self.author_email = Some(value.into());
-        self
-    }
-    /// Author name
-    ///
-    /// Optional.
-    pub fn author_name(mut self, value: impl Into<String>) -> Self {
-        self.author_name = Some(value.into());
-        self
-    }
-    /// File content
-    ///
-    /// Required. Example: `***`.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
-        self
-    }
-    /// Encoding format
-    ///
-    /// Optional.
-    pub fn encoding(mut self, value: impl Into<String>) -> Self {
-        self.encoding = Some(value.into());
-        self
-    }
+    /// Sets [`repository_id`](CreateFileRequest::repository_id).
+    pub fn repository_id(mut self, value: i32) -> Self { self.repository_id = Some(value); self }
+    /// Sets [`name`](CreateFileRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    /// Sets [`file_path`](CreateFileRequest::file_path).
+    pub fn file_path(mut self, value: impl Into<String>) -> Self { self.file_path = Some(value.into()); self }
+    /// Sets [`branch`](CreateFileRequest::branch).
+    pub fn branch(mut self, value: impl Into<String>) -> Self { self.branch = Some(value.into()); self }
+    /// Sets [`commit_message`](CreateFileRequest::commit_message).
+    pub fn commit_message(mut self, value: impl Into<String>) -> Self { self.commit_message = Some(value.into()); self }
+    /// Sets [`author_email`](CreateFileRequest::author_email).
+    pub fn author_email(mut self, value: impl Into<String>) -> Self { self.author_email = Some(value.into()); self }
+    /// Sets [`author_name`](CreateFileRequest::author_name).
+    pub fn author_name(mut self, value: impl Into<String>) -> Self { self.author_name = Some(value.into()); self }
+    /// Sets [`content`](CreateFileRequest::content).
+    pub fn content(mut self, value: impl Into<String>) -> Self { self.content = Some(value.into()); self }
+    /// Sets [`encoding`](CreateFileRequest::encoding).
+    pub fn encoding(mut self, value: impl Into<String>) -> Self { self.encoding = Some(value.into()); self }
     /// Checks required fields and every constraint of the spec; the error names each
     /// offending field by its wire name.
     pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError> {
@@ -199,15 +137,11 @@ impl CreateFileRequestBuilder {
         let branch = report.require("", "branch", self.branch);
         let commit_message = report.require("", "commit_message", self.commit_message);
         let content = report.require("", "content", self.content);
-        let (
-            Some(repository_id),
-            Some(file_path),
-            Some(branch),
-            Some(commit_message),
-            Some(content),
-        ) = (repository_id, file_path, branch, commit_message, content) else {
-            return Err(report.into_error());
-        };
+        let Some(repository_id) = repository_id else { return Err(report.into_error()) };
+        let Some(file_path) = file_path else { return Err(report.into_error()) };
+        let Some(branch) = branch else { return Err(report.into_error()) };
+        let Some(commit_message) = commit_message else { return Err(report.into_error()) };
+        let Some(content) = content else { return Err(report.into_error()) };
         let request = CreateFileRequest {
             repository_id,
             name: self.name,
@@ -224,44 +158,40 @@ impl CreateFileRequestBuilder {
     }
 }
 /// Output of `CreateFile` (HTTP 201).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CreateFileResponse {
     /// File path
     ///
-    /// Optional. Example: `11123s4`.
+    /// Example: `11123s4`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_path: Option<String>,
     /// Branch name
     ///
-    /// Optional. Example: `master`.
+    /// Example: `master`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
 }
 impl cloudspec_runtime::Validate for CreateFileResponse {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
-/// Error codes `CreateFile` can return: the page's own, then the service's common codes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreateFileErrorCode {
-    /// `CH.00000001`: HTTP 401. Unauthorized. User authentication info not found.
-    Ch00000001,
-    /// `CH.00401008`: HTTP 403. Forbidden (the page mislabels it 'Bad Request'). Insufficient permissions. Apply for the required permissions and try again.
-    Ch00401008,
-    /// `CH.00402000`: HTTP 404. Not Found. The repository does not exist. Check and try again.
-    Ch00402000,
-    /// `APIGW.0301`: HTTP 401. Incorrect IAM authentication information.
-    Apigw0301,
-    /// `APIG.0301`: HTTP 401. Incorrect IAM authentication information: verify aksk signature fail (spelling used by the APIG FAQ).
-    Apig0301,
-    /// `APIGW.0101`: HTTP 404. The API does not exist or has not been published in an environment.
-    Apigw0101,
-    /// `APIGW.0308`: HTTP 429. The throttling threshold has been reached.
-    Apigw0308,
-    /// A value this version of the client does not know; kept verbatim.
-    Unknown(String),
+cloudspec_runtime::wire_enum! {
+    /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum CreateFileErrorCode {
+        /// `CH.00000001`: HTTP 401. Unauthorized. User authentication info not found.
+        Ch00000001 = "CH.00000001",
+        /// `CH.00401008`: HTTP 403. Forbidden (the page mislabels it 'Bad Request'). Insufficient permissions. Apply for the required permissions and try again.
+        Ch00401008 = "CH.00401008",
+        /// `CH.00402000`: HTTP 404. Not Found. The repository does not exist. Check and try again.
+        Ch00402000 = "CH.00402000",
+        /// `APIGW.0301`: HTTP 401. Incorrect IAM authentication information.
+        Apigw0301 = "APIGW.0301",
+        /// `APIG.0301`: HTTP 401. Incorrect IAM authentication information: verify aksk signature fail (spelling used by the APIG FAQ).
+        Apig0301 = "APIG.0301",
+        /// `APIGW.0101`: HTTP 404. The API does not exist or has not been published in an environment.
+        Apigw0101 = "APIGW.0101",
+        /// `APIGW.0308`: HTTP 429. The throttling threshold has been reached.
+        Apigw0308 = "APIGW.0308",
+    }
 }
-cloudspec_runtime::wire_enum!(
-    CreateFileErrorCode { Ch00000001 => "CH.00000001", Ch00401008 => "CH.00401008",
-    Ch00402000 => "CH.00402000", Apigw0301 => "APIGW.0301", Apig0301 => "APIG.0301",
-    Apigw0101 => "APIGW.0101", Apigw0308 => "APIGW.0308" }
-);

@@ -15,15 +15,13 @@ impl Client {
     ///
     /// `POST /v2/file/create`; vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-createfile>.
     ///
-    /// The request is validated first (nothing is sent when it breaks a documented constraint);
-    /// the vendor's error codes come back typed as [`CreateFileErrorCode`].
+    /// Validated before anything is sent; error codes: [`CreateFileErrorCode`].
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloudspec_clients::alibaba::pds::{Client, CreateFileRequest};
-    ///
+    /// use cloudspec_alibaba_pds::{Client, CreateFileRequest};
     /// let client = Client::from_env()?;
     /// let request = CreateFileRequest::builder()
     ///     .name("a.txt")
@@ -31,7 +29,6 @@ impl Client {
     ///     .parent_file_id("fileid1")
     ///     .build()?;
     /// let output = client.create_file(&request).await?;
-    /// println!("{output:?}");
     /// # Ok(())
     /// # }
     /// ```
@@ -43,11 +40,7 @@ impl Client {
         let mut call = cloudspec_runtime::Call::new("CreateFile", "POST");
         call.path_literal("/v2/file/create");
         call.json_body(request)?;
-        let response = self
-            .transport
-            .send(call)
-            .await
-            .map_err(cloudspec_runtime::Error::typed)?;
+        let response = self.transport.send_typed(call).await?;
         Ok(response.json::<CreateFileResponse>()?)
     }
 }
@@ -56,7 +49,8 @@ impl Client {
 /// Input of `CreateFile`: Create a file or folder.
 ///
 /// Build it with [`CreateFileRequest::builder`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct CreateFileRequest {
     /// The name of the file. The name can be up to 1,024 bytes in length based on the UTF-8 encoding rule and cannot contain forward slash (/).
     ///
@@ -73,118 +67,95 @@ pub struct CreateFileRequest {
     pub parent_file_id: String,
     /// The drive ID. This parameter is required if the file is not uploaded by using the share URL of the file.
     ///
-    /// Optional. Example: `1`.
+    /// Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drive_id: Option<String>,
     /// The share ID. This parameter is required if the file is uploaded by using the share URL of the file.
     ///
-    /// Optional. Example: `7JQX1FswpQ8`.
+    /// Example: `7JQX1FswpQ8`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_id: Option<String>,
     /// The size of the file. Unit: bytes.
     ///
-    /// Optional. Example: `1024`.
+    /// Example: `1024`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The type of the file content. Default value: application/octet-stream (printed 'application/oct-stream' on the page).
     ///
-    /// Optional. Default: `application/octet-stream`. Example: `application/json`.
+    /// Default: `application/octet-stream`. Example: `application/json`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The information about the file parts. You can specify up to 10,000 parts. By default, if you do not specify this parameter, only one part is returned.
     ///
-    /// Optional. Items: at most 10000.
+    /// Items: at most 10000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_info_list: Option<Vec<PartInfo>>,
     /// The custom tags. You can specify up to 1,000 tags.
     ///
-    /// Optional. Items: at most 1000.
+    /// Items: at most 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<Vec<UserTag>>,
     /// Specifies whether to hide the file or folder. By default, the file or folder is not hidden.
     ///
-    /// Optional. Default: `false`. Example: `false`.
+    /// Default: `false`. Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// The description of the file. The description can be up to 1,024 characters in length. By default, this parameter is left empty.
     ///
-    /// Optional. Length: at most 1024 characters.
+    /// Length: at most 1024 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The hash value of the file content. The value is calculated based on the algorithm specified by content_hash_name.
     ///
-    /// Optional. Example: `7C4A8D09CA3762AF61E59520943DC26494F8941B`.
+    /// Example: `7C4A8D09CA3762AF61E59520943DC26494F8941B`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_hash: Option<String>,
     /// The name of the algorithm that is used to calculate the hash value of the file content. Only SHA1 is supported.
     ///
-    /// Optional. Example: `sha1`.
+    /// Example: `sha1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_hash_name: Option<ContentHashName>,
     /// The SHA-1 hash value of the first 1 KB data of the file. This parameter is required if you perform instant file upload by using the pre-hashing feature. If the SHA-1 hash value is not matched on the cloud, the client does not need to calculate the SHA-1 hash value of the entire file.
     ///
-    /// Optional. Example: `7C4A8D09CA3762AF61E59520943DC26494F89411`.
+    /// Example: `7C4A8D09CA3762AF61E59520943DC26494F89411`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_hash: Option<String>,
     /// The processing method that is used if the file that you want to create has the same name as an existing file in the cloud. Default value: ignore.
     ///
-    /// Optional. Default: `ignore`. Example: `ignore`.
+    /// Default: `ignore`. Example: `ignore`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_name_mode: Option<CheckNameMode>,
     /// The file ID. This parameter is required if check_name_mode is set to ignore (as printed; see the decision comment).
     ///
-    /// Optional. Example: `9520943DC264`.
+    /// Example: `9520943DC264`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The time when the local file was created. By default, this parameter is left empty. Specify the time in the yyyy-MM-ddTHH:mm:ssZ format based on the UTC+0 time zone.
     ///
-    /// Optional. Example: `2019-08-20T06:51:27.292Z`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "cloudspec_runtime::wire::rfc3339::option"
-    )]
+    /// Example: `2019-08-20T06:51:27.292Z`.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "cloudspec_runtime::wire::rfc3339::option")]
     pub local_created_at: Option<cloudspec_runtime::time::OffsetDateTime>,
     /// The time when the local file was modified. By default, this parameter is left empty. Specify the time in the yyyy-MM-ddTHH:mm:ssZ format based on the UTC+0 time zone.
     ///
-    /// Optional. Example: `2019-08-20T06:51:27.292Z`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "cloudspec_runtime::wire::rfc3339::option"
-    )]
+    /// Example: `2019-08-20T06:51:27.292Z`.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "cloudspec_runtime::wire::rfc3339::option")]
     pub local_modified_at: Option<cloudspec_runtime::time::OffsetDateTime>,
     /// The information about the image specified by the client.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_media_metadata: Option<ImageMediaMetadata>,
     /// The information about the video specified by the client.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_media_metadata: Option<VideoMediaMetadata>,
     /// Specifies whether to enable the parallel upload feature.
     ///
-    /// Optional. Example: `true`.
+    /// Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parallel_upload: Option<bool>,
 }
 impl cloudspec_runtime::Validate for CreateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        {
-            let value = &self.name;
-            report
-                .length(
-                    path,
-                    "name",
-                    value,
-                    None,
-                    Some(1024),
-                    cloudspec_runtime::LengthUnit::Bytes,
-                );
-            report.pattern(path, "name", value, "^[^/]*$");
-        }
+        report.bytes(path, "name", &self.name, None, Some(1024));
+        report.pattern(path, "name", &self.name, "^[^/]*$");
         if let Some(value) = &self.part_info_list {
             report.items(path, "part_info_list", value.len(), None, Some(10000));
             report.each(path, "part_info_list", value);
@@ -194,15 +165,7 @@ impl cloudspec_runtime::Validate for CreateFileRequest {
             report.each(path, "user_tags", value);
         }
         if let Some(value) = &self.description {
-            report
-                .length(
-                    path,
-                    "description",
-                    value,
-                    None,
-                    Some(1024),
-                    cloudspec_runtime::LengthUnit::Chars,
-                );
+            report.chars(path, "description", value, None, Some(1024));
         }
         if let Some(value) = &self.image_media_metadata {
             report.nested(path, "image_media_metadata", value);
@@ -244,159 +207,48 @@ pub struct CreateFileRequestBuilder {
     parallel_upload: Option<bool>,
 }
 impl CreateFileRequestBuilder {
-    /// The name of the file. The name can be up to 1,024 bytes in length based on the UTF-8 encoding rule and cannot contain forward slash (/).
-    ///
-    /// Required. Length: at most 1024 bytes (UTF-8). Pattern: `^[^/]*$`. Example: `a.txt`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The type of the file. Valid values: file folder
-    ///
-    /// Required. Wire name `type`. Example: `file`.
-    pub fn type_(mut self, value: impl Into<FileType>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// The ID of the parent directory. If you want to create a file or folder in the root directory, set this parameter to root.
-    ///
-    /// Required. Example: `fileid1`.
-    pub fn parent_file_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_file_id = Some(value.into());
-        self
-    }
-    /// The drive ID. This parameter is required if the file is not uploaded by using the share URL of the file.
-    ///
-    /// Optional. Example: `1`.
-    pub fn drive_id(mut self, value: impl Into<String>) -> Self {
-        self.drive_id = Some(value.into());
-        self
-    }
-    /// The share ID. This parameter is required if the file is uploaded by using the share URL of the file.
-    ///
-    /// Optional. Example: `7JQX1FswpQ8`.
-    pub fn share_id(mut self, value: impl Into<String>) -> Self {
-        self.share_id = Some(value.into());
-        self
-    }
-    /// The size of the file. Unit: bytes.
-    ///
-    /// Optional. Example: `1024`.
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// The type of the file content. Default value: application/octet-stream (printed 'application/oct-stream' on the page).
-    ///
-    /// Optional. Default: `application/octet-stream`. Example: `application/json`.
-    pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
-        self
-    }
-    /// The information about the file parts. You can specify up to 10,000 parts. By default, if you do not specify this parameter, only one part is returned.
-    ///
-    /// Optional. Items: at most 10000.
-    pub fn part_info_list(mut self, value: Vec<PartInfo>) -> Self {
-        self.part_info_list = Some(value);
-        self
-    }
-    /// The custom tags. You can specify up to 1,000 tags.
-    ///
-    /// Optional. Items: at most 1000.
-    pub fn user_tags(mut self, value: Vec<UserTag>) -> Self {
-        self.user_tags = Some(value);
-        self
-    }
-    /// Specifies whether to hide the file or folder. By default, the file or folder is not hidden.
-    ///
-    /// Optional. Default: `false`. Example: `false`.
-    pub fn hidden(mut self, value: bool) -> Self {
-        self.hidden = Some(value);
-        self
-    }
-    /// The description of the file. The description can be up to 1,024 characters in length. By default, this parameter is left empty.
-    ///
-    /// Optional. Length: at most 1024 characters.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// The hash value of the file content. The value is calculated based on the algorithm specified by content_hash_name.
-    ///
-    /// Optional. Example: `7C4A8D09CA3762AF61E59520943DC26494F8941B`.
-    pub fn content_hash(mut self, value: impl Into<String>) -> Self {
-        self.content_hash = Some(value.into());
-        self
-    }
-    /// The name of the algorithm that is used to calculate the hash value of the file content. Only SHA1 is supported.
-    ///
-    /// Optional. Example: `sha1`.
-    pub fn content_hash_name(mut self, value: impl Into<ContentHashName>) -> Self {
-        self.content_hash_name = Some(value.into());
-        self
-    }
-    /// The SHA-1 hash value of the first 1 KB data of the file. This parameter is required if you perform instant file upload by using the pre-hashing feature. If the SHA-1 hash value is not matched on the cloud, the client does not need to calculate the SHA-1 hash value of the entire file.
-    ///
-    /// Optional. Example: `7C4A8D09CA3762AF61E59520943DC26494F89411`.
-    pub fn pre_hash(mut self, value: impl Into<String>) -> Self {
-        self.pre_hash = Some(value.into());
-        self
-    }
-    /// The processing method that is used if the file that you want to create has the same name as an existing file in the cloud. Default value: ignore.
-    ///
-    /// Optional. Default: `ignore`. Example: `ignore`.
-    pub fn check_name_mode(mut self, value: impl Into<CheckNameMode>) -> Self {
-        self.check_name_mode = Some(value.into());
-        self
-    }
-    /// The file ID. This parameter is required if check_name_mode is set to ignore (as printed; see the decision comment).
-    ///
-    /// Optional. Example: `9520943DC264`.
-    pub fn file_id(mut self, value: impl Into<String>) -> Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// The time when the local file was created. By default, this parameter is left empty. Specify the time in the yyyy-MM-ddTHH:mm:ssZ format based on the UTC+0 time zone.
-    ///
-    /// Optional. Example: `2019-08-20T06:51:27.292Z`.
-    pub fn local_created_at(
-        mut self,
-        value: cloudspec_runtime::time::OffsetDateTime,
-    ) -> Self {
-        self.local_created_at = Some(value);
-        self
-    }
-    /// The time when the local file was modified. By default, this parameter is left empty. Specify the time in the yyyy-MM-ddTHH:mm:ssZ format based on the UTC+0 time zone.
-    ///
-    /// Optional. Example: `2019-08-20T06:51:27.292Z`.
-    pub fn local_modified_at(
-        mut self,
-        value: cloudspec_runtime::time::OffsetDateTime,
-    ) -> Self {
-        self.local_modified_at = Some(value);
-        self
-    }
-    /// The information about the image specified by the client.
-    ///
-    /// Optional.
-    pub fn image_media_metadata(mut self, value: ImageMediaMetadata) -> Self {
-        self.image_media_metadata = Some(value);
-        self
-    }
-    /// The information about the video specified by the client.
-    ///
-    /// Optional.
-    pub fn video_media_metadata(mut self, value: VideoMediaMetadata) -> Self {
-        self.video_media_metadata = Some(value);
-        self
-    }
-    /// Specifies whether to enable the parallel upload feature.
-    ///
-    /// Optional. Example: `true`.
-    pub fn parallel_upload(mut self, value: bool) -> Self {
-        self.parallel_upload = Some(value);
-        self
-    }
+    /// Sets [`name`](CreateFileRequest::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    /// Sets [`type_`](CreateFileRequest::type_).
+    pub fn type_(mut self, value: impl Into<FileType>) -> Self { self.type_ = Some(value.into()); self }
+    /// Sets [`parent_file_id`](CreateFileRequest::parent_file_id).
+    pub fn parent_file_id(mut self, value: impl Into<String>) -> Self { self.parent_file_id = Some(value.into()); self }
+    /// Sets [`drive_id`](CreateFileRequest::drive_id).
+    pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
+    /// Sets [`share_id`](CreateFileRequest::share_id).
+    pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
+    /// Sets [`size`](CreateFileRequest::size).
+    pub fn size(mut self, value: i64) -> Self { self.size = Some(value); self }
+    /// Sets [`content_type`](CreateFileRequest::content_type).
+    pub fn content_type(mut self, value: impl Into<String>) -> Self { self.content_type = Some(value.into()); self }
+    /// Sets [`part_info_list`](CreateFileRequest::part_info_list).
+    pub fn part_info_list(mut self, value: Vec<PartInfo>) -> Self { self.part_info_list = Some(value); self }
+    /// Sets [`user_tags`](CreateFileRequest::user_tags).
+    pub fn user_tags(mut self, value: Vec<UserTag>) -> Self { self.user_tags = Some(value); self }
+    /// Sets [`hidden`](CreateFileRequest::hidden).
+    pub fn hidden(mut self, value: bool) -> Self { self.hidden = Some(value); self }
+    /// Sets [`description`](CreateFileRequest::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self { self.description = Some(value.into()); self }
+    /// Sets [`content_hash`](CreateFileRequest::content_hash).
+    pub fn content_hash(mut self, value: impl Into<String>) -> Self { self.content_hash = Some(value.into()); self }
+    /// Sets [`content_hash_name`](CreateFileRequest::content_hash_name).
+    pub fn content_hash_name(mut self, value: impl Into<ContentHashName>) -> Self { self.content_hash_name = Some(value.into()); self }
+    /// Sets [`pre_hash`](CreateFileRequest::pre_hash).
+    pub fn pre_hash(mut self, value: impl Into<String>) -> Self { self.pre_hash = Some(value.into()); self }
+    /// Sets [`check_name_mode`](CreateFileRequest::check_name_mode).
+    pub fn check_name_mode(mut self, value: impl Into<CheckNameMode>) -> Self { self.check_name_mode = Some(value.into()); self }
+    /// Sets [`file_id`](CreateFileRequest::file_id).
+    pub fn file_id(mut self, value: impl Into<String>) -> Self { self.file_id = Some(value.into()); self }
+    /// Sets [`local_created_at`](CreateFileRequest::local_created_at).
+    pub fn local_created_at(mut self, value: cloudspec_runtime::time::OffsetDateTime) -> Self { self.local_created_at = Some(value); self }
+    /// Sets [`local_modified_at`](CreateFileRequest::local_modified_at).
+    pub fn local_modified_at(mut self, value: cloudspec_runtime::time::OffsetDateTime) -> Self { self.local_modified_at = Some(value); self }
+    /// Sets [`image_media_metadata`](CreateFileRequest::image_media_metadata).
+    pub fn image_media_metadata(mut self, value: ImageMediaMetadata) -> Self { self.image_media_metadata = Some(value); self }
+    /// Sets [`video_media_metadata`](CreateFileRequest::video_media_metadata).
+    pub fn video_media_metadata(mut self, value: VideoMediaMetadata) -> Self { self.video_media_metadata = Some(value); self }
+    /// Sets [`parallel_upload`](CreateFileRequest::parallel_upload).
+    pub fn parallel_upload(mut self, value: bool) -> Self { self.parallel_upload = Some(value); self }
     /// Checks required fields and every constraint of the spec; the error names each
     /// offending field by its wire name.
     pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError> {
@@ -404,11 +256,7 @@ impl CreateFileRequestBuilder {
         let name = report.require("", "name", self.name);
         let type_ = report.require("", "type", self.type_);
         let parent_file_id = report.require("", "parent_file_id", self.parent_file_id);
-        let (Some(name), Some(type_), Some(parent_file_id)) = (
-            name,
-            type_,
-            parent_file_id,
-        ) else {
+        let (Some(name), Some(type_), Some(parent_file_id)) = (name, type_, parent_file_id) else {
             return Err(report.into_error());
         };
         let request = CreateFileRequest {
@@ -441,61 +289,60 @@ impl CreateFileRequestBuilder {
 /// The data returned.
 ///
 /// Output of `CreateFile` (HTTP 201).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CreateFileResponse {
     /// The ID of the parent directory.
     ///
-    /// Optional. Example: `fileid5`.
+    /// Example: `fileid5`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_file_id: Option<String>,
     /// The information about the file parts.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_info_list: Option<Vec<UploadPartInfo>>,
     /// The ID of the upload task.
     ///
-    /// Optional. Example: `uploadid1`.
+    /// Example: `uploadid1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_id: Option<String>,
     /// Indicates whether the file is instantly uploaded.
     ///
-    /// Optional. Example: `true`.
+    /// Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rapid_upload: Option<bool>,
     /// The type of the file.
     ///
-    /// Optional. Wire name `type`. Example: `file`.
+    /// Wire name `type`. Example: `file`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<FileType>,
     /// The file ID.
     ///
-    /// Optional. Example: `fileid1`.
+    /// Example: `fileid1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The domain ID.
     ///
-    /// Optional. Example: `bj1`.
+    /// Example: `bj1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// The drive ID.
     ///
-    /// Optional. Example: `1`.
+    /// Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drive_id: Option<String>,
     /// The file name.
     ///
-    /// Optional. Example: `a.txt`.
+    /// Example: `a.txt`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// The state of the file.
     ///
-    /// Optional. Example: `uploading`.
+    /// Example: `uploading`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Indicates whether the file exists.
     ///
-    /// Optional. Example: `false`.
+    /// Example: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exist: Option<bool>,
 }
@@ -506,95 +353,79 @@ impl cloudspec_runtime::Validate for CreateFileResponse {
         }
     }
 }
-/// Error codes `CreateFile` can return: the page's own, then the service's common codes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreateFileErrorCode {
-    /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
-    InvalidParameter,
-    /// `InvalidParameterEmpty`: HTTP 400. The input parameter {parameter_name} is empty.
-    InvalidParameterEmpty,
-    /// `InvalidParameterWrongFormat`: HTTP 400. The input parameter {parameter_name} has invalid format.
-    InvalidParameterWrongFormat,
-    /// `InvalidRequestJSONFormat`: HTTP 400. The input parameter {parameter_name} is invalid JSON format.
-    InvalidRequestJsonFormat,
-    /// `InvalidParameterNotSupported`: HTTP 400. The input parameter {parameter_name} is not supported.
-    InvalidParameterNotSupported,
-    /// `InvalidParameterMissing`: HTTP 400. The input parameter {parameter_name} is missing.
-    InvalidParameterMissing,
-    /// `InvalidParameterNotMatch`: HTTP 400. The input parameter {parameter_name} does not match.
-    InvalidParameterNotMatch,
-    /// `InvalidParameterOutOfRange`: HTTP 400. The input parameter {parameter_name} is out of range.
-    InvalidParameterOutOfRange,
-    /// `ForbiddenNoPermission`: HTTP 403. No Permission to access resource {resource_name}.
-    ForbiddenNoPermission,
-    /// `InternalError`: HTTP 500. The request has been failed due to some unknown error.
-    InternalError,
-    /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
-    ServiceUnavailable,
-    /// A value this version of the client does not know; kept verbatim.
-    Unknown(String),
+cloudspec_runtime::wire_enum! {
+    /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum CreateFileErrorCode {
+        /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
+        InvalidParameter = "InvalidParameter",
+        /// `InvalidParameterEmpty`: HTTP 400. The input parameter {parameter_name} is empty.
+        InvalidParameterEmpty = "InvalidParameterEmpty",
+        /// `InvalidParameterWrongFormat`: HTTP 400. The input parameter {parameter_name} has invalid format.
+        InvalidParameterWrongFormat = "InvalidParameterWrongFormat",
+        /// `InvalidRequestJSONFormat`: HTTP 400. The input parameter {parameter_name} is invalid JSON format.
+        InvalidRequestJsonFormat = "InvalidRequestJSONFormat",
+        /// `InvalidParameterNotSupported`: HTTP 400. The input parameter {parameter_name} is not supported.
+        InvalidParameterNotSupported = "InvalidParameterNotSupported",
+        /// `InvalidParameterMissing`: HTTP 400. The input parameter {parameter_name} is missing.
+        InvalidParameterMissing = "InvalidParameterMissing",
+        /// `InvalidParameterNotMatch`: HTTP 400. The input parameter {parameter_name} does not match.
+        InvalidParameterNotMatch = "InvalidParameterNotMatch",
+        /// `InvalidParameterOutOfRange`: HTTP 400. The input parameter {parameter_name} is out of range.
+        InvalidParameterOutOfRange = "InvalidParameterOutOfRange",
+        /// `ForbiddenNoPermission`: HTTP 403. No Permission to access resource {resource_name}.
+        ForbiddenNoPermission = "ForbiddenNoPermission",
+        /// `InternalError`: HTTP 500. The request has been failed due to some unknown error.
+        InternalError = "InternalError",
+        /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
+        ServiceUnavailable = "ServiceUnavailable",
+    }
 }
-cloudspec_runtime::wire_enum!(
-    CreateFileErrorCode { InvalidParameter => "InvalidParameter", InvalidParameterEmpty
-    => "InvalidParameterEmpty", InvalidParameterWrongFormat =>
-    "InvalidParameterWrongFormat", InvalidRequestJsonFormat =>
-    "InvalidRequestJSONFormat", InvalidParameterNotSupported =>
-    "InvalidParameterNotSupported", InvalidParameterMissing => "InvalidParameterMissing",
-    InvalidParameterNotMatch => "InvalidParameterNotMatch", InvalidParameterOutOfRange =>
-    "InvalidParameterOutOfRange", ForbiddenNoPermission => "ForbiddenNoPermission",
-    InternalError => "InternalError", ServiceUnavailable => "ServiceUnavailable" }
-);
-/// The type of the file. Valid values: file folder
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FileType {
-    /// `file`: A file.
-    File,
-    /// `folder`: A folder.
-    Folder,
-    /// A value this version of the client does not know; kept verbatim.
-    Unknown(String),
+cloudspec_runtime::wire_enum! {
+    /// The type of the file. Valid values: file folder
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum FileType {
+        /// `file`: A file.
+        File = "file",
+        /// `folder`: A folder.
+        Folder = "folder",
+    }
 }
-cloudspec_runtime::wire_enum!(FileType { File => "file", Folder => "folder" });
-/// The processing method that is used if the file that you want to create has the same name as an existing file in the cloud. Default value: ignore.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CheckNameMode {
-    /// `ignore`: allows you to create the file by using the same name as an existing file in the cloud.
-    Ignore,
-    /// `auto_rename`: automatically renames the file that you want to create. By default, the current point in time is added to the end of the file name. Example: xxx_20060102_150405.
-    AutoRename,
-    /// `refuse`: does not create the file that you want to create but returns the information about the file that has the same name in the cloud.
-    Refuse,
-    /// A value this version of the client does not know; kept verbatim.
-    Unknown(String),
+cloudspec_runtime::wire_enum! {
+    /// The processing method that is used if the file that you want to create has the same name as an existing file in the cloud. Default value: ignore.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum CheckNameMode {
+        /// `ignore`: allows you to create the file by using the same name as an existing file in the cloud.
+        Ignore = "ignore",
+        /// `auto_rename`: automatically renames the file that you want to create. By default, the current point in time is added to the end of the file name. Example: xxx_20060102_150405.
+        AutoRename = "auto_rename",
+        /// `refuse`: does not create the file that you want to create but returns the information about the file that has the same name in the cloud.
+        Refuse = "refuse",
+    }
 }
-cloudspec_runtime::wire_enum!(
-    CheckNameMode { Ignore => "ignore", AutoRename => "auto_rename", Refuse => "refuse" }
-);
-/// The name of the algorithm that is used to calculate the hash value of the file content. Only SHA1 is supported.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ContentHashName {
-    /// `sha1`: SHA-1.
-    Sha1,
-    /// A value this version of the client does not know; kept verbatim.
-    Unknown(String),
+cloudspec_runtime::wire_enum! {
+    /// The name of the algorithm that is used to calculate the hash value of the file content. Only SHA1 is supported.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ContentHashName {
+        /// `sha1`: SHA-1.
+        Sha1 = "sha1",
+    }
 }
-cloudspec_runtime::wire_enum!(ContentHashName { Sha1 => "sha1" });
 /// The information about a file part to upload.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct PartInfo {
     /// The serial number of a file part. The number starts from 1.
     ///
-    /// Optional. Range: 1 to 10000. Example: `1`.
+    /// Range: 1 to 10000. Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_number: Option<i32>,
     /// The SHA-1 hash value of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parallel_sha1_ctx: Option<ParallelSha1Ctx>,
     /// The MD5 hash value of the file part. This parameter is required when the MD5 hash value of the file part needs to be verified during part upload.
     ///
-    /// Optional. Example: `ASKJDJSKDJJSJDJS`.
+    /// Example: `ASKJDJSKDJJSJDJS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_md5: Option<String>,
 }
@@ -609,16 +440,17 @@ impl cloudspec_runtime::Validate for PartInfo {
     }
 }
 /// The SHA-1 hash value (context) of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct ParallelSha1Ctx {
     /// The first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled. Each item: the first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part (example item: 1).
     ///
-    /// Optional. Items: 5 to 5.
+    /// Items: 5 to 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub h: Option<Vec<i64>>,
     /// The size of the file content before the file part. Unit: bytes. The value must be a multiple of 64. This parameter takes effect only if the parallel upload feature is enabled.
     ///
-    /// Optional. Minimum: 0. Multiple of 64. Example: `10240`.
+    /// Minimum: 0. Multiple of 64. Example: `10240`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_offset: Option<i64>,
 }
@@ -634,7 +466,8 @@ impl cloudspec_runtime::Validate for ParallelSha1Ctx {
     }
 }
 /// The custom tag.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct UserTag {
     /// The tag key. It cannot contain number signs (#). The tag key and tag value cannot exceed 2,000 bytes in length in total.
     ///
@@ -647,104 +480,55 @@ pub struct UserTag {
 }
 impl cloudspec_runtime::Validate for UserTag {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        {
-            let value = &self.key;
-            report
-                .length(
-                    path,
-                    "key",
-                    value,
-                    None,
-                    Some(2000),
-                    cloudspec_runtime::LengthUnit::Bytes,
-                );
-            report.pattern(path, "key", value, "^[^#]*$");
-        }
-        {
-            let value = &self.value;
-            report
-                .length(
-                    path,
-                    "value",
-                    value,
-                    None,
-                    Some(2000),
-                    cloudspec_runtime::LengthUnit::Bytes,
-                );
-        }
+        report.bytes(path, "key", &self.key, None, Some(2000));
+        report.pattern(path, "key", &self.key, "^[^#]*$");
+        report.bytes(path, "value", &self.value, None, Some(2000));
     }
 }
 /// Image metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct ImageMediaMetadata {
     /// Image width. Unit: pixel.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Image height. Unit: pixel.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// The time when the image was taken.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// The geographic location (coordinates) where the image was taken.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Country of the location.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Province of the location.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// City of the location.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// District of the location.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
     /// Township of the location.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub township: Option<String>,
     /// Full address of the location.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_line: Option<String>,
     /// The EXIF information of the image.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exif: Option<String>,
     /// Image quality scores.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_quality: Option<ImageQuality>,
     /// System tags recognised in the image.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<SystemTag>>,
     /// Faces detected in the image.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub faces_thumbnail: Option<Vec<FaceThumbnail>>,
 }
@@ -762,11 +546,10 @@ impl cloudspec_runtime::Validate for ImageMediaMetadata {
     }
 }
 /// Image quality scores.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct ImageQuality {
     /// Overall quality score.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall_score: Option<f64>,
 }
@@ -774,36 +557,25 @@ impl cloudspec_runtime::Validate for ImageQuality {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// A tag recognised by PDS.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct SystemTag {
     /// Tag name.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Name of the parent tag.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_name: Option<String>,
     /// Level of the tag in the tag hierarchy.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_level: Option<i32>,
     /// Confidence of the recognition.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
     /// How central the tagged object is in the image.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub centric_score: Option<f64>,
     /// Source of the tag.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -811,21 +583,16 @@ impl cloudspec_runtime::Validate for SystemTag {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// A face detected in an image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct FaceThumbnail {
     /// Face ID.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub face_id: Option<String>,
     /// ID of the face group (cluster) the face belongs to.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub face_group_id: Option<String>,
     /// Thumbnail of the face (deprecated in the PDS model).
-    ///
-    /// Optional.
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub face_thumbnail: Option<String>,
@@ -835,26 +602,23 @@ impl cloudspec_runtime::Validate for FaceThumbnail {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Video metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct VideoMediaMetadata {
     /// The width of the video image. Unit: pixel.
     ///
-    /// Optional. Example: `1920`.
+    /// Example: `1920`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// The height of the video image. Unit: pixel.
     ///
-    /// Optional. Example: `1080`.
+    /// Example: `1080`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// The information about the video stream.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_media_video_stream: Option<Vec<VideoMediaVideoStream>>,
     /// The information about the audio stream.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_media_audio_stream: Option<Vec<VideoMediaAudioStream>>,
 }
@@ -869,26 +633,27 @@ impl cloudspec_runtime::Validate for VideoMediaMetadata {
     }
 }
 /// The information about a video stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct VideoMediaVideoStream {
     /// The bitrate of the video stream. Unit: bit/s.
     ///
-    /// Optional. Example: `108420`.
+    /// Example: `108420`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<String>,
     /// The video encoding mode.
     ///
-    /// Optional. Example: `h264`.
+    /// Example: `h264`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_name: Option<String>,
     /// The duration of the video stream. Unit: seconds.
     ///
-    /// Optional. Example: `22.88`.
+    /// Example: `22.88`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The number of video frames.
     ///
-    /// Optional. Example: `90`.
+    /// Example: `90`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame_count: Option<String>,
 }
@@ -896,21 +661,22 @@ impl cloudspec_runtime::Validate for VideoMediaVideoStream {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// The information about an audio stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct VideoMediaAudioStream {
     /// The bitrate of the audio stream. Unit: bit/s.
     ///
-    /// Optional. Example: `129280`.
+    /// Example: `129280`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bit_rate: Option<String>,
     /// The audio encoding mode.
     ///
-    /// Optional. Example: `aac`.
+    /// Example: `aac`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_name: Option<String>,
     /// The duration of the audio stream. Unit: seconds.
     ///
-    /// Optional. Example: `7704.573000`.
+    /// Example: `7704.573000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
 }
@@ -918,56 +684,47 @@ impl cloudspec_runtime::Validate for VideoMediaAudioStream {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// The information about a file part.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct UploadPartInfo {
     /// The serial number of the part, starting from 1.
     ///
-    /// Optional. Example: `1`.
+    /// Example: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_number: Option<i32>,
     /// The size of the part. Unit: bytes.
     ///
-    /// Optional. Example: `1024`.
+    /// Example: `1024`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_size: Option<i64>,
     /// Presigned URL to upload the part to (HTTP PUT).
     ///
-    /// Optional. Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: ``. Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<String>,
     /// Presigned upload URL for access over the internal network.
     ///
-    /// Optional. Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: ``. Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_upload_url: Option<String>,
     /// ETag of the uploaded part.
     ///
-    /// Optional. Example: `0CC175B9C0F1B6A831C399E269772661`.
+    /// Example: `0CC175B9C0F1B6A831C399E269772661`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
     /// SHA-1 context of the file content before this part (parallel upload).
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parallel_sha1_ctx: Option<ParallelHashCtx>,
     /// Form (POST) upload information for the part.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_form_info: Option<UploadFormInfo>,
     /// Form (POST) upload information for access over the internal network.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_upload_form_info: Option<UploadFormInfo>,
     /// Signature information for uploading the part.
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature_info: Option<SignatureInfo>,
     /// SHA-256 context of the file content before this part (parallel upload).
-    ///
-    /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parallel_sha256_ctx: Option<ParallelHashCtx>,
 }
@@ -1007,16 +764,17 @@ impl cloudspec_runtime::Validate for UploadPartInfo {
     }
 }
 /// Hash context of the file content before a part (parallel upload).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ParallelHashCtx {
     /// The 32-bit state variables of the hash context.
     ///
-    /// Optional. Example: `[0]`.
+    /// Example: `[0]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub h: Option<Vec<i64>>,
     /// The size of the file content before the part. Unit: bytes.
     ///
-    /// Optional. Example: `0`.
+    /// Example: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_offset: Option<i64>,
 }
@@ -1024,51 +782,52 @@ impl cloudspec_runtime::Validate for ParallelHashCtx {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Information for uploading a part with an OSS form (POST) upload.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct UploadFormInfo {
     /// OSS bucket name.
     ///
-    /// Optional. Example: ``.
+    /// Example: ``.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
     /// OSS endpoint.
     ///
-    /// Optional. Example: ``.
+    /// Example: ``.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oss_end_point: Option<String>,
     /// OSS object key.
     ///
-    /// Optional. Example: ``.
+    /// Example: ``.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_key: Option<String>,
     /// Temporary OSS AccessKey ID.
     ///
-    /// Optional. Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: ``. Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oss_access_key_id: Option<String>,
     /// OSS STS security token.
     ///
-    /// Optional. Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: ``. Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oss_security_token: Option<String>,
     /// OSS POST policy.
     ///
-    /// Optional. Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: ``. Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// Signature of the POST policy.
     ///
-    /// Optional. Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: ``. Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// Upload endpoint.
     ///
-    /// Optional. Example: ``.
+    /// Example: ``.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Form fields to send with the upload.
     ///
-    /// Optional. Example: `{"key":""}`. Sensitive: redacted in `Debug` output.
+    /// Example: `{"key":""}`. Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form_data: Option<std::collections::BTreeMap<String, String>>,
 }
@@ -1091,21 +850,22 @@ impl cloudspec_runtime::Validate for UploadFormInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Signature information for uploading a part.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct SignatureInfo {
     /// Authorization type.
     ///
-    /// Optional. Example: ``.
+    /// Example: ``.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<String>,
     /// Signature.
     ///
-    /// Optional. Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: ``. Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// STS token.
     ///
-    /// Optional. Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: ``. Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sts_token: Option<String>,
 }
