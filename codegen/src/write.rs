@@ -1,6 +1,12 @@
-//! Putting generated files on disk: only changed bytes are written, all of them staged (and
-//! made durable, in one step for the whole batch) before any is put in place, and files the
-//! specs no longer produce are removed.
+//! Putting generated files on disk: only changed bytes are written, all of them staged before
+//! any is put in place, and files the specs no longer produce are removed.
+//!
+//! Durability: a staged file that will replace an existing one is flushed to disk before the
+//! rename, so a crash can never swap good bytes for an empty file. A file that is new (nothing
+//! to lose) is not flushed: after a crash it may be empty or missing, and the next run puts it
+//! right, since it compares every file's bytes (the manifest's fast path checks each output's
+//! hash too). Flushing new files cost a whole-file-system `syncfs` per run, which on a busy disk
+//! took longer than rendering 10,000 operations.
 
 use std::collections::{BTreeSet, HashSet};
 use std::io::{self, Write};
@@ -122,6 +128,8 @@ struct Staged {
     name: String,
     temp: PathBuf,
     target: PathBuf,
+    /// Whether the rename replaces a file: only then must the new bytes be on disk first.
+    replaces: bool,
 }
 
 /// The first phase of a write: new bytes in temp files, durable once `stage` returns, nothing
@@ -159,14 +167,16 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Flushes every staged file to disk. A handful of files are fsynced one by one, which is
-    /// cheaper than flushing a whole file system that a build may be filling with dirty pages;
-    /// a larger batch is flushed in one step (see [`sync_batch`]).
+    /// Flushes to disk every staged file that replaces an existing one (see the module docs). A
+    /// handful of files are fsynced one by one, which is cheaper than flushing a whole file
+    /// system that a build may be filling with dirty pages; a larger batch is flushed in one
+    /// step (see [`sync_batch`]).
     fn make_durable(&self) -> io::Result<()> {
-        if self.files.len() <= FSYNC_EACH_UP_TO {
-            return self.files.iter().try_for_each(sync_staged_file);
+        let replacing: Vec<&Staged> = self.files.iter().filter(|staged| staged.replaces).collect();
+        if replacing.len() <= FSYNC_EACH_UP_TO {
+            return replacing.into_iter().try_for_each(sync_staged_file);
         }
-        sync_batch(&self.files)
+        sync_batch(&replacing)
     }
 
     fn add(&mut self, out: &Path, file: &GeneratedFile) -> io::Result<()> {
@@ -175,10 +185,12 @@ impl Staging {
         self.create_dirs(dir)?;
         // `rename` cannot replace a folder. Caught here, this would-be failure of the commit
         // phase becomes one of staging, which changes nothing.
-        if std::fs::symlink_metadata(&target).is_ok_and(|meta| meta.is_dir()) {
+        let existing = std::fs::symlink_metadata(&target).ok();
+        if existing.as_ref().is_some_and(|meta| meta.is_dir()) {
             let error = io::Error::new(io::ErrorKind::IsADirectory, "a folder is in the way");
             return Err(at(format!("staging {} at {}", file.path, target.display()))(error));
         }
+        let replaces = existing.is_some();
         let base = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let (temp, mut handle) = loop {
             let n = NEXT_TEMP.fetch_add(1, Ordering::Relaxed);
@@ -194,7 +206,7 @@ impl Staging {
             }
         };
         // Recorded before writing, so that a failed write still gets its temp file removed.
-        self.files.push(Staged { name: file.path.clone(), temp: temp.clone(), target });
+        self.files.push(Staged { name: file.path.clone(), temp: temp.clone(), target, replaces });
         // Not synced here: `stage` makes the whole batch durable in one step afterwards.
         let what = format!("staging {} at {}", file.path, temp.display());
         handle.write_all(file.contents.as_bytes()).map_err(at(what))
@@ -322,7 +334,7 @@ fn sync_staged_file(staged: &Staged) -> io::Result<()> {
 /// (normally one), which writes back every dirty page of that file system and (Linux 5.8 on)
 /// reports a write-back error of any file on it, in one wait for the journal.
 #[cfg(target_os = "linux")]
-fn sync_batch(files: &[Staged]) -> io::Result<()> {
+fn sync_batch(files: &[&Staged]) -> io::Result<()> {
     let dirs: BTreeSet<&Path> = files.iter().filter_map(|staged| staged.temp.parent()).collect();
     sync_file_systems(dirs.into_iter())
 }
@@ -352,13 +364,13 @@ fn sync_file_systems<'a>(dirs: impl Iterator<Item = &'a Path>) -> io::Result<()>
 /// Elsewhere there is no `syncfs`: the files are fsynced from a few threads at once, so that
 /// their waits for the disk overlap (they are I/O, not CPU: more threads than cores is fine).
 #[cfg(not(target_os = "linux"))]
-fn sync_batch(files: &[Staged]) -> io::Result<()> {
+fn sync_batch(files: &[&Staged]) -> io::Result<()> {
     const THREADS: usize = 4;
     let chunk = files.len().div_ceil(THREADS).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().try_for_each(sync_staged_file)))
+            .map(|part| scope.spawn(move || part.iter().try_for_each(|staged| sync_staged_file(staged))))
             .collect();
         workers.into_iter().try_for_each(|worker| {
             worker.join().unwrap_or_else(|_| Err(io::Error::other("a thread flushing staged files panicked")))

@@ -2,10 +2,18 @@
 //!
 //! prettyplease flows the body of a macro call like prose, so a table handed to a runtime macro
 //! (`wire_enum!`, `service_api!`) would come out as a wall of tokens wrapped at the margin.
-//! Such items are written as text instead, one entry per line, and travel through the token
-//! stream as a marker item carrying that text in a string literal; after formatting, each
-//! marker is replaced by its text. As a bonus the tables skip the syn and prettyplease round
-//! trip, which is most of the cost of emission.
+//! Such items are written as text instead, one entry per line. The text waits in this thread's
+//! store while the file's token stream carries a numbered marker item in its place; after
+//! formatting, each marker is replaced by its text. The tables so skip the syn and prettyplease
+//! round trip, which was most of the cost of emission (and carrying the text inside the marker,
+//! as a string literal, cost a quarter of the run in escaping and unescaping it).
+//!
+//! The store is per thread because a file's tokens are built and formatted on one thread, one
+//! file at a time ([`super::rust_file`] calls [`splice`] right after its tokens are built).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -13,33 +21,44 @@ use quote::quote;
 /// The marker's macro name: nothing else in generated code is called this.
 const MARKER: &str = "__cloudspec_verbatim__!(";
 
+/// Numbers markers process-wide, so a text left behind by an emission that failed half-way can
+/// never be taken for another's.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    static TEXTS: RefCell<HashMap<u64, String>> = RefCell::new(HashMap::new());
+}
+
 /// An item (top level, or inside an `impl` block) whose source is `text` exactly, written for
 /// column 0 and ending with a newline; nested, it is indented to the position of the marker.
 pub fn item(text: &str) -> TokenStream {
-    let literal = Literal::string(text);
-    quote!(__cloudspec_verbatim__!(#literal);)
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    TEXTS.with(|texts| texts.borrow_mut().insert(id, text.to_owned()));
+    let id = Literal::u64_unsuffixed(id);
+    quote!(__cloudspec_verbatim__!(#id);)
 }
 
-/// Replaces every marker in prettyplease's output with its text. A marker is an item, so it
-/// starts a line after the indentation of its block; the literal may have been moved to a line
-/// of its own, hence the scan.
+/// Replaces every marker in prettyplease's output with its text, then forgets every text of
+/// this thread (those of this file are used; any other was left by a failed emission). A marker
+/// is an item, so it starts a line after the indentation of its block.
 pub fn splice(formatted: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(formatted.len());
+    let texts = TEXTS.with(|texts| std::mem::take(&mut *texts.borrow_mut()));
+    let mut out = String::with_capacity(formatted.len() + texts.values().map(String::len).sum::<usize>());
     let mut rest = formatted;
     while let Some((line_start, start)) = find_marker(rest) {
         out.push_str(&rest[..line_start]);
         let indent = &rest[line_start..start];
-        let after = rest[start + MARKER.len()..].trim_start();
-        let literal_len = string_literal_len(after).ok_or("a verbatim marker lost its string literal")?;
-        let text: syn::LitStr = syn::parse_str(&after[..literal_len]).map_err(|e| e.to_string())?;
-        for line in text.value().split_inclusive('\n') {
+        let after = &rest[start + MARKER.len()..];
+        let close = after.find(");").ok_or("a verbatim marker is not closed by `);`")?;
+        let id: u64 = after[..close].trim().parse().map_err(|_| "a verbatim marker lost its number")?;
+        let text = texts.get(&id).ok_or("a verbatim marker names no text of this file")?;
+        for line in text.split_inclusive('\n') {
             if line != "\n" {
                 out.push_str(indent);
             }
             out.push_str(line);
         }
-        let tail = after[literal_len..].trim_start();
-        let tail = tail.strip_prefix(");").ok_or("a verbatim marker is not closed by `);`")?;
+        let tail = &after[close + 2..];
         rest = tail.strip_prefix('\n').unwrap_or(tail);
     }
     out.push_str(rest);
@@ -56,23 +75,6 @@ fn find_marker(text: &str) -> Option<(usize, usize)> {
             return Some((line_start, at));
         }
         from = at + MARKER.len();
-    }
-    None
-}
-
-/// The length in bytes of the `"..."` literal that `text` starts with, escapes included.
-fn string_literal_len(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    if bytes.first() != Some(&b'"') {
-        return None;
-    }
-    let mut index = 1;
-    while index < bytes.len() {
-        match bytes[index] {
-            b'\\' => index += 2,
-            b'"' => return Some(index + 1),
-            _ => index += 1,
-        }
     }
     None
 }
@@ -124,7 +126,15 @@ mod tests {
     #[test]
     fn a_damaged_marker_is_an_error_not_a_panic() {
         assert!(splice("__cloudspec_verbatim__!(nope);\n").is_err());
-        assert!(splice("__cloudspec_verbatim__!(\"text\"\n").is_err());
-        assert!(splice("__cloudspec_verbatim__!(\"unterminated\n").is_err());
+        assert!(splice("__cloudspec_verbatim__!(7\n").is_err());
+        assert!(splice("__cloudspec_verbatim__!(18446744073709551615);\n").is_err(), "no such text");
+    }
+
+    #[test]
+    fn texts_of_a_failed_emission_are_forgotten_by_the_next_file() {
+        let _abandoned = item("struct Abandoned;\n");
+        let kept = item("struct Kept;\n");
+        assert_eq!(format(quote!(#kept)), "struct Kept;\n");
+        TEXTS.with(|texts| assert!(texts.borrow().is_empty()));
     }
 }
