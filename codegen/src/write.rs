@@ -61,8 +61,9 @@ impl Staleness {
 /// Writes `files` under `out`, touching only files whose bytes differ, then removes orphans.
 ///
 /// Every changed file is first staged as a temp file beside its target; only when all of them
-/// are on disk, and durable, is any target replaced. A failure while staging (a full disk, a
-/// file where a folder should be, ...) therefore leaves `out` exactly as it was.
+/// are on disk (and those that replace a file flushed, see the module docs) is any target
+/// replaced. A failure while staging (a full disk, a file where a folder should be, ...)
+/// therefore leaves `out` exactly as it was.
 pub fn write_files(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
     write_files_owning(out, files, OWNED_DIRS)
 }
@@ -132,8 +133,8 @@ struct Staged {
     replaces: bool,
 }
 
-/// The first phase of a write: new bytes in temp files, durable once `stage` returns, nothing
-/// replaced yet.
+/// The first phase of a write: new bytes in temp files (flushed where they will replace a file)
+/// once `stage` returns, nothing replaced yet.
 #[derive(Debug, Default)]
 struct Staging {
     files: Vec<Staged>,
@@ -147,11 +148,12 @@ struct Staging {
 impl Staging {
     /// Stages every file, or none: on error everything staged so far is removed again.
     ///
-    /// The staged bytes are made durable before `stage` returns, so before any rename: a crash
-    /// after the commit must not leave empty or partly written files under the targets' names
-    /// (file systems may put a rename on disk before the data of the file renamed). One
-    /// durability step covers the batch rather than one `fsync` per file, each of which waits
-    /// for the file system's journal, ≈ 3 ms apiece when other processes write to the disk.
+    /// The staged bytes that replace a file are made durable before `stage` returns, so before
+    /// any rename: a crash after the commit must not leave an empty or partly written file where
+    /// a good one was (file systems may put a rename on disk before the data of the file
+    /// renamed). One durability step covers a large batch rather than one `fsync` per file,
+    /// each of which waits for the file system's journal, ≈ 3 ms apiece when other processes
+    /// write to the disk.
     fn stage(out: &Path, files: &[&GeneratedFile]) -> io::Result<Staging> {
         let mut staging = Staging::default();
         for file in files {
@@ -291,17 +293,18 @@ impl Staging {
         Ok(self.files.into_iter().map(|staged| staged.name).collect())
     }
 
-    /// Makes the renames themselves durable: they live in the folders, which have to be
-    /// fsynced apart from the files. Best effort, since every file is already complete and in
-    /// place; a crash before this at worst brings back some old files, each whole.
+    /// Makes the renames over existing files durable: they live in the folders, which have to
+    /// be fsynced apart from the files. Best effort, since every file is already complete and in
+    /// place; a crash before this at worst brings back some old files, each whole. New files
+    /// are left to the next run, like their data (see the module docs).
     fn sync_dirs(&self) {
         #[cfg(unix)]
         {
             let dirs: BTreeSet<&Path> = self
                 .files
                 .iter()
+                .filter(|staged| staged.replaces)
                 .filter_map(|staged| staged.target.parent())
-                .chain(self.created_dirs.iter().filter_map(|dir| dir.parent()))
                 .collect();
             // As for the files: a few folders one by one, many in one flush of the file system.
             #[cfg(target_os = "linux")]
