@@ -64,15 +64,17 @@ pub enum EmitError {
 /// What the emitted files are laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
-    /// The `cloudspec-clients` crate: `src/` with one cargo feature per service, `Cargo.toml`,
-    /// `README.md` and `tests/examples.rs`.
+    /// The facade crate `cloudspec-clients` (`Cargo.toml`, `src/lib.rs`, `README.md`,
+    /// `tests/examples.rs`) with one crate per service under `services/`, each behind a cargo
+    /// feature of the facade.
     #[default]
     Crate,
     /// A module tree that a downstream build script writes to `OUT_DIR` and the downstream crate
     /// `include!`s (see [`crate::build_script`]): `mod.rs` at the root, then
     /// `<provider>/mod.rs`, `<provider>/<service>/mod.rs` and one file per operation. No service
     /// is feature-gated, since the features of `cloudspec-clients` do not exist in the crate
-    /// that includes the tree: the build script chooses its services instead.
+    /// that includes the tree: the build script chooses its services instead. For the same
+    /// reason every struct derives both serde halves (there is no `round-trip` feature).
     Module,
 }
 
