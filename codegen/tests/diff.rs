@@ -8,21 +8,11 @@ use cloudspec_codegen::diff::{ChangeKind, DiffReport, Level, Severity, compare};
 use ChangeKind as K;
 use Severity::{Major, Minor, Patch};
 
+mod common;
+use common::copy_dir;
+
 fn base() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff/base")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A copy of the base tree, named `new`, with `edits` applied: each `(file, from, to)` replaces

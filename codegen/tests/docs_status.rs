@@ -1,8 +1,11 @@
 //! Docs tracking: `docs_sha256` is checked by lint, and `docs_status` compares it with saved pages.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cloudspec_codegen::docs_status::{self, DocsStatus, DocsStatusError, normalize, page_sha256};
+
+mod common;
+use common::copy_dir;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -11,19 +14,6 @@ fn repo() -> PathBuf {
 /// The five seed pages, saved as `<provider>/<service>/<spec file stem>.txt`.
 fn seed_pages() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A writable copy of the real specs and of the seed pages.

@@ -8,21 +8,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use cloudspec_codegen::emit::{EmitOptions, Layout, Threads, emit_with};
 
+mod common;
+use common::copy_dir;
+
 fn specs() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// Every generated file under `root` with its mtime, by relative path. The manifest is left

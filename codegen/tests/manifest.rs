@@ -10,22 +10,8 @@ use std::time::{Duration, SystemTime};
 use cloudspec_codegen::manifest::FILE_NAME;
 use cloudspec_codegen::{Builder, Error, Generation, Route};
 
-fn repo_specs() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
+mod common;
+use common::{copy_dir, repo_specs};
 
 /// Every file under `root` (the manifest included) with its bytes and mtime.
 fn snapshot(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {

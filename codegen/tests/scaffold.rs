@@ -6,24 +6,14 @@ use std::path::{Path, PathBuf};
 use cloudspec_codegen::scaffold::{self, ScaffoldError, parse_protocol};
 use cloudspec_codegen::spec::Protocol;
 
+mod common;
+use common::copy_dir;
+
 const PROTOCOLS: [Protocol; 5] =
     [Protocol::TencentJson, Protocol::OciRest, Protocol::HuaweiRest, Protocol::PdsRoa, Protocol::AcsRpc];
 
 fn repo_specs() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// An empty specs folder.
