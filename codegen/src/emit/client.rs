@@ -4,11 +4,14 @@
 //! only validates, lays the request's fields out (path, headers, document) and decodes the
 //! output, so each operation costs a few lines and no generic code of its own.
 
+use std::fmt::Write;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_lines, vendor};
-use super::rust_types::{ident, rust_type};
+use super::docs::{doc_lines, push_doc_comment, vendor};
+use super::rust_types::{ident, rust_type_text};
+use super::verbatim;
 use crate::ir::{Field, Operation, Service, Ty};
 use crate::spec::{AuthScheme, Location, Protocol};
 
@@ -87,16 +90,12 @@ pub fn service_client(service: &Service) -> TokenStream {
     }
 }
 
-/// The `impl Client` block holding the operation's method.
-/// The client method of `op`; its usage example imports from `example_path`.
+/// The `impl Client` block holding the operation's method, as text (see `verbatim`): its
+/// statements follow from the spec line by line, and its rustdoc (with the usage example) was
+/// the dearest part of a file to round-trip through syn.
 pub fn operation_method(service: &Service, op: &Operation, example_path: &str) -> TokenStream {
-    let method = ident(&op.module);
-    let input = ident(&op.input.name);
-    let output = ident(&op.output.name);
-    let error = ident(&op.error_enum);
-    let action = &op.name;
-    let http_method = &op.method;
-    let mut doc_text = vec![
+    const BODY: &str = "        ";
+    let mut doc = vec![
         vendor(&op.summary),
         String::new(),
         format!("`{} {}`; vendor docs: <{}>.", op.method, op.path, op.docs),
@@ -104,39 +103,52 @@ pub fn operation_method(service: &Service, op: &Operation, example_path: &str) -
         format!("Validated before anything is sent; error codes: [`{}`].", op.error_enum),
         String::new(),
     ];
-    doc_text.extend(usage_example(op, example_path));
-    let doc = doc_lines(&doc_text);
-    let path = path_pieces(op);
-    let token = op.idempotency_token.as_deref();
-    let headers = op.input.fields.iter().filter(|f| f.location == Location::Header).map(|field| {
-        if Some(field.wire.as_str()) == token { token_header(field) } else { request_header(field) }
-    });
-    let idempotent = op.idempotent.then(|| quote!(call.idempotent();));
-    let rate_limit = op.rate_limit.map(|limit| quote!(call.rate_limit(#limit);));
-    let document = document(service, op);
-    let decode = decode_output(op);
+    doc.extend(usage_example(op, example_path));
+    let mut text = String::new();
     // Deprecated path and header fields are still sent.
-    let allow = op.input.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
-    quote! {
-        #allow
-        impl Client {
-            #doc
-            pub async fn #method(
-                &self,
-                request: &#input,
-            ) -> Result<#output, cloudspec_runtime::Error<#error>> {
-                cloudspec_runtime::Validate::validate(request)?;
-                let mut call = cloudspec_runtime::Call::new(#action, #http_method);
-                #idempotent
-                #rate_limit
-                #(#path)*
-                #(#headers)*
-                #document
-                let response = self.transport.send_typed(call).await?;
-                #decode
-            }
-        }
+    if op.input.fields.iter().any(|f| f.deprecated) {
+        text.push_str("#[allow(deprecated)]\n");
     }
+    text.push_str("impl Client {\n");
+    push_doc_comment(&mut text, "    ", &doc);
+    let _ = write!(
+        text,
+        "    pub async fn {method}(\n        \
+                 &self,\n        \
+                 request: &{input},\n    \
+             ) -> Result<{output}, cloudspec_runtime::Error<{error}>> {{\n",
+        method = op.module,
+        input = op.input.name,
+        output = op.output.name,
+        error = op.error_enum,
+    );
+    let mut body = vec![
+        "cloudspec_runtime::Validate::validate(request)?;".to_owned(),
+        format!("let mut call = cloudspec_runtime::Call::new({:?}, {:?});", op.name, op.method),
+    ];
+    if op.idempotent {
+        body.push("call.idempotent();".to_owned());
+    }
+    if let Some(limit) = op.rate_limit {
+        body.push(format!("call.rate_limit({limit}f64);"));
+    }
+    body.extend(path_pieces(op));
+    let token = op.idempotency_token.as_deref();
+    for field in op.input.fields.iter().filter(|f| f.location == Location::Header) {
+        body.extend(if Some(field.wire.as_str()) == token {
+            token_header(field)
+        } else {
+            request_header(field)
+        });
+    }
+    body.extend(document(service, op));
+    body.push("let response = self.transport.send_typed(call).await?;".to_owned());
+    body.extend(decode_output(op));
+    for line in body {
+        let _ = writeln!(text, "{BODY}{line}");
+    }
+    text.push_str("    }\n}\n");
+    verbatim::item(&text)
 }
 
 /// A usage example for the operation's rustdoc, compiled (not run) as a doctest: a client from
@@ -225,119 +237,117 @@ fn example_value(field: &Field) -> String {
 }
 
 /// Statements building the path from the template's literals and path fields.
-fn path_pieces(op: &Operation) -> Vec<TokenStream> {
+fn path_pieces(op: &Operation) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
         let literal = &rest[..open];
         if !literal.is_empty() {
-            pieces.push(quote!(call.path_literal(#literal);));
+            pieces.push(format!("call.path_literal({literal:?});"));
         }
         let after = &rest[open + 1..];
         let close = after.find('}').unwrap_or(after.len());
         let name = &after[..close];
         if let Some(field) = op.input.fields.iter().find(|f| f.wire == name && f.location == Location::Path) {
-            let value = ident(&field.rust);
-            let text = if field.ty.is_stringy() {
-                quote!(&request.#value)
+            let value = &field.rust;
+            if field.ty.is_stringy() {
+                pieces.push(format!("call.path_param(&request.{value});"));
             } else {
-                quote!(&request.#value.to_string())
-            };
-            pieces.push(quote!(call.path_param(#text);));
+                pieces.push(format!("call.path_param(&request.{value}.to_string());"));
+            }
         }
         rest = after.get(close + 1..).unwrap_or_default();
     }
     if !rest.is_empty() {
-        pieces.push(quote!(call.path_literal(#rest);));
+        pieces.push(format!("call.path_literal({rest:?});"));
     }
     pieces
 }
 
-fn request_header(field: &Field) -> TokenStream {
-    let name = &field.wire;
-    let value = ident(&field.rust);
-    let text = header_text(&field.ty, quote!(value));
+fn request_header(field: &Field) -> Vec<String> {
+    let name = format!("{:?}", field.wire);
+    let value = &field.rust;
+    let text = header_text(&field.ty, "value");
     if field.is_option() {
-        quote! {
-            if let Some(value) = &request.#value {
-                call.header(#name, #text);
-            }
-        }
+        vec![
+            format!("if let Some(value) = &request.{value} {{"),
+            format!("    call.header({name}, {text});"),
+            "}".to_owned(),
+        ]
     } else {
-        quote! {
-            let value = &request.#value;
-            call.header(#name, #text);
-        }
+        vec![format!("let value = &request.{value};"), format!("call.header({name}, {text});")]
     }
 }
 
 /// The idempotency token header: the caller's value, or one the runtime generates once for
 /// the whole call, retries included.
-fn token_header(field: &Field) -> TokenStream {
-    let name = &field.wire;
-    let value = ident(&field.rust);
-    quote!(call.idempotency_token(#name, request.#value.as_deref());)
+fn token_header(field: &Field) -> Vec<String> {
+    vec![format!("call.idempotency_token({:?}, request.{}.as_deref());", field.wire, field.rust)]
 }
 
 /// A header value as text: strings as they are, enums by wire value, the rest by `Display`.
-fn header_text(ty: &Ty, value: TokenStream) -> TokenStream {
+fn header_text(ty: &Ty, value: &str) -> String {
     match ty {
-        Ty::String | Ty::Bytes => quote!(#value.as_str()),
-        Ty::Named { is_enum: true, .. } => quote!(#value.as_str()),
-        _ => quote!(#value.to_string()),
+        Ty::String | Ty::Bytes => format!("{value}.as_str()"),
+        Ty::Named { is_enum: true, .. } => format!("{value}.as_str()"),
+        _ => format!("{value}.to_string()"),
     }
 }
 
 /// The statement that puts the request's document (body and query members) into the call.
-fn document(service: &Service, op: &Operation) -> TokenStream {
-    let query_keys: Vec<&str> =
-        op.input.fields.iter().filter(|f| f.location == Location::Query).map(|f| f.wire.as_str()).collect();
+fn document(service: &Service, op: &Operation) -> Option<String> {
+    let query_keys: Vec<String> = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| f.location == Location::Query)
+        .map(|f| format!("{:?}", f.wire))
+        .collect();
+    let keys = query_keys.join(", ");
     let has_body = op.input.fields.iter().any(|f| matches!(f.location, Location::Body | Location::Payload));
     match service.protocol {
-        Protocol::AcsRpc => quote!(call.rpc_document(request, &[#(#query_keys),*])?;),
+        Protocol::AcsRpc => Some(format!("call.rpc_document(request, &[{keys}])?;")),
         // Tencent's API 3.0 always carries a JSON object, even an empty one.
-        Protocol::TencentJson => quote!(call.json_body(request)?;),
-        _ if has_body && query_keys.is_empty() => quote!(call.json_body(request)?;),
-        _ if has_body => quote!(call.json_document(request, &[#(#query_keys),*])?;),
-        _ if !query_keys.is_empty() => quote!(call.query_document(request, &[#(#query_keys),*])?;),
-        _ => TokenStream::new(),
+        Protocol::TencentJson => Some("call.json_body(request)?;".to_owned()),
+        _ if has_body && query_keys.is_empty() => Some("call.json_body(request)?;".to_owned()),
+        _ if has_body => Some(format!("call.json_document(request, &[{keys}])?;")),
+        _ if !query_keys.is_empty() => Some(format!("call.query_document(request, &[{keys}])?;")),
+        _ => None,
     }
 }
 
 /// Statements turning the response into the output struct: the JSON document, then the
 /// documented response headers.
-fn decode_output(op: &Operation) -> TokenStream {
-    let output = ident(&op.output.name);
+fn decode_output(op: &Operation) -> Vec<String> {
+    let output = &op.output.name;
     let header_fields: Vec<&Field> =
         op.output.fields.iter().filter(|f| f.location == Location::Header).collect();
     let has_document = op.output.fields.iter().any(|f| f.location != Location::Header);
-    let header_values = header_fields.iter().map(|field| {
-        let name = &field.wire;
-        let ty = rust_type(&field.ty);
+    let header_value = |field: &Field| {
+        let name = format!("{:?}", field.wire);
+        let ty = rust_type_text(&field.ty);
         match (field.ty.is_stringy(), field.is_option()) {
-            (true, true) => quote!(response.header(#name)),
-            (false, true) => quote!(response.header_parsed::<#ty>(#name)?),
-            (_, false) => quote!(response.required_header::<#ty>(#name)?),
+            (true, true) => format!("response.header({name})"),
+            (false, true) => format!("response.header_parsed::<{ty}>({name})?"),
+            (_, false) => format!("response.required_header::<{ty}>({name})?"),
         }
-    });
-    let header_idents = header_fields.iter().map(|f| ident(&f.rust));
+    };
     if has_document {
         if header_fields.is_empty() {
-            return quote!(Ok(response.json::<#output>()?));
+            return vec![format!("Ok(response.json::<{output}>()?)")];
         }
-        quote! {
-            let mut output = response.json::<#output>()?;
-            #(output.#header_idents = #header_values;)*
-            Ok(output)
-        }
+        let mut lines = vec![format!("let mut output = response.json::<{output}>()?;")];
+        lines.extend(header_fields.iter().map(|f| format!("output.{} = {};", f.rust, header_value(f))));
+        lines.push("Ok(output)".to_owned());
+        lines
     } else if header_fields.is_empty() {
         // Nothing to read (a 204 with no documented headers): the status was the answer.
-        quote! {
-            let _ = response;
-            Ok(#output {})
-        }
+        vec!["let _ = response;".to_owned(), format!("Ok({output} {{}})")]
     } else {
-        quote!(Ok(#output { #(#header_idents: #header_values),* }))
+        let mut lines = vec![format!("Ok({output} {{")];
+        lines.extend(header_fields.iter().map(|f| format!("    {}: {},", f.rust, header_value(f))));
+        lines.push("})".to_owned());
+        lines
     }
 }
 

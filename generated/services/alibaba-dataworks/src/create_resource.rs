@@ -37,10 +37,7 @@ impl Client {
     pub async fn create_resource(
         &self,
         request: &CreateResourceRequest,
-    ) -> Result<
-        CreateResourceResponse,
-        cloudspec_runtime::Error<CreateResourceErrorCode>,
-    > {
+    ) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateResource", "POST");
         call.path_literal("/");

@@ -34,10 +34,7 @@ impl Client {
     pub async fn create_content(
         &self,
         request: &CreateContentRequest,
-    ) -> Result<
-        CreateContentResponse,
-        cloudspec_runtime::Error<CreateContentErrorCode>,
-    > {
+    ) -> Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateContent", "POST");
         call.path_literal("/20260430/aiDataPlatforms/");

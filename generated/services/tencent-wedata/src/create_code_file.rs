@@ -35,10 +35,7 @@ impl Client {
     pub async fn create_code_file(
         &self,
         request: &CreateCodeFileRequest,
-    ) -> Result<
-        CreateCodeFileResponse,
-        cloudspec_runtime::Error<CreateCodeFileErrorCode>,
-    > {
+    ) -> Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateCodeFile", "POST");
         call.rate_limit(20f64);
