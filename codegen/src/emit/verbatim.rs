@@ -1,12 +1,15 @@
 //! Pre-formatted items inside a token stream.
 //!
 //! prettyplease flows the body of a macro call like prose, so a table handed to a runtime macro
-//! (`wire_enum!`, `service_api!`) would come out as a wall of tokens wrapped at the margin.
-//! Such items are written as text instead, one entry per line. The text waits in this thread's
-//! store while the file's token stream carries a numbered marker item in its place; after
-//! formatting, each marker is replaced by its text. The tables so skip the syn and prettyplease
-//! round trip, which was most of the cost of emission (and carrying the text inside the marker,
-//! as a string literal, cost a quarter of the run in escaping and unescaping it).
+//! (`wire_enum!`, `service_api!`) would come out as a wall of tokens wrapped at the margin; and
+//! the syn + prettyplease round trip of every emitted token was most of the cost of generation.
+//! So the regular, per-operation items (structs, builders, `Validate` impls, client methods,
+//! enum and `Api` tables, the examples test) are written as text, one statement or entry per
+//! line, and prettyplease formats only what is left (module docs, the service clients, the
+//! facade). The text waits in this thread's store while the file's token stream carries a
+//! numbered marker item in its place; after formatting, each marker is replaced by its text.
+//! (Carrying the text inside the marker, as a string literal, cost a quarter of the run in
+//! escaping and unescaping it.)
 //!
 //! The store is per thread because a file's tokens are built and formatted on one thread, one
 //! file at a time ([`super::rust_file`] calls [`splice`] right after its tokens are built).
