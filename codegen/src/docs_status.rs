@@ -56,11 +56,7 @@ pub fn normalize(text: &str) -> String {
 
 /// The `docs_sha256` of a page's text: lower-case hex sha256 of the normalised text.
 pub fn page_sha256(text: &str) -> String {
-    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, normalize(text).as_bytes());
-    digest.as_ref().iter().fold(String::with_capacity(64), |mut hex, byte| {
-        let _ = write!(hex, "{byte:02x}");
-        hex
-    })
+    crate::manifest::sha256_hex(normalize(text).as_bytes())
 }
 
 /// Checks every `docs_sha256` of a service's files: 64 lower-case hex digits. Run by lint.

@@ -27,6 +27,7 @@ use std::path::{Component, Path, PathBuf};
 use aws_lc_rs::digest::{SHA256, digest};
 
 use crate::emit::GeneratedFile;
+use crate::parallel;
 use crate::write::WriteSummary;
 
 /// The manifest's name, at the root of the output folder.
@@ -205,9 +206,12 @@ impl Manifest {
         });
         sizes_match
             && crate::write::unexpected_files(out, &listed, owned).is_ok_and(|stray| stray.is_empty())
-            && all_in_parallel(&self.outputs, |output| {
+            // Hashing the outputs is most of a no-op run's time: on every core.
+            && parallel::map_in_order(&self.outputs, parallel::available_threads(), |output| {
                 std::fs::read(out.join(&output.path)).is_ok_and(|bytes| sha256_hex(&bytes) == output.sha256)
             })
+            .into_iter()
+            .all(|intact| intact)
     }
 }
 
@@ -252,41 +256,14 @@ fn is_plain_relative(path: &str) -> bool {
     !path.is_empty() && Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// Lower-case hex SHA-256 of `bytes` (also the `docs_sha256` of a saved page).
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let hash = digest(&SHA256, bytes);
     let mut hex = String::with_capacity(64);
     for byte in hash.as_ref() {
         let _ = write!(hex, "{byte:02x}");
     }
     hex
-}
-
-/// Whether `check` holds for every item, spread over the available cores: hashing the outputs
-/// is most of a no-op run's time. Stops early (per thread) on the first failure.
-fn all_in_parallel<T: Sync>(items: &[T], check: impl Fn(&T) -> bool + Sync) -> bool {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().all(check);
-    }
-    let chunk = items.len().div_ceil(threads);
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        for part in items.chunks(chunk) {
-            let (check, failed) = (&check, &failed);
-            scope.spawn(move || {
-                for item in part {
-                    if failed.load(std::sync::atomic::Ordering::Relaxed) {
-                        return;
-                    }
-                    if !check(item) {
-                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    !failed.into_inner()
 }
 
 #[cfg(test)]

@@ -35,12 +35,12 @@ mod verbatim;
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Ir, Operation, Service};
+use crate::parallel;
 use direction::Direction;
 use docs::{paragraphs, vendor};
 use rust_types::ident;
@@ -145,21 +145,20 @@ pub fn emit_with(ir: &Ir, options: EmitOptions) -> Result<Vec<GeneratedFile>, Em
     let layout = options.layout;
     let threads = match options.threads {
         Threads::Exactly(n) => n.get(),
-        Threads::Auto if ir.services.len() >= PARALLEL_THRESHOLD => {
-            std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
-        }
+        Threads::Auto if ir.services.len() >= PARALLEL_THRESHOLD => parallel::available_threads(),
         Threads::Auto => 1,
     };
-    let (shared, services) = if threads > 1 && ir.services.len() > 1 {
-        render_in_parallel(ir, layout, threads)
-    } else {
-        let services = ir.services.iter().map(|s| service_files_for(s, layout)).collect();
-        (shared_files(ir, layout), services)
-    };
-    let mut files = shared?;
-    // In service order, so the first error reported is the one a sequential run meets first.
-    for service in services {
-        files.extend(service?);
+    // The shared files are one more piece of work, first in line: the crate's examples test is
+    // the largest single file, and it reads every service.
+    let parts: Vec<Option<&Service>> = std::iter::once(None).chain(ir.services.iter().map(Some)).collect();
+    let rendered = parallel::map_in_order(&parts, threads, |part| match part {
+        None => shared_files(ir, layout),
+        Some(service) => service_files_for(service, layout),
+    });
+    // In order, so the first error reported is the one a sequential run meets first.
+    let mut files = Vec::new();
+    for part in rendered {
+        files.extend(part?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -196,41 +195,6 @@ fn by_provider(ir: &Ir) -> Vec<(&str, Vec<&Service>)> {
         }
     }
     providers
-}
-
-type Rendered = Result<Vec<GeneratedFile>, EmitError>;
-
-/// The shared files and each service's files (in service order), on `threads` threads: the
-/// calling thread renders the shared files first (the crate's examples test is the largest single
-/// file, and it reads every service), then joins the workers. Each thread takes the next service
-/// off a shared counter until none is left, so a large service does not hold up a whole chunk of
-/// small ones.
-fn render_in_parallel(ir: &Ir, layout: Layout, threads: usize) -> (Rendered, Vec<Rendered>) {
-    let next = AtomicUsize::new(0);
-    // Borrows only, so the closure is `Copy`: each worker and the calling thread get their own.
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(service) = ir.services.get(index) else { break };
-            done.push((index, service_files_for(service, layout)));
-        }
-        done
-    };
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads.min(ir.services.len())).map(|_| scope.spawn(work)).collect();
-        let shared = shared_files(ir, layout);
-        let mut done = work();
-        for worker in workers {
-            match worker.join() {
-                Ok(part) => done.extend(part),
-                // Emission panics only on a generator bug; it surfaces as on one thread.
-                Err(payload) => std::panic::resume_unwind(payload),
-            }
-        }
-        done.sort_by_key(|(index, _)| *index);
-        (shared, done.into_iter().map(|(_, rendered)| rendered).collect())
-    })
 }
 
 /// The files of one service (its module and one per operation) in the crate: the unit that is

@@ -12,8 +12,8 @@ use super::names;
 use super::typeexpr::{self, Expr, Ty};
 use super::*;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::parallel;
 use crate::spec::located::{Entries, Located, Pos};
-use crate::spec::parallel;
 use crate::spec::{self, FieldSpec, OperationSpec, ServiceSource, SpecTree, TypeSpec};
 
 /// Lowers a loaded spec tree, or returns every problem found.

@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 
 use super::located::Pos;
 use super::model::{OperationSpec, ServiceSpec};
-use super::parallel;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::parallel;
 
 /// Spec files larger than this are refused before parsing: no real operation comes close, and a
 /// runaway file must not exhaust memory.

@@ -5,7 +5,6 @@ pub mod hints;
 pub mod load;
 pub mod located;
 pub mod model;
-pub(crate) mod parallel;
 
 pub use load::{OperationSource, ServiceSource, SpecTree, load, load_partial};
 pub use model::*;

@@ -1,5 +1,6 @@
 //! Mapping a slice on a few threads with the results in the slice's order, so that a parallel
-//! run produces exactly what a sequential one does (loading files, lowering services).
+//! run produces exactly what a sequential one does (loading files, lowering services, rendering
+//! services, hashing outputs).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
