@@ -51,7 +51,7 @@ pub fn builder(def: &StructDef) -> TokenStream {
         );
     }
     // The builder moves deprecated fields into the request like any other.
-    if def.fields.iter().any(|f| f.deprecated) {
+    if def.has_deprecated() {
         text.push_str("#[allow(deprecated)]\n");
     }
     let _ = writeln!(text, "impl {name} {{");

@@ -106,7 +106,7 @@ pub fn operation_method(service: &Service, op: &Operation, example_path: &str) -
     doc.extend(usage_example(op, example_path));
     let mut text = String::new();
     // Deprecated path and header fields are still sent.
-    if op.input.fields.iter().any(|f| f.deprecated) {
+    if op.input.has_deprecated() {
         text.push_str("#[allow(deprecated)]\n");
     }
     text.push_str("impl Client {\n");
@@ -144,9 +144,7 @@ pub fn operation_method(service: &Service, op: &Operation, example_path: &str) -
     body.extend(document(service, op));
     body.push("let response = self.transport.send_typed(call).await?;".to_owned());
     body.extend(decode_output(op));
-    for line in body {
-        let _ = writeln!(text, "{BODY}{line}");
-    }
+    verbatim::push_indented(&mut text, BODY, &body);
     text.push_str("    }\n}\n");
     verbatim::item(&text)
 }
@@ -267,7 +265,7 @@ fn path_pieces(op: &Operation) -> Vec<String> {
 fn request_header(field: &Field) -> Vec<String> {
     let name = format!("{:?}", field.wire);
     let value = &field.rust;
-    let text = header_text(&field.ty, "value");
+    let text = header_text(&field.ty);
     if field.is_option() {
         vec![
             format!("if let Some(value) = &request.{value} {{"),
@@ -285,12 +283,11 @@ fn token_header(field: &Field) -> Vec<String> {
     vec![format!("call.idempotency_token({:?}, request.{}.as_deref());", field.wire, field.rust)]
 }
 
-/// A header value as text: strings as they are, enums by wire value, the rest by `Display`.
-fn header_text(ty: &Ty, value: &str) -> String {
+/// A header `value` as text: strings as they are, enums by wire value, the rest by `Display`.
+fn header_text(ty: &Ty) -> &'static str {
     match ty {
-        Ty::String | Ty::Bytes => format!("{value}.as_str()"),
-        Ty::Named { is_enum: true, .. } => format!("{value}.as_str()"),
-        _ => format!("{value}.to_string()"),
+        Ty::String | Ty::Bytes | Ty::Named { is_enum: true, .. } => "value.as_str()",
+        _ => "value.to_string()",
     }
 }
 

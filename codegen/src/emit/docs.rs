@@ -28,8 +28,7 @@ pub fn push_doc_comment<S: AsRef<str>>(out: &mut String, indent: &str, lines: &[
     for text in split_lines(lines) {
         out.push_str(indent);
         out.push_str("///");
-        // A carriage return alone is not allowed in a doc comment.
-        out.push_str(&text.replace('\r', " "));
+        out.push_str(&text);
         out.push('\n');
     }
 }
@@ -44,6 +43,9 @@ fn split_lines<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
         }
         for part in line.lines() {
             let part = part.trim_end();
+            // A carriage return alone is not allowed in a doc comment, whichever way it is
+            // printed (prettyplease turns a doc attribute into a `///` line).
+            let part = if part.contains('\r') { part.replace('\r', " ") } else { part.to_owned() };
             out.push(if part.is_empty() { String::new() } else { format!(" {part}") });
         }
     }

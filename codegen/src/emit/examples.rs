@@ -8,20 +8,24 @@ use super::verbatim;
 use crate::ir::{Ir, Operation, Service};
 use crate::spec::Protocol;
 
+/// The whole test file; its tests are one text (see `verbatim`): at thousands of examples this
+/// file is the largest the generator writes, and it is rendered on one thread.
 pub fn examples_test(ir: &Ir) -> TokenStream {
-    let tests = ir
+    let tests: String = ir
         .services
         .iter()
-        .flat_map(|service| service.operations.iter().flat_map(move |op| op_tests(service, op)));
+        .flat_map(|service| service.operations.iter().flat_map(move |op| op_tests(service, op)))
+        .collect();
+    let tests = (!tests.is_empty()).then(|| verbatim::item(&tests));
     quote! {
         // rustfmt would reformat prettyplease's output; generated code is never hand-formatted.
         #![cfg_attr(rustfmt, rustfmt::skip)]
         //! Every example of every spec, decoded into the generated types and encoded back.
-        #(#tests)*
+        #tests
     }
 }
 
-fn op_tests<'a>(service: &'a Service, op: &'a Operation) -> impl Iterator<Item = TokenStream> + 'a {
+fn op_tests<'a>(service: &'a Service, op: &'a Operation) -> impl Iterator<Item = String> + 'a {
     op.examples.iter().enumerate().flat_map(move |(i, example)| {
         let base = format!("{}_{}_{}_example_{}", service.provider_module, service.module, op.module, i + 1);
         let case = |suffix: &str, type_name: &str, json: &serde_json::Value, pointer: &str| {
@@ -66,13 +70,12 @@ struct RoundTrip<'a> {
 }
 
 impl RoundTrip<'_> {
-    /// The test as text (see `verbatim`): at thousands of examples this file is the largest the
-    /// generator writes, and it is rendered on one thread.
-    fn emit(&self) -> TokenStream {
+    /// The test as source text.
+    fn emit(&self) -> String {
         let Self { feature, name, json, pointer, title, .. } = self;
         let [provider, module, ty] = self.path;
         // `{:?}` of a `str` is a valid Rust string literal.
-        let text = format!(
+        format!(
             "#[cfg(feature = {feature:?})]\n\
              #[test]\n\
              fn {name}() {{\n    \
@@ -82,7 +85,6 @@ impl RoundTrip<'_> {
                      panic!(\"example {{:?}}: {{problem}}\", {title:?});\n    \
                  }}\n\
              }}\n"
-        );
-        verbatim::item(&text)
+        )
     }
 }

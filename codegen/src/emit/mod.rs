@@ -96,6 +96,18 @@ impl Layout {
     }
 }
 
+impl Layout {
+    /// The serde halves a struct used `wanted`-wise derives here: the crate splits them by
+    /// direction (the other half is its `round-trip` feature); a module tree has no features of
+    /// its own, so there every struct derives both.
+    fn direction(self, wanted: Direction) -> Direction {
+        match self {
+            Layout::Crate => wanted,
+            Layout::Module => Direction::Both,
+        }
+    }
+}
+
 /// The package name of a service's crate: `cloudspec-<provider>-<service>`.
 pub fn service_crate(service: &Service) -> String {
     format!("cloudspec-{}", service.feature)
@@ -332,9 +344,8 @@ fn example_path(service: &Service, layout: Layout) -> String {
     }
 }
 
-/// Which serde halves the structs of a file derive. The crate splits them by direction (the
-/// other half is its `round-trip` feature); a module tree has no features of its own, so there
-/// every struct derives both.
+/// Which serde halves the structs of a service derive (see [`Layout::direction`]); a struct
+/// missing from the map derives both.
 fn directions(layout: Layout, service: &Service) -> HashMap<String, Direction> {
     match layout {
         Layout::Crate => direction::of_service(service),
@@ -417,14 +428,10 @@ fn operation_rs(
         String::new(),
         format!("Build it with [`{}::builder`].", op.input.name),
     ];
-    let (sent, received) = match layout {
-        Layout::Crate => (Direction::Sent, Direction::Received),
-        Layout::Module => (Direction::Both, Direction::Both),
-    };
-    let request = models::struct_def(&op.input, &request_doc, sent);
+    let request = models::struct_def(&op.input, &request_doc, layout.direction(Direction::Sent));
     let builder = builder::builder(&op.input);
     let response_doc = vec![format!("Output of `{}` (HTTP {}).", op.name, op.success_status)];
-    let response = models::struct_def(&op.output, &response_doc, received);
+    let response = models::struct_def(&op.output, &response_doc, layout.direction(Direction::Received));
     let types = op.types.iter().map(|def| models::type_def(def, directions));
     let errors = errors::error_enum(op);
     let method = client::operation_method(service, op, &example_path(service, layout));

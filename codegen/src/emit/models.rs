@@ -97,7 +97,7 @@ fn redacted_debug(def: &StructDef) -> TokenStream {
         }
     });
     // A deprecated field is still shown.
-    let allow = def.fields.iter().any(|f| f.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let allow = def.has_deprecated().then(|| quote!(#[allow(deprecated)]));
     quote! {
         #allow
         impl std::fmt::Debug for #name {

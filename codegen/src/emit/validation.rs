@@ -19,7 +19,7 @@ pub fn validate_impl(def: &StructDef) -> TokenStream {
     let (path, report) = if checks.is_empty() { ("_path", "_report") } else { ("path", "report") };
     let mut text = String::new();
     // A deprecated field is still validated: it is still sent.
-    if def.fields.iter().any(|f| f.deprecated) {
+    if def.has_deprecated() {
         text.push_str("#[allow(deprecated)]\n");
     }
     let _ = writeln!(text, "impl cloudspec_runtime::Validate for {} {{", def.name);
@@ -51,7 +51,7 @@ fn push_field_checks(out: &mut String, field: &Field) {
         let checks = value_checks(field, &field.ty, &value);
         if !checks.is_empty() {
             let _ = writeln!(out, "        if let Some(value) = &self.{rust} {{");
-            push_lines(out, "            ", &checks);
+            verbatim::push_indented(out, "            ", &checks);
             out.push_str("        }\n");
         }
     } else {
@@ -61,17 +61,7 @@ fn push_field_checks(out: &mut String, field: &Field) {
             place: format!("self.{rust}"),
             copied: format!("self.{rust}"),
         };
-        push_lines(out, "        ", &value_checks(field, &field.ty, &value));
-    }
-}
-
-fn push_lines(out: &mut String, indent: &str, lines: &[String]) {
-    for line in lines {
-        if !line.is_empty() {
-            out.push_str(indent);
-        }
-        out.push_str(line);
-        out.push('\n');
+        verbatim::push_indented(out, "        ", &value_checks(field, &field.ty, &value));
     }
 }
 

@@ -41,6 +41,18 @@ pub fn item(text: &str) -> TokenStream {
     quote!(__cloudspec_verbatim__!(#id);)
 }
 
+/// Appends `lines` to `out`, each after `indent` (but for empty ones) and a newline: the
+/// statements of a text item's block.
+pub fn push_indented(out: &mut String, indent: &str, lines: &[String]) {
+    for line in lines {
+        if !line.is_empty() {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
 /// Replaces every marker in prettyplease's output with its text, then forgets every text of
 /// this thread (those of this file are used; any other was left by a failed emission). A marker
 /// is an item, so it starts a line after the indentation of its block.

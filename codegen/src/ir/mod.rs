@@ -96,6 +96,11 @@ impl StructDef {
     pub fn has_sensitive(&self) -> bool {
         self.fields.iter().any(|f| f.sensitive)
     }
+
+    /// Code that reads every field (validation, the builder, `Debug`) must allow these.
+    pub fn has_deprecated(&self) -> bool {
+        self.fields.iter().any(|f| f.deprecated)
+    }
 }
 
 #[derive(Debug, Clone)]

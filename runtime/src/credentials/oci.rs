@@ -8,7 +8,7 @@ use aws_lc_rs::signature::RsaKeyPair;
 
 use super::CredentialsError;
 use super::env::{non_empty, process_env};
-use super::files::{HOME_VARS, home_dir};
+use super::files::{HOME_VARS, home_dir, read_optional};
 use super::oci_config::{ConfigFile, DEFAULT_PROFILE, Profile};
 use super::pem::rsa_key_from_pem;
 
@@ -92,12 +92,8 @@ impl OciCredentials {
         profile: &str,
         home: Option<&Path>,
     ) -> Result<Self, CredentialsError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Err(CredentialsError::missing("OCI config file", [path.display().to_string()]));
-            }
-            Err(source) => return Err(CredentialsError::Io { path: path.to_owned(), source }),
+        let Some(text) = read_optional(path)? else {
+            return Err(CredentialsError::missing("OCI config file", [path.display().to_string()]));
         };
         let config = ConfigFile::parse(&text).map_err(|reason| {
             CredentialsError::invalid(format!("OCI config file {}", path.display()), reason)
