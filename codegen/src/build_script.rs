@@ -52,7 +52,7 @@ use crate::Route;
 use crate::diagnostic::Diagnostics;
 use crate::emit::{self, EmitError, EmitOptions, Layout, Threads};
 use crate::manifest;
-use crate::write::{WriteSummary, write_files_owning};
+use crate::write::WriteSummary;
 
 /// The folder under the output folder that holds the module tree, and belongs wholly to it.
 pub const MODULE_DIR: &str = "cloudspec";
@@ -143,39 +143,24 @@ impl Builder {
         // The chosen services are part of the key: another choice renders other files.
         let options = format!("layout=module services={:?}", self.services);
         let key = manifest::Key::new(&self.specs, &inputs, options);
-        if let Some(key) = &key
-            && let Some(recorded) = manifest::up_to_date(&root, key, &owned)
-        {
-            return Ok(Generated {
-                module: out_dir.join(ROOT_FILE),
-                summary: recorded.unchanged_summary(),
-                services: recorded.services,
-                operations: recorded.operations,
-                inputs,
-                route: Route::UpToDate,
-            });
-        }
-
-        let mut ir = crate::lint(&self.specs).map_err(BuildError::Specs)?;
-        if let Some(chosen) = &self.services {
-            select(&mut ir, chosen)?;
-        }
-        let emit_options = EmitOptions { layout: Layout::Module, threads: Threads::Auto };
-        let files = emit::emit_with(&ir, emit_options)?;
-        let summary = write_files_owning(&root, &files, &owned)
-            .map_err(|source| BuildError::Write { path: root.clone(), source })?;
-        let services: Vec<String> =
-            ir.services.iter().map(|s| format!("{}/{}", s.provider, s.name)).collect();
-        let operations = ir.operation_count();
-        manifest::record(&root, key, &services, operations, &files)
-            .map_err(|source| BuildError::Write { path: root.join(manifest::FILE_NAME), source })?;
+        let render = || {
+            let mut ir = crate::lint(&self.specs).map_err(BuildError::Specs)?;
+            if let Some(chosen) = &self.services {
+                select(&mut ir, chosen)?;
+            }
+            let emit_options = EmitOptions { layout: Layout::Module, threads: Threads::Auto };
+            let files = emit::emit_with(&ir, emit_options)?;
+            Ok((ir, files))
+        };
+        let io_error = |path, source| BuildError::Write { path, source };
+        let run = manifest::run(&root, &owned, key, render, io_error)?;
         Ok(Generated {
             module: out_dir.join(ROOT_FILE),
-            services,
-            operations,
+            services: run.services,
+            operations: run.operations,
             inputs,
-            summary,
-            route: Route::Rendered,
+            summary: run.summary,
+            route: run.route,
         })
     }
 }
@@ -235,7 +220,7 @@ impl fmt::Debug for BuildError {
 
 /// Keeps the services named in `chosen`, in the IR's order; every name must exist.
 fn select(ir: &mut crate::ir::Ir, chosen: &[String]) -> Result<(), BuildError> {
-    let name = |s: &crate::ir::Service| format!("{}/{}", s.provider, s.name);
+    let name = crate::ir::Service::qualified_name;
     let known: Vec<String> = ir.services.iter().map(name).collect();
     if let Some(unknown) = chosen.iter().find(|c| !known.contains(c)) {
         return Err(BuildError::UnknownService { name: unknown.clone(), known: known.join(", ") });
@@ -257,12 +242,7 @@ fn select(ir: &mut crate::ir::Ir, chosen: &[String]) -> Result<(), BuildError> {
 pub(crate) fn watched_paths(specs: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         out.push(dir.to_path_buf());
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        let mut entries: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-            .collect();
-        entries.sort();
+        let Ok(entries) = crate::spec::load::sorted_entries(dir) else { return };
         for path in entries {
             if path.is_dir() {
                 // Deeper folders are not read by the loader; the depth bound also keeps a

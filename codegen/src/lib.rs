@@ -15,7 +15,7 @@ pub mod spec;
 pub mod synth;
 pub mod write;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use build_script::{BuildError, Builder};
 pub use diagnostic::{Diagnostic, Diagnostics};
@@ -91,33 +91,16 @@ pub struct Generation {
 /// the files are still those it lists) this returns at once with [`Route::UpToDate`]; see
 /// [`manifest`].
 pub fn generate(specs: &Path, out: &Path) -> Result<Generation, Error> {
-    let io_error = |path: &Path| {
-        let path = path.display().to_string();
-        move |source| Error::Io { path, source }
-    };
     // Keyed before anything is loaded: should a spec change while this run renders, the
     // manifest records the older bytes, and the next run sees the change.
     let key = manifest::Key::new(specs, &build_script::watched_paths(specs), CRATE_OPTIONS);
-    if let Some(key) = &key
-        && let Some(recorded) = manifest::up_to_date(out, key, write::OWNED_DIRS)
-    {
-        return Ok(Generation {
-            services: recorded.services.len(),
-            operations: recorded.operations,
-            summary: recorded.unchanged_summary(),
-            route: Route::UpToDate,
-        });
-    }
-    let (ir, files) = render(specs)?;
-    let summary = write::write_files(out, &files).map_err(io_error(out))?;
-    let services: Vec<String> = ir.services.iter().map(|s| format!("{}/{}", s.provider, s.name)).collect();
-    manifest::record(out, key, &services, ir.operation_count(), &files)
-        .map_err(io_error(&out.join(manifest::FILE_NAME)))?;
+    let io_error = |path: PathBuf, source| Error::Io { path: path.display().to_string(), source };
+    let run = manifest::run(out, write::OWNED_DIRS, key, || render(specs), io_error)?;
     Ok(Generation {
-        services: services.len(),
-        operations: ir.operation_count(),
-        summary,
-        route: Route::Rendered,
+        services: run.services.len(),
+        operations: run.operations,
+        summary: run.summary,
+        route: run.route,
     })
 }
 

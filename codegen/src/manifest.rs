@@ -26,7 +26,9 @@ use std::path::{Component, Path, PathBuf};
 
 use aws_lc_rs::digest::{SHA256, digest};
 
+use crate::Route;
 use crate::emit::GeneratedFile;
+use crate::ir::Ir;
 use crate::parallel;
 use crate::write::WriteSummary;
 
@@ -200,20 +202,63 @@ impl Manifest {
         if listed.len() != self.outputs.len() || !listed.iter().all(|path| is_plain_relative(path)) {
             return false;
         }
-        // Sizes first: one `stat` each, and most edits change a size.
-        let sizes_match = self.outputs.iter().all(|output| {
-            std::fs::metadata(out.join(&output.path)).is_ok_and(|m| m.is_file() && m.len() == output.size)
-        });
-        sizes_match
-            && crate::write::unexpected_files(out, &listed, owned).is_ok_and(|stray| stray.is_empty())
-            // Hashing the outputs is most of a no-op run's time: on every core.
-            && parallel::map_in_order(&self.outputs, parallel::available_threads(), |output| {
-                std::fs::read(out.join(&output.path)).is_ok_and(|bytes| sha256_hex(&bytes) == output.sha256)
+        // Hashing the outputs is most of a no-op run's time: on every core, for a crate's worth.
+        let threads =
+            parallel::threads_for(self.outputs.len(), PARALLEL_FROM_OUTPUTS, parallel::available_threads());
+        crate::write::unexpected_files(out, &listed, owned).is_ok_and(|stray| stray.is_empty())
+            && parallel::map_in_order(&self.outputs, threads, |output| {
+                std::fs::read(out.join(&output.path)).is_ok_and(|bytes| {
+                    bytes.len() as u64 == output.size && sha256_hex(&bytes) == output.sha256
+                })
             })
             .into_iter()
             .all(|intact| intact)
     }
 }
+
+/// What [`run`] did.
+pub(crate) struct Run {
+    /// The services generated, as `<provider>/<service>`.
+    pub services: Vec<String>,
+    pub operations: usize,
+    pub summary: WriteSummary,
+    pub route: Route,
+}
+
+/// One generation into `root` through its manifest: when `key` is recorded there and the
+/// outputs are intact, nothing but those checks; else `render`, write the files (the folders
+/// `owned` are the generator's), and record the run. Both the CLI's crate and a build script's
+/// module tree go through here; `io_error` names the path of a failed write in the caller's
+/// error type.
+pub(crate) fn run<E>(
+    root: &Path,
+    owned: &[&str],
+    key: Option<Key>,
+    render: impl FnOnce() -> Result<(Ir, Vec<GeneratedFile>), E>,
+    io_error: impl Fn(PathBuf, io::Error) -> E,
+) -> Result<Run, E> {
+    if let Some(key) = &key
+        && let Some(recorded) = up_to_date(root, key, owned)
+    {
+        return Ok(Run {
+            summary: recorded.unchanged_summary(),
+            services: recorded.services,
+            operations: recorded.operations,
+            route: Route::UpToDate,
+        });
+    }
+    let (ir, files) = render()?;
+    let summary =
+        crate::write::write_files_owning(root, &files, owned).map_err(|e| io_error(root.to_path_buf(), e))?;
+    let services: Vec<String> = ir.services.iter().map(|s| s.qualified_name()).collect();
+    let operations = ir.operation_count();
+    record(root, key, &services, operations, &files).map_err(|e| io_error(root.join(FILE_NAME), e))?;
+    Ok(Run { services, operations, summary, route: Route::Rendered })
+}
+
+/// Outputs below this number are hashed on the calling thread: a build script's handful of
+/// files hash in well under a millisecond, less than starting threads costs.
+const PARALLEL_FROM_OUTPUTS: usize = 64;
 
 /// Records a successful run in `out`, once every output is in place: the manifest of `key`, or
 /// none when the inputs could not be keyed (an older manifest would describe other outputs).

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::emit::GeneratedFile;
+use crate::parallel;
 
 /// Folders of the output crate that belong wholly to the generator: any file in them that the
 /// specs did not produce is an orphan.
@@ -74,9 +75,8 @@ pub fn write_files(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSumma
 pub fn write_files_owning(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> io::Result<WriteSummary> {
     let mut summary = WriteSummary::default();
     let mut changed = Vec::new();
-    for file in files {
-        let path = out.join(&file.path);
-        if std::fs::read(&path).is_ok_and(|existing| existing == file.contents.as_bytes()) {
+    for (file, found) in files.iter().zip(on_disk(out, files)) {
+        if found == OnDisk::Same {
             summary.unchanged += 1;
         } else {
             changed.push(file);
@@ -97,16 +97,39 @@ pub fn write_files_owning(out: &Path, files: &[GeneratedFile], owned: &[&str]) -
 /// Compares `out` with `files` without writing anything.
 pub fn staleness(out: &Path, files: &[GeneratedFile]) -> std::io::Result<Staleness> {
     let mut report = Staleness::default();
-    for file in files {
-        match std::fs::read(out.join(&file.path)) {
-            Ok(existing) if existing == file.contents.as_bytes() => {}
-            Ok(_) => report.changed.push(file.path.clone()),
-            Err(_) => report.missing.push(file.path.clone()),
+    for (file, found) in files.iter().zip(on_disk(out, files)) {
+        match found {
+            OnDisk::Same => {}
+            OnDisk::Different => report.changed.push(file.path.clone()),
+            OnDisk::Unreadable => report.missing.push(file.path.clone()),
         }
     }
     report.orphaned = orphans(out, files, OWNED_DIRS)?;
     Ok(report)
 }
+
+/// How a generated file compares with what is on disk under its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnDisk {
+    Same,
+    Different,
+    /// Missing, or not a readable file.
+    Unreadable,
+}
+
+/// Every file of `files` compared with `out`, in `files`' order: the one comparison `generate`
+/// and `check` both make, spread over the cores for a large crate.
+fn on_disk(out: &Path, files: &[GeneratedFile]) -> Vec<OnDisk> {
+    let threads = parallel::threads_for(files.len(), PARALLEL_FROM_FILES, parallel::available_threads());
+    parallel::map_in_order(files, threads, |file| match std::fs::read(out.join(&file.path)) {
+        Ok(existing) if existing == file.contents.as_bytes() => OnDisk::Same,
+        Ok(_) => OnDisk::Different,
+        Err(_) => OnDisk::Unreadable,
+    })
+}
+
+/// Files below this number are compared on the calling thread (a build script's handful).
+const PARALLEL_FROM_FILES: usize = 64;
 
 /// An IO error with the path it concerns, so that the user learns which file or folder failed
 /// (`std::io::Error` alone names none).
@@ -368,17 +391,9 @@ fn sync_file_systems<'a>(dirs: impl Iterator<Item = &'a Path>) -> io::Result<()>
 /// their waits for the disk overlap (they are I/O, not CPU: more threads than cores is fine).
 #[cfg(not(target_os = "linux"))]
 fn sync_batch(files: &[&Staged]) -> io::Result<()> {
+    // Waits for the disk, not CPU work: more threads than cores is fine.
     const THREADS: usize = 4;
-    let chunk = files.len().div_ceil(THREADS).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().try_for_each(|staged| sync_staged_file(staged))))
-            .collect();
-        workers.into_iter().try_for_each(|worker| {
-            worker.join().unwrap_or_else(|_| Err(io::Error::other("a thread flushing staged files panicked")))
-        })
-    })
+    parallel::map_in_order(files, THREADS, |staged| sync_staged_file(staged)).into_iter().collect()
 }
 
 fn orphans(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> std::io::Result<Vec<String>> {

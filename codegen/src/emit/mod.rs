@@ -157,8 +157,9 @@ pub fn emit_with(ir: &Ir, options: EmitOptions) -> Result<Vec<GeneratedFile>, Em
     let layout = options.layout;
     let threads = match options.threads {
         Threads::Exactly(n) => n.get(),
-        Threads::Auto if ir.services.len() >= PARALLEL_THRESHOLD => parallel::available_threads(),
-        Threads::Auto => 1,
+        Threads::Auto => {
+            parallel::threads_for(ir.services.len(), PARALLEL_THRESHOLD, parallel::available_threads())
+        }
     };
     // The shared files are one more piece of work, first in line: the crate's examples test is
     // the largest single file, and it reads every service.

@@ -13,6 +13,7 @@ use super::typeexpr::{self, Expr, Ty};
 use super::*;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::parallel;
+use crate::scaffold::protocol_name;
 use crate::spec::located::{Entries, Located, Pos};
 use crate::spec::{self, FieldSpec, OperationSpec, ServiceSource, SpecTree, TypeSpec};
 
@@ -24,7 +25,7 @@ pub fn lower(tree: &SpecTree) -> Result<Ir, Diagnostics> {
 /// `lower` with the services lowered on at most `max_threads` threads.
 fn lower_on(tree: &SpecTree, max_threads: usize) -> Result<Ir, Diagnostics> {
     let operations: usize = tree.services.iter().map(|service| service.operations.len()).sum();
-    let threads = if operations < PARALLEL_FROM_OPERATIONS { 1 } else { max_threads };
+    let threads = parallel::threads_for(operations, PARALLEL_FROM_OPERATIONS, max_threads);
     let lowered = parallel::map_in_order(&tree.services, threads, lower_service_alone);
 
     // The problems in the order of a one-thread run: every service's command checks, then every
@@ -566,16 +567,6 @@ fn lower_field(
 }
 
 /// A protocol as spec authors write it.
-fn protocol_name(protocol: spec::Protocol) -> &'static str {
-    match protocol {
-        spec::Protocol::TencentJson => "tencent_json",
-        spec::Protocol::OciRest => "oci_rest",
-        spec::Protocol::HuaweiRest => "huawei_rest",
-        spec::Protocol::PdsRoa => "pds_roa",
-        spec::Protocol::AcsRpc => "acs_rpc",
-    }
-}
-
 fn check_location(
     cx: &mut Cx,
     file: &SourceFile,

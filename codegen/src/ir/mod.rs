@@ -23,6 +23,13 @@ impl Ir {
     }
 }
 
+impl Service {
+    /// `<provider>/<service>`, as build scripts choose services and the manifest lists them.
+    pub fn qualified_name(&self) -> String {
+        format!("{}/{}", self.provider, self.name)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Service {
     /// Provider as written (`tencent`) and its module name.

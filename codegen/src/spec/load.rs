@@ -40,21 +40,6 @@ pub struct OperationSource {
     pub spec: OperationSpec,
 }
 
-impl SpecTree {
-    /// Every spec file and folder that was read, for `cargo:rerun-if-changed`.
-    pub fn inputs(&self) -> Vec<PathBuf> {
-        let mut inputs = vec![self.root.clone()];
-        for service in &self.services {
-            if let Some(dir) = service.file.path.parent() {
-                inputs.push(dir.to_path_buf());
-            }
-            inputs.push(service.file.path.clone());
-            inputs.extend(service.operations.iter().map(|op| op.file.path.clone()));
-        }
-        inputs
-    }
-}
-
 /// Loads every spec under `root`, or returns every problem found.
 pub fn load(root: &Path) -> Result<SpecTree, Diagnostics> {
     let (tree, diagnostics) = load_partial(root);
@@ -239,7 +224,7 @@ fn files_to_parse(found: &[Found]) -> Vec<SpecFile<'_>> {
 
 /// Reads and parses `files`, on up to `max_threads` threads when there are enough files to pay.
 fn parse_files(root: &Path, files: &[SpecFile], max_threads: usize) -> ParsedFiles {
-    let threads = if files.len() < PARALLEL_FROM_FILES { 1 } else { max_threads };
+    let threads = parallel::threads_for(files.len(), PARALLEL_FROM_FILES, max_threads);
     let mut parsed = ParsedFiles::default();
     for file in parallel::map_in_order(files, threads, |file| parse_file(root, file)) {
         match file {
@@ -562,7 +547,8 @@ fn first_line(text: &str) -> String {
     }
 }
 
-fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// The entries of `dir` that the loader considers (hidden ones are not), sorted.
+pub(crate) fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut entries = std::fs::read_dir(dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| !dir_name(path).starts_with('.'))
