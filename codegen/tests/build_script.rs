@@ -4,13 +4,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Instant, SystemTime};
 
 use cloudspec_codegen::build_script::{Generated, OPTIONAL_FEATURES};
 use cloudspec_codegen::{BuildError, Builder};
 
+mod common;
+use common::{Manifest, bytes_and_mtime, changed, edit_line, tree};
+
 fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    common::repo_root()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -35,58 +38,11 @@ fn copy_dir(from: &Path, to: &Path) {
 /// is left out: it is the generator's cache, rewritten whenever a spec file changes
 /// (tests/manifest.rs).
 fn snapshot(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, (Vec<u8>, SystemTime)>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|n| n == cloudspec_codegen::manifest::FILE_NAME) {
-                continue;
-            }
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-                out.insert(relative, (std::fs::read(&path).unwrap(), modified));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(root, root, &mut out);
-    out
+    tree(root, Manifest::Skip, bytes_and_mtime)
 }
 
-/// The files that differ (bytes or mtime) between two snapshots, or that one lacks.
-fn changed(
-    before: &BTreeMap<String, (Vec<u8>, SystemTime)>,
-    after: &BTreeMap<String, (Vec<u8>, SystemTime)>,
-) -> Vec<String> {
-    let mut paths: Vec<String> = after.keys().chain(before.keys()).cloned().collect();
-    paths.sort();
-    paths.dedup();
-    paths.retain(|path| before.get(path) != after.get(path));
-    paths
-}
-
-/// Sets every file's mtime far into the past, so that any rewrite shows.
 fn age(root: &Path) {
-    let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-    for relative in snapshot(root).keys() {
-        let file = std::fs::File::options().write(true).open(root.join(relative)).unwrap();
-        file.set_modified(long_ago).unwrap();
-    }
-}
-
-/// Replaces the one line of `file` that starts with `key`.
-fn edit_line(file: &Path, key: &str, line: &str) {
-    let text = std::fs::read_to_string(file).unwrap();
-    assert_eq!(
-        text.lines().filter(|l| l.starts_with(key)).count(),
-        1,
-        "one `{key}` line in {}",
-        file.display()
-    );
-    let edited: Vec<&str> = text.lines().map(|l| if l.starts_with(key) { line } else { l }).collect();
-    std::fs::write(file, edited.join("\n") + "\n").unwrap();
+    common::age(root, Manifest::Skip)
 }
 
 /// The real specs copied under `dir`, generated in build-script mode into `dir/out`.

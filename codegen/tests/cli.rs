@@ -4,11 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod common;
-use common::copy_dir;
-
-fn repo_specs() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
+use common::{copy_dir, repo_specs};
 
 fn cloudspec(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cloudspec")).args(args).output().expect("the binary runs")

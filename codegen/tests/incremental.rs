@@ -9,62 +9,20 @@ use std::time::{Duration, Instant, SystemTime};
 use cloudspec_codegen::emit::{EmitOptions, Layout, Threads, emit_with};
 
 mod common;
-use common::copy_dir;
+use common::{Manifest, changed as touched, copy_dir, edit_line, mtime, tree};
 
 fn specs() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
+    common::repo_specs()
 }
 
 /// Every generated file under `root` with its mtime, by relative path. The manifest is left
 /// out: it is the generator's cache, rewritten whenever a spec changes (tests/manifest.rs).
 fn mtimes(root: &Path) -> BTreeMap<String, SystemTime> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, SystemTime>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|n| n == cloudspec_codegen::manifest::FILE_NAME) {
-                continue;
-            }
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(relative, std::fs::metadata(&path).unwrap().modified().unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(root, root, &mut out);
-    out
+    tree(root, Manifest::Skip, mtime)
 }
 
-/// Sets every file's mtime far into the past, so that a rewrite shows however coarse the file
-/// system's clock.
 fn age(root: &Path) {
-    let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-    for relative in mtimes(root).keys() {
-        let file = std::fs::File::options().write(true).open(root.join(relative)).unwrap();
-        file.set_modified(long_ago).unwrap();
-    }
-}
-
-/// The files whose mtime differs between two listings (or that one of them lacks).
-fn touched(before: &BTreeMap<String, SystemTime>, after: &BTreeMap<String, SystemTime>) -> Vec<String> {
-    let mut paths: Vec<String> = after.keys().chain(before.keys()).cloned().collect();
-    paths.sort();
-    paths.dedup();
-    paths.retain(|path| before.get(path) != after.get(path));
-    paths
-}
-
-/// Replaces the one line of `file` that starts with `key` (a top-level scalar of the spec).
-fn edit_line(file: &Path, key: &str, line: &str) {
-    let text = std::fs::read_to_string(file).unwrap();
-    let starts: Vec<usize> =
-        text.lines().enumerate().filter(|(_, l)| l.starts_with(key)).map(|(i, _)| i).collect();
-    assert_eq!(starts.len(), 1, "one `{key}` line in {}", file.display());
-    let edited: Vec<&str> =
-        text.lines().enumerate().map(|(i, l)| if i == starts[0] { line } else { l }).collect();
-    std::fs::write(file, edited.join("\n") + "\n").unwrap();
+    common::age(root, Manifest::Skip)
 }
 
 /// The real specs copied to `dir/specs` and generated into `dir/out`, every output file aged.

@@ -5,52 +5,21 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use cloudspec_codegen::manifest::FILE_NAME;
 use cloudspec_codegen::{Builder, Error, Generation, Route};
 
 mod common;
-use common::{copy_dir, repo_specs};
+use common::{Manifest, bytes_and_mtime, changed, copy_dir, repo_specs, tree};
 
 /// Every file under `root` (the manifest included) with its bytes and mtime.
 fn snapshot(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, (Vec<u8>, SystemTime)>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-                out.insert(relative, (std::fs::read(&path).unwrap(), modified));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(root, root, &mut out);
-    out
+    tree(root, Manifest::Keep, bytes_and_mtime)
 }
 
-/// Sets every file's mtime far into the past, so that any rewrite shows.
 fn age(root: &Path) {
-    let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-    for relative in snapshot(root).keys() {
-        let file = std::fs::File::options().write(true).open(root.join(relative)).unwrap();
-        file.set_modified(long_ago).unwrap();
-    }
-}
-
-/// The paths whose bytes or mtime differ between two snapshots, or that one lacks.
-fn changed(
-    before: &BTreeMap<String, (Vec<u8>, SystemTime)>,
-    after: &BTreeMap<String, (Vec<u8>, SystemTime)>,
-) -> Vec<String> {
-    let mut paths: Vec<String> = after.keys().chain(before.keys()).cloned().collect();
-    paths.sort();
-    paths.dedup();
-    paths.retain(|path| before.get(path) != after.get(path));
-    paths
+    common::age(root, Manifest::Keep)
 }
 
 /// A copy of the real specs in `dir/specs`, to be generated into `dir/out`.

@@ -7,14 +7,10 @@ use cloudspec_codegen::scaffold::{self, ScaffoldError, parse_protocol};
 use cloudspec_codegen::spec::Protocol;
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, repo_specs};
 
 const PROTOCOLS: [Protocol; 5] =
     [Protocol::TencentJson, Protocol::OciRest, Protocol::HuaweiRest, Protocol::PdsRoa, Protocol::AcsRpc];
-
-fn repo_specs() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
 
 /// An empty specs folder.
 fn empty_specs() -> (tempfile::TempDir, PathBuf) {

@@ -2,31 +2,17 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::{Manifest, tree};
+
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    common::repo_root()
 }
 
 /// Every file under `root` but the manifest: the generator's cache, git-ignored, present in
 /// `generated/` only where `generate` ran.
 fn files_under(root: &Path) -> Vec<(String, Vec<u8>)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|n| n == cloudspec_codegen::manifest::FILE_NAME) {
-                continue;
-            }
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                out.push((relative, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(root, root, &mut out);
-    out.sort();
-    out
+    tree(root, Manifest::Skip, |path| std::fs::read(path).unwrap()).into_iter().collect()
 }
 
 /// Regenerates into a temp dir and compares with `generated/` byte for byte.
