@@ -328,6 +328,9 @@ impl fmt::Debug for Transport {
 /// The request as it goes on the wire, after protocol layout.
 struct Wire {
     method: &'static str,
+    /// `method` and `headers` as reqwest takes them, parsed once for every attempt.
+    http_method: reqwest::Method,
+    header_map: reqwest::header::HeaderMap,
     url: Url,
     host: String,
     path: String,
@@ -441,22 +444,27 @@ impl Transport {
         let inner = &*self.inner;
         let protocol = inner.service.protocol;
         let now = OffsetDateTime::now_utc();
-        let mut headers = wire.headers.clone();
+        // What this attempt adds to the laid-out headers: its timestamp and its signature.
+        let mut fresh = Vec::new();
         if protocol == Protocol::TencentJson {
-            headers.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
+            fresh.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
         }
-        let signed = match self.sign(wire, &headers, now) {
-            Ok(signed) => signed,
+        let signed = if fresh.is_empty() {
+            self.sign(wire, &wire.headers, now)
+        } else {
+            self.sign(wire, &[wire.headers.as_slice(), fresh.as_slice()].concat(), now)
+        };
+        match signed {
+            Ok(signed) => fresh.extend(signed),
             Err(error) => return Attempt::permanent(Error::Encode(error)),
-        };
-        headers.extend(signed);
-        let method = match reqwest::Method::from_bytes(wire.method.as_bytes()) {
-            Ok(method) => method,
-            Err(e) => return Attempt::permanent(Error::Encode(EncodeError::Url(e.to_string()))),
-        };
+        }
         tracing::trace!(attempt, method = wire.method, path = %wire.path, "sending");
-        let mut request = inner.http.request(method, wire.url.clone()).timeout(inner.timeout);
-        for (name, value) in headers {
+        let mut request = inner
+            .http
+            .request(wire.http_method.clone(), wire.url.clone())
+            .timeout(inner.timeout)
+            .headers(wire.header_map.clone());
+        for (name, value) in fresh {
             request = request.header(name, value);
         }
         let mut response = match request.body(wire.body.clone()).send().await {
@@ -542,14 +550,30 @@ impl Transport {
         if !query.is_empty() {
             url.set_query(Some(&sign::encode_query(&query)));
         }
-        if let Some((name, _)) = headers.iter().find(|(name, value)| {
-            reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
-                || reqwest::header::HeaderValue::from_str(value).is_err()
-        }) {
-            return Err(EncodeError::Header(name.clone()));
+        let mut header_map = reqwest::header::HeaderMap::with_capacity(headers.len());
+        for (name, value) in &headers {
+            let name_and_value = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .ok()
+                .zip(reqwest::header::HeaderValue::from_str(value).ok());
+            let Some((header_name, header_value)) = name_and_value else {
+                return Err(EncodeError::Header(name.clone()));
+            };
+            header_map.append(header_name, header_value);
         }
+        let http_method = reqwest::Method::from_bytes(call.method.as_bytes())
+            .map_err(|e| EncodeError::Url(e.to_string()))?;
         let host = endpoint::host_header(&url);
-        Ok(Wire { method: call.method, url, host, path, query, headers, body: Bytes::from(body) })
+        Ok(Wire {
+            method: call.method,
+            http_method,
+            header_map,
+            url,
+            host,
+            path,
+            query,
+            headers,
+            body: Bytes::from(body),
+        })
     }
 
     fn sign(
