@@ -3,8 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::env::{non_empty, process_env, required};
-use super::files::{home_dir, read_optional};
-use super::oci_config::ConfigFile;
+use super::files::{home_dir, read_config, read_optional};
 use super::{CredentialsError, Secret};
 
 /// Alibaba's credentials SDKs: an INI file of profiles, its path overridable, its profile
@@ -120,9 +119,8 @@ impl AlibabaCredentials {
 
 /// The profile of Alibaba's INI credentials file, if the file and the profile exist.
 fn from_credentials_file(path: &Path, profile: &str) -> Result<Option<AlibabaCredentials>, CredentialsError> {
-    let Some(text) = read_optional(path)? else { return Ok(None) };
     let what = || format!("Alibaba credentials file {} [{profile}]", path.display());
-    let config = ConfigFile::parse(&text).map_err(|reason| CredentialsError::invalid(what(), reason))?;
+    let Some(config) = read_config(path, what)? else { return Ok(None) };
     let Some(section) = config.profile(profile) else { return Ok(None) };
     let kind = section.get("type").unwrap_or("access_key");
     if !matches!(kind, "access_key" | "sts") {

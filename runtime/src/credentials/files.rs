@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::CredentialsError;
 use super::env::non_empty;
+use super::oci_config::ConfigFile;
 
 /// Where the home folder is named: `HOME` on Unix, `USERPROFILE` on Windows.
 pub(crate) const HOME_VARS: [&str; 2] = ["HOME", "USERPROFILE"];
@@ -22,4 +23,14 @@ pub(crate) fn read_optional(path: &Path) -> Result<Option<String>, CredentialsEr
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(CredentialsError::Io { path: path.to_owned(), source }),
     }
+}
+
+/// The INI file at `path` parsed, `None` when it does not exist (see [`read_optional`]); a file
+/// that does not parse is an error naming it as `what()` says.
+pub(crate) fn read_config(
+    path: &Path,
+    what: impl Fn() -> String,
+) -> Result<Option<ConfigFile>, CredentialsError> {
+    let Some(text) = read_optional(path)? else { return Ok(None) };
+    ConfigFile::parse(&text).map(Some).map_err(|reason| CredentialsError::invalid(what(), reason))
 }

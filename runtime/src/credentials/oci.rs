@@ -8,8 +8,8 @@ use aws_lc_rs::signature::RsaKeyPair;
 
 use super::CredentialsError;
 use super::env::{non_empty, process_env};
-use super::files::{HOME_VARS, home_dir, read_optional};
-use super::oci_config::{ConfigFile, DEFAULT_PROFILE, Profile};
+use super::files::{HOME_VARS, home_dir, read_config};
+use super::oci_config::{DEFAULT_PROFILE, Profile};
 use super::pem::rsa_key_from_pem;
 
 const CONFIG_FILE_VAR: &str = "OCI_CONFIG_FILE";
@@ -92,12 +92,9 @@ impl OciCredentials {
         profile: &str,
         home: Option<&Path>,
     ) -> Result<Self, CredentialsError> {
-        let Some(text) = read_optional(path)? else {
+        let Some(config) = read_config(path, || format!("OCI config file {}", path.display()))? else {
             return Err(CredentialsError::missing("OCI config file", [path.display().to_string()]));
         };
-        let config = ConfigFile::parse(&text).map_err(|reason| {
-            CredentialsError::invalid(format!("OCI config file {}", path.display()), reason)
-        })?;
         let section = config.profile(profile).ok_or_else(|| {
             CredentialsError::missing(
                 format!("profile [{profile}] in the OCI config file"),

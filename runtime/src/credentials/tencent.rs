@@ -3,8 +3,7 @@
 use std::path::PathBuf;
 
 use super::env::{non_empty, process_env, required};
-use super::files::{HOME_VARS, home_dir, read_optional};
-use super::oci_config::ConfigFile;
+use super::files::{HOME_VARS, home_dir, read_config};
 use super::{CredentialsError, Secret};
 
 /// The profile file of Tencent's SDKs and `tccli`, under the home folder, then the system-wide one.
@@ -77,10 +76,8 @@ impl TencentCredentials {
         files.push(PathBuf::from(SYSTEM_PROFILE_FILE));
         for path in files {
             tried.push(format!("[{PROFILE_SECTION}] of {}", path.display()));
-            let Some(text) = read_optional(&path)? else { continue };
-            let config = ConfigFile::parse(&text).map_err(|reason| {
-                CredentialsError::invalid(format!("Tencent profile file {}", path.display()), reason)
-            })?;
+            let what = || format!("Tencent profile file {}", path.display());
+            let Some(config) = read_config(&path, what)? else { continue };
             let Some(section) = config.profile(PROFILE_SECTION) else { continue };
             let (Some(id), Some(key)) = (section.get("secret_id"), section.get("secret_key")) else {
                 return Err(CredentialsError::invalid(
