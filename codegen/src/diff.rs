@@ -46,7 +46,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostics;
 use crate::ir::{self, ErrorCode, Field, Ir, Operation, Service, StructDef, Ty, TypeDef, TypeKind};
 use crate::scaffold::protocol_name;
-use crate::spec::{self, AuthScheme, LengthUnit, Location, SpecTree, TimestampFormat};
+use crate::spec::{self, LengthUnit, SpecTree, TimestampFormat};
 
 /// Exit code of `cloudspec diff` when a tree cannot be read or does not lint.
 pub const EXIT_ERROR: u8 = 1;
@@ -755,7 +755,7 @@ fn compare_service(cx: &mut Cx, old: &Service, new: &Service) {
 
 fn compare_auth(cx: &mut Cx, old: &Service, new: &Service) {
     let path = format!("{}.auth", cx.service_path());
-    let scheme = |a: &ir::Auth| scheme_name(a.scheme).to_owned();
+    let scheme = |a: &ir::Auth| a.scheme.spec_name().to_owned();
     let old_schemes: Vec<String> = old.auth.iter().map(scheme).collect();
     let new_schemes: Vec<String> = new.auth.iter().map(scheme).collect();
     for removed in old_schemes.iter().filter(|s| !new_schemes.contains(s)) {
@@ -1418,7 +1418,7 @@ fn compare_field(cx: &mut Cx, scope: &StructScope, path: &str, old: &Field, new:
         found.push((
             Severity::Major,
             ChangeKind::FieldLocationChanged,
-            format!("location `{}` → `{}`", location_name(old.location), location_name(new.location)),
+            format!("location `{}` → `{}`", old.location.spec_name(), new.location.spec_name()),
         ));
     }
     let change = format!("{} → {}", presence(old), presence(new));
@@ -1575,27 +1575,6 @@ fn presence(field: &Field) -> &'static str {
 }
 
 /// An auth scheme as the spec writes it.
-fn scheme_name(scheme: AuthScheme) -> &'static str {
-    match scheme {
-        AuthScheme::Tc3HmacSha256 => "tc3_hmac_sha256",
-        AuthScheme::OciRsaSha256 => "oci_rsa_sha256",
-        AuthScheme::HuaweiIamToken => "huawei_iam_token",
-        AuthScheme::HuaweiAksk => "huawei_aksk",
-        AuthScheme::BearerToken => "bearer_token",
-        AuthScheme::Acs3HmacSha256 => "acs3_hmac_sha256",
-    }
-}
-
-fn location_name(location: Location) -> &'static str {
-    match location {
-        Location::Path => "path",
-        Location::Query => "query",
-        Location::Header => "header",
-        Location::Body => "body",
-        Location::Payload => "payload",
-    }
-}
-
 /// Whether a constraint change accepts more or fewer values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {

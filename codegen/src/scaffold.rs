@@ -76,13 +76,7 @@ pub fn parse_protocol(text: &str) -> Result<Protocol, String> {
 
 /// The spec name of a protocol (`tencent_json`).
 pub fn protocol_name(protocol: Protocol) -> &'static str {
-    match protocol {
-        Protocol::TencentJson => "tencent_json",
-        Protocol::OciRest => "oci_rest",
-        Protocol::HuaweiRest => "huawei_rest",
-        Protocol::PdsRoa => "pds_roa",
-        Protocol::AcsRpc => "acs_rpc",
-    }
+    protocol.spec_name()
 }
 
 /// What `scaffold` wrote.

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use cloudspec_codegen::ir::{Field, Ir, Ty, TypeKind};
-use cloudspec_codegen::spec::{Location, Protocol, TimestampFormat};
+use cloudspec_codegen::spec::{Protocol, TimestampFormat};
 use cloudspec_codegen::synth::{SynthError, synth, synth_files};
 
 /// Writes a tree and lints it, panicking with every diagnostic if it does not pass.
@@ -148,14 +148,7 @@ fn trees_cover_the_spec_format() {
         fields.extend(structs.into_iter().flatten());
     }
     for field in fields {
-        let location = match field.location {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Header => "header",
-            Location::Body => "body",
-            Location::Payload => "payload",
-        };
-        note(location);
+        note(field.location.spec_name());
         let c = &field.constraints;
         for (present, what) in [
             (c.min_length.is_some(), "min_length"),

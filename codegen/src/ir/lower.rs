@@ -592,16 +592,13 @@ fn check_location(
             FieldRole::Output => "an output field".to_owned(),
             FieldRole::Input => format!("an input of the `{}` protocol", protocol_name(cx.protocol)),
         };
-        let location = format!("{:?}", loc.value).to_lowercase();
+        let location = loc.value.spec_name();
         cx.error_labelled(
             file,
             loc.pos,
             format!("location `{location}` is not supported for {place}"),
             "not supported here",
-            format!(
-                "use one of: {}",
-                allowed.iter().map(|l| format!("{l:?}").to_lowercase()).collect::<Vec<_>>().join(", ")
-            ),
+            format!("use one of: {}", allowed.iter().map(|l| l.spec_name()).collect::<Vec<_>>().join(", ")),
         );
         return false;
     }

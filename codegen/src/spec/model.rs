@@ -89,6 +89,19 @@ pub struct AuthSpec {
     pub doc: Option<String>,
 }
 
+impl Protocol {
+    /// The name a spec writes (`protocol: tencent_json`).
+    pub const fn spec_name(self) -> &'static str {
+        match self {
+            Protocol::TencentJson => "tencent_json",
+            Protocol::OciRest => "oci_rest",
+            Protocol::HuaweiRest => "huawei_rest",
+            Protocol::PdsRoa => "pds_roa",
+            Protocol::AcsRpc => "acs_rpc",
+        }
+    }
+}
+
 /// The authentication schemes the runtime implements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -99,6 +112,20 @@ pub enum AuthScheme {
     HuaweiAksk,
     BearerToken,
     Acs3HmacSha256,
+}
+
+impl AuthScheme {
+    /// The name a spec writes (`scheme: tc3_hmac_sha256`).
+    pub const fn spec_name(self) -> &'static str {
+        match self {
+            AuthScheme::Tc3HmacSha256 => "tc3_hmac_sha256",
+            AuthScheme::OciRsaSha256 => "oci_rsa_sha256",
+            AuthScheme::HuaweiIamToken => "huawei_iam_token",
+            AuthScheme::HuaweiAksk => "huawei_aksk",
+            AuthScheme::BearerToken => "bearer_token",
+            AuthScheme::Acs3HmacSha256 => "acs3_hmac_sha256",
+        }
+    }
 }
 
 /// `specs/<provider>/<service>/<operation>.yaml`: one documented operation.
@@ -277,6 +304,19 @@ pub enum Location {
     Body,
     /// The field is the whole body.
     Payload,
+}
+
+impl Location {
+    /// The name a spec writes (`in: query`).
+    pub const fn spec_name(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Body => "body",
+            Location::Payload => "payload",
+        }
+    }
 }
 
 /// An error a page documents: a vendor code, a status, or both.
