@@ -37,7 +37,8 @@
 //! Only files whose bytes change are written, so an unchanged spec leaves every mtime alone
 //! (cargo itself recompiles the crate after any rerun of the script, changed files or not).
 //! `$OUT_DIR/cloudspec/` belongs to the generator: files in it that the specs do not produce
-//! are removed. It also holds the generator's manifest (`.cloudspec-manifest`, see
+//! are removed when the generator made them, and a file it did not make, or a symbolic link,
+//! fails the build before anything is written (see [`crate::ownership`]). It also holds the generator's manifest (`.cloudspec-manifest`, see
 //! [`crate::manifest`]), so that a rerun whose specs, services and generator are unchanged
 //! returns without rendering anything.
 //!
@@ -145,6 +146,11 @@ impl Builder {
         let key = manifest::Key::new(&self.specs, &inputs, options);
         let render = || {
             let mut ir = crate::lint(&self.specs).map_err(BuildError::Specs)?;
+            // The module tree is the generator's wholly: rendered from one file, the run would
+            // remove every other service's files as orphans.
+            if self.specs.is_file() {
+                return Err(BuildError::OneFile { path: self.specs.clone() });
+            }
             if let Some(chosen) = &self.services {
                 select(&mut ir, chosen)?;
             }
@@ -196,6 +202,11 @@ pub enum BuildError {
     UnknownService { name: String, known: String },
     #[error("cloudspec: .services(..) selects no service; leave it out to generate every service")]
     NoServiceSelected,
+    #[error(
+        "cloudspec: .specs({path:?}) is one file; it has no problems, but a build script generates \
+         from the whole specs folder (pick services with .services(..))"
+    )]
+    OneFile { path: PathBuf },
     #[error(
         "cloudspec: cargo cannot watch {path:?}: a rerun-if-changed path must be valid UTF-8 \
          without line breaks; rename it"

@@ -8,6 +8,7 @@ pub mod docs_status;
 pub mod emit;
 pub mod ir;
 pub mod manifest;
+pub mod ownership;
 mod parallel;
 pub mod scaffold;
 pub mod schema;

@@ -168,7 +168,13 @@ impl Manifest {
     /// The manifest in `out`, if there is a well-formed one. Every failure reads as "none":
     /// the caller then does the full run, which is always correct.
     pub fn read(out: &Path) -> Option<Manifest> {
-        let text = std::fs::read_to_string(out.join(FILE_NAME)).ok()?;
+        let path = out.join(FILE_NAME);
+        // A link (or FIFO, device) in its place is not read: it reads as no manifest, and the
+        // full run that follows refuses the folder (`crate::ownership`).
+        if !std::fs::symlink_metadata(&path).ok()?.is_file() {
+            return None;
+        }
+        let text = std::fs::read_to_string(path).ok()?;
         Manifest::parse(&text)
     }
 
@@ -196,23 +202,28 @@ impl Manifest {
     }
 
     /// Whether `out` holds exactly the files listed, each with its size and hash, and no other
-    /// file in the `owned` folders (see `write::write_files_owning`).
+    /// file, link or anything else in the generator's part of it (the `owned` folders, see
+    /// [`crate::ownership`]).
     pub fn outputs_intact(&self, out: &Path, owned: &[&str]) -> bool {
         let listed: BTreeSet<&str> = self.outputs.iter().map(|o| o.path.as_str()).collect();
         if listed.len() != self.outputs.len() || !listed.iter().all(|path| is_plain_relative(path)) {
             return false;
         }
+        let top_level = listed.iter().copied().filter(|path| !path.contains('/')).collect();
+        let Ok(survey) = crate::ownership::Survey::of(out, owned, &top_level) else { return false };
+        let found = survey.files.iter().map(String::as_str).filter(|path| *path != FILE_NAME);
+        if !survey.links.is_empty() || !survey.specials.is_empty() || !found.eq(listed.iter().copied()) {
+            return false;
+        }
         // Hashing the outputs is most of a no-op run's time: on every core, for a crate's worth.
         let threads =
             parallel::threads_for(self.outputs.len(), PARALLEL_FROM_OUTPUTS, parallel::available_threads());
-        crate::write::unexpected_files(out, &listed, owned).is_ok_and(|stray| stray.is_empty())
-            && parallel::map_in_order(&self.outputs, threads, |output| {
-                std::fs::read(out.join(&output.path)).is_ok_and(|bytes| {
-                    bytes.len() as u64 == output.size && sha256_hex(&bytes) == output.sha256
-                })
-            })
-            .into_iter()
-            .all(|intact| intact)
+        parallel::map_in_order(&self.outputs, threads, |output| {
+            std::fs::read(out.join(&output.path))
+                .is_ok_and(|bytes| bytes.len() as u64 == output.size && sha256_hex(&bytes) == output.sha256)
+        })
+        .into_iter()
+        .all(|intact| intact)
     }
 }
 

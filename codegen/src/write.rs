@@ -1,5 +1,7 @@
 //! Putting generated files on disk: only changed bytes are written, all of them staged before
-//! any is put in place, and files the specs no longer produce are removed.
+//! any is put in place, and files the specs no longer produce are removed. What the output
+//! folder may hold, and which of its files a run may replace or remove, is decided first, by
+//! [`crate::ownership`]: a run that is refused writes and deletes nothing.
 //!
 //! Durability: a staged file that will replace an existing one is flushed to disk before the
 //! rename, so a crash can never swap good bytes for an empty file. A file that is new (nothing
@@ -14,15 +16,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::emit::GeneratedFile;
+use crate::ownership::{self, Survey, TEMP_MARK};
 use crate::parallel;
 
-/// Folders of the output crate that belong wholly to the generator: any file in them that the
-/// specs did not produce is an orphan.
+/// Folders of the output crate that belong wholly to the generator: every file in them must be
+/// one it made (see [`crate::ownership`]), and those the specs no longer produce are orphans.
 pub(crate) const OWNED_DIRS: &[&str] = &["src", "services", "tests"];
-
-/// Marks our temp files; a run that was killed can leave one behind, and being a file the specs
-/// do not produce, the next run removes it as an orphan.
-const TEMP_MARK: &str = "cloudspec-tmp";
 
 /// Numbers temp files process-wide, so that two writes running at once in one process (tests do)
 /// never pick the same name.
@@ -61,50 +60,78 @@ impl Staleness {
 
 /// Writes `files` under `out`, touching only files whose bytes differ, then removes orphans.
 ///
-/// Every changed file is first staged as a temp file beside its target; only when all of them
-/// are on disk (and those that replace a file flushed, see the module docs) is any target
-/// replaced. A failure while staging (a full disk, a file where a folder should be, ...)
+/// First the folder is surveyed without following links, and the run refused (see
+/// [`crate::ownership`]) when it holds a link, a file cloudspec did not make, or something in
+/// the way of an output. Then every changed file is staged as a temp file beside its target;
+/// only when all of them are on disk (and those that replace a file flushed, see the module
+/// docs) is any target replaced. A refusal or a failure while staging (a full disk, ...)
 /// therefore leaves `out` exactly as it was.
 pub fn write_files(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
     write_files_owning(out, files, OWNED_DIRS)
 }
 
-/// [`write_files`] for another layout: `owned` lists the folders under `out` whose files the
-/// specs did not produce are orphans (`""` owns `out` itself, as a build script's module tree
-/// does; the generator's manifest at the root of `out` is never one).
+/// [`write_files`] for another layout: `owned` lists the folders under `out` that belong wholly
+/// to the generator (`""` owns `out` itself, as a build script's module tree does).
 pub fn write_files_owning(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> io::Result<WriteSummary> {
+    let expected = expected_paths(files);
+    let survey = Survey::of(out, owned, &top_level(&expected))?;
+    survey.refuse_links()?;
+    survey.refuse_obstacles(files.iter().map(|f| f.path.as_str()))?;
     let mut summary = WriteSummary::default();
     let mut changed = Vec::new();
-    for (file, found) in files.iter().zip(on_disk(out, files)) {
+    let mut same = BTreeSet::new();
+    for (file, found) in files.iter().zip(on_disk(out, files, &survey)) {
         if found == OnDisk::Same {
             summary.unchanged += 1;
+            same.insert(file.path.as_str());
         } else {
             changed.push(file);
         }
     }
-    // Listed before staging: an unreadable folder then fails the run while nothing has changed,
-    // and this run's own temp files cannot be taken for orphans.
-    let orphans = orphans(out, files, owned)?;
+    // Decided before staging: a foreign file then fails the run while nothing has changed, and
+    // this run's own temp files cannot be taken for orphans.
+    let orphans = survey.orphans(out, &expected, |path| same.contains(path))?;
     summary.written = Staging::stage(out, &changed)?.commit()?;
     for orphan in orphans {
+        ownership::refuse_linked_parents(out, &orphan)?;
         std::fs::remove_file(out.join(&orphan)).map_err(at(format!("removing orphan {orphan}")))?;
         summary.removed.push(orphan);
     }
-    remove_empty_dirs(out, owned)?;
+    remove_emptied_dirs(out, &summary.removed, owned);
     Ok(summary)
 }
 
-/// Compares `out` with `files` without writing anything.
+fn expected_paths(files: &[GeneratedFile]) -> BTreeSet<&str> {
+    files.iter().map(|f| f.path.as_str()).collect()
+}
+
+/// The outputs written at the top of the output folder, which the generator owns beside its
+/// folders.
+fn top_level<'a>(expected: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
+    expected.iter().copied().filter(|path| !path.contains('/')).collect()
+}
+
+/// Compares `out` with `files` without writing anything. Links and anything else a run would
+/// refuse to touch count as orphaned.
 pub fn staleness(out: &Path, files: &[GeneratedFile]) -> std::io::Result<Staleness> {
+    let expected = expected_paths(files);
+    let survey = Survey::of(out, OWNED_DIRS, &top_level(&expected))?;
     let mut report = Staleness::default();
-    for (file, found) in files.iter().zip(on_disk(out, files)) {
+    for (file, found) in files.iter().zip(on_disk(out, files, &survey)) {
         match found {
             OnDisk::Same => {}
             OnDisk::Different => report.changed.push(file.path.clone()),
             OnDisk::Unreadable => report.missing.push(file.path.clone()),
         }
     }
-    report.orphaned = orphans(out, files, OWNED_DIRS)?;
+    let unexpected =
+        survey.files.iter().filter(|p| !expected.contains(p.as_str()) && *p != crate::manifest::FILE_NAME);
+    let links = survey
+        .links
+        .iter()
+        .map(|link| link.strip_prefix(out).unwrap_or(link).to_string_lossy().replace('\\', "/"));
+    report.orphaned = unexpected.cloned().chain(links).chain(survey.specials.iter().cloned()).collect();
+    report.orphaned.sort();
     Ok(report)
 }
 
@@ -118,13 +145,19 @@ enum OnDisk {
 }
 
 /// Every file of `files` compared with `out`, in `files`' order: the one comparison `generate`
-/// and `check` both make, spread over the cores for a large crate.
-fn on_disk(out: &Path, files: &[GeneratedFile]) -> Vec<OnDisk> {
+/// and `check` both make, spread over the cores for a large crate. Only plain files the survey
+/// found are read: a link, FIFO or device is never opened.
+fn on_disk(out: &Path, files: &[GeneratedFile], survey: &Survey) -> Vec<OnDisk> {
     let threads = parallel::threads_for(files.len(), PARALLEL_FROM_FILES, parallel::available_threads());
-    parallel::map_in_order(files, threads, |file| match std::fs::read(out.join(&file.path)) {
-        Ok(existing) if existing == file.contents.as_bytes() => OnDisk::Same,
-        Ok(_) => OnDisk::Different,
-        Err(_) => OnDisk::Unreadable,
+    parallel::map_in_order(files, threads, |file| {
+        if !survey.has_file(&file.path) {
+            return OnDisk::Unreadable;
+        }
+        match std::fs::read(out.join(&file.path)) {
+            Ok(existing) if existing == file.contents.as_bytes() => OnDisk::Same,
+            Ok(_) => OnDisk::Different,
+            Err(_) => OnDisk::Unreadable,
+        }
     })
 }
 
@@ -207,7 +240,7 @@ impl Staging {
     fn add(&mut self, out: &Path, file: &GeneratedFile) -> io::Result<()> {
         let target = out.join(&file.path);
         let dir = target.parent().unwrap_or(Path::new("."));
-        self.create_dirs(dir)?;
+        self.create_dirs(out, dir, &file.path)?;
         // `rename` cannot replace a folder. Caught here, this would-be failure of the commit
         // phase becomes one of staging, which changes nothing.
         let existing = std::fs::symlink_metadata(&target).ok();
@@ -238,12 +271,15 @@ impl Staging {
     }
 
     /// Creates `dir` and its missing parents one by one, remembering each, where
-    /// `create_dir_all` would not tell which ones it made.
-    fn create_dirs(&mut self, dir: &Path) -> io::Result<()> {
+    /// `create_dir_all` would not tell which ones it made. Then checks again that no folder
+    /// between `out` and `file` (relative to `out`) is a link: the survey saw none, but one may
+    /// have appeared since, and the temp file must not be created through it.
+    fn create_dirs(&mut self, out: &Path, dir: &Path, file: &str) -> io::Result<()> {
         if self.known_dirs.contains(dir) {
             return Ok(());
         }
         self.create_missing_dirs(dir)?;
+        ownership::refuse_linked_parents(out, file)?;
         self.known_dirs.insert(dir.to_path_buf());
         Ok(())
     }
@@ -396,79 +432,34 @@ fn sync_batch(files: &[&Staged]) -> io::Result<()> {
     parallel::map_in_order(files, THREADS, |staged| sync_staged_file(staged)).into_iter().collect()
 }
 
-fn orphans(out: &Path, files: &[GeneratedFile], owned: &[&str]) -> std::io::Result<Vec<String>> {
-    let expected: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    unexpected_files(out, &expected, owned)
-}
-
-/// The files in the `owned` folders under `out` that `expected` does not name, sorted. The
-/// generator's manifest is not one of them: it lives at the root of `out`, which is an owned
-/// folder in the build script's layout.
-pub(crate) fn unexpected_files(
-    out: &Path,
-    expected: &BTreeSet<&str>,
-    owned: &[&str],
-) -> std::io::Result<Vec<String>> {
-    let mut found = Vec::new();
-    for dir in owned {
-        collect_files(out, &out.join(dir), &mut found)?;
-    }
-    found.retain(|path| !expected.contains(path.as_str()) && path != crate::manifest::FILE_NAME);
-    found.sort();
-    Ok(found)
-}
-
 /// Puts one file under `out` atomically, staged and renamed like every generated file, whether
 /// or not its bytes changed; removes no orphan. For the manifest, written after the outputs.
 pub(crate) fn replace_file(out: &Path, file: &GeneratedFile) -> io::Result<()> {
     Staging::stage(out, &[file])?.commit().map(drop)
 }
 
-fn collect_files(root: &Path, dir: &Path, found: &mut Vec<String>) -> std::io::Result<()> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(error) => return Err(error),
-    };
-    for entry in entries {
-        let path: PathBuf = entry?.path();
-        if path.is_dir() {
-            collect_files(root, &path, found)?;
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            found.push(relative.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    Ok(())
-}
-
-fn remove_empty_dirs(out: &Path, owned: &[&str]) -> std::io::Result<()> {
-    fn prune(dir: &Path) -> std::io::Result<bool> {
-        let Ok(entries) = std::fs::read_dir(dir) else { return Ok(false) };
-        let mut empty = true;
-        for entry in entries {
-            let path = entry?.path();
-            if !(path.is_dir() && prune(&path)?) {
-                empty = false;
+/// Removes the folders that removing `removed` left empty, deepest first, up to (not
+/// including) the folders in `owned`. Best effort: the files are gone, which is what the run
+/// promised; a folder that stays (not empty, or in use) is harmless.
+fn remove_emptied_dirs(out: &Path, removed: &[String], owned: &[&str]) {
+    let mut emptied = BTreeSet::new();
+    for path in removed {
+        let mut dir = path.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if owned.contains(&parent) {
+                break;
             }
-        }
-        if empty {
-            std::fs::remove_dir(dir)?;
-        }
-        Ok(empty)
-    }
-    for dir in owned {
-        let path = out.join(dir);
-        if path.is_dir() {
-            // The owned folders themselves stay, even when empty.
-            for entry in std::fs::read_dir(&path)? {
-                let child = entry?.path();
-                if child.is_dir() {
-                    prune(&child)?;
-                }
-            }
+            emptied.insert(parent);
+            dir = parent;
         }
     }
-    Ok(())
+    // Longer paths first: children before their parents.
+    let mut emptied: Vec<&str> = emptied.into_iter().collect();
+    emptied.sort_by_key(|dir| std::cmp::Reverse(dir.len()));
+    for dir in emptied {
+        // `remove_dir` removes only empty folders, and never follows a link.
+        let _ = std::fs::remove_dir(out.join(dir));
+    }
 }
 
 #[cfg(test)]
