@@ -339,6 +339,21 @@ fn at(path: &Path, error: io::Error) -> io::Error {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn safety_linked_parents_are_refused_before_a_removal() {
+        let out = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(out.path().join("src/real")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), out.path().join("src/linked")).unwrap();
+        assert!(refuse_linked_parents(out.path(), "src/real/op.rs").is_ok());
+        assert!(refuse_linked_parents(out.path(), "Cargo.toml").is_ok());
+        let error = refuse_linked_parents(out.path(), "src/linked/op.rs").expect_err("through a link");
+        assert!(matches!(Refusal::of(&error), Some(Refusal::Symlink { .. })), "{error}");
+        // A link naming the file itself is no parent: removing it removes the link alone.
+        assert!(refuse_linked_parents(out.path(), "src/linked").is_ok());
+    }
+
     #[test]
     fn temp_names_are_recognised_exactly() {
         assert!(is_temp_name(".op.rs.cloudspec-tmp-123-0"));

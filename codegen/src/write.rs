@@ -484,4 +484,25 @@ mod tests {
         staging.discard(0);
         assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "src/ and below were ours to remove");
     }
+
+    /// A folder swapped for a link after the survey: staging checks again before it creates a
+    /// temp file, so nothing is written through the link.
+    #[cfg(unix)]
+    #[test]
+    fn safety_staging_refuses_a_folder_swapped_for_a_link() {
+        let out = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(out.path().join("src")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), out.path().join("src/provider")).unwrap();
+        let file = GeneratedFile { path: "src/provider/op.rs".into(), contents: "// new\n".into() };
+
+        let error = Staging::stage(out.path(), &[&file]).expect_err("a linked folder is refused");
+        assert!(ownership::Refusal::of(&error).is_some(), "{error}");
+        assert!(error.to_string().contains("src/provider"), "{error}");
+        assert_eq!(
+            std::fs::read_dir(elsewhere.path()).unwrap().count(),
+            0,
+            "nothing written through the link"
+        );
+    }
 }
