@@ -266,13 +266,19 @@ impl Survey {
     }
 }
 
-/// Whether the entry at `relative` under `out` is reached through real folders only: checked
-/// again just before a removal, in case a folder was swapped for a link since the survey.
+/// Refuses when `out`, or a folder between it and the entry at `relative`, is a link: checked
+/// again before a removal and before staging into a folder, in case a folder was swapped for a
+/// link since the survey.
 pub(crate) fn refuse_linked_parents(out: &Path, relative: &str) -> io::Result<()> {
-    let mut current = out.to_path_buf();
     let parents = relative.rsplit_once('/').map_or("", |(dir, _)| dir);
-    for part in std::iter::once("").chain(parents.split('/').filter(|p| !p.is_empty())) {
-        current.push(part);
+    let mut current = out.to_path_buf();
+    // `out` itself first, as given (pushing an empty part would add a trailing `/`, through
+    // which `lstat` follows a link), then each folder below it.
+    let parts = parents.split('/').filter(|p| !p.is_empty());
+    for next in std::iter::once(None).chain(parts.map(Some)) {
+        if let Some(part) = next {
+            current.push(part);
+        }
         let meta = std::fs::symlink_metadata(&current).map_err(|e| at(&current, e))?;
         if meta.file_type().is_symlink() {
             return Err(Refusal::Symlink { links: vec![describe_link(&current)], total: 1 }.into_io());
@@ -352,6 +358,11 @@ mod tests {
         assert!(matches!(Refusal::of(&error), Some(Refusal::Symlink { .. })), "{error}");
         // A link naming the file itself is no parent: removing it removes the link alone.
         assert!(refuse_linked_parents(out.path(), "src/linked").is_ok());
+        // The output folder itself a link.
+        let linked_out = elsewhere.path().join("out");
+        std::os::unix::fs::symlink(out.path(), &linked_out).unwrap();
+        let error = refuse_linked_parents(&linked_out, "Cargo.toml").expect_err("a linked output folder");
+        assert!(matches!(Refusal::of(&error), Some(Refusal::Symlink { .. })), "{error}");
     }
 
     #[test]
