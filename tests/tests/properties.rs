@@ -1643,6 +1643,7 @@ fn constraint_property_huawei_client_sends_no_out_of_range_repository_id() {
     );
     let client = huawei::Client::builder()
         .auth_token(credentials::huawei_token())
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .expect("complete");

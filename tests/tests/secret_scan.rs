@@ -147,6 +147,7 @@ async fn tencent_calls(scan: &mut Scan) {
     let client = tencent::wedata::Client::builder()
         .credentials(credentials::tencent().with_token("tencent-session-token-SECRET"))
         .region("ap-guangzhou")
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .unwrap();
@@ -173,6 +174,7 @@ async fn oci_calls(scan: &mut Scan) {
     let server = MockServer::start().await;
     let client = oci::aidataplatform::Client::builder()
         .credentials(credentials::oci())
+        .allow_insecure_http()
         .endpoint(server.uri())
         .retry(RetryPolicy { base_delay: std::time::Duration::from_millis(1), ..RetryPolicy::default() })
         .build()
@@ -203,7 +205,7 @@ async fn oci_calls(scan: &mut Scan) {
 async fn huawei_calls(scan: &mut Scan) {
     for aksk in [false, true] {
         let server = MockServer::start().await;
-        let builder = huawei::codeartsrepo::Client::builder().endpoint(server.uri());
+        let builder = huawei::codeartsrepo::Client::builder().allow_insecure_http().endpoint(server.uri());
         let client = if aksk {
             builder.aksk(credentials::huawei_aksk().with_security_token("huawei-sts-token-SECRET"))
         } else {
@@ -239,8 +241,12 @@ async fn huawei_calls(scan: &mut Scan) {
 
 async fn pds_calls(scan: &mut Scan) {
     let server = MockServer::start().await;
-    let client =
-        pds::Client::builder().access_token(credentials::pds_token()).endpoint(server.uri()).build().unwrap();
+    let client = pds::Client::builder()
+        .access_token(credentials::pds_token())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
     scan.text("PDS client Debug", format!("{client:?}"));
     let request = pds::CreateFileRequest::builder()
         .drive_id("1")
@@ -272,6 +278,7 @@ async fn dataworks_calls(scan: &mut Scan) {
     let server = MockServer::start().await;
     let client = dataworks::Client::builder()
         .credentials(credentials::alibaba().with_security_token("alibaba-sts-token-SECRET"))
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .unwrap();

@@ -38,11 +38,11 @@ impl Client {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateContent", "POST");
         call.path_literal("/20260430/aiDataPlatforms/");
-        call.path_param(&request.ai_data_platform_id);
+        call.path_param("aiDataPlatformId", &request.ai_data_platform_id);
         call.path_literal("/workspaces/");
-        call.path_param(&request.workspace_key);
+        call.path_param("workspaceKey", &request.workspace_key);
         call.path_literal("/notebook/api/contents/");
-        call.path_param(&request.content_path);
+        call.path_param("contentPath", &request.content_path);
         if let Some(value) = &request.datalake_tenant_id {
             call.header("datalake-tenant-id", value.as_str());
         }
