@@ -27,17 +27,17 @@ const ALIBABA_STS_TOKEN: &str = "alibaba-security-token-for-safety";
 #[derive(Debug, Clone, Copy)]
 enum Target {
     /// TC3 signature plus `X-TC-Token`.
-    TencentWithToken,
+    TencentSession,
     /// `X-Auth-Token`.
-    HuaweiToken,
+    HuaweiIam,
     /// APIG signature plus `X-Security-Token`.
-    HuaweiAkSkWithToken,
+    HuaweiAkSkSts,
     /// ACS3 signature plus `x-acs-security-token`.
-    AlibabaWithToken,
+    AlibabaSts,
 }
 
 const TARGETS: [Target; 4] =
-    [Target::TencentWithToken, Target::HuaweiToken, Target::HuaweiAkSkWithToken, Target::AlibabaWithToken];
+    [Target::TencentSession, Target::HuaweiIam, Target::HuaweiAkSkSts, Target::AlibabaSts];
 
 /// What a test needs of a call's failure, whatever the operation's error-code type.
 struct Failure {
@@ -76,7 +76,7 @@ fn no_retries() -> RetryPolicy {
 
 async fn call(target: Target, endpoint: &str) -> Failure {
     match target {
-        Target::TencentWithToken => {
+        Target::TencentSession => {
             let client = tencent::wedata::Client::builder()
                 .credentials(credentials::tencent().with_token(TENCENT_TOKEN))
                 .region("ap-guangzhou")
@@ -93,10 +93,10 @@ async fn call(target: Target, endpoint: &str) -> Failure {
                 .expect("valid");
             failure(client.create_code_file(&request).await)
         }
-        Target::HuaweiToken | Target::HuaweiAkSkWithToken => {
+        Target::HuaweiIam | Target::HuaweiAkSkSts => {
             let builder = huawei::codeartsrepo::Client::builder().allow_insecure_http().endpoint(endpoint);
             let builder = match target {
-                Target::HuaweiToken => builder.auth_token(credentials::huawei_token()),
+                Target::HuaweiIam => builder.auth_token(credentials::huawei_token()),
                 _ => builder.aksk(credentials::huawei_aksk().with_security_token(HUAWEI_STS_TOKEN)),
             };
             let client = builder.retry(no_retries()).build().expect("complete");
@@ -110,7 +110,7 @@ async fn call(target: Target, endpoint: &str) -> Failure {
                 .expect("valid");
             failure(client.create_file(&request).await)
         }
-        Target::AlibabaWithToken => {
+        Target::AlibabaSts => {
             let client = dataworks::Client::builder()
                 .credentials(credentials::alibaba().with_security_token(ALIBABA_STS_TOKEN))
                 .allow_insecure_http()
@@ -164,7 +164,7 @@ async fn safety_redirects_to_another_port_are_errors_and_the_other_server_gets_n
 async fn safety_a_relative_redirect_is_an_error_too() {
     let server = MockServer::start().await;
     serve(&server, ResponseTemplate::new(302).insert_header("Location", "/elsewhere")).await;
-    let failure = call(Target::HuaweiToken, &server.uri()).await;
+    let failure = call(Target::HuaweiIam, &server.uri()).await;
     let redirect = failure.redirect.expect("a redirect error");
     assert_eq!(redirect.location, Some(format!("{}/elsewhere", server.uri())));
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "the redirect was not followed");
@@ -326,10 +326,10 @@ async fn safety_credentials_echoed_by_a_server_are_scrubbed_from_errors_and_debu
             let server = MockServer::start().await;
             // The secrets of the credentials this client holds, quoted back by the server.
             let held: Vec<&'static str> = match target {
-                Target::TencentWithToken => vec![credentials::TENCENT_SECRET_KEY, TENCENT_TOKEN],
-                Target::HuaweiToken => vec![credentials::HUAWEI_TOKEN],
-                Target::HuaweiAkSkWithToken => vec![credentials::HUAWEI_SK, HUAWEI_STS_TOKEN],
-                Target::AlibabaWithToken => vec![credentials::ALIBABA_ACCESS_KEY_SECRET, ALIBABA_STS_TOKEN],
+                Target::TencentSession => vec![credentials::TENCENT_SECRET_KEY, TENCENT_TOKEN],
+                Target::HuaweiIam => vec![credentials::HUAWEI_TOKEN],
+                Target::HuaweiAkSkSts => vec![credentials::HUAWEI_SK, HUAWEI_STS_TOKEN],
+                Target::AlibabaSts => vec![credentials::ALIBABA_ACCESS_KEY_SECRET, ALIBABA_STS_TOKEN],
             };
             let echoed = held.clone();
             server.reset().await;
