@@ -63,6 +63,12 @@ macro_rules! service_client {
                 ClientBuilder(self.0.allow_insecure_http())
             }
 
+            /// Trusts `certificate` as a TLS root besides the system's (a private endpoint's
+            /// certificate authority).
+            pub fn add_root_certificate(self, certificate: $crate::reqwest::Certificate) -> Self {
+                ClientBuilder(self.0.add_root_certificate(certificate))
+            }
+
             /// Shares an existing HTTP client and its connection pool. Build it with
             /// `redirect(reqwest::redirect::Policy::none())`: redirects must not be followed.
             pub fn http_client(self, client: $crate::reqwest::Client) -> Self {

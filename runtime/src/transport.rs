@@ -98,6 +98,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     rate_limit: RateLimit,
     allow_insecure_http: bool,
+    root_certificates: Vec<reqwest::Certificate>,
 }
 
 impl ClientBuilder {
@@ -116,6 +117,7 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             rate_limit: RateLimit::default(),
             allow_insecure_http: false,
+            root_certificates: Vec::new(),
         }
     }
 
@@ -148,6 +150,14 @@ impl ClientBuilder {
     /// Meant for tests and local fakes on loopback.
     pub fn allow_insecure_http(mut self) -> Self {
         self.allow_insecure_http = true;
+        self
+    }
+
+    /// Trusts `certificate` as a root for TLS, besides the system's roots: a private endpoint
+    /// behind a private certificate authority (and HTTPS test servers). Applies to the HTTP
+    /// client this builder creates, not to one given with [`ClientBuilder::http_client`].
+    pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+        self.root_certificates.push(certificate);
         self
     }
 
@@ -296,6 +306,7 @@ impl ClientBuilder {
                 // A redirect is answered with an error, never followed: following would carry
                 // the signed headers (and on 307/308 the body) to whatever host it names.
                 .redirect(reqwest::redirect::Policy::none())
+                .tls_certs_merge(self.root_certificates)
                 .connect_timeout(self.connect_timeout)
                 .read_timeout(self.read_timeout)
                 .build()

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use cloudspec_clients::alibaba::dataworks;
 use cloudspec_clients::{huawei, oci, tencent};
+use cloudspec_runtime::reqwest;
 use cloudspec_runtime::{
     AuthKind, Call, ClientBuilder, ConfigError, Error, Protocol, RedirectError, RetryPolicy, ServiceInfo,
 };
@@ -157,6 +158,91 @@ async fn safety_redirects_to_another_port_are_errors_and_the_other_server_gets_n
             let stolen = elsewhere.received_requests().await.unwrap();
             assert!(stolen.is_empty(), "{target:?} {status}: the other server received {stolen:?}");
         }
+    }
+}
+
+/// The test CA of `tests/fixtures/tls` and the loopback server certificate it signed.
+const TEST_CA_PEM: &str = include_str!("../fixtures/tls/ca.pem");
+const LOOPBACK_CERT_PEM: &str = include_str!("../fixtures/tls/loopback-cert.pem");
+const LOOPBACK_KEY_PEM: &str = include_str!("../fixtures/tls/loopback-key.pem");
+
+/// An HTTPS server on loopback answering every request with `status` and `Location: location`;
+/// returns its base URL and the number of requests it read.
+async fn https_redirector(status: u16, location: String) -> (String, Arc<Mutex<usize>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio_rustls::rustls::pki_types::pem::PemObject as _;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+    let certificate =
+        CertificateDer::from_pem_slice(LOOPBACK_CERT_PEM.as_bytes()).expect("fixture certificate");
+    let key = PrivateKeyDer::from_pem_slice(LOOPBACK_KEY_PEM.as_bytes()).expect("fixture key");
+    let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(Arc::new(
+        tokio_rustls::rustls::crypto::aws_lc_rs::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .expect("TLS 1.2 and 1.3")
+    .with_no_client_auth()
+    .with_single_cert(vec![certificate], key)
+    .expect("the key matches the certificate");
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+    let address = format!("https://{}", listener.local_addr().expect("bound"));
+    let requests = Arc::new(Mutex::new(0));
+    let counted = Arc::clone(&requests);
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let Ok(mut tls) = acceptor.accept(stream).await else { continue };
+            // The request head is enough: the answer does not depend on the body.
+            let mut head = Vec::new();
+            let mut buffer = [0u8; 4096];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match tls.read(&mut buffer).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buffer[..n]),
+                }
+            }
+            *counted.lock().expect("not poisoned") += 1;
+            let answer = format!(
+                "HTTP/1.1 {status} Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let _ = tls.write_all(answer.as_bytes()).await;
+            let _ = tls.shutdown().await;
+        }
+    });
+    (address, requests)
+}
+
+#[tokio::test]
+async fn safety_an_https_endpoint_redirecting_to_plain_http_is_an_error_and_nothing_goes_out_in_clear() {
+    for status in [301, 302, 307, 308] {
+        let plain = MockServer::start().await;
+        serve(&plain, ResponseTemplate::new(200).set_body_raw("{}", "application/json")).await;
+        let (endpoint, requests) = https_redirector(status, format!("{}/downgraded", plain.uri())).await;
+        // An https endpoint needs no opt-in; only the test CA must be trusted.
+        let client = huawei::codeartsrepo::Client::builder()
+            .auth_token(credentials::huawei_token())
+            .endpoint(endpoint)
+            .add_root_certificate(reqwest::Certificate::from_pem(TEST_CA_PEM.as_bytes()).expect("fixture CA"))
+            .retry(no_retries())
+            .build()
+            .expect("complete");
+        let request = huawei::codeartsrepo::CreateFileRequest::builder()
+            .repository_id(1)
+            .file_path("a")
+            .branch("b")
+            .commit_message("m")
+            .content("c")
+            .build()
+            .expect("valid");
+        let failure = failure(client.create_file(&request).await);
+        let redirect = failure
+            .redirect
+            .unwrap_or_else(|| panic!("{status}: expected a redirect error, got {}", failure.debug));
+        assert_eq!(redirect.status, status);
+        assert_eq!(redirect.location, Some(format!("{}/downgraded", plain.uri())));
+        assert_eq!(*requests.lock().unwrap(), 1, "{status}: the https server was asked once");
+        let received = plain.received_requests().await.unwrap();
+        assert!(received.is_empty(), "{status}: the plain-http server received {received:?}");
     }
 }
 
