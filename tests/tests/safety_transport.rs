@@ -247,6 +247,41 @@ async fn safety_an_https_endpoint_redirecting_to_plain_http_is_an_error_and_noth
 }
 
 #[tokio::test]
+async fn safety_a_shared_http_client_that_follows_redirects_does_not_get_the_other_hosts_answer() {
+    let elsewhere = MockServer::start().await;
+    serve(&elsewhere, ResponseTemplate::new(201).set_body_raw("{}", "application/json")).await;
+    let redirecting = MockServer::start().await;
+    serve(
+        &redirecting,
+        ResponseTemplate::new(302).insert_header("Location", format!("{}/x?q=1", elsewhere.uri())),
+    )
+    .await;
+    // A client built without `redirect(Policy::none())`, against the builder's advice: it
+    // follows the redirect itself, before the transport sees anything.
+    let following = reqwest::Client::builder().build().unwrap();
+    let client = huawei::codeartsrepo::Client::builder()
+        .auth_token(credentials::huawei_token())
+        .allow_insecure_http()
+        .endpoint(redirecting.uri())
+        .http_client(following)
+        .retry(no_retries())
+        .build()
+        .unwrap();
+    let request = huawei::codeartsrepo::CreateFileRequest::builder()
+        .repository_id(1)
+        .file_path("a")
+        .branch("b")
+        .commit_message("m")
+        .content("c")
+        .build()
+        .unwrap();
+    let failure = failure(client.create_file(&request).await);
+    let redirect =
+        failure.redirect.unwrap_or_else(|| panic!("expected a redirect error, got {}", failure.debug));
+    assert_eq!(redirect.location, Some(format!("{}/x", elsewhere.uri())), "the answer's origin, no query");
+}
+
+#[tokio::test]
 async fn safety_a_relative_redirect_is_an_error_too() {
     let server = MockServer::start().await;
     serve(&server, ResponseTemplate::new(302).insert_header("Location", "/elsewhere")).await;
