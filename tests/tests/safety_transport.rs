@@ -373,24 +373,49 @@ async fn safety_dot_segment_path_params_are_refused_naming_the_field_and_nothing
         .endpoint(server.uri())
         .build()
         .unwrap();
+    let mock =
+        oci::aidataplatform::MockClient::new().on_create_content(|_| panic!("the mock must refuse first"));
     for dots in ["..", ".", "%2e%2e", "%2E.", ".%2e", "%252e%252E"] {
         for field in ["aiDataPlatformId", "workspaceKey", "contentPath"] {
             let value = |name: &str| if name == field { dots } else { "ok" };
-            let request = oci::aidataplatform::CreateContentRequest::builder()
+            // The builder refuses it ...
+            let refused = oci::aidataplatform::CreateContentRequest::builder()
                 .ai_data_platform_id(value("aiDataPlatformId"))
                 .workspace_key(value("workspaceKey"))
                 .content_path(value("contentPath"))
                 .build()
-                .expect("the request's own constraints hold");
-            let failure = failure(client.create_content(&request).await);
-            let validation = failure.validation.unwrap_or_else(|| {
-                panic!("{field} = {dots:?}: expected a validation error, got {}", failure.debug)
-            });
-            assert!(validation.concerns(field), "{field} = {dots:?}: {validation}");
-            assert_eq!(validation.violations().len(), 1, "only {field} is named: {validation}");
-            assert!(failure.display.contains(&format!("`{field}`")), "{}", failure.display);
+                .expect_err("a dot segment is refused by the builder");
+            assert!(
+                refused.concerns(field) && refused.violations().len() == 1,
+                "{field} = {dots:?}: {refused}"
+            );
+            // ... and so do the client and the mock, for a request whose fields were set directly.
+            let mut request = oci::aidataplatform::CreateContentRequest::builder()
+                .ai_data_platform_id("ok")
+                .workspace_key("ok")
+                .content_path("ok")
+                .build()
+                .unwrap();
+            match field {
+                "aiDataPlatformId" => request.ai_data_platform_id = dots.to_owned(),
+                "workspaceKey" => request.workspace_key = dots.to_owned(),
+                _ => request.content_path = dots.to_owned(),
+            }
+            for (who, result) in [
+                ("client", client.create_content(&request).await),
+                ("mock", oci::aidataplatform::Api::create_content(&mock, &request).await),
+            ] {
+                let failure = failure(result);
+                let validation = failure.validation.unwrap_or_else(|| {
+                    panic!("{who}: {field} = {dots:?}: expected a validation error, got {}", failure.debug)
+                });
+                assert!(validation.concerns(field), "{who}: {field} = {dots:?}: {validation}");
+                assert_eq!(validation.violations().len(), 1, "{who}: only {field} is named: {validation}");
+                assert!(failure.display.contains(&format!("`{field}`")), "{}", failure.display);
+            }
         }
     }
+    assert!(mock.calls().is_empty(), "no call reached a stub");
     let received = server.received_requests().await.unwrap();
     assert!(received.is_empty(), "nothing may be sent: {received:?}");
     // Dots inside a longer value are fine (they are not segments).
@@ -402,6 +427,25 @@ async fn safety_dot_segment_path_params_are_refused_naming_the_field_and_nothing
         .unwrap();
     let _ = client.create_content(&request).await;
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "a value with dots is sent");
+}
+
+#[tokio::test]
+async fn safety_the_transport_refuses_dot_segment_path_params_of_any_call() {
+    // A call assembled directly (no generated `Validate` in front): the transport's own check.
+    let server = MockServer::start().await;
+    let transport = ClientBuilder::new(&QUERY_SERVICE)
+        .auth(credentials::huawei_token())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
+    let mut call = Call::new("GetObject", "GET");
+    call.path_literal("/objects/").path_param("objectName", "%2E%2e").path_literal("/meta");
+    let failure = failure(transport.send(call).await);
+    let validation =
+        failure.validation.unwrap_or_else(|| panic!("expected a validation error: {}", failure.debug));
+    assert!(validation.concerns("objectName"), "{validation}");
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
 }
 
 /// Answers 401 with a body echoing every header the request carried, as some gateways do,

@@ -113,8 +113,11 @@ pub struct CreateContentRequest {
 impl cloudspec_runtime::Validate for CreateContentRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "aiDataPlatformId", &self.ai_data_platform_id, Some(1), None);
+        report.path_segment(path, "aiDataPlatformId", &self.ai_data_platform_id);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
+        report.path_segment(path, "workspaceKey", &self.workspace_key);
         report.chars(path, "contentPath", &self.content_path, Some(1), None);
+        report.path_segment(path, "contentPath", &self.content_path);
         if let Some(value) = &self.opc_request_id {
             report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
         }
