@@ -771,3 +771,37 @@ async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Byt
     }
     Ok(Bytes::from(body))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    #[test]
+    fn safety_origins_compare_scheme_host_and_effective_port() {
+        assert!(same_origin(&url("https://h/a?x=1"), &url("https://h:443/b")));
+        assert!(!same_origin(&url("https://h/"), &url("http://h/")), "scheme");
+        assert!(!same_origin(&url("https://h/"), &url("https://h:8443/")), "port");
+        assert!(!same_origin(&url("https://h/"), &url("https://h.evil/")), "host");
+    }
+
+    #[test]
+    fn safety_redirect_locations_lose_credentials_query_and_fragment() {
+        let sent = url("https://api.example/v1/op");
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::LOCATION,
+            "http://user:pw@other.example:8080/p?Signature=s#f".parse().unwrap(),
+        );
+        let error = redirect_error(&sent, &sent, 307, &headers).expect("a 3xx is a redirect");
+        assert_eq!(
+            error,
+            RedirectError { status: 307, location: Some("http://other.example:8080/p".into()) }
+        );
+        // A 2xx from the endpoint itself is no redirect.
+        assert_eq!(redirect_error(&sent, &sent, 200, &headers), None);
+    }
+}
