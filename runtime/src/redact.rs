@@ -27,9 +27,16 @@ const CREDENTIAL_HEADERS: [&str; 5] =
 
 /// The secret strings of one call, longest first so that a whole header is replaced before the
 /// signature inside it.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub(crate) struct Redactor {
     secrets: Vec<String>,
+}
+
+/// Never the secrets themselves: a `Response` that holds a redactor can be debug-printed.
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} values)", self.secrets.len())
+    }
 }
 
 impl Redactor {
@@ -160,6 +167,12 @@ mod tests {
         let json = serde_json::to_string(oci).unwrap();
         assert_eq!(redactor.scrub(&format!("{{\"echo\":{json}}}")), "{\"echo\":\"<redacted>\"}");
         assert_eq!(redactor.scrub("Bearer bearer-token-1"), "Bearer <redacted>");
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let redactor = Redactor::for_call(&Auth::Bearer(BearerToken::new("bearer-token-1")), &[]);
+        assert_eq!(format!("{redactor:?}"), "Redactor(2 values)");
     }
 
     #[test]

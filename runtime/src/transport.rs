@@ -543,7 +543,7 @@ impl Transport {
         let success = (200..300).contains(&status);
         if success && !(protocol == Protocol::TencentJson && tencent_error_present(&body)) {
             return Attempt {
-                outcome: Ok(Response { protocol, status, headers, body }),
+                outcome: Ok(Response { protocol, status, headers, body, redactor: Arc::new(redactor()) }),
                 failure: Failure::Permanent,
                 retry_after: None,
             };

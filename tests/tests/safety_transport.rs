@@ -547,6 +547,27 @@ async fn safety_credentials_echoed_by_a_server_are_scrubbed_from_errors_and_debu
     assert!(events.contains("call failed"), "DEBUG events were captured: {events:.3000}");
 }
 
+#[tokio::test]
+async fn safety_a_success_status_echoing_the_token_does_not_leak_it_through_decode_errors() {
+    let token = credentials::HUAWEI_TOKEN;
+    let cases = [
+        // A proxy's 200 page quoting the request's headers.
+        ResponseTemplate::new(201).set_body_raw(format!("<html>X-Auth-Token: {token}</html>"), "text/html"),
+        // A JSON string where an object belongs: serde's message quotes the value.
+        ResponseTemplate::new(201).set_body_raw(format!("{token:?}"), "application/json"),
+    ];
+    for template in cases {
+        let server = MockServer::start().await;
+        serve(&server, template).await;
+        let failure = call(Target::HuaweiIam, &server.uri()).await;
+        assert!(failure.display.contains("unexpected response"), "a decode error: {}", failure.display);
+        for text in [&failure.display, &failure.debug] {
+            assert!(!text.contains(token), "the token leaked: {text}");
+        }
+        assert!(failure.debug.contains("<redacted>"), "{}", failure.debug);
+    }
+}
+
 /// Everything the process's `tracing` events say, at every level. One global subscriber for the
 /// whole binary: per-thread subscribers race with tracing's per-callsite interest cache when
 /// tests run in parallel. The tests that read it only look for what must be absent, and for
