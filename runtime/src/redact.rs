@@ -172,7 +172,7 @@ mod tests {
     #[test]
     fn debug_shows_no_secret() {
         let redactor = Redactor::for_call(&Auth::Bearer(BearerToken::new("bearer-token-1")), &[]);
-        assert_eq!(format!("{redactor:?}"), "Redactor(2 values)");
+        assert_eq!(format!("{redactor:?}"), "Redactor(1 values)");
     }
 
     #[test]
