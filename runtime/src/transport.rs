@@ -521,7 +521,8 @@ impl Transport {
             return Attempt::permanent(Error::Redirect(redirect));
         }
         let retry_after = retry_after(&headers);
-        // Only failures are scrubbed: a success body is the caller's data.
+        // Every error built from a body (a failure, or a success that does not decode) is
+        // scrubbed of the call's credentials; a success body itself is the caller's data.
         let redactor =
             || Redactor::for_call(&inner.auth, &[wire.headers.as_slice(), fresh.as_slice()].concat());
         let body = match read_body(&mut response, inner.max_response_bytes).await {
