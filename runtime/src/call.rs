@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::error::EncodeError;
 use crate::retry::RetrySafety;
 use crate::sign::percent_encode_rfc3986;
+use crate::validate::{Report, ValidationError};
 
 /// The body of a call.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +31,8 @@ pub struct Call {
     pub(crate) body: Body,
     pub(crate) retry_safety: RetrySafety,
     pub(crate) rate_limit: Option<f64>,
+    /// Every path parameter with its field's wire name, checked before anything is sent.
+    path_params: Vec<(String, String)>,
 }
 
 impl Call {
@@ -44,6 +47,7 @@ impl Call {
             body: Body::Empty,
             retry_safety: RetrySafety::Unsafe,
             rate_limit: None,
+            path_params: Vec::new(),
         }
     }
 
@@ -74,11 +78,25 @@ impl Call {
         self
     }
 
-    /// Appends a path parameter as one percent-encoded segment: a `/` inside the value is
-    /// encoded as `%2F`, so a value never changes the shape of the path (the OCI SDKs do the same).
-    pub fn path_param(&mut self, value: &str) -> &mut Self {
+    /// Appends path parameter `name` (its wire name) as one percent-encoded segment: a `/`
+    /// inside the value is encoded as `%2F`, so a value never changes the shape of the path
+    /// (the OCI SDKs do the same). `.` and `..`, which encoding leaves as they are and which
+    /// would address another resource, make the call fail validation naming `name` before
+    /// anything is sent (see [`Call::check_path`]).
+    pub fn path_param(&mut self, name: &str, value: &str) -> &mut Self {
         self.path.push_str(&percent_encode_rfc3986(value));
+        self.path_params.push((name.to_owned(), value.to_owned()));
         self
+    }
+
+    /// Refuses path parameters that are dot segments (in any percent-encoding), naming each
+    /// such field. The transport calls it before laying the call out.
+    pub fn check_path(&self) -> Result<(), ValidationError> {
+        let mut report = Report::default();
+        for (name, value) in &self.path_params {
+            report.path_segment("", name, value);
+        }
+        report.finish()
     }
 
     /// Adds a query parameter (encoded when sent).
@@ -198,8 +216,18 @@ mod tests {
     #[test]
     fn path_params_are_single_segments() {
         let mut call = Call::new("Op", "POST");
-        call.path_literal("/contents/").path_param("dir/sub dir/naïve.ipynb");
+        call.path_literal("/contents/").path_param("contentPath", "dir/sub dir/naïve.ipynb");
         assert_eq!(call.path, "/contents/dir%2Fsub%20dir%2Fna%C3%AFve.ipynb");
+        assert_eq!(call.check_path(), Ok(()));
+    }
+
+    #[test]
+    fn safety_dot_segment_path_params_fail_naming_the_field() {
+        let mut call = Call::new("Op", "GET");
+        call.path_literal("/a/").path_param("first", "ok").path_literal("/").path_param("second", "%2e%2E");
+        let error = call.check_path().unwrap_err();
+        assert!(error.concerns("second") && !error.concerns("first"), "{error}");
+        assert!(error.to_string().contains("`second`"), "{error}");
     }
 
     #[test]

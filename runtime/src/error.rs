@@ -26,6 +26,9 @@ pub enum Error<E = String> {
     Timeout(TimeoutError),
     /// A response arrived but was not what the operation documents.
     Decode(DecodeError),
+    /// The service answered with a redirect (3xx). Redirects are never followed: following one
+    /// would send the credentials, and on 307/308 the body, wherever the answer points.
+    Redirect(RedirectError),
 }
 
 impl Error<String> {
@@ -38,6 +41,7 @@ impl Error<String> {
             Error::Transport(e) => Error::Transport(e),
             Error::Timeout(e) => Error::Timeout(e),
             Error::Decode(e) => Error::Decode(e),
+            Error::Redirect(e) => Error::Redirect(e),
         }
     }
 }
@@ -57,6 +61,7 @@ impl<E> Error<E> {
         match self {
             Error::Service(e) => Some(e.status),
             Error::Decode(e) => e.status,
+            Error::Redirect(e) => Some(e.status),
             _ => None,
         }
     }
@@ -79,6 +84,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "{e}"),
             Error::Timeout(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
+            Error::Redirect(e) => write!(f, "{e}"),
         }
     }
 }
@@ -211,7 +217,9 @@ pub struct TransportError {
 impl TransportError {
     pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
         let stage = if error.is_connect() { TransportStage::Connect } else { TransportStage::Exchange };
-        // reqwest's Display includes the URL, which holds no secret (credentials travel in headers).
+        // reqwest's Display includes the URL, whose query can hold a `sensitive` value (a
+        // presigned URL, a token): the URL is dropped, here and in the kept source.
+        let error = error.without_url();
         TransportError { stage, message: error.to_string(), source: Some(Box::new(error)) }
     }
 }
@@ -236,6 +244,29 @@ impl fmt::Display for TimeoutError {
         write!(f, "timed out: {}", self.message)
     }
 }
+
+/// A 3xx answer, not followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedirectError {
+    /// The HTTP status (301, 302, 303, 307, 308, ...).
+    pub status: u16,
+    /// Where the server pointed, without its query and fragment (a redirect target can be a
+    /// presigned URL whose query is a credential); `None` when the answer had no usable
+    /// `Location` header.
+    pub location: Option<String>,
+}
+
+impl fmt::Display for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the service answered with a redirect (HTTP {})", self.status)?;
+        if let Some(location) = &self.location {
+            write!(f, " to {location}")?;
+        }
+        f.write_str(", which is not followed: check the endpoint")
+    }
+}
+
+impl std::error::Error for RedirectError {}
 
 /// A response that does not match the operation's documented shape.
 #[derive(Debug, Clone, PartialEq, Eq)]

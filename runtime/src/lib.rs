@@ -14,6 +14,7 @@ mod error;
 pub mod mock;
 mod protocol;
 mod rate_limit;
+mod redact;
 mod response;
 mod retry;
 mod service_client;
@@ -26,8 +27,8 @@ mod wire_enum;
 
 pub use call::{Body, Call, new_idempotency_token};
 pub use error::{
-    ConfigError, DecodeError, EncodeError, Error, ServiceError, TimeoutError, TransportError, TransportStage,
-    snippet,
+    ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TransportError,
+    TransportStage, snippet,
 };
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use rate_limit::RateLimit;

@@ -2,6 +2,8 @@
 
 use std::str::FromStr;
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
@@ -9,6 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::envelope::header_request_id;
 use crate::error::{DecodeError, snippet};
 use crate::protocol::Protocol;
+use crate::redact::Redactor;
 
 /// A response the transport judged successful (2xx and, for Tencent, no `Response.Error`).
 #[derive(Debug, Clone)]
@@ -17,6 +20,9 @@ pub struct Response {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// The call's credentials, scrubbed from the snippet of a body that does not decode (a
+    /// proxy's 200 page can echo the request's headers).
+    pub(crate) redactor: Arc<Redactor>,
 }
 
 /// Tencent wraps every result in `{"Response": …}`.
@@ -75,9 +81,10 @@ impl Response {
     fn decode_error(&self, message: String) -> DecodeError {
         DecodeError {
             status: Some(self.status),
-            message,
-            snippet: snippet(&self.body),
-            request_id: self.request_id(),
+            // serde's messages quote the offending value, which can be an echoed credential.
+            message: self.redactor.scrub(&message),
+            snippet: snippet(self.redactor.scrub(&String::from_utf8_lossy(&self.body)).as_bytes()),
+            request_id: self.request_id().map(|id| self.redactor.scrub(&id)),
         }
     }
 }

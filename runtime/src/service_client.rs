@@ -57,7 +57,20 @@ macro_rules! service_client {
                 ClientBuilder(self.0.endpoint(url))
             }
 
-            /// Shares an existing HTTP client and its connection pool.
+            /// Accepts an `http://` endpoint (tests, local fakes on loopback); without it an
+            /// `http://` endpoint is refused, since credentials would travel unencrypted.
+            pub fn allow_insecure_http(self) -> Self {
+                ClientBuilder(self.0.allow_insecure_http())
+            }
+
+            /// Trusts `certificate` as a TLS root besides the system's (a private endpoint's
+            /// certificate authority).
+            pub fn add_root_certificate(self, certificate: $crate::reqwest::Certificate) -> Self {
+                ClientBuilder(self.0.add_root_certificate(certificate))
+            }
+
+            /// Shares an existing HTTP client and its connection pool. Build it with
+            /// `redirect(reqwest::redirect::Policy::none())`: redirects must not be followed.
             pub fn http_client(self, client: $crate::reqwest::Client) -> Self {
                 ClientBuilder(self.0.http_client(client))
             }

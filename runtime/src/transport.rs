@@ -17,9 +17,12 @@ use crate::credentials::{
 };
 use crate::endpoint;
 use crate::envelope::parse_error;
-use crate::error::{ConfigError, DecodeError, EncodeError, Error, TimeoutError, TransportError, snippet};
+use crate::error::{
+    ConfigError, DecodeError, EncodeError, Error, RedirectError, TimeoutError, TransportError, snippet,
+};
 use crate::protocol::{AuthKind, Protocol, ServiceInfo};
 use crate::rate_limit::{RateLimit, RateLimiter};
+use crate::redact::Redactor;
 use crate::response::Response;
 use crate::retry::{Failure, RetryPolicy, jitter, retry_after};
 use crate::sign::{self, RequestParts};
@@ -94,6 +97,8 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
     retry: RetryPolicy,
     rate_limit: RateLimit,
+    allow_insecure_http: bool,
+    root_certificates: Vec<reqwest::Certificate>,
 }
 
 impl ClientBuilder {
@@ -111,6 +116,8 @@ impl ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryPolicy::default(),
             rate_limit: RateLimit::default(),
+            allow_insecure_http: false,
+            root_certificates: Vec::new(),
         }
     }
 
@@ -138,8 +145,27 @@ impl ClientBuilder {
         self
     }
 
+    /// Accepts an `http://` endpoint. Without it `build` refuses one: over plain HTTP the
+    /// signatures and tokens of every request can be read and replayed by anyone on the path.
+    /// Meant for tests and local fakes on loopback.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
+    /// Trusts `certificate` as a root for TLS, besides the system's roots: a private endpoint
+    /// behind a private certificate authority (and HTTPS test servers). Applies to the HTTP
+    /// client this builder creates, not to one given with [`ClientBuilder::http_client`].
+    pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+        self.root_certificates.push(certificate);
+        self
+    }
+
     /// Shares an existing HTTP client (and its connection pool). Its own timeouts apply in
-    /// addition to this builder's total timeout.
+    /// addition to this builder's total timeout. Build it with
+    /// `redirect(reqwest::redirect::Policy::none())`: a client that follows redirects sends the
+    /// credentials wherever a redirect points before the transport sees the answer (the
+    /// transport still refuses such an answer, as a [`Error::Redirect`]).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -266,9 +292,21 @@ impl ClientBuilder {
                 endpoint::resolve(service, &params)?
             }
         };
+        if base.scheme() == "http" && !self.allow_insecure_http {
+            return Err(ConfigError::InvalidEndpoint {
+                endpoint: base.to_string(),
+                reason: "plain http would send the credentials unencrypted; use https, or call \
+                         `allow_insecure_http()` on the builder (tests, loopback)"
+                    .to_owned(),
+            });
+        }
         let http = match self.http {
             Some(client) => client,
             None => reqwest::Client::builder()
+                // A redirect is answered with an error, never followed: following would carry
+                // the signed headers (and on 307/308 the body) to whatever host it names.
+                .redirect(reqwest::redirect::Policy::none())
+                .tls_certs_merge(self.root_certificates)
                 .connect_timeout(self.connect_timeout)
                 .read_timeout(self.read_timeout)
                 .build()
@@ -389,6 +427,7 @@ impl Transport {
         );
         async move {
             let started = tokio::time::Instant::now();
+            call.check_path().map_err(Error::Validation)?;
             let wire = self.lay_out(&call).map_err(Error::Encode)?;
             let mut attempt = 1;
             loop {
@@ -454,6 +493,11 @@ impl Transport {
         } else {
             self.sign(wire, &[wire.headers.as_slice(), fresh.as_slice()].concat(), now)
         };
+        // Signatures and tokens go only to the configured endpoint's scheme, host and port.
+        if !same_origin(&wire.url, &inner.base) {
+            let error = EncodeError::Url("the request URL is not on the configured endpoint".to_owned());
+            return Attempt::permanent(Error::Encode(error));
+        }
         match signed {
             Ok(signed) => fresh.extend(signed),
             Err(error) => return Attempt::permanent(Error::Encode(error)),
@@ -464,7 +508,7 @@ impl Transport {
             .request(wire.http_method.clone(), wire.url.clone())
             .timeout(inner.timeout)
             .headers(wire.header_map.clone());
-        for (name, value) in fresh {
+        for (name, value) in &fresh {
             request = request.header(name, value);
         }
         let mut response = match request.body(wire.body.clone()).send().await {
@@ -473,16 +517,25 @@ impl Transport {
         };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
+        if let Some(redirect) = redirect_error(&wire.url, response.url(), status, &headers) {
+            return Attempt::permanent(Error::Redirect(redirect));
+        }
         let retry_after = retry_after(&headers);
+        // Every error built from a body (a failure, or a success that does not decode) is
+        // scrubbed of the call's credentials; a success body itself is the caller's data.
+        let redactor =
+            || Redactor::for_call(&inner.auth, &[wire.headers.as_slice(), fresh.as_slice()].concat());
         let body = match read_body(&mut response, inner.max_response_bytes).await {
             Ok(body) => body,
             Err(BodyError::Http(error)) => return Attempt::from_reqwest(error),
             Err(BodyError::TooLarge(prefix)) => {
+                let redactor = redactor();
                 let decode = DecodeError {
                     status: Some(status),
                     message: format!("the body is larger than the {} byte limit", inner.max_response_bytes),
-                    snippet: snippet(&prefix),
-                    request_id: crate::envelope::header_request_id(protocol, &headers),
+                    snippet: snippet(redactor.scrub(&String::from_utf8_lossy(&prefix)).as_bytes()),
+                    request_id: crate::envelope::header_request_id(protocol, &headers)
+                        .map(|id| redactor.scrub(&id)),
                 };
                 return Attempt::permanent(Error::Decode(decode));
             }
@@ -491,15 +544,28 @@ impl Transport {
         let success = (200..300).contains(&status);
         if success && !(protocol == Protocol::TencentJson && tencent_error_present(&body)) {
             return Attempt {
-                outcome: Ok(Response { protocol, status, headers, body }),
+                outcome: Ok(Response { protocol, status, headers, body, redactor: Arc::new(redactor()) }),
                 failure: Failure::Permanent,
                 retry_after: None,
             };
         }
         let failure = Failure::from_status(status);
+        // A server may echo the request's credentials in its error; they are scrubbed from the
+        // body before it is parsed, so no message, snippet or event built from it holds them.
+        let redactor = redactor();
+        let body = match std::str::from_utf8(&body) {
+            Ok(text) => Bytes::from(redactor.scrub(text)),
+            Err(_) => Bytes::from(redactor.scrub(&String::from_utf8_lossy(&body))),
+        };
         let outcome = match parse_error(protocol, status, &headers, &body) {
-            Ok(service_error) => Err(Error::Service(Box::new(service_error))),
-            Err(decode) => Err(Error::Decode(decode)),
+            Ok(mut service_error) => {
+                service_error.request_id = service_error.request_id.map(|id| redactor.scrub(&id));
+                Err(Error::Service(Box::new(service_error)))
+            }
+            Err(mut decode) => {
+                decode.request_id = decode.request_id.map(|id| redactor.scrub(&id));
+                Err(Error::Decode(decode))
+            }
         };
         Attempt { outcome, failure, retry_after }
     }
@@ -636,12 +702,53 @@ impl Attempt {
     fn from_reqwest(error: reqwest::Error) -> Attempt {
         let failure = if error.is_connect() { Failure::NotSent } else { Failure::MaybeApplied };
         let outcome = if error.is_timeout() && !error.is_connect() {
-            Err(Error::Timeout(TimeoutError { message: error.to_string() }))
+            // Without the URL, whose query may hold a `sensitive` value.
+            Err(Error::Timeout(TimeoutError { message: error.without_url().to_string() }))
         } else {
             Err(Error::Transport(TransportError::from_reqwest(error)))
         };
         Attempt { outcome, failure, retry_after: None }
     }
+}
+
+/// Whether two URLs share scheme, host and port (the port made explicit, so `https://h` and
+/// `https://h:443` are one origin).
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// The redirect error for a 3xx answer, or for the answer of a shared HTTP client that
+/// followed a redirect to another origin on its own (`answered_from` differs from `sent_to`).
+fn redirect_error(
+    sent_to: &Url,
+    answered_from: &Url,
+    status: u16,
+    headers: &reqwest::header::HeaderMap,
+) -> Option<RedirectError> {
+    if (300..400).contains(&status) {
+        let location = headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|text| sent_to.join(text).ok())
+            .map(|target| without_secrets(&target));
+        return Some(RedirectError { status, location });
+    }
+    if !same_origin(sent_to, answered_from) {
+        return Some(RedirectError { status, location: Some(without_secrets(answered_from)) });
+    }
+    None
+}
+
+/// A URL fit for an error message: no user info, query or fragment.
+fn without_secrets(url: &Url) -> String {
+    let mut url = url.clone();
+    url.set_query(None);
+    url.set_fragment(None);
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.to_string()
 }
 
 enum BodyError {
@@ -664,4 +771,38 @@ async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Byt
         body.extend_from_slice(&chunk);
     }
     Ok(Bytes::from(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    #[test]
+    fn safety_origins_compare_scheme_host_and_effective_port() {
+        assert!(same_origin(&url("https://h/a?x=1"), &url("https://h:443/b")));
+        assert!(!same_origin(&url("https://h/"), &url("http://h/")), "scheme");
+        assert!(!same_origin(&url("https://h/"), &url("https://h:8443/")), "port");
+        assert!(!same_origin(&url("https://h/"), &url("https://h.evil/")), "host");
+    }
+
+    #[test]
+    fn safety_redirect_locations_lose_credentials_query_and_fragment() {
+        let sent = url("https://api.example/v1/op");
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::LOCATION,
+            "http://user:pw@other.example:8080/p?Signature=s#f".parse().unwrap(),
+        );
+        let error = redirect_error(&sent, &sent, 307, &headers).expect("a 3xx is a redirect");
+        assert_eq!(
+            error,
+            RedirectError { status: 307, location: Some("http://other.example:8080/p".into()) }
+        );
+        // A 2xx from the endpoint itself is no redirect.
+        assert_eq!(redirect_error(&sent, &sent, 200, &headers), None);
+    }
 }

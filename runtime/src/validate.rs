@@ -71,6 +71,9 @@ pub enum Rule {
     TooManyItems { max: u64, actual: u64 },
     /// Not a multiple of the documented divisor.
     NotMultipleOf { divisor: i64 },
+    /// A path parameter that is `.` or `..` (also percent-encoded): as a path segment it would
+    /// address another resource once a server or proxy normalizes the path.
+    DotSegment,
 }
 
 impl fmt::Display for Rule {
@@ -93,6 +96,9 @@ impl fmt::Display for Rule {
                 write!(f, "must have at most {max} items (got {actual})")
             }
             Rule::NotMultipleOf { divisor } => write!(f, "must be a multiple of {divisor}"),
+            Rule::DotSegment => {
+                f.write_str("must not be `.` or `..` (nor their percent-encoded forms): it is a path segment")
+            }
         }
     }
 }
@@ -160,6 +166,49 @@ pub fn key(path: &str, field: &str, key: &str) -> String {
     format!("{}[{key:?}]", join(path, field))
 }
 
+/// Whether `value`, once percent-decoded (repeatedly: a server or proxy may decode twice), is
+/// `.` or `..`, the segments that RFC 3986 path normalization removes or uses to climb.
+pub fn is_dot_segment(value: &str) -> bool {
+    // Decoding can only shorten the text; anything longer than a triply-encoded `..` is not one.
+    const LONGEST: usize = "%25252e%25252e".len();
+    if value.len() > LONGEST {
+        return false;
+    }
+    let mut text = value.to_owned();
+    loop {
+        if text == "." || text == ".." {
+            return true;
+        }
+        let decoded = percent_decode(&text);
+        if decoded == text {
+            return false;
+        }
+        text = decoded;
+    }
+}
+
+/// One round of percent-decoding; a `%` not followed by two hex digits stays as it is, and
+/// bytes that do not form UTF-8 are kept lossily (they cannot be dots either way).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Collects the violations of one validation run.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -169,6 +218,13 @@ pub struct Report {
 impl Report {
     fn push(&mut self, path: &str, field: &str, rule: Rule) {
         self.violations.push(Violation { field: join(path, field), rule });
+    }
+
+    /// A path parameter must not be a dot segment (see [`is_dot_segment`]).
+    pub fn path_segment(&mut self, path: &str, field: &str, value: &str) {
+        if is_dot_segment(value) {
+            self.push(path, field, Rule::DotSegment);
+        }
     }
 
     /// A required field is absent.
@@ -357,5 +413,17 @@ mod tests {
         assert!(text.contains("`ProjectId` is required"), "{text}");
         assert!(!text.contains("hunter2"));
         assert!(error.concerns("ProjectId"));
+    }
+
+    #[test]
+    fn safety_dot_segments_are_recognised_in_every_encoding() {
+        for dots in [".", "..", "%2e", "%2E", ".%2e", "%2e.", "%2e%2E", "%252e%252e", "%25252E."] {
+            assert!(is_dot_segment(dots), "{dots}");
+        }
+        for fine in ["", "...", "a.", ".a", "..a", "%2", "%2e%2e%2e", "%zz", "a/..", ".. "] {
+            assert!(!is_dot_segment(fine), "{fine}");
+        }
+        assert_eq!(rules(|r| r.path_segment("", "id", "%2E%2E")), vec![Rule::DotSegment]);
+        assert_eq!(rules(|r| r.path_segment("", "id", "ok")), vec![]);
     }
 }

@@ -17,10 +17,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .mount(&server)
         .await;
 
-    // Against the real service: `.domain_id("<your domain>")` instead of `.endpoint(..)`, or
+    // Against the real service: `.domain_id("<your domain>")` instead of `.allow_insecure_http().endpoint(..)`, or
     // `Client::from_env()` (ALIBABA_CLOUD_PDS_ACCESS_TOKEN, ALIBABA_CLOUD_PDS_DOMAIN_ID).
     let client = Client::builder()
         .access_token(BearerToken::new("example-access-token"))
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()?;
 

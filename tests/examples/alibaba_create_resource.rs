@@ -23,10 +23,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .mount(&server)
         .await;
 
-    // Against the real service: `.region("cn-hangzhou")` instead of `.endpoint(..)`, or
+    // Against the real service: `.region("cn-hangzhou")` instead of `.allow_insecure_http().endpoint(..)`, or
     // `Client::from_env()` (ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET, ALIBABA_CLOUD_REGION_ID).
     let client = Client::builder()
         .credentials(AlibabaCredentials::new("YourAccessKeyId", "YourAccessKeySecret"))
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()?;
 

@@ -22,8 +22,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Against the real service: `Client::from_env()` (HUAWEICLOUD_SDK_AK/SK or
     // HUAWEICLOUD_AUTH_TOKEN, HUAWEICLOUD_SDK_REGION), or `.aksk(HuaweiAkSk::new(..))`.
-    let client =
-        Client::builder().auth_token(HuaweiToken::new("MIIEXAMPLE-token")).endpoint(server.uri()).build()?;
+    let client = Client::builder()
+        .auth_token(HuaweiToken::new("MIIEXAMPLE-token"))
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()?;
 
     let request = CreateFileRequest::builder()
         .repository_id(2111863)

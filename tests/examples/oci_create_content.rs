@@ -35,7 +35,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "3e:52:90:c9:1c:ba:0f:29:c1:0e:a1:37:46:5e:a9:ff",
         TEST_KEY,
     )?;
-    let client = Client::builder().credentials(credentials).endpoint(server.uri()).build()?;
+    let client =
+        Client::builder().credentials(credentials).allow_insecure_http().endpoint(server.uri()).build()?;
 
     let request = CreateContentRequest::builder()
         .ai_data_platform_id("ocid1.aidataplatform.oc1.iad.example")

@@ -22,13 +22,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await;
 
     // Against the real service: `Client::from_env()` (TENCENTCLOUD_SECRET_ID, ..._SECRET_KEY,
-    // TENCENTCLOUD_REGION), or the builder without `.endpoint(..)`.
+    // TENCENTCLOUD_REGION), or the builder without `.allow_insecure_http().endpoint(..)`.
     let client = Client::builder()
         .credentials(TencentCredentials::new(
             "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
             "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
         ))
         .region("ap-guangzhou")
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()?;
 

@@ -159,6 +159,7 @@ async fn call(op: Operation, endpoint: &str) -> Outcome {
         Operation::TokenProtected => {
             let client = oci::aidataplatform::Client::builder()
                 .credentials(credentials::oci())
+                .allow_insecure_http()
                 .endpoint(endpoint)
                 .timeout(TIMEOUT)
                 .max_response_bytes(BODY_LIMIT)
@@ -176,6 +177,7 @@ async fn call(op: Operation, endpoint: &str) -> Outcome {
         Operation::NonIdempotent => {
             let client = huawei::codeartsrepo::Client::builder()
                 .auth_token(credentials::huawei_token())
+                .allow_insecure_http()
                 .endpoint(endpoint)
                 .timeout(TIMEOUT)
                 .max_response_bytes(BODY_LIMIT)

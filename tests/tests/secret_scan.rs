@@ -1,6 +1,7 @@
 //! Secrets never leak: every operation is called (successes, service errors, decode errors,
-//! validation errors, retries) under a TRACE subscriber that captures everything the process
-//! logs (`tracing` events and spans, and `log` records bridged into them), and the capture, plus
+//! validation errors, retries, a server that echoes the request's credentials back) under a
+//! TRACE subscriber that captures everything the process logs (`tracing` events and spans, and
+//! `log` records bridged into them), and the capture, plus
 //! the `Debug` and `Display` of every client, credential, request, response and error involved,
 //! is scanned for every secret: the credentials, the signatures and tokens that went on the
 //! wire, and the values of fields the specs mark `sensitive`.
@@ -16,7 +17,8 @@ use cloudspec_runtime::RetryPolicy;
 use cloudspec_tests::credentials;
 use cloudspec_tests::responses::{serve, serve_json};
 use serde_json::json;
-use wiremock::{MockServer, ResponseTemplate};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 /// Collects everything the subscriber writes.
 #[derive(Clone, Default)]
@@ -54,7 +56,9 @@ impl Scan {
     /// The authorization material of every request the server received.
     async fn wire_secrets(&mut self, server: &MockServer) {
         for request in server.received_requests().await.unwrap_or_default() {
-            for name in ["authorization", "x-auth-token", "x-tc-token", "x-acs-security-token"] {
+            for name in
+                ["authorization", "x-auth-token", "x-tc-token", "x-acs-security-token", "x-security-token"]
+            {
                 if let Some(value) = request.headers.get(name).and_then(|v| v.to_str().ok()) {
                     self.secret(value);
                     // The signature alone, too (the last `=`-separated part of the header).
@@ -100,6 +104,7 @@ async fn secret_scan_of_logs_debug_display_and_errors() {
     huawei_calls(&mut scan).await;
     pds_calls(&mut scan).await;
     dataworks_calls(&mut scan).await;
+    echoing_server_calls(&mut scan).await;
 
     let logs = String::from_utf8_lossy(&capture.0.lock().expect("not poisoned")).into_owned();
     assert!(logs.contains("cloudspec.call"), "the capture holds the runtime's spans: {logs:.2000}");
@@ -147,6 +152,7 @@ async fn tencent_calls(scan: &mut Scan) {
     let client = tencent::wedata::Client::builder()
         .credentials(credentials::tencent().with_token("tencent-session-token-SECRET"))
         .region("ap-guangzhou")
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .unwrap();
@@ -173,6 +179,7 @@ async fn oci_calls(scan: &mut Scan) {
     let server = MockServer::start().await;
     let client = oci::aidataplatform::Client::builder()
         .credentials(credentials::oci())
+        .allow_insecure_http()
         .endpoint(server.uri())
         .retry(RetryPolicy { base_delay: std::time::Duration::from_millis(1), ..RetryPolicy::default() })
         .build()
@@ -203,7 +210,7 @@ async fn oci_calls(scan: &mut Scan) {
 async fn huawei_calls(scan: &mut Scan) {
     for aksk in [false, true] {
         let server = MockServer::start().await;
-        let builder = huawei::codeartsrepo::Client::builder().endpoint(server.uri());
+        let builder = huawei::codeartsrepo::Client::builder().allow_insecure_http().endpoint(server.uri());
         let client = if aksk {
             builder.aksk(credentials::huawei_aksk().with_security_token("huawei-sts-token-SECRET"))
         } else {
@@ -239,8 +246,12 @@ async fn huawei_calls(scan: &mut Scan) {
 
 async fn pds_calls(scan: &mut Scan) {
     let server = MockServer::start().await;
-    let client =
-        pds::Client::builder().access_token(credentials::pds_token()).endpoint(server.uri()).build().unwrap();
+    let client = pds::Client::builder()
+        .access_token(credentials::pds_token())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
     scan.text("PDS client Debug", format!("{client:?}"));
     let request = pds::CreateFileRequest::builder()
         .drive_id("1")
@@ -272,6 +283,7 @@ async fn dataworks_calls(scan: &mut Scan) {
     let server = MockServer::start().await;
     let client = dataworks::Client::builder()
         .credentials(credentials::alibaba().with_security_token("alibaba-sts-token-SECRET"))
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .unwrap();
@@ -296,4 +308,62 @@ async fn dataworks_calls(scan: &mut Scan) {
         .unwrap_err();
     scan.text("DataWorks validation error", format!("{invalid} / {invalid:?}"));
     scan.wire_secrets(&server).await;
+}
+
+/// A gateway that answers 401 quoting every header of the request (and so its credentials)
+/// in the error body, as JSON or as an HTML page.
+struct EchoHeaders {
+    json: bool,
+}
+
+impl Respond for EchoHeaders {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let lines: Vec<String> =
+            request.headers.iter().map(|(n, v)| format!("{n}: {}", v.to_str().unwrap_or_default())).collect();
+        if self.json {
+            let body = json!({"error_code": "APIG.0301", "error_msg": lines.join("; "), "Code": "x", "Message": lines.join("; ")});
+            ResponseTemplate::new(401).set_body_raw(serde_json::to_vec(&body).unwrap(), "application/json")
+        } else {
+            ResponseTemplate::new(401).set_body_raw(format!("<pre>{}</pre>", lines.join("\n")), "text/html")
+        }
+    }
+}
+
+async fn echoing_server_calls(scan: &mut Scan) {
+    for json in [true, false] {
+        let server = MockServer::start().await;
+        Mock::given(any()).respond_with(EchoHeaders { json }).mount(&server).await;
+        let huawei = huawei::codeartsrepo::Client::builder()
+            .auth_token(credentials::huawei_token())
+            .allow_insecure_http()
+            .endpoint(server.uri())
+            .build()
+            .unwrap();
+        let request = huawei::codeartsrepo::CreateFileRequest::builder()
+            .repository_id(1)
+            .file_path("a")
+            .branch("b")
+            .commit_message("m")
+            .content("c")
+            .build()
+            .unwrap();
+        let error = huawei.create_file(&request).await.unwrap_err();
+        scan.text("Huawei error echoing the request", format!("{error} / {error:?}"));
+        let pds = pds::Client::builder()
+            .access_token(credentials::pds_token())
+            .allow_insecure_http()
+            .endpoint(server.uri())
+            .build()
+            .unwrap();
+        let request = pds::CreateFileRequest::builder()
+            .drive_id("1")
+            .parent_file_id("root")
+            .name("a")
+            .type_(pds::FileType::File)
+            .build()
+            .unwrap();
+        let error = pds.create_file(&request).await.unwrap_err();
+        scan.text("PDS error echoing the request", format!("{error} / {error:?}"));
+        scan.wire_secrets(&server).await;
+    }
 }

@@ -22,6 +22,7 @@ fn client(server: &MockServer) -> Client {
     Client::builder()
         .credentials(credentials::alibaba())
         .region("cn-hangzhou")
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .expect("complete")

@@ -44,6 +44,7 @@ async fn wire_harness_tc3_verifier_rejects_tampering() {
     let client = Client::builder()
         .credentials(credentials::tencent())
         .region("ap-guangzhou")
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .unwrap();
@@ -62,8 +63,12 @@ async fn wire_harness_acs3_verifier_rejects_tampering() {
     use cloudspec_clients::alibaba::dataworks::{Client, CreateResourceRequest, FlowSpec};
     let server = MockServer::start().await;
     serve_json(&server, 200, r#"{"RequestId": "r", "Id": 1}"#).await;
-    let client =
-        Client::builder().credentials(credentials::alibaba()).endpoint(server.uri()).build().unwrap();
+    let client = Client::builder()
+        .credentials(credentials::alibaba())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
     let spec: FlowSpec =
         serde_json::from_value(serde_json::json!({"version": "1.1.0", "kind": "Resource", "spec": {}}))
             .unwrap();
@@ -77,7 +82,12 @@ async fn wire_harness_apig_verifier_rejects_tampering() {
     use cloudspec_clients::huawei::codeartsrepo::{Client, CreateFileRequest};
     let server = MockServer::start().await;
     serve_json(&server, 201, r#"{"file_path": "a", "branch": "master"}"#).await;
-    let client = Client::builder().aksk(credentials::huawei_aksk()).endpoint(server.uri()).build().unwrap();
+    let client = Client::builder()
+        .aksk(credentials::huawei_aksk())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
     let request = CreateFileRequest::builder()
         .repository_id(7)
         .file_path("a")
@@ -97,7 +107,12 @@ async fn wire_harness_oci_verifier_rejects_tampering() {
     let body = r#"{"content": null, "created": "2026-01-01T00:00:00Z", "format": null, "last_modified": "2026-01-01T00:00:00Z",
         "mimetype": null, "name": "a", "path": "a", "type": "file", "writable": true}"#;
     serve_json(&server, 201, body).await;
-    let client = Client::builder().credentials(credentials::oci()).endpoint(server.uri()).build().unwrap();
+    let client = Client::builder()
+        .credentials(credentials::oci())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
     let request = CreateContentRequest::builder()
         .ai_data_platform_id("p")
         .workspace_key("w")

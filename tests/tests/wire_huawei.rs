@@ -22,13 +22,19 @@ fn operation() -> &'static cloudspec_codegen::ir::Operation {
 fn token_client(server: &MockServer) -> Client {
     Client::builder()
         .auth_token(credentials::huawei_token())
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .expect("complete")
 }
 
 fn aksk_client(server: &MockServer) -> Client {
-    Client::builder().aksk(credentials::huawei_aksk()).endpoint(server.uri()).build().expect("complete")
+    Client::builder()
+        .aksk(credentials::huawei_aksk())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()
+        .expect("complete")
 }
 
 /// The page's request example (its values are masked with `*` on the page and kept so).

@@ -21,6 +21,7 @@ fn operation() -> &'static cloudspec_codegen::ir::Operation {
 fn client(server: &MockServer) -> Client {
     Client::builder()
         .credentials(credentials::oci())
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .expect("complete configuration")

@@ -18,7 +18,12 @@ fn operation() -> &'static cloudspec_codegen::ir::Operation {
 }
 
 fn client(server: &MockServer) -> Client {
-    Client::builder().access_token(credentials::pds_token()).endpoint(server.uri()).build().expect("complete")
+    Client::builder()
+        .access_token(credentials::pds_token())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()
+        .expect("complete")
 }
 
 fn request() -> CreateFileRequest {

@@ -21,6 +21,7 @@ fn client(server: &MockServer) -> Client {
     Client::builder()
         .credentials(credentials::tencent())
         .region("ap-guangzhou")
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .expect("client configuration is complete")

@@ -27,6 +27,7 @@ async fn wire_transport_refused_connection_is_a_connect_error() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let client = Client::builder()
         .auth_token(credentials::huawei_token())
+        .allow_insecure_http()
         .endpoint(format!("http://127.0.0.1:{port}"))
         .build()
         .unwrap();
@@ -42,6 +43,7 @@ async fn wire_transport_slow_server_is_a_timeout() {
     serve(&server, ResponseTemplate::new(201).set_delay(Duration::from_secs(5))).await;
     let client = Client::builder()
         .auth_token(credentials::huawei_token())
+        .allow_insecure_http()
         .endpoint(server.uri())
         .timeout(Duration::from_millis(200))
         .build()
@@ -56,8 +58,12 @@ async fn wire_transport_slow_server_is_a_timeout() {
 async fn wire_transport_every_request_names_the_client_and_accepts_json() {
     let server = MockServer::start().await;
     serve_json(&server, 201, r#"{"file_path": "a.txt", "branch": "master"}"#).await;
-    let client =
-        Client::builder().auth_token(credentials::huawei_token()).endpoint(server.uri()).build().unwrap();
+    let client = Client::builder()
+        .auth_token(credentials::huawei_token())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
     client.create_file(&request()).await.unwrap();
     let received = Received::from(&server.received_requests().await.unwrap()[0]);
     assert!(received.header("user-agent").starts_with("cloudspec-runtime/"));
@@ -71,6 +77,7 @@ async fn wire_transport_endpoint_path_prefix_is_kept() {
     serve_json(&server, 201, r#"{"file_path": "a.txt"}"#).await;
     let client = Client::builder()
         .auth_token(credentials::huawei_token())
+        .allow_insecure_http()
         .endpoint(format!("{}/gateway/codehub/", server.uri()))
         .build()
         .unwrap();
@@ -86,6 +93,7 @@ async fn wire_transport_header_with_a_line_break_is_refused_before_sending() {
     serve_json(&server, 201, "{}").await;
     let client = aidataplatform::Client::builder()
         .credentials(credentials::oci())
+        .allow_insecure_http()
         .endpoint(server.uri())
         .build()
         .unwrap();

@@ -248,10 +248,12 @@ fn path_pieces(op: &Operation) -> Vec<String> {
         let name = &after[..close];
         if let Some(field) = op.input.fields.iter().find(|f| f.wire == name && f.location == Location::Path) {
             let value = &field.rust;
+            // The wire name goes along so that the runtime's dot-segment check can name it.
+            let wire = &field.wire;
             if field.ty.is_stringy() {
-                pieces.push(format!("call.path_param(&request.{value});"));
+                pieces.push(format!("call.path_param({wire:?}, &request.{value});"));
             } else {
-                pieces.push(format!("call.path_param(&request.{value}.to_string());"));
+                pieces.push(format!("call.path_param({wire:?}, &request.{value}.to_string());"));
             }
         }
         rest = after.get(close + 1..).unwrap_or_default();

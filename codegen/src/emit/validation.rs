@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 
 use super::verbatim;
 use crate::ir::{Field, StructDef, Ty};
-use crate::spec::LengthUnit;
+use crate::spec::{LengthUnit, Location};
 
 pub fn validate_impl(def: &StructDef) -> TokenStream {
     let mut checks = String::new();
@@ -103,6 +103,11 @@ fn value_checks(field: &Field, ty: &Ty, value: &Value) -> Vec<String> {
     }
     if let Some(pattern) = &c.pattern {
         out.push(format!("report.pattern(path, {wire}, {reference}, {pattern:?});"));
+    }
+    // A text path parameter must not be `.` or `..`: it would address another resource. Here
+    // as well as in the runtime's `Call`, so that `MockClient` refuses it too.
+    if field.location == Location::Path && *ty == Ty::String {
+        out.push(format!("report.path_segment(path, {wire}, {reference});"));
     }
     if c.minimum.is_some() || c.maximum.is_some() {
         let (min, max) = (opt_number(c.minimum, ty), opt_number(c.maximum, ty));

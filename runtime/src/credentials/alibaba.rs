@@ -166,7 +166,10 @@ fn from_cli_config(
     }
     let Some(text) = read_optional(path)? else { return Ok(None) };
     let config: CliConfig = serde_json::from_str(&text).map_err(|e| {
-        CredentialsError::invalid(format!("aliyun CLI config {}", path.display()), e.to_string())
+        CredentialsError::invalid(
+            format!("aliyun CLI config {}", path.display()),
+            json_error_without_values(&e),
+        )
     })?;
     let Some(name) = profile.map(str::to_owned).or(config.current) else { return Ok(None) };
     let Some(found) = config.profiles.into_iter().find(|p| p.name == name) else { return Ok(None) };
@@ -185,6 +188,20 @@ fn from_cli_config(
             format!("mode `{other}` is not supported (AK and StsToken are)"),
         )),
     }
+}
+
+/// Where and what kind of JSON error, never serde's own text: for a value of the wrong type it
+/// quotes the value (``invalid type: integer `12345678` ``), which here can be a secret.
+fn json_error_without_values(error: &serde_json::Error) -> String {
+    let what = match error.classify() {
+        serde_json::error::Category::Syntax => "the file is not valid JSON",
+        serde_json::error::Category::Eof => "the file ends in the middle of a JSON value",
+        serde_json::error::Category::Data => {
+            "a value does not have the documented type (keys, secrets and tokens are strings)"
+        }
+        serde_json::error::Category::Io => "the file could not be read",
+    };
+    format!("{what} (line {}, column {})", error.line(), error.column())
 }
 
 #[cfg(test)]

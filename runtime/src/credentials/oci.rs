@@ -8,7 +8,7 @@ use aws_lc_rs::signature::RsaKeyPair;
 
 use super::CredentialsError;
 use super::env::{non_empty, process_env};
-use super::files::{HOME_VARS, home_dir, read_config};
+use super::files::{HOME_VARS, home_dir, read_config, read_credential_file};
 use super::oci_config::{DEFAULT_PROFILE, Profile};
 use super::pem::rsa_key_from_pem;
 
@@ -113,8 +113,7 @@ impl OciCredentials {
         let fingerprint = entries.required("fingerprint")?;
         let tenancy = entries.required("tenancy")?;
         let key_path = resolve_key_path(entries.required("key_file")?, path, home)?;
-        let pem = std::fs::read_to_string(&key_path)
-            .map_err(|source| CredentialsError::Io { path: key_path.clone(), source })?;
+        let pem = read_credential_file(&key_path)?;
         let key = rsa_key_from_pem(&pem).map_err(|reason| {
             CredentialsError::invalid(format!("OCI private key {}", key_path.display()), reason)
         })?;

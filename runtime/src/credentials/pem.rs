@@ -24,7 +24,8 @@ pub(crate) fn rsa_key_from_pem(pem: &str) -> Result<RsaKeyPair, String> {
     };
     let der = base64::engine::general_purpose::STANDARD
         .decode(&block.base64)
-        .map_err(|e| format!("the PEM body is not valid base64 ({e})"))?;
+        // base64's own message quotes the offending byte, a piece of the key: not repeated.
+        .map_err(|_| "the PEM body is not valid base64".to_owned())?;
     parse(&der).map_err(|rejected| match rejected.description_() {
         "TooSmall" => {
             "the RSA key is shorter than 2048 bits, the minimum OCI (and aws-lc) accepts".to_owned()

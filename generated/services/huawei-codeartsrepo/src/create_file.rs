@@ -38,7 +38,7 @@ impl Client {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateFile", "POST");
         call.path_literal("/v4/repositories/");
-        call.path_param(&request.repository_id.to_string());
+        call.path_param("repository_id", &request.repository_id.to_string());
         call.path_literal("/repository/files");
         call.json_body(request)?;
         let response = self.transport.send_typed(call).await?;

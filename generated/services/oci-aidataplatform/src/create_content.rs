@@ -38,11 +38,11 @@ impl Client {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateContent", "POST");
         call.path_literal("/20260430/aiDataPlatforms/");
-        call.path_param(&request.ai_data_platform_id);
+        call.path_param("aiDataPlatformId", &request.ai_data_platform_id);
         call.path_literal("/workspaces/");
-        call.path_param(&request.workspace_key);
+        call.path_param("workspaceKey", &request.workspace_key);
         call.path_literal("/notebook/api/contents/");
-        call.path_param(&request.content_path);
+        call.path_param("contentPath", &request.content_path);
         if let Some(value) = &request.datalake_tenant_id {
             call.header("datalake-tenant-id", value.as_str());
         }
@@ -113,8 +113,11 @@ pub struct CreateContentRequest {
 impl cloudspec_runtime::Validate for CreateContentRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "aiDataPlatformId", &self.ai_data_platform_id, Some(1), None);
+        report.path_segment(path, "aiDataPlatformId", &self.ai_data_platform_id);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
+        report.path_segment(path, "workspaceKey", &self.workspace_key);
         report.chars(path, "contentPath", &self.content_path, Some(1), None);
+        report.path_segment(path, "contentPath", &self.content_path);
         if let Some(value) = &self.opc_request_id {
             report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
         }

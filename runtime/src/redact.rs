@@ -1,0 +1,183 @@
+//! Scrubbing the credential values a call used out of text the server sent back.
+//!
+//! A server can echo a request's `Authorization` or token header in an error body (some
+//! gateways do on 401). Error messages, body snippets and the tracing events that format them
+//! must not carry those values, so the error path replaces every credential value the client
+//! holds, and every authentication header it sent, with `<redacted>`.
+//!
+//! What counts as a secret: secret keys, session and security tokens, IAM and bearer tokens,
+//! whole authentication headers and the signature inside them. Access key ids (Tencent's
+//! SecretId, Alibaba's AccessKeyId, Huawei's AK) and OCI's tenancy/user/fingerprint are not
+//! redacted: they identify the key without granting anything, vendors quote them in error
+//! messages ("AccessKeyId ... not found"), and that is what a user needs to see to fix a
+//! misconfiguration.
+
+use crate::transport::Auth;
+
+/// What replaces a secret.
+const MARK: &str = "<redacted>";
+
+/// Values shorter than this are not looked for: they would erase ordinary words and numbers
+/// from every message while protecting nothing (no real key or token is this short).
+const MIN_SECRET_LEN: usize = 4;
+
+/// The request headers whose values authenticate a request.
+const CREDENTIAL_HEADERS: [&str; 5] =
+    ["authorization", "x-auth-token", "x-tc-token", "x-acs-security-token", "x-security-token"];
+
+/// The secret strings of one call, longest first so that a whole header is replaced before the
+/// signature inside it.
+#[derive(Default, Clone)]
+pub(crate) struct Redactor {
+    secrets: Vec<String>,
+}
+
+/// Never the secrets themselves: a `Response` that holds a redactor can be debug-printed.
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} values)", self.secrets.len())
+    }
+}
+
+impl Redactor {
+    /// The secrets of `auth` and of the credential headers among `sent` (the headers that went
+    /// on the wire).
+    pub(crate) fn for_call(auth: &Auth, sent: &[(String, String)]) -> Redactor {
+        let mut redactor = Redactor::default();
+        for secret in auth_secrets(auth) {
+            redactor.add(secret);
+        }
+        for (name, value) in sent {
+            if CREDENTIAL_HEADERS.iter().any(|known| name.eq_ignore_ascii_case(known)) {
+                redactor.add_header_value(value);
+            }
+        }
+        redactor.secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        redactor.secrets.dedup();
+        redactor
+    }
+
+    /// `text` with every secret replaced by `<redacted>`.
+    pub(crate) fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for secret in &self.secrets {
+            if out.contains(secret.as_str()) {
+                out = out.replace(secret.as_str(), MARK);
+            }
+        }
+        out
+    }
+
+    /// A value as it is, and as it reads inside a JSON string (a server that echoes the
+    /// header in a JSON document escapes its quotes and backslashes).
+    fn add(&mut self, value: &str) {
+        if value.len() < MIN_SECRET_LEN {
+            return;
+        }
+        self.secrets.push(value.to_owned());
+        if let Ok(quoted) = serde_json::to_string(value) {
+            let escaped = &quoted[1..quoted.len() - 1];
+            if escaped != value {
+                self.secrets.push(escaped.to_owned());
+            }
+        }
+    }
+
+    /// A credential header: the whole value, the credentials after an auth scheme word
+    /// (`Bearer <token>`), and each `Signature=` part (TC3, ACS3, APIG, OCI's `signature="…"`),
+    /// so that a server echoing only a piece of the header is scrubbed too.
+    fn add_header_value(&mut self, value: &str) {
+        self.add(value);
+        if let Some((_, credentials)) = value.split_once(' ') {
+            self.add(credentials.trim());
+        }
+        let lower = value.to_ascii_lowercase();
+        let mut from = 0;
+        while let Some(at) = lower[from..].find("signature=") {
+            let start = from + at + "signature=".len();
+            let rest = value[start..].trim_start_matches('"');
+            let end = rest.find([',', '"', ' ']).unwrap_or(rest.len());
+            self.add(&rest[..end]);
+            from = start;
+        }
+    }
+}
+
+/// The secret parts of each kind of credentials (never the key ids, see the module docs).
+fn auth_secrets(auth: &Auth) -> Vec<&str> {
+    let mut secrets = Vec::new();
+    match auth {
+        Auth::Tencent(credentials) => {
+            secrets.push(credentials.secret_key().expose());
+            secrets.extend(credentials.token().map(|token| token.expose()));
+        }
+        Auth::Alibaba(credentials) => {
+            secrets.push(credentials.access_key_secret().expose());
+            secrets.extend(credentials.security_token().map(|token| token.expose()));
+        }
+        Auth::HuaweiAkSk(credentials) => {
+            secrets.push(credentials.secret_key().expose());
+            secrets.extend(credentials.security_token().map(|token| token.expose()));
+        }
+        Auth::HuaweiToken(token) => secrets.push(token.token().expose()),
+        Auth::Bearer(token) => secrets.push(token.token().expose()),
+        // The RSA key never exists as text here; its signature is in the sent header.
+        Auth::Oci(_) => {}
+    }
+    secrets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::{BearerToken, TencentCredentials};
+
+    fn header(name: &str, value: &str) -> (String, String) {
+        (name.to_owned(), value.to_owned())
+    }
+
+    #[test]
+    fn scrubs_keys_tokens_headers_and_signatures() {
+        let auth =
+            Auth::Tencent(TencentCredentials::new("AKIDvisible", "the-secret-key").with_token("sess-tok"));
+        let sent = [
+            header(
+                "Authorization",
+                "TC3-HMAC-SHA256 Credential=AKIDvisible/x, SignedHeaders=a, Signature=abcdef0123",
+            ),
+            header("X-TC-Token", "sess-tok"),
+            header("X-TC-Timestamp", "1700000000"),
+        ];
+        let redactor = Redactor::for_call(&auth, &sent);
+        let echoed = "key the-secret-key token sess-tok sig abcdef0123 id AKIDvisible at 1700000000";
+        assert_eq!(
+            redactor.scrub(echoed),
+            "key <redacted> token <redacted> sig <redacted> id AKIDvisible at 1700000000"
+        );
+        let whole = format!("echo: {}", sent[0].1);
+        assert_eq!(redactor.scrub(&whole), "echo: <redacted>");
+    }
+
+    #[test]
+    fn scrubs_oci_quoted_signatures_and_json_escaped_headers() {
+        let auth = Auth::Bearer(BearerToken::new("bearer-token-1"));
+        let oci = r#"Signature version="1",keyId="t/u/f",algorithm="rsa-sha256",signature="c2lnbmF0dXJl+/=""#;
+        let redactor = Redactor::for_call(&auth, &[header("authorization", oci)]);
+        assert_eq!(redactor.scrub("s=c2lnbmF0dXJl+/= end"), "s=<redacted> end");
+        let json = serde_json::to_string(oci).unwrap();
+        assert_eq!(redactor.scrub(&format!("{{\"echo\":{json}}}")), "{\"echo\":\"<redacted>\"}");
+        assert_eq!(redactor.scrub("Bearer bearer-token-1"), "Bearer <redacted>");
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let redactor = Redactor::for_call(&Auth::Bearer(BearerToken::new("bearer-token-1")), &[]);
+        assert_eq!(format!("{redactor:?}"), "Redactor(1 values)");
+    }
+
+    #[test]
+    fn short_values_are_not_looked_for() {
+        let auth = Auth::Bearer(BearerToken::new("abc"));
+        assert_eq!(Redactor::for_call(&auth, &[]).scrub("abc"), "abc");
+    }
+}
