@@ -19,7 +19,7 @@ runs=3
 max_seconds=3600
 
 usage() {
-    sed -n '7,11p' "$0" >&2
+    sed -n '2,13s/^# \{0,1\}//p' "$0" >&2
     exit 2
 }
 
@@ -36,8 +36,10 @@ shift $((OPTIND - 1))
 [[ $# -gt 0 ]] || usage
 
 burner_pids=()
-stop_burners() {
-    # Only the burners this script started, by their process ids.
+command_pid=
+stop_all() {
+    # Only what this script started, by process id: the command (when interrupted) and the burners.
+    [[ -n "$command_pid" ]] && kill "$command_pid" 2>/dev/null
     for pid in "${burner_pids[@]}"; do
         kill "$pid" 2>/dev/null || true
     done
@@ -46,7 +48,7 @@ stop_burners() {
     done
     burner_pids=()
 }
-trap stop_burners EXIT
+trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 for _ in $(seq "$burners"); do
@@ -58,12 +60,16 @@ echo "load.sh: $burners burners on $cores cores; $runs run(s) of: $*" >&2
 failed=0
 for run in $(seq "$runs"); do
     started=$(date +%s)
-    if "$@"; then
+    # In the background, so that a signal to this script is handled at once, not after the run.
+    "$@" &
+    command_pid=$!
+    if wait "$command_pid"; then
         verdict=pass
     else
         verdict=FAIL
         failed=$((failed + 1))
     fi
+    command_pid=
     echo "load.sh: run $run/$runs: $verdict in $(($(date +%s) - started)) s" >&2
 done
 echo "load.sh: $((runs - failed))/$runs passed under load" >&2
