@@ -5,6 +5,7 @@
 
 pub mod credentials;
 pub mod examples;
+pub mod load;
 pub mod raw_server;
 pub mod received;
 pub mod responses;

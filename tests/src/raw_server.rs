@@ -1,12 +1,20 @@
 //! A deliberately broken HTTP server on 127.0.0.1, for the faults wiremock cannot produce: a
-//! connection reset before or in the middle of a response, and a server that never answers in
-//! time. It reads each request whole, records it, then misbehaves as told.
+//! connection reset before or in the middle of a response, and a server that never answers.
+//! It reads each request whole, records it, then misbehaves as told.
+//!
+//! It runs on the caller's tokio runtime (wiremock runs on a thread of its own), which is what a
+//! test on tokio's paused clock needs: on a current-thread runtime the paused clock jumps to the
+//! next timer only when no task is ready and no I/O event is pending, and loopback data is
+//! pending as soon as the peer has written it. So the client's timeout cannot fire before the
+//! exchange ahead of it has happened, however busy the machine is. With the server on another
+//! thread the clock could jump while that thread is still working.
 
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 
 /// How the server misbehaves after reading a request.
 #[derive(Debug, Clone, Copy)]
@@ -16,8 +24,12 @@ pub enum Misbehaviour {
     /// Send the status line, headers announcing `Content-Length: 900` and a few body bytes,
     /// then reset.
     ResetMidBody,
-    /// Wait this long before answering anything (longer than the client's timeout).
-    Stall(Duration),
+    /// Answer nothing and keep the connection open until the client closes it. The server
+    /// sets no timer of its own, so the client's timeout is the only one that can end the call.
+    NeverAnswer,
+    /// Not a misbehaviour: answer `200` with this JSON body and close the connection. For tests
+    /// on tokio's paused clock, which need a working server on their own runtime.
+    AnswerJson(&'static str),
 }
 
 /// A running server; it stops when dropped.
@@ -73,8 +85,19 @@ async fn serve(mut stream: TcpStream, misbehaviour: Misbehaviour, recorded: Arc<
             tokio::time::sleep(Duration::from_millis(20)).await;
             reset(stream);
         }
-        Misbehaviour::Stall(wait) => {
-            tokio::time::sleep(wait).await;
+        Misbehaviour::AnswerJson(body) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(body.as_bytes()).await;
+            let _ = stream.shutdown().await;
+        }
+        Misbehaviour::NeverAnswer => {
+            // Anything more the client sends is ignored; end when it hangs up.
+            let mut sink = [0u8; 1024];
+            while matches!(stream.read(&mut sink).await, Ok(read) if read > 0) {}
         }
     }
 }
@@ -116,4 +139,27 @@ fn header_value(head: &str, name: &str) -> Option<String> {
         .filter_map(|line| line.split_once(':'))
         .find(|(key, _)| key.trim().eq_ignore_ascii_case(name))
         .map(|(_, value)| value.trim().to_owned())
+}
+
+/// An address on 127.0.0.1 where every connection is refused: the port is bound, so nothing
+/// else can take it while this value lives (a port that was merely freed could be reused by a
+/// busy machine), but never listened on, so the kernel answers a connection attempt with RST.
+pub struct RefusingAddress {
+    pub address: String,
+    _reserved: TcpSocket,
+}
+
+impl RefusingAddress {
+    pub fn new() -> RefusingAddress {
+        let socket = TcpSocket::new_v4().expect("a TCP socket");
+        socket.bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("a loopback port");
+        let port = socket.local_addr().expect("bound").port();
+        RefusingAddress { address: format!("http://127.0.0.1:{port}"), _reserved: socket }
+    }
+}
+
+impl Default for RefusingAddress {
+    fn default() -> Self {
+        Self::new()
+    }
 }

@@ -5,25 +5,43 @@
 //! the non-idempotent create unless the server provably did not act), that every attempt of the
 //! token-protected call carried the same token, and a bounded time. It prints the matrix.
 //!
+//! It must hold on a busy machine, so no cell races the clock: where a timeout is the fault
+//! under test, the cell runs on tokio's paused clock against a server on the same runtime (the
+//! clock moves only when no task is ready and no I/O event is pending, so the timeout fires
+//! after the request arrived, however slow the machine); everywhere else the client's timeout is far beyond any loopback
+//! exchange, so a timeout cannot stand in for the fault. `safety_…` runs the matrix again with
+//! every core kept busy.
+//!
 //! Run it alone with `cargo test --workspace fault -- --nocapture` to see the table.
 
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::ops::RangeInclusive;
+use std::time::Duration;
 
 use cloudspec_clients::{huawei, oci};
 use cloudspec_runtime::{Error, RetryPolicy, TransportStage};
 use cloudspec_tests::credentials;
-use cloudspec_tests::raw_server::{Misbehaviour, RawServer};
+use cloudspec_tests::load::CpuBurners;
+use cloudspec_tests::raw_server::{Misbehaviour, RawServer, RefusingAddress};
+use tokio::runtime::Runtime;
 use tokio::task::JoinSet;
+use tokio::time::Instant;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// Per-attempt timeout of the clients under test.
-const TIMEOUT: Duration = Duration::from_millis(400);
+/// Per-attempt timeout where the timeout is the fault under test. Those cells run on tokio's
+/// paused clock, so this is virtual time and the cells take exactly as long as it says.
+const SHORT_TIMEOUT: Duration = Duration::from_millis(400);
+/// Per-attempt timeout of every other cell (the clients' default): far beyond a loopback
+/// exchange even when every core is busy, so that none of those cells can end in a timeout.
+/// Measured with twice as many spinning threads as cores: the slowest cell, three attempts
+/// included, took about 7 s, most of it waiting for the other cells' clients to be built.
+const GENEROUS_TIMEOUT: Duration = Duration::from_secs(60);
+/// Catches a hang only (a client whose timeouts do not work): longer than three attempts at
+/// `GENEROUS_TIMEOUT` and their backoff.
+const HANG_GUARD: Duration = Duration::from_secs(300);
 /// Response body limit of the clients under test.
 const BODY_LIMIT: usize = 1024;
-/// No cell may take longer than this.
-const BOUND: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Operation {
@@ -38,7 +56,7 @@ enum Fault {
     ConnectionRefused,
     ResetBeforeResponse,
     ResetMidBody,
-    SlowHeaders,
+    NeverAnswers,
     TooManyRequestsThenSuccess,
     UnavailableTwiceThenSuccess,
     InternalErrorForever,
@@ -52,7 +70,7 @@ const FAULTS: [Fault; 11] = [
     Fault::ConnectionRefused,
     Fault::ResetBeforeResponse,
     Fault::ResetMidBody,
-    Fault::SlowHeaders,
+    Fault::NeverAnswers,
     Fault::TooManyRequestsThenSuccess,
     Fault::UnavailableTwiceThenSuccess,
     Fault::InternalErrorForever,
@@ -88,6 +106,18 @@ impl fmt::Display for Outcome {
     }
 }
 
+impl Fault {
+    /// A cell whose subject is time runs on tokio's paused clock; the others on the real one.
+    fn on_paused_clock(self) -> bool {
+        self == Fault::NeverAnswers
+    }
+
+    /// The per-attempt timeout of the clients in this fault's cells.
+    fn client_timeout(self) -> Duration {
+        if self.on_paused_clock() { SHORT_TIMEOUT } else { GENEROUS_TIMEOUT }
+    }
+}
+
 fn outcome<T, E: fmt::Debug>(result: Result<T, Error<E>>) -> Outcome {
     match result {
         Ok(_) => Outcome::Success,
@@ -99,10 +129,12 @@ fn outcome<T, E: fmt::Debug>(result: Result<T, Error<E>>) -> Outcome {
     }
 }
 
-/// What a cell must give: the outcome and the number of requests the server may see.
+/// What a cell must give: the outcome, the number of requests the server may see and, for a
+/// cell on the paused clock, the span of (virtual) time the call may take.
 struct Expected {
     outcome: Outcome,
     requests: usize,
+    time: Option<RangeInclusive<Duration>>,
 }
 
 fn expected(fault: Fault, op: Operation) -> Expected {
@@ -116,7 +148,7 @@ fn expected(fault: Fault, op: Operation) -> Expected {
         Fault::ResetBeforeResponse | Fault::ResetMidBody => {
             (Outcome::Transport(TransportStage::Exchange), attempts_if_safe)
         }
-        Fault::SlowHeaders => (Outcome::Timeout, attempts_if_safe),
+        Fault::NeverAnswers => (Outcome::Timeout, attempts_if_safe),
         // 429 means the server did not act: repeated for both, after Retry-After.
         Fault::TooManyRequestsThenSuccess => (Outcome::Success, 2),
         Fault::UnavailableTwiceThenSuccess if safe => (Outcome::Success, 3),
@@ -126,7 +158,15 @@ fn expected(fault: Fault, op: Operation) -> Expected {
         Fault::HtmlBody => (Outcome::Decode(Some(502)), attempts_if_safe),
         Fault::BodyOverLimit => (Outcome::Decode(Some(success_status(op))), 1),
     };
-    Expected { outcome, requests }
+    let time = fault.on_paused_clock().then(|| {
+        // Each attempt waits out its timeout; full jitter keeps the wait before retry n at or
+        // below base_delay × 2^(n-1).
+        let attempts = attempts_if_safe as u32;
+        let timeouts = fault.client_timeout() * attempts;
+        let most_backoff = (0..attempts - 1).map(|n| policy().base_delay * 2u32.pow(n)).sum::<Duration>();
+        timeouts..=timeouts + most_backoff
+    });
+    Expected { outcome, requests, time }
 }
 
 fn success_status(_op: Operation) -> u16 {
@@ -153,15 +193,16 @@ fn policy() -> RetryPolicy {
     RetryPolicy { base_delay: Duration::from_millis(50), ..RetryPolicy::default() }
 }
 
-/// Calls the operation against `endpoint` with the test clients' timeout, body limit and policy.
-async fn call(op: Operation, endpoint: &str) -> Outcome {
+/// Calls the operation against `endpoint` with the given per-attempt timeout and the test
+/// clients' body limit and policy.
+async fn call(op: Operation, endpoint: &str, timeout: Duration) -> Outcome {
     match op {
         Operation::TokenProtected => {
             let client = oci::aidataplatform::Client::builder()
                 .credentials(credentials::oci())
                 .allow_insecure_http()
                 .endpoint(endpoint)
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .max_response_bytes(BODY_LIMIT)
                 .retry(policy())
                 .build()
@@ -179,7 +220,7 @@ async fn call(op: Operation, endpoint: &str) -> Outcome {
                 .auth_token(credentials::huawei_token())
                 .allow_insecure_http()
                 .endpoint(endpoint)
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .max_response_bytes(BODY_LIMIT)
                 .retry(policy())
                 .build()
@@ -207,27 +248,46 @@ struct Cell {
     elapsed: Duration,
 }
 
+/// Runs one cell, or reports it as hung after `HANG_GUARD` (on the cell's own clock).
 async fn run_cell(fault: Fault, op: Operation) -> Cell {
     let started = Instant::now();
-    let (outcome, requests, tokens) = match fault {
-        Fault::ConnectionRefused => {
-            let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-            (call(op, &format!("http://127.0.0.1:{port}")).await, 0, Vec::new())
+    match tokio::time::timeout(HANG_GUARD, observe(fault, op)).await {
+        Ok((outcome, requests, tokens)) => {
+            Cell { fault, op, outcome, requests, tokens, elapsed: started.elapsed() }
         }
-        Fault::ResetBeforeResponse | Fault::ResetMidBody | Fault::SlowHeaders => {
+        Err(_) => Cell {
+            fault,
+            op,
+            outcome: Outcome::Other(format!("no outcome after {HANG_GUARD:?}")),
+            requests: 0,
+            tokens: Vec::new(),
+            elapsed: started.elapsed(),
+        },
+    }
+}
+
+/// Sets up the fault, makes the call, and returns the outcome with what the server received.
+async fn observe(fault: Fault, op: Operation) -> (Outcome, usize, Vec<Option<String>>) {
+    let timeout = fault.client_timeout();
+    match fault {
+        Fault::ConnectionRefused => {
+            let refusing = RefusingAddress::new();
+            (call(op, &refusing.address, timeout).await, 0, Vec::new())
+        }
+        Fault::ResetBeforeResponse | Fault::ResetMidBody | Fault::NeverAnswers => {
             let misbehaviour = match fault {
                 Fault::ResetBeforeResponse => Misbehaviour::ResetBeforeResponse,
                 Fault::ResetMidBody => Misbehaviour::ResetMidBody,
-                _ => Misbehaviour::Stall(TIMEOUT * 4),
+                _ => Misbehaviour::NeverAnswer,
             };
             let server = RawServer::start(misbehaviour).await;
-            let outcome = call(op, &server.address).await;
+            let outcome = call(op, &server.address, timeout).await;
             (outcome, server.requests().len(), server.header_values("opc-retry-token"))
         }
         _ => {
             let server = MockServer::start().await;
             mount(&server, fault, op).await;
-            let outcome = call(op, &server.uri()).await;
+            let outcome = call(op, &server.uri(), timeout).await;
             let received = server.received_requests().await.expect("recording is on");
             let tokens = received
                 .iter()
@@ -235,8 +295,7 @@ async fn run_cell(fault: Fault, op: Operation) -> Cell {
                 .collect();
             (outcome, received.len(), tokens)
         }
-    };
-    Cell { fault, op, outcome, requests, tokens, elapsed: started.elapsed() }
+    }
 }
 
 async fn mount(server: &MockServer, fault: Fault, op: Operation) {
@@ -279,28 +338,46 @@ async fn mount(server: &MockServer, fault: Fault, op: Operation) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn fault_matrix_outcomes_request_counts_and_time_bounds() {
-    let mut cells = JoinSet::new();
-    for fault in FAULTS {
-        for op in [Operation::TokenProtected, Operation::NonIdempotent] {
-            cells.spawn(run_cell(fault, op));
-        }
-    }
-    let mut results = Vec::new();
-    while let Some(cell) = cells.join_next().await {
-        results.push(cell.expect("a cell panicked"));
-    }
-    results.sort_by_key(|c| (FAULTS.iter().position(|f| *f == c.fault), c.op == Operation::NonIdempotent));
+/// Every cell: those whose subject is time on a paused clock (current-thread runtime, as tokio
+/// requires, with the raw server on it), the others concurrently on a real-time runtime.
+fn run_matrix() -> Vec<Cell> {
+    let all = FAULTS
+        .iter()
+        .flat_map(|&fault| [(fault, Operation::TokenProtected), (fault, Operation::NonIdempotent)]);
+    let (timed, untimed): (Vec<_>, Vec<_>) = all.partition(|(fault, _)| fault.on_paused_clock());
+    let real_time = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
+    let mut cells = run_cells(&real_time.expect("a runtime"), untimed);
+    let paused = tokio::runtime::Builder::new_current_thread().enable_all().start_paused(true).build();
+    cells.extend(run_cells(&paused.expect("a runtime"), timed));
+    cells.sort_by_key(|c| (FAULTS.iter().position(|f| *f == c.fault), c.op == Operation::NonIdempotent));
+    cells
+}
 
+fn run_cells(runtime: &Runtime, cells: Vec<(Fault, Operation)>) -> Vec<Cell> {
+    runtime.block_on(async {
+        let mut running = JoinSet::new();
+        for (fault, op) in cells {
+            running.spawn(run_cell(fault, op));
+        }
+        let mut done = Vec::new();
+        while let Some(cell) = running.join_next().await {
+            done.push(cell.expect("a cell panicked"));
+        }
+        done
+    })
+}
+
+/// The printed table and every way the cells differ from what they must give.
+fn check(cells: &[Cell]) -> (String, Vec<String>) {
     let mut table = String::from(
         "| fault | operation | outcome | requests seen | expected | time |\n|---|---|---|---|---|---|\n",
     );
     let mut problems = Vec::new();
-    for cell in &results {
+    for cell in cells {
         let want = expected(cell.fault, cell.op);
+        let clock = if cell.fault.on_paused_clock() { " (paused clock)" } else { "" };
         table.push_str(&format!(
-            "| {:?} | {:?} | {} | {} | {} / {} | {} ms |\n",
+            "| {:?} | {:?} | {} | {} | {} / {} | {} ms{clock} |\n",
             cell.fault,
             cell.op,
             cell.outcome,
@@ -328,12 +405,33 @@ async fn fault_matrix_outcomes_request_counts_and_time_bounds() {
                 problems.push(format!("{cell_name}: retry tokens differ or are missing: {:?}", cell.tokens));
             }
         }
-        if cell.elapsed > BOUND {
-            problems.push(format!("{cell_name}: took {} ms", cell.elapsed.as_millis()));
+        if let Some(span) = &want.time
+            && !span.contains(&cell.elapsed)
+        {
+            problems.push(format!("{cell_name}: took {:?} (expected {:?})", cell.elapsed, span));
         }
     }
+    (table, problems)
+}
+
+/// Runs the matrix, prints it, saves it as `file` in cargo's test temp folder, and fails on any
+/// problem.
+fn run_and_report(file: &str) {
+    let (table, problems) = check(&run_matrix());
     println!("{table}");
-    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fault-matrix.md");
-    let _ = std::fs::write(&out, &table);
+    let _ = std::fs::write(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(file), &table);
     assert!(problems.is_empty(), "fault matrix:\n{table}\nproblems:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn fault_matrix_outcomes_request_counts_and_time_bounds() {
+    run_and_report("fault-matrix.md");
+}
+
+/// The same matrix with twice as many spinning threads as cores beside it: every outcome and
+/// request count must be the same as on an idle machine.
+#[test]
+fn safety_fault_matrix_holds_with_every_core_busy() {
+    let _burners = CpuBurners::twice_the_cores();
+    run_and_report("fault-matrix-busy.md");
 }

@@ -5,10 +5,12 @@ use cloudspec_clients::tencent::wedata::{
     API_VERSION, Client, CreateCodeFileErrorCode, CreateCodeFileRequest, CreateCodeFileResponse,
 };
 use cloudspec_runtime::Error;
+use cloudspec_tests::raw_server::{Misbehaviour, RawServer};
 use cloudspec_tests::received::{Received, verify_tc3};
 use cloudspec_tests::responses::{assert_decode_failures, assert_documented_codes, serve_json};
 use cloudspec_tests::{credentials, examples};
 use serde_json::{Value, json};
+use std::time::Duration;
 use wiremock::MockServer;
 
 const REQUEST_ID: &str = "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6";
@@ -18,11 +20,15 @@ fn operation() -> &'static cloudspec_codegen::ir::Operation {
 }
 
 fn client(server: &MockServer) -> Client {
+    client_at(&server.uri())
+}
+
+fn client_at(endpoint: &str) -> Client {
     Client::builder()
         .credentials(credentials::tencent())
         .region("ap-guangzhou")
         .allow_insecure_http()
-        .endpoint(server.uri())
+        .endpoint(endpoint)
         .build()
         .expect("client configuration is complete")
 }
@@ -138,25 +144,30 @@ async fn wire_tencent_invalid_request_is_refused_before_sending() {
     assert!(server.received_requests().await.unwrap().is_empty(), "nothing may be sent");
 }
 
-#[tokio::test]
+/// On tokio's paused clock, with a server on the same runtime: the calls take no time of their
+/// own, so the time that passes is exactly the spacing the rate limiter imposed, however busy
+/// the machine is.
+#[tokio::test(start_paused = true)]
 async fn wire_tencent_documented_rate_limit_is_shared_by_clones() {
-    let server = MockServer::start().await;
-    serve_json(&server, 200, r#"{"Response": {"RequestId": "r"}}"#).await;
+    let server = RawServer::start(Misbehaviour::AnswerJson(r#"{"Response": {"RequestId": "r"}}"#)).await;
     let (request, _) = documented_request();
-    let client = client(&server);
+    let client = client_at(&server.address);
     let clone = client.clone();
-    let started = std::time::Instant::now();
-    // 21 calls at the documented 20 per second, half through a clone: the 21st cannot start
-    // before one second has passed, because clones share one schedule.
+    let started = tokio::time::Instant::now();
+    // 21 calls at the documented 20 per second, half through a clone: 20 spacings of 50 ms put
+    // the 21st one second after the first, because clones share one schedule.
     for i in 0..21 {
         let which = if i % 2 == 0 { &client } else { &clone };
         which.create_code_file(&request).await.expect("success");
     }
-    assert!(started.elapsed() >= std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+    let limited = started.elapsed();
+    assert!(limited >= Duration::from_secs(1), "{limited:?}");
+    assert!(limited < Duration::from_millis(1050), "no more than the 20 spacings: {limited:?}");
     let unlimited = client.with_rate_limit(cloudspec_runtime::RateLimit::Off);
-    let started = std::time::Instant::now();
+    let started = tokio::time::Instant::now();
     for _ in 0..21 {
         unlimited.create_code_file(&request).await.expect("success");
     }
-    assert!(started.elapsed() < std::time::Duration::from_secs(1), "switched off: {:?}", started.elapsed());
+    assert_eq!(started.elapsed(), Duration::ZERO, "switched off, nothing waits");
+    assert_eq!(server.requests().len(), 42);
 }

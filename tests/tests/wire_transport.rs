@@ -1,14 +1,15 @@
 //! Transport-level outcomes on loopback: a refused connection, a server slower than the
 //! timeout, and the headers every request carries.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use cloudspec_clients::huawei::codeartsrepo::{Client, CreateFileRequest};
 use cloudspec_runtime::{Error, TransportStage};
 use cloudspec_tests::credentials;
+use cloudspec_tests::raw_server::{Misbehaviour, RawServer, RefusingAddress};
 use cloudspec_tests::received::Received;
-use cloudspec_tests::responses::{serve, serve_json};
-use wiremock::{MockServer, ResponseTemplate};
+use cloudspec_tests::responses::serve_json;
+use wiremock::MockServer;
 
 fn request() -> CreateFileRequest {
     CreateFileRequest::builder()
@@ -23,12 +24,11 @@ fn request() -> CreateFileRequest {
 
 #[tokio::test]
 async fn wire_transport_refused_connection_is_a_connect_error() {
-    // Bind a port, then free it: nothing listens there any more.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let refusing = RefusingAddress::new();
     let client = Client::builder()
         .auth_token(credentials::huawei_token())
         .allow_insecure_http()
-        .endpoint(format!("http://127.0.0.1:{port}"))
+        .endpoint(&refusing.address)
         .build()
         .unwrap();
     let error = client.create_file(&request()).await.expect_err("nothing listens");
@@ -37,21 +37,25 @@ async fn wire_transport_refused_connection_is_a_connect_error() {
     assert!(!error.to_string().contains(credentials::HUAWEI_TOKEN));
 }
 
-#[tokio::test]
+/// On tokio's paused clock, with a server on the same runtime that never answers: the call
+/// ends exactly when its timeout says (in virtual time), after the request arrived, however
+/// busy the machine is.
+#[tokio::test(start_paused = true)]
 async fn wire_transport_slow_server_is_a_timeout() {
-    let server = MockServer::start().await;
-    serve(&server, ResponseTemplate::new(201).set_delay(Duration::from_secs(5))).await;
+    let server = RawServer::start(Misbehaviour::NeverAnswer).await;
+    let timeout = Duration::from_millis(200);
     let client = Client::builder()
         .auth_token(credentials::huawei_token())
         .allow_insecure_http()
-        .endpoint(server.uri())
-        .timeout(Duration::from_millis(200))
-        .build()
-        .unwrap();
-    let started = Instant::now();
-    let error = client.create_file(&request()).await.expect_err("the server is too slow");
+        .endpoint(&server.address)
+        .timeout(timeout)
+        .build();
+    let client = client.unwrap();
+    let started = tokio::time::Instant::now();
+    let error = client.create_file(&request()).await.expect_err("the server never answers");
     assert!(matches!(error, Error::Timeout(_)), "expected a timeout, got {error:?}");
-    assert!(started.elapsed() < Duration::from_secs(3), "the timeout bounds the call");
+    assert_eq!(started.elapsed(), timeout, "the timeout, and nothing else, ends the call");
+    assert_eq!(server.requests().len(), 1, "sent once: a create is not repeated after a timeout");
 }
 
 #[tokio::test]
