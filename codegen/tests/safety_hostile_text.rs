@@ -735,3 +735,49 @@ fn safety_lint_refuses_or_renders_what_broke_the_build() {
     let report = lint_report(&tree);
     assert!(report.contains("`X-Note: evil` is not an HTTP header name"), "{report}");
 }
+
+/// Printable but hostile provider and service folder names (which `provider:`/`service:`
+/// repeat) reach headers, docs, literals and manifests only as text: every file parses, the
+/// manifests are TOML, and the docs open no code block.
+#[test]
+fn safety_printable_folder_names_are_inert() {
+    let slots = Slots(plain_slots());
+    for (provider, service) in
+        [("acme\"#", "wid```gets"), ("a`b", "w ~~~ </script> [x](y) \\ |"), ("p'''", "s\"\"\"")]
+    {
+        let service_yaml = slots
+            .service_yaml()
+            .replace("provider: acme", &format!("provider: {}", yaml(provider)))
+            .replace("service: widgets", &format!("service: {}", yaml(service)));
+        let (tree, diagnostics) = spec::load::load_service_bytes(
+            provider,
+            service,
+            service_yaml.into_bytes(),
+            vec![(slots.file_name(), slots.operation_yaml().into_bytes())],
+        );
+        assert!(diagnostics.is_empty(), "{}", diagnostics.render_plain());
+        let ir = ir::lower(&tree).unwrap_or_else(|d| panic!("{}", d.render_plain()));
+        let files = emit::emit(&ir).expect("emits");
+        let mut usage_examples = 0;
+        for generated in &files {
+            let source = &generated.contents;
+            if generated.path.ends_with(".toml") {
+                toml::from_str::<toml::Table>(source)
+                    .unwrap_or_else(|e| panic!("{}: {e}\n{source}", generated.path));
+            }
+            if !generated.path.ends_with(".rs") {
+                continue;
+            }
+            syn::parse_file(source)
+                .unwrap_or_else(|e| panic!("{} does not parse: {e}\n{source}", generated.path));
+            assert_eq!(source.lines().nth(1), Some(""), "the header is one line: {source}");
+            for block in doc_blocks(source) {
+                for found in code_blocks(&block) {
+                    assert_eq!(found, "usage example", "in {}: {block:#?}", generated.path);
+                    usage_examples += 1;
+                }
+            }
+        }
+        assert_eq!(usage_examples, 1, "{provider}/{service}");
+    }
+}
