@@ -55,9 +55,11 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:col`.
+    /// `file:line:col`, on one line: a file name's control characters are shown as escapes
+    /// (lint refuses such names, and its report must not be split or recoloured by them).
     pub fn location(&self) -> String {
-        format!("{}:{}:{}", self.file.name, self.pos.line.max(1), self.pos.column.max(1))
+        let name = crate::emit::inert::comment_text(&self.file.name);
+        format!("{name}:{}:{}", self.pos.line.max(1), self.pos.column.max(1))
     }
 
     /// The byte span of the label: the node's own span when known, else the rest of its line.

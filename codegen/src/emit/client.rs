@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_lines, push_doc_comment, vendor};
+use super::inert::{code_span, readable_rust_string, rust_string, url_link};
 use super::rust_types::{ident, rust_type_text};
 use super::verbatim;
 use crate::ir::{Field, Operation, Service, Ty};
@@ -63,7 +64,10 @@ pub fn service_client(service: &Service) -> TokenStream {
         });
     let param_setters = placeholders.iter().filter(|p| **p != "region").map(|param| {
         let method = ident(&crate::ir::names::field_name(param));
-        let doc = doc_lines(&[format!("Fills `{{{param}}}` in the endpoint [`ENDPOINT`].")]);
+        let doc = doc_lines(&[format!(
+            "Fills {} in the endpoint [`ENDPOINT`].",
+            code_span(&format!("{{{param}}}"))
+        )]);
         quote! {
             #doc
             pub fn #method(self, value: impl Into<String>) -> Self {
@@ -98,7 +102,7 @@ pub fn operation_method(service: &Service, op: &Operation, example_path: &str) -
     let mut doc = vec![
         vendor(&op.summary),
         String::new(),
-        format!("`{} {}`; vendor docs: <{}>.", op.method, op.path, op.docs),
+        format!("{}; vendor docs: {}.", code_span(&format!("{} {}", op.method, op.path)), url_link(&op.docs)),
         String::new(),
         format!("Validated before anything is sent; error codes: [`{}`].", op.error_enum),
         String::new(),
@@ -197,7 +201,7 @@ fn example_value(field: &Field) -> String {
                 Some(other) => other.to_string(),
                 None => "...".to_owned(),
             };
-            format!("{text:?}")
+            rust_string(&text)
         }
         Ty::I32 | Ty::I64 => match example {
             Some(serde_json::Value::Number(n)) if n.is_i64() => n.to_string(),
@@ -223,14 +227,28 @@ fn example_value(field: &Field) -> String {
         }
         // A JSON document inside a string: its example is that string.
         Ty::JsonString(_) => match example {
-            Some(serde_json::Value::String(text)) => format!("serde_json::from_str(r#\"{text}\"#)?"),
-            Some(other) => format!("serde_json::from_value(serde_json::json!({other}))?"),
+            Some(serde_json::Value::String(text)) => {
+                format!("serde_json::from_str({})?", readable_rust_string(text))
+            }
+            Some(other) => json_value(other),
             None => "serde_json::from_str(\"{}\")?".to_owned(),
         },
         _ => match example {
-            Some(value) => format!("serde_json::from_value(serde_json::json!({value}))?"),
+            Some(value) => json_value(value),
             None => "serde_json::from_value(serde_json::json!({}))?".to_owned(),
         },
+    }
+}
+
+/// A JSON example as a Rust expression of the field's type. `json!` reads JSON text as Rust
+/// tokens, and a JSON string escape Rust lacks (`\u0000`, `\b`, `\f`) would not compile in it:
+/// such a document is parsed from an escaped string literal instead.
+fn json_value(value: &serde_json::Value) -> String {
+    let json = value.to_string();
+    if json.contains("\\u") || json.contains("\\b") || json.contains("\\f") {
+        format!("serde_json::from_str({})?", rust_string(&json))
+    } else {
+        format!("serde_json::from_value(serde_json::json!({json}))?")
     }
 }
 

@@ -52,49 +52,8 @@ fn split_lines<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
     out
 }
 
-/// Vendor text as rustdoc: markdown links `[text](url)` are kept, bare URLs become links, and
-/// other square brackets are escaped so that they are not read as intra-doc links.
-pub fn vendor(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        if let Some(link) = markdown_link(rest) {
-            out.push_str(&rest[..link]);
-            rest = &rest[link..];
-        } else if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end =
-                rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"')).unwrap_or(rest.len());
-            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
-            out.push('<');
-            out.push_str(url);
-            out.push('>');
-            rest = &rest[url.len()..];
-        } else {
-            let c = rest.chars().next().unwrap_or_default();
-            if c == '[' || c == ']' {
-                out.push('\\');
-            }
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out
-}
-
-/// The byte length of a markdown link `[text](target)` at the start of `text`, if there is one.
-fn markdown_link(text: &str) -> Option<usize> {
-    let inner = text.strip_prefix('[')?;
-    let close = inner.find(']')?;
-    if inner[..close].contains('[') {
-        return None;
-    }
-    let target = inner[close + 1..].strip_prefix('(')?;
-    let end = target.find(')')?;
-    if target[..end].contains(char::is_whitespace) || end == 0 {
-        return None;
-    }
-    Some(1 + close + 2 + end + 1)
-}
+/// Vendor text as rustdoc: the one rule for prose from a spec (see [`super::inert::doc_text`]).
+pub use super::inert::doc_text as vendor;
 
 /// Blank-line-separated paragraphs, skipping empty ones.
 pub fn paragraphs(parts: Vec<String>) -> Vec<String> {
@@ -106,17 +65,4 @@ pub fn paragraphs(parts: Vec<String>) -> Vec<String> {
         lines.push(part.trim().to_owned());
     }
     lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urls_become_links_and_brackets_are_escaped() {
-        assert_eq!(vendor("see https://x.com/a. [1]"), "see <https://x.com/a>. \\[1\\]");
-        assert_eq!(vendor("see [FlowSpec](https://x.com/a) now"), "see [FlowSpec](https://x.com/a) now");
-        assert_eq!(vendor("a [b] (c)"), "a \\[b\\] (c)");
-        assert_eq!(vendor("httpd"), "httpd");
-    }
 }

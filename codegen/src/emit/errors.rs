@@ -6,8 +6,10 @@ use super::models::enum_def;
 use crate::ir::{Operation, Variant};
 
 pub fn error_enum(op: &Operation) -> TokenStream {
-    let mut doc =
-        format!("Error codes `{}` can return: the page's own, then the service's common codes.", op.name);
+    let mut doc = format!(
+        "Error codes {} can return: the page's own, then the service's common codes.",
+        super::inert::code_span(&op.name)
+    );
     let statuses: Vec<String> = op
         .errors
         .iter()
@@ -34,5 +36,5 @@ pub fn error_enum(op: &Operation) -> TokenStream {
             Some(Variant { name: variant, wire: code, doc: meaning })
         })
         .collect();
-    enum_def(&op.error_enum, Some(&doc), &variants)
+    enum_def(&op.error_enum, Some(doc), &variants)
 }

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::direction::Direction;
 use super::docs::{paragraphs, push_doc_comment, vendor};
+use super::inert::code_span;
 use super::rust_types::{field_type_text, ident, serde_attrs_text};
 use super::validation::validate_impl;
 use super::verbatim;
@@ -21,7 +22,7 @@ pub fn type_def(def: &TypeDef, directions: &HashMap<String, Direction>) -> Token
         TypeKind::Struct(s) => {
             struct_def(s, &[], directions.get(&def.name).copied().unwrap_or(Direction::Both))
         }
-        TypeKind::Enum(variants) => enum_def(&def.name, def.doc.as_deref(), variants),
+        TypeKind::Enum(variants) => enum_def(&def.name, def.doc.as_deref().map(vendor), variants),
     }
 }
 
@@ -110,15 +111,16 @@ fn redacted_debug(def: &StructDef) -> TokenStream {
 
 /// A string enum with an `Unknown` fallback, declared through the runtime's `wire_enum!` (which
 /// adds the fallback and the trait impls), as text: one line per variant with its wire value.
-pub fn enum_def(name: &str, doc: Option<&str>, variants: &[Variant]) -> TokenStream {
+/// `doc` is rustdoc already (vendor text went through [`vendor`]).
+pub fn enum_def(name: &str, doc: Option<String>, variants: &[Variant]) -> TokenStream {
     let mut text = String::from("cloudspec_runtime::wire_enum! {\n");
-    push_doc_comment(&mut text, "    ", &[doc.map_or_else(|| format!("Values of `{name}`."), vendor)]);
+    push_doc_comment(&mut text, "    ", &[doc.unwrap_or_else(|| format!("Values of `{name}`."))]);
     text.push_str("    #[derive(Debug, Clone, PartialEq, Eq, Hash)]\n");
     let _ = writeln!(text, "    pub enum {name} {{");
     for v in variants {
         let line = match &v.doc {
-            Some(doc) => format!("`{}`: {}", v.wire, vendor(doc)),
-            None => format!("`{}`", v.wire),
+            Some(doc) => format!("{}: {}", code_span(&v.wire), vendor(doc)),
+            None => code_span(&v.wire),
         };
         push_doc_comment(&mut text, "        ", &[line]);
         let _ = writeln!(text, "        {} = {:?},", v.name, v.wire);
@@ -139,22 +141,24 @@ pub fn field_doc(field: &Field) -> Vec<String> {
     };
     facts.extend(presence.map(str::to_owned));
     match field.location {
-        Location::Header => facts.push(format!("Sent as the `{}` header.", field.wire)),
-        Location::Path => facts.push(format!("Part of the path (`{{{}}}`).", field.wire)),
-        Location::Query => facts.push(format!("Parameter `{}`.", field.wire)),
+        Location::Header => facts.push(format!("Sent as the {} header.", code_span(&field.wire))),
+        Location::Path => {
+            facts.push(format!("Part of the path ({}).", code_span(&format!("{{{}}}", field.wire))))
+        }
+        Location::Query => facts.push(format!("Parameter {}.", code_span(&field.wire))),
         Location::Payload => facts.push("The whole JSON body.".to_owned()),
         Location::Body => {
             if field.rust != field.wire {
-                facts.push(format!("Wire name `{}`.", field.wire));
+                facts.push(format!("Wire name {}.", code_span(&field.wire)));
             }
         }
     }
     facts.extend(constraint_text(&field.constraints));
     if let Some(default) = &field.default {
-        facts.push(format!("Default: `{}`.", value_text(default)));
+        facts.push(format!("Default: {}.", value_text(default)));
     }
     if let Some(example) = &field.example {
-        facts.push(format!("Example: `{}`.", value_text(example)));
+        facts.push(format!("Example: {}.", value_text(example)));
     }
     if field.sensitive {
         facts.push("Sensitive: redacted in `Debug` output.".to_owned());
@@ -162,12 +166,12 @@ pub fn field_doc(field: &Field) -> Vec<String> {
     paragraphs(vec![vendor(field.doc.as_deref().unwrap_or_default()), facts.join(" ")])
 }
 
+/// A default or example as inline code: a string as it is, anything else as JSON.
 fn value_text(value: &Value) -> String {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    text.replace('`', "'")
+    match value {
+        Value::String(s) => code_span(s),
+        other => code_span(&other.to_string()),
+    }
 }
 
 fn constraint_text(c: &Constraints) -> Vec<String> {
@@ -189,7 +193,7 @@ fn constraint_text(c: &Constraints) -> Vec<String> {
         (None, None) => {}
     }
     if let Some(pattern) = &c.pattern {
-        out.push(format!("Pattern: `{}`.", pattern.replace('`', "'")));
+        out.push(format!("Pattern: {}.", code_span(pattern)));
     }
     match (c.min_items, c.max_items) {
         (Some(min), Some(max)) => out.push(format!("Items: {min} to {max}.")),

@@ -86,6 +86,8 @@ fn lower_service_alone(source: &ServiceSource) -> LoweredService {
     crate::scaffold::check_placeholders(source, &mut command_checks);
     crate::docs_status::check_recorded_hashes(source, &mut command_checks);
     let mut diagnostics = Diagnostics::default();
+    // Text the generator cannot show inertly, and names that become header names or methods.
+    spec::text::check_service(source, &mut diagnostics);
     let service = lower_service(source, &mut diagnostics);
     LoweredService { service, command_checks, diagnostics }
 }

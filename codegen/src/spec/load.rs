@@ -477,7 +477,7 @@ fn normalize_line_breaks(text: String) -> String {
     if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
 }
 
-fn options() -> serde_saphyr::Options {
+pub(crate) fn options() -> serde_saphyr::Options {
     // YAML merge keys would let one mapping's fields come from elsewhere; specs are written to
     // be read top to bottom, so they are refused.
     // serde-saphyr's default budgets stay: at most 64 levels of nesting (the stack), 250,000

@@ -5,6 +5,7 @@ pub mod hints;
 pub mod load;
 pub mod located;
 pub mod model;
+pub mod text;
 
 pub use load::{OperationSource, ServiceSource, SpecTree, load, load_partial};
 pub use model::*;

@@ -261,7 +261,7 @@ impl cloudspec_runtime::Validate for SpecFileResource {
 pub struct SpecScript {
     /// Script content.
     ///
-    /// Example: ``.
+    /// Example: (empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Path of the resource in DataStudio.

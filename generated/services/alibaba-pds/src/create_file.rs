@@ -699,12 +699,12 @@ pub struct UploadPartInfo {
     pub part_size: Option<i64>,
     /// Presigned URL to upload the part to (HTTP PUT).
     ///
-    /// Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<String>,
     /// Presigned upload URL for access over the internal network.
     ///
-    /// Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_upload_url: Option<String>,
     /// ETag of the uploaded part.
@@ -787,42 +787,42 @@ impl cloudspec_runtime::Validate for ParallelHashCtx {
 pub struct UploadFormInfo {
     /// OSS bucket name.
     ///
-    /// Example: ``.
+    /// Example: (empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
     /// OSS endpoint.
     ///
-    /// Example: ``.
+    /// Example: (empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oss_end_point: Option<String>,
     /// OSS object key.
     ///
-    /// Example: ``.
+    /// Example: (empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_key: Option<String>,
     /// Temporary OSS AccessKey ID.
     ///
-    /// Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oss_access_key_id: Option<String>,
     /// OSS STS security token.
     ///
-    /// Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oss_security_token: Option<String>,
     /// OSS POST policy.
     ///
-    /// Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// Signature of the POST policy.
     ///
-    /// Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// Upload endpoint.
     ///
-    /// Example: ``.
+    /// Example: (empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Form fields to send with the upload.
@@ -855,17 +855,17 @@ impl cloudspec_runtime::Validate for UploadFormInfo {
 pub struct SignatureInfo {
     /// Authorization type.
     ///
-    /// Example: ``.
+    /// Example: (empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<String>,
     /// Signature.
     ///
-    /// Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// STS token.
     ///
-    /// Example: ``. Sensitive: redacted in `Debug` output.
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sts_token: Option<String>,
 }

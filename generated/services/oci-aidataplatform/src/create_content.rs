@@ -69,7 +69,7 @@ impl Client {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct CreateContentRequest {
-    /// The [OCID](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
+    /// The \[OCID\](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
     ///
     /// Required. Part of the path (`{aiDataPlatformId}`). Length: at least 1 characters.
     #[serde(skip)]

@@ -260,7 +260,7 @@ pub struct CodeFile {
     pub code_file_config: Option<CodeFileConfig>,
     /// Specifies the script content.
     ///
-    /// Optional; may be `null`. Wire name `CodeFileContent`. Example: ``.
+    /// Optional; may be `null`. Wire name `CodeFileContent`. Example: (empty).
     #[serde(rename = "CodeFileContent", default, skip_serializing_if = "Option::is_none")]
     pub code_file_content: Option<String>,
     /// Latest operator.
