@@ -15,7 +15,7 @@ use cloudspec_runtime::{
     AuthKind, Call, ClientBuilder, ConfigError, Error, Protocol, RedirectError, RetryPolicy, ServiceInfo,
 };
 use cloudspec_tests::credentials;
-use cloudspec_tests::raw_server::{Misbehaviour, RawServer};
+use cloudspec_tests::raw_server::{Misbehaviour, RawServer, RefusingAddress};
 use cloudspec_tests::responses::serve;
 use serde_json::json;
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
@@ -329,13 +329,13 @@ const SENSITIVE_QUERY_VALUE: &str = "SeNsItIvE-presigned-signature-value";
 async fn safety_sensitive_query_values_stay_out_of_transport_errors_and_events() {
     let capture = Capture::global();
 
-    // Nothing listens on a port that was bound and freed: a connect error.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    // A server that never answers within the client's timeout: a timeout error.
-    let stalling = RawServer::start(Misbehaviour::Stall(Duration::from_secs(30))).await;
+    // A port that is bound but never listens: a connect error.
+    let refusing = RefusingAddress::new();
+    // A server that never answers: the client's timeout ends the call.
+    let stalling = RawServer::start(Misbehaviour::NeverAnswer).await;
     let mut texts = Vec::new();
     for (endpoint, timeout) in [
-        (format!("http://127.0.0.1:{closed}"), Duration::from_secs(30)),
+        (refusing.address.clone(), Duration::from_secs(30)),
         (stalling.address.clone(), Duration::from_millis(300)),
     ] {
         let transport = ClientBuilder::new(&QUERY_SERVICE)
