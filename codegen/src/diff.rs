@@ -1538,6 +1538,9 @@ fn type_expr(ty: &Ty) -> String {
         Ty::Bool => "bool".into(),
         Ty::Timestamp(TimestampFormat::Rfc3339) => "timestamp".into(),
         Ty::Timestamp(TimestampFormat::Datetime) => "timestamp (format: datetime)".into(),
+        Ty::LenientTimestamp(TimestampFormat::Rfc3339) => "timestamp (lenient)".into(),
+        Ty::LenientTimestamp(TimestampFormat::Datetime) => "timestamp (format: datetime, lenient)".into(),
+        Ty::NumberOrString => "number_or_string".into(),
         Ty::Bytes => "bytes".into(),
         Ty::Json => "json".into(),
         Ty::List(inner) => format!("list<{}>", type_expr(inner)),
@@ -1550,13 +1553,15 @@ fn type_expr(ty: &Ty) -> String {
 /// The Rust type of a value, for messages (the emitter's spelling, shortened).
 fn rust_type(ty: &Ty) -> String {
     match ty {
-        Ty::String | Ty::Bytes => "String".into(),
+        Ty::String | Ty::Bytes | Ty::NumberOrString => "String".into(),
         Ty::I32 => "i32".into(),
         Ty::I64 => "i64".into(),
         Ty::F64 => "f64".into(),
         Ty::Bool => "bool".into(),
         Ty::Timestamp(TimestampFormat::Rfc3339) => "OffsetDateTime".into(),
         Ty::Timestamp(TimestampFormat::Datetime) => "PrimitiveDateTime".into(),
+        Ty::LenientTimestamp(TimestampFormat::Rfc3339) => "LenientTime<OffsetDateTime>".into(),
+        Ty::LenientTimestamp(TimestampFormat::Datetime) => "LenientTime<PrimitiveDateTime>".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::List(inner) => format!("Vec<{}>", rust_type(inner)),
         Ty::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),

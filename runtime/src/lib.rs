@@ -10,6 +10,7 @@ pub mod credentials;
 mod endpoint;
 mod envelope;
 mod error;
+mod lenient_time;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod protocol;
@@ -29,6 +30,7 @@ pub use error::{
     ConfigError, DecodeError, EncodeError, Error, ServiceError, TimeoutError, TransportError, TransportStage,
     snippet,
 };
+pub use lenient_time::{LenientTime, TimestampText};
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use rate_limit::RateLimit;
 pub use response::Response;

@@ -71,6 +71,9 @@ pub enum Rule {
     TooManyItems { max: u64, actual: u64 },
     /// Not a multiple of the documented divisor.
     NotMultipleOf { divisor: i64 },
+    /// A member of an open type's `extra` map has the wire name of one of its fields, so the
+    /// document would carry the key twice.
+    ShadowsField,
 }
 
 impl fmt::Display for Rule {
@@ -93,6 +96,9 @@ impl fmt::Display for Rule {
                 write!(f, "must have at most {max} items (got {actual})")
             }
             Rule::NotMultipleOf { divisor } => write!(f, "must be a multiple of {divisor}"),
+            Rule::ShadowsField => {
+                f.write_str("is a field of this type; set the field instead of an `extra` member")
+            }
         }
     }
 }
@@ -252,7 +258,20 @@ impl Report {
         }
     }
 
-    /// Validates a nested value in place.
+    /// The `extra` members of an open type must not repeat its fields' wire names: each
+    /// offending member is reported under its own key.
+    pub fn open_members(
+        &mut self,
+        path: &str,
+        members: &serde_json::Map<String, serde_json::Value>,
+        fields: &[&str],
+    ) {
+        for name in members.keys().filter(|name| fields.contains(&name.as_str())) {
+            self.push(path, name, Rule::ShadowsField);
+        }
+    }
+
+        /// Validates a nested value in place.
     pub fn nested<T: Validate + ?Sized>(&mut self, path: &str, field: &str, value: &T) {
         value.validate_into(&join(path, field), self);
     }

@@ -191,7 +191,7 @@ fn usage_example(op: &Operation, module: &str) -> Vec<String> {
 fn example_value(field: &Field) -> String {
     let example = field.example.as_ref();
     match &field.ty {
-        Ty::String | Ty::Bytes | Ty::Named { is_enum: true, .. } => {
+        Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Named { is_enum: true, .. } => {
             let text = match example {
                 Some(serde_json::Value::String(text)) => text.clone(),
                 Some(other) => other.to_string(),

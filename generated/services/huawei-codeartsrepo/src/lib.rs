@@ -14,7 +14,7 @@
 //! |---|---|
 //! | [`CreateFile`](CreateFileRequest) | Create a file. |
 //!
-//! CodeArts Repo endpoint codehub-ext.{region}.myhuaweicloud.com. Not covered by this template: la-south-2 and tr-west-1 (codeartsrepo-ext.{region}.myhuaweicloud.com); me-east-1, af-south-1 and af-north-1 (repo.{region}.myhuaweicloud.com).
+//! CodeArts Repo endpoint codehub-ext.{region}.myhuaweicloud.com. Not covered by this template: la-south-2, tr-west-1 and eu-west-101 (codeartsrepo-ext.{region}.myhuaweicloud.com); me-east-1, af-south-1 and af-north-1 (repo.{region}.myhuaweicloud.com).
 /// The API version every request of this service carries.
 pub const API_VERSION: &str = "v4";
 /// The endpoint URL template; `{placeholders}` are filled in per client.
@@ -86,6 +86,14 @@ pub struct ErrorBody {
     /// Request ID (added by API Gateway errors; not on the CodeArts Repo page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// Error code, in bodies of the {code, message} shape (not on the page; read by the Huawei SDKs).
+    ///
+    /// Example: `CH.00402000`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Error message, in bodies of the {code, message} shape (not on the page; read by the Huawei SDKs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 impl cloudspec_runtime::Validate for ErrorBody {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}

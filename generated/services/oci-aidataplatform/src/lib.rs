@@ -6,7 +6,7 @@
 //! API reference: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/>
 //!
 //! - Protocol: `OciRest`, API version `20260430`
-//! - Endpoint: `https://aidataplatform.{region}.oci.oraclecloud.com`
+//! - Endpoint: `https://datalake.{region}.oci.oraclecloud.com`
 //! - Authentication: `OciRsaSha256`
 //!
 //! | operation | summary |
@@ -17,7 +17,7 @@
 /// The API version every request of this service carries.
 pub const API_VERSION: &str = "20260430";
 /// The endpoint URL template; `{placeholders}` are filled in per client.
-pub const ENDPOINT: &str = "https://aidataplatform.{region}.oci.oraclecloud.com";
+pub const ENDPOINT: &str = "https://datalake.{region}.oci.oraclecloud.com";
 /// The regions the service is documented in.
 pub const REGIONS: &[&str] = &[];
 /// How the runtime reaches this service.
