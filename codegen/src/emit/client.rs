@@ -78,6 +78,7 @@ pub fn service_client(service: &Service) -> TokenStream {
             protocol: cloudspec_runtime::Protocol::#protocol,
             api_version: API_VERSION,
             endpoint: ENDPOINT,
+            region_endpoints: REGION_ENDPOINTS,
             auth: &[#(#auth_kinds),*],
             signing_name: #signing_name,
         };

@@ -286,6 +286,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
         api_version: spec.api_version.clone(),
         endpoint_url: spec.endpoint.url.value.clone(),
         regions: spec.endpoint.regions.clone(),
+        region_urls: lower_region_urls(&mut cx, file, &spec.endpoint),
         endpoint_doc: spec.endpoint.doc.clone(),
         auth: spec
             .auth
@@ -1495,6 +1496,38 @@ fn with_format(ty: Ty, field: &FieldSpec) -> Ty {
         }
         other => other,
     }
+}
+
+/// `endpoint.region_urls`: each region a host label not also in `regions` (whose hosts follow the
+/// template), each URL an absolute http(s) URL without placeholders, query or fragment.
+fn lower_region_urls(cx: &mut Cx, file: &SourceFile, endpoint: &spec::Endpoint) -> Vec<(String, String)> {
+    let mut lowered = Vec::new();
+    for (region, url) in &endpoint.region_urls {
+        let problem = if region.is_empty()
+            || !region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        {
+            Some(format!("region `{region}` is not a host name label"))
+        } else if endpoint.regions.contains(region) {
+            Some(format!("region `{region}` is in both `regions` and `region_urls`"))
+        } else if !(url.value.starts_with("https://") || url.value.starts_with("http://"))
+            || url.value.contains(['{', '}', '?', '#', ' '])
+        {
+            Some(format!("the URL of region `{region}` is not an absolute http(s) URL without placeholders"))
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => cx.error_labelled(
+                file,
+                url.pos,
+                message,
+                "region_urls entry",
+                "list a region in `regions` when the template builds its host, in `region_urls` otherwise",
+            ),
+            None => lowered.push((region.clone(), url.value.clone())),
+        }
+    }
+    lowered
 }
 
 /// Whether a type is `open`; an open type's `extra` map must not collide with a listed field.

@@ -48,6 +48,8 @@ pub struct Service {
     pub api_version: String,
     pub endpoint_url: String,
     pub regions: Vec<String>,
+    /// Regions with their own endpoint URL (`endpoint.region_urls`), sorted by region.
+    pub region_urls: Vec<(String, String)>,
     pub endpoint_doc: Option<String>,
     pub auth: Vec<Auth>,
     /// Rust name of the type an error body decodes into.

@@ -72,6 +72,11 @@ pub struct Endpoint {
     /// Regions the service is documented in.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// Regions whose host does not follow `url`, with their full endpoint URL (no
+    /// placeholders), as the vendor SDK's region table lists them. A client for such a region
+    /// goes to this URL instead of the template's.
+    #[serde(default)]
+    pub region_urls: std::collections::BTreeMap<String, Located<String>>,
     /// Notes on choosing the endpoint.
     #[serde(default)]
     pub doc: Option<String>,

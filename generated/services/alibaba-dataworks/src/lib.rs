@@ -39,12 +39,15 @@ pub const REGIONS: &[&str] = &[
     "eu-central-1",
     "eu-west-1",
 ];
+/// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[];
 /// How the runtime reaches this service.
 pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
     name: "alibaba/dataworks",
     protocol: cloudspec_runtime::Protocol::AcsRpc,
     api_version: API_VERSION,
     endpoint: ENDPOINT,
+    region_endpoints: REGION_ENDPOINTS,
     auth: &[cloudspec_runtime::AuthKind::Acs3HmacSha256],
     signing_name: None,
 };

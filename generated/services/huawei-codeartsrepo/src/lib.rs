@@ -14,7 +14,7 @@
 //! |---|---|
 //! | [`CreateFile`](CreateFileRequest) | Create a file. |
 //!
-//! CodeArts Repo endpoint codehub-ext.{region}.myhuaweicloud.com. Not covered by this template: la-south-2, tr-west-1 and eu-west-101 (codeartsrepo-ext.{region}.myhuaweicloud.com); me-east-1, af-south-1 and af-north-1 (repo.{region}.myhuaweicloud.com).
+//! CodeArts Repo endpoint codehub-ext.{region}.myhuaweicloud.com. Not covered by this template (the client picks these hosts itself, see REGION_ENDPOINTS): la-south-2, tr-west-1 and eu-west-101 (codeartsrepo-ext.{region}.myhuaweicloud.com); me-east-1, af-south-1 and af-north-1 (repo.{region}.myhuaweicloud.com).
 /// The API version every request of this service carries.
 pub const API_VERSION: &str = "v4";
 /// The endpoint URL template; `{placeholders}` are filled in per client.
@@ -32,12 +32,22 @@ pub const REGIONS: &[&str] = &[
     "cn-south-2",
     "cn-southwest-2",
 ];
+/// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("af-north-1", "https://repo.af-north-1.myhuaweicloud.com"),
+    ("af-south-1", "https://repo.af-south-1.myhuaweicloud.com"),
+    ("eu-west-101", "https://codeartsrepo-ext.eu-west-101.myhuaweicloud.com"),
+    ("la-south-2", "https://codeartsrepo-ext.la-south-2.myhuaweicloud.com"),
+    ("me-east-1", "https://repo.me-east-1.myhuaweicloud.com"),
+    ("tr-west-1", "https://codeartsrepo-ext.tr-west-1.myhuaweicloud.com"),
+];
 /// How the runtime reaches this service.
 pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
     name: "huawei/codeartsrepo",
     protocol: cloudspec_runtime::Protocol::HuaweiRest,
     api_version: API_VERSION,
     endpoint: ENDPOINT,
+    region_endpoints: REGION_ENDPOINTS,
     auth: &[
         cloudspec_runtime::AuthKind::HuaweiIamToken,
         cloudspec_runtime::AuthKind::HuaweiAkSk,

@@ -20,12 +20,15 @@ pub const API_VERSION: &str = "20260430";
 pub const ENDPOINT: &str = "https://datalake.{region}.oci.oraclecloud.com";
 /// The regions the service is documented in.
 pub const REGIONS: &[&str] = &[];
+/// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[];
 /// How the runtime reaches this service.
 pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
     name: "oci/aidataplatform",
     protocol: cloudspec_runtime::Protocol::OciRest,
     api_version: API_VERSION,
     endpoint: ENDPOINT,
+    region_endpoints: REGION_ENDPOINTS,
     auth: &[cloudspec_runtime::AuthKind::OciRsaSha256],
     signing_name: None,
 };
