@@ -1658,6 +1658,43 @@ mod tests {
         }
     }
 
+    /// A one-operation tree whose response example carries a member `Detail` does not list.
+    fn tree_with_detail(open: bool) -> SpecTree {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let service = dir.path().join("acme/widgets");
+        std::fs::create_dir_all(&service).unwrap();
+        std::fs::write(
+            service.join("service.yaml"),
+            "provider: acme\nservice: widgets\ntitle: Acme\ndocs: https://docs.example.com\n\
+             protocol: oci_rest\napi_version: \"20240101\"\nendpoint:\n  url: https://w.{region}.example.com\n\
+             auth:\n  - scheme: oci_rsa_sha256\n",
+        )
+        .unwrap();
+        std::fs::write(
+            service.join("get_widget.yaml"),
+            format!(
+                "operation: GetWidget\nsummary: Get.\ndocs: https://docs.example.com/get\n\
+                 http: {{ method: GET, path: /widgets }}\nidempotent: true\ninput: {{}}\n\
+                 output:\n  fields:\n    detail: {{ type: Detail }}\n\
+                 types:\n  Detail:\n    open: {open}\n    fields:\n      name: {{ type: string }}\n\
+                 examples:\n  - title: A widget\n    response: {{ detail: {{ name: a, colour: red }} }}\n"
+            ),
+        )
+        .unwrap();
+        let (tree, diagnostics) = spec::load_partial(dir.path());
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        tree
+    }
+
+    #[test]
+    fn an_open_type_accepts_unlisted_members_in_examples() {
+        let ir = lower_on(&tree_with_detail(true), 1).expect("unlisted members of an open type are fine");
+        let detail = &ir.services[0].operations[0].types[0];
+        assert!(matches!(&detail.kind, TypeKind::Struct(s) if s.open));
+        let problems = lower_on(&tree_with_detail(false), 1).expect_err("a closed type has no `colour`");
+        assert!(problems.to_string().contains("`response.detail.colour` is not a field"), "{problems}");
+    }
+
     #[test]
     fn lowering_on_several_threads_gives_what_one_thread_gives() {
         let tree = synthetic_tree(300);
