@@ -54,6 +54,17 @@ fn wire_dataworks_endpoint_follows_the_region() {
     assert_eq!(client.transport().endpoint().as_str(), "https://dataworks.cn-shanghai.aliyuncs.com/");
 }
 
+/// The SDK's endpoint table sends some public regions to the central host, not the template's.
+#[test]
+fn wire_dataworks_regions_of_the_central_host_reach_it() {
+    for region in ["cn-qingdao", "cn-huhehaote", "ap-south-1", "ap-southeast-2"] {
+        let client = Client::builder().credentials(credentials::alibaba()).region(region).build().unwrap();
+        assert_eq!(client.transport().endpoint().as_str(), "https://dataworks.aliyuncs.com/", "{region}");
+    }
+    let client = Client::builder().credentials(credentials::alibaba()).region("me-central-1").build().unwrap();
+    assert_eq!(client.transport().endpoint().as_str(), "https://dataworks.me-central-1.aliyuncs.com/");
+}
+
 #[tokio::test]
 async fn wire_dataworks_create_resource_is_an_acs3_signed_rpc_form() {
     let server = MockServer::start().await;

@@ -38,9 +38,20 @@ pub const REGIONS: &[&str] = &[
     "us-west-1",
     "eu-central-1",
     "eu-west-1",
+    "me-east-1",
+    "me-central-1",
+    "cn-beijing-finance-1",
+    "cn-shanghai-finance-1",
+    "cn-shenzhen-finance-1",
+    "cn-north-2-gov-1",
 ];
 /// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
-pub const REGION_ENDPOINTS: &[(&str, &str)] = &[];
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("ap-south-1", "https://dataworks.aliyuncs.com"),
+    ("ap-southeast-2", "https://dataworks.aliyuncs.com"),
+    ("cn-huhehaote", "https://dataworks.aliyuncs.com"),
+    ("cn-qingdao", "https://dataworks.aliyuncs.com"),
+];
 /// How the runtime reaches this service.
 pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
     name: "alibaba/dataworks",
