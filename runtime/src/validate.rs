@@ -271,7 +271,7 @@ impl Report {
         }
     }
 
-        /// Validates a nested value in place.
+    /// Validates a nested value in place.
     pub fn nested<T: Validate + ?Sized>(&mut self, path: &str, field: &str, value: &T) {
         value.validate_into(&join(path, field), self);
     }

@@ -246,9 +246,13 @@ mod tests {
         let from_number: Ids = serde_json::from_str(r#"{"id": 6314788648976301234, "other": 7}"#).unwrap();
         assert_eq!(from_number.id, "6314788648976301234");
         assert_eq!(from_number.other.as_deref(), Some("7"));
-        let from_string: Ids = serde_json::from_str(r#"{"id": "631478864897630XXXX", "other": null}"#).unwrap();
+        let from_string: Ids =
+            serde_json::from_str(r#"{"id": "631478864897630XXXX", "other": null}"#).unwrap();
         assert_eq!(from_string, Ids { id: "631478864897630XXXX".into(), other: None });
-        assert_eq!(serde_json::to_value(&from_number).unwrap(), json!({"id": "6314788648976301234", "other": "7"}));
+        assert_eq!(
+            serde_json::to_value(&from_number).unwrap(),
+            json!({"id": "6314788648976301234", "other": "7"})
+        );
         for bad in [r#"{"id": 1.5}"#, r#"{"id": 1e30}"#, r#"{"id": true}"#, r#"{"id": {}}"#] {
             assert!(serde_json::from_str::<Ids>(bad).is_err(), "{bad}");
         }

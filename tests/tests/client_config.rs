@@ -87,10 +87,7 @@ fn oci_client_debug_hides_the_key() {
         .region("us-ashburn-1")
         .build()
         .unwrap();
-    assert_eq!(
-        client.transport().endpoint().as_str(),
-        "https://datalake.us-ashburn-1.oci.oraclecloud.com/"
-    );
+    assert_eq!(client.transport().endpoint().as_str(), "https://datalake.us-ashburn-1.oci.oraclecloud.com/");
     let shown = format!("{client:?}");
     assert!(!shown.contains("BEGIN RSA PRIVATE KEY") && !shown.contains("MII"), "{shown}");
 }
@@ -106,7 +103,10 @@ fn oci_endpoint_is_the_data_plane_sdk_host() {
         .region("eu-frankfurt-1")
         .build()
         .unwrap();
-    assert_eq!(client.transport().endpoint().as_str(), "https://datalake.eu-frankfurt-1.oci.oraclecloud.com/");
+    assert_eq!(
+        client.transport().endpoint().as_str(),
+        "https://datalake.eu-frankfurt-1.oci.oraclecloud.com/"
+    );
 }
 
 /// Every region of the Huawei SDK's CodeArts Repo region table (v4 codeartsrepo_region.py)

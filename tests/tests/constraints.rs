@@ -773,7 +773,10 @@ fn constraint_dataworks_extra_members_may_not_shadow_fields() {
     let error = dataworks_request().spec(spec).build().expect_err("shadowing members");
     assert_eq!(
         error.violations(),
-        [violation("Spec.spec.fileResources", Rule::ShadowsField), violation("Spec.kind", Rule::ShadowsField)]
+        [
+            violation("Spec.spec.fileResources", Rule::ShadowsField),
+            violation("Spec.kind", Rule::ShadowsField)
+        ]
     );
 }
 

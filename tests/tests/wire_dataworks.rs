@@ -61,7 +61,8 @@ fn wire_dataworks_regions_of_the_central_host_reach_it() {
         let client = Client::builder().credentials(credentials::alibaba()).region(region).build().unwrap();
         assert_eq!(client.transport().endpoint().as_str(), "https://dataworks.aliyuncs.com/", "{region}");
     }
-    let client = Client::builder().credentials(credentials::alibaba()).region("me-central-1").build().unwrap();
+    let client =
+        Client::builder().credentials(credentials::alibaba()).region("me-central-1").build().unwrap();
     assert_eq!(client.transport().endpoint().as_str(), "https://dataworks.me-central-1.aliyuncs.com/");
 }
 
@@ -158,8 +159,14 @@ async fn wire_dataworks_broken_responses_are_decode_errors() {
 #[tokio::test]
 async fn wire_dataworks_id_decodes_from_a_string_or_a_number() {
     let bodies = [
-        (r#"{"RequestId": "A5B97987-66EA-5563-9599-A2752292XXXX", "Id": "6314788648976301234"}"#, "6314788648976301234"),
-        (r#"{"RequestId": "A5B97987-66EA-5563-9599-A2752292XXXX", "Id": 6314788648976301234}"#, "6314788648976301234"),
+        (
+            r#"{"RequestId": "A5B97987-66EA-5563-9599-A2752292XXXX", "Id": "6314788648976301234"}"#,
+            "6314788648976301234",
+        ),
+        (
+            r#"{"RequestId": "A5B97987-66EA-5563-9599-A2752292XXXX", "Id": 6314788648976301234}"#,
+            "6314788648976301234",
+        ),
         (r#"{"RequestId": "A5B97987-66EA-5563-9599-A2752292XXXX", "Id": 0}"#, "0"),
     ];
     for (body, id) in bodies {
@@ -219,8 +226,11 @@ async fn wire_dataworks_flowspec_members_beyond_the_page_are_sent() {
 async fn wire_dataworks_api_throttling_is_typed() {
     let server = MockServer::start().await;
     let body = json!({"RequestId": REQUEST_ID, "Code": "Throttling.Api", "Message": "Request was denied due to api flow control."});
-    serve(&server, ResponseTemplate::new(400).set_body_raw(serde_json::to_vec(&body).unwrap(), "application/json"))
-        .await;
+    serve(
+        &server,
+        ResponseTemplate::new(400).set_body_raw(serde_json::to_vec(&body).unwrap(), "application/json"),
+    )
+    .await;
     let error = client(&server).create_resource(&request()).await.expect_err("throttled");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
     assert_eq!(service.code, CreateResourceErrorCode::ThrottlingApi);

@@ -153,7 +153,9 @@ async fn wire_huawei_code_message_error_bodies_are_service_errors() {
         serve(&server, template).await;
         let (request, _) = documented_request();
         let error = token_client(&server).create_file(&request).await.expect_err("404");
-        let Error::Service(service) = &error else { panic!("{body}: expected a service error, got {error:?}") };
+        let Error::Service(service) = &error else {
+            panic!("{body}: expected a service error, got {error:?}")
+        };
         assert_eq!(service.code, CreateFileErrorCode::Ch00402000, "{body}");
         assert_eq!(service.message, "The repository does not exist.", "{body}");
         assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID), "{body}");

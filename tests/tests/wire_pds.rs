@@ -182,10 +182,16 @@ async fn wire_pds_codes_newer_than_the_page_are_typed() {
     for (status, code, typed) in cases {
         let server = MockServer::start().await;
         let body = json!({"code": code, "message": "m", "requestId": REQUEST_ID});
-        serve(&server, ResponseTemplate::new(status).set_body_raw(serde_json::to_vec(&body).unwrap(), "application/json"))
-            .await;
+        serve(
+            &server,
+            ResponseTemplate::new(status)
+                .set_body_raw(serde_json::to_vec(&body).unwrap(), "application/json"),
+        )
+        .await;
         let error = client(&server).create_file(&request()).await.expect_err("an error status");
-        let Error::Service(service) = &error else { panic!("{code}: expected a service error, got {error:?}") };
+        let Error::Service(service) = &error else {
+            panic!("{code}: expected a service error, got {error:?}")
+        };
         assert_eq!(service.code, typed, "{code}");
         assert_eq!(service.status, status);
     }

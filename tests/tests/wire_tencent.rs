@@ -189,9 +189,10 @@ async fn wire_tencent_sdk_shaped_times_and_version_id_decode() {
     assert_eq!(data.version_id.as_deref(), Some("8c1a2b3c-0001"));
 
     // The documented format still parses.
-    let documented: CreateCodeFileResponse = serde_json::from_slice::<Value>(&examples::response_body(operation(), 200))
-        .map(|v| serde_json::from_value(v["Response"].clone()).unwrap())
-        .unwrap();
+    let documented: CreateCodeFileResponse =
+        serde_json::from_slice::<Value>(&examples::response_body(operation(), 200))
+            .map(|v| serde_json::from_value(v["Response"].clone()).unwrap())
+            .unwrap();
     let create_time = documented.data.and_then(|d| d.create_time).expect("the example has CreateTime");
     assert_eq!(create_time.value(), Some(&time::macros::datetime!(2025-09-17 18:51:32)));
     assert_eq!(create_time.text(), "2025-09-17 18:51:32");

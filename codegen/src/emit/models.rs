@@ -92,12 +92,10 @@ fn push_open_members(text: &mut String) {
     push_doc_comment(
         text,
         "    ",
-        &[
-            "Members the spec does not list, kept as they came and sent back as they are. Set a \
+        &["Members the spec does not list, kept as they came and sent back as they are. Set a \
              key here to send a member this version of the spec does not know; a key that is also \
              a field above is not allowed (the document would carry it twice)."
-                .to_owned(),
-        ],
+            .to_owned()],
     );
     text.push_str("    #[serde(flatten)]\n");
     let _ = writeln!(text, "    pub {OPEN_MEMBERS_FIELD}: serde_json::Map<String, serde_json::Value>,");

@@ -1537,7 +1537,10 @@ fn check_open(cx: &mut Cx, file: &SourceFile, ty: &Located<TypeSpec>, fields: &[
         cx.error_labelled(
             file,
             open.pos,
-            format!("field `{}` takes the Rust name `{OPEN_MEMBERS_FIELD}` of the open type's map", field.wire),
+            format!(
+                "field `{}` takes the Rust name `{OPEN_MEMBERS_FIELD}` of the open type's map",
+                field.wire
+            ),
             "open type",
             format!("give `{}` another `rust_name`", field.wire),
         );
