@@ -1609,7 +1609,8 @@ fn type_expr(ty: &Ty) -> String {
 /// The Rust type of a value, for messages (the emitter's spelling, shortened).
 fn rust_type(ty: &Ty) -> String {
     match ty {
-        Ty::String | Ty::Bytes | Ty::NumberOrString => "String".into(),
+        Ty::String | Ty::Bytes => "String".into(),
+        Ty::NumberOrString => "NumberOrString".into(),
         Ty::I32 => "i32".into(),
         Ty::I64 => "i64".into(),
         Ty::F64 => "f64".into(),

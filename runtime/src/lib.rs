@@ -13,6 +13,7 @@ mod error;
 mod lenient_time;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod number_or_string;
 mod protocol;
 mod rate_limit;
 mod response;
@@ -31,6 +32,7 @@ pub use error::{
     snippet,
 };
 pub use lenient_time::{LenientTime, TimestampText};
+pub use number_or_string::NumberOrString;
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use rate_limit::RateLimit;
 pub use response::Response;

@@ -81,80 +81,6 @@ timestamp_format!(
 pub(crate) const DATETIME: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
 
-/// A value that is a JSON number in one version of the API and a string in another (DataWorks
-/// `CreateResource.Id`: a number on the page, a string in the SDK since 8.0). Read from either,
-/// held as text, written as a string. Integers are taken exactly; a number with a fraction or
-/// exponent is refused rather than rounded, since these are identifiers.
-pub mod number_or_string {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(value: &str, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(value)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        d.deserialize_any(Text)
-    }
-
-    struct Text;
-
-    impl serde::de::Visitor<'_> for Text {
-        type Value = String;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("an integer or a string")
-        }
-
-        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<String, E> {
-            Ok(value.to_owned())
-        }
-
-        fn visit_string<E: serde::de::Error>(self, value: String) -> Result<String, E> {
-            Ok(value)
-        }
-
-        fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<String, E> {
-            Ok(value.to_string())
-        }
-
-        fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<String, E> {
-            Ok(value.to_string())
-        }
-
-        fn visit_i128<E: serde::de::Error>(self, value: i128) -> Result<String, E> {
-            Ok(value.to_string())
-        }
-
-        fn visit_u128<E: serde::de::Error>(self, value: u128) -> Result<String, E> {
-            Ok(value.to_string())
-        }
-
-        fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<String, E> {
-            Err(E::custom(format_args!(
-                "the number {value} is not an integer that fits 64 bits; its digits cannot be kept exactly"
-            )))
-        }
-    }
-
-    /// The same for an `Option` field (absent or `null` is `None`).
-    pub mod option {
-        use super::*;
-
-        pub fn serialize<S: Serializer>(value: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => super::serialize(value, s),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-            #[derive(Deserialize)]
-            struct Wrapped(#[serde(deserialize_with = "super::deserialize")] String);
-            Ok(Option::<Wrapped>::deserialize(d)?.map(|Wrapped(value)| value))
-        }
-    }
-}
-
 /// A JSON document carried inside a string field (DataWorks `Spec`): the Rust field holds the
 /// typed document, the wire holds its compact JSON text.
 pub mod json_string {
@@ -230,32 +156,6 @@ mod tests {
         let wire = json!({ "created": "2019-08-20T06:51:27Z", "spec": "{}" });
         let error = serde_json::from_value::<Doc>(wire).unwrap_err().to_string();
         assert!(error.contains("missing field `content`"), "{error}");
-    }
-
-    #[derive(Debug, Serialize, Deserialize, PartialEq)]
-    struct Ids {
-        #[serde(with = "super::number_or_string")]
-        id: String,
-        #[serde(with = "super::number_or_string::option", default, skip_serializing_if = "Option::is_none")]
-        other: Option<String>,
-    }
-
-    #[test]
-    fn number_or_string_reads_both_and_writes_a_string() {
-        // Beyond 2^53: an f64 would round it, the visitor keeps every digit.
-        let from_number: Ids = serde_json::from_str(r#"{"id": 6314788648976301234, "other": 7}"#).unwrap();
-        assert_eq!(from_number.id, "6314788648976301234");
-        assert_eq!(from_number.other.as_deref(), Some("7"));
-        let from_string: Ids =
-            serde_json::from_str(r#"{"id": "631478864897630XXXX", "other": null}"#).unwrap();
-        assert_eq!(from_string, Ids { id: "631478864897630XXXX".into(), other: None });
-        assert_eq!(
-            serde_json::to_value(&from_number).unwrap(),
-            json!({"id": "6314788648976301234", "other": "7"})
-        );
-        for bad in [r#"{"id": 1.5}"#, r#"{"id": 1e30}"#, r#"{"id": true}"#, r#"{"id": {}}"#] {
-            assert!(serde_json::from_str::<Ids>(bad).is_err(), "{bad}");
-        }
     }
 
     #[test]

@@ -12,7 +12,8 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 /// The Rust type of a value of `ty` (without the `Option` of optional fields), as source text.
 pub fn rust_type_text(ty: &Ty) -> String {
     match ty {
-        Ty::String | Ty::Bytes | Ty::NumberOrString => "String".to_owned(),
+        Ty::String | Ty::Bytes => "String".to_owned(),
+        Ty::NumberOrString => "cloudspec_runtime::NumberOrString".to_owned(),
         Ty::I32 => "i32".to_owned(),
         Ty::I64 => "i64".to_owned(),
         Ty::F64 => "f64".to_owned(),
@@ -46,7 +47,6 @@ fn with_module(ty: &Ty) -> Option<String> {
     match ty {
         Ty::Timestamp(format) => Some(format!("cloudspec_runtime::wire::{}", timestamp_format_name(*format))),
         Ty::JsonString(_) => Some("cloudspec_runtime::wire::json_string".to_owned()),
-        Ty::NumberOrString => Some("cloudspec_runtime::wire::number_or_string".to_owned()),
         _ => None,
     }
 }
@@ -112,7 +112,7 @@ mod tests {
                 "Vec<std::collections::BTreeMap<String, Tag>>",
             ),
             (Ty::JsonString(Box::new(named("FlowSpec"))), "FlowSpec"),
-            (Ty::NumberOrString, "String"),
+            (Ty::NumberOrString, "cloudspec_runtime::NumberOrString"),
             (
                 Ty::LenientTimestamp(TimestampFormat::Datetime),
                 "cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>",

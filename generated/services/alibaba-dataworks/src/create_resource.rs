@@ -137,8 +137,8 @@ pub struct CreateResourceResponse {
     /// The ID of the file resource (a string; older API versions sent a number).
     ///
     /// Wire name `Id`. Example: `631478864897630XXXX`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none", with = "cloudspec_runtime::wire::number_or_string::option")]
-    pub id: Option<String>,
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<cloudspec_runtime::NumberOrString>,
 }
 impl cloudspec_runtime::Validate for CreateResourceResponse {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
