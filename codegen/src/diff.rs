@@ -160,6 +160,8 @@ pub enum ChangeKind {
     TypeRemoved,
     /// Object ↔ enum.
     TypeKindChanged,
+    /// An object type became `open` (gains the `extra` map) or closed (drops unlisted members).
+    OpennessChanged,
     EnumValueAdded,
     EnumValueRemoved,
     ErrorCodeAdded,
@@ -665,6 +667,7 @@ fn compare_service(cx: &mut Cx, old: &Service, new: &Service) {
             );
         }
     }
+    compare_region_urls(cx, old, new, &path);
     compare_auth(cx, old, new);
     match (&old.error_shape, &new.error_shape) {
         (Some(a), Some(b)) if a != b => cx.push(
@@ -1271,6 +1274,27 @@ fn compare_types(cx: &mut Cx, old: &Service, new: &Service, usage: &BTreeMap<Str
         }
         match (&old_ty.kind, &new_ty.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+                if a.open != b.open {
+                    let message = if b.open {
+                        format!(
+                            "`{name}` is now open: unlisted members are kept in its new `extra` map (a \
+                             struct literal must now set `extra`)"
+                        )
+                    } else {
+                        format!(
+                            "`{name}` is no longer open: its `extra` map and every unlisted member are dropped"
+                        )
+                    };
+                    cx.push(
+                        Severity::Major,
+                        ChangeKind::OpennessChanged,
+                        path.clone(),
+                        rust.clone(),
+                        Site::Type(name),
+                        Tree::New,
+                        message,
+                    );
+                }
                 let holder = Holder::Object(
                     usage.get(*name).copied().unwrap_or(Usage { request: true, response: true }),
                 );
@@ -1336,6 +1360,38 @@ fn compare_types(cx: &mut Cx, old: &Service, new: &Service, usage: &BTreeMap<Str
                 );
             }
         }
+    }
+}
+
+/// `endpoint.region_urls`: a region that gains, loses or changes its own URL sends its requests
+/// to another host.
+fn compare_region_urls(cx: &mut Cx, old: &Service, new: &Service, path: &str) {
+    let lookup = |service: &Service, region: &str| {
+        service.region_urls.iter().find(|(r, _)| r == region).map(|(_, url)| url.clone())
+    };
+    let regions: BTreeSet<&String> =
+        old.region_urls.iter().chain(&new.region_urls).map(|(region, _)| region).collect();
+    for region in regions {
+        let message = match (lookup(old, region), lookup(new, region)) {
+            (Some(a), Some(b)) if a == b => continue,
+            (Some(a), Some(b)) => format!("region `{region}`: endpoint `{a}` → `{b}`"),
+            (Some(a), None) => {
+                format!("region `{region}` no longer has its own endpoint `{a}`: it now follows the template")
+            }
+            (None, Some(b)) => {
+                format!("region `{region}` now has its own endpoint `{b}` instead of the template's")
+            }
+            (None, None) => continue,
+        };
+        cx.push(
+            Severity::Major,
+            ChangeKind::EndpointChanged,
+            format!("{path}.region_urls.{region}"),
+            cx.rust("REGION_ENDPOINTS"),
+            Site::Service,
+            Tree::New,
+            format!("{message}: requests for that region go to another URL"),
+        );
     }
 }
 
@@ -1538,6 +1594,9 @@ fn type_expr(ty: &Ty) -> String {
         Ty::Bool => "bool".into(),
         Ty::Timestamp(TimestampFormat::Rfc3339) => "timestamp".into(),
         Ty::Timestamp(TimestampFormat::Datetime) => "timestamp (format: datetime)".into(),
+        Ty::LenientTimestamp(TimestampFormat::Rfc3339) => "timestamp (lenient)".into(),
+        Ty::LenientTimestamp(TimestampFormat::Datetime) => "timestamp (format: datetime, lenient)".into(),
+        Ty::NumberOrString => "number_or_string".into(),
         Ty::Bytes => "bytes".into(),
         Ty::Json => "json".into(),
         Ty::List(inner) => format!("list<{}>", type_expr(inner)),
@@ -1551,12 +1610,15 @@ fn type_expr(ty: &Ty) -> String {
 fn rust_type(ty: &Ty) -> String {
     match ty {
         Ty::String | Ty::Bytes => "String".into(),
+        Ty::NumberOrString => "NumberOrString".into(),
         Ty::I32 => "i32".into(),
         Ty::I64 => "i64".into(),
         Ty::F64 => "f64".into(),
         Ty::Bool => "bool".into(),
         Ty::Timestamp(TimestampFormat::Rfc3339) => "OffsetDateTime".into(),
         Ty::Timestamp(TimestampFormat::Datetime) => "PrimitiveDateTime".into(),
+        Ty::LenientTimestamp(TimestampFormat::Rfc3339) => "LenientTime<OffsetDateTime>".into(),
+        Ty::LenientTimestamp(TimestampFormat::Datetime) => "LenientTime<PrimitiveDateTime>".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::List(inner) => format!("Vec<{}>", rust_type(inner)),
         Ty::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),

@@ -348,6 +348,22 @@ const CASES: &[Case] = &[
         backward: Some(&[(Major, K::AuthSchemeRemoved, "demo/store.auth.huawei_aksk")]),
     },
     Case {
+        name: "type made open / closed",
+        edits: &[(OP, "  ItemDetail:\n    fields:", "  ItemDetail:\n    open: true\n    fields:")],
+        forward: &[(Major, K::OpennessChanged, "demo/store/types/ItemDetail")],
+        backward: Some(&[(Major, K::OpennessChanged, "demo/store/types/ItemDetail")]),
+    },
+    Case {
+        name: "region given its own URL / back to the template",
+        edits: &[(
+            SVC,
+            "  regions: [r1, r2]\n",
+            "  regions: [r1, r2]\n  region_urls: { r3: https://store-r3.example.com }\n",
+        )],
+        forward: &[(Major, K::EndpointChanged, "demo/store.region_urls.r3")],
+        backward: Some(&[(Major, K::EndpointChanged, "demo/store.region_urls.r3")]),
+    },
+    Case {
         name: "error shape removed / added",
         edits: &[(SVC, "error_shape: ErrorBody\n", "")],
         forward: &[(Major, K::ErrorShapeChanged, "demo/store.error_shape")],

@@ -6,8 +6,13 @@ use reqwest::Url;
 use crate::error::ConfigError;
 use crate::protocol::ServiceInfo;
 
-/// Fills `{name}` placeholders of the service's template from `params`.
+/// Fills `{name}` placeholders of the service's template from `params`, or takes the URL the
+/// service lists for the chosen region when that region's host does not follow the template.
 pub fn resolve(service: &ServiceInfo, params: &[(String, String)]) -> Result<Url, ConfigError> {
+    let region = params.iter().rev().find(|(k, _)| k == "region").map(|(_, v)| v.as_str());
+    if let Some(&(_, url)) = service.region_endpoints.iter().find(|(r, _)| Some(*r) == region) {
+        return parse(url);
+    }
     let template = service.endpoint;
     let mut url = String::with_capacity(template.len() + 32);
     let mut rest = template;
@@ -82,9 +87,32 @@ mod tests {
         protocol: Protocol::PdsRoa,
         api_version: "v2",
         endpoint: "https://{domain_id}.api.aliyunpds.com",
+        region_endpoints: &[],
         auth: &[AuthKind::BearerToken],
         signing_name: None,
     };
+
+    static REPO: ServiceInfo = ServiceInfo {
+        name: "huawei/codeartsrepo",
+        protocol: Protocol::HuaweiRest,
+        api_version: "v4",
+        endpoint: "https://codehub-ext.{region}.myhuaweicloud.com",
+        region_endpoints: &[("eu-west-101", "https://codeartsrepo-ext.eu-west-101.myhuaweicloud.com")],
+        auth: &[AuthKind::HuaweiIamToken],
+        signing_name: None,
+    };
+
+    fn region(name: &str) -> Vec<(String, String)> {
+        vec![("region".into(), name.into())]
+    }
+
+    #[test]
+    fn a_listed_region_takes_its_own_url_and_others_the_template() {
+        let listed = resolve(&REPO, &region("eu-west-101")).unwrap();
+        assert_eq!(listed.as_str(), "https://codeartsrepo-ext.eu-west-101.myhuaweicloud.com/");
+        let templated = resolve(&REPO, &region("cn-north-4")).unwrap();
+        assert_eq!(templated.as_str(), "https://codehub-ext.cn-north-4.myhuaweicloud.com/");
+    }
 
     #[test]
     fn fills_placeholders() {

@@ -31,9 +31,12 @@ fn layout(protocol: Protocol) -> Layout {
             request_id: &[],
             request_id_headers: &["opc-request-id"],
         },
+        // The Huawei Cloud SDKs accept `error_code`/`error_msg`, `errorCode`/`errorMsg` and
+        // `code`/`message` (services other than the API gateway use the latter), at the top level
+        // or inside one wrapping object.
         Protocol::HuaweiRest => Layout {
-            code: &["error_code"],
-            message: &["error_msg"],
+            code: &["error_code", "errorCode", "code"],
+            message: &["error_msg", "errorMsg", "message"],
             request_id: &["request_id"],
             request_id_headers: &["x-request-id"],
         },
@@ -101,6 +104,10 @@ pub(crate) fn parse_error(
                 _ => return Err(decode_error("no `Response.Error` object in the body".to_owned())),
             }
         }
+        Protocol::HuaweiRest => match document.as_object() {
+            Some(object) => (huawei_error_object(object, layout.code), None),
+            None => return Err(decode_error("the error body is not a JSON object".to_owned())),
+        },
         _ => match document.as_object() {
             Some(object) => (object, None),
             None => return Err(decode_error("the error body is not a JSON object".to_owned())),
@@ -112,6 +119,16 @@ pub(crate) fn parse_error(
     let message = member(fields, layout.message).unwrap_or_default();
     let request_id = member(outer.unwrap_or(fields), layout.request_id).or(header_id);
     Ok(ServiceError { status, code: code.clone(), raw_code: code, message, request_id, body: text })
+}
+
+/// The object holding a Huawei error code: the body itself, or else the first member that is an
+/// object with a code (`{"error": {"code": ..., "message": ...}}`), as the Huawei SDKs look one
+/// level down.
+fn huawei_error_object<'a>(body: &'a Map<String, Value>, code: &[&str]) -> &'a Map<String, Value> {
+    if member(body, code).is_some() {
+        return body;
+    }
+    body.values().filter_map(Value::as_object).find(|inner| member(inner, code).is_some()).unwrap_or(body)
 }
 
 fn member(object: &Map<String, Value>, names: &[&str]) -> Option<String> {

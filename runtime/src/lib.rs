@@ -10,8 +10,10 @@ pub mod credentials;
 mod endpoint;
 mod envelope;
 mod error;
+mod lenient_time;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod number_or_string;
 mod protocol;
 mod rate_limit;
 mod redact;
@@ -30,6 +32,8 @@ pub use error::{
     ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TransportError,
     TransportStage, snippet,
 };
+pub use lenient_time::{LenientTime, TimestampText};
+pub use number_or_string::NumberOrString;
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use rate_limit::RateLimit;
 pub use response::Response;

@@ -58,6 +58,10 @@ pub struct ServiceInfo {
     pub api_version: &'static str,
     /// URL template with `{placeholders}` (`{region}` and any other the spec names).
     pub endpoint: &'static str,
+    /// Regions whose host does not follow `endpoint`, with their full URL (Huawei CodeArts Repo's
+    /// la-south-2, eu-west-101, ...): the vendor SDK's region table, where one template is not
+    /// enough.
+    pub region_endpoints: &'static [(&'static str, &'static str)],
     /// Accepted schemes, in the spec's order (the first is preferred by `from_env`).
     pub auth: &'static [AuthKind],
     /// The credential-scope service name (Tencent `wedata`), where the scheme has one.

@@ -74,6 +74,9 @@ pub enum Rule {
     /// A path parameter that is `.` or `..` (also percent-encoded): as a path segment it would
     /// address another resource once a server or proxy normalizes the path.
     DotSegment,
+    /// A member of an open type's `extra` map has the wire name of one of its fields, so the
+    /// document would carry the key twice.
+    ShadowsField,
 }
 
 impl fmt::Display for Rule {
@@ -98,6 +101,9 @@ impl fmt::Display for Rule {
             Rule::NotMultipleOf { divisor } => write!(f, "must be a multiple of {divisor}"),
             Rule::DotSegment => {
                 f.write_str("must not be `.` or `..` (nor their percent-encoded forms): it is a path segment")
+            }
+            Rule::ShadowsField => {
+                f.write_str("is a field of this type; set the field instead of an `extra` member")
             }
         }
     }
@@ -305,6 +311,19 @@ impl Report {
     pub fn multiple_of(&mut self, path: &str, field: &str, value: i64, divisor: i64) {
         if divisor != 0 && value % divisor != 0 {
             self.push(path, field, Rule::NotMultipleOf { divisor });
+        }
+    }
+
+    /// The `extra` members of an open type must not repeat its fields' wire names: each
+    /// offending member is reported under its own key.
+    pub fn open_members(
+        &mut self,
+        path: &str,
+        members: &serde_json::Map<String, serde_json::Value>,
+        fields: &[&str],
+    ) {
+        for name in members.keys().filter(|name| fields.contains(&name.as_str())) {
+            self.push(path, name, Rule::ShadowsField);
         }
     }
 

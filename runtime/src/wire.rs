@@ -78,7 +78,7 @@ timestamp_format!(
     time::PrimitiveDateTime::parse
 );
 
-const DATETIME: &[time::format_description::BorrowedFormatItem<'static>] =
+pub(crate) const DATETIME: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
 
 /// A JSON document carried inside a string field (DataWorks `Spec`): the Rust field holds the

@@ -31,7 +31,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .endpoint(server.uri())
         .build()?;
 
-    // The FlowSpec document travels as the string parameter `Spec`; here it is typed.
+    // The FlowSpec document travels as the string parameter `Spec`; here it is typed. FlowSpec
+    // types are open: `extra` carries members the spec does not list (none here but one).
     let spec = FlowSpec {
         version: "1.1.0".to_owned(),
         kind: "Resource".to_owned(),
@@ -41,16 +42,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 script: Some(SpecScript {
                     content: Some(String::new()),
                     path: Some("XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py".to_owned()),
-                    runtime: Some(SpecScriptRuntime { command: Some("ODPS_PYTHON".to_owned()) }),
+                    runtime: Some(SpecScriptRuntime {
+                        command: Some("ODPS_PYTHON".to_owned()),
+                        extra: Default::default(),
+                    }),
+                    extra: Default::default(),
                 }),
                 type_: Some("python".to_owned()),
                 file: None,
                 datasource: Some(SpecDatasource {
                     name: Some("odps_first".to_owned()),
                     type_: Some("odps".to_owned()),
+                    extra: Default::default(),
                 }),
+                extra: Default::default(),
             }]),
+            extra: Default::default(),
         },
+        extra: [("metadata".to_owned(), serde_json::json!({ "owner": "1107550004253538" }))]
+            .into_iter()
+            .collect(),
     };
     let request = CreateResourceRequest::builder()
         .project_id(123456)

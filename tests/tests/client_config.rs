@@ -87,10 +87,49 @@ fn oci_client_debug_hides_the_key() {
         .region("us-ashburn-1")
         .build()
         .unwrap();
-    assert_eq!(
-        client.transport().endpoint().as_str(),
-        "https://aidataplatform.us-ashburn-1.oci.oraclecloud.com/"
-    );
+    assert_eq!(client.transport().endpoint().as_str(), "https://datalake.us-ashburn-1.oci.oraclecloud.com/");
     let shown = format!("{client:?}");
     assert!(!shown.contains("BEGIN RSA PRIVATE KEY") && !shown.contains("MII"), "{shown}");
+}
+
+/// The data-plane host of Oracle's AI Data Platform SDK (NotebookClient's endpoint template
+/// `https://datalake.{region}.oci.{secondLevelDomain}`, oraclecloud.com in the commercial realm),
+/// not a host guessed by analogy with other OCI services.
+#[test]
+fn oci_endpoint_is_the_data_plane_sdk_host() {
+    assert_eq!(oci::aidataplatform::ENDPOINT, "https://datalake.{region}.oci.oraclecloud.com");
+    let client = oci::aidataplatform::Client::builder()
+        .credentials(credentials::oci())
+        .region("eu-frankfurt-1")
+        .build()
+        .unwrap();
+    assert_eq!(
+        client.transport().endpoint().as_str(),
+        "https://datalake.eu-frankfurt-1.oci.oraclecloud.com/"
+    );
+}
+
+/// Every region of the Huawei SDK's CodeArts Repo region table (v4 codeartsrepo_region.py)
+/// reaches its host: eu-west-101 is in the codeartsrepo-ext family, not the template's.
+#[test]
+fn huawei_regions_outside_the_template_reach_the_sdk_hosts() {
+    let sdk_table = [
+        ("cn-north-4", "https://codehub-ext.cn-north-4.myhuaweicloud.com/"),
+        ("ap-southeast-3", "https://codehub-ext.ap-southeast-3.myhuaweicloud.com/"),
+        ("la-south-2", "https://codeartsrepo-ext.la-south-2.myhuaweicloud.com/"),
+        ("tr-west-1", "https://codeartsrepo-ext.tr-west-1.myhuaweicloud.com/"),
+        ("eu-west-101", "https://codeartsrepo-ext.eu-west-101.myhuaweicloud.com/"),
+        ("me-east-1", "https://repo.me-east-1.myhuaweicloud.com/"),
+        ("af-south-1", "https://repo.af-south-1.myhuaweicloud.com/"),
+        ("af-north-1", "https://repo.af-north-1.myhuaweicloud.com/"),
+    ];
+    for (region, host) in sdk_table {
+        let client = huawei::codeartsrepo::Client::builder()
+            .auth_token(credentials::huawei_token())
+            .region(region)
+            .build()
+            .unwrap();
+        assert_eq!(client.transport().endpoint().as_str(), host, "{region}");
+    }
+    assert!(!huawei::codeartsrepo::REGIONS.contains(&"eu-west-101"));
 }

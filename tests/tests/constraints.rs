@@ -118,7 +118,7 @@ fn pds_with_ctx(ctx: pds::ParallelSha1Ctx) -> Result<pds::CreateFileRequest, Val
 }
 
 fn part(part_number: Option<i32>, ctx: Option<pds::ParallelSha1Ctx>) -> pds::PartInfo {
-    pds::PartInfo { part_number, parallel_sha1_ctx: ctx, content_md5: None }
+    pds::PartInfo { part_number, parallel_sha1_ctx: ctx, content_md5: None, content_type: None }
 }
 
 fn ctx(h: Option<Vec<i64>>, part_offset: Option<i64>) -> pds::ParallelSha1Ctx {
@@ -747,10 +747,37 @@ fn constraint_dataworks_any_project_id_and_spec_build() {
     let bare = dataworks::FlowSpec {
         version: String::new(),
         kind: "Resource".into(),
-        spec: dataworks::FlowSpecResources { file_resources: None },
+        spec: dataworks::FlowSpecResources { file_resources: None, extra: Default::default() },
+        extra: Default::default(),
     };
     assert_eq!(bare.validate(), Ok(()));
     assert_accepted(dataworks_request().spec(bare).build());
+}
+
+/// An open type's `extra` map carries members the spec does not list; one that repeats a listed
+/// field's wire name would put the key in the document twice, so it is refused by name.
+#[test]
+fn constraint_dataworks_extra_members_may_not_shadow_fields() {
+    let mut resources = dataworks::FlowSpecResources { file_resources: None, extra: Default::default() };
+    resources.extra.insert("metadata".into(), serde_json::json!({"owner": "1"}));
+    let mut spec = dataworks::FlowSpec {
+        version: "1.1.0".into(),
+        kind: "Resource".into(),
+        spec: resources,
+        extra: Default::default(),
+    };
+    assert_accepted(dataworks_request().spec(spec.clone()).build());
+
+    spec.extra.insert("kind".into(), serde_json::json!("Node"));
+    spec.spec.extra.insert("fileResources".into(), serde_json::json!([]));
+    let error = dataworks_request().spec(spec).build().expect_err("shadowing members");
+    assert_eq!(
+        error.violations(),
+        [
+            violation("Spec.spec.fileResources", Rule::ShadowsField),
+            violation("Spec.kind", Rule::ShadowsField)
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -214,6 +214,10 @@ impl Scope {
             Ty::Bool => json!(false),
             Ty::Timestamp(TimestampFormat::Rfc3339) => json!("2025-01-02T03:04:05Z"),
             Ty::Timestamp(TimestampFormat::Datetime) => json!("2025-01-02 03:04:05"),
+            // Any text is a lenient timestamp; the documented format is the plainest one.
+            Ty::LenientTimestamp(TimestampFormat::Rfc3339) => json!("2025-01-02T03:04:05Z"),
+            Ty::LenientTimestamp(TimestampFormat::Datetime) => json!("2025-01-02 03:04:05"),
+            Ty::NumberOrString => json!("1"),
             Ty::Json => json!({}),
             Ty::List(item) => {
                 let n = c.min_items.unwrap_or(0);

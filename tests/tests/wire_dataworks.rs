@@ -55,6 +55,18 @@ fn wire_dataworks_endpoint_follows_the_region() {
     assert_eq!(client.transport().endpoint().as_str(), "https://dataworks.cn-shanghai.aliyuncs.com/");
 }
 
+/// The SDK's endpoint table sends some public regions to the central host, not the template's.
+#[test]
+fn wire_dataworks_regions_of_the_central_host_reach_it() {
+    for region in ["cn-qingdao", "cn-huhehaote", "ap-south-1", "ap-southeast-2"] {
+        let client = Client::builder().credentials(credentials::alibaba()).region(region).build().unwrap();
+        assert_eq!(client.transport().endpoint().as_str(), "https://dataworks.aliyuncs.com/", "{region}");
+    }
+    let client =
+        Client::builder().credentials(credentials::alibaba()).region("me-central-1").build().unwrap();
+    assert_eq!(client.transport().endpoint().as_str(), "https://dataworks.me-central-1.aliyuncs.com/");
+}
+
 #[tokio::test]
 async fn wire_dataworks_create_resource_is_an_acs3_signed_rpc_form() {
     let server = MockServer::start().await;
@@ -140,4 +152,87 @@ async fn wire_dataworks_broken_responses_are_decode_errors() {
     let client = client(&server);
     let request = request();
     assert_decode_failures(&server, 200, || client.create_resource(&request)).await;
+}
+
+/// `Id` as the SDK has typed it since 8.0 (a string; real ids such as 631478864897630XXXX exceed
+/// 2^53) and as the page's sample shows it (a number): both decode, to the same text, so a created
+/// resource is never reported as a failed call. A number beyond 2^53 keeps every digit.
+#[tokio::test]
+async fn wire_dataworks_id_decodes_from_a_string_or_a_number() {
+    let bodies = [
+        (
+            r#"{"RequestId": "A5B97987-66EA-5563-9599-A2752292XXXX", "Id": "6314788648976301234"}"#,
+            "6314788648976301234",
+        ),
+        (
+            r#"{"RequestId": "A5B97987-66EA-5563-9599-A2752292XXXX", "Id": 6314788648976301234}"#,
+            "6314788648976301234",
+        ),
+        (r#"{"RequestId": "A5B97987-66EA-5563-9599-A2752292XXXX", "Id": 0}"#, "0"),
+    ];
+    for (body, id) in bodies {
+        let server = MockServer::start().await;
+        serve(&server, ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+        let output = client(&server).create_resource(&request()).await.expect("200 decodes");
+        assert_eq!(output.id.as_deref(), Some(id), "{body}");
+        assert_eq!(output.request_id.as_deref(), Some("A5B97987-66EA-5563-9599-A2752292XXXX"));
+    }
+}
+
+/// FlowSpec types are open: members the page's example does not show, at every level, reach the
+/// wire unchanged, and a caller can add members of its own through `extra`.
+#[tokio::test]
+async fn wire_dataworks_flowspec_members_beyond_the_page_are_sent() {
+    let document = json!({
+        "version": "1.1.0",
+        "kind": "Resource",
+        "metadata": { "owner": "1107550004253538", "uuid": "7014486416716340289" },
+        "spec": {
+            "fileResources": [{
+                "name": "OpenAPITestResource.py",
+                "id": "6128718817130431653",
+                "script": {
+                    "content": "",
+                    "path": "XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py",
+                    "runtime": { "command": "ODPS_PYTHON", "commandTypeId": 12 },
+                    "parameters": []
+                },
+                "type": "python",
+                "file": { "storage": { "type": "oss", "uri": "oss://bucket/x.py" } },
+                "datasource": { "name": "odps_first", "type": "odps" }
+            }],
+            "workflows": []
+        }
+    });
+    let mut spec: FlowSpec = serde_json::from_value(document.clone()).expect("an open FlowSpec decodes");
+    assert_eq!(spec.extra.get("metadata"), document.get("metadata"));
+    spec.extra.insert("labels".into(), json!({ "team": "data" }));
+    let request = CreateResourceRequest::builder().project_id(123456).spec(spec).build().expect("valid");
+
+    let server = MockServer::start().await;
+    serve_json(&server, 200, examples::response_body(operation(), 200)).await;
+    client(&server).create_resource(&request).await.expect("200 decodes");
+
+    let received = Received::from(&server.received_requests().await.unwrap()[0]);
+    let form = received.form();
+    let sent = form.iter().find(|(name, _)| name == "Spec").expect("Spec is sent");
+    let sent: Value = serde_json::from_str(&sent.1).expect("Spec is a JSON document in a string");
+    let mut expected = document;
+    expected["labels"] = json!({ "team": "data" });
+    assert_eq!(sent, expected, "every member the caller set is on the wire");
+}
+
+/// DataWorks answers API-level flow control with `Throttling.Api`, which the page does not list.
+#[tokio::test]
+async fn wire_dataworks_api_throttling_is_typed() {
+    let server = MockServer::start().await;
+    let body = json!({"RequestId": REQUEST_ID, "Code": "Throttling.Api", "Message": "Request was denied due to api flow control."});
+    serve(
+        &server,
+        ResponseTemplate::new(400).set_body_raw(serde_json::to_vec(&body).unwrap(), "application/json"),
+    )
+    .await;
+    let error = client(&server).create_resource(&request()).await.expect_err("throttled");
+    let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
+    assert_eq!(service.code, CreateResourceErrorCode::ThrottlingApi);
 }

@@ -140,3 +140,30 @@ async fn wire_huawei_repository_id_out_of_range_is_refused_before_sending() {
     assert!(matches!(&error, Error::Validation(v) if v.concerns("repository_id")), "{error:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// Huawei services other than the API gateway answer `{code, message}`, which the Huawei SDKs
+/// read as well as `{error_code, error_msg}` (huaweicloudsdkcore's DefaultExceptionHandler), also
+/// one object down. Each shape is a typed service error, not a decode error.
+#[tokio::test]
+async fn wire_huawei_code_message_error_bodies_are_service_errors() {
+    let bodies = [
+        json!({"code": "CH.00402000", "message": "The repository does not exist."}),
+        json!({"errorCode": "CH.00402000", "errorMsg": "The repository does not exist."}),
+        json!({"error": {"code": "CH.00402000", "message": "The repository does not exist."}}),
+    ];
+    for body in bodies {
+        let server = MockServer::start().await;
+        let template = ResponseTemplate::new(404)
+            .insert_header("X-Request-Id", REQUEST_ID)
+            .set_body_raw(serde_json::to_vec(&body).unwrap(), "application/json");
+        serve(&server, template).await;
+        let (request, _) = documented_request();
+        let error = token_client(&server).create_file(&request).await.expect_err("404");
+        let Error::Service(service) = &error else {
+            panic!("{body}: expected a service error, got {error:?}")
+        };
+        assert_eq!(service.code, CreateFileErrorCode::Ch00402000, "{body}");
+        assert_eq!(service.message, "The repository does not exist.", "{body}");
+        assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID), "{body}");
+    }
+}

@@ -174,3 +174,24 @@ async fn wire_oci_empty_path_parameter_is_refused_before_sending() {
     assert!(matches!(&error, Error::Validation(v) if v.concerns("contentPath")), "{error:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// The SDK refuses a CreateContent call without CreateContentDetails and so always sends a JSON
+/// body; the page leaves the body optional. A request with no details set still carries the
+/// body the SDK would send for empty details: `{}` as JSON.
+#[tokio::test]
+async fn wire_oci_unset_details_are_sent_as_the_empty_body_the_sdk_requires() {
+    let server = MockServer::start().await;
+    serve_json(&server, 201, serde_json::to_vec(&created_body()).unwrap()).await;
+    let request = CreateContentRequest::builder()
+        .ai_data_platform_id(PLATFORM)
+        .workspace_key("ws-main")
+        .content_path("Untitled-1.ipynb")
+        .build()
+        .expect("a valid request");
+    assert!(request.create_content_details.is_none());
+    client(&server).create_content(&request).await.expect("201 decodes");
+    let received = Received::from(&server.received_requests().await.unwrap()[0]);
+    assert_eq!(received.header("content-type"), "application/json");
+    assert_eq!(received.json(), json!({}));
+    verify_oci(&received);
+}

@@ -2,7 +2,7 @@
 //! a bearer token, `{Code, Message}` errors in either casing or only `x-ca-error-*` headers.
 
 use cloudspec_clients::alibaba::pds::{
-    Client, CreateFileErrorCode, CreateFileRequest, CreateFileResponse, FileType,
+    Client, CreateFileErrorCode, CreateFileRequest, CreateFileResponse, FileType, PartInfo,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::received::Received;
@@ -146,4 +146,58 @@ async fn wire_pds_broken_responses_are_decode_errors() {
     let client = client(&server);
     let request = request();
     assert_decode_failures(&server, 201, || client.create_file(&request)).await;
+}
+
+/// `upload_type` and `part_info_list[].content_type` are in the SDK model (CreateFileRequest,
+/// CreateFileRequestPartInfoList) but not on the page; they are sent under the SDK's wire names.
+#[tokio::test]
+async fn wire_pds_sdk_fields_newer_than_the_page_are_sent() {
+    let server = MockServer::start().await;
+    serve_json(&server, 201, examples::response_body(operation(), 201)).await;
+    let part = PartInfo {
+        part_number: Some(1),
+        parallel_sha1_ctx: None,
+        content_md5: None,
+        content_type: Some("application/pdf".into()),
+    };
+    let request = CreateFileRequest::builder()
+        .drive_id("1")
+        .parent_file_id("root")
+        .name("report 2026.pdf")
+        .type_(FileType::File)
+        .upload_type("normal")
+        .part_info_list(vec![part])
+        .build()
+        .expect("a valid request");
+    client(&server).create_file(&request).await.expect("201 decodes");
+    let received = Received::from(&server.received_requests().await.unwrap()[0]);
+    let body = received.json();
+    assert_eq!(body["upload_type"], "normal");
+    assert_eq!(body["part_info_list"], json!([{"part_number": 1, "content_type": "application/pdf"}]));
+}
+
+/// Codes PDS returns that the CreateFile page does not list are typed, with their statuses.
+#[tokio::test]
+async fn wire_pds_codes_newer_than_the_page_are_typed() {
+    let cases = [
+        (401, "AccessTokenInvalid", CreateFileErrorCode::AccessTokenInvalid),
+        (404, "NotFound", CreateFileErrorCode::NotFound),
+        (409, "AlreadyExist", CreateFileErrorCode::AlreadyExist),
+    ];
+    for (status, code, typed) in cases {
+        let server = MockServer::start().await;
+        let body = json!({"code": code, "message": "m", "requestId": REQUEST_ID});
+        serve(
+            &server,
+            ResponseTemplate::new(status)
+                .set_body_raw(serde_json::to_vec(&body).unwrap(), "application/json"),
+        )
+        .await;
+        let error = client(&server).create_file(&request()).await.expect_err("an error status");
+        let Error::Service(service) = &error else {
+            panic!("{code}: expected a service error, got {error:?}")
+        };
+        assert_eq!(service.code, typed, "{code}");
+        assert_eq!(service.status, status);
+    }
 }

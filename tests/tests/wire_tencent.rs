@@ -171,3 +171,41 @@ async fn wire_tencent_documented_rate_limit_is_shared_by_clones() {
     assert_eq!(started.elapsed(), Duration::ZERO, "switched off, nothing waits");
     assert_eq!(server.requests().len(), 42);
 }
+
+/// The SDK model types `CreateTime`/`UpdateTime` as plain strings: a created file whose times
+/// come back empty, with fractional seconds or in another layout is still a success, with the
+/// raw text kept and the parsed value present only for the documented `yyyy-MM-dd HH:mm:ss`.
+/// `VersionId`, in the SDK model but not on the page, is decoded too.
+#[tokio::test]
+async fn wire_tencent_sdk_shaped_times_and_version_id_decode() {
+    let server = MockServer::start().await;
+    let body = json!({
+        "Response": {
+            "Data": {
+                "CodeFileId": "2bfa8813-344f-4858-a2cc-7a07bd10ac1d",
+                "CreateTime": "",
+                "UpdateTime": "2025-09-17 18:51:32.123",
+                "VersionId": "8c1a2b3c-0001"
+            },
+            "RequestId": "a54aa353-e71f-4507-9c72-80cdbe8dbb78"
+        }
+    });
+    serve_json(&server, 200, serde_json::to_vec(&body).unwrap()).await;
+    let (request, _) = documented_request();
+    let output = client(&server).create_code_file(&request).await.expect("a created file is a success");
+    let data = output.data.expect("Data");
+    let created = data.create_time.expect("CreateTime is present");
+    assert_eq!((created.text(), created.value()), ("", None));
+    let updated = data.update_time.expect("UpdateTime is present");
+    assert_eq!((updated.text(), updated.value()), ("2025-09-17 18:51:32.123", None));
+    assert_eq!(data.version_id.as_deref(), Some("8c1a2b3c-0001"));
+
+    // The documented format still parses.
+    let documented: CreateCodeFileResponse =
+        serde_json::from_slice::<Value>(&examples::response_body(operation(), 200))
+            .map(|v| serde_json::from_value(v["Response"].clone()).unwrap())
+            .unwrap();
+    let create_time = documented.data.and_then(|d| d.create_time).expect("the example has CreateTime");
+    assert_eq!(create_time.value(), Some(&time::macros::datetime!(2025-09-17 18:51:32)));
+    assert_eq!(create_time.text(), "2025-09-17 18:51:32");
+}

@@ -140,7 +140,7 @@ fn push_setter(out: &mut String, target: &str, field: &Field) {
     let ty = rust_type_text(&field.ty);
     let (param, value) = match &field.ty {
         _ if field.nullable => (format!("Option<{ty}>"), "value"),
-        Ty::String | Ty::Bytes | Ty::Named { is_enum: true, .. } => {
+        Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Named { is_enum: true, .. } => {
             (format!("impl Into<{ty}>"), "value.into()")
         }
         _ => (ty, "value"),

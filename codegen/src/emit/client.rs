@@ -82,6 +82,7 @@ pub fn service_client(service: &Service) -> TokenStream {
             protocol: cloudspec_runtime::Protocol::#protocol,
             api_version: API_VERSION,
             endpoint: ENDPOINT,
+            region_endpoints: REGION_ENDPOINTS,
             auth: &[#(#auth_kinds),*],
             signing_name: #signing_name,
         };
@@ -195,7 +196,7 @@ fn usage_example(op: &Operation, module: &str) -> Vec<String> {
 fn example_value(field: &Field) -> String {
     let example = field.example.as_ref();
     match &field.ty {
-        Ty::String | Ty::Bytes | Ty::Named { is_enum: true, .. } => {
+        Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Named { is_enum: true, .. } => {
             let text = match example {
                 Some(serde_json::Value::String(text)) => text.clone(),
                 Some(other) => other.to_string(),

@@ -113,7 +113,7 @@ mod tests {
             })
             .into_iter()
             .collect();
-        StructDef { name: name.into(), doc: None, fields }
+        StructDef { name: name.into(), doc: None, fields, open: false }
     }
 
     fn declared(name: &str, holds: Option<&str>) -> TypeDef {

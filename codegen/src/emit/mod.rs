@@ -392,6 +392,7 @@ fn service_rs(service: &Service, layout: Layout, directions: &HashMap<String, Di
     let api_version = &service.api_version;
     let endpoint = &service.endpoint_url;
     let regions = &service.regions;
+    let region_url_pairs = service.region_urls.iter().map(|(region, url)| quote!((#region, #url)));
     let types = service.types.iter().map(|def| models::type_def(def, directions));
     let modules = service.operations.iter().map(|op| {
         let module = ident(&op.module);
@@ -415,6 +416,8 @@ fn service_rs(service: &Service, layout: Layout, directions: &HashMap<String, Di
         pub const ENDPOINT: &str = #endpoint;
         /// The regions the service is documented in.
         pub const REGIONS: &[&str] = &[#(#regions),*];
+        /// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
+        pub const REGION_ENDPOINTS: &[(&str, &str)] = &[#(#region_url_pairs),*];
         #client
         #api
         #(#modules)*

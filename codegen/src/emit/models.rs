@@ -13,7 +13,7 @@ use super::inert::code_span;
 use super::rust_types::{field_type_text, ident, serde_attrs_text};
 use super::validation::validate_impl;
 use super::verbatim;
-use crate::ir::{Constraints, Field, StructDef, TypeDef, TypeKind, Variant};
+use crate::ir::{Constraints, Field, OPEN_MEMBERS_FIELD, StructDef, TypeDef, TypeKind, Variant};
 use crate::spec::{LengthUnit, Location};
 
 /// A named type; `directions` says which serde half each struct needs (absent: both).
@@ -58,7 +58,7 @@ pub fn struct_def(def: &StructDef, extra_doc: &[String], direction: Direction) -
                 writeln!(text, "#[derive({debug}Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
         }
     }
-    if def.fields.is_empty() {
+    if def.fields.is_empty() && !def.open {
         let _ = writeln!(text, "pub struct {name} {{}}");
     } else {
         let _ = writeln!(text, "pub struct {name} {{");
@@ -73,6 +73,9 @@ pub fn struct_def(def: &StructDef, extra_doc: &[String], direction: Direction) -
             }
             let _ = writeln!(text, "    pub {}: {},", field.rust, field_type_text(field));
         }
+        if def.open {
+            push_open_members(&mut text);
+        }
         text.push_str("}\n");
     }
     let definition = verbatim::item(&text);
@@ -83,6 +86,20 @@ pub fn struct_def(def: &StructDef, extra_doc: &[String], direction: Direction) -
         #debug_impl
         #validate
     }
+}
+
+/// The map of an open type: every member the spec does not list, kept in both directions.
+fn push_open_members(text: &mut String) {
+    push_doc_comment(
+        text,
+        "    ",
+        &["Members the spec does not list, kept as they came and sent back as they are. Set a \
+             key here to send a member this version of the spec does not know; a key that is also \
+             a field above is not allowed (the document would carry it twice)."
+            .to_owned()],
+    );
+    text.push_str("    #[serde(flatten)]\n");
+    let _ = writeln!(text, "    pub {OPEN_MEMBERS_FIELD}: serde_json::Map<String, serde_json::Value>,");
 }
 
 fn redacted_debug(def: &StructDef) -> TokenStream {
@@ -97,13 +114,17 @@ fn redacted_debug(def: &StructDef) -> TokenStream {
             quote!(.field(#label, &self.#rust))
         }
     });
+    let extra = def.open.then(|| {
+        let rust = ident(OPEN_MEMBERS_FIELD);
+        quote!(.field(#OPEN_MEMBERS_FIELD, &self.#rust))
+    });
     // A deprecated field is still shown.
     let allow = def.has_deprecated().then(|| quote!(#[allow(deprecated)]));
     quote! {
         #allow
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* .finish()
+                f.debug_struct(#label) #(#fields)* #extra .finish()
             }
         }
     }

@@ -13,6 +13,7 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 pub fn rust_type_text(ty: &Ty) -> String {
     match ty {
         Ty::String | Ty::Bytes => "String".to_owned(),
+        Ty::NumberOrString => "cloudspec_runtime::NumberOrString".to_owned(),
         Ty::I32 => "i32".to_owned(),
         Ty::I64 => "i64".to_owned(),
         Ty::F64 => "f64".to_owned(),
@@ -22,6 +23,10 @@ pub fn rust_type_text(ty: &Ty) -> String {
         }
         Ty::Timestamp(crate::spec::TimestampFormat::Datetime) => {
             "cloudspec_runtime::time::PrimitiveDateTime".to_owned()
+        }
+        Ty::LenientTimestamp(format) => {
+            let inner = rust_type_text(&Ty::Timestamp(*format));
+            format!("cloudspec_runtime::LenientTime<{inner}>")
         }
         Ty::Json => "serde_json::Value".to_owned(),
         Ty::List(inner) => format!("Vec<{}>", rust_type_text(inner)),
@@ -107,6 +112,11 @@ mod tests {
                 "Vec<std::collections::BTreeMap<String, Tag>>",
             ),
             (Ty::JsonString(Box::new(named("FlowSpec"))), "FlowSpec"),
+            (Ty::NumberOrString, "cloudspec_runtime::NumberOrString"),
+            (
+                Ty::LenientTimestamp(TimestampFormat::Datetime),
+                "cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>",
+            ),
         ];
         for (ty, expected) in cases {
             let text = rust_type_text(&ty);

@@ -8,13 +8,22 @@ use std::fmt::Write;
 use proc_macro2::TokenStream;
 
 use super::verbatim;
-use crate::ir::{Field, StructDef, Ty};
+use crate::ir::{Field, OPEN_MEMBERS_FIELD, StructDef, Ty};
 use crate::spec::{LengthUnit, Location};
 
 pub fn validate_impl(def: &StructDef) -> TokenStream {
     let mut checks = String::new();
     for field in &def.fields {
         push_field_checks(&mut checks, field);
+    }
+    if def.open {
+        let wires: Vec<String> =
+            def.fields.iter().filter(|f| f.in_document()).map(|f| format!("{:?}", f.wire)).collect();
+        let _ = writeln!(
+            checks,
+            "        report.open_members(path, &self.{OPEN_MEMBERS_FIELD}, &[{}]);",
+            wires.join(", ")
+        );
     }
     let (path, report) = if checks.is_empty() { ("_path", "_report") } else { ("path", "report") };
     let mut text = String::new();

@@ -288,6 +288,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
         api_version: spec.api_version.clone(),
         endpoint_url: spec.endpoint.url.value.clone(),
         regions: spec.endpoint.regions.clone(),
+        region_urls: lower_region_urls(&mut cx, file, &spec.endpoint),
         endpoint_doc: spec.endpoint.doc.clone(),
         auth: spec
             .auth
@@ -330,13 +331,23 @@ fn lower_type(
     match (&ty.fields, &ty.values) {
         (Some(fields), None) => {
             let fields = lower_fields(cx, file, fields, FieldRole::Object);
+            let open = check_open(cx, file, ty, &fields);
             Some(TypeDef {
                 name: name.clone(),
                 doc: ty.doc.clone(),
-                kind: TypeKind::Struct(StructDef { name, doc: ty.doc.clone(), fields }),
+                kind: TypeKind::Struct(StructDef { name, doc: ty.doc.clone(), fields, open }),
             })
         }
         (None, Some(values)) => {
+            if let Some(open) = ty.open.as_ref().filter(|o| o.value) {
+                cx.error_labelled(
+                    file,
+                    open.pos,
+                    format!("enum `{}` cannot be `open`", key.value),
+                    "an enum",
+                    "`open` applies to types with `fields`; enums already keep unknown values",
+                );
+            }
             let mut variants: Vec<Variant> = Vec::new();
             let mut wires = BTreeSet::new();
             let mut rust_names: HashMap<String, String> = HashMap::new();
@@ -516,6 +527,17 @@ fn lower_field(
         Some(loc) if check_location(cx, file, loc, &ty, field.required, role) => loc.value,
         _ => default_location,
     };
+    if let Some(lenient) = field.lenient.as_ref().filter(|l| l.value)
+        && !matches!(ty, Ty::Timestamp(_))
+    {
+        cx.error_labelled(
+            file,
+            lenient.pos,
+            "`lenient` applies only to `timestamp` fields",
+            "not a timestamp",
+            "remove it: other types have no text to fall back on",
+        );
+    }
     if field.format.is_some() && !matches!(ty, Ty::Timestamp(_)) {
         let pos = field.format.as_ref().map_or(located.pos, |f| f.pos);
         cx.error_labelled(
@@ -1010,12 +1032,17 @@ fn lower_operation(
         }
     }
 
-    let input =
-        StructDef { name: format!("{type_name}Request"), doc: spec.input.doc.clone(), fields: input_fields };
+    let input = StructDef {
+        name: format!("{type_name}Request"),
+        doc: spec.input.doc.clone(),
+        fields: input_fields,
+        open: false,
+    };
     let output = StructDef {
         name: format!("{type_name}Response"),
         doc: spec.output.doc.clone(),
         fields: output_fields,
+        open: false,
     };
     let examples = spec
         .examples
@@ -1274,6 +1301,8 @@ struct DocShape {
     payload: Option<Ty>,
     fields: Vec<Field>,
     by_wire: HashMap<String, usize>,
+    /// Keys that are not fields are members of an open type, not mistakes.
+    open: bool,
 }
 
 impl DocShape {
@@ -1281,7 +1310,7 @@ impl DocShape {
         let payload = fields.iter().find(|f| f.location == spec::Location::Payload).map(|f| f.ty.clone());
         let fields: Vec<Field> = fields.into_iter().filter(Field::in_document).collect();
         let by_wire = fields.iter().enumerate().map(|(i, f)| (f.wire.clone(), i)).collect();
-        DocShape { payload, fields, by_wire }
+        DocShape { payload, fields, by_wire, open: false }
     }
 }
 
@@ -1309,6 +1338,7 @@ fn check_object(cx: &Cx, value: &Value, shape: &DocShape, at: &str, problems: &m
             Some(field) => {
                 check_value(cx, item, &field.ty, field.is_option(), &format!("{at}.{key}"), problems)
             }
+            None if shape.open => {}
             None => {
                 let known =
                     known.get_or_insert_with(|| shape.fields.iter().map(|f| f.wire.clone()).collect());
@@ -1348,6 +1378,9 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
         Ty::Bool => value.is_boolean(),
         Ty::Json => true,
         Ty::Timestamp(format) => value.as_str().is_some_and(|text| timestamp_ok(text, *format)),
+        // Any text is accepted on the wire; an example should still show the documented format.
+        Ty::LenientTimestamp(format) => value.as_str().is_some_and(|text| timestamp_ok(text, *format)),
+        Ty::NumberOrString => value.is_string() || value.is_i64() || value.is_u64(),
         Ty::List(inner) => match value.as_array() {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -1380,7 +1413,9 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
                     let cached = cx.shapes.borrow().get(key).cloned();
                     let shape = cached.unwrap_or_else(|| {
                         let fields = fields.iter().filter_map(|(k, f)| shallow_field(cx, k, f)).collect();
-                        let shape = Rc::new(DocShape::new(fields));
+                        let mut shape = DocShape::new(fields);
+                        shape.open = declared.spec.open.as_ref().is_some_and(|o| o.value);
+                        let shape = Rc::new(shape);
                         cx.shapes.borrow_mut().insert(key.clone(), shape.clone());
                         shape
                     });
@@ -1444,18 +1479,75 @@ fn builtin(name: &str) -> Ty {
         "bool" => Ty::Bool,
         "timestamp" => Ty::Timestamp(spec::TimestampFormat::Rfc3339),
         "bytes" => Ty::Bytes,
+        "number_or_string" => Ty::NumberOrString,
         _ => Ty::Json,
     }
 }
 
-/// A timestamp field's type in the wire format its `format` names (RFC 3339 by default).
+/// A timestamp field's type in the wire format its `format` names (RFC 3339 by default), kept
+/// as text when it does not parse if the field is `lenient`.
 fn with_format(ty: Ty, field: &FieldSpec) -> Ty {
     match ty {
         Ty::Timestamp(_) => {
-            Ty::Timestamp(field.format.as_ref().map_or(spec::TimestampFormat::Rfc3339, |f| f.value))
+            let format = field.format.as_ref().map_or(spec::TimestampFormat::Rfc3339, |f| f.value);
+            if field.lenient.as_ref().is_some_and(|l| l.value) {
+                Ty::LenientTimestamp(format)
+            } else {
+                Ty::Timestamp(format)
+            }
         }
         other => other,
     }
+}
+
+/// `endpoint.region_urls`: each region a host label not also in `regions` (whose hosts follow the
+/// template), each URL an absolute http(s) URL without placeholders, query or fragment.
+fn lower_region_urls(cx: &mut Cx, file: &SourceFile, endpoint: &spec::Endpoint) -> Vec<(String, String)> {
+    let mut lowered = Vec::new();
+    for (region, url) in &endpoint.region_urls {
+        let problem = if region.is_empty()
+            || !region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        {
+            Some(format!("region `{region}` is not a host name label"))
+        } else if endpoint.regions.contains(region) {
+            Some(format!("region `{region}` is in both `regions` and `region_urls`"))
+        } else if !(url.value.starts_with("https://") || url.value.starts_with("http://"))
+            || url.value.contains(['{', '}', '?', '#', ' '])
+        {
+            Some(format!("the URL of region `{region}` is not an absolute http(s) URL without placeholders"))
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => cx.error_labelled(
+                file,
+                url.pos,
+                message,
+                "region_urls entry",
+                "list a region in `regions` when the template builds its host, in `region_urls` otherwise",
+            ),
+            None => lowered.push((region.clone(), url.value.clone())),
+        }
+    }
+    lowered
+}
+
+/// Whether a type is `open`; an open type's `extra` map must not collide with a listed field.
+fn check_open(cx: &mut Cx, file: &SourceFile, ty: &Located<TypeSpec>, fields: &[Field]) -> bool {
+    let Some(open) = ty.open.as_ref().filter(|o| o.value) else { return false };
+    if let Some(field) = fields.iter().find(|f| f.rust == OPEN_MEMBERS_FIELD) {
+        cx.error_labelled(
+            file,
+            open.pos,
+            format!(
+                "field `{}` takes the Rust name `{OPEN_MEMBERS_FIELD}` of the open type's map",
+                field.wire
+            ),
+            "open type",
+            format!("give `{}` another `rust_name`", field.wire),
+        );
+    }
+    true
 }
 
 fn timestamp_ok(text: &str, format: spec::TimestampFormat) -> bool {
@@ -1479,6 +1571,13 @@ fn describe(ty: &Ty) -> String {
         Ty::Json => "any JSON".into(),
         Ty::Timestamp(spec::TimestampFormat::Rfc3339) => "an RFC 3339 timestamp string".into(),
         Ty::Timestamp(spec::TimestampFormat::Datetime) => "a `yyyy-MM-dd HH:mm:ss` string".into(),
+        Ty::LenientTimestamp(spec::TimestampFormat::Rfc3339) => {
+            "an RFC 3339 timestamp string (lenient)".into()
+        }
+        Ty::LenientTimestamp(spec::TimestampFormat::Datetime) => {
+            "a `yyyy-MM-dd HH:mm:ss` string (lenient)".into()
+        }
+        Ty::NumberOrString => "an integer or a string".into(),
         Ty::List(_) => "a list".into(),
         Ty::Map(_) => "an object (map)".into(),
         Ty::JsonString(_) => "a string holding a JSON document".into(),
@@ -1562,6 +1661,43 @@ mod tests {
         for threads in [2, 3, 8] {
             assert_eq!(format!("{:?}", lower_on(tree, threads)), one, "{threads} threads");
         }
+    }
+
+    /// A one-operation tree whose response example carries a member `Detail` does not list.
+    fn tree_with_detail(open: bool) -> SpecTree {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let service = dir.path().join("acme/widgets");
+        std::fs::create_dir_all(&service).unwrap();
+        std::fs::write(
+            service.join("service.yaml"),
+            "provider: acme\nservice: widgets\ntitle: Acme\ndocs: https://docs.example.com\n\
+             protocol: oci_rest\napi_version: \"20240101\"\nendpoint:\n  url: https://w.{region}.example.com\n\
+             auth:\n  - scheme: oci_rsa_sha256\n",
+        )
+        .unwrap();
+        std::fs::write(
+            service.join("get_widget.yaml"),
+            format!(
+                "operation: GetWidget\nsummary: Get.\ndocs: https://docs.example.com/get\n\
+                 http: {{ method: GET, path: /widgets }}\nidempotent: true\ninput: {{}}\n\
+                 output:\n  fields:\n    detail: {{ type: Detail }}\n\
+                 types:\n  Detail:\n    open: {open}\n    fields:\n      name: {{ type: string }}\n\
+                 examples:\n  - title: A widget\n    response: {{ detail: {{ name: a, colour: red }} }}\n"
+            ),
+        )
+        .unwrap();
+        let (tree, diagnostics) = spec::load_partial(dir.path());
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        tree
+    }
+
+    #[test]
+    fn an_open_type_accepts_unlisted_members_in_examples() {
+        let ir = lower_on(&tree_with_detail(true), 1).expect("unlisted members of an open type are fine");
+        let detail = &ir.services[0].operations[0].types[0];
+        assert!(matches!(&detail.kind, TypeKind::Struct(s) if s.open));
+        let problems = lower_on(&tree_with_detail(false), 1).expect_err("a closed type has no `colour`");
+        assert!(problems.to_string().contains("`response.detail.colour` is not a field"), "{problems}");
     }
 
     #[test]

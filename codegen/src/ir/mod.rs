@@ -48,6 +48,8 @@ pub struct Service {
     pub api_version: String,
     pub endpoint_url: String,
     pub regions: Vec<String>,
+    /// Regions with their own endpoint URL (`endpoint.region_urls`), sorted by region.
+    pub region_urls: Vec<(String, String)>,
     pub endpoint_doc: Option<String>,
     pub auth: Vec<Auth>,
     /// Rust name of the type an error body decodes into.
@@ -97,6 +99,8 @@ pub struct StructDef {
     pub name: String,
     pub doc: Option<String>,
     pub fields: Vec<Field>,
+    /// Members the spec does not list are kept in an `extra` map (`open: true`).
+    pub open: bool,
 }
 
 impl StructDef {
@@ -193,6 +197,9 @@ pub struct Example {
     pub status: u16,
     pub response: Option<Value>,
 }
+
+/// The Rust field of an open type that holds the members its spec does not list.
+pub const OPEN_MEMBERS_FIELD: &str = "extra";
 
 /// The Rust type of timestamps in each wire format.
 pub fn timestamp_format_name(format: TimestampFormat) -> &'static str {

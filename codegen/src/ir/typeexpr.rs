@@ -11,6 +11,11 @@ pub enum Ty {
     F64,
     Bool,
     Timestamp(TimestampFormat),
+    /// A timestamp kept as its text when it does not parse (`lenient: true`).
+    LenientTimestamp(TimestampFormat),
+    /// A JSON number or string on the wire (the vendor changed the type between versions), held
+    /// as its decimal or string text.
+    NumberOrString,
     /// Base64 text on the wire, kept as the text.
     Bytes,
     Json,
@@ -28,12 +33,12 @@ pub enum Ty {
 impl Ty {
     /// Types whose Rust form implements `Default` (needed for fields serde skips).
     pub fn has_default(&self) -> bool {
-        !matches!(self, Ty::Timestamp(_) | Ty::Named { .. } | Ty::JsonString(_))
+        !matches!(self, Ty::Timestamp(_) | Ty::LenientTimestamp(_) | Ty::Named { .. } | Ty::JsonString(_))
     }
 
     pub fn is_scalar(&self) -> bool {
         matches!(self, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Timestamp(_) | Ty::Bytes)
-            || matches!(self, Ty::Named { is_enum: true, .. })
+            || matches!(self, Ty::NumberOrString | Ty::Named { is_enum: true, .. })
     }
 
     pub fn is_stringy(&self) -> bool {
@@ -63,7 +68,8 @@ pub enum Expr {
     Name(String),
 }
 
-pub const BUILTINS: &[&str] = &["string", "int32", "int64", "float64", "bool", "timestamp", "bytes", "json"];
+pub const BUILTINS: &[&str] =
+    &["string", "int32", "int64", "float64", "bool", "timestamp", "bytes", "json", "number_or_string"];
 
 /// How deeply `list<`, `map<` and `json_string<` may nest. Real specs use two or three levels;
 /// the bound keeps this parser, and every recursive walk over the result (resolution, example

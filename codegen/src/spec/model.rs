@@ -72,6 +72,11 @@ pub struct Endpoint {
     /// Regions the service is documented in.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// Regions whose host does not follow `url`, with their full endpoint URL (no
+    /// placeholders), as the vendor SDK's region table lists them. A client for such a region
+    /// goes to this URL instead of the template's.
+    #[serde(default)]
+    pub region_urls: std::collections::BTreeMap<String, Located<String>>,
     /// Notes on choosing the endpoint.
     #[serde(default)]
     pub doc: Option<String>,
@@ -211,6 +216,11 @@ pub struct TypeSpec {
     pub fields: Option<Entries<Located<FieldSpec>>>,
     #[serde(default)]
     pub values: Option<Vec<Located<EnumValueSpec>>>,
+    /// An object type that keeps the members it does not list (vendor documents such as
+    /// DataWorks FlowSpec carry more keys than a page shows): they are kept on decode, sent back
+    /// on encode, and callers can set their own in the generated `extra` map.
+    #[serde(default)]
+    pub open: Option<Located<bool>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -227,7 +237,7 @@ pub struct EnumValueSpec {
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// A type expression: `string`, `int32`, `int64`, `float64`, `bool`, `timestamp`, `bytes`,
-    /// `json`, `list<T>`, `map<T>`, `json_string<T>` or the name of a type.
+    /// `json`, `number_or_string`, `list<T>`, `map<T>`, `json_string<T>` or the name of a type.
     #[serde(rename = "type")]
     pub ty: Located<String>,
     #[serde(default)]
@@ -246,6 +256,10 @@ pub struct FieldSpec {
     /// Wire format of a `timestamp`.
     #[serde(default)]
     pub format: Option<Located<TimestampFormat>>,
+    /// A `timestamp` whose text does not parse in its `format` is kept as text instead of
+    /// failing the whole document (the parsed value is then absent, the raw text available).
+    #[serde(default)]
+    pub lenient: Option<Located<bool>>,
     #[serde(default)]
     pub min_length: Option<Located<u64>>,
     #[serde(default)]

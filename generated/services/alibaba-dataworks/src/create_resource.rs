@@ -134,11 +134,11 @@ pub struct CreateResourceResponse {
     /// Wire name `RequestId`. Example: `A5B97987-66EA-5563-9599-A2752292XXXX`.
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-    /// The ID of the file resource.
+    /// The ID of the file resource (a string; older API versions sent a number).
     ///
-    /// Wire name `Id`. Example: `0`.
+    /// Wire name `Id`. Example: `631478864897630XXXX`.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<cloudspec_runtime::NumberOrString>,
 }
 impl cloudspec_runtime::Validate for CreateResourceResponse {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
@@ -173,6 +173,8 @@ cloudspec_runtime::wire_enum! {
         Throttling = "Throttling",
         /// `Throttling.User`: The request was denied due to user flow control.
         ThrottlingUser = "Throttling.User",
+        /// `Throttling.Api`: The request was denied due to API flow control.
+        ThrottlingApi = "Throttling.Api",
         /// `InternalError`: HTTP 500. The request processing has failed due to some unknown error, exception or failure.
         InternalError = "InternalError",
         /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
@@ -195,10 +197,14 @@ pub struct FlowSpec {
     ///
     /// Required.
     pub spec: FlowSpecResources,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl cloudspec_runtime::Validate for FlowSpec {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.nested(path, "spec", &self.spec);
+        report.open_members(path, &self.extra, &["version", "kind", "spec"]);
     }
 }
 /// Specification body of a Resource FlowSpec document.
@@ -210,12 +216,16 @@ pub struct FlowSpecResources {
     /// Wire name `fileResources`.
     #[serde(rename = "fileResources", default, skip_serializing_if = "Option::is_none")]
     pub file_resources: Option<Vec<SpecFileResource>>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl cloudspec_runtime::Validate for FlowSpecResources {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         if let Some(value) = &self.file_resources {
             report.each(path, "fileResources", value);
         }
+        report.open_members(path, &self.extra, &["fileResources"]);
     }
 }
 /// A file resource.
@@ -241,6 +251,9 @@ pub struct SpecFileResource {
     /// The data source the resource belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datasource: Option<SpecDatasource>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl cloudspec_runtime::Validate for SpecFileResource {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
@@ -253,6 +266,7 @@ impl cloudspec_runtime::Validate for SpecFileResource {
         if let Some(value) = &self.datasource {
             report.nested(path, "datasource", value);
         }
+        report.open_members(path, &self.extra, &["name", "script", "type", "file", "datasource"]);
     }
 }
 /// The script of a file resource.
@@ -272,12 +286,16 @@ pub struct SpecScript {
     /// Runtime of the script.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<SpecScriptRuntime>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl cloudspec_runtime::Validate for SpecScript {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         if let Some(value) = &self.runtime {
             report.nested(path, "runtime", value);
         }
+        report.open_members(path, &self.extra, &["content", "path", "runtime"]);
     }
 }
 /// Runtime of a script.
@@ -289,9 +307,14 @@ pub struct SpecScriptRuntime {
     /// Example: `ODPS_PYTHON`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl cloudspec_runtime::Validate for SpecScriptRuntime {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        report.open_members(path, &self.extra, &["command"]);
+    }
 }
 /// Storage information of a resource file.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -302,9 +325,14 @@ pub struct SpecFile {
     /// Example: `{}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<serde_json::Value>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl cloudspec_runtime::Validate for SpecFile {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        report.open_members(path, &self.extra, &["storage"]);
+    }
 }
 /// A data source.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -320,7 +348,12 @@ pub struct SpecDatasource {
     /// Wire name `type`. Example: `odps`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl cloudspec_runtime::Validate for SpecDatasource {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        report.open_members(path, &self.extra, &["name", "type"]);
+    }
 }

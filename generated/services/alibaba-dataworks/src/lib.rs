@@ -38,6 +38,19 @@ pub const REGIONS: &[&str] = &[
     "us-west-1",
     "eu-central-1",
     "eu-west-1",
+    "me-east-1",
+    "me-central-1",
+    "cn-beijing-finance-1",
+    "cn-shanghai-finance-1",
+    "cn-shenzhen-finance-1",
+    "cn-north-2-gov-1",
+];
+/// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("ap-south-1", "https://dataworks.aliyuncs.com"),
+    ("ap-southeast-2", "https://dataworks.aliyuncs.com"),
+    ("cn-huhehaote", "https://dataworks.aliyuncs.com"),
+    ("cn-qingdao", "https://dataworks.aliyuncs.com"),
 ];
 /// How the runtime reaches this service.
 pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
@@ -45,6 +58,7 @@ pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceI
     protocol: cloudspec_runtime::Protocol::AcsRpc,
     api_version: API_VERSION,
     endpoint: ENDPOINT,
+    region_endpoints: REGION_ENDPOINTS,
     auth: &[cloudspec_runtime::AuthKind::Acs3HmacSha256],
     signing_name: None,
 };

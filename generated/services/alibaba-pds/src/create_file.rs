@@ -151,6 +151,9 @@ pub struct CreateFileRequest {
     /// Example: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parallel_upload: Option<bool>,
+    /// The upload type (not on the page; in the SDK model without a description or value list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_type: Option<String>,
 }
 impl cloudspec_runtime::Validate for CreateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
@@ -205,6 +208,7 @@ pub struct CreateFileRequestBuilder {
     image_media_metadata: Option<ImageMediaMetadata>,
     video_media_metadata: Option<VideoMediaMetadata>,
     parallel_upload: Option<bool>,
+    upload_type: Option<String>,
 }
 impl CreateFileRequestBuilder {
     /// Sets [`name`](CreateFileRequest::name).
@@ -249,6 +253,8 @@ impl CreateFileRequestBuilder {
     pub fn video_media_metadata(mut self, value: VideoMediaMetadata) -> Self { self.video_media_metadata = Some(value); self }
     /// Sets [`parallel_upload`](CreateFileRequest::parallel_upload).
     pub fn parallel_upload(mut self, value: bool) -> Self { self.parallel_upload = Some(value); self }
+    /// Sets [`upload_type`](CreateFileRequest::upload_type).
+    pub fn upload_type(mut self, value: impl Into<String>) -> Self { self.upload_type = Some(value.into()); self }
     /// Checks required fields and every constraint of the spec; the error names each
     /// offending field by its wire name.
     pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError> {
@@ -281,6 +287,7 @@ impl CreateFileRequestBuilder {
             image_media_metadata: self.image_media_metadata,
             video_media_metadata: self.video_media_metadata,
             parallel_upload: self.parallel_upload,
+            upload_type: self.upload_type,
         };
         cloudspec_runtime::Validate::validate(&request)?;
         Ok(request)
@@ -373,6 +380,12 @@ cloudspec_runtime::wire_enum! {
         InvalidParameterNotMatch = "InvalidParameterNotMatch",
         /// `InvalidParameterOutOfRange`: HTTP 400. The input parameter {parameter_name} is out of range.
         InvalidParameterOutOfRange = "InvalidParameterOutOfRange",
+        /// `AccessTokenInvalid`: HTTP 401. The access token is invalid or has expired.
+        AccessTokenInvalid = "AccessTokenInvalid",
+        /// `NotFound`: HTTP 404. The specified resource (drive, parent folder or file) does not exist.
+        NotFound = "NotFound",
+        /// `AlreadyExist`: HTTP 409. A file or folder with the same name already exists.
+        AlreadyExist = "AlreadyExist",
         /// `ForbiddenNoPermission`: HTTP 403. No Permission to access resource {resource_name}.
         ForbiddenNoPermission = "ForbiddenNoPermission",
         /// `InternalError`: HTTP 500. The request has been failed due to some unknown error.
@@ -428,6 +441,9 @@ pub struct PartInfo {
     /// Example: `ASKJDJSKDJJSJDJS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_md5: Option<String>,
+    /// The content type of the part (not on the page; in the SDK model without a description).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
 }
 impl cloudspec_runtime::Validate for PartInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
@@ -575,7 +591,7 @@ pub struct SystemTag {
     /// How central the tagged object is in the image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub centric_score: Option<f64>,
-    /// Source of the tag.
+    /// Source of the tag (not in the current SDK model).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }

@@ -20,12 +20,15 @@ pub const API_VERSION: &str = "v2";
 pub const ENDPOINT: &str = "https://{domain_id}.api.aliyunpds.com";
 /// The regions the service is documented in.
 pub const REGIONS: &[&str] = &[];
+/// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[];
 /// How the runtime reaches this service.
 pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
     name: "alibaba/pds",
     protocol: cloudspec_runtime::Protocol::PdsRoa,
     api_version: API_VERSION,
     endpoint: ENDPOINT,
+    region_endpoints: REGION_ENDPOINTS,
     auth: &[cloudspec_runtime::AuthKind::BearerToken],
     signing_name: None,
 };

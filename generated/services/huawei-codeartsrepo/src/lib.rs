@@ -14,7 +14,7 @@
 //! |---|---|
 //! | [`CreateFile`](CreateFileRequest) | Create a file. |
 //!
-//! CodeArts Repo endpoint codehub-ext.{region}.myhuaweicloud.com. Not covered by this template: la-south-2 and tr-west-1 (codeartsrepo-ext.{region}.myhuaweicloud.com); me-east-1, af-south-1 and af-north-1 (repo.{region}.myhuaweicloud.com).
+//! CodeArts Repo endpoint codehub-ext.{region}.myhuaweicloud.com. Not covered by this template (the client picks these hosts itself, see REGION_ENDPOINTS): la-south-2, tr-west-1 and eu-west-101 (codeartsrepo-ext.{region}.myhuaweicloud.com); me-east-1, af-south-1 and af-north-1 (repo.{region}.myhuaweicloud.com).
 /// The API version every request of this service carries.
 pub const API_VERSION: &str = "v4";
 /// The endpoint URL template; `{placeholders}` are filled in per client.
@@ -32,12 +32,22 @@ pub const REGIONS: &[&str] = &[
     "cn-south-2",
     "cn-southwest-2",
 ];
+/// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("af-north-1", "https://repo.af-north-1.myhuaweicloud.com"),
+    ("af-south-1", "https://repo.af-south-1.myhuaweicloud.com"),
+    ("eu-west-101", "https://codeartsrepo-ext.eu-west-101.myhuaweicloud.com"),
+    ("la-south-2", "https://codeartsrepo-ext.la-south-2.myhuaweicloud.com"),
+    ("me-east-1", "https://repo.me-east-1.myhuaweicloud.com"),
+    ("tr-west-1", "https://codeartsrepo-ext.tr-west-1.myhuaweicloud.com"),
+];
 /// How the runtime reaches this service.
 pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
     name: "huawei/codeartsrepo",
     protocol: cloudspec_runtime::Protocol::HuaweiRest,
     api_version: API_VERSION,
     endpoint: ENDPOINT,
+    region_endpoints: REGION_ENDPOINTS,
     auth: &[
         cloudspec_runtime::AuthKind::HuaweiIamToken,
         cloudspec_runtime::AuthKind::HuaweiAkSk,
@@ -86,6 +96,14 @@ pub struct ErrorBody {
     /// Request ID (added by API Gateway errors; not on the CodeArts Repo page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// Error code, in bodies of the {code, message} shape (not on the page; read by the Huawei SDKs).
+    ///
+    /// Example: `CH.00402000`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Error message, in bodies of the {code, message} shape (not on the page; read by the Huawei SDKs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 impl cloudspec_runtime::Validate for ErrorBody {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}

@@ -6,7 +6,7 @@
 //! API reference: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/>
 //!
 //! - Protocol: `OciRest`, API version `20260430`
-//! - Endpoint: `https://aidataplatform.{region}.oci.oraclecloud.com`
+//! - Endpoint: `https://datalake.{region}.oci.oraclecloud.com`
 //! - Authentication: `OciRsaSha256`
 //!
 //! | operation | summary |
@@ -17,15 +17,18 @@
 /// The API version every request of this service carries.
 pub const API_VERSION: &str = "20260430";
 /// The endpoint URL template; `{placeholders}` are filled in per client.
-pub const ENDPOINT: &str = "https://aidataplatform.{region}.oci.oraclecloud.com";
+pub const ENDPOINT: &str = "https://datalake.{region}.oci.oraclecloud.com";
 /// The regions the service is documented in.
 pub const REGIONS: &[&str] = &[];
+/// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[];
 /// How the runtime reaches this service.
 pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
     name: "oci/aidataplatform",
     protocol: cloudspec_runtime::Protocol::OciRest,
     api_version: API_VERSION,
     endpoint: ENDPOINT,
+    region_endpoints: REGION_ENDPOINTS,
     auth: &[cloudspec_runtime::AuthKind::OciRsaSha256],
     signing_name: None,
 };

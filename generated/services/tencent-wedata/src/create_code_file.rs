@@ -276,13 +276,13 @@ pub struct CodeFile {
     /// Update time. format: yyyy-MM-dd HH:mm:ss (no time zone given).
     ///
     /// Optional; may be `null`. Wire name `UpdateTime`. Example: `2025-09-17 18:51:32`.
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none", with = "cloudspec_runtime::wire::datetime::option")]
-    pub update_time: Option<cloudspec_runtime::time::PrimitiveDateTime>,
+    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>>,
     /// Creation time. format: yyyy-MM-dd HH:mm:ss (no time zone given).
     ///
     /// Optional; may be `null`. Wire name `CreateTime`. Example: `2025-09-17 18:51:32`.
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none", with = "cloudspec_runtime::wire::datetime::option")]
-    pub create_time: Option<cloudspec_runtime::time::PrimitiveDateTime>,
+    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>>,
     /// Access permission: SHARED, PRIVATE.
     ///
     /// Optional; may be `null`. Wire name `AccessScope`. Example: `SHARED`.
@@ -298,6 +298,11 @@ pub struct CodeFile {
     /// Optional; may be `null`. Wire name `ParentFolderPath`.
     #[serde(rename = "ParentFolderPath", default, skip_serializing_if = "Option::is_none")]
     pub parent_folder_path: Option<String>,
+    /// The version ID of the saved file (not on the page; from the SDK model).
+    ///
+    /// Optional; may be `null`. Wire name `VersionId`.
+    #[serde(rename = "VersionId", default, skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<String>,
 }
 impl cloudspec_runtime::Validate for CodeFile {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {

@@ -37,12 +37,15 @@ pub const REGIONS: &[&str] = &[
     "na-ashburn",
     "eu-frankfurt",
 ];
+/// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[];
 /// How the runtime reaches this service.
 pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceInfo {
     name: "tencent/wedata",
     protocol: cloudspec_runtime::Protocol::TencentJson,
     api_version: API_VERSION,
     endpoint: ENDPOINT,
+    region_endpoints: REGION_ENDPOINTS,
     auth: &[cloudspec_runtime::AuthKind::Tc3HmacSha256],
     signing_name: Some("wedata"),
 };
