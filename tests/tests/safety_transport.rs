@@ -321,6 +321,7 @@ static QUERY_SERVICE: ServiceInfo = ServiceInfo {
     endpoint: "https://example.invalid",
     auth: &[AuthKind::HuaweiIamToken],
     signing_name: None,
+    region_endpoints: &[],
 };
 
 const SENSITIVE_QUERY_VALUE: &str = "SeNsItIvE-presigned-signature-value";
