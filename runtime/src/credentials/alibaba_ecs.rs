@@ -84,7 +84,10 @@ impl AlibabaEcsRamRole {
         let role = match &self.role_name {
             Some(role) => role.clone(),
             None => {
-                let url = self.service.url(&CREDENTIALS_PATH);
+                // The listing is the folder itself, with its trailing slash.
+                let mut listing = CREDENTIALS_PATH.to_vec();
+                listing.push("");
+                let url = self.service.url(&listing);
                 let listed = self.service.fetch(&from, reqwest::Method::GET, url, &headers).await?;
                 let role = listed.lines().next().unwrap_or_default().trim().to_owned();
                 if role.is_empty() {

@@ -51,8 +51,9 @@ struct Shared<C> {
 
 struct State<C> {
     cached: Option<Cached<C>>,
-    /// How many refreshes have been started, so a caller that waited can tell one happened.
-    refreshes: u64,
+    /// How many refreshes have finished (well or not): a caller that finds the count changed
+    /// after waiting for the refresh lock knows a refresh ran while it waited.
+    finished_refreshes: u64,
     /// Why the latest refresh failed, if it did (what callers that waited for it report).
     last_failure: Option<String>,
     /// No refresh before this, after a failed one (the cached credentials are still valid).
@@ -98,7 +99,7 @@ impl<C: Clone + Send + 'static> CredentialsCache<C> {
                 refresh_ahead,
                 state: Mutex::new(State {
                     cached: None,
-                    refreshes: 0,
+                    finished_refreshes: 0,
                     last_failure: None,
                     quiet_until: None,
                 }),
@@ -115,22 +116,22 @@ impl<C: Clone + Send + 'static> CredentialsCache<C> {
     /// Credentials to sign with now: the cached ones while they are fresh, else the result of
     /// one refresh shared by every caller that needs it.
     pub async fn credentials(&self) -> Result<C, CredentialsError> {
-        let refreshes_seen = {
+        let finished_before_waiting = {
             let state = self.state();
             if let Some(credentials) = state.usable_without_refresh(Instant::now()) {
                 return Ok(credentials);
             }
-            state.refreshes
+            state.finished_refreshes
         };
         let _single_flight = self.shared.refreshing.lock().await;
         {
-            let mut state = self.state();
+            let state = self.state();
             if let Some(credentials) = state.usable_without_refresh(Instant::now()) {
                 return Ok(credentials);
             }
             // A refresh ran while this call waited, and failed with nothing valid cached: its
             // error is this call's too (asking again at once would most likely fail again).
-            if state.refreshes != refreshes_seen
+            if state.finished_refreshes != finished_before_waiting
                 && let Some(reason) = &state.last_failure
             {
                 return Err(CredentialsError::fetch(
@@ -138,11 +139,11 @@ impl<C: Clone + Send + 'static> CredentialsCache<C> {
                     format!("the refresh this call waited for failed: {reason}"),
                 ));
             }
-            state.refreshes += 1;
         }
         let fetched = self.shared.provider.provide().await;
         let now = Instant::now();
         let mut state = self.state();
+        state.finished_refreshes += 1;
         match fetched {
             Ok(expiring) => {
                 let credentials = expiring.credentials().clone();
