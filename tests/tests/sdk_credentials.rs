@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use cloudspec_clients::tencent::wedata;
 use cloudspec_runtime::credentials::{
-    AlibabaCredentials, AlibabaEcsRamRole, CredentialsCache, CredentialsError, Expiring, HuaweiAkSk,
-    HuaweiEcsMetadata, ProvideCredentials, ProvideFuture, TencentCredentials, TencentCvmRole,
+    AlibabaCredentials, AlibabaEcsRamRole, AlibabaOidcRole, CredentialsCache, CredentialsError, Expiring,
+    HuaweiAkSk, HuaweiEcsMetadata, ProvideCredentials, ProvideFuture, TencentCredentials, TencentCvmRole,
 };
 use cloudspec_runtime::{ClientBuilder, ConfigError, Error, RateLimit, RetryPolicy};
 use cloudspec_tests::received::{Received, verify_tc3};
@@ -644,4 +644,103 @@ fn sdk_an_ecs_ram_role_profile_in_the_alibaba_credentials_file_is_followed() {
     .expect("the profile names an ECS RAM role");
     let shown = format!("{:?}", builder.build().unwrap());
     assert!(shown.contains("Alibaba ECS RAM role `ProfileRole`"), "{shown}");
+}
+
+#[tokio::test]
+async fn sdk_alibaba_rrsa_exchanges_the_oidc_token_anonymously_and_rereads_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let token_file = folder.path().join("token");
+    std::fs::write(&token_file, "eyJ-first-oidc-token\n").unwrap();
+    let sts = MockServer::start().await;
+    let answer = |expires: OffsetDateTime| {
+        ResponseTemplate::new(200).set_body_json(json!({
+            "RequestId": "3D57EAD2-8723-1F26-B69C-F8707D8B565D",
+            "AssumedRoleUser": {"Arn": "acs:ram::1:role/app/cloudspec", "AssumedRoleId": "3:cloudspec"},
+            "Credentials": {
+                "SecurityToken": TEMP_TOKEN,
+                "Expiration": rfc3339(expires),
+                "AccessKeySecret": TEMP_SECRET,
+                "AccessKeyId": "STS.rrsa-id"
+            }
+        }))
+    };
+    // Already expired, so the second call refreshes (and reads the rotated token).
+    let expired = OffsetDateTime::now_utc() - time::Duration::seconds(5);
+    Mock::given(method("POST"))
+        .and(path("/"))
+        .and(wiremock::matchers::query_param("Action", "AssumeRoleWithOIDC"))
+        .respond_with(Sequence {
+            answers: vec![answer(expired), answer(in_an_hour())],
+            count: Arc::default(),
+            delay: Duration::ZERO,
+        })
+        .mount(&sts)
+        .await;
+    let role = AlibabaOidcRole::new("acs:ram::1:role/app", "acs:ram::1:oidc-provider/ack", &token_file)
+        .session_name("cloudspec-test")
+        .endpoint_for_tests(&sts.uri())
+        .unwrap();
+    let cache = CredentialsCache::new(role);
+    let first = cache.credentials().await.expect("STS answers");
+    assert_eq!(first, AlibabaCredentials::new("STS.rrsa-id", TEMP_SECRET).with_security_token(TEMP_TOKEN));
+    std::fs::write(&token_file, "eyJ-rotated-oidc-token").unwrap();
+    cache.credentials().await.expect("refreshed");
+
+    let received: Vec<Received> = sts.received_requests().await.unwrap().iter().map(Received::from).collect();
+    assert_eq!(received.len(), 2);
+    for (request, token) in received.iter().zip(["eyJ-first-oidc-token", "eyJ-rotated-oidc-token"]) {
+        let query: Vec<&str> = request.query.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(query, ["Action", "Format", "Version", "Timestamp"], "the token is not in the URL");
+        assert!(request.query.contains(&("Version".into(), "2015-04-01".into())));
+        let form = request.form();
+        for expected in [
+            ("RoleArn", "acs:ram::1:role/app"),
+            ("OIDCProviderArn", "acs:ram::1:oidc-provider/ack"),
+            ("OIDCToken", token),
+            ("RoleSessionName", "cloudspec-test"),
+            ("DurationSeconds", "3600"),
+        ] {
+            assert!(form.contains(&(expected.0.into(), expected.1.into())), "{expected:?} not in {form:?}");
+        }
+        assert!(!request.has_header("authorization"), "AssumeRoleWithOIDC is anonymous");
+    }
+
+    // STS refusing the token: a typed error with STS's code, never the token or the message.
+    sts.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "Code": "AuthenticationFail.OIDCToken.Invalid",
+            "Message": "The token eyJ-rotated-oidc-token is invalid",
+            "RequestId": "1"
+        })))
+        .mount(&sts)
+        .await;
+    let role = AlibabaOidcRole::new("acs:ram::1:role/app", "acs:ram::1:oidc-provider/ack", &token_file)
+        .endpoint_for_tests(&sts.uri())
+        .unwrap();
+    let error = role.provide().await.expect_err("refused");
+    let shown = format!("{error} {error:?}");
+    assert!(matches!(error, CredentialsError::Fetch { .. }), "{shown}");
+    assert!(shown.contains("HTTP 400, code AuthenticationFail.OIDCToken.Invalid"), "{shown}");
+    assert!(!shown.contains("eyJ-rotated"), "{shown}");
+
+    // The chain takes RRSA when its three variables are set.
+    let token_path = token_file.to_str().unwrap().to_owned();
+    let builder = ClientBuilder::from_env_with(
+        &cloudspec_clients::alibaba::dataworks::SERVICE,
+        move |name| match name {
+            "ALIBABA_CLOUD_ROLE_ARN" => Some("acs:ram::1:role/app".to_owned()),
+            "ALIBABA_CLOUD_OIDC_PROVIDER_ARN" => Some("acs:ram::1:oidc-provider/ack".to_owned()),
+            "ALIBABA_CLOUD_OIDC_TOKEN_FILE" => Some(token_path.clone()),
+            "ALIBABA_CLOUD_REGION_ID" => Some("cn-hangzhou".to_owned()),
+            "HOME" => Some(EMPTY_HOME.1.to_owned()),
+            _ => None,
+        },
+    )
+    .expect("RRSA is configured");
+    let shown = format!("{:?}", builder.build().unwrap());
+    assert!(
+        shown.contains("Alibaba OIDC role acs:ram::1:role/app") && shown.contains("https://sts.aliyuncs.com"),
+        "{shown}"
+    );
 }

@@ -3,7 +3,8 @@
 //!
 //! The vendors' chains try the metadata service last, after the environment and their files:
 //! Alibaba (alibabacloud-credentials `provider/default.py`, `DefaultCredentialsProvider`:
-//! environment, OIDC, CLI profile, credentials file, then `EcsRamRoleCredentialsProvider` unless
+//! environment, OIDC (RRSA, when its three variables are set), CLI profile, credentials file,
+//! then `EcsRamRoleCredentialsProvider` unless
 //! `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`), Tencent (tencentcloud-sdk-python-common
 //! `tencentcloud/common/credential.py`, `DefaultCredentialProvider`: environment, profile file,
 //! `CVMRoleCredential`, TKE OIDC) and Huawei (huaweicloudsdkcore `auth/provider.py`,
@@ -19,8 +20,8 @@
 use super::alibaba::{AlibabaSource, default_chain_source};
 use super::env::non_empty;
 use super::{
-    AlibabaEcsRamRole, CredentialSource, CredentialsCache, CredentialsError, HuaweiAkSk, HuaweiEcsMetadata,
-    TencentCredentials, TencentCvmRole,
+    AlibabaCredentials, AlibabaEcsRamRole, AlibabaOidcRole, CredentialSource, CredentialsCache,
+    CredentialsError, HuaweiAkSk, HuaweiEcsMetadata, TencentCredentials, TencentCvmRole,
 };
 use crate::transport::Auth;
 
@@ -38,12 +39,18 @@ pub(crate) fn fixed(credentials: impl Into<Auth>) -> CredentialSource {
     CredentialSource::Fixed(credentials.into())
 }
 
-/// Environment, credentials file, `aliyun` CLI config, then the ECS RAM role.
+/// Environment, RRSA, credentials file, `aliyun` CLI config, then the ECS RAM role.
 pub(crate) fn alibaba(
     lookup: &impl Fn(&str) -> Option<String>,
 ) -> Result<CredentialSource, CredentialsError> {
     let disabled =
         non_empty(lookup, ALIBABA_ECS_DISABLED_VAR).is_some_and(|value| value.eq_ignore_ascii_case("true"));
+    // RRSA comes right after the environment's keys, before the files.
+    if AlibabaCredentials::from_env_with(lookup).is_err()
+        && let Some(role) = AlibabaOidcRole::from_env_with(lookup)?
+    {
+        return Ok(CredentialSource::refreshing(CredentialsCache::new(role)));
+    }
     match default_chain_source(lookup) {
         Ok(AlibabaSource::Keys(credentials)) => Ok(fixed(credentials)),
         Ok(AlibabaSource::EcsRamRole { profile, role_name }) => {
@@ -63,6 +70,9 @@ pub(crate) fn alibaba(
                 Ok(CredentialSource::refreshing(CredentialsCache::new(AlibabaEcsRamRole::new(role))))
             }
             _ => {
+                // Where the vendor's chain tries it: right after the environment.
+                let rrsa = "RRSA (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE)";
+                tried.insert(1.min(tried.len()), rrsa.to_owned());
                 tried.push(format!("ECS RAM role ({ALIBABA_ECS_ROLE_VAR})"));
                 Err(CredentialsError::Missing { what, tried })
             }

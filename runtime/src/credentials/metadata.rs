@@ -22,9 +22,13 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 /// One metadata service: its base URL. The HTTP client is built for each exchange: a refresh
 /// happens a few times an hour, and a client that cannot be built is then an error of that
 /// refresh rather than a panic where the provider is created.
+///
+/// Also used for an STS endpoint ([`Self::internet`]), which differs only in going through the
+/// environment's proxy like any other internet request.
 #[derive(Clone)]
 pub(crate) struct MetadataService {
     base: Url,
+    through_proxy: bool,
 }
 
 /// An answer: status and text.
@@ -36,7 +40,15 @@ pub(crate) struct Answer {
 impl MetadataService {
     /// The vendor's own address, a constant of this crate.
     pub(crate) fn builtin(base: &'static str) -> Self {
-        Self { base: Url::parse(base).expect("the built-in metadata addresses are valid URLs") }
+        Self {
+            base: Url::parse(base).expect("the built-in metadata addresses are valid URLs"),
+            through_proxy: false,
+        }
+    }
+
+    /// A service on the internet (STS): reached through the environment's proxy, if any.
+    pub(crate) fn internet(base: &str, what: &str) -> Result<Self, CredentialsError> {
+        Ok(Self { through_proxy: true, ..Self::new(base, what)? })
     }
 
     /// `base` is a test's fake service: `http://host[:port]`.
@@ -49,7 +61,7 @@ impl MetadataService {
                 "it must be an http:// or https:// URL with a host",
             ));
         }
-        Ok(Self { base })
+        Ok(Self { base, through_proxy: false })
     }
 
     pub(crate) fn base(&self) -> &Url {
@@ -75,20 +87,36 @@ impl MetadataService {
         url: Url,
         headers: &[(&str, &str)],
     ) -> Result<Answer, CredentialsError> {
+        self.exchange_with_body(from, method, url, headers, None).await
+    }
+
+    /// [`Self::exchange`] with a form-encoded body (`application/x-www-form-urlencoded`).
+    pub(crate) async fn exchange_with_body(
+        &self,
+        from: &str,
+        method: reqwest::Method,
+        url: Url,
+        headers: &[(&str, &str)],
+        form: Option<String>,
+    ) -> Result<Answer, CredentialsError> {
         let path = url.path().to_owned();
         let fail = |reason: String| CredentialsError::fetch(from, format!("{method} {path}: {reason}"));
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TIMEOUT)
-            // A proxy from the environment must not see metadata requests: the answer is a secret
-            // and the service only exists on the instance's own link.
-            .no_proxy()
-            .build()
-            .map_err(|e| fail(format!("no HTTP client: {}", describe(&e))))?;
+            .timeout(TIMEOUT);
+        if !self.through_proxy {
+            // A proxy from the environment must not see metadata requests: the answer is a
+            // secret and the service only exists on the instance's own link.
+            http = http.no_proxy();
+        }
+        let http = http.build().map_err(|e| fail(format!("no HTTP client: {}", describe(&e))))?;
         let mut request = http.request(method.clone(), url);
         for (name, value) in headers {
             request = request.header(*name, *value);
+        }
+        if let Some(form) = form {
+            request = request.header("content-type", "application/x-www-form-urlencoded").body(form);
         }
         let mut response = request.send().await.map_err(|e| fail(describe(&e)))?;
         let status = response.status().as_u16();

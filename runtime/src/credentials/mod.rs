@@ -5,12 +5,14 @@
 //! `Debug` output of any credential type is safe to log.
 //!
 //! Temporary credentials come from a [`ProvideCredentials`] (instance metadata:
-//! [`AlibabaEcsRamRole`], [`TencentCvmRole`], [`HuaweiEcsMetadata`]) behind a
+//! [`AlibabaEcsRamRole`], [`TencentCvmRole`], [`HuaweiEcsMetadata`]; Alibaba RRSA:
+//! [`AlibabaOidcRole`]) behind a
 //! [`CredentialsCache`], which refreshes them before they expire; fixed credentials are a
 //! provider whose credentials never expire.
 
 mod alibaba;
 mod alibaba_ecs;
+mod alibaba_oidc;
 mod bearer;
 mod cache;
 pub(crate) mod chain;
@@ -35,6 +37,7 @@ pub(crate) mod test_keys;
 
 pub use alibaba::AlibabaCredentials;
 pub use alibaba_ecs::{ALIBABA_ECS_METADATA_ENDPOINT, AlibabaEcsRamRole};
+pub use alibaba_oidc::{ALIBABA_STS_ENDPOINT, AlibabaOidcRole};
 pub use bearer::BearerToken;
 pub use cache::{CredentialsCache, DEFAULT_REFRESH_AHEAD, RETRY_AFTER_FAILED_REFRESH};
 pub use error::CredentialsError;
