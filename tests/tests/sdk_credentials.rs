@@ -11,6 +11,7 @@ use cloudspec_clients::tencent::wedata;
 use cloudspec_runtime::credentials::{
     AlibabaCredentials, AlibabaEcsRamRole, AlibabaOidcRole, CredentialsCache, CredentialsError, Expiring,
     HuaweiAkSk, HuaweiEcsMetadata, ProvideCredentials, ProvideFuture, TencentCredentials, TencentCvmRole,
+    TencentWebIdentity,
 };
 use cloudspec_runtime::{ClientBuilder, ConfigError, Error, RateLimit, RetryPolicy};
 use cloudspec_tests::received::{Received, verify_tc3};
@@ -741,6 +742,86 @@ async fn sdk_alibaba_rrsa_exchanges_the_oidc_token_anonymously_and_rereads_it() 
     let shown = format!("{:?}", builder.build().unwrap());
     assert!(
         shown.contains("Alibaba OIDC role acs:ram::1:role/app") && shown.contains("https://sts.aliyuncs.com"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn sdk_tencent_web_identity_exchanges_the_tke_token_anonymously() {
+    let folder = tempfile::tempdir().unwrap();
+    let token_file = folder.path().join("web-identity-token");
+    std::fs::write(&token_file, "eyJ-tke-oidc-token\n").unwrap();
+    let sts = MockServer::start().await;
+    let expires = in_an_hour();
+    Mock::given(method("POST"))
+        .and(path("/"))
+        .and(header("x-tc-action", "AssumeRoleWithWebIdentity"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Response": {
+            "Credentials": {"Token": TEMP_TOKEN, "TmpSecretId": "AKIDweb", "TmpSecretKey": TEMP_SECRET},
+            "ExpiredTime": expires.unix_timestamp(),
+            "Expiration": rfc3339(expires),
+            "RequestId": "4daec797-9cd2-4f09-9e7a-7d4c43b2a74c"
+        }})))
+        .mount(&sts)
+        .await;
+    let identity =
+        TencentWebIdentity::new("ap-guangzhou", "tke-provider", "qcs::cam::uin/1:roleName/app", &token_file)
+            .session_name("cloudspec-test")
+            .endpoint_for_tests(&sts.uri())
+            .unwrap();
+    let fetched = identity.provide().await.expect("STS answers");
+    assert_eq!(
+        fetched,
+        Expiring::until(TencentCredentials::new("AKIDweb", TEMP_SECRET).with_token(TEMP_TOKEN), expires)
+    );
+    let received = Received::from(&sts.received_requests().await.unwrap()[0]);
+    assert_eq!(received.header("x-tc-version"), "2018-08-13");
+    assert_eq!(received.header("x-tc-region"), "ap-guangzhou");
+    assert!(!received.has_header("authorization"), "AssumeRoleWithWebIdentity is anonymous");
+    assert_eq!(
+        received.json(),
+        json!({
+            "ProviderId": "tke-provider",
+            "WebIdentityToken": "eyJ-tke-oidc-token",
+            "RoleArn": "qcs::cam::uin/1:roleName/app",
+            "RoleSessionName": "cloudspec-test",
+            "DurationSeconds": 7200
+        })
+    );
+
+    // A refusal comes as `Response.Error` with HTTP 200: a typed error with the code only.
+    sts.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"Response": {
+            "Error": {"Code": "InvalidParameter.WebIdentityTokenError", "Message": "bad eyJ-tke-oidc-token"},
+            "RequestId": "1"
+        }})))
+        .mount(&sts)
+        .await;
+    let error = identity.provide().await.expect_err("refused");
+    let shown = format!("{error} {error:?}");
+    assert!(
+        matches!(error, CredentialsError::Fetch { .. })
+            && shown.contains("InvalidParameter.WebIdentityTokenError"),
+        "{shown}"
+    );
+    assert!(!shown.contains("eyJ-tke"), "{shown}");
+
+    // The chain takes it after the environment, the files and the CVM role.
+    let token_path = token_file.to_str().unwrap().to_owned();
+    let builder = ClientBuilder::from_env_with(&wedata::SERVICE, move |name| match name {
+        "TKE_REGION" => Some("ap-guangzhou".to_owned()),
+        "TKE_PROVIDER_ID" => Some("tke-provider".to_owned()),
+        "TKE_WEB_IDENTITY_TOKEN_FILE" => Some(token_path.clone()),
+        "TKE_ROLE_ARN" => Some("qcs::cam::uin/1:roleName/app".to_owned()),
+        "HOME" => Some(EMPTY_HOME.1.to_owned()),
+        _ => None,
+    })
+    .expect("TKE OIDC is configured");
+    let shown = format!("{:?}", builder.build().unwrap());
+    assert!(
+        shown.contains("Tencent web identity role qcs::cam::uin/1:roleName/app")
+            && shown.contains("https://sts.tencentcloudapi.com"),
         "{shown}"
     );
 }

@@ -160,7 +160,16 @@ impl AlibabaOidcRole {
             ("RoleSessionName".to_owned(), self.session_name.clone()),
             ("DurationSeconds".to_owned(), self.duration_seconds.to_string()),
         ]);
-        let answer = self.sts.exchange_with_body(&from, reqwest::Method::POST, url, &[], Some(form)).await?;
+        let answer = self
+            .sts
+            .exchange_with_body(
+                &from,
+                reqwest::Method::POST,
+                url,
+                &[],
+                Some(("application/x-www-form-urlencoded", form)),
+            )
+            .await?;
         if answer.status != 200 {
             return Err(CredentialsError::fetch(
                 &from,

@@ -21,7 +21,7 @@ use super::alibaba::{AlibabaSource, default_chain_source};
 use super::env::non_empty;
 use super::{
     AlibabaCredentials, AlibabaEcsRamRole, AlibabaOidcRole, CredentialSource, CredentialsCache,
-    CredentialsError, HuaweiAkSk, HuaweiEcsMetadata, TencentCredentials, TencentCvmRole,
+    CredentialsError, HuaweiAkSk, HuaweiEcsMetadata, TencentCredentials, TencentCvmRole, TencentWebIdentity,
 };
 use crate::transport::Auth;
 
@@ -81,19 +81,26 @@ pub(crate) fn alibaba(
     }
 }
 
-/// Environment, profile files, then the CVM role.
+/// Environment, profile files, the CVM role, then TKE OIDC (web identity).
 pub(crate) fn tencent(
     lookup: &impl Fn(&str) -> Option<String>,
 ) -> Result<CredentialSource, CredentialsError> {
     match TencentCredentials::from_default_chain_with(lookup) {
         Ok(credentials) => Ok(fixed(credentials)),
-        Err(CredentialsError::Missing { what, mut tried }) => match non_empty(lookup, TENCENT_CVM_ROLE_VAR) {
-            Some(role) => Ok(CredentialSource::refreshing(CredentialsCache::new(TencentCvmRole::new(role)))),
-            None => {
-                tried.push(format!("CVM role ({TENCENT_CVM_ROLE_VAR})"));
-                Err(CredentialsError::Missing { what, tried })
+        Err(CredentialsError::Missing { what, mut tried }) => {
+            if let Some(role) = non_empty(lookup, TENCENT_CVM_ROLE_VAR) {
+                return Ok(CredentialSource::refreshing(CredentialsCache::new(TencentCvmRole::new(role))));
             }
-        },
+            if let Some(identity) = TencentWebIdentity::from_env_with(lookup) {
+                return Ok(CredentialSource::refreshing(CredentialsCache::new(identity)));
+            }
+            tried.push(format!("CVM role ({TENCENT_CVM_ROLE_VAR})"));
+            tried.push(
+                "TKE OIDC (TKE_REGION, TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN)"
+                    .to_owned(),
+            );
+            Err(CredentialsError::Missing { what, tried })
+        }
         Err(other) => Err(other),
     }
 }

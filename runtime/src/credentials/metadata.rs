@@ -90,14 +90,14 @@ impl MetadataService {
         self.exchange_with_body(from, method, url, headers, None).await
     }
 
-    /// [`Self::exchange`] with a form-encoded body (`application/x-www-form-urlencoded`).
+    /// [`Self::exchange`] with a body: its content type and text.
     pub(crate) async fn exchange_with_body(
         &self,
         from: &str,
         method: reqwest::Method,
         url: Url,
         headers: &[(&str, &str)],
-        form: Option<String>,
+        body: Option<(&str, String)>,
     ) -> Result<Answer, CredentialsError> {
         let path = url.path().to_owned();
         let fail = |reason: String| CredentialsError::fetch(from, format!("{method} {path}: {reason}"));
@@ -115,8 +115,8 @@ impl MetadataService {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        if let Some(form) = form {
-            request = request.header("content-type", "application/x-www-form-urlencoded").body(form);
+        if let Some((content_type, body)) = body {
+            request = request.header("content-type", content_type).body(body);
         }
         let mut response = request.send().await.map_err(|e| fail(describe(&e)))?;
         let status = response.status().as_u16();

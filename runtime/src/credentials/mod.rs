@@ -5,8 +5,8 @@
 //! `Debug` output of any credential type is safe to log.
 //!
 //! Temporary credentials come from a [`ProvideCredentials`] (instance metadata:
-//! [`AlibabaEcsRamRole`], [`TencentCvmRole`], [`HuaweiEcsMetadata`]; Alibaba RRSA:
-//! [`AlibabaOidcRole`]) behind a
+//! [`AlibabaEcsRamRole`], [`TencentCvmRole`], [`HuaweiEcsMetadata`]; OIDC web identity:
+//! [`AlibabaOidcRole`], [`TencentWebIdentity`]) behind a
 //! [`CredentialsCache`], which refreshes them before they expire; fixed credentials are a
 //! provider whose credentials never expire.
 
@@ -30,6 +30,7 @@ mod secret;
 mod source;
 mod tencent;
 mod tencent_cvm;
+mod tencent_oidc;
 #[cfg(test)]
 pub(crate) mod test_home;
 #[cfg(test)]
@@ -49,3 +50,4 @@ pub use secret::Secret;
 pub(crate) use source::CredentialSource;
 pub use tencent::TencentCredentials;
 pub use tencent_cvm::{TENCENT_CVM_METADATA_ENDPOINT, TencentCvmRole};
+pub use tencent_oidc::{TENCENT_STS_ENDPOINT, TencentWebIdentity};
