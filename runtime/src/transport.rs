@@ -231,6 +231,14 @@ impl ClientBuilder {
     /// vendor's config files: `~/.tencentcloud/credentials`, `~/.alibabacloud/credentials` and
     /// `~/.aliyun/config.json`, `~/.oci/config`), trying the service's schemes in the spec's
     /// order. The error lists every source tried.
+    ///
+    /// Temporary credentials join the chains where the vendors' own chains have them, and are
+    /// refreshed before they expire: Alibaba RRSA (`ALIBABA_CLOUD_ROLE_ARN`,
+    /// `ALIBABA_CLOUD_OIDC_PROVIDER_ARN`, `ALIBABA_CLOUD_OIDC_TOKEN_FILE`) after the environment,
+    /// and the ECS RAM role (`ALIBABA_CLOUD_ECS_METADATA`, or a profile of `type = ecs_ram_role`)
+    /// after the files; Tencent's CVM role (`TENCENTCLOUD_CVM_ROLE_NAME`) and TKE OIDC (`TKE_*`)
+    /// after the files; Huawei's ECS metadata (`HUAWEICLOUD_ECS_METADATA=true`) after the
+    /// environment. Building the client sends nothing: they are asked at the first call.
     pub fn from_env(service: &'static ServiceInfo) -> Result<Self, ConfigError> {
         Self::from_env_with(service, |name| std::env::var(name).ok())
     }

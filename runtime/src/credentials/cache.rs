@@ -55,7 +55,7 @@ struct State<C> {
     /// after waiting for the refresh lock knows a refresh ran while it waited.
     finished_refreshes: u64,
     /// Why the latest refresh failed, if it did (what callers that waited for it report).
-    last_failure: Option<String>,
+    last_failure: Option<CredentialsError>,
     /// No refresh before this, after a failed one (the cached credentials are still valid).
     quiet_until: Option<Instant>,
 }
@@ -132,12 +132,9 @@ impl<C: Clone + Send + 'static> CredentialsCache<C> {
             // A refresh ran while this call waited, and failed with nothing valid cached: its
             // error is this call's too (asking again at once would most likely fail again).
             if state.finished_refreshes != finished_before_waiting
-                && let Some(reason) = &state.last_failure
+                && let Some(error) = &state.last_failure
             {
-                return Err(CredentialsError::fetch(
-                    format!("{:?}", self.shared.provider),
-                    format!("the refresh this call waited for failed: {reason}"),
-                ));
+                return Err(error.shared());
             }
         }
         let fetched = self.shared.provider.provide().await;
@@ -153,7 +150,7 @@ impl<C: Clone + Send + 'static> CredentialsCache<C> {
                 Ok(credentials)
             }
             Err(error) => {
-                state.last_failure = Some(error.to_string());
+                state.last_failure = Some(error.shared());
                 match state.cached.as_ref().filter(|cached| cached.valid_at(now)) {
                     Some(cached) => {
                         tracing::warn!(

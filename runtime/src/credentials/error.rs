@@ -32,6 +32,21 @@ impl CredentialsError {
         Self::Fetch { from: from.into(), reason: reason.into() }
     }
 
+    /// The same error for another caller (a refresh's error goes to every call that waited
+    /// for it): an exact copy, except that an I/O error's cause, which cannot be cloned, is
+    /// kept as text.
+    pub(crate) fn shared(&self) -> Self {
+        match self {
+            Self::Missing { what, tried } => Self::Missing { what: what.clone(), tried: tried.clone() },
+            Self::Invalid { what, reason } => Self::Invalid { what: what.clone(), reason: reason.clone() },
+            Self::Fetch { from, reason } => Self::Fetch { from: from.clone(), reason: reason.clone() },
+            Self::Io { path, source } => Self::Io {
+                path: path.clone(),
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+        }
+    }
+
     pub(crate) fn invalid(what: impl Into<String>, reason: impl Into<String>) -> Self {
         Self::Invalid { what: what.into(), reason: reason.into() }
     }
