@@ -528,23 +528,56 @@ async fn sdk_each_call_signs_with_the_credentials_of_the_moment() {
 }
 
 #[tokio::test]
-async fn sdk_secrets_are_never_in_debug_output() {
+async fn sdk_secrets_are_never_in_debug_output_errors_or_logs() {
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+
     let metadata = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(TENCENT_ROLE_PATH))
         .respond_with(ResponseTemplate::new(200).set_body_json(tencent_answer("AKIDcvm", in_an_hour())))
         .mount(&metadata)
         .await;
-    let service = tencent_service().await;
+    // A service that echoes the session token and the secret key in its error message.
+    let service = MockServer::start().await;
+    let echo = format!("token {TEMP_TOKEN} with key {} refused", credentials::TENCENT_SECRET_KEY);
+    serve_json(
+        &service,
+        200,
+        json!({"Response": {"Error": {"Code": "AuthFailure.TokenFailure", "Message": echo}, "RequestId": "r-1"}})
+            .to_string(),
+    )
+    .await;
     let provider = TencentCvmRole::new("CvmRole").endpoint_for_tests(&metadata.uri()).unwrap();
     let cache = CredentialsCache::new(provider.clone());
     let client = wedata_client(&service).credentials_cache(cache.clone()).build().unwrap();
-    client.create_code_file(&create_code_file_request()).await.expect("signed");
+    let error = client.create_code_file(&create_code_file_request()).await.expect_err("refused");
+    let message = error.as_service().expect("a service error").message.clone();
+    assert_eq!(
+        message, "token <redacted> with key <redacted> refused",
+        "scrubbed with the fetched credentials"
+    );
     let fetched = cache.credentials().await.unwrap();
-    for shown in
-        [format!("{provider:?}"), format!("{cache:?}"), format!("{client:?}"), format!("{fetched:?}")]
-    {
-        assert!(!shown.contains(credentials::TENCENT_SECRET_KEY) && !shown.contains(TEMP_TOKEN), "{shown}");
+
+    let logged = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(logged.contains("cloudspec.call"), "the call was logged: {logged}");
+    let shown = [
+        format!("{provider:?}"),
+        format!("{cache:?}"),
+        format!("{client:?}"),
+        format!("{fetched:?}"),
+        format!("{error} {error:?}"),
+        logged,
+    ];
+    for text in &shown {
+        for secret in [credentials::TENCENT_SECRET_KEY, TEMP_TOKEN] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
     }
     assert!(format!("{client:?}").contains("Tencent CVM role `CvmRole`"), "{client:?}");
 }
