@@ -423,6 +423,17 @@ async fn sdk_credentials_are_refreshed_before_they_expire() {
     tokio::time::advance(Duration::from_secs(12 * 60 + 10)).await;
     assert_eq!(secret_id(&cache).await, "id-2", "refreshed eight minutes before expiry");
 
+    // Credentials shorter-lived than twice the margin are refreshed at half their life, not
+    // on every call: 6-minute ones at 3 minutes.
+    let provider = Numbered::new(6, usize::MAX);
+    let cache = CredentialsCache::new(provider.clone());
+    assert_eq!(secret_id(&cache).await, "id-1");
+    tokio::time::advance(Duration::from_secs(2 * 60 + 50)).await;
+    assert_eq!(secret_id(&cache).await, "id-1", "still fresh at 2:50");
+    tokio::time::advance(Duration::from_secs(20)).await;
+    assert_eq!(secret_id(&cache).await, "id-2", "refreshed at 3:10");
+    assert_eq!(provider.fetches(), 2);
+
     // Fixed credentials never expire: fetched once, whatever the time.
     let cache = CredentialsCache::new(credentials::tencent());
     assert_eq!(secret_id(&cache).await, credentials::TENCENT_SECRET_ID);
