@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use crate::credentials::CredentialsError;
 use crate::validate::ValidationError;
 
 /// What went wrong with a call.
@@ -29,6 +30,10 @@ pub enum Error<E = String> {
     /// The service answered with a redirect (3xx). Redirects are never followed: following one
     /// would send the credentials, and on 307/308 the body, wherever the answer points.
     Redirect(RedirectError),
+    /// No credentials to sign with: the credentials provider failed (an instance metadata
+    /// service that does not answer, an answer without credentials) and no cached credentials
+    /// were still valid. Nothing was sent.
+    Credentials(CredentialsError),
 }
 
 impl Error<String> {
@@ -42,6 +47,7 @@ impl Error<String> {
             Error::Timeout(e) => Error::Timeout(e),
             Error::Decode(e) => Error::Decode(e),
             Error::Redirect(e) => Error::Redirect(e),
+            Error::Credentials(e) => Error::Credentials(e),
         }
     }
 }
@@ -85,6 +91,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Timeout(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
             Error::Redirect(e) => write!(f, "{e}"),
+            Error::Credentials(e) => write!(f, "no credentials to sign the request, nothing was sent: {e}"),
         }
     }
 }
@@ -93,6 +100,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Validation(e) => Some(e),
+            Error::Credentials(e) => Some(e),
             Error::Transport(e) => e.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static)),
             _ => None,
         }

@@ -57,6 +57,25 @@ macro_rules! service_client {
                 ClientBuilder(self.0.endpoint(url))
             }
 
+            /// Credentials from `provider` (instance metadata such as
+            /// [`TencentCvmRole`]($crate::credentials::TencentCvmRole), or your own), cached and
+            /// refreshed before they expire. Its credential type must be one the service accepts.
+            pub fn credentials_provider<C: $crate::credentials::SigningCredentials>(
+                self,
+                provider: impl $crate::credentials::ProvideCredentials<C> + 'static,
+            ) -> Self {
+                ClientBuilder(self.0.credentials_provider(provider))
+            }
+
+            /// Credentials from a shared [`CredentialsCache`]($crate::credentials::CredentialsCache):
+            /// clients given clones of one cache share its credentials and its refreshes.
+            pub fn credentials_cache<C: $crate::credentials::SigningCredentials>(
+                self,
+                cache: $crate::credentials::CredentialsCache<C>,
+            ) -> Self {
+                ClientBuilder(self.0.credentials_cache(cache))
+            }
+
             /// Accepts an `http://` endpoint (tests, local fakes on loopback); without it an
             /// `http://` endpoint is refused, since credentials would travel unencrypted.
             pub fn allow_insecure_http(self) -> Self {

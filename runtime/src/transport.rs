@@ -12,8 +12,10 @@ use time::OffsetDateTime;
 use tracing::Instrument;
 
 use crate::call::{Body, Call};
+use crate::credentials::chain;
 use crate::credentials::{
-    AlibabaCredentials, BearerToken, HuaweiAkSk, HuaweiToken, OciCredentials, TencentCredentials,
+    AlibabaCredentials, BearerToken, CredentialSource, CredentialsCache, HuaweiAkSk, HuaweiToken,
+    OciCredentials, ProvideCredentials, SigningCredentials, TencentCredentials,
 };
 use crate::endpoint;
 use crate::envelope::parse_error;
@@ -52,7 +54,7 @@ pub enum Auth {
 }
 
 impl Auth {
-    fn kind(&self) -> AuthKind {
+    pub(crate) fn kind(&self) -> AuthKind {
         match self {
             Auth::Tencent(_) => AuthKind::Tc3HmacSha256,
             Auth::Alibaba(_) => AuthKind::Acs3HmacSha256,
@@ -86,7 +88,7 @@ auth_from!(
 #[derive(Debug)]
 pub struct ClientBuilder {
     service: &'static ServiceInfo,
-    auth: Option<Auth>,
+    auth: Option<CredentialSource>,
     region: Option<String>,
     endpoint: Option<String>,
     params: Vec<(String, String)>,
@@ -123,7 +125,23 @@ impl ClientBuilder {
 
     /// Credentials; the kind must be one the service accepts (checked by `build`).
     pub fn auth(mut self, auth: impl Into<Auth>) -> Self {
-        self.auth = Some(auth.into());
+        self.auth = Some(CredentialSource::Fixed(auth.into()));
+        self
+    }
+
+    /// Credentials from `provider` (instance metadata, or one of your own), cached and
+    /// refreshed [`DEFAULT_REFRESH_AHEAD`](crate::credentials::DEFAULT_REFRESH_AHEAD) before
+    /// they expire; each attempt is signed with the credentials of the moment.
+    pub fn credentials_provider<C: SigningCredentials>(
+        self,
+        provider: impl ProvideCredentials<C> + 'static,
+    ) -> Self {
+        self.credentials_cache(CredentialsCache::new(provider))
+    }
+
+    /// Credentials from `cache` (its own refresh margin; shared by every client given a clone).
+    pub fn credentials_cache<C: SigningCredentials>(mut self, cache: CredentialsCache<C>) -> Self {
+        self.auth = Some(CredentialSource::refreshing(cache));
         self
     }
 
@@ -213,6 +231,14 @@ impl ClientBuilder {
     /// vendor's config files: `~/.tencentcloud/credentials`, `~/.alibabacloud/credentials` and
     /// `~/.aliyun/config.json`, `~/.oci/config`), trying the service's schemes in the spec's
     /// order. The error lists every source tried.
+    ///
+    /// Temporary credentials join the chains where the vendors' own chains have them, and are
+    /// refreshed before they expire: Alibaba RRSA (`ALIBABA_CLOUD_ROLE_ARN`,
+    /// `ALIBABA_CLOUD_OIDC_PROVIDER_ARN`, `ALIBABA_CLOUD_OIDC_TOKEN_FILE`) after the environment,
+    /// and the ECS RAM role (`ALIBABA_CLOUD_ECS_METADATA`, or a profile of `type = ecs_ram_role`)
+    /// after the files; Tencent's CVM role (`TENCENTCLOUD_CVM_ROLE_NAME`) and TKE OIDC (`TKE_*`)
+    /// after the files; Huawei's ECS metadata (`HUAWEICLOUD_ECS_METADATA=true`) after the
+    /// environment. Building the client sends nothing: they are asked at the first call.
     pub fn from_env(service: &'static ServiceInfo) -> Result<Self, ConfigError> {
         Self::from_env_with(service, |name| std::env::var(name).ok())
     }
@@ -226,16 +252,12 @@ impl ClientBuilder {
         let mut tried = Vec::new();
         for kind in service.auth {
             let found = match kind {
-                AuthKind::Tc3HmacSha256 => {
-                    TencentCredentials::from_default_chain_with(&lookup).map(Auth::from)
-                }
-                AuthKind::Acs3HmacSha256 => {
-                    AlibabaCredentials::from_default_chain_with(&lookup).map(Auth::from)
-                }
-                AuthKind::OciRsaSha256 => OciCredentials::from_env_with(&lookup).map(Auth::from),
-                AuthKind::HuaweiIamToken => HuaweiToken::from_env_with(&lookup).map(Auth::from),
-                AuthKind::HuaweiAkSk => HuaweiAkSk::from_env_with(&lookup).map(Auth::from),
-                AuthKind::BearerToken => BearerToken::from_env_with(&lookup).map(Auth::from),
+                AuthKind::Tc3HmacSha256 => chain::tencent(&lookup),
+                AuthKind::Acs3HmacSha256 => chain::alibaba(&lookup),
+                AuthKind::OciRsaSha256 => OciCredentials::from_env_with(&lookup).map(chain::fixed),
+                AuthKind::HuaweiIamToken => HuaweiToken::from_env_with(&lookup).map(chain::fixed),
+                AuthKind::HuaweiAkSk => chain::huawei_aksk(&lookup),
+                AuthKind::BearerToken => BearerToken::from_env_with(&lookup).map(chain::fixed),
             };
             match found {
                 Ok(auth) => {
@@ -256,7 +278,7 @@ impl ClientBuilder {
         };
         builder.region = lookup(region_variable);
         if builder.region.is_none()
-            && let Some(Auth::Oci(credentials)) = &builder.auth
+            && let Some(CredentialSource::Fixed(Auth::Oci(credentials))) = &builder.auth
         {
             builder.region = credentials.region().map(str::to_owned);
         }
@@ -340,7 +362,7 @@ pub struct Transport {
 
 struct Inner {
     service: &'static ServiceInfo,
-    auth: Auth,
+    auth: CredentialSource,
     region: Option<String>,
     base: Url,
     http: reqwest::Client,
@@ -482,6 +504,12 @@ impl Transport {
     async fn attempt(&self, wire: &Wire, attempt: u32) -> Attempt {
         let inner = &*self.inner;
         let protocol = inner.service.protocol;
+        // Asked per attempt: a retry after a long backoff signs with refreshed credentials.
+        let auth = match inner.auth.current().await {
+            Ok(auth) => auth,
+            Err(error) => return Attempt::permanent(Error::Credentials(error)),
+        };
+        let auth = &*auth;
         let now = OffsetDateTime::now_utc();
         // What this attempt adds to the laid-out headers: its timestamp and its signature.
         let mut fresh = Vec::new();
@@ -489,9 +517,9 @@ impl Transport {
             fresh.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
         }
         let signed = if fresh.is_empty() {
-            self.sign(wire, &wire.headers, now)
+            self.sign(wire, auth, &wire.headers, now)
         } else {
-            self.sign(wire, &[wire.headers.as_slice(), fresh.as_slice()].concat(), now)
+            self.sign(wire, auth, &[wire.headers.as_slice(), fresh.as_slice()].concat(), now)
         };
         // Signatures and tokens go only to the configured endpoint's scheme, host and port.
         if !same_origin(&wire.url, &inner.base) {
@@ -523,8 +551,7 @@ impl Transport {
         let retry_after = retry_after(&headers);
         // Every error built from a body (a failure, or a success that does not decode) is
         // scrubbed of the call's credentials; a success body itself is the caller's data.
-        let redactor =
-            || Redactor::for_call(&inner.auth, &[wire.headers.as_slice(), fresh.as_slice()].concat());
+        let redactor = || Redactor::for_call(auth, &[wire.headers.as_slice(), fresh.as_slice()].concat());
         let body = match read_body(&mut response, inner.max_response_bytes).await {
             Ok(body) => body,
             Err(BodyError::Http(error)) => return Attempt::from_reqwest(error),
@@ -645,6 +672,7 @@ impl Transport {
     fn sign(
         &self,
         wire: &Wire,
+        auth: &Auth,
         headers: &[(String, String)],
         now: OffsetDateTime,
     ) -> Result<Vec<(String, String)>, EncodeError> {
@@ -657,7 +685,7 @@ impl Transport {
             headers,
             body: &wire.body,
         };
-        Ok(match &inner.auth {
+        Ok(match auth {
             Auth::Tencent(credentials) => {
                 let service = inner.service.signing_name.unwrap_or_default();
                 sign::tc3::sign(&parts, credentials, service, now.unix_timestamp())

@@ -63,9 +63,11 @@ impl AlibabaCredentials {
     /// profile `ALIBABA_CLOUD_PROFILE` (default `default`) of the credentials file
     /// (`ALIBABA_CLOUD_CREDENTIALS_FILE`, default `~/.alibabacloud/credentials`; `type` =
     /// `access_key` or `sts`); the `aliyun` CLI's `~/.aliyun/config.json` (that profile, else its
-    /// `current` one; `mode` = `AK` or `StsToken`). The error lists everything tried. Other
-    /// credential types (RAM roles, ECS metadata, OIDC) are refused with a clear error rather
-    /// than skipped: they need network calls this chain does not make.
+    /// `current` one; `mode` = `AK` or `StsToken`). The error lists everything tried. A profile
+    /// of `type = ecs_ram_role` is refused here, since its credentials come from the instance
+    /// metadata service (`Client::from_env()` follows it, with the
+    /// [`AlibabaEcsRamRole`](super::AlibabaEcsRamRole) provider); other types (RAM role ARN,
+    /// OIDC) are refused with a clear error rather than skipped.
     pub fn from_default_chain() -> Result<Self, CredentialsError> {
         Self::from_default_chain_with(process_env)
     }
@@ -74,34 +76,14 @@ impl AlibabaCredentials {
     pub fn from_default_chain_with(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, CredentialsError> {
-        let mut tried = vec![format!("{ACCESS_KEY_ID_VAR} and {ACCESS_KEY_SECRET_VAR}")];
-        if let Ok(credentials) = Self::from_env_with(&lookup) {
-            return Ok(credentials);
+        match default_chain_source(&lookup)? {
+            AlibabaSource::Keys(credentials) => Ok(credentials),
+            AlibabaSource::EcsRamRole { profile, .. } => Err(CredentialsError::invalid(
+                profile,
+                "type `ecs_ram_role` takes its credentials from the instance metadata service: \
+                 use `Client::from_env()` or the `AlibabaEcsRamRole` provider",
+            )),
         }
-        let home = home_dir(&lookup);
-        let chosen_profile = non_empty(&lookup, PROFILE_VAR);
-        let profile = chosen_profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
-
-        let credentials_file = non_empty(&lookup, CREDENTIALS_FILE_VAR)
-            .map(PathBuf::from)
-            .or_else(|| home.as_ref().map(|home| home.join(CREDENTIALS_FILE)));
-        if let Some(path) = credentials_file {
-            tried.push(format!("[{profile}] of {}", path.display()));
-            if let Some(found) = from_credentials_file(&path, &profile)? {
-                return Ok(found);
-            }
-        }
-        if let Some(path) = home.as_ref().map(|home| home.join(CLI_CONFIG_FILE)) {
-            tried.push(format!(
-                "profile {} of {}",
-                chosen_profile.as_deref().unwrap_or("`current`"),
-                path.display()
-            ));
-            if let Some(found) = from_cli_config(&path, chosen_profile.as_deref())? {
-                return Ok(found);
-            }
-        }
-        Err(CredentialsError::missing("Alibaba Cloud AccessKey", tried))
     }
 
     pub fn access_key_id(&self) -> &str {
@@ -117,27 +99,76 @@ impl AlibabaCredentials {
     }
 }
 
+/// What the environment and files of the default chain point to.
+pub(crate) enum AlibabaSource {
+    Keys(AlibabaCredentials),
+    /// A credentials-file profile of `type = ecs_ram_role` (`profile` names it, for errors),
+    /// with its optional `role_name`.
+    EcsRamRole {
+        profile: String,
+        role_name: Option<String>,
+    },
+}
+
+/// The sources of [`AlibabaCredentials::from_default_chain`], in its order.
+pub(crate) fn default_chain_source(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<AlibabaSource, CredentialsError> {
+    let mut tried = vec![format!("{ACCESS_KEY_ID_VAR} and {ACCESS_KEY_SECRET_VAR}")];
+    if let Ok(credentials) = AlibabaCredentials::from_env_with(lookup) {
+        return Ok(AlibabaSource::Keys(credentials));
+    }
+    let home = home_dir(lookup);
+    let chosen_profile = non_empty(lookup, PROFILE_VAR);
+    let profile = chosen_profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
+
+    let credentials_file = non_empty(lookup, CREDENTIALS_FILE_VAR)
+        .map(PathBuf::from)
+        .or_else(|| home.as_ref().map(|home| home.join(CREDENTIALS_FILE)));
+    if let Some(path) = credentials_file {
+        tried.push(format!("[{profile}] of {}", path.display()));
+        if let Some(found) = from_credentials_file(&path, &profile)? {
+            return Ok(found);
+        }
+    }
+    if let Some(path) = home.as_ref().map(|home| home.join(CLI_CONFIG_FILE)) {
+        tried.push(format!(
+            "profile {} of {}",
+            chosen_profile.as_deref().unwrap_or("`current`"),
+            path.display()
+        ));
+        if let Some(found) = from_cli_config(&path, chosen_profile.as_deref())? {
+            return Ok(AlibabaSource::Keys(found));
+        }
+    }
+    Err(CredentialsError::missing("Alibaba Cloud AccessKey", tried))
+}
+
 /// The profile of Alibaba's INI credentials file, if the file and the profile exist.
-fn from_credentials_file(path: &Path, profile: &str) -> Result<Option<AlibabaCredentials>, CredentialsError> {
+fn from_credentials_file(path: &Path, profile: &str) -> Result<Option<AlibabaSource>, CredentialsError> {
     let what = || format!("Alibaba credentials file {} [{profile}]", path.display());
     let Some(config) = read_config(path, what)? else { return Ok(None) };
     let Some(section) = config.profile(profile) else { return Ok(None) };
     let kind = section.get("type").unwrap_or("access_key");
+    if kind == "ecs_ram_role" {
+        let role_name = section.get("role_name").filter(|role| !role.is_empty()).map(str::to_owned);
+        return Ok(Some(AlibabaSource::EcsRamRole { profile: what(), role_name }));
+    }
     if !matches!(kind, "access_key" | "sts") {
         return Err(CredentialsError::invalid(
             what(),
-            format!("type `{kind}` is not supported (access_key and sts are)"),
+            format!("type `{kind}` is not supported (access_key, sts and ecs_ram_role are)"),
         ));
     }
     let (Some(id), Some(secret)) = (section.get("access_key_id"), section.get("access_key_secret")) else {
         return Err(CredentialsError::invalid(what(), "needs `access_key_id` and `access_key_secret`"));
     };
     let credentials = AlibabaCredentials::new(id, secret);
-    Ok(Some(match (kind, section.get("security_token")) {
+    Ok(Some(AlibabaSource::Keys(match (kind, section.get("security_token")) {
         ("sts", Some(token)) if !token.is_empty() => credentials.with_security_token(token),
         ("sts", _) => return Err(CredentialsError::invalid(what(), "type `sts` needs `security_token`")),
         _ => credentials,
-    }))
+    })))
 }
 
 /// The `aliyun` CLI's config.json: `{"current": "...", "profiles": [{"name", "mode", ...}]}`.

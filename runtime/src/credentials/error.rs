@@ -14,6 +14,10 @@ pub enum CredentialsError {
     Invalid { what: String, reason: String },
     /// A file could not be read.
     Io { path: PathBuf, source: std::io::Error },
+    /// A credential service (instance metadata, STS) was asked and gave no usable credentials:
+    /// `from` names the provider, `reason` says what went wrong (a status, a missing field,
+    /// never a value from the answer).
+    Fetch { from: String, reason: String },
 }
 
 impl CredentialsError {
@@ -22,6 +26,25 @@ impl CredentialsError {
         tried: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self::Missing { what: what.into(), tried: tried.into_iter().map(Into::into).collect() }
+    }
+
+    pub(crate) fn fetch(from: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::Fetch { from: from.into(), reason: reason.into() }
+    }
+
+    /// The same error for another caller (a refresh's error goes to every call that waited
+    /// for it): an exact copy, except that an I/O error's cause, which cannot be cloned, is
+    /// kept as text.
+    pub(crate) fn shared(&self) -> Self {
+        match self {
+            Self::Missing { what, tried } => Self::Missing { what: what.clone(), tried: tried.clone() },
+            Self::Invalid { what, reason } => Self::Invalid { what: what.clone(), reason: reason.clone() },
+            Self::Fetch { from, reason } => Self::Fetch { from: from.clone(), reason: reason.clone() },
+            Self::Io { path, source } => Self::Io {
+                path: path.clone(),
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+        }
     }
 
     pub(crate) fn invalid(what: impl Into<String>, reason: impl Into<String>) -> Self {
@@ -35,6 +58,7 @@ impl fmt::Display for CredentialsError {
             Self::Missing { what, tried } => write!(f, "no {what} found (tried: {})", tried.join(", ")),
             Self::Invalid { what, reason } => write!(f, "invalid {what}: {reason}"),
             Self::Io { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Self::Fetch { from, reason } => write!(f, "cannot get credentials from {from}: {reason}"),
         }
     }
 }
@@ -43,7 +67,7 @@ impl std::error::Error for CredentialsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Io { source, .. } => Some(source),
-            Self::Missing { .. } | Self::Invalid { .. } => None,
+            Self::Missing { .. } | Self::Invalid { .. } | Self::Fetch { .. } => None,
         }
     }
 }
