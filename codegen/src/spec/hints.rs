@@ -501,6 +501,6 @@ mod tests {
         assert_eq!(closest("ab", &candidates), Some("ba"));
         assert_eq!(closest("cd", &candidates), None);
         let long = "a".repeat(65);
-        assert_eq!(closest(&long, &[long.clone()]), None);
+        assert_eq!(closest(&long, std::slice::from_ref(&long)), None);
     }
 }
