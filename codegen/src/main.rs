@@ -8,16 +8,6 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use cloudspec_codegen::{Error, check, generate, schema};
 
-/// Generation allocates for every token, identifier and literal (proc_macro2 outside a proc
-/// macro), so malloc and free were a quarter of its profile. Measured on 2 cores at 10,000
-/// operations: `lint` 1.99 → 1.74 s of CPU, `generate` 7.4 → 7.1 s (a shared machine: ±1 s).
-/// Transparent huge pages are off (`no_thp`): with them the page faults cost more system time
-/// than the allocator saves. The binary's choice only: the library, which build scripts use,
-/// leaves the allocator to the program it is part of.
-#[cfg(feature = "fast-alloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "cloudspec",

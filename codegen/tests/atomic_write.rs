@@ -77,10 +77,10 @@ fn changed(files: &[GeneratedFile]) -> Vec<GeneratedFile> {
 fn latest_folder(files: &[GeneratedFile]) -> (String, usize) {
     let mut first_seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, file) in files.iter().enumerate() {
-        if let Some((dir, _)) = file.path.rsplit_once('/') {
-            if dir.contains('/') {
-                first_seen.entry(dir).or_insert(index);
-            }
+        if let Some((dir, _)) = file.path.rsplit_once('/')
+            && dir.contains('/')
+        {
+            first_seen.entry(dir).or_insert(index);
         }
     }
     let (dir, index) = first_seen.into_iter().max_by_key(|(_, index)| *index).expect("a folder below src/");

@@ -179,9 +179,19 @@ fn a_new_service_and_operation_fail_lint_at_each_placeholder_and_pass_once_fille
 #[test]
 fn a_new_operation_of_an_existing_service_takes_its_protocol() {
     let (_temp, specs) = tencent_specs();
-    let report = scaffold::scaffold(&specs, "tencent/wedata/DescribeCodeFile", None).unwrap();
-    let op_file = specs.join("tencent/wedata/describe_code_file.yaml");
-    assert_eq!(report.operation_file, op_file);
+    let operations_of = |ir: &cloudspec_codegen::ir::Ir| -> Vec<String> {
+        let wedata = ir.services.iter().find(|s| s.name == "wedata").expect("the WeData service");
+        wedata.operations.iter().map(|o| o.name.clone()).collect()
+    };
+    let before = operations_of(&cloudspec_codegen::lint(&specs).unwrap_or_else(|e| panic!("{e}")));
+    // A name the service does not have yet, whatever operations it has gained since.
+    let name = (0..)
+        .map(|n| if n == 0 { "DescribeCodeFile".to_owned() } else { format!("DescribeCodeFile{n}") })
+        .find(|name| !before.contains(name))
+        .unwrap();
+    let report = scaffold::scaffold(&specs, &format!("tencent/wedata/{name}"), None).unwrap();
+    let op_file = report.operation_file.clone();
+    assert_eq!(op_file.parent(), Some(specs.join("tencent/wedata").as_path()));
     assert_eq!(report.service_file, None);
     assert_eq!(report.protocol, Some(Protocol::TencentJson));
     let text = std::fs::read_to_string(&op_file).unwrap();
@@ -196,8 +206,12 @@ fn a_new_operation_of_an_existing_service_takes_its_protocol() {
 
     fill_file(&op_file);
     let ir = cloudspec_codegen::lint(&specs).unwrap_or_else(|e| panic!("{e}"));
-    let names: Vec<&str> = ir.services[0].operations.iter().map(|o| o.name.as_str()).collect();
-    assert_eq!(names, ["CreateCodeFile", "DescribeCodeFile"]);
+    let mut expected = before;
+    expected.push(name);
+    expected.sort();
+    let mut after = operations_of(&ir);
+    after.sort();
+    assert_eq!(after, expected, "the service gained exactly the new operation");
 }
 
 #[test]

@@ -272,7 +272,7 @@ fn oci_content_json() -> Value {
         "last_modified": "2025-01-02T03:04:05.5Z",
         "mimetype": null,
         "name": "Untitled.ipynb",
-        "path": "/work/Untitled.ipynb",
+        "path": "/notebooks/Untitled.ipynb",
         "type": "notebook",
         "writable": true
     })

@@ -138,7 +138,9 @@ fn leaks(scan: &Scan) -> Vec<String> {
     for (what, text) in &scan.texts {
         for secret in &scan.secrets {
             if let Some(at) = text.find(secret.as_str()) {
-                let start = text.floor_char_boundary(at.saturating_sub(80));
+                // `str::floor_char_boundary` would do, but it is newer than the rust-version.
+                let start =
+                    (0..=at.saturating_sub(80)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
                 let context: String = text[start..].chars().take(200).collect();
                 found.push(format!("{what} contains a secret: …{context}…"));
             }

@@ -890,19 +890,19 @@ fn lower_errors(cx: &mut Cx, file: &SourceFile, errors: &[Located<spec::ErrorSpe
             );
         }
         let variant = error.code.as_deref().map(names::variant_name);
-        if let (Some(code), Some(variant)) = (&error.code, &variant) {
-            if let Some(other) = seen.insert(variant.clone(), code.clone()) {
-                let (message, label) = if other == *code {
-                    (format!("error code `{code}` is listed twice"), "listed before".to_owned())
-                } else {
-                    (
-                        format!("error codes `{code}` and `{other}` both become the variant `{variant}`"),
-                        format!("same variant as `{other}`"),
-                    )
-                };
-                cx.error_labelled(file, error.pos, message, label, "list each code once");
-                continue;
-            }
+        if let (Some(code), Some(variant)) = (&error.code, &variant)
+            && let Some(other) = seen.insert(variant.clone(), code.clone())
+        {
+            let (message, label) = if other == *code {
+                (format!("error code `{code}` is listed twice"), "listed before".to_owned())
+            } else {
+                (
+                    format!("error codes `{code}` and `{other}` both become the variant `{variant}`"),
+                    format!("same variant as `{other}`"),
+                )
+            };
+            cx.error_labelled(file, error.pos, message, label, "list each code once");
+            continue;
         }
         out.push(ErrorCode {
             variant,

@@ -436,33 +436,12 @@ pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
         .filter(|c| {
             c.len() <= LONGEST && c.len().abs_diff(word.len()) <= (c.len().max(word.len()) / 3).max(1)
         })
-        .map(|c| (edit_distance(word, c), c))
+        // Optimal string alignment counts a swap of two neighbours as one edit (`titel` →
+        // `title`), the most common typo in hand-written keys.
+        .map(|c| (strsim::osa_distance(word, c), c))
         .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.as_str())
-}
-
-/// Edit distance counting a swap of two neighbours as one edit (`titel` → `title`), the most
-/// common typo in hand-written keys.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -512,5 +491,16 @@ mod tests {
         assert_eq!(hint_for(message, "", Pos::default()), "the keys allowed here are: type, required");
         let message = "unknown field `titel`, expected one of provider, service, title, docs";
         assert_eq!(hint_for(message, "", Pos::default()), "did you mean `title`?");
+    }
+
+    /// A swap of neighbours is one edit, so a two-letter swap is near enough; two substitutions
+    /// in a short word are not.
+    #[test]
+    fn a_swap_is_one_edit() {
+        let candidates = ["ba".to_owned(), "xy".to_owned()];
+        assert_eq!(closest("ab", &candidates), Some("ba"));
+        assert_eq!(closest("cd", &candidates), None);
+        let long = "a".repeat(65);
+        assert_eq!(closest(&long, std::slice::from_ref(&long)), None);
     }
 }

@@ -1,31 +1,37 @@
 //! RSA private keys from PEM text, as OCI API keys are stored.
+//!
+//! The PEM framing (BEGIN/END lines, base64 body) is read by `rustls-pki-types`, which the
+//! HTTP stack already compiles; this module only decides which blocks are acceptable keys
+//! and words the reasons for refusing the others.
 
 use aws_lc_rs::error::KeyRejected;
 use aws_lc_rs::signature::RsaKeyPair;
-use base64::Engine as _;
+use rustls_pki_types::pem::{self, PemObject as _, SectionKind};
 
 /// Parses the first PEM block of `pem` as an unencrypted RSA private key: PKCS#1
 /// (`RSA PRIVATE KEY`, what `openssl genrsa` used to write and the OCI docs show) or PKCS#8
 /// (`PRIVATE KEY`, what the OCI console generates). Text around the block is ignored (the
 /// console appends an `OCI_API_KEY` line). The error is a reason fit to show the user.
 pub(crate) fn rsa_key_from_pem(pem: &str) -> Result<RsaKeyPair, String> {
-    let block = first_block(pem)?;
-    if block.label == "ENCRYPTED PRIVATE KEY" || block.encrypted {
+    // The parser skips blocks whose label it does not know (`ENCRYPTED PRIVATE KEY`) and fails
+    // on the headers of legacy encrypted PEM, so encryption is recognised first.
+    if is_encrypted(pem) {
         return Err(ENCRYPTED.to_owned());
     }
-    let parse: fn(&[u8]) -> Result<RsaKeyPair, KeyRejected> = match block.label.as_str() {
-        "RSA PRIVATE KEY" => RsaKeyPair::from_der,
-        "PRIVATE KEY" => RsaKeyPair::from_pkcs8,
+    let (kind, der) = <(SectionKind, Vec<u8>)>::pem_slice_iter(pem.as_bytes())
+        .next()
+        .unwrap_or(Err(pem::Error::NoItemsFound))
+        .map_err(|error| framing_reason(&error))?;
+    let parse: fn(&[u8]) -> Result<RsaKeyPair, KeyRejected> = match kind {
+        SectionKind::RsaPrivateKey => RsaKeyPair::from_der,
+        SectionKind::PrivateKey => RsaKeyPair::from_pkcs8,
         other => {
             return Err(format!(
-                "expected an RSA private key (`RSA PRIVATE KEY` or `PRIVATE KEY`), found a `{other}` PEM block"
+                "expected an RSA private key (`RSA PRIVATE KEY` or `PRIVATE KEY`), found a `{}` PEM block",
+                label(other)
             ));
         }
     };
-    let der = base64::engine::general_purpose::STANDARD
-        .decode(&block.base64)
-        // base64's own message quotes the offending byte, a piece of the key: not repeated.
-        .map_err(|_| "the PEM body is not valid base64".to_owned())?;
     parse(&der).map_err(|rejected| match rejected.description_() {
         "TooSmall" => {
             "the RSA key is shorter than 2048 bits, the minimum OCI (and aws-lc) accepts".to_owned()
@@ -39,36 +45,49 @@ pub(crate) fn rsa_key_from_pem(pem: &str) -> Result<RsaKeyPair, String> {
 const ENCRYPTED: &str =
     "encrypted keys are not supported; decrypt it first (`openssl rsa -in key.pem -out key-plain.pem`)";
 
-/// One `-----BEGIN <label>-----` ... `-----END <label>-----` block.
-struct Block {
-    label: String,
-    /// The body with line breaks removed.
-    base64: String,
-    /// Whether an RFC 1421 `Proc-Type: 4,ENCRYPTED` header marks a legacy encrypted key.
-    encrypted: bool,
+/// Whether `pem` holds a PKCS#8 encrypted key or a legacy (RFC 1421) one, whose
+/// `Proc-Type: 4,ENCRYPTED` header precedes the body. Base64 has no `:`, so a line with one
+/// is a header, never part of a body.
+fn is_encrypted(pem: &str) -> bool {
+    pem.lines().map(str::trim).any(|line| {
+        line == "-----BEGIN ENCRYPTED PRIVATE KEY-----"
+            || line.split_once(':').is_some_and(|(name, value)| {
+                name.trim().eq_ignore_ascii_case("Proc-Type") && value.contains("ENCRYPTED")
+            })
+    })
 }
 
-fn first_block(pem: &str) -> Result<Block, String> {
-    let mut lines = pem.lines().map(str::trim);
-    let label = lines
-        .by_ref()
-        .find_map(|line| line.strip_prefix("-----BEGIN ").and_then(|rest| rest.strip_suffix("-----")))
-        .ok_or("no `-----BEGIN ...-----` line found; is this a PEM file?")?
-        .to_owned();
-    let end = format!("-----END {label}-----");
-    let mut block = Block { label, base64: String::new(), encrypted: false };
-    for line in lines {
-        if line == end {
-            return Ok(block);
+/// Why the PEM framing could not be read, in the user's terms.
+fn framing_reason(error: &pem::Error) -> String {
+    match error {
+        pem::Error::NoItemsFound => {
+            "no `-----BEGIN RSA PRIVATE KEY-----` or `-----BEGIN PRIVATE KEY-----` block found; is this a PEM file?"
+                .to_owned()
         }
-        // Legacy encrypted PEM puts `Name: value` headers before the body; base64 has no `:`.
-        if let Some((name, value)) = line.split_once(':') {
-            block.encrypted |= name.trim().eq_ignore_ascii_case("Proc-Type") && value.contains("ENCRYPTED");
-        } else {
-            block.base64.push_str(line);
+        pem::Error::MissingSectionEnd { end_marker } => {
+            format!("the PEM block has no `-----END {}-----` line", String::from_utf8_lossy(end_marker))
         }
+        // The decoder's own message quotes the offending input, a piece of the key: not repeated.
+        pem::Error::Base64Decode(_) => "the PEM body is not valid base64".to_owned(),
+        // Other framing errors can carry a line of the file, which may be key material.
+        _ => "the PEM text could not be read (broken BEGIN/END framing)".to_owned(),
     }
-    Err(format!("the PEM block has no `{end}` line"))
+}
+
+/// The label a block of `kind` carries in its BEGIN line.
+fn label(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::Certificate => "CERTIFICATE",
+        SectionKind::PublicKey => "PUBLIC KEY",
+        SectionKind::RsaPrivateKey => "RSA PRIVATE KEY",
+        SectionKind::PrivateKey => "PRIVATE KEY",
+        SectionKind::EcPrivateKey => "EC PRIVATE KEY",
+        SectionKind::Crl => "X509 CRL",
+        SectionKind::Csr => "CERTIFICATE REQUEST",
+        SectionKind::EchConfigList => "ECHCONFIG",
+        // The enum is non-exhaustive; a kind added later is still not a key this accepts.
+        _ => "unsupported",
+    }
 }
 
 #[cfg(test)]
@@ -106,5 +125,13 @@ mod tests {
         assert!(
             rsa_key_from_pem("-----BEGIN PRIVATE KEY-----\nMIIE\n").err().unwrap_or_default().contains("END")
         );
+    }
+
+    #[test]
+    fn crlf_text_loads_and_a_broken_body_is_named() {
+        let crlf = RSA_2048_PKCS8_PEM.replace('\n', "\r\n");
+        assert!(rsa_key_from_pem(&crlf).is_ok());
+        let reason = rsa_key_from_pem("-----BEGIN PRIVATE KEY-----\nM!IE\n-----END PRIVATE KEY-----\n").err();
+        assert!(reason.unwrap_or_default().contains("not valid base64"));
     }
 }

@@ -1,103 +1,106 @@
 //! The UTC calendar fields of a signing time and the four ways the schemes print them.
 //!
-//! The conversion is done here by arithmetic on Unix seconds instead of through `time`'s
-//! offset and formatting APIs because those are fallible (out-of-range dates, formatter
-//! errors) and the high-level signers return plain headers: this conversion is total, so a
-//! signer never has to invent a fallback date. A time outside years 0000-9999 prints as
-//! something no server accepts, which is the most honest outcome for it.
+//! The calendar comes from `time`; the printing is plain `format!` over its fields rather
+//! than `time`'s formatter, whose `Result` would make each signer invent a fallback for an
+//! error that fixed numeric layouts cannot produce. Every conversion here is total.
+
+use time::{Month, OffsetDateTime, PrimitiveDateTime, UtcOffset, Weekday};
 
 /// A moment in UTC, split into the calendar fields the schemes print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct UtcFields {
-    year: i64,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-    second: u32,
-    /// 0 = Monday ... 6 = Sunday.
-    weekday: u32,
-}
-
-const SECONDS_PER_DAY: i64 = 86_400;
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+pub(crate) struct UtcFields(PrimitiveDateTime);
 
 impl UtcFields {
-    /// The calendar fields of `unix_seconds` (seconds since 1970-01-01T00:00:00Z).
+    /// The calendar fields of `unix_seconds` (seconds since 1970-01-01T00:00:00Z). A count
+    /// beyond `time`'s calendar (years -9999 to 9999) is pinned to its first or last second:
+    /// a date no server accepts, which is the honest outcome for such a clock.
     pub(crate) fn from_unix(unix_seconds: i64) -> Self {
-        let days = unix_seconds.div_euclid(SECONDS_PER_DAY);
-        let second_of_day = unix_seconds.rem_euclid(SECONDS_PER_DAY);
-        let (year, month, day) = civil_from_days(days);
-        // 1970-01-01 was a Thursday (index 3 counting from Monday).
-        let weekday = (days + 3).rem_euclid(7);
-        Self {
-            year,
-            month,
-            day,
-            hour: small(second_of_day / 3600),
-            minute: small(second_of_day % 3600 / 60),
-            second: small(second_of_day % 60),
-            weekday: small(weekday),
+        match OffsetDateTime::from_unix_timestamp(unix_seconds) {
+            Ok(moment) => Self::from_datetime(moment),
+            Err(_) if unix_seconds < 0 => Self(PrimitiveDateTime::MIN),
+            Err(_) => Self(PrimitiveDateTime::MAX),
         }
     }
 
     /// The calendar fields of `moment`, whatever its offset.
-    pub(crate) fn from_datetime(moment: time::OffsetDateTime) -> Self {
-        Self::from_unix(moment.unix_timestamp())
+    pub(crate) fn from_datetime(moment: OffsetDateTime) -> Self {
+        // Converting to UTC fails only within a day of the calendar's ends; the moment's own
+        // wall-clock fields are then as far from any date a server accepts.
+        let utc = moment.checked_to_offset(UtcOffset::UTC).unwrap_or(moment);
+        Self(PrimitiveDateTime::new(utc.date(), utc.time()))
     }
 
     /// `YYYY-MM-DD` (TC3 credential scope).
     pub(crate) fn date(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let t = self.0;
+        format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (ACS3 `x-acs-date`).
     pub(crate) fn iso8601_extended(&self) -> String {
-        format!("{}T{:02}:{:02}:{:02}Z", self.date(), self.hour, self.minute, self.second)
+        let t = self.0;
+        format!("{}T{:02}:{:02}:{:02}Z", self.date(), t.hour(), t.minute(), t.second())
     }
 
     /// `YYYYMMDDTHHMMSSZ` (APIG `X-Sdk-Date`).
     pub(crate) fn iso8601_basic(&self) -> String {
+        let t = self.0;
         format!(
             "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
         )
     }
 
     /// RFC 7231 IMF-fixdate, e.g. `Thu, 05 Jan 2014 21:31:40 GMT` (OCI `date`).
     pub(crate) fn imf_fixdate(&self) -> String {
-        let weekday = WEEKDAYS.get(self.weekday as usize).copied().unwrap_or("???");
-        let month = MONTHS.get(self.month.wrapping_sub(1) as usize).copied().unwrap_or("???");
+        let t = self.0;
         format!(
-            "{weekday}, {:02} {month} {:04} {:02}:{:02}:{:02} GMT",
-            self.day, self.year, self.hour, self.minute, self.second
+            "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+            weekday_abbreviation(t.weekday()),
+            t.day(),
+            month_abbreviation(t.month()),
+            t.year(),
+            t.hour(),
+            t.minute(),
+            t.second()
         )
     }
 }
 
-/// Converts a value already known to be small (a time-of-day part, a weekday) to `u32`.
-fn small(value: i64) -> u32 {
-    u32::try_from(value).unwrap_or(0)
+/// The three-letter English day name IMF-fixdate requires, whatever the locale.
+fn weekday_abbreviation(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "Mon",
+        Weekday::Tuesday => "Tue",
+        Weekday::Wednesday => "Wed",
+        Weekday::Thursday => "Thu",
+        Weekday::Friday => "Fri",
+        Weekday::Saturday => "Sat",
+        Weekday::Sunday => "Sun",
+    }
 }
 
-/// Year, month (1-12) and day (1-31) of the proleptic Gregorian calendar for a count of days
-/// since 1970-01-01: Howard Hinnant's `civil_from_days`, which works in 400-year eras
-/// starting on 1 March so that the leap day falls at the end of each year.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    // Shift the epoch to 0000-03-01; `days` is at most |i64::MAX| / 86400, so this cannot
-    // overflow.
-    let shifted = days + 719_468;
-    let era = shifted.div_euclid(146_097);
-    let day_of_era = shifted.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_from_march = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-    let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, small(month), small(day))
+/// The three-letter English month name IMF-fixdate requires.
+fn month_abbreviation(month: Month) -> &'static str {
+    match month {
+        Month::January => "Jan",
+        Month::February => "Feb",
+        Month::March => "Mar",
+        Month::April => "Apr",
+        Month::May => "May",
+        Month::June => "Jun",
+        Month::July => "Jul",
+        Month::August => "Aug",
+        Month::September => "Sep",
+        Month::October => "Oct",
+        Month::November => "Nov",
+        Month::December => "Dec",
+    }
 }
 
 #[cfg(test)]
@@ -146,5 +149,14 @@ mod tests {
                 assert_eq!(ours.imf_fixdate().replace("GMT", "+0000"), rfc2822, "{unix}");
             }
         }
+    }
+
+    /// Clocks beyond the calendar and offsets that push a moment past its end still print.
+    #[test]
+    fn out_of_range_times_print_without_panicking() {
+        assert_eq!(UtcFields::from_unix(i64::MAX).date(), "9999-12-31");
+        assert_eq!(UtcFields::from_unix(i64::MIN).iso8601_basic(), "-99990101T000000Z");
+        let last = time::macros::datetime!(9999-12-31 23:30 -01:00);
+        assert_eq!(UtcFields::from_datetime(last).iso8601_extended(), "9999-12-31T23:30:00Z");
     }
 }
