@@ -29,6 +29,10 @@ pub enum Error<E = String> {
     /// The service answered with a redirect (3xx). Redirects are never followed: following one
     /// would send the credentials, and on 307/308 the body, wherever the answer points.
     Redirect(RedirectError),
+    /// The call failed in a way the retry policy would repeat, but the client's retry budget
+    /// (shared by all its calls) is spent: many calls are failing, and retrying them all would
+    /// add load to a service already in trouble. `last` is the failure of the final attempt.
+    RetryBudgetExhausted { attempts: u32, last: Box<Error<E>> },
 }
 
 impl Error<String> {
@@ -42,6 +46,9 @@ impl Error<String> {
             Error::Timeout(e) => Error::Timeout(e),
             Error::Decode(e) => Error::Decode(e),
             Error::Redirect(e) => Error::Redirect(e),
+            Error::RetryBudgetExhausted { attempts, last } => {
+                Error::RetryBudgetExhausted { attempts, last: Box::new(last.typed()) }
+            }
         }
     }
 }
@@ -52,6 +59,7 @@ impl<E> Error<E> {
         match self {
             Error::Service(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::RetryBudgetExhausted { last, .. } => last.request_id(),
             _ => None,
         }
     }
@@ -62,14 +70,17 @@ impl<E> Error<E> {
             Error::Service(e) => Some(e.status),
             Error::Decode(e) => e.status,
             Error::Redirect(e) => Some(e.status),
+            Error::RetryBudgetExhausted { last, .. } => last.status(),
             _ => None,
         }
     }
 
-    /// The service error, when the failure is one.
+    /// The service error, when the failure is one (also behind
+    /// [`Error::RetryBudgetExhausted`]).
     pub fn as_service(&self) -> Option<&ServiceError<E>> {
         match self {
             Error::Service(e) => Some(e),
+            Error::RetryBudgetExhausted { last, .. } => last.as_service(),
             _ => None,
         }
     }
@@ -85,6 +96,11 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Timeout(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
             Error::Redirect(e) => write!(f, "{e}"),
+            Error::RetryBudgetExhausted { attempts, last } => write!(
+                f,
+                "not retried: the client's retry budget is exhausted (too many failing calls) after \
+                 {attempts} attempt(s); last failure: {last}"
+            ),
         }
     }
 }
@@ -94,6 +110,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
         match self {
             Error::Validation(e) => Some(e),
             Error::Transport(e) => e.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static)),
+            Error::RetryBudgetExhausted { last, .. } => last.source(),
             _ => None,
         }
     }
