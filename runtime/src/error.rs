@@ -339,6 +339,9 @@ pub enum ConfigError {
     InvalidEndpoint { endpoint: String, reason: String },
     /// The HTTP client could not be built.
     Http(String),
+    /// A vendor configuration file read for a setting (such as the region) exists but cannot be
+    /// used.
+    ConfigFile(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -359,6 +362,7 @@ impl fmt::Display for ConfigError {
                 write!(f, "invalid endpoint {endpoint:?}: {reason}")
             }
             ConfigError::Http(e) => write!(f, "could not build the HTTP client: {e}"),
+            ConfigError::ConfigFile(e) => write!(f, "could not read the configuration: {e}"),
         }
     }
 }

@@ -257,10 +257,14 @@ impl ClientBuilder {
             Protocol::PdsRoa | Protocol::AcsRpc => "ALIBABA_CLOUD_REGION_ID",
         };
         builder.region = lookup(region_variable);
-        if builder.region.is_none()
-            && let Some(Auth::Oci(credentials)) = &builder.auth
-        {
-            builder.region = credentials.region().map(str::to_owned);
+        if builder.region.is_none() {
+            builder.region = match (&builder.auth, service.protocol) {
+                (Some(Auth::Oci(credentials)), _) => credentials.region().map(str::to_owned),
+                // The `aliyun` CLI profile's region (the variable was read just above).
+                (_, Protocol::PdsRoa | Protocol::AcsRpc) => AlibabaCredentials::default_region_with(&lookup)
+                    .map_err(|error| ConfigError::ConfigFile(error.to_string()))?,
+                _ => None,
+            };
         }
         if service.protocol == Protocol::PdsRoa
             && let Some(domain) = lookup("ALIBABA_CLOUD_PDS_DOMAIN_ID")
