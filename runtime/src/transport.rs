@@ -260,8 +260,9 @@ impl ClientBuilder {
         if builder.region.is_none() {
             builder.region = match (&builder.auth, service.protocol) {
                 (Some(Auth::Oci(credentials)), _) => credentials.region().map(str::to_owned),
-                // The `aliyun` CLI profile's region (the variable was read just above).
-                (_, Protocol::PdsRoa | Protocol::AcsRpc) => AlibabaCredentials::default_region_with(&lookup)
+                // The `aliyun` CLI profile's region (the variable was read just above). Not for
+                // PDS, whose endpoint is named by its domain.
+                (_, Protocol::AcsRpc) => AlibabaCredentials::default_region_with(&lookup)
                     .map_err(|error| ConfigError::ConfigFile(error.to_string()))?,
                 _ => None,
             };
