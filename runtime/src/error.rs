@@ -34,6 +34,10 @@ pub enum Error<E = String> {
     /// service that does not answer, an answer without credentials) and no cached credentials
     /// were still valid. Nothing was sent.
     Credentials(CredentialsError),
+    /// The call failed in a way the retry policy would repeat, but the client's retry budget
+    /// (shared by all its calls) is spent: many calls are failing, and retrying them all would
+    /// add load to a service already in trouble. `last` is the failure of the final attempt.
+    RetryBudgetExhausted { attempts: u32, last: Box<Error<E>> },
 }
 
 impl Error<String> {
@@ -48,6 +52,9 @@ impl Error<String> {
             Error::Decode(e) => Error::Decode(e),
             Error::Redirect(e) => Error::Redirect(e),
             Error::Credentials(e) => Error::Credentials(e),
+            Error::RetryBudgetExhausted { attempts, last } => {
+                Error::RetryBudgetExhausted { attempts, last: Box::new(last.typed()) }
+            }
         }
     }
 }
@@ -58,6 +65,7 @@ impl<E> Error<E> {
         match self {
             Error::Service(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::RetryBudgetExhausted { last, .. } => last.request_id(),
             _ => None,
         }
     }
@@ -68,14 +76,17 @@ impl<E> Error<E> {
             Error::Service(e) => Some(e.status),
             Error::Decode(e) => e.status,
             Error::Redirect(e) => Some(e.status),
+            Error::RetryBudgetExhausted { last, .. } => last.status(),
             _ => None,
         }
     }
 
-    /// The service error, when the failure is one.
+    /// The service error, when the failure is one (also behind
+    /// [`Error::RetryBudgetExhausted`]).
     pub fn as_service(&self) -> Option<&ServiceError<E>> {
         match self {
             Error::Service(e) => Some(e),
+            Error::RetryBudgetExhausted { last, .. } => last.as_service(),
             _ => None,
         }
     }
@@ -92,6 +103,11 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Decode(e) => write!(f, "{e}"),
             Error::Redirect(e) => write!(f, "{e}"),
             Error::Credentials(e) => write!(f, "no credentials to sign the request, nothing was sent: {e}"),
+            Error::RetryBudgetExhausted { attempts, last } => write!(
+                f,
+                "not retried: the client's retry budget is exhausted (too many failing calls) after \
+                 {attempts} attempt(s); last failure: {last}"
+            ),
         }
     }
 }
@@ -102,6 +118,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
             Error::Validation(e) => Some(e),
             Error::Credentials(e) => Some(e),
             Error::Transport(e) => e.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static)),
+            Error::RetryBudgetExhausted { last, .. } => last.source(),
             _ => None,
         }
     }
@@ -330,6 +347,9 @@ pub enum ConfigError {
     InvalidEndpoint { endpoint: String, reason: String },
     /// The HTTP client could not be built.
     Http(String),
+    /// A vendor configuration file read for a setting (such as the region) exists but cannot be
+    /// used.
+    ConfigFile(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -350,6 +370,7 @@ impl fmt::Display for ConfigError {
                 write!(f, "invalid endpoint {endpoint:?}: {reason}")
             }
             ConfigError::Http(e) => write!(f, "could not build the HTTP client: {e}"),
+            ConfigError::ConfigFile(e) => write!(f, "could not read the configuration: {e}"),
         }
     }
 }

@@ -19,6 +19,8 @@ mod rate_limit;
 mod redact;
 mod response;
 mod retry;
+mod retry_budget;
+mod retry_codes;
 mod service_client;
 pub mod sign;
 pub mod testing;
@@ -37,7 +39,8 @@ pub use number_or_string::NumberOrString;
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use rate_limit::RateLimit;
 pub use response::Response;
-pub use retry::{Failure, RetryPolicy, RetrySafety, retry_after};
+pub use retry::{Failure, RetryPolicy, RetrySafety, retry_after, retry_after_at};
+pub use retry_budget::{RETRY_BUDGET_CAPACITY, RETRY_COST, SUCCESS_REFUND, TIMEOUT_RETRY_COST};
 pub use transport::{
     Auth, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT,
     DEFAULT_TIMEOUT, Transport,

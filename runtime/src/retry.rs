@@ -3,9 +3,10 @@
 //! The rule that matters most: a request that may have reached the server is sent again only when
 //! that cannot duplicate its effect, because the operation is idempotent or the request carries
 //! an idempotency token. Failures that prove the server did not act (the connection was refused,
-//! or the server answered 429 "too many requests") may be retried for any operation.
+//! the server answered 429 "too many requests", or its error code is one the vendor's SDK treats
+//! as a refusal, see `retry_codes`) may be retried for any operation.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
@@ -32,7 +33,9 @@ impl RetrySafety {
 pub enum Failure {
     /// No connection was made: the server never saw the request.
     NotSent,
-    /// The server refused the request before acting on it (HTTP 429).
+    /// The server refused the request before acting on it: HTTP 429, or an error code the
+    /// vendor's SDK retries as a refusal (Tencent `RequestLimitExceeded` inside an HTTP 200,
+    /// Alibaba `Throttling`, OCI 409 `IncorrectState`).
     Throttled,
     /// The request may have been acted on: timeout, reset, 5xx.
     MaybeApplied,
@@ -64,16 +67,22 @@ pub struct RetryPolicy {
     /// The longest `Retry-After` the client honours; a server asking for more gets its error
     /// back instead of a hung call.
     pub max_retry_after: Duration,
+    /// Whether retries draw on the client's retry budget (a token bucket shared by every call of
+    /// the client: 500 tokens, 5 per retry, 10 per retry after a timeout, 1 back per success).
+    /// When it runs dry, failures come back unretried as [`crate::Error::RetryBudgetExhausted`].
+    pub use_retry_budget: bool,
 }
 
 impl Default for RetryPolicy {
-    /// Three attempts, 100 ms doubling up to 5 s, `Retry-After` honoured up to 20 s.
+    /// Three attempts, 100 ms doubling up to 5 s, `Retry-After` honoured up to 20 s, within the
+    /// client's retry budget.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 3,
             base_delay: Duration::from_millis(100),
             max_delay: Duration::from_secs(5),
             max_retry_after: Duration::from_secs(20),
+            use_retry_budget: true,
         }
     }
 }
@@ -111,11 +120,22 @@ impl RetryPolicy {
     }
 }
 
-/// `Retry-After` as delta-seconds (HTTP dates are taken as "no hint": the servers of these
-/// vendors send seconds, and a wrong clock must not stall a call).
+/// `Retry-After` as delta-seconds or as an HTTP date (RFC 9110, section 10.2.3), the date
+/// measured from this machine's clock.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    retry_after_at(headers, SystemTime::now())
+}
+
+/// [`retry_after`] with the current time given. A date already past means "now" (zero); the
+/// wait is still bounded by [`RetryPolicy::max_retry_after`], so a server (or a local clock)
+/// far off cannot stall a call. A value that is neither form is no hint.
+pub fn retry_after_at(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    value.parse::<u64>().ok().map(Duration::from_secs)
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// A uniform random number in `[0, 1)` for jitter.
@@ -136,6 +156,7 @@ mod tests {
         base_delay: Duration::from_millis(100),
         max_delay: Duration::from_millis(250),
         max_retry_after: Duration::from_secs(2),
+        use_retry_budget: true,
     };
 
     #[test]
@@ -183,8 +204,24 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, "7".parse().unwrap());
         assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
-        headers.insert(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap());
+        headers.insert(RETRY_AFTER, "soon".parse().unwrap());
         assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn sdk_retry_after_as_an_http_date_is_the_time_until_it() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap());
+        let now = httpdate::parse_http_date("Wed, 21 Oct 2015 07:27:57 GMT").unwrap();
+        assert_eq!(retry_after_at(&headers, now), Some(Duration::from_secs(3)));
+        // The obsolete forms RFC 9110 still requires recipients to accept.
+        headers.insert(RETRY_AFTER, "Wednesday, 21-Oct-15 07:28:00 GMT".parse().unwrap());
+        assert_eq!(retry_after_at(&headers, now), Some(Duration::from_secs(3)));
+        headers.insert(RETRY_AFTER, "Wed Oct 21 07:28:00 2015".parse().unwrap());
+        assert_eq!(retry_after_at(&headers, now), Some(Duration::from_secs(3)));
+        // A date in the past: retry now.
+        let later = now + Duration::from_secs(60);
+        assert_eq!(retry_after_at(&headers, later), Some(Duration::ZERO));
     }
 
     #[test]

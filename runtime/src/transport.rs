@@ -27,6 +27,8 @@ use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::redact::Redactor;
 use crate::response::Response;
 use crate::retry::{Failure, RetryPolicy, jitter, retry_after};
+use crate::retry_budget::RetryBudget;
+use crate::retry_codes;
 use crate::sign::{self, RequestParts};
 
 /// How long to wait for a TCP/TLS connection before giving up.
@@ -277,10 +279,17 @@ impl ClientBuilder {
             Protocol::PdsRoa | Protocol::AcsRpc => "ALIBABA_CLOUD_REGION_ID",
         };
         builder.region = lookup(region_variable);
-        if builder.region.is_none()
-            && let Some(CredentialSource::Fixed(Auth::Oci(credentials))) = &builder.auth
-        {
-            builder.region = credentials.region().map(str::to_owned);
+        if builder.region.is_none() {
+            builder.region = match (&builder.auth, service.protocol) {
+                (Some(CredentialSource::Fixed(Auth::Oci(credentials))), _) => {
+                    credentials.region().map(str::to_owned)
+                }
+                // The `aliyun` CLI profile's region (the variable was read just above). Not for
+                // PDS, whose endpoint is named by its domain.
+                (_, Protocol::AcsRpc) => AlibabaCredentials::default_region_with(&lookup)
+                    .map_err(|error| ConfigError::ConfigFile(error.to_string()))?,
+                _ => None,
+            };
         }
         if service.protocol == Protocol::PdsRoa
             && let Some(domain) = lookup("ALIBABA_CLOUD_PDS_DOMAIN_ID")
@@ -344,6 +353,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_response_bytes: self.max_response_bytes,
                 limiter: RateLimiter::default(),
+                budget: RetryBudget::default(),
             }),
             retry: self.retry,
             rate_limit: self.rate_limit,
@@ -351,8 +361,8 @@ impl ClientBuilder {
     }
 }
 
-/// A configured connection to one service; cheap to clone (clones share the connection pool
-/// and the rate-limit schedule).
+/// A configured connection to one service; cheap to clone (clones share the connection pool,
+/// the rate-limit schedule and the retry budget).
 #[derive(Clone)]
 pub struct Transport {
     inner: Arc<Inner>,
@@ -369,6 +379,8 @@ struct Inner {
     timeout: Duration,
     max_response_bytes: usize,
     limiter: RateLimiter,
+    /// Shared by every call and clone, whatever retry policy a call overrides.
+    budget: RetryBudget,
 }
 
 impl fmt::Debug for Transport {
@@ -404,6 +416,8 @@ struct Attempt {
     outcome: Result<Response, Error>,
     failure: Failure,
     retry_after: Option<Duration>,
+    /// The attempt hit its timeout (a retry after it costs more of the budget).
+    timed_out: bool,
 }
 
 impl Transport {
@@ -452,6 +466,8 @@ impl Transport {
             call.check_path().map_err(Error::Validation)?;
             let wire = self.lay_out(&call).map_err(Error::Encode)?;
             let mut attempt = 1;
+            // Budget tokens this call's retries took, given back if it ends in success.
+            let mut withdrawn = 0;
             loop {
                 let waited = inner.limiter.acquire(self.rate_limit, call.action, call.rate_limit).await;
                 if !waited.is_zero() {
@@ -468,35 +484,59 @@ impl Transport {
                         jitter(),
                     ),
                 };
-                let Some(delay) = delay else {
-                    let span = tracing::Span::current();
-                    span.record("attempts", attempt);
-                    let (status, request_id) = match &result.outcome {
-                        Ok(response) => (Some(response.status), response.request_id()),
-                        Err(error) => (error.status(), error.request_id().map(str::to_owned)),
-                    };
-                    if let Some(status) = status {
-                        span.record("status", status);
+                let (delay, error) = match (delay, result.outcome) {
+                    (Some(delay), Err(error)) if self.retry.use_retry_budget => {
+                        let cost = RetryBudget::cost(result.failure, result.timed_out);
+                        if !inner.budget.withdraw(cost) {
+                            tracing::warn!(attempt, error = %error, "retry budget exhausted: not retrying");
+                            let exhausted =
+                                Error::RetryBudgetExhausted { attempts: attempt, last: Box::new(error) };
+                            return self.finish(attempt, started, Err(exhausted), withdrawn);
+                        }
+                        withdrawn += cost;
+                        (delay, error)
                     }
-                    if let Some(id) = &request_id {
-                        span.record("request_id", id.as_str());
-                    }
-                    let elapsed_ms = started.elapsed().as_millis() as u64;
-                    match &result.outcome {
-                        Ok(_) => tracing::debug!(elapsed_ms, "call succeeded"),
-                        Err(error) => tracing::debug!(elapsed_ms, error = %error, "call failed"),
-                    }
-                    return result.outcome;
+                    (Some(delay), Err(error)) => (delay, error),
+                    (_, outcome) => return self.finish(attempt, started, outcome, withdrawn),
                 };
-                if let Err(error) = &result.outcome {
-                    tracing::info!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
-                }
+                tracing::info!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
                 tokio::time::sleep(delay).await;
                 attempt += 1;
             }
         }
         .instrument(span)
         .await
+    }
+
+    /// Ends a call: records it on the span, gives the budget back its share on success.
+    fn finish(
+        &self,
+        attempts: u32,
+        started: tokio::time::Instant,
+        outcome: Result<Response, Error>,
+        withdrawn: u32,
+    ) -> Result<Response, Error> {
+        if outcome.is_ok() && self.retry.use_retry_budget {
+            self.inner.budget.refund_success(withdrawn);
+        }
+        let span = tracing::Span::current();
+        span.record("attempts", attempts);
+        let (status, request_id) = match &outcome {
+            Ok(response) => (Some(response.status), response.request_id()),
+            Err(error) => (error.status(), error.request_id().map(str::to_owned)),
+        };
+        if let Some(status) = status {
+            span.record("status", status);
+        }
+        if let Some(id) = &request_id {
+            span.record("request_id", id.as_str());
+        }
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        match &outcome {
+            Ok(_) => tracing::debug!(elapsed_ms, "call succeeded"),
+            Err(error) => tracing::debug!(elapsed_ms, error = %error, "call failed"),
+        }
+        outcome
     }
 
     /// One attempt: a fresh date, nonce and signature, the exchange, and the classification of
@@ -574,9 +614,9 @@ impl Transport {
                 outcome: Ok(Response { protocol, status, headers, body, redactor: Arc::new(redactor()) }),
                 failure: Failure::Permanent,
                 retry_after: None,
+                timed_out: false,
             };
         }
-        let failure = Failure::from_status(status);
         // A server may echo the request's credentials in its error; they are scrubbed from the
         // body before it is parsed, so no message, snippet or event built from it holds them.
         let redactor = redactor();
@@ -584,7 +624,12 @@ impl Transport {
             Ok(text) => Bytes::from(redactor.scrub(text)),
             Err(_) => Bytes::from(redactor.scrub(&String::from_utf8_lossy(&body))),
         };
-        let outcome = match parse_error(protocol, status, &headers, &body) {
+        let parsed = parse_error(protocol, status, &headers, &body);
+        // The vendor's code, when there is one, can say more than the status: a Tencent throttle
+        // arrives as HTTP 200.
+        let code = parsed.as_ref().ok().map(|service_error| service_error.raw_code.as_str());
+        let failure = retry_codes::classify(protocol, status, code);
+        let outcome = match parsed {
             Ok(mut service_error) => {
                 service_error.request_id = service_error.request_id.map(|id| redactor.scrub(&id));
                 Err(Error::Service(Box::new(service_error)))
@@ -594,7 +639,7 @@ impl Transport {
                 Err(Error::Decode(decode))
             }
         };
-        Attempt { outcome, failure, retry_after }
+        Attempt { outcome, failure, retry_after, timed_out: false }
     }
 
     /// Applies the protocol's fixed headers and body rules and builds the URL.
@@ -722,20 +767,21 @@ fn tencent_error_present(body: &[u8]) -> bool {
 
 impl Attempt {
     fn permanent(error: Error) -> Attempt {
-        Attempt { outcome: Err(error), failure: Failure::Permanent, retry_after: None }
+        Attempt { outcome: Err(error), failure: Failure::Permanent, retry_after: None, timed_out: false }
     }
 
     /// A reqwest failure: a connect error proves the request was never sent; a timeout or a
     /// broken exchange may have reached the server.
     fn from_reqwest(error: reqwest::Error) -> Attempt {
         let failure = if error.is_connect() { Failure::NotSent } else { Failure::MaybeApplied };
-        let outcome = if error.is_timeout() && !error.is_connect() {
+        let timed_out = error.is_timeout() && !error.is_connect();
+        let outcome = if timed_out {
             // Without the URL, whose query may hold a `sensitive` value.
             Err(Error::Timeout(TimeoutError { message: error.without_url().to_string() }))
         } else {
             Err(Error::Transport(TransportError::from_reqwest(error)))
         };
-        Attempt { outcome, failure, retry_after: None }
+        Attempt { outcome, failure, retry_after: None, timed_out }
     }
 }
 

@@ -18,6 +18,7 @@ const CLI_CONFIG_FILE: &str = ".aliyun/config.json";
 const ACCESS_KEY_ID_VAR: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
 const ACCESS_KEY_SECRET_VAR: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
 const SECURITY_TOKEN_VAR: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
+const REGION_VAR: &str = "ALIBABA_CLOUD_REGION_ID";
 
 /// An AccessKey ID and secret, plus a security token for temporary (STS) credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +98,28 @@ impl AlibabaCredentials {
     pub fn security_token(&self) -> Option<&Secret> {
         self.security_token.as_ref()
     }
+
+    /// The region of the default chain, for clients built from the environment:
+    /// `ALIBABA_CLOUD_REGION_ID`, else the `region_id` of the `aliyun` CLI profile in
+    /// `~/.aliyun/config.json` (the profile `ALIBABA_CLOUD_PROFILE`, else its `current` one),
+    /// which is the region every `aliyun` command of that profile calls. `None` when neither is
+    /// set. The credentials INI file's `region_id` is not read: Alibaba's credentials SDK
+    /// (`alibabacloud_credentials`, `providers.py`) uses it only to choose the STS endpoint of a
+    /// RAM-role profile, not as the region of calls. A config file that exists but does not
+    /// parse is an error.
+    pub fn default_region() -> Result<Option<String>, CredentialsError> {
+        Self::default_region_with(process_env)
+    }
+
+    /// [`Self::default_region`] with the variables (`HOME` included) read through `lookup`.
+    pub fn default_region_with(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Option<String>, CredentialsError> {
+        if let Some(region) = non_empty(&lookup, REGION_VAR) {
+            return Ok(Some(region));
+        }
+        region_from_cli_config_with(&lookup)
+    }
 }
 
 /// What the environment and files of the default chain point to.
@@ -171,30 +194,46 @@ fn from_credentials_file(path: &Path, profile: &str) -> Result<Option<AlibabaSou
     })))
 }
 
+/// The `region_id` of the `aliyun` CLI profile (see [`AlibabaCredentials::default_region`]).
+fn region_from_cli_config_with(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<String>, CredentialsError> {
+    let Some(path) = home_dir(lookup).map(|home| home.join(CLI_CONFIG_FILE)) else { return Ok(None) };
+    let profile = non_empty(lookup, PROFILE_VAR);
+    let found = read_cli_profile(&path, profile.as_deref())?;
+    Ok(found.map(|(_, profile)| profile.region_id).filter(|region| !region.is_empty()))
+}
+
 /// The `aliyun` CLI's config.json: `{"current": "...", "profiles": [{"name", "mode", ...}]}`.
-fn from_cli_config(
+#[derive(serde::Deserialize)]
+struct CliConfig {
+    #[serde(default)]
+    current: Option<String>,
+    #[serde(default)]
+    profiles: Vec<CliProfile>,
+}
+
+#[derive(serde::Deserialize)]
+struct CliProfile {
+    name: String,
+    #[serde(default)]
+    mode: String,
+    #[serde(default)]
+    access_key_id: String,
+    #[serde(default)]
+    access_key_secret: String,
+    #[serde(default)]
+    sts_token: String,
+    #[serde(default)]
+    region_id: String,
+}
+
+/// The profile `profile` (else the `current` one) of the CLI config at `path`, with its name;
+/// `None` when the file or the profile does not exist.
+fn read_cli_profile(
     path: &Path,
     profile: Option<&str>,
-) -> Result<Option<AlibabaCredentials>, CredentialsError> {
-    #[derive(serde::Deserialize)]
-    struct CliConfig {
-        #[serde(default)]
-        current: Option<String>,
-        #[serde(default)]
-        profiles: Vec<CliProfile>,
-    }
-    #[derive(serde::Deserialize)]
-    struct CliProfile {
-        name: String,
-        #[serde(default)]
-        mode: String,
-        #[serde(default)]
-        access_key_id: String,
-        #[serde(default)]
-        access_key_secret: String,
-        #[serde(default)]
-        sts_token: String,
-    }
+) -> Result<Option<(String, CliProfile)>, CredentialsError> {
     let Some(text) = read_optional(path)? else { return Ok(None) };
     let config: CliConfig = serde_json::from_str(&text).map_err(|e| {
         CredentialsError::invalid(
@@ -203,7 +242,15 @@ fn from_cli_config(
         )
     })?;
     let Some(name) = profile.map(str::to_owned).or(config.current) else { return Ok(None) };
-    let Some(found) = config.profiles.into_iter().find(|p| p.name == name) else { return Ok(None) };
+    Ok(config.profiles.into_iter().find(|p| p.name == name).map(|found| (name, found)))
+}
+
+/// The credentials of a profile of the `aliyun` CLI's config.json.
+fn from_cli_config(
+    path: &Path,
+    profile: Option<&str>,
+) -> Result<Option<AlibabaCredentials>, CredentialsError> {
+    let Some((name, found)) = read_cli_profile(path, profile)? else { return Ok(None) };
     let what = || format!("aliyun CLI config {} profile {name}", path.display());
     if found.access_key_id.is_empty() || found.access_key_secret.is_empty() {
         return Err(CredentialsError::invalid(what(), "needs `access_key_id` and `access_key_secret`"));
@@ -301,6 +348,39 @@ mod tests {
         assert_eq!(found, AlibabaCredentials::new("STS.w", "w").with_security_token("t"));
         let lookup = fake::env(&[("HOME", home.path_str()), (PROFILE_VAR, "default")]);
         assert_eq!(AlibabaCredentials::from_default_chain_with(lookup).unwrap().access_key_id(), "LTAIa");
+    }
+
+    #[test]
+    fn sdk_alibaba_region_from_the_cli_profile() {
+        let home = crate::credentials::test_home::TestHome::new("alibaba-region");
+        home.write(
+            ".aliyun/config.json",
+            r#"{"current": "work", "profiles": [
+                {"name": "default", "mode": "AK", "access_key_id": "a", "access_key_secret": "a", "region_id": "cn-hangzhou"},
+                {"name": "work", "mode": "AK", "access_key_id": "w", "access_key_secret": "w", "region_id": "cn-shanghai"},
+                {"name": "bare", "mode": "AK", "access_key_id": "b", "access_key_secret": "b"}
+            ]}"#,
+        );
+        let region = |extra: &[(&str, &str)]| {
+            let mut vars = vec![("HOME", home.path_str())];
+            vars.extend_from_slice(extra);
+            region_from_cli_config_with(&fake::env(&vars)).unwrap()
+        };
+        assert_eq!(region(&[]).as_deref(), Some("cn-shanghai"), "the current profile");
+        assert_eq!(region(&[(PROFILE_VAR, "default")]).as_deref(), Some("cn-hangzhou"));
+        assert_eq!(region(&[(PROFILE_VAR, "bare")]), None);
+        assert_eq!(region(&[(PROFILE_VAR, "absent")]), None);
+        let from_variable = AlibabaCredentials::default_region_with(fake::env(&[
+            ("HOME", home.path_str()),
+            (REGION_VAR, "ap-southeast-1"),
+        ]));
+        assert_eq!(from_variable.unwrap().as_deref(), Some("ap-southeast-1"), "the variable comes first");
+
+        let empty = crate::credentials::test_home::TestHome::new("alibaba-region-none");
+        assert_eq!(region_from_cli_config_with(&fake::env(&[("HOME", empty.path_str())])).unwrap(), None);
+        empty.write(".aliyun/config.json", "{not json");
+        let error = region_from_cli_config_with(&fake::env(&[("HOME", empty.path_str())])).unwrap_err();
+        assert!(error.to_string().contains("config.json"), "{error}");
     }
 
     #[test]

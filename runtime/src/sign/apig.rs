@@ -62,7 +62,7 @@ pub fn signing_steps(input: &ApigInput<'_>, signed_headers: &[&str]) -> Result<A
 }
 
 /// The headers to add to an APIG request: `X-Sdk-Date`, `X-Security-Token` (temporary
-/// credentials only) and `Authorization`. Signs `host`, `x-sdk-date`, `content-type` when
+/// credentials only), `X-Project-Id` (project-scoped credentials only) and `Authorization`. Signs `host`, `x-sdk-date`, `content-type` when
 /// present and every other header present except those with `_` in their name, which some
 /// proxies drop (the Huawei SDKs skip them for that reason).
 pub fn sign(
@@ -74,6 +74,11 @@ pub fn sign(
     let mut added = vec![(DATE_HEADER.to_owned(), sdk_date.clone())];
     if let Some(token) = creds.security_token() {
         added.push(("X-Security-Token".to_owned(), token.expose().to_owned()));
+    }
+    // Added before signing, so the signature covers it (huaweicloudsdkcore's
+    // `BasicCredentials.sign_request` does the same).
+    if let Some(project_id) = creds.project_id() {
+        added.push(("X-Project-Id".to_owned(), project_id.to_owned()));
     }
     let mut headers = parts.headers_with_host();
     headers.extend(added.iter().cloned());
@@ -171,6 +176,30 @@ mod tests {
             "{}",
             added[2].1
         );
+    }
+
+    #[test]
+    fn sdk_huawei_project_id_is_sent_and_signed() {
+        let parts =
+            RequestParts { method: "GET", host: "h", path: "/p/", query: &[], headers: &[], body: b"" };
+        let creds = HuaweiAkSk::new("ak", "sk").with_project_id("p1");
+        let added = sign(&parts, &creds, datetime!(2006-01-02 15:04:05 UTC));
+        assert_eq!(added[1], header("X-Project-Id", "p1"));
+        assert!(added[2].1.contains("SignedHeaders=host;x-project-id;x-sdk-date,"), "{}", added[2].1);
+        // The signature is the one over exactly those headers.
+        let headers =
+            vec![header("host", "h"), header("X-Sdk-Date", "20060102T150405Z"), header("X-Project-Id", "p1")];
+        let input = ApigInput {
+            method: "GET",
+            path: "/p/",
+            query: &[],
+            headers: &headers,
+            body: b"",
+            access_key: "ak",
+            secret_key: "sk",
+        };
+        let steps = signing_steps(&input, &["host", "x-project-id", "x-sdk-date"]).unwrap();
+        assert_eq!(added[2].1, steps.authorization);
     }
 
     #[test]
