@@ -57,7 +57,7 @@ if [[ $QUICK == 1 ]]; then SIZES=(100 1000); fi
 
 # ---------------------------------------------------------------------------------------------
 log "building the release CLI and the bench helper"
-cargo build -q --release --locked -p cloudspec-codegen --bin cloudspec --example bench_helper
+cargo build -q --release --locked -p cloudspec-cli --bin cloudspec -p cloudspec-codegen --example bench_helper
 CLI=$TARGET/release/cloudspec
 HELPER=$TARGET/release/examples/bench_helper
 rm -rf "$WORK"

@@ -2,7 +2,7 @@
 //! the bytes the generator writes. The manifest (`src/manifest.rs`) records it, so that a
 //! generator changed in any way never trusts outputs that an older one wrote.
 //!
-//! Hashed, in sorted path order: every file under `src/` (the emitters, the IR, the CLI: a
+//! Hashed, in sorted path order: every file under `src/` (the loader, the IR, the emitters: a
 //! change anywhere may change output, and telling which would be guesswork), every template
 //! under the workspace's `templates/` (`src/emit/templates.rs` includes them), and the
 //! workspace's `Cargo.lock` where there is one, because the versions of syn, prettyplease and

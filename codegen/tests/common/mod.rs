@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 /// The repository's `specs/`.
 pub fn repo_specs() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
+    repo_root().join("specs")
 }
 
 /// Copies the tree at `from` to `to` (created), file by file.
@@ -24,9 +24,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The repository root.
+/// The repository root: the nearest folder above the test's package that holds the workspace's
+/// `Cargo.lock` (the CLI's tests share this file from a package one level deeper).
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    let package = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = package.ancestors().find(|dir| dir.join("Cargo.lock").is_file());
+    root.unwrap_or(&package).to_path_buf()
 }
 
 /// Whether tree listings include the generator's manifest (`.cloudspec-manifest`), which a run

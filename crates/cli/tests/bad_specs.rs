@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/bad-specs")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/bad-specs")
 }
 
 /// The cases, found by reading the folder: a new case is picked up without touching this file.
