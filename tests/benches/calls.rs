@@ -11,6 +11,8 @@
 //!
 //! Run: `bash benches/calls.sh` or `cargo bench -p cloudspec-tests --bench calls`
 
+// Each bench binary uses a part of the shared module.
+#[allow(dead_code)]
 mod calls_support;
 
 use std::time::Duration;
@@ -90,8 +92,33 @@ fn cpu_and_allocations(runtime: &tokio::runtime::Runtime, calls: &[SeedCall]) {
     println!();
 }
 
+/// `CALLS_PROFILE=<seed name>[:hand]`: makes `CALLS_CPU_N` calls of that operation (generated,
+/// or hand-written with `:hand`) and exits, for a profiler such as
+/// `valgrind --tool=callgrind` to see nothing but calls.
+fn profile_only(runtime: &tokio::runtime::Runtime) {
+    let Ok(target) = std::env::var("CALLS_PROFILE") else { return };
+    let (name, hand) = match target.strip_suffix(":hand") {
+        Some(name) => (name.to_owned(), true),
+        None => (target.clone(), false),
+    };
+    let seed = Seed::ALL.into_iter().find(|s| s.name() == name).expect("CALLS_PROFILE names a seed");
+    let total: u32 = std::env::var("CALLS_CPU_N").ok().and_then(|n| n.parse().ok()).unwrap_or(2000);
+    runtime.block_on(async {
+        let call = seeds::prepare(seed);
+        let mut tally = Tally::default();
+        measure_round(&call, !hand, total, &mut tally).await;
+        println!(
+            "{name} ({}): {:.1} allocations/call",
+            if hand { "hand-written" } else { "generated" },
+            tally.allocations_per_call()
+        );
+    });
+    std::process::exit(0);
+}
+
 fn calls(c: &mut Criterion) {
     let runtime = runtime();
+    profile_only(&runtime);
     let calls: Vec<SeedCall> = runtime.block_on(async {
         let mut calls = Vec::new();
         for seed in Seed::ALL {

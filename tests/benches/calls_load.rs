@@ -14,6 +14,8 @@
 //!
 //! Run: `bash benches/calls.sh` or `cargo bench -p cloudspec-tests --bench calls_load`
 
+// Each bench binary uses a part of the shared module.
+#[allow(dead_code)]
 mod calls_support;
 
 use std::cell::{Cell, RefCell};
