@@ -477,8 +477,8 @@ fn field_schema(field: &Field) -> Value {
         // JSON Schema counts characters; the spec counts UTF-8 bytes.
         put("x-cloudspec-length-unit", Some(json!("bytes")));
     }
-    put("minimum", c.minimum.map(|v| number(v)));
-    put("maximum", c.maximum.map(|v| number(v)));
+    put("minimum", c.minimum.map(number));
+    put("maximum", c.maximum.map(number));
     put("pattern", c.pattern.as_ref().map(|v| json!(v)));
     put("minItems", c.min_items.map(|v| json!(v)));
     put("maxItems", c.max_items.map(|v| json!(v)));

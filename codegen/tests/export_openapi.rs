@@ -226,7 +226,7 @@ fn check_schema(document: &Value, schema: &Value, problems: &mut Vec<String>) {
         }
     }
     if let Some(values) = map.get("enum") {
-        if !values.as_array().is_some_and(|v| !v.is_empty()) {
+        if values.as_array().is_none_or(|v| v.is_empty()) {
             problems.push("an enum is empty".into());
         }
     }
@@ -314,4 +314,72 @@ fn the_cli_writes_one_document_per_service() {
         .output()
         .expect("the binary runs");
     assert!(!bad.status.success(), "an unknown format is refused");
+}
+
+#[test]
+fn the_seed_constructs_are_exported_exactly() {
+    // Tencent: an action on the shared URL, its constant headers, a pattern, the rate limit,
+    // the envelope and the signing scheme.
+    let tencent = seed("tencent/wedata");
+    let create = &tencent["paths"]["/#CreateCodeFile"]["post"];
+    assert_eq!(
+        create["parameters"][0],
+        json!({ "name": "X-TC-Action", "in": "header", "required": true, "schema": { "type": "string", "const": "CreateCodeFile" } })
+    );
+    let request = &create["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(request["properties"]["ParentFolderPath"]["pattern"], json!("^/"));
+    assert_eq!(request["required"], json!(["ProjectId", "CodeFileName", "ParentFolderPath"]));
+    assert_eq!(create["x-cloudspec-rate-limit"], json!({ "requests_per_second": 20.0 }));
+    let success = &create["responses"]["200"]["content"]["application/json"]["schema"];
+    assert_eq!(success["required"], json!(["Response"]));
+    assert_eq!(tencent["security"], json!([{ "tc3_hmac_sha256": [] }]));
+    assert_eq!(
+        tencent["components"]["securitySchemes"]["tc3_hmac_sha256"]["x-cloudspec-signing"],
+        json!({ "scheme": "tc3_hmac_sha256", "signing_name": "wedata" })
+    );
+
+    // Huawei: a path parameter with its integer range; both schemes, the token one native.
+    let huawei = seed("huawei/codeartsrepo");
+    let parameter =
+        &huawei["paths"]["/v4/repositories/{repository_id}/repository/files"]["post"]["parameters"][0];
+    assert_eq!(parameter["in"], json!("path"));
+    assert_eq!(parameter["schema"]["format"], json!("int32"));
+    assert_eq!(
+        (&parameter["schema"]["minimum"], &parameter["schema"]["maximum"]),
+        (&json!(1), &json!(2147483647))
+    );
+    let token = &huawei["components"]["securitySchemes"]["huawei_iam_token"];
+    assert_eq!(
+        (&token["type"], &token["in"], &token["name"]),
+        (&json!("apiKey"), &json!("header"), &json!("X-Auth-Token"))
+    );
+    assert!(huawei["components"]["securitySchemes"]["huawei_aksk"]["x-cloudspec-signing"].is_object());
+
+    // DataWorks: an RPC form body with a json-in-string member.
+    let dataworks = seed("alibaba/dataworks");
+    let body = &dataworks["paths"]["/#CreateResource"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"];
+    let spec = &body["schema"]["properties"]["Spec"];
+    assert_eq!(spec["contentMediaType"], json!("application/json"));
+    assert_eq!(spec["contentSchema"], json!({ "$ref": "#/components/schemas/FlowSpec" }));
+    assert_eq!(spec["x-cloudspec-json-string"], json!(true));
+
+    // PDS: a bearer token is OpenAPI's own scheme.
+    let pds = seed("alibaba/pds");
+    let bearer = &pds["components"]["securitySchemes"]["bearer_token"];
+    assert_eq!((&bearer["type"], &bearer["scheme"]), (&json!("http"), &json!("bearer")));
+
+    // OCI: header parameters, the 201 with its response headers, an enum, error statuses.
+    let oci = seed("oci/aidataplatform");
+    let create = oci["paths"].as_object().unwrap().values().next().unwrap()["post"].clone();
+    let headers: Vec<&str> = create["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["in"] == json!("header"))
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(headers.contains(&"opc-retry-token"), "{headers:?}");
+    assert!(create["responses"]["201"]["headers"].get("etag").is_some());
+    assert_eq!(oci["components"]["schemas"]["ContentType"]["enum"], json!(["notebook", "file", "directory"]));
+    assert!(create["responses"].as_object().unwrap().keys().any(|status| status.starts_with('4')));
 }
