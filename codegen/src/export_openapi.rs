@@ -200,6 +200,13 @@ fn parameters(service: &Service, op: &Operation) -> Vec<Value> {
         Protocol::TencentJson => {
             parameters.push(constant("X-TC-Action", &op.name));
             parameters.push(constant("X-TC-Version", &service.api_version));
+            // Sent when the client is given a region; the service's regions when it lists them.
+            let mut region = json!({ "type": "string" });
+            if !service.regions.is_empty() {
+                region["enum"] = json!(service.regions);
+            }
+            parameters
+                .push(json!({ "name": "X-TC-Region", "in": "header", "required": false, "schema": region }));
         }
         Protocol::AcsRpc => {
             parameters.push(constant("x-acs-action", &op.name));

@@ -326,6 +326,7 @@ fn the_seed_constructs_are_exported_exactly() {
         create["parameters"][0],
         json!({ "name": "X-TC-Action", "in": "header", "required": true, "schema": { "type": "string", "const": "CreateCodeFile" } })
     );
+    assert_eq!(create["parameters"][2]["name"], json!("X-TC-Region"));
     let request = &create["requestBody"]["content"]["application/json"]["schema"];
     assert_eq!(request["properties"]["ParentFolderPath"]["pattern"], json!("^/"));
     assert_eq!(request["required"], json!(["ProjectId", "CodeFileName", "ParentFolderPath"]));
