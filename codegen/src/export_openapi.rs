@@ -430,7 +430,16 @@ fn type_schema(ty: &TypeDef) -> Value {
 
 fn struct_schema(def: &StructDef) -> Value {
     let fields: Vec<&Field> = def.fields.iter().collect();
-    document_schema(&fields)
+    let mut schema = document_schema(&fields);
+    // An open type keeps members it does not list; OpenAPI's default already allows them, the
+    // extension says that the generated type round-trips them.
+    if def.open
+        && let Value::Object(map) = &mut schema
+    {
+        map.insert("additionalProperties".into(), json!(true));
+        map.insert("x-cloudspec-open".into(), json!(true));
+    }
+    schema
 }
 
 fn reference(name: &str) -> Value {
@@ -450,6 +459,19 @@ fn ty_schema(ty: &Ty) -> Value {
             "type": "string",
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
             "x-cloudspec-timestamp": "datetime"
+        }),
+        // Lenient: any text decodes (the raw text is kept), so no format or pattern is promised.
+        Ty::LenientTimestamp(format) => json!({
+            "type": "string",
+            "x-cloudspec-timestamp": match format {
+                TimestampFormat::Rfc3339 => "rfc3339",
+                TimestampFormat::Datetime => "datetime",
+            },
+            "x-cloudspec-lenient": true
+        }),
+        Ty::NumberOrString => json!({
+            "type": ["integer", "string"],
+            "x-cloudspec-number-or-string": true
         }),
         Ty::Bytes => json!({ "type": "string", "contentEncoding": "base64" }),
         Ty::Json => json!({}),

@@ -212,10 +212,13 @@ fn check_schema(document: &Value, schema: &Value, problems: &mut Vec<String>) {
             problems.push(format!("$ref {target} does not resolve"));
         }
     }
-    if let Some(ty) = map.get("type") {
-        if !ty.as_str().is_some_and(|t| JSON_TYPES.contains(&t)) {
-            problems.push(format!("type {ty} is not a JSON Schema type"));
-        }
+    // JSON Schema 2020-12 (OpenAPI 3.1) allows one type name or a non-empty array of them.
+    let is_type_name = |t: &Value| t.as_str().is_some_and(|t| JSON_TYPES.contains(&t));
+    if let Some(ty) = map.get("type")
+        && !(is_type_name(ty)
+            || ty.as_array().is_some_and(|all| !all.is_empty() && all.iter().all(is_type_name)))
+    {
+        problems.push(format!("type {ty} is not a JSON Schema type"));
     }
     if let Some(required) = map.get("required") {
         let properties = map.get("properties").and_then(Value::as_object);
@@ -225,10 +228,10 @@ fn check_schema(document: &Value, schema: &Value, problems: &mut Vec<String>) {
             }
         }
     }
-    if let Some(values) = map.get("enum") {
-        if values.as_array().is_none_or(|v| v.is_empty()) {
-            problems.push("an enum is empty".into());
-        }
+    if let Some(values) = map.get("enum")
+        && values.as_array().is_none_or(|v| v.is_empty())
+    {
+        problems.push("an enum is empty".into());
     }
     for key in ["minLength", "maxLength", "minItems", "maxItems"] {
         if map.get(key).is_some_and(|v| !v.is_u64()) {
