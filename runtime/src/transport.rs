@@ -280,11 +280,12 @@ impl ClientBuilder {
         };
         builder.region = lookup(region_variable);
         if builder.region.is_none() {
-            builder.region = match (&builder.auth, service.protocol) {
-                (Some(CredentialSource::Fixed(auth)), _) => match &**auth {
-                    Auth::Oci(credentials) => credentials.region().map(str::to_owned),
-                    _ => None,
-                },
+            let fixed_auth = match &builder.auth {
+                Some(CredentialSource::Fixed(auth)) => Some(&**auth),
+                _ => None,
+            };
+            builder.region = match (fixed_auth, service.protocol) {
+                (Some(Auth::Oci(credentials)), _) => credentials.region().map(str::to_owned),
                 // The `aliyun` CLI profile's region (the variable was read just above). Not for
                 // PDS, whose endpoint is named by its domain.
                 (_, Protocol::AcsRpc) => AlibabaCredentials::default_region_with(&lookup)
@@ -553,16 +554,15 @@ impl Transport {
             Err(error) => return Attempt::permanent(Error::Credentials(error)),
         };
         let now = OffsetDateTime::now_utc();
-        // What this attempt adds to the laid-out headers: its timestamp and its signature.
-        let mut fresh = Vec::new();
+        // What this attempt adds to the laid-out headers: its timestamp and its signature. The
+        // timestamp is signed in place after the laid-out headers and split off again right
+        // after, rather than every attempt copying all the headers into one list to sign.
+        let laid_out = wire.headers.len();
         if protocol == Protocol::TencentJson {
-            fresh.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
+            wire.headers.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
         }
-        let signed = if fresh.is_empty() {
-            self.sign(wire, &auth, &wire.headers, now)
-        } else {
-            self.sign(wire, &auth, &[wire.headers.as_slice(), fresh.as_slice()].concat(), now)
-        };
+        let signed = self.sign(wire, &auth, &wire.headers, now);
+        let mut fresh = wire.headers.split_off(laid_out);
         // Signatures and tokens go only to the configured endpoint's scheme, host and port.
         if !same_origin(&wire.url, &inner.base) {
             let error = EncodeError::Url("the request URL is not on the configured endpoint".to_owned());
