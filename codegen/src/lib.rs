@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod docs_status;
 pub mod emit;
+pub mod export_openapi;
 pub mod ir;
 pub mod manifest;
 pub mod ownership;

@@ -12,6 +12,8 @@
 //! messages ("AccessKeyId ... not found"), and that is what a user needs to see to fix a
 //! misconfiguration.
 
+use std::sync::Arc;
+
 use crate::transport::Auth;
 
 /// What replaces a secret.
@@ -27,7 +29,7 @@ const CREDENTIAL_HEADERS: [&str; 5] =
 
 /// The secret strings of one call, longest first so that a whole header is replaced before the
 /// signature inside it.
-#[derive(Default, Clone)]
+#[derive(Default)]
 pub(crate) struct Redactor {
     secrets: Vec<String>,
 }
@@ -39,6 +41,46 @@ impl std::fmt::Debug for Redactor {
     }
 }
 
+/// What a redactor for one call is made of, kept instead of the redactor itself: most calls
+/// succeed and never build an error, so the secrets are only gathered (and escaped, sorted)
+/// when one is. Holds the credentials the call was signed with and only the credential
+/// headers it sent, never the rest of the request.
+#[derive(Clone)]
+pub(crate) struct CallSecrets {
+    auth: Arc<Auth>,
+    credential_headers: Vec<(String, String)>,
+}
+
+/// Never the secrets themselves: a `Response` that holds them can be debug-printed.
+impl std::fmt::Debug for CallSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CallSecrets({} credential headers)", self.credential_headers.len())
+    }
+}
+
+impl CallSecrets {
+    /// The credentials `auth` and the credential headers among `laid_out` (the call's own
+    /// headers) and `signed` (what the attempt added; taken by value, it is moved, not copied).
+    pub(crate) fn new(
+        auth: Arc<Auth>,
+        laid_out: &[(String, String)],
+        mut signed: Vec<(String, String)>,
+    ) -> Self {
+        signed.retain(|(name, _)| is_credential_header(name));
+        signed.extend(laid_out.iter().filter(|(name, _)| is_credential_header(name)).cloned());
+        CallSecrets { auth, credential_headers: signed }
+    }
+
+    /// The redactor of these secrets, built now.
+    pub(crate) fn redactor(&self) -> Redactor {
+        Redactor::for_call(&self.auth, &self.credential_headers)
+    }
+}
+
+fn is_credential_header(name: &str) -> bool {
+    CREDENTIAL_HEADERS.iter().any(|known| name.eq_ignore_ascii_case(known))
+}
+
 impl Redactor {
     /// The secrets of `auth` and of the credential headers among `sent` (the headers that went
     /// on the wire).
@@ -48,7 +90,7 @@ impl Redactor {
             redactor.add(secret);
         }
         for (name, value) in sent {
-            if CREDENTIAL_HEADERS.iter().any(|known| name.eq_ignore_ascii_case(known)) {
+            if is_credential_header(name) {
                 redactor.add_header_value(value);
             }
         }
@@ -179,5 +221,23 @@ mod tests {
     fn short_values_are_not_looked_for() {
         let auth = Auth::Bearer(BearerToken::new("abc"));
         assert_eq!(Redactor::for_call(&auth, &[]).scrub("abc"), "abc");
+    }
+
+    #[test]
+    fn call_secrets_keep_only_credential_headers_and_redact_like_the_whole_request() {
+        let auth = Auth::Tencent(TencentCredentials::new("AKIDvisible", "the-secret-key"));
+        let laid_out = [header("X-TC-Action", "DescribeThings"), header("X-Auth-Token", "caller-token")];
+        let signed = vec![
+            header("X-TC-Timestamp", "1700000000"),
+            header("Authorization", "TC3-HMAC-SHA256 Credential=AKIDvisible/x, Signature=abcdef0123"),
+        ];
+        let all: Vec<_> = laid_out.iter().cloned().chain(signed.iter().cloned()).collect();
+        let secrets = CallSecrets::new(std::sync::Arc::new(auth.clone()), &laid_out, signed);
+        assert_eq!(format!("{secrets:?}"), "CallSecrets(2 credential headers)");
+        let echoed =
+            "key the-secret-key token caller-token sig abcdef0123 action DescribeThings at 1700000000";
+        let expected = "key <redacted> token <redacted> sig <redacted> action DescribeThings at 1700000000";
+        assert_eq!(secrets.redactor().scrub(echoed), expected);
+        assert_eq!(Redactor::for_call(&auth, &all).scrub(echoed), expected);
     }
 }

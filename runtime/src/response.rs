@@ -2,8 +2,6 @@
 
 use std::str::FromStr;
 
-use std::sync::Arc;
-
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
@@ -11,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::envelope::header_request_id;
 use crate::error::{DecodeError, snippet};
 use crate::protocol::Protocol;
-use crate::redact::Redactor;
+use crate::redact::CallSecrets;
 
 /// A response the transport judged successful (2xx and, for Tencent, no `Response.Error`).
 #[derive(Debug, Clone)]
@@ -21,8 +19,9 @@ pub struct Response {
     pub headers: HeaderMap,
     pub body: Bytes,
     /// The call's credentials, scrubbed from the snippet of a body that does not decode (a
-    /// proxy's 200 page can echo the request's headers).
-    pub(crate) redactor: Arc<Redactor>,
+    /// proxy's 200 page can echo the request's headers); the redactor is built from them only
+    /// when such an error is.
+    pub(crate) secrets: CallSecrets,
 }
 
 /// Tencent wraps every result in `{"Response": …}`.
@@ -79,12 +78,13 @@ impl Response {
     }
 
     fn decode_error(&self, message: String) -> DecodeError {
+        let redactor = self.secrets.redactor();
         DecodeError {
             status: Some(self.status),
             // serde's messages quote the offending value, which can be an echoed credential.
-            message: self.redactor.scrub(&message),
-            snippet: snippet(self.redactor.scrub(&String::from_utf8_lossy(&self.body)).as_bytes()),
-            request_id: self.request_id().map(|id| self.redactor.scrub(&id)),
+            message: redactor.scrub(&message),
+            snippet: snippet(redactor.scrub(&String::from_utf8_lossy(&self.body)).as_bytes()),
+            request_id: self.request_id().map(|id| redactor.scrub(&id)),
         }
     }
 }

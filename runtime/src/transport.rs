@@ -24,7 +24,7 @@ use crate::error::{
 };
 use crate::protocol::{AuthKind, Protocol, ServiceInfo};
 use crate::rate_limit::{RateLimit, RateLimiter};
-use crate::redact::Redactor;
+use crate::redact::CallSecrets;
 use crate::response::Response;
 use crate::retry::{Failure, RetryPolicy, jitter, retry_after};
 use crate::retry_budget::RetryBudget;
@@ -127,7 +127,7 @@ impl ClientBuilder {
 
     /// Credentials; the kind must be one the service accepts (checked by `build`).
     pub fn auth(mut self, auth: impl Into<Auth>) -> Self {
-        self.auth = Some(CredentialSource::Fixed(auth.into()));
+        self.auth = Some(CredentialSource::Fixed(Arc::new(auth.into())));
         self
     }
 
@@ -280,10 +280,12 @@ impl ClientBuilder {
         };
         builder.region = lookup(region_variable);
         if builder.region.is_none() {
-            builder.region = match (&builder.auth, service.protocol) {
-                (Some(CredentialSource::Fixed(Auth::Oci(credentials))), _) => {
-                    credentials.region().map(str::to_owned)
-                }
+            let fixed_auth = match &builder.auth {
+                Some(CredentialSource::Fixed(auth)) => Some(&**auth),
+                _ => None,
+            };
+            builder.region = match (fixed_auth, service.protocol) {
+                (Some(Auth::Oci(credentials)), _) => credentials.region().map(str::to_owned),
                 // The `aliyun` CLI profile's region (the variable was read just above). Not for
                 // PDS, whose endpoint is named by its domain.
                 (_, Protocol::AcsRpc) => AlibabaCredentials::default_region_with(&lookup)
@@ -400,9 +402,11 @@ impl fmt::Debug for Transport {
 /// The request as it goes on the wire, after protocol layout.
 struct Wire {
     method: &'static str,
-    /// `method` and `headers` as reqwest takes them, parsed once for every attempt.
+    /// `method` as reqwest takes it, parsed once for every attempt.
     http_method: reqwest::Method,
-    header_map: reqwest::header::HeaderMap,
+    /// `headers` as reqwest takes them: built with the wire form and handed to the first
+    /// attempt; a retry (rare) builds them again rather than every call copying them.
+    header_map: Option<reqwest::header::HeaderMap>,
     url: Url,
     host: String,
     path: String,
@@ -451,7 +455,7 @@ impl Transport {
 
     /// Lays out, signs and sends `call`, repeating it when the retry policy allows; a 2xx
     /// answer that is not an error envelope is returned for the generated code to decode.
-    pub async fn send(&self, call: Call) -> Result<Response, Error> {
+    pub async fn send(&self, mut call: Call) -> Result<Response, Error> {
         let inner = &*self.inner;
         let span = tracing::info_span!(
             "cloudspec.call",
@@ -464,7 +468,7 @@ impl Transport {
         async move {
             let started = tokio::time::Instant::now();
             call.check_path().map_err(Error::Validation)?;
-            let wire = self.lay_out(&call).map_err(Error::Encode)?;
+            let mut wire = self.lay_out(&mut call).map_err(Error::Encode)?;
             let mut attempt = 1;
             // Budget tokens this call's retries took, given back if it ends in success.
             let mut withdrawn = 0;
@@ -473,7 +477,7 @@ impl Transport {
                 if !waited.is_zero() {
                     tracing::debug!(waited_ms = waited.as_millis() as u64, "rate limit: waited for a slot");
                 }
-                let result = self.attempt(&wire, attempt).await;
+                let result = self.attempt(&mut wire, attempt).await;
                 let delay = match &result.outcome {
                     Ok(_) => None,
                     Err(_) => self.retry.next_delay(
@@ -541,7 +545,7 @@ impl Transport {
 
     /// One attempt: a fresh date, nonce and signature, the exchange, and the classification of
     /// its failure.
-    async fn attempt(&self, wire: &Wire, attempt: u32) -> Attempt {
+    async fn attempt(&self, wire: &mut Wire, attempt: u32) -> Attempt {
         let inner = &*self.inner;
         let protocol = inner.service.protocol;
         // Asked per attempt: a retry after a long backoff signs with refreshed credentials.
@@ -549,18 +553,16 @@ impl Transport {
             Ok(auth) => auth,
             Err(error) => return Attempt::permanent(Error::Credentials(error)),
         };
-        let auth = &*auth;
         let now = OffsetDateTime::now_utc();
-        // What this attempt adds to the laid-out headers: its timestamp and its signature.
-        let mut fresh = Vec::new();
+        // What this attempt adds to the laid-out headers: its timestamp and its signature. The
+        // timestamp is signed in place after the laid-out headers and split off again right
+        // after, rather than every attempt copying all the headers into one list to sign.
+        let laid_out = wire.headers.len();
         if protocol == Protocol::TencentJson {
-            fresh.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
+            wire.headers.push(("X-TC-Timestamp".to_owned(), now.unix_timestamp().to_string()));
         }
-        let signed = if fresh.is_empty() {
-            self.sign(wire, auth, &wire.headers, now)
-        } else {
-            self.sign(wire, auth, &[wire.headers.as_slice(), fresh.as_slice()].concat(), now)
-        };
+        let signed = self.sign(wire, &auth, &wire.headers, now);
+        let mut fresh = wire.headers.split_off(laid_out);
         // Signatures and tokens go only to the configured endpoint's scheme, host and port.
         if !same_origin(&wire.url, &inner.base) {
             let error = EncodeError::Url("the request URL is not on the configured endpoint".to_owned());
@@ -571,11 +573,15 @@ impl Transport {
             Err(error) => return Attempt::permanent(Error::Encode(error)),
         }
         tracing::trace!(attempt, method = wire.method, path = %wire.path, "sending");
+        let header_map = match wire.header_map.take().map_or_else(|| header_map_of(&wire.headers), Ok) {
+            Ok(header_map) => header_map,
+            Err(error) => return Attempt::permanent(Error::Encode(error)),
+        };
         let mut request = inner
             .http
             .request(wire.http_method.clone(), wire.url.clone())
             .timeout(inner.timeout)
-            .headers(wire.header_map.clone());
+            .headers(header_map);
         for (name, value) in &fresh {
             request = request.header(name, value);
         }
@@ -584,19 +590,21 @@ impl Transport {
             Err(error) => return Attempt::from_reqwest(error),
         };
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        // Taken, not copied: the body is read without them (its decoding was chosen when the
+        // response arrived).
+        let headers = std::mem::take(response.headers_mut());
         if let Some(redirect) = redirect_error(&wire.url, response.url(), status, &headers) {
             return Attempt::permanent(Error::Redirect(redirect));
         }
         let retry_after = retry_after(&headers);
         // Every error built from a body (a failure, or a success that does not decode) is
         // scrubbed of the call's credentials; a success body itself is the caller's data.
-        let redactor = || Redactor::for_call(auth, &[wire.headers.as_slice(), fresh.as_slice()].concat());
+        let secrets = CallSecrets::new(auth, &wire.headers, fresh);
         let body = match read_body(&mut response, inner.max_response_bytes).await {
             Ok(body) => body,
             Err(BodyError::Http(error)) => return Attempt::from_reqwest(error),
             Err(BodyError::TooLarge(prefix)) => {
-                let redactor = redactor();
+                let redactor = secrets.redactor();
                 let decode = DecodeError {
                     status: Some(status),
                     message: format!("the body is larger than the {} byte limit", inner.max_response_bytes),
@@ -611,7 +619,7 @@ impl Transport {
         let success = (200..300).contains(&status);
         if success && !(protocol == Protocol::TencentJson && tencent_error_present(&body)) {
             return Attempt {
-                outcome: Ok(Response { protocol, status, headers, body, redactor: Arc::new(redactor()) }),
+                outcome: Ok(Response { protocol, status, headers, body, secrets }),
                 failure: Failure::Permanent,
                 retry_after: None,
                 timed_out: false,
@@ -619,7 +627,7 @@ impl Transport {
         }
         // A server may echo the request's credentials in its error; they are scrubbed from the
         // body before it is parsed, so no message, snippet or event built from it holds them.
-        let redactor = redactor();
+        let redactor = secrets.redactor();
         let body = match std::str::from_utf8(&body) {
             Ok(text) => Bytes::from(redactor.scrub(text)),
             Err(_) => Bytes::from(redactor.scrub(&String::from_utf8_lossy(&body))),
@@ -642,20 +650,22 @@ impl Transport {
         Attempt { outcome, failure, retry_after, timed_out: false }
     }
 
-    /// Applies the protocol's fixed headers and body rules and builds the URL.
-    fn lay_out(&self, call: &Call) -> Result<Wire, EncodeError> {
+    /// Applies the protocol's fixed headers and body rules and builds the URL. The call's
+    /// headers, query and body are moved into the wire form, not copied (a call is laid out
+    /// once; its retries reuse the wire form).
+    fn lay_out(&self, call: &mut Call) -> Result<Wire, EncodeError> {
         let inner = &*self.inner;
         let service = inner.service;
-        let mut headers = call.headers.clone();
-        let mut body = match &call.body {
+        let mut headers = std::mem::take(&mut call.headers);
+        let mut body = match std::mem::replace(&mut call.body, Body::Empty) {
             Body::Empty => Vec::new(),
             Body::Json(bytes) => {
                 headers.push(("content-type".to_owned(), "application/json".to_owned()));
-                bytes.clone()
+                bytes
             }
             Body::Form(pairs) => {
                 headers.push(("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
-                sign::encode_query(pairs).into_bytes()
+                sign::encode_query(&pairs).into_bytes()
             }
         };
         match service.protocol {
@@ -684,20 +694,11 @@ impl Transport {
         let path = format!("{base_path}{}", call.path);
         let mut url = inner.base.clone();
         url.set_path(&path);
-        let query = call.query.clone();
+        let query = std::mem::take(&mut call.query);
         if !query.is_empty() {
             url.set_query(Some(&sign::encode_query(&query)));
         }
-        let mut header_map = reqwest::header::HeaderMap::with_capacity(headers.len());
-        for (name, value) in &headers {
-            let name_and_value = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .ok()
-                .zip(reqwest::header::HeaderValue::from_str(value).ok());
-            let Some((header_name, header_value)) = name_and_value else {
-                return Err(EncodeError::Header(name.clone()));
-            };
-            header_map.append(header_name, header_value);
-        }
+        let header_map = Some(header_map_of(&headers)?);
         let http_method = reqwest::Method::from_bytes(call.method.as_bytes())
             .map_err(|e| EncodeError::Url(e.to_string()))?;
         let host = endpoint::host_header(&url);
@@ -747,6 +748,21 @@ impl Transport {
             Auth::Bearer(token) => vec![token.header()],
         })
     }
+}
+
+/// `headers` as reqwest takes them; a name or value that cannot go on the wire is an error.
+fn header_map_of(headers: &[(String, String)]) -> Result<reqwest::header::HeaderMap, EncodeError> {
+    let mut header_map = reqwest::header::HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers {
+        let name_and_value = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            .ok()
+            .zip(reqwest::header::HeaderValue::from_str(value).ok());
+        let Some((header_name, header_value)) = name_and_value else {
+            return Err(EncodeError::Header(name.clone()));
+        };
+        header_map.append(header_name, header_value);
+    }
+    Ok(header_map)
 }
 
 /// Tencent reports failures with HTTP 200 and `Response.Error`: look for it without decoding

@@ -162,6 +162,13 @@ pub fn join(path: &str, field: &str) -> String {
     if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") }
 }
 
+/// A path found under the root (`relative`) as found under `base`. Every path is built with
+/// [`join`], which adds the `.` only after a non-empty parent, so this equals building the path
+/// from `base` in the first place.
+fn rebase(base: &str, relative: &str) -> String {
+    if base.is_empty() { relative.to_owned() } else { format!("{base}.{relative}") }
+}
+
 /// The path of the `index`th item of the list at `path.field`.
 pub fn index(path: &str, field: &str, index: usize) -> String {
     format!("{}[{index}]", join(path, field))
@@ -329,13 +336,28 @@ impl Report {
 
     /// Validates a nested value in place.
     pub fn nested<T: Validate + ?Sized>(&mut self, path: &str, field: &str, value: &T) {
-        value.validate_into(&join(path, field), self);
+        self.validate_at(value, || join(path, field));
     }
 
     /// Validates each item of a list of nested values.
     pub fn each<T: Validate>(&mut self, path: &str, field: &str, items: &[T]) {
         for (i, item) in items.iter().enumerate() {
-            item.validate_into(&index(path, field, i), self);
+            self.validate_at(item, || index(path, field, i));
+        }
+    }
+
+    /// Validates `value` as a root, then puts `base()` in front of the paths of the violations
+    /// it added. A valid value (nearly every one) so costs no path formatting: the path of a
+    /// list item or nested value is only written when something under it is wrong.
+    fn validate_at<T: Validate + ?Sized>(&mut self, value: &T, base: impl FnOnce() -> String) {
+        let before = self.violations.len();
+        value.validate_into("", self);
+        if self.violations.len() == before {
+            return;
+        }
+        let base = base();
+        for violation in &mut self.violations[before..] {
+            violation.field = rebase(&base, &violation.field);
         }
     }
 
@@ -444,5 +466,54 @@ mod tests {
         }
         assert_eq!(rules(|r| r.path_segment("", "id", "%2E%2E")), vec![Rule::DotSegment]);
         assert_eq!(rules(|r| r.path_segment("", "id", "ok")), vec![]);
+    }
+
+    /// A part with a size limit, inside a list, inside a request: the shape of PDS's
+    /// `part_info_list`, two levels deep so that both `nested` and `each` prefix paths.
+    struct Part(i64);
+    impl Validate for Part {
+        fn validate_into(&self, path: &str, report: &mut Report) {
+            report.range(path, "part_number", self.0, Some(1), Some(10_000));
+        }
+    }
+    struct Upload(Vec<Part>);
+    impl Validate for Upload {
+        fn validate_into(&self, path: &str, report: &mut Report) {
+            report.each(path, "part_info_list", &self.0);
+            report.missing(path, "drive_id");
+        }
+    }
+    struct Request(Upload);
+    impl Validate for Request {
+        fn validate_into(&self, path: &str, report: &mut Report) {
+            report.nested(path, "upload", &self.0);
+        }
+    }
+
+    #[test]
+    fn nested_and_list_item_violations_carry_their_full_wire_path() {
+        let request = Request(Upload(vec![Part(1), Part(0), Part(5), Part(10_001)]));
+        let fields: Vec<String> = request
+            .validate()
+            .unwrap_err()
+            .violations()
+            .iter()
+            .map(|violation| violation.field.clone())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "upload.part_info_list[1].part_number",
+                "upload.part_info_list[3].part_number",
+                "upload.drive_id",
+            ]
+        );
+        // Under a non-root parent too, and a valid value adds nothing.
+        let mut report = Report::default();
+        report.nested("body", "request", &request);
+        report.each("body", "parts", &[Part(2)]);
+        let error = report.into_error();
+        assert_eq!(error.violations()[0].field, "body.request.upload.part_info_list[1].part_number");
+        assert_eq!(error.violations().len(), 3);
     }
 }

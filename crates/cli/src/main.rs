@@ -78,6 +78,16 @@ enum Command {
         #[arg(long, value_parser = cloudspec_codegen::scaffold::parse_protocol)]
         protocol: Option<cloudspec_codegen::spec::Protocol>,
     },
+    /// Export the specs in another format: `openapi` writes one OpenAPI 3.1 document per service.
+    Export {
+        #[arg(value_parser = ["openapi"])]
+        format: String,
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The folder to write `<provider>-<service>.openapi.json` files into.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Compare saved docs pages with the hashes the specs recorded; list the specs to revisit.
     DocsStatus {
         /// Folder of saved pages mirroring the specs tree (`<provider>/<service>/<file>.txt`).
@@ -193,6 +203,21 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Export { format: _, specs, out } => match cloudspec_codegen::lint(&specs) {
+            Ok(ir) => match cloudspec_codegen::export_openapi::write_documents(&ir, &out) {
+                Ok(written) => {
+                    if !cli.quiet {
+                        println!("cloudspec: wrote {} OpenAPI documents to {}", written, out.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("cloudspec: writing to {}: {error}", out.display());
+                    ExitCode::FAILURE
+                }
+            },
+            Err(diagnostics) => report(&Error::Specs(diagnostics), colour),
+        },
         Command::DocsStatus { pages, specs, json } => {
             match cloudspec_codegen::docs_status::docs_status(&specs, &pages) {
                 Ok(report) => {

@@ -36,7 +36,7 @@ const HUAWEI_ECS_METADATA_VAR: &str = "HUAWEICLOUD_ECS_METADATA";
 
 /// Credentials that are given once.
 pub(crate) fn fixed(credentials: impl Into<Auth>) -> CredentialSource {
-    CredentialSource::Fixed(credentials.into())
+    CredentialSource::Fixed(std::sync::Arc::new(credentials.into()))
 }
 
 /// Environment, RRSA, credentials file, `aliyun` CLI config, then the ECS RAM role.

@@ -1,7 +1,6 @@
 //! What the transport signs with: fixed credentials, or a cache in front of a provider, both
 //! seen as one type so that each attempt asks for the credentials of the moment.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -33,7 +32,9 @@ impl<C: SigningCredentials> RefreshingAuth for CredentialsCache<C> {
 #[derive(Clone)]
 pub(crate) enum CredentialSource {
     /// Given once, used for every request.
-    Fixed(Auth),
+    /// Shared: a response keeps the credentials its call used, to scrub them from an error
+    /// built later (see `redact::CallSecrets`), without copying them per call.
+    Fixed(Arc<Auth>),
     /// Asked for at each attempt, refreshed before expiry.
     Refreshing(Arc<dyn RefreshingAuth>),
 }
@@ -60,10 +61,10 @@ impl CredentialSource {
     }
 
     /// The credentials to sign the next attempt with.
-    pub(crate) async fn current(&self) -> Result<Cow<'_, Auth>, CredentialsError> {
+    pub(crate) async fn current(&self) -> Result<Arc<Auth>, CredentialsError> {
         match self {
-            Self::Fixed(auth) => Ok(Cow::Borrowed(auth)),
-            Self::Refreshing(cache) => cache.current().await.map(Cow::Owned),
+            Self::Fixed(auth) => Ok(Arc::clone(auth)),
+            Self::Refreshing(cache) => cache.current().await.map(Arc::new),
         }
     }
 }
