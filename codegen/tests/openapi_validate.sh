@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates the OpenAPI export of the seed specs and of a synthetic tree against the OpenAPI 3.1
 # schema with Python's openapi-spec-validator (`pip install openapi-spec-validator`). CI does not
-# run it (it needs Python and a PyPI package); the Rust test codegen/tests/export_openapi.rs
+# run it (it needs Python and a PyPI package); the Rust test crates/cli/tests/export_openapi.rs
 # checks the structural rules in every CI run.
 #
 #   bash codegen/tests/openapi_validate.sh [OPS]    (OPS: synthetic operations, default 300)

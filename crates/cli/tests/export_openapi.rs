@@ -15,7 +15,7 @@ use cloudspec_codegen::export_openapi::{self, ExportedService, OPENAPI_VERSION};
 use serde_json::{Value, json};
 
 fn specs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../specs")
 }
 
 fn export_seeds() -> Vec<ExportedService> {
