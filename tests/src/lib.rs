@@ -4,6 +4,7 @@
 //! bytes that arrived, not from what the client meant to send).
 
 pub mod credentials;
+pub mod events;
 pub mod examples;
 pub mod load;
 pub mod raw_server;

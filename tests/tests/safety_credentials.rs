@@ -2,15 +2,14 @@
 //! a warning when group or others can read a key or credentials file, and no secret value in
 //! any parse error. Real files, FIFOs and devices on the real file system.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cloudspec_runtime::credentials::{
     AlibabaCredentials, CredentialsError, OciCredentials, TencentCredentials,
 };
 use cloudspec_tests::credentials;
+use cloudspec_tests::events::EventCapture;
 
 /// A folder with an OCI config whose `key_file` is `key_file`.
 fn oci_config(folder: &Path, key_file: &Path) -> PathBuf {
@@ -136,7 +135,7 @@ fn safety_a_fifo_as_credential_file_or_key_is_an_error_not_a_hang() {
 #[cfg(unix)]
 #[test]
 fn safety_keys_and_credential_files_readable_by_others_are_warned_about() {
-    let capture = Capture::global();
+    let capture = EventCapture::global();
     let folder = tempfile::tempdir().unwrap();
     let key = folder.path().join("shared-key.pem");
     std::fs::write(&key, credentials::OCI_PRIVATE_KEY_PEM).unwrap();
@@ -218,44 +217,4 @@ fn safety_parse_errors_never_quote_a_secret() {
     std::fs::write(&key, "-----BEGIN PRIVATE KEY-----\nMIIE$Q\n-----END PRIVATE KEY-----\n").unwrap();
     let error = read_oci(&oci_config(folder.path(), &key)).expect_err("not base64").to_string();
     assert!(error.contains("base64") && !error.contains("symbol 36"), "{error}");
-}
-
-/// Everything the process's `tracing` events say (one global subscriber for this binary; each
-/// test looks only for lines naming its own temporary files).
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Capture {
-    fn global() -> Capture {
-        static CAPTURE: std::sync::OnceLock<Capture> = std::sync::OnceLock::new();
-        CAPTURE
-            .get_or_init(|| {
-                let capture = Capture::default();
-                let writer = capture.clone();
-                tracing_subscriber::fmt()
-                    .with_max_level(tracing::Level::TRACE)
-                    .with_ansi(false)
-                    .with_writer(move || writer.clone())
-                    .try_init()
-                    .expect("the only subscriber of this test binary");
-                capture
-            })
-            .clone()
-    }
-
-    fn lines_naming(&self, path: &Path) -> Vec<String> {
-        let text = String::from_utf8_lossy(&self.0.lock().expect("not poisoned")).into_owned();
-        let name = path.display().to_string();
-        text.lines().filter(|line| line.contains(&name)).map(str::to_owned).collect()
-    }
-}
-
-impl Write for Capture {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("not poisoned").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

@@ -4,7 +4,6 @@
 //! refused before sending, and credentials a server echoes back are scrubbed from errors.
 
 use std::fmt;
-use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -15,6 +14,7 @@ use cloudspec_runtime::{
     AuthKind, Call, ClientBuilder, ConfigError, Error, Protocol, RedirectError, RetryPolicy, ServiceInfo,
 };
 use cloudspec_tests::credentials;
+use cloudspec_tests::events::EventCapture;
 use cloudspec_tests::raw_server::{Misbehaviour, RawServer, RefusingAddress};
 use cloudspec_tests::responses::serve;
 use serde_json::json;
@@ -328,7 +328,7 @@ const SENSITIVE_QUERY_VALUE: &str = "SeNsItIvE-presigned-signature-value";
 
 #[tokio::test]
 async fn safety_sensitive_query_values_stay_out_of_transport_errors_and_events() {
-    let capture = Capture::global();
+    let capture = EventCapture::global();
 
     // A port that is bound but never listens: a connect error.
     let refusing = RefusingAddress::new();
@@ -486,7 +486,7 @@ impl Respond for EchoCredentials {
 
 #[tokio::test]
 async fn safety_credentials_echoed_by_a_server_are_scrubbed_from_errors_and_debug_events() {
-    let capture = Capture::global();
+    let capture = EventCapture::global();
     for json in [true, false] {
         for target in TARGETS {
             let server = MockServer::start().await;
@@ -566,45 +566,5 @@ async fn safety_a_success_status_echoing_the_token_does_not_leak_it_through_deco
             assert!(!text.contains(token), "the token leaked: {text}");
         }
         assert!(failure.debug.contains("<redacted>"), "{}", failure.debug);
-    }
-}
-
-/// Everything the process's `tracing` events say, at every level. One global subscriber for the
-/// whole binary: per-thread subscribers race with tracing's per-callsite interest cache when
-/// tests run in parallel. The tests that read it only look for what must be absent, and for
-/// their own events.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Capture {
-    fn global() -> Capture {
-        static CAPTURE: std::sync::OnceLock<Capture> = std::sync::OnceLock::new();
-        CAPTURE
-            .get_or_init(|| {
-                let capture = Capture::default();
-                let writer = capture.clone();
-                tracing_subscriber::fmt()
-                    .with_max_level(tracing::Level::TRACE)
-                    .with_ansi(false)
-                    .with_writer(move || writer.clone())
-                    .try_init()
-                    .expect("the only subscriber of this test binary");
-                capture
-            })
-            .clone()
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().expect("not poisoned")).into_owned()
-    }
-}
-
-impl Write for Capture {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("not poisoned").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }

@@ -3,8 +3,8 @@
 //! many concurrent calls, failed refreshes, the default chains, and secrets kept out of `Debug`,
 //! errors and logs.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cloudspec_clients::tencent::wedata;
@@ -14,6 +14,7 @@ use cloudspec_runtime::credentials::{
     TencentWebIdentity,
 };
 use cloudspec_runtime::{ClientBuilder, ConfigError, Error, RateLimit, RetryPolicy};
+use cloudspec_tests::events::EventCapture;
 use cloudspec_tests::received::{Received, verify_tc3};
 use cloudspec_tests::responses::serve_json;
 use cloudspec_tests::{credentials, examples};
@@ -441,29 +442,9 @@ async fn sdk_credentials_are_refreshed_before_they_expire() {
     assert_eq!(secret_id(&cache).await, credentials::TENCENT_SECRET_ID);
 }
 
-/// Collects what a `tracing` subscriber writes.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Capture {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test(start_paused = true)]
 async fn sdk_a_failed_refresh_keeps_valid_cached_credentials_then_is_a_typed_error() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _logging = tracing::subscriber::set_default(subscriber);
+    let (capture, _logging) = EventCapture::for_this_thread();
 
     // Ten-minute credentials; every fetch after the first fails.
     let provider = Numbered::new(10, 1);
@@ -487,7 +468,7 @@ async fn sdk_a_failed_refresh_keeps_valid_cached_credentials_then_is_a_typed_err
     let error = cache.credentials().await.expect_err("the cached credentials have expired");
     assert!(matches!(&error, CredentialsError::Missing { tried, .. } if tried == &["fetch 4"]), "{error:?}");
 
-    let logged = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logged = capture.text();
     assert!(logged.contains("credential refresh failed"), "the failure is logged: {logged}");
     assert!(!logged.contains(TEMP_SECRET), "{logged}");
 }
@@ -540,13 +521,7 @@ async fn sdk_each_call_signs_with_the_credentials_of_the_moment() {
 
 #[tokio::test]
 async fn sdk_secrets_are_never_in_debug_output_errors_or_logs() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _logging = tracing::subscriber::set_default(subscriber);
+    let (capture, _logging) = EventCapture::for_this_thread();
 
     let metadata = MockServer::start().await;
     Mock::given(method("GET"))
@@ -575,7 +550,7 @@ async fn sdk_secrets_are_never_in_debug_output_errors_or_logs() {
     );
     let fetched = cache.credentials().await.unwrap();
 
-    let logged = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logged = capture.text();
     assert!(logged.contains("cloudspec.call"), "the call was logged: {logged}");
     let shown = [
         format!("{provider:?}"),

@@ -8,31 +8,15 @@
 //!
 //! One test in this binary: the subscriber is global to the process.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use cloudspec_clients::alibaba::{dataworks, pds};
 use cloudspec_clients::{huawei, oci, tencent};
 use cloudspec_runtime::RetryPolicy;
 use cloudspec_tests::credentials;
+use cloudspec_tests::events::EventCapture;
 use cloudspec_tests::responses::{serve, serve_json};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
-
-/// Collects everything the subscriber writes.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("not poisoned").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// Values that must appear nowhere, and the texts to scan.
 #[derive(Default)]
@@ -78,14 +62,7 @@ const SENSITIVE_STS_TOKEN: &str = "CAIS-SeNsItIvE-sts-token";
 
 #[tokio::test]
 async fn secret_scan_of_logs_debug_display_and_errors() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .try_init()
-        .expect("the only subscriber of this test binary");
+    let capture = EventCapture::global();
 
     let mut scan = Scan::default();
     for secret in credentials::SECRETS {
@@ -106,7 +83,7 @@ async fn secret_scan_of_logs_debug_display_and_errors() {
     dataworks_calls(&mut scan).await;
     echoing_server_calls(&mut scan).await;
 
-    let logs = String::from_utf8_lossy(&capture.0.lock().expect("not poisoned")).into_owned();
+    let logs = capture.text();
     assert!(logs.contains("cloudspec.call"), "the capture holds the runtime's spans: {logs:.2000}");
     assert!(logs.contains("retrying"), "the capture holds retry events");
     // The bridge from `log` works: the HTTP stack's own records are in the capture too.
