@@ -4,7 +4,8 @@
 //!
 //! Hashed, in sorted path order: every file under `src/` (the loader, the IR, the emitters: a
 //! change anywhere may change output, and telling which would be guesswork), every template
-//! under the workspace's `templates/` (`src/emit/templates.rs` includes them), and the
+//! under `templates/` (`src/emit/templates.rs` includes them; they live inside the crate so
+//! that it packages and builds on its own), and the
 //! workspace's `Cargo.lock` where there is one, because the versions of syn, prettyplease and
 //! minijinja shape the formatting of every file.
 //!
@@ -18,7 +19,7 @@ fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let workspace = manifest_dir.parent().map(Path::to_path_buf).unwrap_or_default();
     let sources = manifest_dir.join("src");
-    let templates = workspace.join("templates");
+    let templates = manifest_dir.join("templates");
     let lock = workspace.join("Cargo.lock");
 
     let mut files = Vec::new();

@@ -1,4 +1,4 @@
-//! Non-Rust files of the generated crate, from minijinja templates in `templates/`.
+//! Non-Rust files of the generated crate, from minijinja templates in the crate's `templates/` folder.
 //!
 //! Templates paste what they are given as it is, so every value from a spec reaches them made
 //! inert for its context first (`inert`): TOML strings for manifests, table cells for the
@@ -12,9 +12,9 @@ use super::inert::{comment_text, link_target, table_cell, toml_string};
 use super::{EmitError, GeneratedFile};
 use crate::ir::{Ir, Service};
 
-const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
-const README: &str = include_str!("../../../templates/README.md.j2");
-const SERVICE_CARGO_TOML: &str = include_str!("../../../templates/service-Cargo.toml.j2");
+const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
+const README: &str = include_str!("../../templates/README.md.j2");
+const SERVICE_CARGO_TOML: &str = include_str!("../../templates/service-Cargo.toml.j2");
 
 /// A service as the facade's templates show it: spec text as README table cells.
 #[derive(Serialize)]
