@@ -56,6 +56,18 @@ pub fn parse(endpoint: &str) -> Result<Url, ConfigError> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid(endpoint, "an endpoint cannot carry a query or a fragment"));
     }
+    if !url.username().is_empty() || url.password().is_some() {
+        // The HTTP client would turn user info into an `Authorization: Basic` header sent beside
+        // (or instead of) the vendor's signature, and the password would appear in every error
+        // that shows the endpoint; so it is refused, and this error shows it masked.
+        let mut masked = url.clone();
+        let _ = masked.set_username("***");
+        let _ = masked.set_password(None);
+        return Err(invalid(
+            masked.as_str(),
+            "an endpoint cannot carry user info (`user:password@`); give credentials to the client builder",
+        ));
+    }
     Ok(url)
 }
 
@@ -131,6 +143,19 @@ mod tests {
     fn refuses_a_value_that_would_change_the_host() {
         let err = resolve(&PDS, &[("domain_id".into(), "evil.com/x?".into())]).unwrap_err();
         assert!(matches!(err, ConfigError::InvalidEndpoint { .. }), "{err}");
+    }
+
+    #[test]
+    fn refuses_user_info_and_never_shows_the_password() {
+        for endpoint in [
+            "https://admin:hunter2@example.com",
+            "https://admin@example.com/",
+            "https://:hunter2@example.com",
+        ] {
+            let error = parse(endpoint).expect_err(endpoint).to_string();
+            assert!(error.contains("user info"), "{error}");
+            assert!(!error.contains("hunter2") && !error.contains("admin"), "{error}");
+        }
     }
 
     #[test]
