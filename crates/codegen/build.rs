@@ -1,35 +1,38 @@
-//! Computes the generator's fingerprint: a hash of everything, besides the specs, that decides
-//! the bytes the generator writes. The manifest (`src/manifest.rs`) records it, so that a
+//! Computes the generator's fingerprint: a hash of everything in this crate, besides the specs,
+//! that decides the bytes the generator writes. The manifest (`src/manifest.rs`) records it,
+//! together with cloudspec-spec's own `SOURCE_FINGERPRINT` (the loader and its checks), so that a
 //! generator changed in any way never trusts outputs that an older one wrote.
 //!
-//! Hashed, in sorted path order: every file under `src/` (the loader, the IR, the emitters: a
-//! change anywhere may change output, and telling which would be guesswork), every template
-//! under `templates/` (`src/emit/templates.rs` includes them; they live inside the crate so
-//! that it packages and builds on its own), and the
-//! workspace's `Cargo.lock` where there is one, because the versions of syn, prettyplease and
-//! minijinja shape the formatting of every file.
+//! Hashed, in sorted path order: every file under `src/` (the IR, the emitters: a change
+//! anywhere may change output, and telling which would be guesswork), every template under
+//! `templates/` (`src/emit/templates.rs` includes them; they live inside the crate so that it
+//! packages and builds on its own), and the workspace's `Cargo.lock` where there is one (the
+//! nearest above this crate), because the versions of syn, prettyplease and minijinja shape the
+//! formatting of every file.
 //!
 //! FNV-1a (128 bits) rather than SHA-256: a build script cannot use the crate's own
 //! dependencies without compiling aws-lc-rs a second time for the host, and the fingerprint
-//! only has to tell edits apart, not resist an adversary.
+//! only has to tell edits apart, not resist an adversary. cloudspec-spec's `build.rs` holds the
+//! same few lines: a packaged crate cannot read its siblings, so each hashes its own folder.
 
 use std::path::{Path, PathBuf};
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let workspace = manifest_dir.parent().map(Path::to_path_buf).unwrap_or_default();
     let sources = manifest_dir.join("src");
     let templates = manifest_dir.join("templates");
-    let lock = workspace.join("Cargo.lock");
+    // In the workspace, `crates/codegen/../../Cargo.lock`; a packaged crate has none above it.
+    let lock = manifest_dir.ancestors().skip(1).map(|dir| dir.join("Cargo.lock")).find(|lock| lock.is_file());
+    let workspace = lock.as_deref().and_then(Path::parent).unwrap_or(&manifest_dir).to_path_buf();
 
     let mut files = Vec::new();
     for dir in [&sources, &templates] {
         collect_files(dir, &mut files);
         println!("cargo:rerun-if-changed={}", dir.display());
     }
-    if lock.is_file() {
-        files.push(lock.clone());
+    if let Some(lock) = lock {
         println!("cargo:rerun-if-changed={}", lock.display());
+        files.push(lock);
     }
     files.sort();
 

@@ -10,11 +10,12 @@
 //! - `render`: load + lower + emit, the whole in-process cost of a run.
 //!
 //! The end-to-end numbers (the CLI, wall time, peak memory, 100 to 10,000 operations) come from
-//! `benches/run.sh`. Run: `cargo bench -p cloudspec-codegen --bench generate`
+//! `benches/run.sh`. Run: `cargo bench -p cloudspec-xtask --bench generate`
 
 use std::hint::black_box;
 
-use cloudspec_codegen::{emit, ir, render, spec, synth, write};
+use cloudspec_codegen::{emit, ir, render, spec, write};
+use cloudspec_xtask::synth;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// Operations in the benchmark tree.

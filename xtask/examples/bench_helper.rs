@@ -71,9 +71,9 @@ fn synth(args: &[String]) -> Result<(), String> {
     let ops: usize = ops.parse().map_err(|e| format!("ops: {e}"))?;
     let seed = match rest.first() {
         Some(seed) => seed.parse().map_err(|e| format!("seed: {e}"))?,
-        None => cloudspec_codegen::synth::DEFAULT_SEED,
+        None => cloudspec_xtask::synth::DEFAULT_SEED,
     };
-    let summary = cloudspec_codegen::synth::synth(Path::new(out), ops, seed).map_err(|e| e.to_string())?;
+    let summary = cloudspec_xtask::synth::synth(Path::new(out), ops, seed).map_err(|e| e.to_string())?;
     println!(
         "synth: {} operations in {} services, {} files, {} bytes -> {out}",
         summary.operations,

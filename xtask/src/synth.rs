@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::ir::names;
-use crate::spec::Protocol;
+use cloudspec_spec::Protocol;
+use cloudspec_spec::names;
 
 /// The seed the benchmarks use when none is given.
 pub const DEFAULT_SEED: u64 = 1;

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use cloudspec_codegen::ir::{Field, Ir, Ty, TypeKind};
 use cloudspec_codegen::spec::{Protocol, TimestampFormat};
-use cloudspec_codegen::synth::{SynthError, synth, synth_files};
+use cloudspec_xtask::synth::{SynthError, synth, synth_files};
 
 /// Writes a tree and lints it, panicking with every diagnostic if it does not pass.
 fn lint_tree(ops: usize, seed: u64) -> Ir {

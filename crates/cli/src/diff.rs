@@ -43,10 +43,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostics;
-use crate::ir::{self, ErrorCode, Field, Ir, Operation, Service, StructDef, Ty, TypeDef, TypeKind};
-use crate::scaffold::protocol_name;
-use crate::spec::{self, LengthUnit, SpecTree, TimestampFormat};
+use cloudspec_codegen::ir::{
+    self, ErrorCode, Field, Ir, Operation, Service, StructDef, Ty, TypeDef, TypeKind,
+};
+use cloudspec_spec::diagnostic::{Diagnostics, SourceFile};
+use cloudspec_spec::{self as spec, LengthUnit, SpecTree, TimestampFormat};
 
 /// Exit code of `cloudspec diff` when a tree cannot be read or does not lint.
 pub const EXIT_ERROR: u8 = 1;
@@ -363,7 +364,7 @@ pub fn compare(old: &Path, new: &Path) -> Result<DiffReport, DiffError> {
     }
 }
 
-/// What `crate::lint` does, keeping the loaded tree for file and line numbers.
+/// What `cloudspec_codegen::lint` does, keeping the loaded tree for file and line numbers.
 fn lint_tree(root: &Path) -> Result<(SpecTree, Ir), Diagnostics> {
     let (tree, mut diagnostics) = spec::load_partial(root);
     match ir::lower(&tree) {
@@ -516,7 +517,7 @@ fn locate(tree: &SpecTree, service: &(String, String), site: &Site) -> Option<(S
         .services
         .iter()
         .find(|s| s.spec.provider.value == service.0 && s.spec.service.value == service.1)?;
-    let at = |file: &crate::diagnostic::SourceFile, line: u64| Some((file.name.to_string(), line));
+    let at = |file: &SourceFile, line: u64| Some((file.name.to_string(), line));
     let operation = |name: &str| source.operations.iter().find(|o| o.spec.operation.value == name);
     // Named types are declared in service.yaml or in any operation file of the service.
     let declared_type = |rust: &str| {
@@ -620,8 +621,8 @@ fn compare_service(cx: &mut Cx, old: &Service, new: &Service) {
             Tree::New,
             format!(
                 "protocol `{}` → `{}`: every request changes shape",
-                protocol_name(old.protocol),
-                protocol_name(new.protocol)
+                old.protocol.spec_name(),
+                new.protocol.spec_name()
             ),
         );
     }

@@ -26,9 +26,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
-use crate::spec::located::Located;
-use crate::spec::{self, ServiceSource};
+use aws_lc_rs::digest::{SHA256, digest};
+use cloudspec_spec::diagnostic::{Diagnostics, SourceFile};
+use cloudspec_spec::docs_hash::check_recorded_hashes;
+use cloudspec_spec::located::Located;
+use cloudspec_spec::{self as spec};
 
 /// Exit code of `cloudspec docs-status` when the specs or the pages cannot be read.
 pub const EXIT_ERROR: u8 = 1;
@@ -56,48 +58,12 @@ pub fn normalize(text: &str) -> String {
 
 /// The `docs_sha256` of a page's text: lower-case hex sha256 of the normalised text.
 pub fn page_sha256(text: &str) -> String {
-    crate::manifest::sha256_hex(normalize(text).as_bytes())
-}
-
-/// Checks every `docs_sha256` of a service's files: 64 lower-case hex digits. Run by lint.
-pub fn check_recorded_hashes(source: &ServiceSource, diagnostics: &mut Diagnostics) {
-    if let Some(hash) = &source.spec.docs_sha256 {
-        check_hash(&source.file, hash, diagnostics);
+    let hash = digest(&SHA256, normalize(text).as_bytes());
+    let mut hex = String::with_capacity(64);
+    for byte in hash.as_ref() {
+        let _ = write!(hex, "{byte:02x}");
     }
-    for op in &source.operations {
-        if let Some(hash) = &op.spec.docs_sha256 {
-            check_hash(&op.file, hash, diagnostics);
-        }
-    }
-}
-
-fn check_hash(file: &SourceFile, hash: &Located<String>, diagnostics: &mut Diagnostics) {
-    let value = hash.value.as_str();
-    let problem = if let Some(bad) = value.chars().find(|c| !matches!(c, '0'..='9' | 'a'..='f')) {
-        if bad.is_ascii_hexdigit() {
-            Some("it has upper-case hex digits".to_owned())
-        } else {
-            Some(format!("`{}` is not a hex digit", bad.escape_default()))
-        }
-    } else if value.len() != 64 {
-        Some(format!("it has {} digits", value.len()))
-    } else {
-        None
-    };
-    if let Some(problem) = problem {
-        diagnostics.push(
-            Diagnostic::new(
-                file,
-                hash.pos,
-                format!("`docs_sha256` is not a sha256 (64 lower-case hex digits): {problem}"),
-            )
-            .label("not 64 lower-case hex digits")
-            .hint(
-                "save the `docs:` page as text and run `cloudspec docs-status --pages DIR`: it prints the \
-                     hash to record (specs/README.md, docs tracking)",
-            ),
-        );
-    }
+    hex
 }
 
 /// What became of the page of one spec.

@@ -7,76 +7,25 @@
 //! safe default that must be checked (`idempotent: false`, `method: POST`).
 //!
 //! Lint reports every `TODO:` left in a spec file, comments included, each at its line and column
-//! ([`check_placeholders`]), so a half-filled scaffold can never be generated. The marker is
+//! (`cloudspec_spec::placeholders`), so a half-filled scaffold can never be generated. The marker is
 //! reserved: authors record open questions as `# decision:` comments, never as `TODO:`.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
-use crate::ir::names;
-use crate::spec::located::Pos;
-use crate::spec::{self, OperationSpec, Protocol, ServiceSource, ServiceSpec};
-
-/// The placeholder marker. Lint refuses it anywhere in a spec file.
-pub const MARKER: &str = "TODO:";
+use cloudspec_spec::diagnostic::{Diagnostics, SourceFile};
+use cloudspec_spec::names;
+use cloudspec_spec::placeholders::placeholders_in;
+use cloudspec_spec::{self as spec, OperationSpec, Protocol, ServiceSpec};
 
 /// The protocols by their spec names, for messages and for `--protocol`.
 pub const PROTOCOLS: &[&str] = &["tencent_json", "oci_rest", "huawei_rest", "pds_roa", "acs_rpc"];
-
-/// Reports every `TODO:` marker in a service's files. Run by lint.
-pub fn check_placeholders(source: &ServiceSource, diagnostics: &mut Diagnostics) {
-    placeholders_in(&source.file, diagnostics);
-    for op in &source.operations {
-        placeholders_in(&op.file, diagnostics);
-    }
-}
-
-/// Reports every `TODO:` marker in one file, at its line and column.
-pub fn placeholders_in(file: &SourceFile, diagnostics: &mut Diagnostics) {
-    let mut line_start = 0;
-    for (index, line) in file.text.split_inclusive('\n').enumerate() {
-        let mut from = 0;
-        while let Some(found) = line[from..].find(MARKER) {
-            let at = from + found;
-            from = at + MARKER.len();
-            // `XTODO:` is some other word; only a marker that starts a word counts.
-            if line[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                continue;
-            }
-            // What the placeholder asks for: up to the closing quote, or the end of the line.
-            let rest = &line[at..];
-            let what = rest[..rest.find('"').unwrap_or(rest.len())].trim_end();
-            let pos = Pos {
-                line: index as u64 + 1,
-                column: line[..at].chars().count() as u64 + 1,
-                offset: line_start + at,
-                len: what.len(),
-            };
-            diagnostics.push(
-                Diagnostic::new(file, pos, format!("unfilled placeholder: {what}"))
-                    .label("fill this in")
-                    .hint(
-                        "replace it with what the vendor's page says and delete the `TODO:` marker \
-                         (specs/README.md, section 11); lint refuses `TODO:` anywhere in a spec, \
-                         comments included",
-                    ),
-            );
-        }
-        line_start += line.len();
-    }
-}
 
 /// Parses `--protocol`: one of [`PROTOCOLS`].
 pub fn parse_protocol(text: &str) -> Result<Protocol, String> {
     serde_json::from_value(serde_json::Value::String(text.to_owned()))
         .map_err(|_| format!("unknown protocol `{text}`; use one of {}", PROTOCOLS.join(", ")))
-}
-
-/// The spec name of a protocol (`tencent_json`).
-pub fn protocol_name(protocol: Protocol) -> &'static str {
-    protocol.spec_name()
 }
 
 /// What `scaffold` wrote.
@@ -166,8 +115,8 @@ pub fn scaffold(
                 Some(given) if given != existing => {
                     return Err(ScaffoldError::ProtocolMismatch {
                         file: service_path,
-                        existing: protocol_name(existing),
-                        given: protocol_name(given),
+                        existing: existing.spec_name(),
+                        given: given.spec_name(),
                     });
                 }
                 _ => Some(existing),
@@ -423,7 +372,7 @@ fn service_template(target: &str, provider: &str, service: &str, protocol: Proto
         Protocol::AcsRpc => (format!("https://{service}.{{region}}.aliyuncs.com"), "acs3_hmac_sha256", None),
     };
     let signing = signing.map_or(String::new(), |name| format!("    signing_name: {name}\n"));
-    let protocol = protocol_name(protocol);
+    let protocol = protocol.spec_name();
     format!(
         r#"# yaml-language-server: $schema=../../schema.json
 # Scaffolded by `cloudspec new {target}`.

@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use cloudspec_codegen::diff::{ChangeKind, DiffReport, Level, Severity, compare};
+use cloudspec_cli::diff::{ChangeKind, DiffReport, Level, Severity, compare};
 
 use ChangeKind as K;
 use Severity::{Major, Minor, Patch};
 
+#[path = "../../codegen/tests/common/mod.rs"]
 mod common;
 use common::copy_dir;
 
@@ -398,7 +399,7 @@ fn identical_trees_have_no_changes() {
     assert_eq!(report.exit_code(), 0);
     assert_eq!(report.render_text(), "cloudspec diff: no changes to the generated crate\n");
 
-    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../specs");
     assert_eq!(diff(&real, &real).level(), Level::None);
 }
 
@@ -490,7 +491,7 @@ fn report_text_and_json_shape() {
 #[test]
 fn levels_map_to_exit_codes() {
     assert_eq!([Level::None, Level::Patch, Level::Minor, Level::Major].map(Level::exit_code), [0, 0, 2, 3]);
-    assert_eq!(cloudspec_codegen::diff::EXIT_ERROR, 1);
+    assert_eq!(cloudspec_cli::diff::EXIT_ERROR, 1);
     let (_temp, new) = variant(&[(OP, "summary: Create an item.", "summary: Create one item.")]);
     let patch = diff(&base(), &new);
     assert_eq!((patch.level(), patch.exit_code()), (Level::Patch, 0));

@@ -2,13 +2,14 @@
 
 use std::path::PathBuf;
 
-use cloudspec_codegen::docs_status::{self, DocsStatus, DocsStatusError, normalize, page_sha256};
+use cloudspec_cli::docs_status::{self, DocsStatus, DocsStatusError, normalize, page_sha256};
 
+#[path = "../../codegen/tests/common/mod.rs"]
 mod common;
 use common::copy_dir;
 
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// The five seed pages, saved as `<provider>/<service>/<spec file stem>.txt`.

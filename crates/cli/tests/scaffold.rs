@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use cloudspec_codegen::scaffold::{self, ScaffoldError, parse_protocol};
+use cloudspec_cli::scaffold::{self, ScaffoldError, parse_protocol};
 use cloudspec_codegen::spec::Protocol;
 
+#[path = "../../codegen/tests/common/mod.rs"]
 mod common;
 use common::{copy_dir, repo_specs};
 
@@ -140,7 +141,7 @@ fn a_new_service_and_operation_fail_lint_at_each_placeholder_and_pass_once_fille
         assert!(op_text.starts_with("# yaml-language-server: $schema=../../schema.json\n"), "{op_text}");
         assert!(op_text.contains("\noperation: DescribeThing\n"), "{op_text}");
         let service_text = std::fs::read_to_string(&service_file).unwrap();
-        let protocol_line = format!("\nprotocol: {}\n", scaffold::protocol_name(protocol));
+        let protocol_line = format!("\nprotocol: {}\n", protocol.spec_name());
         assert!(service_text.contains(&protocol_line), "{service_text}");
 
         let diagnostics = cloudspec_codegen::lint(&specs).expect_err("a fresh scaffold must not lint");
@@ -319,7 +320,7 @@ fn a_missing_specs_folder_is_refused() {
 #[test]
 fn protocols_parse_by_their_spec_names() {
     for protocol in PROTOCOLS {
-        assert_eq!(parse_protocol(scaffold::protocol_name(protocol)), Ok(protocol));
+        assert_eq!(parse_protocol(protocol.spec_name()), Ok(protocol));
     }
     let error = parse_protocol("rest").unwrap_err();
     assert_eq!(

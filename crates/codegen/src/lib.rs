@@ -1,21 +1,18 @@
-//! cloudspec's generator: YAML specs → validated IR → Rust source for the `cloudspec-clients`
-//! crate. The flow has one direction: `spec` knows nothing of Rust, `emit` reads only the `ir`.
+//! cloudspec's generator: validated spec model → IR → Rust source for the `cloudspec-clients`
+//! crate. The flow has one direction: the spec model (`cloudspec-spec`, re-exported as [`spec`])
+//! knows nothing of Rust, `ir` lowers it, and `emit` reads only the `ir`.
 
 pub mod build_script;
-pub mod diagnostic;
-pub mod diff;
-pub mod docs_status;
 pub mod emit;
 pub mod export_openapi;
 pub mod ir;
 pub mod manifest;
 pub mod ownership;
-mod parallel;
-pub mod scaffold;
-pub mod schema;
-pub mod spec;
-pub mod synth;
 pub mod write;
+
+/// The spec model: loading, checks, diagnostics (the `cloudspec-spec` crate).
+pub use cloudspec_spec as spec;
+pub use cloudspec_spec::{diagnostic, parallel};
 
 use std::path::{Path, PathBuf};
 

@@ -38,8 +38,16 @@ pub const FILE_NAME: &str = ".cloudspec-manifest";
 /// The first line; bumped whenever the format changes, so that an old file reads as none.
 const FORMAT_LINE: &str = "cloudspec-manifest 1";
 
-/// This generator: crate version and the fingerprint `build.rs` computed from its sources.
-pub const GENERATOR: &str = concat!(env!("CARGO_PKG_VERSION"), " ", env!("CLOUDSPEC_GENERATOR_FINGERPRINT"));
+/// This generator: crate version, the fingerprint `build.rs` computed from this crate's sources
+/// and templates, and the spec crate's own (its loader and checks decide what is generated too).
+pub fn generator() -> String {
+    format!(
+        "{} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        env!("CLOUDSPEC_GENERATOR_FINGERPRINT"),
+        cloudspec_spec::SOURCE_FINGERPRINT
+    )
+}
 
 /// One file by relative path (`/`-separated), size and SHA-256 (lowercase hex).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,7 +94,7 @@ impl Key {
             inputs.push(FileDigest::of(relative, &bytes));
         }
         inputs.sort();
-        Some(Key { generator: GENERATOR.to_owned(), options: options.into(), inputs })
+        Some(Key { generator: generator(), options: options.into(), inputs })
     }
 }
 
@@ -328,7 +336,7 @@ mod tests {
 
     fn sample() -> Manifest {
         let key = Key {
-            generator: GENERATOR.to_owned(),
+            generator: generator(),
             options: "layout=crate".to_owned(),
             inputs: vec![FileDigest::of("tencent/wedata/service.yaml".into(), b"a: 1\n")],
         };

@@ -10,7 +10,7 @@ use cloudspec_codegen::GeneratedFile;
 use cloudspec_codegen::write::write_files;
 
 fn specs() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../specs")
 }
 
 /// What is at one path of a tree.

@@ -243,7 +243,7 @@ impl Downstream {
         std::fs::create_dir_all(&crates).unwrap();
         let temp = tempfile::Builder::new().prefix("run-").tempdir_in(&crates).unwrap();
         let dir = temp.path().join("downstream");
-        copy_dir(&workspace().join("codegen/tests/fixtures/downstream"), &dir);
+        copy_dir(&workspace().join("crates/codegen/tests/fixtures/downstream"), &dir);
 
         // Several test runs may share the target folder (engineers testing one checkout at
         // once). Under one package name they would rebuild it in turn, each time from another
@@ -254,9 +254,9 @@ impl Downstream {
         let manifest = dir.join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest).unwrap();
         let absolute = format!("\"{}/", workspace().canonicalize().unwrap().display());
-        assert_eq!(text.matches("\"../../../../").count(), 2, "two path dependencies in {text}");
+        assert_eq!(text.matches("\"../../../../../").count(), 2, "two path dependencies in {text}");
         assert_eq!(text.matches("name = \"downstream\"").count(), 2, "package and lib names in {text}");
-        let text = text.replace("\"../../../../", &absolute).replacen(
+        let text = text.replace("\"../../../../../", &absolute).replacen(
             "name = \"downstream\"",
             &format!("name = \"{package}\""),
             1,

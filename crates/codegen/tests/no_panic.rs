@@ -23,7 +23,7 @@ struct Seed {
 }
 
 fn seeds() -> Vec<Seed> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../specs");
     let mut seeds = Vec::new();
     for provider in sorted(&root).into_iter().filter(|p| p.is_dir()) {
         for service in sorted(&provider).into_iter().filter(|p| p.is_dir()) {

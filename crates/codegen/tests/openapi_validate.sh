@@ -4,14 +4,14 @@
 # run it (it needs Python and a PyPI package); the Rust test crates/cli/tests/export_openapi.rs
 # checks the structural rules in every CI run.
 #
-#   bash codegen/tests/openapi_validate.sh [OPS]    (OPS: synthetic operations, default 300)
+#   bash crates/codegen/tests/openapi_validate.sh [OPS]    (OPS: synthetic operations, default 300)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 ops=${1:-300}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo run -q --locked -- export openapi --specs specs --out "$work/seeds"
-cargo run -q --locked -- synth --out "$work/synth-specs" --ops "$ops"
+cargo run -q --locked -p cloudspec-xtask -- synth --out "$work/synth-specs" --ops "$ops"
 cargo run -q --locked -- export openapi --specs "$work/synth-specs" --out "$work/synth"
 python3 - "$work" <<'PY'
 import json, pathlib, sys

@@ -13,7 +13,8 @@ use std::process::{Command, Output};
 use cloudspec_codegen::{emit, ir, spec};
 
 fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace holds codegen").to_path_buf()
+    let package = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    package.ancestors().nth(2).expect("the workspace holds crates/codegen").to_path_buf()
 }
 
 const SERVICE: &str = r#"provider: acme

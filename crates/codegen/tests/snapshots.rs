@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 fn specs_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../specs")
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn spec_schema_is_up_to_date() {
     let path = repo().join("specs/schema.json");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
-        committed == cloudspec_codegen::schema::json_schema(),
+        committed == cloudspec_codegen::spec::schema::json_schema(),
         "specs/schema.json is stale. Run `cargo run -- schema > specs/schema.json` and commit the result."
     );
 }

@@ -13,7 +13,7 @@ use miette::{
     SourceSpan, SpanContents,
 };
 
-use crate::spec::located::Pos;
+use crate::located::Pos;
 
 /// The text of one spec file, shared by every diagnostic that points into it.
 #[derive(Debug, Clone)]
@@ -58,7 +58,7 @@ impl Diagnostic {
     /// `file:line:col`, on one line: a file name's control characters are shown as escapes
     /// (lint refuses such names, and its report must not be split or recoloured by them).
     pub fn location(&self) -> String {
-        let name = crate::emit::inert::comment_text(&self.file.name);
+        let name = crate::chars::comment_text(&self.file.name);
         format!("{name}:{}:{}", self.pos.line.max(1), self.pos.column.max(1))
     }
 

@@ -56,8 +56,9 @@ pub fn load_partial(root: &Path) -> (SpecTree, Diagnostics) {
     load_partial_on(root, parallel::available_threads())
 }
 
-/// `load_partial` with parsing on at most `max_threads` threads.
-fn load_partial_on(root: &Path, max_threads: usize) -> (SpecTree, Diagnostics) {
+/// `load_partial` with parsing on at most `max_threads` threads: the result is the same for any
+/// number (the xtask crate's tests compare them on synthetic trees).
+pub fn load_partial_on(root: &Path, max_threads: usize) -> (SpecTree, Diagnostics) {
     if root.is_file() {
         return load_one_file(root);
     }
@@ -548,7 +549,7 @@ fn first_line(text: &str) -> String {
 }
 
 /// The entries of `dir` that the loader considers (hidden ones are not), sorted.
-pub(crate) fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut entries = std::fs::read_dir(dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| !dir_name(path).starts_with('.'))
@@ -599,50 +600,4 @@ fn shown_file_name(path: &Path) -> Arc<str> {
 
 fn pseudo_file(root: &Path, path: &Path) -> SourceFile {
     SourceFile { name: display_name(root, path), path: path.to_path_buf(), text: Arc::from("") }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A synthetic tree of `ops` operations (enough files to parse on several threads), with a
-    /// problem of each kind the loader reports in a few of its files.
-    fn broken_tree(ops: usize) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        crate::synth::synth(dir.path(), ops, 7).expect("the synthetic tree is written");
-        let services = sorted_entries(dir.path())
-            .into_iter()
-            .flatten()
-            .flat_map(|provider| sorted_entries(&provider).into_iter().flatten())
-            .collect::<Vec<_>>();
-        let operation = |service: &Path, n: usize| {
-            sorted_entries(service)
-                .expect("a service folder")
-                .into_iter()
-                .filter(|f| !f.ends_with("service.yaml"))
-                .nth(n)
-        };
-        let write = |path: Option<PathBuf>, bytes: &[u8]| {
-            std::fs::write(path.expect("an operation file"), bytes).expect("the file is written")
-        };
-        write(operation(&services[0], 0), b"operation: [unclosed\n");
-        write(operation(&services[0], 3), b"");
-        write(operation(&services[1], 1), b"\xff\xfe not UTF-8\n");
-        write(operation(&services[1], 2), b"operation: X\nunknown_key: 1\n");
-        std::fs::remove_file(services[2].join("service.yaml")).expect("service.yaml is removed");
-        std::fs::write(dir.path().join("stray.yaml"), "operation: Stray\n").expect("written");
-        dir
-    }
-
-    #[test]
-    fn parsing_on_several_threads_loads_what_one_thread_loads() {
-        let dir = broken_tree(300);
-        let (one_tree, one_problems) = load_partial_on(dir.path(), 1);
-        assert!(one_tree.services.len() > 3 && one_problems.0.len() >= 6, "{one_problems}");
-        for threads in [2, 3, 8] {
-            let (tree, problems) = load_partial_on(dir.path(), threads);
-            assert_eq!(format!("{tree:?}"), format!("{one_tree:?}"), "{threads} threads");
-            assert_eq!(format!("{problems:?}"), format!("{one_problems:?}"), "{threads} threads");
-        }
-    }
 }

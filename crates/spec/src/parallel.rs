@@ -5,21 +5,21 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many threads the machine offers; 1 when it cannot tell.
-pub(crate) fn available_threads() -> usize {
+pub fn available_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The threads worth starting for `units` of work: `max` from `from` units on, else the calling
 /// thread alone (each caller measures its own `from`: below it, starting threads costs more than
 /// it saves, and build scripts share the machine with cargo's own jobs).
-pub(crate) fn threads_for(units: usize, from: usize, max: usize) -> usize {
+pub fn threads_for(units: usize, from: usize, max: usize) -> usize {
     if units < from { 1 } else { max }
 }
 
 /// `items.iter().map(work).collect()`, on up to `threads` threads (the calling one included).
 /// Items are handed out one at a time from a shared counter, so a few large items (a big
 /// `service.yaml`) do not leave one thread idle; the results are put back in `items`' order.
-pub(crate) fn map_in_order<T, R, F>(items: &[T], threads: usize, work: F) -> Vec<R>
+pub fn map_in_order<T, R, F>(items: &[T], threads: usize, work: F) -> Vec<R>
 where
     T: Sync,
     R: Send,

@@ -3,7 +3,7 @@
 
 use schemars::JsonSchema;
 
-use crate::spec::{OperationSpec, ServiceSpec};
+use crate::{OperationSpec, ServiceSpec};
 
 /// A spec file is either a service's `service.yaml` or one operation.
 #[derive(JsonSchema)]

@@ -1,6 +1,6 @@
 //! Spec text the generator cannot show inertly, refused by `lint` with a located diagnostic.
 //!
-//! The emitter makes every string inert for its output context (`emit::inert`), but some text
+//! The emitter makes every string inert for its output context (the generator's escaping layer), but some text
 //! has no faithful inert form: bidirectional controls reorder how the code around them reads
 //! (rustc rejects them in literals and comments), and other control characters are either
 //! rejected by rustc in doc comments or invisible to reviewers. Names that reach generated code
@@ -16,9 +16,9 @@ use super::find::{self, Step};
 use super::load::ServiceSource;
 use super::located::{Located, Pos};
 use super::model::{FieldSpec, Location};
+use crate::chars::{control_picture, is_bidi_control, is_refused};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
-use crate::emit::inert::{is_bidi_control, is_refused};
-use crate::ir::names;
+use crate::names;
 
 /// Every check of this module for one service and its operations.
 pub fn check_service(source: &ServiceSource, diagnostics: &mut Diagnostics) {
@@ -181,7 +181,7 @@ fn shown_path(path: &[Step]) -> String {
                 if !out.is_empty() {
                     out.push('.');
                 }
-                out.push_str(&key.chars().map(crate::emit::inert::control_picture).collect::<String>());
+                out.push_str(&key.chars().map(control_picture).collect::<String>());
             }
             Step::Index(i) => out.push_str(&format!("[{i}]")),
         }
@@ -233,7 +233,7 @@ fn check_header_name(
     }
     let name = &key.value;
     if name.is_empty() || !name.chars().all(is_tchar) {
-        let shown: String = name.chars().map(crate::emit::inert::control_picture).collect();
+        let shown: String = name.chars().map(control_picture).collect();
         diagnostics.push(
             Diagnostic::new(file, key.pos, format!("`{shown}` is not an HTTP header name"))
                 .label("not an HTTP token")
@@ -322,7 +322,7 @@ fn check_endpoint_placeholders(source: &ServiceSource, diagnostics: &mut Diagnos
 }
 
 fn shown(text: &str) -> String {
-    text.chars().map(crate::emit::inert::control_picture).collect()
+    text.chars().map(control_picture).collect()
 }
 
 /// The position of `{placeholder}` inside the endpoint's URL scalar, or of the URL.

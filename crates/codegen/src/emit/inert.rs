@@ -17,6 +17,8 @@
 
 use std::fmt::Write;
 
+pub use cloudspec_spec::chars::{comment_text, control_picture, is_bidi_control, is_refused};
+
 /// A TOML basic string (with its quotes) holding `text`: `"` and `\` escaped, every control
 /// character written as an escape, so the value cannot end early or span lines.
 pub fn toml_string(text: &str) -> String {
@@ -62,33 +64,6 @@ pub fn readable_rust_string(text: &str) -> String {
         .unwrap_or(0);
     let hashes = "#".repeat(longest + 1);
     format!("r{hashes}\"{text}\"{hashes}")
-}
-
-/// `text` for a one-line comment (the `@generated` header): control and bidirectional
-/// characters are written as `\u{..}` escapes, so the comment cannot end early or reorder the
-/// line it is on.
-pub fn comment_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || is_bidi_control(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Characters that reorder how text around them is displayed (the "Trojan Source" set, and the
-/// marks rustc does not flag). No output context shows them faithfully, so `lint` refuses them.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
-/// Characters `lint` refuses in spec text: bidirectional controls, and control characters but
-/// tab, line feed and carriage return (which YAML text legitimately holds).
-pub fn is_refused(c: char) -> bool {
-    is_bidi_control(c) || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// Vendor prose as rustdoc Markdown, line by line. It keeps what prose needs (paragraphs, lists,
@@ -242,15 +217,6 @@ pub fn code_span(text: &str) -> String {
         || (!all_spaces && content.starts_with(' ') && content.ends_with(' '));
     let space = if pad { " " } else { "" };
     format!("{fence}{space}{content}{space}{fence}")
-}
-
-/// A control character's picture (U+2400 block), any other character itself.
-pub fn control_picture(c: char) -> char {
-    match c as u32 {
-        n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or(c),
-        0x7f => '\u{2421}',
-        _ => c,
-    }
 }
 
 /// A URL from a spec as rustdoc: an autolink when it is one plain `http(s)` URL, otherwise the

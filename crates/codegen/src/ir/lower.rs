@@ -13,7 +13,6 @@ use super::typeexpr::{self, Expr, Ty};
 use super::*;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::parallel;
-use crate::scaffold::protocol_name;
 use crate::spec::located::{Entries, Located, Pos};
 use crate::spec::{self, FieldSpec, OperationSpec, ServiceSource, SpecTree, TypeSpec};
 
@@ -22,8 +21,9 @@ pub fn lower(tree: &SpecTree) -> Result<Ir, Diagnostics> {
     lower_on(tree, parallel::available_threads())
 }
 
-/// `lower` with the services lowered on at most `max_threads` threads.
-fn lower_on(tree: &SpecTree, max_threads: usize) -> Result<Ir, Diagnostics> {
+/// `lower` with the services lowered on at most `max_threads` threads: the result is the same
+/// for any number (the xtask crate's tests compare them on synthetic trees).
+pub fn lower_on(tree: &SpecTree, max_threads: usize) -> Result<Ir, Diagnostics> {
     let operations: usize = tree.services.iter().map(|service| service.operations.len()).sum();
     let threads = parallel::threads_for(operations, PARALLEL_FROM_OPERATIONS, max_threads);
     let lowered = parallel::map_in_order(&tree.services, threads, lower_service_alone);
@@ -81,10 +81,10 @@ struct LoweredService {
 
 fn lower_service_alone(source: &ServiceSource) -> LoweredService {
     let mut command_checks = Diagnostics::default();
-    // Unfilled `cloudspec new` placeholders and malformed `docs_sha256`: those rules live with
-    // their commands (scaffold.rs, docs_status.rs).
-    crate::scaffold::check_placeholders(source, &mut command_checks);
-    crate::docs_status::check_recorded_hashes(source, &mut command_checks);
+    // Unfilled `cloudspec new` placeholders and malformed `docs_sha256`: the rules of the
+    // commands that write them (`cloudspec new`, `cloudspec docs-status`).
+    spec::placeholders::check_placeholders(source, &mut command_checks);
+    spec::docs_hash::check_recorded_hashes(source, &mut command_checks);
     let mut diagnostics = Diagnostics::default();
     // Text the generator cannot show inertly, and names that become header names or methods.
     spec::text::check_service(source, &mut diagnostics);
@@ -614,7 +614,7 @@ fn check_location(
         let place = match role {
             FieldRole::Object => "a field of a named type".to_owned(),
             FieldRole::Output => "an output field".to_owned(),
-            FieldRole::Input => format!("an input of the `{}` protocol", protocol_name(cx.protocol)),
+            FieldRole::Input => format!("an input of the `{}` protocol", cx.protocol.spec_name()),
         };
         let location = loc.value.spec_name();
         cx.error_labelled(
@@ -1647,22 +1647,6 @@ fn check_recursion(cx: &mut Cx) {
 mod tests {
     use super::*;
 
-    /// A synthetic tree of `ops` operations: enough to lower on several threads.
-    fn synthetic_tree(ops: usize) -> SpecTree {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        crate::synth::synth(dir.path(), ops, 11).expect("the synthetic tree is written");
-        let (tree, diagnostics) = spec::load_partial(dir.path());
-        assert!(diagnostics.is_empty(), "{diagnostics}");
-        tree
-    }
-
-    fn assert_same_on_several_threads(tree: &SpecTree) {
-        let one = format!("{:?}", lower_on(tree, 1));
-        for threads in [2, 3, 8] {
-            assert_eq!(format!("{:?}", lower_on(tree, threads)), one, "{threads} threads");
-        }
-    }
-
     /// A one-operation tree whose response example carries a member `Detail` does not list.
     fn tree_with_detail(open: bool) -> SpecTree {
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -1698,25 +1682,5 @@ mod tests {
         assert!(matches!(&detail.kind, TypeKind::Struct(s) if s.open));
         let problems = lower_on(&tree_with_detail(false), 1).expect_err("a closed type has no `colour`");
         assert!(problems.to_string().contains("`response.detail.colour` is not a field"), "{problems}");
-    }
-
-    #[test]
-    fn lowering_on_several_threads_gives_what_one_thread_gives() {
-        let tree = synthetic_tree(300);
-        assert!(lower_on(&tree, 1).is_ok());
-        assert_same_on_several_threads(&tree);
-    }
-
-    #[test]
-    fn several_threads_report_the_problems_of_one_thread_in_its_order() {
-        let mut tree = synthetic_tree(300);
-        for service in tree.services.iter_mut().step_by(3) {
-            service.provider_dir.push_str("-moved");
-            let first = service.operations[0].clone();
-            service.operations.push(first);
-        }
-        let problems = lower_on(&tree, 1).expect_err("the tree has problems");
-        assert!(problems.0.len() >= 6, "{problems}");
-        assert_same_on_several_threads(&tree);
     }
 }

@@ -2,10 +2,10 @@
 //! parameter's location decided. Building it checks every rule a spec author can break.
 
 mod lower;
-pub mod names;
+pub use cloudspec_spec::names;
 pub mod typeexpr;
 
-pub use lower::lower;
+pub use lower::{lower, lower_on};
 pub use typeexpr::Ty;
 
 use serde_json::Value;
