@@ -10,9 +10,11 @@ pub mod manifest;
 pub mod ownership;
 pub mod write;
 
-/// The spec model: loading, checks, diagnostics (the `cloudspec-spec` crate).
+/// The spec model: loading, checks, diagnostics (the `cloudspec-spec` crate), re-exported so that
+/// a build script needs this crate alone.
 pub use cloudspec_spec as spec;
-pub use cloudspec_spec::{diagnostic, parallel};
+pub use cloudspec_spec::diagnostic;
+use cloudspec_spec::parallel;
 
 use std::path::{Path, PathBuf};
 

@@ -1,11 +1,12 @@
 //! Spec text the generator cannot show inertly, refused by `lint` with a located diagnostic.
 //!
-//! The emitter makes every string inert for its output context (the generator's escaping layer), but some text
-//! has no faithful inert form: bidirectional controls reorder how the code around them reads
-//! (rustc rejects them in literals and comments), and other control characters are either
-//! rejected by rustc in doc comments or invisible to reviewers. Names that reach generated code
-//! as more than text are checked too: header names must be HTTP tokens, and endpoint
-//! placeholders become builder methods that must not collide with the builder's own.
+//! The emitter makes every string inert for its output context (cloudspec-codegen's escaping
+//! layer, `emit::inert`), but some text has no faithful inert form: bidirectional controls
+//! reorder how the code around them reads (rustc rejects them in literals and comments), and
+//! other control characters are either rejected by rustc in doc comments or invisible to
+//! reviewers. Names that reach generated code as more than text are checked too: header names
+//! must be HTTP tokens, and endpoint placeholders become builder methods that must not collide
+//! with the builder's own.
 //!
 //! The text rule is generic: each file is read again as plain YAML and every key and string in
 //! it is checked, so a slot added to the spec format later is covered without a change here.
