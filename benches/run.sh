@@ -57,7 +57,7 @@ if [[ $QUICK == 1 ]]; then SIZES=(100 1000); fi
 
 # ---------------------------------------------------------------------------------------------
 log "building the release CLI and the bench helper"
-cargo build -q --release --locked -p cloudspec-cli --bin cloudspec -p cloudspec-codegen --example bench_helper
+cargo build -q --release --locked -p cloudspec-cli --bin cloudspec -p cloudspec-xtask --example bench_helper
 CLI=$TARGET/release/cloudspec
 HELPER=$TARGET/release/examples/bench_helper
 rm -rf "$WORK"
@@ -152,7 +152,7 @@ touch "$WORK/marker"
 sleep 1 # mtime granularity: anything written from here on is newer than the marker
 generate "$WORK/specs-1000" "$WORK/out-1000" "$WORK/one.log"
 read -r written _ _ <<<"$(summary_counts "$WORK/one.log")"
-# The manifest (the generator's record of the run, codegen/src/manifest.rs) is rewritten too.
+# The manifest (the generator's record of the run, crates/codegen/src/manifest.rs) is rewritten too.
 changed=$(cd "$WORK/out-1000" && find . -type f ! -name .cloudspec-manifest -newer "$WORK/marker" | sed 's|^\./||' | sort | paste -sd, -)
 # `<provider>/<service>/<operation>.yaml` → `services/<provider>-<service>/src/<operation>.rs`
 provider=${spec%%/*} rest=${spec#*/}
@@ -234,7 +234,7 @@ done
 # Criterion benchmarks.
 CRITERION_ARGS=()
 if [[ $QUICK == 1 ]]; then CRITERION_ARGS=(--quick); fi
-for bench in "cloudspec-codegen generate" "cloudspec-runtime sign" "cloudspec-tests serde"; do
+for bench in "cloudspec-xtask generate" "cloudspec-runtime sign" "cloudspec-tests serde"; do
   read -r package name <<<"$bench"
   log "criterion: $package/$name"
   cargo bench -q --locked -p "$package" --bench "$name" -- "${CRITERION_ARGS[@]}" >"$WORK/criterion-$name.log" 2>&1 ||

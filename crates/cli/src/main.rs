@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use cloudspec_codegen::{Error, check, generate, schema};
+use cloudspec_cli::{diff, docs_status, scaffold};
+use cloudspec_codegen::{Error, check, generate};
+use cloudspec_spec::schema;
 
 #[derive(Parser)]
 #[command(
@@ -46,18 +48,6 @@ enum Command {
     },
     /// Print the JSON Schema of spec files.
     Schema,
-    /// Write a deterministic synthetic spec tree of N operations over all five protocols (benchmarks).
-    Synth {
-        /// The folder to write; it must be missing or empty.
-        #[arg(long)]
-        out: PathBuf,
-        /// How many operations.
-        #[arg(long)]
-        ops: usize,
-        /// The generator's seed: the same N and seed give the same bytes on every machine.
-        #[arg(long, default_value_t = cloudspec_codegen::synth::DEFAULT_SEED)]
-        seed: u64,
-    },
     /// Compare two spec trees; the exit code is the semver level (0 none/patch, 2 minor, 3 major).
     Diff {
         /// The spec tree before the change.
@@ -75,8 +65,8 @@ enum Command {
         #[arg(long, default_value = "specs")]
         specs: PathBuf,
         /// The wire protocol of a new service (tencent_json, oci_rest, huawei_rest, pds_roa, acs_rpc).
-        #[arg(long, value_parser = cloudspec_codegen::scaffold::parse_protocol)]
-        protocol: Option<cloudspec_codegen::spec::Protocol>,
+        #[arg(long, value_parser = scaffold::parse_protocol)]
+        protocol: Option<cloudspec_spec::Protocol>,
     },
     /// Export the specs in another format: `openapi` writes one OpenAPI 3.1 document per service.
     Export {
@@ -158,26 +148,7 @@ fn main() -> ExitCode {
             print!("{}", schema::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Synth { out, ops, seed } => match cloudspec_codegen::synth::synth(&out, ops, seed) {
-            Ok(summary) => {
-                if !cli.quiet {
-                    println!(
-                        "cloudspec: wrote {} operations in {} services ({} files, {} bytes) to {}",
-                        summary.operations,
-                        summary.services.len(),
-                        summary.files,
-                        summary.bytes,
-                        out.display()
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("cloudspec: {error}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Diff { old, new, json } => match cloudspec_codegen::diff::compare(&old, &new) {
+        Command::Diff { old, new, json } => match diff::compare(&old, &new) {
             Ok(report) => {
                 if !cli.quiet {
                     print!("{}", if json { report.to_json() } else { report.render_text() });
@@ -186,23 +157,21 @@ fn main() -> ExitCode {
             }
             Err(error) => {
                 eprintln!("{error}");
-                ExitCode::from(cloudspec_codegen::diff::EXIT_ERROR)
+                ExitCode::from(diff::EXIT_ERROR)
             }
         },
-        Command::New { target, specs, protocol } => {
-            match cloudspec_codegen::scaffold::scaffold(&specs, &target, protocol) {
-                Ok(report) => {
-                    if !cli.quiet {
-                        print!("{}", report.render_text(&specs));
-                    }
-                    ExitCode::SUCCESS
+        Command::New { target, specs, protocol } => match scaffold::scaffold(&specs, &target, protocol) {
+            Ok(report) => {
+                if !cli.quiet {
+                    print!("{}", report.render_text(&specs));
                 }
-                Err(error) => {
-                    eprintln!("cloudspec: {error}");
-                    ExitCode::FAILURE
-                }
+                ExitCode::SUCCESS
             }
-        }
+            Err(error) => {
+                eprintln!("cloudspec: {error}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Export { format: _, specs, out } => match cloudspec_codegen::lint(&specs) {
             Ok(ir) => match cloudspec_codegen::export_openapi::write_documents(&ir, &out) {
                 Ok(written) => {
@@ -218,23 +187,21 @@ fn main() -> ExitCode {
             },
             Err(diagnostics) => report(&Error::Specs(diagnostics), colour),
         },
-        Command::DocsStatus { pages, specs, json } => {
-            match cloudspec_codegen::docs_status::docs_status(&specs, &pages) {
-                Ok(report) => {
-                    if !cli.quiet {
-                        print!("{}", if json { report.to_json() } else { report.render_text() });
-                    }
-                    ExitCode::from(report.exit_code())
+        Command::DocsStatus { pages, specs, json } => match docs_status::docs_status(&specs, &pages) {
+            Ok(report) => {
+                if !cli.quiet {
+                    print!("{}", if json { report.to_json() } else { report.render_text() });
                 }
-                Err(cloudspec_codegen::docs_status::DocsStatusError::Specs(diagnostics)) => {
-                    report(&Error::Specs(diagnostics), colour)
-                }
-                Err(error) => {
-                    eprintln!("cloudspec: {error}");
-                    ExitCode::from(cloudspec_codegen::docs_status::EXIT_ERROR)
-                }
+                ExitCode::from(report.exit_code())
             }
-        }
+            Err(docs_status::DocsStatusError::Specs(diagnostics)) => {
+                report(&Error::Specs(diagnostics), colour)
+            }
+            Err(error) => {
+                eprintln!("cloudspec: {error}");
+                ExitCode::from(docs_status::EXIT_ERROR)
+            }
+        },
     }
 }
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-#[path = "../../../codegen/tests/common/mod.rs"]
+#[path = "../../codegen/tests/common/mod.rs"]
 mod common;
 use common::{copy_dir, repo_specs};
 
@@ -18,7 +18,7 @@ fn text(output: &Output) -> String {
 
 /// The saved vendor pages of the seed operations (the docs-status fixtures).
 fn saved_pages() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../codegen/tests/fixtures/docs")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
 }
 
 /// A small GET operation of Huawei CodeArts Repo, written as an author would from a page: path

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-#[path = "../../../codegen/tests/common/mod.rs"]
+#[path = "../../codegen/tests/common/mod.rs"]
 mod common;
 use common::{copy_dir, repo_specs};
 
@@ -192,7 +192,7 @@ fn new_scaffolds_a_spec_that_lint_rejects_until_filled() {
 
 #[test]
 fn docs_status_reports_the_seed_pages_unchanged() {
-    let pages = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../codegen/tests/fixtures/docs");
+    let pages = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs");
     let status = cloudspec(&[
         "docs-status",
         "--pages",

@@ -4,7 +4,7 @@
 //! operation ids are unique, security requirements name declared schemes, `required` names
 //! declared properties, only `x-` keys beyond the standard ones), the seed specs' constructs
 //! come out exactly, and the output is deterministic. Full validation against the OpenAPI
-//! schema is done by `codegen/tests/openapi_validate.sh` (Python's openapi-spec-validator), which
+//! schema is done by `crates/codegen/tests/openapi_validate.sh` (Python's openapi-spec-validator), which
 //! CI does not run.
 
 use std::collections::BTreeSet;
@@ -258,7 +258,7 @@ fn every_seed_service_exports_a_valid_document() {
 #[test]
 fn a_synthetic_tree_exports_valid_documents_with_every_operation() {
     let dir = tempfile::tempdir().expect("temp dir");
-    cloudspec_codegen::synth::synth(dir.path(), 300, 7).expect("synth writes");
+    cloudspec_xtask::synth::synth(dir.path(), 300, 7).expect("synth writes");
     let ir = cloudspec_codegen::lint(dir.path()).unwrap_or_else(|d| panic!("{}", d.render_plain()));
     let exported = export_openapi::export(&ir);
     assert_eq!(exported.len(), ir.services.len());

@@ -14,7 +14,7 @@ use cloudspec_codegen::emit::{EmitOptions, Layout, Threads, emit_with};
 use cloudspec_codegen::ownership::{GENERATED_MARK, Refusal};
 use cloudspec_codegen::{BuildError, Builder, Error, Route};
 
-#[path = "../../../codegen/tests/common/mod.rs"]
+#[path = "../../codegen/tests/common/mod.rs"]
 mod common;
 use common::{copy_dir, repo_root, repo_specs};
 

@@ -1,0 +1,210 @@
+//! The resolved model emitters read: Rust identifiers chosen, type references resolved, every
+//! parameter's location decided. Building it checks every rule a spec author can break.
+
+mod lower;
+pub use cloudspec_spec::names;
+pub mod typeexpr;
+
+pub use lower::{lower, lower_on};
+pub use typeexpr::Ty;
+
+use serde_json::Value;
+
+use crate::spec::{AuthScheme, LengthUnit, Location, Protocol, TimestampFormat};
+
+#[derive(Debug, Clone)]
+pub struct Ir {
+    pub services: Vec<Service>,
+}
+
+impl Ir {
+    pub fn operation_count(&self) -> usize {
+        self.services.iter().map(|s| s.operations.len()).sum()
+    }
+}
+
+impl Service {
+    /// `<provider>/<service>`, as build scripts choose services and the manifest lists them.
+    pub fn qualified_name(&self) -> String {
+        format!("{}/{}", self.provider, self.name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Provider as written (`tencent`) and its module name.
+    pub provider: String,
+    pub provider_module: String,
+    /// Service as written (`wedata`) and its module name.
+    pub name: String,
+    pub module: String,
+    /// Cargo feature that compiles this service: `<provider>-<service>`.
+    pub feature: String,
+    /// Spec file path as shown in headers, e.g. `specs/tencent/wedata/service.yaml`.
+    pub source: String,
+    pub title: String,
+    pub docs: String,
+    pub protocol: Protocol,
+    pub api_version: String,
+    pub endpoint_url: String,
+    pub regions: Vec<String>,
+    /// Regions with their own endpoint URL (`endpoint.region_urls`), sorted by region.
+    pub region_urls: Vec<(String, String)>,
+    pub endpoint_doc: Option<String>,
+    pub auth: Vec<Auth>,
+    /// Rust name of the type an error body decodes into.
+    pub error_shape: Option<String>,
+    pub types: Vec<TypeDef>,
+    pub errors: Vec<ErrorCode>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub scheme: AuthScheme,
+    pub signing_name: Option<String>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The vendor's name (`CreateCodeFile`), also the action name of action-style protocols.
+    pub name: String,
+    /// Module (and file) name and client method name: `create_code_file`.
+    pub module: String,
+    pub source: String,
+    pub summary: String,
+    pub doc: Option<String>,
+    pub docs: String,
+    pub method: String,
+    pub path: String,
+    pub rate_limit: Option<f64>,
+    pub idempotent: bool,
+    /// Wire name of the input field carrying the idempotency token.
+    pub idempotency_token: Option<String>,
+    pub input: StructDef,
+    pub output: StructDef,
+    pub success_status: u16,
+    /// Types declared by this operation's file.
+    pub types: Vec<TypeDef>,
+    /// Rust name of the error-code enum: `CreateCodeFileErrorCode`.
+    pub error_enum: String,
+    /// This operation's documented errors followed by the service's common ones.
+    pub errors: Vec<ErrorCode>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub fields: Vec<Field>,
+    /// Members the spec does not list are kept in an `extra` map (`open: true`).
+    pub open: bool,
+}
+
+impl StructDef {
+    pub fn has_sensitive(&self) -> bool {
+        self.fields.iter().any(|f| f.sensitive)
+    }
+
+    /// Code that reads every field (validation, the builder, `Debug`) must allow these.
+    pub fn has_deprecated(&self) -> bool {
+        self.fields.iter().any(|f| f.deprecated)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(StructDef),
+    Enum(Vec<Variant>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub nullable: bool,
+    pub default: Option<Value>,
+    pub doc: Option<String>,
+    pub example: Option<Value>,
+    pub constraints: Constraints,
+    pub location: Location,
+    pub sensitive: bool,
+    pub deprecated: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option` (optional, or required but nullable).
+    pub fn is_option(&self) -> bool {
+        !self.required || self.nullable
+    }
+
+    /// Whether serde carries the field in the JSON document (body or RPC parameters).
+    pub fn in_document(&self) -> bool {
+        matches!(self.location, Location::Body | Location::Query | Location::Payload)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub length_unit: Option<LengthUnit>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub pattern: Option<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub multiple_of: Option<i64>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    /// Variant name; `None` for a status-only entry (documented, not a code).
+    pub variant: Option<String>,
+    pub code: Option<String>,
+    pub status: Option<u16>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub title: String,
+    pub request: Option<Value>,
+    pub status: u16,
+    pub response: Option<Value>,
+}
+
+/// The Rust field of an open type that holds the members its spec does not list.
+pub const OPEN_MEMBERS_FIELD: &str = "extra";
+
+/// The Rust type of timestamps in each wire format.
+pub fn timestamp_format_name(format: TimestampFormat) -> &'static str {
+    match format {
+        TimestampFormat::Rfc3339 => "rfc3339",
+        TimestampFormat::Datetime => "datetime",
+    }
+}
