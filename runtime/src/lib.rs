@@ -14,6 +14,7 @@ mod lenient_time;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod number_or_string;
+mod paginate;
 mod protocol;
 mod rate_limit;
 mod redact;
@@ -36,6 +37,7 @@ pub use error::{
 };
 pub use lenient_time::{LenientTime, TimestampText};
 pub use number_or_string::NumberOrString;
+pub use paginate::{Cursor, Items, Page, PageStyle, Pages, StopReason};
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use rate_limit::RateLimit;
 pub use response::Response;
@@ -49,6 +51,7 @@ pub use validate::{LengthUnit, Report, Rule, Validate, ValidationError, Violatio
 pub use wire_enum::WireEnum;
 
 /// Re-exported so that generated code names exactly the versions the runtime was built with.
+pub use futures_core;
 pub use reqwest;
 pub use serde;
 pub use serde_json;
