@@ -1,9 +1,11 @@
 //! One operation call, laid out for HTTP: what generated code fills in, and the only input of
 //! the transport's (non-generic) send path.
 
+use bytes::Bytes;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::body::UploadBody;
 use crate::error::EncodeError;
 use crate::retry::RetrySafety;
 use crate::sign::percent_encode_rfc3986;
@@ -18,6 +20,12 @@ pub enum Body {
     Json(Vec<u8>),
     /// `application/x-www-form-urlencoded` parameters (Alibaba RPC), encoded at send time.
     Form(Vec<(String, String)>),
+    /// Raw bytes of the given content type (a binary upload held in memory; signable by every
+    /// scheme).
+    Bytes { bytes: Bytes, content_type: String },
+    /// A body streamed from a file or reader of known length (see [`crate::UploadBody`] for
+    /// which schemes can sign it and when the call is retried).
+    Stream { body: UploadBody, content_type: String },
 }
 
 /// A call being assembled by a generated operation method.
@@ -33,6 +41,8 @@ pub struct Call {
     pub(crate) rate_limit: Option<f64>,
     /// Every path parameter with its field's wire name, checked before anything is sent.
     path_params: Vec<(String, String)>,
+    /// A successful response's body is handed over unread, up to this many bytes (downloads).
+    pub(crate) download_limit: Option<u64>,
 }
 
 impl Call {
@@ -48,6 +58,7 @@ impl Call {
             retry_safety: RetrySafety::Unsafe,
             rate_limit: None,
             path_params: Vec::new(),
+            download_limit: None,
         }
     }
 
@@ -108,6 +119,18 @@ impl Call {
     /// Adds a request header.
     pub fn header(&mut self, name: &str, value: impl Into<String>) -> &mut Self {
         self.headers.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// `bytes` as the body, sent as they are with `content_type`.
+    pub fn bytes_body(&mut self, bytes: impl Into<Bytes>, content_type: &str) -> &mut Self {
+        self.body = Body::Bytes { bytes: bytes.into(), content_type: content_type.to_owned() };
+        self
+    }
+
+    /// `body` streamed as the body with `content_type`, without reading it into memory.
+    pub fn stream_body(&mut self, body: UploadBody, content_type: &str) -> &mut Self {
+        self.body = Body::Stream { body, content_type: content_type.to_owned() };
         self
     }
 

@@ -5,6 +5,7 @@
 //! JSON-in-a-string fields, and the trait impls of string enums. This crate knows nothing about
 //! specs: it is the fixed vocabulary that generated code is written in.
 
+mod body;
 mod call;
 pub mod credentials;
 mod endpoint;
@@ -30,10 +31,11 @@ pub mod validate;
 pub mod wire;
 mod wire_enum;
 
+pub use body::{ByteStream, CopyError, Download, UploadBody};
 pub use call::{Body, Call, new_idempotency_token};
 pub use error::{
-    ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TransportError,
-    TransportStage, snippet,
+    ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TooLargeError,
+    TransportError, TransportStage, snippet,
 };
 pub use lenient_time::{LenientTime, TimestampText};
 pub use number_or_string::NumberOrString;

@@ -6,6 +6,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
+use crate::body::PendingBody;
 use crate::envelope::header_request_id;
 use crate::error::{DecodeError, snippet};
 use crate::protocol::Protocol;
@@ -22,6 +23,8 @@ pub struct Response {
     /// proxy's 200 page can echo the request's headers); the redactor is built from them only
     /// when such an error is.
     pub(crate) secrets: CallSecrets,
+    /// The unread body of a download (then `body` is empty).
+    pub(crate) streamed: Option<PendingBody>,
 }
 
 /// Tencent wraps every result in `{"Response": …}`.
