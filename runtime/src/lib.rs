@@ -16,6 +16,7 @@ mod lenient_time;
 pub mod mock;
 mod number_or_string;
 mod paginate;
+mod presigned;
 mod protocol;
 mod rate_limit;
 mod redact;
@@ -40,6 +41,7 @@ pub use error::{
 pub use lenient_time::{LenientTime, TimestampText};
 pub use number_or_string::NumberOrString;
 pub use paginate::{Cursor, Items, Page, PageStyle, Pages, StopReason};
+pub use presigned::{PresignedClient, PresignedClientBuilder, PresignedPut};
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use rate_limit::RateLimit;
 pub use response::Response;
