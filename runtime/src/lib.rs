@@ -30,6 +30,7 @@ pub mod sign;
 pub mod testing;
 mod transport;
 pub mod validate;
+mod waiter;
 pub mod wire;
 mod wire_enum;
 
@@ -54,6 +55,7 @@ pub use transport::{
     DEFAULT_TIMEOUT, Transport,
 };
 pub use validate::{LengthUnit, Report, Rule, Validate, ValidationError, Violation};
+pub use waiter::{TaskState, WaitError, WaitPolicy, wait_until};
 pub use wire_enum::WireEnum;
 
 /// Re-exported so that generated code names exactly the versions the runtime was built with.
