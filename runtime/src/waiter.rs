@@ -120,11 +120,13 @@ mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
 
+    type PollTimes = Arc<Mutex<Vec<Duration>>>;
+
     /// A task whose status calls answer `states` in turn (the last one forever), recording the
     /// (virtual) time of each poll since the start.
     fn task(
         states: &'static [&'static str],
-    ) -> (impl FnMut() -> std::future::Ready<Result<&'static str, String>>, Arc<Mutex<Vec<Duration>>>) {
+    ) -> (impl FnMut() -> std::future::Ready<Result<&'static str, String>>, PollTimes) {
         let started = Instant::now();
         let times = Arc::new(Mutex::new(Vec::new()));
         let record = Arc::clone(&times);
