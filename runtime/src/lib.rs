@@ -10,6 +10,7 @@ mod call;
 pub mod credentials;
 mod endpoint;
 mod envelope;
+mod epoch;
 mod error;
 mod lenient_time;
 #[cfg(feature = "mock")]
@@ -33,6 +34,8 @@ pub mod validate;
 mod waiter;
 pub mod wire;
 mod wire_enum;
+#[doc(hidden)]
+pub mod wire_int_enum;
 
 pub use body::{ByteStream, CopyError, Download, UploadBody};
 pub use call::{Body, Call, new_idempotency_token};
@@ -57,6 +60,7 @@ pub use transport::{
 pub use validate::{LengthUnit, Report, Rule, Validate, ValidationError, Violation};
 pub use waiter::{TaskState, WaitError, WaitPolicy, wait_until};
 pub use wire_enum::WireEnum;
+pub use wire_int_enum::WireIntEnum;
 
 /// Re-exported so that generated code names exactly the versions the runtime was built with.
 pub use futures_core;
