@@ -12,6 +12,9 @@
 //! which a streamed body does not have before it is sent; only the token schemes (Huawei IAM
 //! token, bearer) take streamed bodies. With another scheme the call fails before sending,
 //! naming the scheme (pass the body as bytes instead).
+//!
+//! Time: the client's `timeout` bounds a whole attempt, the streamed body included; raise it
+//! for large transfers (its `read_timeout` still catches a stalled connection).
 
 use std::fmt;
 use std::io;
@@ -375,7 +378,10 @@ pub struct Download {
 impl Transport {
     /// Sends `call` like [`Transport::send`] and hands over the body of its successful answer
     /// unread, as a stream of at most `max_bytes` (an answer announcing more fails at once with
-    /// [`Error::TooLarge`]). Error answers are read and parsed as for any call.
+    /// [`Error::TooLarge`]). Error answers are read and parsed as for any call, and retried
+    /// under the same policy; a failure while the body streams ends the stream with the error
+    /// and is not retried (the caller already holds part of the body). The client's `timeout`
+    /// bounds the whole attempt, body included: raise it for large downloads.
     pub async fn download(&self, mut call: Call, max_bytes: u64) -> Result<Download, Error> {
         call.download_limit = Some(max_bytes);
         let response = self.send(call).await?;

@@ -72,7 +72,8 @@ impl Cursor {
 
 /// The extractors of one response page: its items, the next cursor, the total.
 pub trait Page {
-    /// One listed item.
+    /// One listed item. The walk keeps a copy of the previous page's items to recognise a
+    /// server that serves the same page again, hence `PartialEq + Clone`.
     type Item: PartialEq + Clone;
     /// The items of this page.
     fn items(&self) -> &[Self::Item];
