@@ -48,7 +48,9 @@ pub enum MapStyle {
 /// The style of one request field: for a list, a map, or both nested.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParamStyle {
+    /// For a list value.
     pub list: ListStyle,
+    /// For an object value (a map or a structure).
     pub map: MapStyle,
 }
 
