@@ -25,7 +25,8 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use futures_core::Stream;
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, Take};
+use tokio_util::io::ReaderStream;
 
 use crate::call::Call;
 use crate::error::{EncodeError, Error, TooLargeError, TransportError};
@@ -93,7 +94,7 @@ impl UploadBody {
                 EncodeError::Body("the body was read by an earlier attempt and cannot be sent again".into())
             })?,
         };
-        Ok(reqwest::Body::wrap_stream(ExactLength { reader, remaining: self.length, buffer: Vec::new() }))
+        Ok(reqwest::Body::wrap_stream(ExactLength::new(reader, self.length)))
     }
 }
 
@@ -126,9 +127,14 @@ impl PartialEq for UploadBody {
 /// The chunks of `reader`, exactly `remaining` bytes: an early end is an error (the declared
 /// `Content-Length` would be a lie), and nothing past the length is read.
 struct ExactLength {
-    reader: Reader,
+    chunks: ReaderStream<Take<Reader>>,
     remaining: u64,
-    buffer: Vec<u8>,
+}
+
+impl ExactLength {
+    fn new(reader: Reader, length: u64) -> Self {
+        ExactLength { chunks: ReaderStream::with_capacity(reader.take(length), CHUNK), remaining: length }
+    }
 }
 
 impl Stream for ExactLength {
@@ -136,26 +142,18 @@ impl Stream for ExactLength {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
-        if this.remaining == 0 {
-            return Poll::Ready(None);
-        }
-        let want = (this.remaining.min(CHUNK as u64)) as usize;
-        this.buffer.resize(want, 0);
-        let mut read_buf = tokio::io::ReadBuf::new(&mut this.buffer);
-        match Pin::new(&mut this.reader).poll_read(cx, &mut read_buf) {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(Err(error)) => Poll::Ready(Some(Err(error))),
-            Poll::Ready(Ok(())) => {
-                let filled = read_buf.filled().len();
-                if filled == 0 {
-                    let message =
-                        format!("the body source ended {} bytes before its declared length", this.remaining);
-                    this.remaining = 0;
-                    return Poll::Ready(Some(Err(io::Error::new(io::ErrorKind::UnexpectedEof, message))));
-                }
-                this.remaining -= filled as u64;
-                Poll::Ready(Some(Ok(Bytes::copy_from_slice(&this.buffer[..filled]))))
+        match Pin::new(&mut this.chunks).poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                this.remaining -= chunk.len() as u64;
+                Poll::Ready(Some(Ok(chunk)))
             }
+            Poll::Ready(None) if this.remaining > 0 => {
+                let message =
+                    format!("the body source ended {} bytes before its declared length", this.remaining);
+                this.remaining = 0;
+                Poll::Ready(Some(Err(io::Error::new(io::ErrorKind::UnexpectedEof, message))))
+            }
+            other => other,
         }
     }
 }
