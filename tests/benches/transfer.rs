@@ -9,6 +9,10 @@
 //! runtime add. The upload source is an `AsyncRead` that generates the bytes, so no disk is
 //! involved on either side.
 //!
+//! On a loaded machine the wall-clock throughput varies from run to run by a factor of two;
+//! the CPU time of the child (client and server together, user and system) is the steadier
+//! figure for comparing the two sides.
+//!
 //! Environment: `TRANSFER_MIB` (default 256), `TRANSFER_RUNS` (runs per case, default 3; the
 //! median throughput and the largest peak RSS are reported).
 //!
@@ -145,7 +149,7 @@ fn reqwest_client() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client")
 }
 
-/// Runs one case in this process; prints `case seconds peak_rss_kib`.
+/// Runs one case in this process; prints `case seconds peak_rss_kib cpu_seconds`.
 fn child(case: &str) {
     let length = transfer_bytes();
     let address = start_server(length);
@@ -211,7 +215,9 @@ fn child(case: &str) {
         // SAFETY: zero-initialised, then filled by getrusage.
         unsafe { usage.assume_init() }
     };
-    println!("{case} {seconds} {}", usage.ru_maxrss);
+    let cpu = |time: libc::timeval| time.tv_sec as f64 + time.tv_usec as f64 / 1e6;
+    let cpu_seconds = cpu(usage.ru_utime) + cpu(usage.ru_stime);
+    println!("{case} {seconds} {} {cpu_seconds}", usage.ru_maxrss);
 }
 
 fn main() {
@@ -222,11 +228,12 @@ fn main() {
     let runs: usize = std::env::var("TRANSFER_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
     let mib = transfer_bytes() as f64 / (1024.0 * 1024.0);
     let exe = std::env::current_exe().expect("this binary");
-    println!("{mib} MiB per transfer, {runs} runs per case (median throughput, largest peak RSS)\n");
-    println!("| case | MiB/s | peak RSS (MiB) |");
-    println!("|---|---:|---:|");
+    println!("{mib} MiB per transfer, {runs} runs per case (medians; largest peak RSS)\n");
+    println!("| case | MiB/s | CPU s (process) | peak RSS (MiB) |");
+    println!("|---|---:|---:|---:|");
     for case in CASES {
         let mut seconds = Vec::new();
+        let mut cpu_seconds = Vec::new();
         let mut peak_kib = 0u64;
         for _ in 0..runs {
             let output = Command::new(&exe).env("TRANSFER_CHILD", case).output().expect("the child runs");
@@ -238,10 +245,13 @@ fn main() {
             let fields: Vec<&str> = line.split_whitespace().collect();
             seconds.push(fields[1].parse::<f64>().expect("seconds"));
             peak_kib = peak_kib.max(fields[2].parse().expect("KiB"));
+            cpu_seconds.push(fields[3].parse::<f64>().expect("CPU seconds"));
         }
         seconds.sort_by(f64::total_cmp);
+        cpu_seconds.sort_by(f64::total_cmp);
         let median = seconds[seconds.len() / 2];
+        let median_cpu = cpu_seconds[cpu_seconds.len() / 2];
         let throughput = if case == "idle" { "-".to_owned() } else { format!("{:.0}", mib / median) };
-        println!("| {case} | {throughput} | {:.1} |", peak_kib as f64 / 1024.0);
+        println!("| {case} | {throughput} | {median_cpu:.2} | {:.1} |", peak_kib as f64 / 1024.0);
     }
 }
