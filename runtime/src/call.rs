@@ -1,10 +1,13 @@
 //! One operation call, laid out for HTTP: what generated code fills in, and the only input of
 //! the transport's (non-generic) send path.
 
+use bytes::Bytes;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::body::UploadBody;
 use crate::error::EncodeError;
+use crate::query_style::{self, ParamStyle};
 use crate::retry::RetrySafety;
 use crate::sign::percent_encode_rfc3986;
 use crate::validate::{Report, ValidationError};
@@ -18,6 +21,12 @@ pub enum Body {
     Json(Vec<u8>),
     /// `application/x-www-form-urlencoded` parameters (Alibaba RPC), encoded at send time.
     Form(Vec<(String, String)>),
+    /// Raw bytes of the given content type (a binary upload held in memory; signable by every
+    /// scheme).
+    Bytes { bytes: Bytes, content_type: String },
+    /// A body streamed from a file or reader of known length (see [`crate::UploadBody`] for
+    /// which schemes can sign it and when the call is retried).
+    Stream { body: UploadBody, content_type: String },
 }
 
 /// A call being assembled by a generated operation method.
@@ -33,6 +42,12 @@ pub struct Call {
     pub(crate) rate_limit: Option<f64>,
     /// Every path parameter with its field's wire name, checked before anything is sent.
     path_params: Vec<(String, String)>,
+    /// A successful response's body is handed over unread, up to this many bytes (downloads).
+    pub(crate) download_limit: Option<u64>,
+    /// How lists and maps of query and form fields are written, unless `param_styles` names
+    /// the field.
+    default_style: ParamStyle,
+    param_styles: Vec<(String, ParamStyle)>,
 }
 
 impl Call {
@@ -48,6 +63,9 @@ impl Call {
             retry_safety: RetrySafety::Unsafe,
             rate_limit: None,
             path_params: Vec::new(),
+            download_limit: None,
+            default_style: ParamStyle::INDEXED_FROM_1,
+            param_styles: Vec::new(),
         }
     }
 
@@ -70,6 +88,28 @@ impl Call {
     pub fn rate_limit(&mut self, requests_per_second: f64) -> &mut Self {
         self.rate_limit = Some(requests_per_second);
         self
+    }
+
+    /// How lists and maps of every query and form field are written (default
+    /// [`ParamStyle::INDEXED_FROM_1`]; [`ParamStyle::for_protocol`] gives each vendor's). Set
+    /// before the document is added.
+    pub fn default_param_style(&mut self, style: ParamStyle) -> &mut Self {
+        self.default_style = style;
+        self
+    }
+
+    /// How the lists and maps of query or form field `name` (its wire name) are written,
+    /// overriding the default for it. Set before the document is added.
+    pub fn param_style(&mut self, name: &str, style: ParamStyle) -> &mut Self {
+        self.param_styles.push((name.to_owned(), style));
+        self
+    }
+
+    fn style_of(&self, name: &str) -> ParamStyle {
+        self.param_styles
+            .iter()
+            .find(|(field, _)| field == name)
+            .map_or(self.default_style, |(_, style)| *style)
     }
 
     /// Appends a literal piece of the path template (already valid in a URL).
@@ -111,6 +151,18 @@ impl Call {
         self
     }
 
+    /// `bytes` as the body, sent as they are with `content_type`.
+    pub fn bytes_body(&mut self, bytes: impl Into<Bytes>, content_type: &str) -> &mut Self {
+        self.body = Body::Bytes { bytes: bytes.into(), content_type: content_type.to_owned() };
+        self
+    }
+
+    /// `body` streamed as the body with `content_type`, without reading it into memory.
+    pub fn stream_body(&mut self, body: UploadBody, content_type: &str) -> &mut Self {
+        self.body = Body::Stream { body, content_type: content_type.to_owned() };
+        self
+    }
+
     /// The whole serialized document as the JSON body.
     pub fn json_body<T: Serialize + ?Sized>(&mut self, document: &T) -> Result<&mut Self, EncodeError> {
         let bytes = serde_json::to_vec(document).map_err(|e| EncodeError::Serialize(e.to_string()))?;
@@ -142,7 +194,8 @@ impl Call {
     }
 
     /// Alibaba RPC: the members named in `query_keys` become query parameters, the rest form
-    /// parameters in the body; nested values are flattened the RPC way (`Name.1.Key`).
+    /// parameters in the body; lists and maps are written in each field's style (by default
+    /// the RPC way, `Name.1.Key`).
     pub fn rpc_document<T: Serialize + ?Sized>(
         &mut self,
         document: &T,
@@ -151,7 +204,7 @@ impl Call {
         let body = self.split_query(document, query_keys)?;
         let mut form = Vec::new();
         for (name, value) in body {
-            flatten(&name, &value, &mut form);
+            query_style::encode(&name, &value, self.style_of(&name), &mut form);
         }
         self.body = if form.is_empty() { Body::Empty } else { Body::Form(form) };
         Ok(self)
@@ -169,9 +222,8 @@ impl Call {
         let mut body = serde_json::Map::new();
         for (name, value) in members {
             if query_keys.contains(&name.as_str()) {
-                let mut pairs = Vec::new();
-                flatten(&name, &value, &mut pairs);
-                self.query.extend(pairs);
+                let style = self.style_of(&name);
+                query_style::encode(&name, &value, style, &mut self.query);
             } else {
                 body.insert(name, value);
             }
@@ -184,27 +236,6 @@ impl Call {
 /// 64-character limit and made of characters every vendor accepts.
 pub fn new_idempotency_token() -> String {
     uuid::Uuid::new_v4().simple().to_string()
-}
-
-/// Alibaba's RPC flattening: scalars as text, list items as `Name.1`, `Name.2` (1-based), object
-/// members as `Name.Key`; `null` is omitted.
-fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::Null => {}
-        Value::String(s) => out.push((prefix.to_owned(), s.clone())),
-        Value::Bool(b) => out.push((prefix.to_owned(), b.to_string())),
-        Value::Number(n) => out.push((prefix.to_owned(), n.to_string())),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                flatten(&format!("{prefix}.{}", i + 1), item, out);
-            }
-        }
-        Value::Object(members) => {
-            for (key, item) in members {
-                flatten(&format!("{prefix}.{key}"), item, out);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

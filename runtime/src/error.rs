@@ -38,6 +38,8 @@ pub enum Error<E = String> {
     /// (shared by all its calls) is spent: many calls are failing, and retrying them all would
     /// add load to a service already in trouble. `last` is the failure of the final attempt.
     RetryBudgetExhausted { attempts: u32, last: Box<Error<E>> },
+    /// A streamed response body (a download) is larger than the call's size limit.
+    TooLarge(TooLargeError),
 }
 
 impl Error<String> {
@@ -55,6 +57,7 @@ impl Error<String> {
             Error::RetryBudgetExhausted { attempts, last } => {
                 Error::RetryBudgetExhausted { attempts, last: Box::new(last.typed()) }
             }
+            Error::TooLarge(e) => Error::TooLarge(e),
         }
     }
 }
@@ -65,6 +68,7 @@ impl<E> Error<E> {
         match self {
             Error::Service(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::TooLarge(e) => e.request_id.as_deref(),
             Error::RetryBudgetExhausted { last, .. } => last.request_id(),
             _ => None,
         }
@@ -76,6 +80,7 @@ impl<E> Error<E> {
             Error::Service(e) => Some(e.status),
             Error::Decode(e) => e.status,
             Error::Redirect(e) => Some(e.status),
+            Error::TooLarge(e) => Some(e.status),
             Error::RetryBudgetExhausted { last, .. } => last.status(),
             _ => None,
         }
@@ -108,6 +113,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 "not retried: the client's retry budget is exhausted (too many failing calls) after \
                  {attempts} attempt(s); last failure: {last}"
             ),
+            Error::TooLarge(e) => write!(f, "{e}"),
         }
     }
 }
@@ -197,6 +203,11 @@ pub enum EncodeError {
     /// A header value holds bytes HTTP forbids (a line break, a control character); the
     /// header's name, never its value, which may be a secret.
     Header(String),
+    /// A streamed request body could not be read (a file that cannot be opened, a reader
+    /// already consumed by an earlier attempt).
+    Body(String),
+    /// A streamed request body on a call whose signature scheme (named) hashes the body.
+    StreamNotSignable(&'static str),
 }
 
 impl EncodeError {
@@ -211,6 +222,12 @@ impl fmt::Display for EncodeError {
             EncodeError::Serialize(e) => write!(f, "could not serialize the request, nothing was sent: {e}"),
             EncodeError::Sign(e) => write!(f, "could not sign the request, nothing was sent: {e}"),
             EncodeError::Url(e) => write!(f, "could not build the request URL, nothing was sent: {e}"),
+            EncodeError::Body(e) => write!(f, "could not read the request body, nothing was sent: {e}"),
+            EncodeError::StreamNotSignable(scheme) => write!(
+                f,
+                "{scheme} signs a hash of the body, which a streamed body does not have before it is \
+                 sent: pass the body as bytes; nothing was sent"
+            ),
             EncodeError::Header(name) => {
                 write!(
                     f,
@@ -292,6 +309,34 @@ impl fmt::Display for RedirectError {
 }
 
 impl std::error::Error for RedirectError {}
+
+/// A streamed response body larger than the call's limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLargeError {
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// The call's limit, in bytes.
+    pub limit: u64,
+    /// The length the response announced (`Content-Length`), when it did.
+    pub announced: Option<u64>,
+    /// The vendor's request id from the response headers, when present.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for TooLargeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the response body (HTTP {}) is larger than the {} byte limit", self.status, self.limit)?;
+        if let Some(announced) = self.announced {
+            write!(f, " (announced {announced} bytes)")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TooLargeError {}
 
 /// A response that does not match the operation's documented shape.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,16 +5,21 @@
 //! JSON-in-a-string fields, and the trait impls of string enums. This crate knows nothing about
 //! specs: it is the fixed vocabulary that generated code is written in.
 
+mod body;
 mod call;
 pub mod credentials;
 mod endpoint;
 mod envelope;
+mod epoch;
 mod error;
 mod lenient_time;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod number_or_string;
+mod paginate;
+mod presigned;
 mod protocol;
+mod query_style;
 mod rate_limit;
 mod redact;
 mod response;
@@ -26,17 +31,24 @@ pub mod sign;
 pub mod testing;
 mod transport;
 pub mod validate;
+mod waiter;
 pub mod wire;
 mod wire_enum;
+#[doc(hidden)]
+pub mod wire_int_enum;
 
+pub use body::{ByteStream, CopyError, Download, UploadBody};
 pub use call::{Body, Call, new_idempotency_token};
 pub use error::{
-    ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TransportError,
-    TransportStage, snippet,
+    ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TooLargeError,
+    TransportError, TransportStage, snippet,
 };
 pub use lenient_time::{LenientTime, TimestampText};
 pub use number_or_string::NumberOrString;
+pub use paginate::{Cursor, Items, Page, PageStyle, Pages, StopReason};
+pub use presigned::{PresignedClient, PresignedClientBuilder, PresignedPut};
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
+pub use query_style::{ListStyle, MapStyle, ParamStyle};
 pub use rate_limit::RateLimit;
 pub use response::Response;
 pub use retry::{Failure, RetryPolicy, RetrySafety, retry_after, retry_after_at};
@@ -46,9 +58,12 @@ pub use transport::{
     DEFAULT_TIMEOUT, Transport,
 };
 pub use validate::{LengthUnit, Report, Rule, Validate, ValidationError, Violation};
+pub use waiter::{TaskState, WaitError, WaitPolicy, wait_until};
 pub use wire_enum::WireEnum;
+pub use wire_int_enum::WireIntEnum;
 
 /// Re-exported so that generated code names exactly the versions the runtime was built with.
+pub use futures_core;
 pub use reqwest;
 pub use serde;
 pub use serde_json;

@@ -99,6 +99,25 @@ impl Redactor {
         redactor
     }
 
+    /// The secrets of a presigned URL: its query as a whole and each of its values, as written
+    /// and percent-decoded (the query carries the signature, and often a credential or token).
+    pub(crate) fn for_presigned_url(url: &reqwest::Url) -> Redactor {
+        let mut redactor = Redactor::default();
+        if let Some(query) = url.query() {
+            redactor.add(query);
+            for pair in query.split('&') {
+                let value = pair.split_once('=').map_or("", |(_, value)| value);
+                redactor.add(value);
+                let decoded = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+                redactor.add(&decoded.replace('+', " "));
+                redactor.add(&decoded);
+            }
+        }
+        redactor.secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        redactor.secrets.dedup();
+        redactor
+    }
+
     /// `text` with every secret replaced by `<redacted>`.
     pub(crate) fn scrub(&self, text: &str) -> String {
         let mut out = text.to_owned();
@@ -209,6 +228,16 @@ mod tests {
         let json = serde_json::to_string(oci).unwrap();
         assert_eq!(redactor.scrub(&format!("{{\"echo\":{json}}}")), "{\"echo\":\"<redacted>\"}");
         assert_eq!(redactor.scrub("Bearer bearer-token-1"), "Bearer <redacted>");
+    }
+
+    #[test]
+    fn presigned_url_queries_are_scrubbed_whole_and_by_value() {
+        let url =
+            reqwest::Url::parse("https://b.example/k?X-Amz-Signature=ab%2Bcd12&X-Amz-Credential=AK%2F2024")
+                .unwrap();
+        let redactor = Redactor::for_presigned_url(&url);
+        assert_eq!(redactor.scrub("sig ab+cd12 cred AK/2024"), "sig <redacted> cred <redacted>");
+        assert_eq!(redactor.scrub(url.as_str()), "https://b.example/k?<redacted>");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
+use crate::body::PendingBody;
 use crate::envelope::header_request_id;
 use crate::error::{DecodeError, snippet};
 use crate::protocol::Protocol;
@@ -22,6 +23,8 @@ pub struct Response {
     /// proxy's 200 page can echo the request's headers); the redactor is built from them only
     /// when such an error is.
     pub(crate) secrets: CallSecrets,
+    /// The unread body of a download (then `body` is empty).
+    pub(crate) streamed: Option<PendingBody>,
 }
 
 /// Tencent wraps every result in `{"Response": …}`.
@@ -66,6 +69,27 @@ impl Response {
         }
     }
 
+    /// A boolean response header: `true` / `false` in any case; absent gives `None`.
+    pub fn header_bool(&self, name: &str) -> Result<Option<bool>, DecodeError> {
+        match self.header(name) {
+            None => Ok(None),
+            Some(text) => match text.trim() {
+                t if t.eq_ignore_ascii_case("true") => Ok(Some(true)),
+                t if t.eq_ignore_ascii_case("false") => Ok(Some(false)),
+                _ => Err(self.decode_error(format!("header `{name}` is not a boolean: {text:?}"))),
+            },
+        }
+    }
+
+    /// A timestamp response header: an HTTP date (`Last-Modified: Wed, 21 Oct 2015 07:28:00
+    /// GMT`), RFC 3339, or whole seconds since the Unix epoch; absent gives `None`.
+    pub fn header_time(&self, name: &str) -> Result<Option<time::OffsetDateTime>, DecodeError> {
+        let Some(text) = self.header(name) else { return Ok(None) };
+        parse_header_time(text.trim())
+            .map(Some)
+            .ok_or_else(|| self.decode_error(format!("header `{name}` is not a timestamp: {text:?}")))
+    }
+
     /// A header the operation documents as always present.
     pub fn required_header<T: FromStr>(&self, name: &str) -> Result<T, DecodeError> {
         self.header_parsed(name)?
@@ -87,4 +111,16 @@ impl Response {
             request_id: self.request_id().map(|id| redactor.scrub(&id)),
         }
     }
+}
+
+/// An HTTP date, RFC 3339 text, or a count of epoch seconds.
+fn parse_header_time(text: &str) -> Option<time::OffsetDateTime> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok().and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok());
+    }
+    if let Ok(parsed) = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
+        return Some(parsed);
+    }
+    let system = httpdate::parse_http_date(text).ok()?;
+    Some(time::OffsetDateTime::from(system))
 }

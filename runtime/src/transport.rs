@@ -11,6 +11,7 @@ use reqwest::Url;
 use time::OffsetDateTime;
 use tracing::Instrument;
 
+use crate::body::{PendingBody, UploadBody};
 use crate::call::{Body, Call};
 use crate::credentials::chain;
 use crate::credentials::{
@@ -413,6 +414,10 @@ struct Wire {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Bytes,
+    /// A streamed body, sent instead of `body` (which is then empty).
+    upload: Option<UploadBody>,
+    /// A successful answer's body is handed over unread, up to this many bytes.
+    download_limit: Option<u64>,
 }
 
 /// What one attempt gave, with what the retry decision needs.
@@ -480,6 +485,8 @@ impl Transport {
                 let result = self.attempt(&mut wire, attempt).await;
                 let delay = match &result.outcome {
                     Ok(_) => None,
+                    // The body left with the failed attempt.
+                    Err(_) if wire.upload.as_ref().is_some_and(|upload| !upload.is_replayable()) => None,
                     Err(_) => self.retry.next_delay(
                         call.retry_safety,
                         result.failure,
@@ -585,7 +592,14 @@ impl Transport {
         for (name, value) in &fresh {
             request = request.header(name, value);
         }
-        let mut response = match request.body(wire.body.clone()).send().await {
+        let body = match &wire.upload {
+            None => reqwest::Body::from(wire.body.clone()),
+            Some(upload) => match upload.open().await {
+                Ok(body) => body,
+                Err(error) => return Attempt::permanent(Error::Encode(error)),
+            },
+        };
+        let mut response = match request.body(body).send().await {
             Ok(response) => response,
             Err(error) => return Attempt::from_reqwest(error),
         };
@@ -600,6 +614,18 @@ impl Transport {
         // Every error built from a body (a failure, or a success that does not decode) is
         // scrubbed of the call's credentials; a success body itself is the caller's data.
         let secrets = CallSecrets::new(auth, &wire.headers, fresh);
+        if let Some(limit) = wire.download_limit
+            && (200..300).contains(&status)
+        {
+            let streamed = Some(PendingBody::new(response, limit));
+            let response = Response { protocol, status, headers, body: Bytes::new(), secrets, streamed };
+            return Attempt {
+                outcome: Ok(response),
+                failure: Failure::Permanent,
+                retry_after: None,
+                timed_out: false,
+            };
+        }
         let body = match read_body(&mut response, inner.max_response_bytes).await {
             Ok(body) => body,
             Err(BodyError::Http(error)) => return Attempt::from_reqwest(error),
@@ -619,7 +645,7 @@ impl Transport {
         let success = (200..300).contains(&status);
         if success && !(protocol == Protocol::TencentJson && tencent_error_present(&body)) {
             return Attempt {
-                outcome: Ok(Response { protocol, status, headers, body, secrets }),
+                outcome: Ok(Response { protocol, status, headers, body, secrets, streamed: None }),
                 failure: Failure::Permanent,
                 retry_after: None,
                 timed_out: false,
@@ -657,6 +683,7 @@ impl Transport {
         let inner = &*self.inner;
         let service = inner.service;
         let mut headers = std::mem::take(&mut call.headers);
+        let mut upload = None;
         let mut body = match std::mem::replace(&mut call.body, Body::Empty) {
             Body::Empty => Vec::new(),
             Body::Json(bytes) => {
@@ -667,10 +694,24 @@ impl Transport {
                 headers.push(("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
                 sign::encode_query(&pairs).into_bytes()
             }
+            Body::Bytes { bytes, content_type } => {
+                headers.push(("content-type".to_owned(), content_type));
+                Vec::from(bytes)
+            }
+            Body::Stream { body, content_type } => {
+                let kind = inner.auth.kind();
+                if !matches!(kind, AuthKind::HuaweiIamToken | AuthKind::BearerToken) {
+                    return Err(EncodeError::StreamNotSignable(kind.name()));
+                }
+                headers.push(("content-type".to_owned(), content_type));
+                headers.push(("content-length".to_owned(), body.len().to_string()));
+                upload = Some(body);
+                Vec::new()
+            }
         };
         match service.protocol {
             Protocol::TencentJson => {
-                if body.is_empty() {
+                if body.is_empty() && upload.is_none() {
                     body = b"{}".to_vec();
                     headers.push(("content-type".to_owned(), "application/json".to_owned()));
                 }
@@ -712,6 +753,8 @@ impl Transport {
             query,
             headers,
             body: Bytes::from(body),
+            upload,
+            download_limit: call.download_limit,
         })
     }
 

@@ -21,6 +21,8 @@ pub mod nullable {
     }
 }
 
+pub use crate::epoch::{epoch_millis, epoch_seconds};
+
 /// Generates the plain and `Option` variants of a text-formatted timestamp module.
 macro_rules! timestamp_format {
     ($(#[$doc:meta])* $name:ident, $ty:ty, $format:expr, $parse:path) => {

@@ -1,0 +1,298 @@
+//! Binary bodies on loopback through the runtime: uploads as bytes, from a file and from a
+//! reader (with their retry rules and the signing rule), and downloads streamed under their own
+//! size limit, copied to a file or collected.
+
+use std::time::Duration;
+
+use cloudspec_runtime::credentials::TencentCredentials;
+use cloudspec_runtime::{
+    Auth, AuthKind, Call, ClientBuilder, CopyError, EncodeError, Error, Protocol, RetryPolicy, ServiceInfo,
+    Transport, UploadBody,
+};
+use cloudspec_tests::credentials;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wiremock::matchers::{any, method};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+static FILES: ServiceInfo = ServiceInfo {
+    name: "test/files",
+    protocol: Protocol::HuaweiRest,
+    api_version: "v1",
+    endpoint: "https://files.example",
+    region_endpoints: &[],
+    auth: &[AuthKind::HuaweiIamToken, AuthKind::HuaweiAkSk],
+    signing_name: None,
+};
+
+static TENCENT_FILES: ServiceInfo = ServiceInfo {
+    name: "test/tencent-files",
+    protocol: Protocol::TencentJson,
+    api_version: "2020-01-01",
+    endpoint: "https://files.example",
+    region_endpoints: &[],
+    auth: &[AuthKind::Tc3HmacSha256],
+    signing_name: Some("files"),
+};
+
+/// `length` bytes of a pattern that shows any reordering or loss.
+fn pattern(length: usize) -> Vec<u8> {
+    (0..length).map(|i| (i % 251) as u8).collect()
+}
+
+fn quick_retries() -> RetryPolicy {
+    RetryPolicy {
+        base_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(5),
+        ..RetryPolicy::default()
+    }
+}
+
+fn transport(server: &MockServer, auth: impl Into<Auth>) -> Transport {
+    ClientBuilder::new(&FILES)
+        .auth(auth)
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .retry(quick_retries())
+        .build()
+        .expect("a valid client")
+}
+
+fn put(path: &str) -> Call {
+    let mut call = Call::new("PutObject", "PUT");
+    call.path_literal(path).idempotent();
+    call
+}
+
+async fn bodies_received(server: &MockServer) -> Vec<Vec<u8>> {
+    server.received_requests().await.unwrap().into_iter().map(|request| request.body).collect()
+}
+
+#[tokio::test]
+async fn wire_binary_bytes_upload_is_signed_and_sent_verbatim() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let data = pattern(100_000);
+    let mut call = put("/objects/a.bin");
+    call.bytes_body(data.clone(), "application/octet-stream");
+    // AK/SK hashes the body: bytes in memory can be signed.
+    transport(&server, credentials::huawei_aksk()).send(call).await.expect("uploaded");
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(request.body, data);
+    assert_eq!(request.headers["content-type"], "application/octet-stream");
+    assert!(request.headers["authorization"].to_str().unwrap().starts_with("SDK-HMAC-SHA256"));
+}
+
+#[tokio::test]
+async fn wire_binary_file_upload_streams_with_its_length_and_is_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&server).await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let data = pattern(3 * 1024 * 1024 + 17);
+    let file = tempfile::NamedTempFile::new().unwrap();
+    tokio::fs::write(file.path(), &data).await.unwrap();
+    let upload = UploadBody::from_file(file.path()).await.unwrap();
+    assert_eq!(upload.len(), data.len() as u64);
+    assert!(upload.is_replayable());
+    let mut call = put("/objects/big.bin");
+    call.stream_body(upload, "application/octet-stream");
+    transport(&server, credentials::huawei_token()).send(call).await.expect("uploaded on the second attempt");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2, "the file is opened again for the retry");
+    for request in &requests {
+        assert_eq!(request.body, data, "every attempt sends the whole file");
+        assert_eq!(request.headers["content-length"], data.len().to_string().as_str());
+        assert!(!request.headers.contains_key("transfer-encoding"), "a known length, not chunked");
+    }
+}
+
+#[tokio::test]
+async fn wire_binary_reader_upload_is_sent_once_and_never_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let data = pattern(200_000);
+    let upload = UploadBody::from_reader(std::io::Cursor::new(data.clone()), data.len() as u64);
+    assert!(!upload.is_replayable());
+    let mut call = put("/objects/once.bin");
+    call.stream_body(upload, "application/octet-stream");
+    let error = transport(&server, credentials::huawei_token()).send(call).await.expect_err("503");
+    assert_eq!(error.status(), Some(503), "the first failure comes back: {error}");
+    assert_eq!(bodies_received(&server).await, [data], "one attempt: the reader is spent");
+}
+
+#[tokio::test]
+async fn wire_binary_reader_upload_stops_at_its_declared_length() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let data = pattern(10_000);
+    // A longer source: only the declared 4,000 bytes are read and sent.
+    let upload = UploadBody::from_reader(std::io::Cursor::new(data.clone()), 4_000);
+    let mut call = put("/objects/part.bin");
+    call.stream_body(upload, "application/octet-stream");
+    transport(&server, credentials::huawei_token()).send(call).await.expect("uploaded");
+    assert_eq!(bodies_received(&server).await, [data[..4_000].to_vec()]);
+}
+
+#[tokio::test]
+async fn wire_binary_reader_shorter_than_its_length_fails_the_call() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let upload = UploadBody::from_reader(std::io::Cursor::new(pattern(1_000)), 5_000);
+    let mut call = put("/objects/short.bin");
+    call.stream_body(upload, "application/octet-stream");
+    let error = transport(&server, credentials::huawei_token()).send(call).await.expect_err("short body");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn wire_binary_stream_refused_where_the_scheme_hashes_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let signing: [(&'static ServiceInfo, Auth, &str); 2] = [
+        (&FILES, credentials::huawei_aksk().into(), "Huawei AK/SK"),
+        (&TENCENT_FILES, TencentCredentials::new("id", "key").into(), "TC3-HMAC-SHA256"),
+    ];
+    for (service, auth, scheme) in signing {
+        let client = ClientBuilder::new(service)
+            .auth(auth)
+            .allow_insecure_http()
+            .endpoint(server.uri())
+            .build()
+            .unwrap();
+        let mut call = put("/objects/x.bin");
+        call.stream_body(
+            UploadBody::from_reader(std::io::Cursor::new(vec![1, 2, 3]), 3),
+            "application/octet-stream",
+        );
+        let error = client.send(call).await.expect_err("not signable");
+        assert!(
+            matches!(&error, Error::Encode(EncodeError::StreamNotSignable(name)) if *name == scheme),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("pass the body as bytes"), "{error}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+}
+
+fn get(path: &str) -> Call {
+    let mut call = Call::new("GetObject", "GET");
+    call.path_literal(path).idempotent();
+    call
+}
+
+#[tokio::test]
+async fn wire_binary_download_larger_than_the_json_cap_streams_to_a_file() {
+    let server = MockServer::start().await;
+    let data = pattern(2 * 1024 * 1024 + 5);
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(data.clone(), "application/octet-stream"))
+        .mount(&server)
+        .await;
+    // The JSON cap of this client is 64 KiB; the download has its own limit.
+    let client = ClientBuilder::new(&FILES)
+        .auth(credentials::huawei_token())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .max_response_bytes(64 * 1024)
+        .build()
+        .unwrap();
+    let download = client.download(get("/objects/big.bin"), 8 * 1024 * 1024).await.expect("a download");
+    assert_eq!(download.status, 200);
+    assert_eq!(download.body.content_length(), Some(data.len() as u64));
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let written = download.body.write_to_file(file.path()).await.expect("written");
+    assert_eq!(written, data.len() as u64);
+    assert_eq!(tokio::fs::read(file.path()).await.unwrap(), data);
+
+    let download = client.download(get("/objects/big.bin"), 8 * 1024 * 1024).await.unwrap();
+    assert_eq!(download.body.into_bytes().await.unwrap(), data, "or collected in memory");
+}
+
+#[tokio::test]
+async fn wire_binary_download_announced_over_its_limit_fails_before_reading() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(pattern(10_000), "application/octet-stream")
+                .insert_header("x-request-id", "req-42"),
+        )
+        .mount(&server)
+        .await;
+    let client = transport(&server, credentials::huawei_token());
+    let error = client.download(get("/objects/a.bin"), 4_096).await.expect_err("over the limit");
+    let Error::TooLarge(too_large) = &error else { panic!("expected TooLarge, got {error:?}") };
+    assert_eq!((too_large.limit, too_large.announced, too_large.status), (4_096, Some(10_000), 200));
+    assert_eq!(error.request_id(), Some("req-42"));
+}
+
+/// A server that answers every request with a chunked (length-less) body of `length` bytes.
+async fn chunked_server(length: usize) -> (String, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") {
+                if stream.read(&mut byte).await.unwrap_or(0) == 0 {
+                    return;
+                }
+                head.push(byte[0]);
+            }
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n")
+                .await;
+            for chunk in pattern(length).chunks(4_096) {
+                let _ = stream.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).await;
+                let _ = stream.write_all(chunk).await;
+                let _ = stream.write_all(b"\r\n").await;
+            }
+            let _ = stream.write_all(b"0\r\n\r\n").await;
+            let _ = stream.shutdown().await;
+        }
+    });
+    (address, task)
+}
+
+#[tokio::test]
+async fn wire_binary_unannounced_download_over_its_limit_ends_with_too_large() {
+    let (address, server) = chunked_server(50_000).await;
+    let client = ClientBuilder::new(&FILES)
+        .auth(credentials::huawei_token())
+        .allow_insecure_http()
+        .endpoint(&address)
+        .build()
+        .unwrap();
+    let download = client.download(get("/objects/a.bin"), 20_000).await.expect("the head is fine");
+    assert_eq!(download.body.content_length(), None);
+    let mut sink = Vec::new();
+    let error = download.body.copy_to(&mut sink).await.expect_err("over the limit");
+    let CopyError::Download(Error::TooLarge(too_large)) = &error else { panic!("{error:?}") };
+    assert_eq!((too_large.limit, too_large.announced), (20_000, None));
+    assert!(sink.len() <= 20_000, "nothing past the limit was handed over ({} bytes)", sink.len());
+
+    // Under its limit the same body arrives whole.
+    let download = client.download(get("/objects/a.bin"), 50_000).await.unwrap();
+    assert_eq!(download.body.into_bytes().await.unwrap(), pattern(50_000));
+    server.abort();
+}
+
+#[tokio::test]
+async fn wire_binary_download_error_answer_is_a_service_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_raw(
+                r#"{"error_code": "OBS.0404", "error_msg": "no such object"}"#,
+                "application/json",
+            ),
+        )
+        .mount(&server)
+        .await;
+    let error = transport(&server, credentials::huawei_token())
+        .download(get("/objects/missing.bin"), 1024)
+        .await
+        .expect_err("404");
+    let service = error.as_service().expect("a service error");
+    assert_eq!((service.status, service.raw_code.as_str()), (404, "OBS.0404"));
+}
