@@ -6,10 +6,12 @@
 //! specs: it is the fixed vocabulary that generated code is written in.
 
 mod call;
+mod call_options;
 pub mod credentials;
 mod endpoint;
 mod envelope;
 mod error;
+mod interceptor;
 mod lenient_time;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -30,16 +32,18 @@ pub mod wire;
 mod wire_enum;
 
 pub use call::{Body, Call, new_idempotency_token};
+pub use call_options::CallOptions;
 pub use error::{
     ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TransportError,
     TransportStage, snippet,
 };
+pub use interceptor::{Interceptor, OutgoingRequest, ReservedHeader, ResponseInfo, is_reserved_header};
 pub use lenient_time::{LenientTime, TimestampText};
 pub use number_or_string::NumberOrString;
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use rate_limit::RateLimit;
 pub use response::Response;
-pub use retry::{Failure, RetryPolicy, RetrySafety, retry_after, retry_after_at};
+pub use retry::{Failure, RetryPolicy, RetrySafety, retry_after, retry_after_at, retry_hint};
 pub use retry_budget::{RETRY_BUDGET_CAPACITY, RETRY_COST, SUCCESS_REFUND, TIMEOUT_RETRY_COST};
 pub use transport::{
     Auth, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT,
