@@ -253,6 +253,10 @@ impl ClientBuilder {
     /// after the files; Tencent's CVM role (`TENCENTCLOUD_CVM_ROLE_NAME`) and TKE OIDC (`TKE_*`)
     /// after the files; Huawei's ECS metadata (`HUAWEICLOUD_ECS_METADATA=true`) after the
     /// environment. Building the client sends nothing: they are asked at the first call.
+    ///
+    /// Assuming a role with STS is not part of the chains (the role and session are the
+    /// caller's choice): the `cloudspec-sts` crate's `TencentAssumeRole` and `AlibabaAssumeRole`
+    /// are providers for [`ClientBuilder::credentials_provider`].
     pub fn from_env(service: &'static ServiceInfo) -> Result<Self, ConfigError> {
         Self::from_env_with(service, |name| std::env::var(name).ok())
     }
