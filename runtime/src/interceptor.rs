@@ -14,7 +14,9 @@
 //!
 //! Interceptors run in the order they were registered, on every attempt (a retry runs them
 //! again, on the headers as laid out, not on what an earlier attempt's interceptors made of
-//! them).
+//! them). An interceptor that changes one of the operation's own headers on a retry changes what
+//! the server sees: an idempotency token (`opc-retry-token`) must stay the same on every attempt
+//! for a retry to be safe, so leave such headers alone or set them the same way each time.
 
 use std::fmt;
 use std::sync::Arc;

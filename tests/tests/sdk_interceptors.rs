@@ -208,6 +208,30 @@ async fn sdk_interceptor_after_response_sees_status_headers_and_request_id() {
     assert_eq!(*seen.0.lock().unwrap(), [expected]);
 }
 
+/// No response, no response hook: a refused connection runs `before_signing` on each attempt
+/// and `after_response` never.
+#[tokio::test]
+async fn sdk_interceptor_after_response_is_not_called_without_a_response() {
+    let refusing = cloudspec_tests::raw_server::RefusingAddress::new();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let recorder = Arc::new(Recorder { name: "a", log: Arc::clone(&log) });
+    let transport = tencent_transport(&refusing.address, vec![recorder])
+        .with_options(CallOptions::new().retry(RetryPolicy {
+            base_delay: Duration::ZERO,
+            use_retry_budget: false,
+            ..RetryPolicy::default()
+        }))
+        .unwrap();
+
+    let error = transport.send(tencent_call()).await.expect_err("nothing listens");
+
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(
+        *log.lock().unwrap(),
+        ["a before DescribeThings #1", "a before DescribeThings #2", "a before DescribeThings #3"]
+    );
+}
+
 /// An interceptor that tries to set a signing header is refused; the request still goes out
 /// signed by the transport alone.
 #[tokio::test]
