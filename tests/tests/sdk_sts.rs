@@ -255,6 +255,30 @@ async fn sdk_sts_refusal_is_a_credentials_error_with_the_code_and_nothing_is_sen
     assert!(service.received().is_empty());
 }
 
+/// An answer that issues credentials but does not decode (no `ExpiredTime`) is a credentials
+/// error that holds neither the issued secret nor the token: they are in the body, which the
+/// runtime cannot know to scrub.
+#[tokio::test]
+async fn sdk_sts_undecodable_answer_does_not_leak_the_issued_secret() {
+    let sts = LoopbackServer::start(|_, _| {
+        Answer::json(
+            200,
+            r#"{"Response": {"Credentials": {"TmpSecretId": "TMPID1", "TmpSecretKey": "issued-secret", "Token": "issued-token"}, "RequestId": "sts-0"}}"#,
+        )
+    })
+    .await;
+    let service = fake_wedata().await;
+    let client = wedata_client(&service, tencent_role(&sts, "nightly-report"));
+
+    let error = client.create_code_file(&create_code_file()).await.expect_err("no ExpiredTime");
+
+    let text = format!("{error} {error:?}");
+    assert!(matches!(error, Error::Credentials(CredentialsError::Fetch { .. })), "{text}");
+    assert!(text.contains("is not the AssumeRole response"), "{text}");
+    assert!(!text.contains("issued-secret") && !text.contains("issued-token"), "{text}");
+    assert!(service.received().is_empty());
+}
+
 /// The generated request builder checks the spec's constraints: a session name below STS's
 /// two characters is refused, naming the field, before STS is asked.
 #[tokio::test]

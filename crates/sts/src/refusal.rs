@@ -4,19 +4,27 @@
 use cloudspec_runtime::Error;
 use cloudspec_runtime::credentials::CredentialsError;
 
-/// `error` of the STS call made by `from`, as a [`CredentialsError`]. A refusal keeps only the
-/// vendor's code and request id (its message may quote the request); the runtime has already
-/// scrubbed the call's credentials from every other error.
+/// `error` of the STS call made by `from`, as a [`CredentialsError`].
+///
+/// A refusal keeps only the vendor's code and request id (its message may quote the request).
+/// An answer that does not decode keeps only its status and request id: its body (in the
+/// error's snippet) and the decoder's message can hold the temporary secret and token STS just
+/// issued, which the runtime cannot know to scrub. Every other error is the runtime's, already
+/// scrubbed of the call's own credentials.
 pub(crate) fn credentials_error<E>(from: String, error: &Error<E>) -> CredentialsError
 where
     E: std::fmt::Display,
 {
-    let reason = match error.as_service() {
-        Some(refusal) => {
-            let request_id = refusal.request_id.as_deref().unwrap_or("none");
+    let request_id = error.request_id().unwrap_or("none");
+    let reason = match (error.as_service(), error) {
+        (Some(refusal), _) => {
             format!("STS refused: {} (HTTP {}, request id {request_id})", refusal.raw_code, refusal.status)
         }
-        None => error.to_string(),
+        (None, Error::Decode(undecodable)) => format!(
+            "the answer (HTTP {}) is not the AssumeRole response the spec describes (request id {request_id})",
+            undecodable.status.map_or_else(|| "?".to_owned(), |status| status.to_string())
+        ),
+        (None, other) => other.to_string(),
     };
     CredentialsError::Fetch { from, reason }
 }
