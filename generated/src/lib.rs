@@ -9,16 +9,22 @@
 //! |---|---|---|
 //! | `alibaba-dataworks` | Alibaba Cloud DataWorks | `CreateResource` |
 //! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CreateFile` |
+//! | `alibaba-sts` | Alibaba Cloud Security Token Service | `AssumeRole` |
 //! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateFile` |
 //! | `oci-aidataplatform` | Oracle Cloud Infrastructure AI Data Platform | `CreateContent` |
+//! | `tencent-sts` | Tencent Cloud Security Token Service | `AssumeRole` |
 //! | `tencent-wedata` | Tencent Cloud WeData | `CreateCodeFile` |
-#[cfg(any(feature = "alibaba-dataworks", feature = "alibaba-pds"))]
+#[cfg(
+    any(feature = "alibaba-dataworks", feature = "alibaba-pds", feature = "alibaba-sts")
+)]
 pub mod alibaba {
     //! Services of the `alibaba` provider.
     #[cfg(feature = "alibaba-dataworks")]
     pub use cloudspec_alibaba_dataworks as dataworks;
     #[cfg(feature = "alibaba-pds")]
     pub use cloudspec_alibaba_pds as pds;
+    #[cfg(feature = "alibaba-sts")]
+    pub use cloudspec_alibaba_sts as sts;
 }
 #[cfg(feature = "huawei-codeartsrepo")]
 pub mod huawei {
@@ -32,9 +38,11 @@ pub mod oci {
     #[cfg(feature = "oci-aidataplatform")]
     pub use cloudspec_oci_aidataplatform as aidataplatform;
 }
-#[cfg(feature = "tencent-wedata")]
+#[cfg(any(feature = "tencent-sts", feature = "tencent-wedata"))]
 pub mod tencent {
     //! Services of the `tencent` provider.
+    #[cfg(feature = "tencent-sts")]
+    pub use cloudspec_tencent_sts as sts;
     #[cfg(feature = "tencent-wedata")]
     pub use cloudspec_tencent_wedata as wedata;
 }

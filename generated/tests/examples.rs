@@ -20,6 +20,24 @@ fn alibaba_pds_create_file_example_1_response() {
         panic!("example {:?}: {problem}", "Sample success response");
     }
 }
+#[cfg(feature = "alibaba-sts")]
+#[test]
+fn alibaba_sts_assume_role_example_1_request() {
+    let json = "{\"RoleArn\":\"acs:ram::123456789012****:role/adminrole\",\"RoleSessionName\":\"alice\",\"DurationSeconds\":3600}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::sts::AssumeRoleRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response");
+    }
+}
+#[cfg(feature = "alibaba-sts")]
+#[test]
+fn alibaba_sts_assume_role_example_1_response() {
+    let json = "{\"Credentials\":{\"AccessKeyId\":\"STS.L4aBSCSJVMuKg5U1****\",\"AccessKeySecret\":\"wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****\",\"Expiration\":\"2015-04-09T11:52:19Z\",\"SecurityToken\":\"********\"},\"AssumedRoleUser\":{\"Arn\":\"acs:ram::123456789012****:role/adminrole/alice\",\"AssumedRoleId\":\"34458433936495****:alice\"},\"RequestId\":\"6894B13B-6D71-4EF5-88FA-F32781734A7F\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::sts::AssumeRoleResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response");
+    }
+}
 #[cfg(feature = "huawei-codeartsrepo")]
 #[test]
 fn huawei_codeartsrepo_create_file_example_1_request() {
@@ -63,6 +81,24 @@ fn huawei_codeartsrepo_create_file_example_4_response() {
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Not Found");
+    }
+}
+#[cfg(feature = "tencent-sts")]
+#[test]
+fn tencent_sts_assume_role_example_1_request() {
+    let json = "{\"RoleArn\":\"qcs::cam::uin/100015158414:roleName/readOnlyRole\",\"RoleSessionName\":\"cts\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::sts::AssumeRoleRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Requesting temporary access credentials for assuming a role");
+    }
+}
+#[cfg(feature = "tencent-sts")]
+#[test]
+fn tencent_sts_assume_role_example_1_response() {
+    let json = "{\"Response\":{\"Credentials\":{\"Token\":\"da1e***\",\"TmpSecretId\":\"AKID***\",\"TmpSecretKey\":\"q95K***\"},\"ExpiredTime\":1543914376,\"Expiration\":\"2018-12-04T09:06:16Z\",\"RequestId\":\"4daec797-9cd2-4f09-9e7a-7d4c43b2a74c\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::sts::AssumeRoleResponse>(json, "/Response");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Requesting temporary access credentials for assuming a role");
     }
 }
 #[cfg(feature = "tencent-wedata")]

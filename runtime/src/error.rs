@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::credentials::CredentialsError;
+use crate::interceptor::ReservedHeader;
 use crate::validate::ValidationError;
 
 /// What went wrong with a call.
@@ -395,6 +396,12 @@ pub enum ConfigError {
     /// A vendor configuration file read for a setting (such as the region) exists but cannot be
     /// used.
     ConfigFile(String),
+    /// A per-call header names one the transport owns (signing, credentials, the protocol's
+    /// operation headers).
+    ReservedHeader(ReservedHeader),
+    /// A per-call header whose name or value cannot go on the wire (the value is not shown: it
+    /// may be a secret).
+    InvalidHeader { name: String },
 }
 
 impl fmt::Display for ConfigError {
@@ -416,6 +423,10 @@ impl fmt::Display for ConfigError {
             }
             ConfigError::Http(e) => write!(f, "could not build the HTTP client: {e}"),
             ConfigError::ConfigFile(e) => write!(f, "could not read the configuration: {e}"),
+            ConfigError::ReservedHeader(e) => write!(f, "{e}"),
+            ConfigError::InvalidHeader { name } => {
+                write!(f, "header `{name}` cannot be sent: its name or value holds bytes HTTP forbids")
+            }
         }
     }
 }

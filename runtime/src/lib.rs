@@ -7,11 +7,13 @@
 
 mod body;
 mod call;
+mod call_options;
 pub mod credentials;
 mod endpoint;
 mod envelope;
 mod epoch;
 mod error;
+mod interceptor;
 mod lenient_time;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -39,10 +41,12 @@ pub mod wire_int_enum;
 
 pub use body::{ByteStream, CopyError, Download, UploadBody};
 pub use call::{Body, Call, new_idempotency_token};
+pub use call_options::CallOptions;
 pub use error::{
     ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TooLargeError,
     TransportError, TransportStage, snippet,
 };
+pub use interceptor::{Interceptor, OutgoingRequest, ReservedHeader, ResponseInfo, is_reserved_header};
 pub use lenient_time::{LenientTime, TimestampText};
 pub use number_or_string::NumberOrString;
 pub use paginate::{Cursor, Items, Page, PageStyle, Pages, StopReason};
@@ -51,7 +55,7 @@ pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use query_style::{ListStyle, MapStyle, ParamStyle};
 pub use rate_limit::RateLimit;
 pub use response::Response;
-pub use retry::{Failure, RetryPolicy, RetrySafety, retry_after, retry_after_at};
+pub use retry::{Failure, RetryPolicy, RetrySafety, retry_after, retry_after_at, retry_hint};
 pub use retry_budget::{RETRY_BUDGET_CAPACITY, RETRY_COST, SUCCESS_REFUND, TIMEOUT_RETRY_COST};
 pub use transport::{
     Auth, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT,

@@ -10,6 +10,8 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
+use crate::protocol::Protocol;
+
 /// Whether repeating a call can duplicate its effect. Set per operation by the generated code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RetrySafety {
@@ -138,6 +140,23 @@ pub fn retry_after_at(headers: &HeaderMap, now: SystemTime) -> Option<Duration> 
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
+/// The wait a response asks for before the next attempt, in the protocol's own terms. Alibaba's
+/// gateway gives `x-acs-retry-after` in milliseconds (the unit its SDKs' `darabonba-openapi`
+/// core reads, where only a positive whole number is a hint); it is preferred to a standard
+/// `Retry-After` on the same answer. Every other protocol has only `Retry-After`.
+pub fn retry_hint(protocol: Protocol, headers: &HeaderMap) -> Option<Duration> {
+    let alibaba = matches!(protocol, Protocol::AcsRpc | Protocol::PdsRoa);
+    alibaba.then(|| acs_retry_after(headers)).flatten().or_else(|| retry_after(headers))
+}
+
+/// `x-acs-retry-after` as a wait: a positive number of milliseconds; zero, negative or
+/// unparsable values are no hint.
+fn acs_retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get("x-acs-retry-after")?.to_str().ok()?.trim();
+    let millis = value.parse::<u64>().ok().filter(|millis| *millis > 0)?;
+    Some(Duration::from_millis(millis))
+}
+
 /// A uniform random number in `[0, 1)` for jitter.
 pub(crate) fn jitter() -> f64 {
     let mut bytes = [0u8; 8];
@@ -222,6 +241,22 @@ mod tests {
         // A date in the past: retry now.
         let later = now + Duration::from_secs(60);
         assert_eq!(retry_after_at(&headers, later), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn sdk_acs_retry_after_is_milliseconds_for_alibaba_protocols_only() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-acs-retry-after", " 1500 ".parse().unwrap());
+        assert_eq!(retry_hint(Protocol::AcsRpc, &headers), Some(Duration::from_millis(1500)));
+        assert_eq!(retry_hint(Protocol::PdsRoa, &headers), Some(Duration::from_millis(1500)));
+        assert_eq!(retry_hint(Protocol::TencentJson, &headers), None, "not a Tencent header");
+        headers.insert(RETRY_AFTER, "4".parse().unwrap());
+        assert_eq!(retry_hint(Protocol::AcsRpc, &headers), Some(Duration::from_millis(1500)), "preferred");
+        assert_eq!(retry_hint(Protocol::HuaweiRest, &headers), Some(Duration::from_secs(4)));
+        for no_hint in ["0", "-1", "", "soon"] {
+            headers.insert("x-acs-retry-after", no_hint.parse().unwrap());
+            assert_eq!(retry_hint(Protocol::AcsRpc, &headers), Some(Duration::from_secs(4)), "{no_hint:?}");
+        }
     }
 
     #[test]

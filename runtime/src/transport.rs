@@ -13,6 +13,7 @@ use tracing::Instrument;
 
 use crate::body::{PendingBody, UploadBody};
 use crate::call::{Body, Call};
+use crate::call_options::CallOptions;
 use crate::credentials::chain;
 use crate::credentials::{
     AlibabaCredentials, BearerToken, CredentialSource, CredentialsCache, HuaweiAkSk, HuaweiToken,
@@ -23,11 +24,12 @@ use crate::envelope::parse_error;
 use crate::error::{
     ConfigError, DecodeError, EncodeError, Error, RedirectError, TimeoutError, TransportError, snippet,
 };
+use crate::interceptor::{Interceptor, Interceptors, OutgoingRequest, ResponseInfo};
 use crate::protocol::{AuthKind, Protocol, ServiceInfo};
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::redact::CallSecrets;
 use crate::response::Response;
-use crate::retry::{Failure, RetryPolicy, jitter, retry_after};
+use crate::retry::{Failure, RetryPolicy, jitter, retry_hint};
 use crate::retry_budget::RetryBudget;
 use crate::retry_codes;
 use crate::sign::{self, RequestParts};
@@ -104,6 +106,7 @@ pub struct ClientBuilder {
     rate_limit: RateLimit,
     allow_insecure_http: bool,
     root_certificates: Vec<reqwest::Certificate>,
+    interceptors: Interceptors,
 }
 
 impl ClientBuilder {
@@ -123,6 +126,7 @@ impl ClientBuilder {
             rate_limit: RateLimit::default(),
             allow_insecure_http: false,
             root_certificates: Vec::new(),
+            interceptors: Interceptors::default(),
         }
     }
 
@@ -230,6 +234,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds `interceptor` after those already added: its hooks run, in that order, on every
+    /// attempt of every call, before signing and after the response (see [`Interceptor`]). It
+    /// never sees a credential or a signature: signing happens after it.
+    pub fn interceptor(mut self, interceptor: impl Interceptor + 'static) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
     /// Credentials and region from the vendor's default chain (environment variables, then the
     /// vendor's config files: `~/.tencentcloud/credentials`, `~/.alibabacloud/credentials` and
     /// `~/.aliyun/config.json`, `~/.oci/config`), trying the service's schemes in the spec's
@@ -242,6 +254,10 @@ impl ClientBuilder {
     /// after the files; Tencent's CVM role (`TENCENTCLOUD_CVM_ROLE_NAME`) and TKE OIDC (`TKE_*`)
     /// after the files; Huawei's ECS metadata (`HUAWEICLOUD_ECS_METADATA=true`) after the
     /// environment. Building the client sends nothing: they are asked at the first call.
+    ///
+    /// Assuming a role with STS is not part of the chains (the role and session are the
+    /// caller's choice): the `cloudspec-sts` crate's `TencentAssumeRole` and `AlibabaAssumeRole`
+    /// are providers for [`ClientBuilder::credentials_provider`].
     pub fn from_env(service: &'static ServiceInfo) -> Result<Self, ConfigError> {
         Self::from_env_with(service, |name| std::env::var(name).ok())
     }
@@ -357,9 +373,12 @@ impl ClientBuilder {
                 max_response_bytes: self.max_response_bytes,
                 limiter: RateLimiter::default(),
                 budget: RetryBudget::default(),
+                interceptors: self.interceptors,
             }),
             retry: self.retry,
             rate_limit: self.rate_limit,
+            timeout: None,
+            extra_headers: None,
         })
     }
 }
@@ -371,6 +390,10 @@ pub struct Transport {
     inner: Arc<Inner>,
     retry: RetryPolicy,
     rate_limit: RateLimit,
+    /// A per-call override of the client's attempt timeout.
+    timeout: Option<Duration>,
+    /// Per-call headers, already checked against the reserved ones.
+    extra_headers: Option<Arc<[(String, String)]>>,
 }
 
 struct Inner {
@@ -384,6 +407,7 @@ struct Inner {
     limiter: RateLimiter,
     /// Shared by every call and clone, whatever retry policy a call overrides.
     budget: RetryBudget,
+    interceptors: Interceptors,
 }
 
 impl fmt::Debug for Transport {
@@ -396,6 +420,8 @@ impl fmt::Debug for Transport {
             .field("auth", &inner.auth)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
+            .field("timeout", &self.timeout.unwrap_or(inner.timeout))
+            .field("interceptors", &inner.interceptors)
             .finish_non_exhaustive()
     }
 }
@@ -451,6 +477,28 @@ impl Transport {
         Transport { rate_limit, ..self.clone() }
     }
 
+    /// A copy of this transport with `options` applied over its settings: the same pool,
+    /// credentials, interceptors, rate-limit schedule and retry budget. Per-call headers join
+    /// (and, by name, replace) those of an earlier `with_options`; one the transport owns
+    /// (signing, credentials, the protocol's operation headers) or one that cannot go on the
+    /// wire is refused, naming it, before anything is sent.
+    pub fn with_options(&self, options: CallOptions) -> Result<Transport, ConfigError> {
+        options.check_headers()?;
+        let mut extra_headers: Vec<(String, String)> =
+            self.extra_headers.as_deref().unwrap_or_default().to_vec();
+        for (name, value) in options.headers {
+            extra_headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            extra_headers.push((name, value));
+        }
+        Ok(Transport {
+            inner: Arc::clone(&self.inner),
+            retry: options.retry.unwrap_or_else(|| self.retry.clone()),
+            rate_limit: options.rate_limit.unwrap_or(self.rate_limit),
+            timeout: options.timeout.or(self.timeout),
+            extra_headers: (!extra_headers.is_empty()).then(|| extra_headers.into()),
+        })
+    }
+
     /// [`send`](Self::send) for a generated operation: a service error comes back with the
     /// operation's typed error code. A thin generic shell, so the one real send path stays
     /// non-generic and is compiled once.
@@ -473,6 +521,9 @@ impl Transport {
         async move {
             let started = tokio::time::Instant::now();
             call.check_path().map_err(Error::Validation)?;
+            if let Some(extra) = &self.extra_headers {
+                call.headers.extend(extra.iter().cloned());
+            }
             let mut wire = self.lay_out(&mut call).map_err(Error::Encode)?;
             let mut attempt = 1;
             // Budget tokens this call's retries took, given back if it ends in success.
@@ -482,7 +533,11 @@ impl Transport {
                 if !waited.is_zero() {
                     tracing::debug!(waited_ms = waited.as_millis() as u64, "rate limit: waited for a slot");
                 }
-                let result = self.attempt(&mut wire, attempt).await;
+                let laid_out = self.intercept(&mut wire, call.action, attempt);
+                let result = self.attempt(&mut wire, attempt, call.action).await;
+                if let Some(headers) = laid_out {
+                    wire.headers = headers;
+                }
                 let delay = match &result.outcome {
                     Ok(_) => None,
                     // The body left with the failed attempt.
@@ -552,7 +607,7 @@ impl Transport {
 
     /// One attempt: a fresh date, nonce and signature, the exchange, and the classification of
     /// its failure.
-    async fn attempt(&self, wire: &mut Wire, attempt: u32) -> Attempt {
+    async fn attempt(&self, wire: &mut Wire, attempt: u32, operation: &'static str) -> Attempt {
         let inner = &*self.inner;
         let protocol = inner.service.protocol;
         // Asked per attempt: a retry after a long backoff signs with refreshed credentials.
@@ -587,7 +642,7 @@ impl Transport {
         let mut request = inner
             .http
             .request(wire.http_method.clone(), wire.url.clone())
-            .timeout(inner.timeout)
+            .timeout(self.timeout.unwrap_or(inner.timeout))
             .headers(header_map);
         for (name, value) in &fresh {
             request = request.header(name, value);
@@ -610,7 +665,7 @@ impl Transport {
         if let Some(redirect) = redirect_error(&wire.url, response.url(), status, &headers) {
             return Attempt::permanent(Error::Redirect(redirect));
         }
-        let retry_after = retry_after(&headers);
+        let retry_after = retry_hint(protocol, &headers);
         // Every error built from a body (a failure, or a success that does not decode) is
         // scrubbed of the call's credentials; a success body itself is the caller's data.
         let secrets = CallSecrets::new(auth, &wire.headers, fresh);
@@ -638,14 +693,20 @@ impl Transport {
                     request_id: crate::envelope::header_request_id(protocol, &headers)
                         .map(|id| redactor.scrub(&id)),
                 };
+                self.observe(operation, attempt, status, &headers, decode.request_id.as_deref());
                 return Attempt::permanent(Error::Decode(decode));
             }
         };
 
         let success = (200..300).contains(&status);
         if success && !(protocol == Protocol::TencentJson && tencent_error_present(&body)) {
+            let response = Response { protocol, status, headers, body, secrets, streamed: None };
+            if !inner.interceptors.is_empty() {
+                let request_id = response.request_id();
+                self.observe(operation, attempt, status, &response.headers, request_id.as_deref());
+            }
             return Attempt {
-                outcome: Ok(Response { protocol, status, headers, body, secrets, streamed: None }),
+                outcome: Ok(response),
                 failure: Failure::Permanent,
                 retry_after: None,
                 timed_out: false,
@@ -673,7 +734,55 @@ impl Transport {
                 Err(Error::Decode(decode))
             }
         };
+        if let Err(error) = &outcome {
+            self.observe(operation, attempt, status, &headers, error.request_id());
+        }
         Attempt { outcome, failure, retry_after, timed_out: false }
+    }
+
+    /// Runs the interceptors' `before_signing` hooks on this attempt's headers; returns the
+    /// headers as laid out, for the next attempt to start from (`None`: no interceptor, nothing
+    /// changed).
+    fn intercept(
+        &self,
+        wire: &mut Wire,
+        operation: &'static str,
+        attempt: u32,
+    ) -> Option<Vec<(String, String)>> {
+        let interceptors = &self.inner.interceptors;
+        if interceptors.is_empty() {
+            return None;
+        }
+        let laid_out = wire.headers.clone();
+        // Rebuilt from the intercepted headers by the attempt.
+        wire.header_map = None;
+        interceptors.before_signing(&mut OutgoingRequest {
+            operation,
+            attempt,
+            method: wire.method,
+            url: &wire.url,
+            headers: &mut wire.headers,
+            body: &wire.body,
+        });
+        Some(laid_out)
+    }
+
+    /// Runs the interceptors' `after_response` hooks.
+    fn observe(
+        &self,
+        operation: &'static str,
+        attempt: u32,
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        request_id: Option<&str>,
+    ) {
+        self.inner.interceptors.after_response(&ResponseInfo {
+            operation,
+            attempt,
+            status,
+            headers,
+            request_id,
+        });
     }
 
     /// Applies the protocol's fixed headers and body rules and builds the URL. The call's

@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod events;
 pub mod examples;
 pub mod load;
+pub mod loopback_server;
 pub mod raw_server;
 pub mod received;
 pub mod responses;

@@ -30,6 +30,9 @@ pub enum Misbehaviour {
     /// Not a misbehaviour: answer `200` with this JSON body and close the connection. For tests
     /// on tokio's paused clock, which need a working server on their own runtime.
     AnswerJson(&'static str),
+    /// Not a misbehaviour: answer the n-th request with the n-th of these complete HTTP/1.1
+    /// responses (head and body; the last one answers every later request), then close.
+    AnswerInTurn(&'static [&'static str]),
 }
 
 /// A running server; it stops when dropped.
@@ -73,7 +76,11 @@ impl Drop for RawServer {
 
 async fn serve(mut stream: TcpStream, misbehaviour: Misbehaviour, recorded: Arc<Mutex<Vec<String>>>) {
     let Some(head) = read_request(&mut stream).await else { return };
-    recorded.lock().expect("not poisoned").push(head);
+    let turn = {
+        let mut recorded = recorded.lock().expect("not poisoned");
+        recorded.push(head);
+        recorded.len() - 1
+    };
     match misbehaviour {
         Misbehaviour::ResetBeforeResponse => reset(stream),
         Misbehaviour::ResetMidBody => {
@@ -92,6 +99,11 @@ async fn serve(mut stream: TcpStream, misbehaviour: Misbehaviour, recorded: Arc<
             );
             let _ = stream.write_all(head.as_bytes()).await;
             let _ = stream.write_all(body.as_bytes()).await;
+            let _ = stream.shutdown().await;
+        }
+        Misbehaviour::AnswerInTurn(responses) => {
+            let Some(response) = responses.get(turn).or(responses.last()) else { return };
+            let _ = stream.write_all(response.as_bytes()).await;
             let _ = stream.shutdown().await;
         }
         Misbehaviour::NeverAnswer => {

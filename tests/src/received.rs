@@ -102,6 +102,12 @@ fn auth_param<'a>(authorization: &'a str, name: &str) -> &'a str {
 
 /// Verifies a TC3-HMAC-SHA256 request signed with [`credentials::tencent`] for `service`.
 pub fn verify_tc3(received: &Received, service: &str) {
+    verify_tc3_with(received, service, credentials::TENCENT_SECRET_ID, credentials::TENCENT_SECRET_KEY);
+}
+
+/// Verifies a TC3-HMAC-SHA256 request signed for `service` with the key pair `secret_id`,
+/// `secret_key` (temporary credentials a fake STS issued).
+pub fn verify_tc3_with(received: &Received, service: &str, secret_id: &str, secret_key: &str) {
     let authorization = received.header("authorization");
     let timestamp: i64 = received.header("x-tc-timestamp").parse().expect("X-TC-Timestamp is Unix seconds");
     let signed: Vec<&str> = auth_param(authorization, "SignedHeaders").split(';').collect();
@@ -116,8 +122,8 @@ pub fn verify_tc3(received: &Received, service: &str) {
         body: &received.body,
         service,
         timestamp,
-        secret_id: credentials::TENCENT_SECRET_ID,
-        secret_key: credentials::TENCENT_SECRET_KEY,
+        secret_id,
+        secret_key,
     };
     let steps = tc3::signing_steps(&input, &signed).expect("every signed header arrived");
     assert_eq!(
@@ -129,6 +135,12 @@ pub fn verify_tc3(received: &Received, service: &str) {
 
 /// Verifies an ACS3-HMAC-SHA256 request signed with [`credentials::alibaba`].
 pub fn verify_acs3(received: &Received) {
+    verify_acs3_with(received, credentials::ALIBABA_ACCESS_KEY_ID, credentials::ALIBABA_ACCESS_KEY_SECRET);
+}
+
+/// Verifies an ACS3-HMAC-SHA256 request signed with the key pair `access_key_id`,
+/// `access_key_secret` (temporary credentials a fake STS issued).
+pub fn verify_acs3_with(received: &Received, access_key_id: &str, access_key_secret: &str) {
     let authorization = received.header("authorization");
     let input = acs3::Acs3Input {
         method: &received.method,
@@ -136,8 +148,8 @@ pub fn verify_acs3(received: &Received) {
         query: &received.query,
         headers: &received.headers,
         payload: acs3::Payload::Body(&received.body),
-        access_key_id: credentials::ALIBABA_ACCESS_KEY_ID,
-        access_key_secret: credentials::ALIBABA_ACCESS_KEY_SECRET,
+        access_key_id,
+        access_key_secret,
     };
     let steps = acs3::signing_steps(&input);
     assert_eq!(

@@ -251,7 +251,7 @@ fn assert_valid(exported: &ExportedService) {
 #[test]
 fn every_seed_service_exports_a_valid_document() {
     let exported = export_seeds();
-    assert_eq!(exported.len(), 5);
+    assert_eq!(exported.len(), 7);
     exported.iter().for_each(assert_valid);
 }
 
