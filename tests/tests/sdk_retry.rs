@@ -314,28 +314,29 @@ async fn sdk_retry_a_429_storm_exhausts_the_shared_budget() {
 #[tokio::test]
 async fn sdk_retry_after_as_an_http_date_is_honoured() {
     let server = MockServer::start().await;
-    // Three seconds ahead, to the second (an HTTP date has no fractions): the client must wait
-    // more than two seconds, whatever the fraction lost.
-    let date = httpdate_in(Duration::from_secs(3));
+    // Three seconds ahead, to the second (an HTTP date has no fractions).
+    let (date, not_before) = httpdate_in(Duration::from_secs(3));
     let throttled = huawei_codeartsrepo::error(429, "APIGW.0308").insert_header("retry-after", date.as_str());
     first_then(&server, throttled, huawei_codeartsrepo::created()).await;
     let client = huawei_codeartsrepo::client(&server, quick_retries());
 
-    let started = Instant::now();
     let output = client.create_file(&huawei_codeartsrepo::request()).await;
 
     assert!(output.is_ok(), "{output:?}");
     assert_eq!(requests(&server).await, 2);
-    // Only a lower bound: a busy machine may take longer, never less.
-    let waited = started.elapsed();
-    assert!(waited >= Duration::from_millis(1900), "the date was not honoured: waited {waited:?}");
+    // The retry may not start before the date the server named. Compared with the date itself,
+    // not with a duration measured from before the set-up, so a slow machine cannot fail it.
+    let finished = SystemTime::now();
+    assert!(finished >= not_before, "the date was not honoured: the call ended before {date}");
 }
 
-/// An IMF-fixdate `ahead` of now, as a server would write it.
-fn httpdate_in(ahead: Duration) -> String {
-    let at = time::OffsetDateTime::from(SystemTime::now() + ahead);
+/// An IMF-fixdate `ahead` of now, as a server would write it, and the instant it names (whole
+/// seconds: the fraction is dropped).
+fn httpdate_in(ahead: Duration) -> (String, SystemTime) {
+    let at = time::OffsetDateTime::from(SystemTime::now() + ahead).to_offset(time::UtcOffset::UTC);
+    let at = at.replace_nanosecond(0).expect("zero nanoseconds is valid");
     let format = time::macros::format_description!(
         "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
     );
-    at.to_offset(time::UtcOffset::UTC).format(format).expect("formats")
+    (at.format(format).expect("formats"), SystemTime::from(at))
 }
