@@ -208,9 +208,7 @@ pub trait Api: Send + Sync {
 }
 
 impl Api for Client {
-    fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>> {
-        Box::pin(Client::create_resource(self, request))
-    }
+    fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>> { Box::pin(Client::create_resource(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -239,18 +237,14 @@ impl MockClient {
     }
 
     /// Answers `create_resource` calls with `handler` (replacing an earlier stub).
-    pub fn on_create_resource(self, handler: impl Fn(&CreateResourceRequest) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> + Send + Sync + 'static) -> Self {
-        self.stubs.set("CreateResource", handler);
-        self
-    }
+    pub fn on_create_resource(self, handler: impl Fn(&CreateResourceRequest) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateResource", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
-    fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>> {
-        Box::pin(std::future::ready(self.stubs.answer("CreateResource", request)))
-    }
+    fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateResource", request))) }
 }
+
 #[rustfmt::skip]
 mod create_resource;
 pub use create_resource::*;

@@ -202,9 +202,7 @@ pub trait Api: Send + Sync {
 }
 
 impl Api for Client {
-    fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> {
-        Box::pin(Client::create_file(self, request))
-    }
+    fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -233,18 +231,14 @@ impl MockClient {
     }
 
     /// Answers `create_file` calls with `handler` (replacing an earlier stub).
-    pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self {
-        self.stubs.set("CreateFile", handler);
-        self
-    }
+    pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateFile", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
-    fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> {
-        Box::pin(std::future::ready(self.stubs.answer("CreateFile", request)))
-    }
+    fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
 }
+
 #[rustfmt::skip]
 mod create_file;
 pub use create_file::*;

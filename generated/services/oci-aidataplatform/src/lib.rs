@@ -178,9 +178,7 @@ pub trait Api: Send + Sync {
 }
 
 impl Api for Client {
-    fn create_content<'a>(&'a self, request: &'a CreateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>>> {
-        Box::pin(Client::create_content(self, request))
-    }
+    fn create_content<'a>(&'a self, request: &'a CreateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>>> { Box::pin(Client::create_content(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -209,18 +207,14 @@ impl MockClient {
     }
 
     /// Answers `create_content` calls with `handler` (replacing an earlier stub).
-    pub fn on_create_content(self, handler: impl Fn(&CreateContentRequest) -> Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>> + Send + Sync + 'static) -> Self {
-        self.stubs.set("CreateContent", handler);
-        self
-    }
+    pub fn on_create_content(self, handler: impl Fn(&CreateContentRequest) -> Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateContent", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
-    fn create_content<'a>(&'a self, request: &'a CreateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>>> {
-        Box::pin(std::future::ready(self.stubs.answer("CreateContent", request)))
-    }
+    fn create_content<'a>(&'a self, request: &'a CreateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateContent", request))) }
 }
+
 #[rustfmt::skip]
 mod create_content;
 pub use create_content::*;

@@ -195,9 +195,7 @@ pub trait Api: Send + Sync {
 }
 
 impl Api for Client {
-    fn create_code_file<'a>(&'a self, request: &'a CreateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>>> {
-        Box::pin(Client::create_code_file(self, request))
-    }
+    fn create_code_file<'a>(&'a self, request: &'a CreateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>>> { Box::pin(Client::create_code_file(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -226,18 +224,14 @@ impl MockClient {
     }
 
     /// Answers `create_code_file` calls with `handler` (replacing an earlier stub).
-    pub fn on_create_code_file(self, handler: impl Fn(&CreateCodeFileRequest) -> Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>> + Send + Sync + 'static) -> Self {
-        self.stubs.set("CreateCodeFile", handler);
-        self
-    }
+    pub fn on_create_code_file(self, handler: impl Fn(&CreateCodeFileRequest) -> Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateCodeFile", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
-    fn create_code_file<'a>(&'a self, request: &'a CreateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>>> {
-        Box::pin(std::future::ready(self.stubs.answer("CreateCodeFile", request)))
-    }
+    fn create_code_file<'a>(&'a self, request: &'a CreateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateCodeFile", request))) }
 }
+
 #[rustfmt::skip]
 mod create_code_file;
 pub use create_code_file::*;
