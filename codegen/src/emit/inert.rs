@@ -524,18 +524,6 @@ impl DocPart for Slug {
         self
     }
 }
-/// Rust source reaches rustdoc only inside the usage example's code block, one statement a
-/// line, where Markdown is not read.
-impl DocPart for Code {
-    fn doc_part(&self) -> &dyn std::fmt::Display {
-        self
-    }
-}
-impl DocPart for Lit {
-    fn doc_part(&self) -> &dyn std::fmt::Display {
-        self
-    }
-}
 impl CodePart for Code {
     fn code_part(&self) -> &dyn std::fmt::Display {
         self

@@ -1,4 +1,6 @@
-//! IR → Rust source. One module per concern; this one lays out the files of the crate.
+//! IR → files: `model` annotates the IR (every name, type, literal and doc line made final
+//! text by `inert`), `render` prints it through the templates in `templates/`; this module lays
+//! out the files of the crate.
 //!
 //! Layout of the generated crates (one per service, and a facade):
 //! - `Cargo.toml`, `src/lib.rs`: the facade `cloudspec-clients`: crate docs and, per provider, a
