@@ -51,20 +51,22 @@ pub struct StructField {
 #[derive(Serialize)]
 pub struct CheckedField {
     pub name: Ident,
+    pub wire: Lit,
     /// Checked inside `if let Some(value)`.
     pub optional: bool,
-    pub checks: Vec<Check>,
-}
-
-/// One runtime check; `kind` picks the call in `items.j2`.
-#[derive(Serialize)]
-pub struct Check {
-    pub kind: &'static str,
-    pub wire: Lit,
     /// The value by reference, the place it is in, and a copy of it (numbers).
     pub value: Code,
     pub place: Code,
     pub copied: Code,
+    pub checks: Vec<Check>,
+}
+
+/// One runtime check of a field; `kind` picks the call in `items.j2`.
+#[derive(Serialize)]
+pub struct Check {
+    pub kind: &'static str,
+    /// The multiple-of check takes an `i64`: a narrower value is widened.
+    pub widen: bool,
     /// `chars` or `bytes` for a length check.
     pub unit: Option<&'static str>,
     pub min: Option<Code>,
@@ -170,9 +172,8 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
         .fields
         .iter()
         .filter_map(|field| {
-            let optional = field.is_option();
-            let checks = field_checks(field, optional);
-            (!checks.is_empty()).then(|| CheckedField { name: ident(&field.rust), optional, checks })
+            let checks = field_checks(field);
+            (!checks.is_empty()).then(|| checked_field(field, checks))
         })
         .collect();
     Struct {
@@ -288,22 +289,24 @@ fn constraint_docs(c: &Constraints, out: &mut Vec<Doc>) {
     }
 }
 
-/// The checks of one field: its constraints and the types nested in it. An optional field is
-/// checked inside `if let Some(value)`; a required one in place.
-fn field_checks(field: &Field, optional: bool) -> Vec<Check> {
-    let rust = ident(&field.rust);
+/// A field with checks. An optional field is checked inside `if let Some(value)`; a required
+/// one in place.
+fn checked_field(field: &Field, checks: Vec<Check>) -> CheckedField {
+    let name = ident(&field.rust);
+    let optional = field.is_option();
     let (value, place, copied) = if optional {
         (Code::fixed("value"), Code::fixed("value"), Code::fixed("*value"))
     } else {
-        (rust!("&self.{}", rust), rust!("self.{}", rust), rust!("self.{}", rust))
+        (rust!("&self.{}", name), rust!("self.{}", name), rust!("self.{}", name))
     };
-    let wire = lit(&field.wire);
+    CheckedField { name, wire: lit(&field.wire), optional, value, place, copied, checks }
+}
+
+/// The checks of one field: its constraints and the types nested in it.
+fn field_checks(field: &Field) -> Vec<Check> {
     let check = |kind: &'static str| Check {
         kind,
-        wire: wire.clone(),
-        value: value.clone(),
-        place: place.clone(),
-        copied: copied.clone(),
+        widen: false,
         unit: None,
         min: None,
         max: None,
@@ -341,8 +344,7 @@ fn field_checks(field: &Field, optional: bool) -> Vec<Check> {
         });
     }
     if let Some(divisor) = c.multiple_of {
-        let widened = if *ty == Ty::I64 { copied.clone() } else { rust!("i64::from({})", copied) };
-        out.push(Check { copied: widened, divisor: Some(divisor), ..check("multiple_of") });
+        out.push(Check { widen: *ty != Ty::I64, divisor: Some(divisor), ..check("multiple_of") });
     }
     if c.min_items.is_some() || c.max_items.is_some() {
         out.push(Check {
