@@ -3,12 +3,12 @@
 //! together with cloudspec-spec's own `SOURCE_FINGERPRINT` (the loader and its checks), so that a
 //! generator changed in any way never trusts outputs that an older one wrote.
 //!
-//! Hashed, in sorted path order: every file under `src/` (the IR, the emitters: a change
-//! anywhere may change output, and telling which would be guesswork), every template under
-//! `templates/` (`src/emit/templates.rs` includes them; they live inside the crate so that it
-//! packages and builds on its own), and the workspace's `Cargo.lock` where there is one (the
-//! nearest above this crate), because the versions of syn, prettyplease and minijinja shape the
-//! formatting of every file.
+//! Hashed, in sorted path order: every file under `src/` (the IR, the emitters: a
+//! change anywhere may change output, and telling which would be guesswork), every template
+//! under `templates/` and its subfolders (`templates/rust/`; `src/emit/render.rs` includes them,
+//! and they live inside the crate so that it packages and builds on its own), and the
+//! workspace's `Cargo.lock` where there is one, because the version of minijinja shapes every
+//! file it renders.
 //!
 //! FNV-1a (128 bits) rather than SHA-256: a build script cannot use the crate's own
 //! dependencies without compiling aws-lc-rs a second time for the host, and the fingerprint

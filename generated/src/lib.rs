@@ -14,9 +14,7 @@
 //! | `oci-aidataplatform` | Oracle Cloud Infrastructure AI Data Platform | `CreateContent` |
 //! | `tencent-sts` | Tencent Cloud Security Token Service | `AssumeRole` |
 //! | `tencent-wedata` | Tencent Cloud WeData | `CreateCodeFile` |
-#[cfg(
-    any(feature = "alibaba-dataworks", feature = "alibaba-pds", feature = "alibaba-sts")
-)]
+#[cfg(any(feature = "alibaba-dataworks", feature = "alibaba-pds", feature = "alibaba-sts"))]
 pub mod alibaba {
     //! Services of the `alibaba` provider.
     #[cfg(feature = "alibaba-dataworks")]

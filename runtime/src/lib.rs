@@ -28,7 +28,6 @@ mod response;
 mod retry;
 mod retry_budget;
 mod retry_codes;
-mod service_client;
 pub mod sign;
 pub mod testing;
 mod transport;
@@ -72,6 +71,10 @@ pub use reqwest;
 pub use serde;
 pub use serde_json;
 pub use time;
+
+/// The future an operation of a service's `Api` trait returns: boxed, so that the trait is
+/// object-safe (`Box<dyn Api>`, `Arc<dyn Api>`), and `Send`, so that it can be spawned.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// Stands in for a sensitive value in `Debug` output.
 #[derive(Clone, Copy, PartialEq, Eq)]

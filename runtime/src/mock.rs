@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::error::{Error, TransportError, TransportStage};
+use crate::validate::Validate;
 
 type Handler<I, O, E> = Arc<dyn Fn(&I) -> Result<O, Error<E>> + Send + Sync>;
 
@@ -55,6 +56,18 @@ impl Stubs {
                 "MockClient has no stub for {operation}: add one with on_…() before calling it"
             )))),
         }
+    }
+
+    /// A call of `operation` as `MockClient` makes it: the request validated exactly as the real
+    /// client validates it (so a test cannot pass with a request the real client would refuse),
+    /// then answered by [`Stubs::call`]. A request that fails validation is not a call.
+    pub fn answer<I: Validate + 'static, O: 'static, E: 'static>(
+        &self,
+        operation: &'static str,
+        request: &I,
+    ) -> Result<O, Error<E>> {
+        request.validate()?;
+        self.call(operation, request)
     }
 
     /// The operations called so far, in order (validation failures are not calls: they never

@@ -16,7 +16,7 @@ fn request() -> CreateCodeFileRequest {
 
 /// Generic user code: works with the real client and the mock alike, and its future can be
 /// spawned (the trait's futures are `Send`).
-async fn request_id(api: impl Api + Send + Sync + 'static) -> Result<String, String> {
+async fn request_id(api: impl Api + 'static) -> Result<String, String> {
     let task = tokio::spawn(async move { api.create_code_file(&request()).await });
     match task.await.expect("the task ran") {
         Ok(created) => Ok(created.request_id),

@@ -251,10 +251,14 @@ pub fn is_tchar(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 
-/// Methods of every service's `ClientBuilder` (the runtime's `service_client!` and the
-/// credential setters the generator writes): a placeholder's setter may take none of them.
+/// Methods of every service's `ClientBuilder` (those `templates/rust/service.rs.j2` writes for
+/// every service, and the credential setters): a placeholder's setter may take none of them.
 const BUILDER_METHODS: &[&str] = &[
     "endpoint",
+    "credentials_provider",
+    "credentials_cache",
+    "allow_insecure_http",
+    "add_root_certificate",
     "http_client",
     "timeout",
     "read_timeout",

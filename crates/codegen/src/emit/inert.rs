@@ -244,6 +244,331 @@ pub fn table_cell(text: &str) -> String {
     doc_text(&one_line).replace('|', "\\|")
 }
 
+// ---------------------------------------------------------------------------------------------
+// Final text for the annotated model. The model that templates print holds only values of the
+// types below, and only this module can make them: a value from a spec reaches the model through
+// one of the escaping functions above, or it does not compile. Generator text joins them through
+// `rustdoc!` and `rust!`, whose arguments must already be final text (or numbers).
+
+macro_rules! final_text {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+final_text!(
+    /// Rustdoc Markdown: vendor prose through [`doc_text`], code spans, table cells, links, and
+    /// generator text joined by `rustdoc!`. It may span lines; [`doc_lines`] cuts it into comment
+    /// lines.
+    Doc
+);
+final_text!(
+    /// The text of one `///` or `//!` line after the slashes: empty, or a space and the text.
+    DocLine
+);
+final_text!(
+    /// A Rust string literal, quotes included ([`rust_string`], [`readable_rust_string`]).
+    Lit
+);
+final_text!(
+    /// Text for a one-line `//` or `#` comment ([`comment_text`]).
+    Comment
+);
+final_text!(
+    /// A TOML basic string, quotes included ([`toml_string`]).
+    Toml
+);
+final_text!(
+    /// A Rust identifier (names the IR derived: ASCII letters, digits and `_`).
+    Ident
+);
+final_text!(
+    /// A package or feature name the generator derived (ASCII letters, digits, `-` and `_`): a
+    /// bare TOML key, and safe inside any string literal or code span.
+    Slug
+);
+final_text!(
+    /// Rust source the generator wrote (a type, a path, an expression) from identifiers,
+    /// literals and numbers, through `rust!`; never from spec text.
+    Code
+);
+
+/// An identifier from a name the IR derived. The IR only derives identifiers (`ir::names`);
+/// any other character still becomes `_` here, so an identifier can never carry code.
+pub fn ident(name: &str) -> Ident {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') && !name.is_empty() {
+        return Ident(name.to_owned());
+    }
+    let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    Ident(if cleaned.is_empty() { "_".to_owned() } else { cleaned })
+}
+
+/// A package or feature name the generator derived; any other character becomes `-`.
+pub fn slug(name: &str) -> Slug {
+    Slug(name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect())
+}
+
+/// Vendor prose as rustdoc ([`doc_text`]).
+pub fn prose(text: &str) -> Doc {
+    Doc(doc_text(text))
+}
+
+/// Inline code in rustdoc ([`code_span`]).
+pub fn code(text: &str) -> Doc {
+    Doc(code_span(text))
+}
+
+/// A Markdown table cell ([`table_cell`]).
+pub fn cell(text: &str) -> Doc {
+    Doc(table_cell(text))
+}
+
+/// A URL as rustdoc ([`url_link`]).
+pub fn link(url: &str) -> Doc {
+    Doc(url_link(url))
+}
+
+/// A URL as a Markdown link target ([`link_target`]); empty when it is not a plain URL.
+pub fn target(url: &str) -> Doc {
+    Doc(link_target(url))
+}
+
+/// A Rust string literal ([`rust_string`]).
+pub fn lit(text: &str) -> Lit {
+    Lit(rust_string(text))
+}
+
+/// A Rust string literal that reads well in a doctest ([`readable_rust_string`]).
+pub fn readable_lit(text: &str) -> Lit {
+    Lit(readable_rust_string(text))
+}
+
+/// A float as a Rust literal (`1.0`, `2.5`, `1e300`): `Debug` always writes a point or an
+/// exponent.
+pub fn float(value: f64) -> Code {
+    Code(format!("{value:?}"))
+}
+
+/// A JSON document as the tokens of `serde_json::json!`, when its text is also valid Rust: a
+/// JSON string escape Rust lacks (`\u0000`, `\b`, `\f`) would not compile, and gives `None`.
+/// serde_json prints every string escaped, so the text holds no unbalanced delimiter.
+pub fn json_tokens(value: &serde_json::Value) -> Option<Code> {
+    let json = value.to_string();
+    let foreign_escape = json.contains("\\u") || json.contains("\\b") || json.contains("\\f");
+    (!foreign_escape).then_some(Code(json))
+}
+
+/// Comment text ([`comment_text`]).
+pub fn comment(text: &str) -> Comment {
+    Comment(comment_text(text))
+}
+
+/// A TOML basic string ([`toml_string`]).
+pub fn toml(text: &str) -> Toml {
+    Toml(toml_string(text))
+}
+
+impl Doc {
+    /// Whether the text holds nothing but blanks.
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+
+    /// Generator text with no value in it.
+    pub fn fixed(text: &'static str) -> Doc {
+        Doc(text.to_owned())
+    }
+
+    /// `parts` with `separator` between them.
+    pub fn joined(parts: &[Doc], separator: &'static str) -> Doc {
+        let texts: Vec<&str> = parts.iter().map(Doc::as_str).collect();
+        Doc(texts.join(separator))
+    }
+
+    /// Only for `rustdoc!`, whose arguments are final text or numbers.
+    #[doc(hidden)]
+    pub fn composed(text: std::fmt::Arguments<'_>) -> Doc {
+        Doc(text.to_string())
+    }
+
+    /// `self` with its outer blanks trimmed (a paragraph of [`paragraphs`]).
+    fn trimmed(&self) -> Doc {
+        Doc(self.0.trim().to_owned())
+    }
+}
+
+impl Code {
+    /// Generator text with no value in it.
+    pub fn fixed(text: &'static str) -> Code {
+        Code(text.to_owned())
+    }
+
+    /// Only for `rust!`, whose arguments are final text or numbers.
+    #[doc(hidden)]
+    pub fn composed(text: std::fmt::Arguments<'_>) -> Code {
+        Code(text.to_string())
+    }
+}
+
+/// What `rustdoc!` accepts as an argument: text already final for rustdoc, and numbers.
+pub trait DocPart {
+    fn doc_part(&self) -> &dyn std::fmt::Display;
+}
+
+/// What `rust!` accepts as an argument: Rust source already final, and numbers.
+pub trait CodePart {
+    fn code_part(&self) -> &dyn std::fmt::Display;
+}
+
+/// Wraps an argument of `rustdoc!` / `rust!` so that only the types above are accepted.
+#[doc(hidden)]
+pub struct DocArg<'a, T: DocPart + ?Sized>(pub &'a T);
+#[doc(hidden)]
+pub struct CodeArg<'a, T: CodePart + ?Sized>(pub &'a T);
+
+impl<T: DocPart + ?Sized> std::fmt::Display for DocArg<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.doc_part().fmt(f)
+    }
+}
+
+impl<T: CodePart + ?Sized> std::fmt::Display for CodeArg<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.code_part().fmt(f)
+    }
+}
+
+impl std::fmt::Display for Doc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::fmt::Display for Ident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::fmt::Display for Lit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl DocPart for Doc {
+    fn doc_part(&self) -> &dyn std::fmt::Display {
+        self
+    }
+}
+/// An identifier reads the same in prose (it holds no Markdown character but `_`, which needs
+/// a word around it to emphasize anything).
+impl DocPart for Ident {
+    fn doc_part(&self) -> &dyn std::fmt::Display {
+        self
+    }
+}
+impl DocPart for Slug {
+    fn doc_part(&self) -> &dyn std::fmt::Display {
+        self
+    }
+}
+impl CodePart for Code {
+    fn code_part(&self) -> &dyn std::fmt::Display {
+        self
+    }
+}
+impl CodePart for Ident {
+    fn code_part(&self) -> &dyn std::fmt::Display {
+        self
+    }
+}
+impl CodePart for Lit {
+    fn code_part(&self) -> &dyn std::fmt::Display {
+        self
+    }
+}
+macro_rules! numbers_are_final {
+    ($($t:ty),*) => {$(
+        impl DocPart for $t {
+            fn doc_part(&self) -> &dyn std::fmt::Display {
+                self
+            }
+        }
+        impl CodePart for $t {
+            fn code_part(&self) -> &dyn std::fmt::Display {
+                self
+            }
+        }
+    )*};
+}
+numbers_are_final!(u16, u32, u64, usize, i64, f64);
+
+/// Rustdoc from a format string (generator text) and final-text arguments.
+macro_rules! rustdoc {
+    ($fmt:literal $(, $arg:expr)* $(,)?) => {
+        $crate::emit::inert::Doc::composed(format_args!($fmt $(, $crate::emit::inert::DocArg(&$arg))*))
+    };
+}
+pub(crate) use rustdoc;
+
+/// Rust source from a format string (generator text) and final-text arguments.
+macro_rules! rust {
+    ($fmt:literal $(, $arg:expr)* $(,)?) => {
+        $crate::emit::inert::Code::composed(format_args!($fmt $(, $crate::emit::inert::CodeArg(&$arg))*))
+    };
+}
+pub(crate) use rust;
+
+/// Blank-line-separated paragraphs, skipping blank ones.
+pub fn paragraphs(parts: Vec<Doc>) -> Vec<Doc> {
+    let mut lines = Vec::new();
+    for part in parts.into_iter().filter(|p| !p.is_blank()) {
+        if !lines.is_empty() {
+            lines.push(Doc(String::new()));
+        }
+        lines.push(part.trimmed());
+    }
+    lines
+}
+
+/// The comment lines of rustdoc `docs`: each line of each text, trailing blanks trimmed, a
+/// blank line empty. A carriage return alone cannot be in a doc comment (it ends it for some
+/// readers), so it becomes a space.
+pub fn doc_lines(docs: &[Doc]) -> Vec<DocLine> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let text = doc.as_str();
+        if text.trim().is_empty() {
+            out.push(DocLine(String::new()));
+            continue;
+        }
+        for part in text.lines() {
+            let part = part.trim_end();
+            let part = if part.contains('\r') { part.replace('\r', " ") } else { part.to_owned() };
+            out.push(DocLine(if part.is_empty() { String::new() } else { format!(" {part}") }));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

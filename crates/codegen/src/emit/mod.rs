@@ -1,4 +1,6 @@
-//! IR → Rust source. One module per concern; this one lays out the files of the crate.
+//! IR → files: `model` annotates the IR (every name, type, literal and doc line made final
+//! text by `inert`), `render` prints it through the templates in `templates/`; this module lays
+//! out the files of the crate.
 //!
 //! Layout of the generated crates (one per service, and a facade):
 //! - `Cargo.toml`, `src/lib.rs`: the facade `cloudspec-clients`: crate docs and, per provider, a
@@ -20,32 +22,21 @@
 //! errors easy to place. [`Layout::Module`] lays the same service and operation files out as a
 //! module tree for a downstream build script.
 
-mod builder;
-mod client;
 mod direction;
-mod docs;
-mod errors;
-mod examples;
 pub mod inert;
-mod mock;
-mod models;
-mod rust_types;
-pub mod templates;
-mod validation;
-mod verbatim;
+mod model;
+mod render;
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use crate::ir::{Ir, Operation, Service};
+use crate::ir::{Ir, Service};
 use crate::parallel;
 use direction::Direction;
-use docs::{paragraphs, vendor};
-use inert::{code_span, comment_text, table_cell, url_link};
-use rust_types::ident;
+use inert::{Code, ident, rust};
+use model::crate_files;
+
+pub use model::crate_files::{service_crate, service_crate_ident};
 
 /// One generated file: its path relative to the crate root, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +46,8 @@ pub struct GeneratedFile {
 }
 
 /// Error from emission: only a template or the generator itself can fail here (the IR is valid).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum EmitError {
-    #[error("emitted code for {file} does not parse ({error}); this is a cloudspec bug")]
-    Unparsable { file: String, error: String },
     #[error("template {name} failed: {error}")]
     Template { name: String, error: String },
 }
@@ -96,28 +85,6 @@ impl Layout {
             Layout::Module => "mod.rs",
         }
     }
-}
-
-impl Layout {
-    /// The serde halves a struct used `wanted`-wise derives here: the crate splits them by
-    /// direction (the other half is its `round-trip` feature); a module tree has no features of
-    /// its own, so there every struct derives both.
-    fn direction(self, wanted: Direction) -> Direction {
-        match self {
-            Layout::Crate => wanted,
-            Layout::Module => Direction::Both,
-        }
-    }
-}
-
-/// The package name of a service's crate: `cloudspec-<provider>-<service>`.
-pub fn service_crate(service: &Service) -> String {
-    format!("cloudspec-{}", service.feature)
-}
-
-/// The name Rust code uses for a service's crate: `cloudspec_<provider>_<service>`.
-pub fn service_crate_ident(service: &Service) -> String {
-    service_crate(service).replace('-', "_")
 }
 
 /// How many threads render the services.
@@ -183,33 +150,28 @@ pub fn emit_with(ir: &Ir, options: EmitOptions) -> Result<Vec<GeneratedFile>, Em
 /// examples test; the root and provider modules of a module tree.
 fn shared_files(ir: &Ir, layout: Layout) -> Result<Vec<GeneratedFile>, EmitError> {
     match layout {
-        Layout::Crate => Ok(vec![
-            rust_file(layout, "src/lib.rs", "specs/", lib_rs(ir))?,
-            templates::cargo_toml(ir)?,
-            templates::readme(ir)?,
-            rust_file(layout, "tests/examples.rs", "specs/", examples::examples_test(ir))?,
-        ]),
+        Layout::Crate => {
+            let manifest = crate_files::facade_manifest(ir);
+            Ok(vec![
+                file("src/lib.rs", "rust/facade.rs.j2", &crate_files::facade(ir))?,
+                file("Cargo.toml", "Cargo.toml", &manifest)?,
+                file("README.md", "README.md", &manifest)?,
+                file("tests/examples.rs", "rust/examples.rs.j2", &crate_files::examples_test(ir))?,
+            ])
+        }
         Layout::Module => {
-            let mut files = vec![rust_file(layout, "mod.rs", "the specs", module_root_rs(ir))?];
-            for (provider, services) in by_provider(ir) {
-                let path = format!("{provider}/mod.rs");
-                files.push(rust_file(layout, &path, "the specs", provider_rs(&services))?);
+            let mut files = vec![file("mod.rs", "rust/module_root.rs.j2", &crate_files::module_root(ir))?];
+            for (path, provider) in crate_files::provider_files(ir) {
+                files.push(file(&path, "rust/provider.rs.j2", &provider)?);
             }
             Ok(files)
         }
     }
 }
 
-/// The services of each provider, in IR order (which sorts them by provider).
-fn by_provider(ir: &Ir) -> Vec<(&str, Vec<&Service>)> {
-    let mut providers: Vec<(&str, Vec<&Service>)> = Vec::new();
-    for service in &ir.services {
-        match providers.last_mut() {
-            Some((provider, services)) if *provider == service.provider_module => services.push(service),
-            _ => providers.push((&service.provider_module, vec![service])),
-        }
-    }
-    providers
+/// The file at `path`: `template` rendered over `model`.
+fn file(path: &str, template: &str, model: &impl serde::Serialize) -> Result<GeneratedFile, EmitError> {
+    Ok(GeneratedFile { path: path.to_owned(), contents: render::render(template, model)? })
 }
 
 /// The files of one service (its module and one per operation) in the crate: the unit that is
@@ -223,244 +185,48 @@ pub fn service_files(service: &Service) -> Result<Vec<GeneratedFile>, EmitError>
 pub fn service_files_for(service: &Service, layout: Layout) -> Result<Vec<GeneratedFile>, EmitError> {
     let dir = layout.service_dir(service);
     let directions = directions(layout, service);
-    let service_file = service_rs(service, layout, &directions);
+    let own_crate = layout == Layout::Crate;
+    let build_script = layout == Layout::Module;
     let root = format!("{dir}/{}", layout.service_root());
-    let mut files = vec![rust_file(layout, &root, &service.source, service_file)?];
-    if layout == Layout::Crate {
-        files.push(templates::service_cargo_toml(service)?);
+    let service_model = model::service::service_file(service, own_crate, build_script, &directions);
+    let mut files = vec![file(&root, "rust/service.rs.j2", &service_model)?];
+    if own_crate {
+        let path = format!("services/{}/Cargo.toml", service.feature);
+        files.push(file(&path, "service-Cargo.toml", &crate_files::service_manifest(service))?);
     }
     for op in &service.operations {
         let path = format!("{dir}/{}.rs", op.module);
-        files.push(rust_file(layout, &path, &op.source, operation_rs(service, op, layout, &directions))?);
+        let op_model = model::operation::operation_file(
+            service,
+            op,
+            example_path(service, layout),
+            build_script,
+            &directions,
+            own_crate,
+        );
+        files.push(file(&path, "rust/operation.rs.j2", &op_model)?);
     }
     Ok(files)
-}
-
-/// Formats tokens once with prettyplease, under a header naming the source spec and saying how
-/// the file is regenerated.
-fn rust_file(
-    layout: Layout,
-    path: &str,
-    source: &str,
-    tokens: TokenStream,
-) -> Result<GeneratedFile, EmitError> {
-    let file = syn::parse2::<syn::File>(tokens)
-        .map_err(|error| EmitError::Unparsable { file: path.to_owned(), error: error.to_string() })?;
-    let body = verbatim::splice(&prettyplease::unparse(&file))
-        .map_err(|error| EmitError::Unparsable { file: path.to_owned(), error })?;
-    let regenerate = match layout {
-        Layout::Crate => "change the spec and run `cargo run -- generate`",
-        Layout::Module => "change the spec; the build script regenerates it",
-    };
-    let source = comment_text(source);
-    let contents = format!("// @generated by cloudspec from {source}. Do not edit: {regenerate}.\n\n{body}");
-    Ok(GeneratedFile { path: path.to_owned(), contents })
-}
-
-/// The facade's root: docs with a table of the services, and per provider a module that
-/// re-exports each service's crate under the service's name when its feature is on.
-fn lib_rs(ir: &Ir) -> TokenStream {
-    let modules = by_provider(ir).into_iter().map(|(provider, services)| {
-        let features: Vec<&str> = services.iter().map(|s| s.feature.as_str()).collect();
-        let condition = match features.as_slice() {
-            [one] => quote!(feature = #one),
-            many => quote!(any(#(feature = #many),*)),
-        };
-        let module = ident(provider);
-        let doc = inner_doc(&[format!("Services of the {} provider.", code_span(&services[0].provider))]);
-        let reexports = services.iter().map(|service| {
-            let feature = &service.feature;
-            let krate = ident(&service_crate_ident(service));
-            let name = ident(&service.module);
-            quote! {
-                #[cfg(feature = #feature)]
-                pub use #krate as #name;
-            }
-        });
-        quote! {
-            #[cfg(#condition)]
-            pub mod #module {
-                #doc
-                #(#reexports)*
-            }
-        }
-    });
-    let mut lines = vec![
-        "Typed clients for cloud APIs, generated by cloudspec from hand-written specs.".to_owned(),
-        String::new(),
-        "Each service is a crate of its own (`cloudspec-<provider>-<service>`), re-exported here as \
-         `<provider>::<service>` when its cargo feature (`<provider>-<service>`) is on; `full` \
-         enables all of them. Separate crates compile in parallel, and only the services you use \
-         compile at all."
-            .to_owned(),
-        String::new(),
-        "| feature | service | operations |".to_owned(),
-        "|---|---|---|".to_owned(),
-    ];
-    for service in &ir.services {
-        let ops: Vec<String> = service.operations.iter().map(|o| format!("`{}`", o.name)).collect();
-        lines.push(format!(
-            "| `{}` | {} | {} |",
-            service.feature,
-            table_cell(&service.title),
-            ops.join(", ")
-        ));
-    }
-    let doc = inner_doc(&lines);
-    quote! {
-        // Generated code is formatted by the generator; `cargo fmt --all` must leave it alone.
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #doc
-        #(#modules)*
-    }
-}
-
-fn inner_doc(lines: &[String]) -> TokenStream {
-    docs::inner_doc_lines(lines)
-}
-
-/// The root of a module tree: one `pub mod` per provider. It is `include!`d, and an included
-/// file may hold no inner attribute or `//!` doc (rustc rejects them there), so it has none;
-/// each provider module documents itself.
-fn module_root_rs(ir: &Ir) -> TokenStream {
-    let modules = by_provider(ir).into_iter().map(|(provider, _)| {
-        let module = ident(provider);
-        quote!(pub mod #module;)
-    });
-    quote!(#(#modules)*)
-}
-
-/// A provider's module in a module tree: one `pub mod` per service.
-fn provider_rs(services: &[&Service]) -> TokenStream {
-    let provider = services.first().map_or("", |s| s.provider.as_str());
-    let doc = inner_doc(&[format!("Services of the {} provider.", code_span(provider))]);
-    let modules = services.iter().map(|service| {
-        let module = ident(&service.module);
-        // The service module documents itself (inner docs); an outer doc here would make rustdoc
-        // resolve the module's links from this scope.
-        quote!(pub mod #module;)
-    });
-    quote!(#doc #(#modules)*)
 }
 
 /// The path through which the usage examples of a service's docs reach it: its own crate (the
 /// doc tests are compiled in it), or for a module tree the path the crate `cloudspec-clients`
 /// would give it.
-fn example_path(service: &Service, layout: Layout) -> String {
+fn example_path(service: &Service, layout: Layout) -> Code {
     match layout {
-        Layout::Crate => service_crate_ident(service),
-        Layout::Module => format!("cloudspec_clients::{}::{}", service.provider_module, service.module),
+        Layout::Crate => rust!("{}", ident(&service_crate_ident(service))),
+        Layout::Module => {
+            rust!("cloudspec_clients::{}::{}", ident(&service.provider_module), ident(&service.module))
+        }
     }
 }
 
-/// Which serde halves the structs of a service derive (see [`Layout::direction`]); a struct
-/// missing from the map derives both.
+/// Which serde halves the structs of a service derive: the crate splits them by direction (the
+/// other half is its `round-trip` feature); a module tree has no features of its own, so there
+/// every struct derives both (a struct missing from the map derives both).
 fn directions(layout: Layout, service: &Service) -> HashMap<String, Direction> {
     match layout {
         Layout::Crate => direction::of_service(service),
         Layout::Module => HashMap::new(),
-    }
-}
-
-fn service_rs(service: &Service, layout: Layout, directions: &HashMap<String, Direction>) -> TokenStream {
-    let mut lines = vec![
-        format!(
-            "{} ({}).",
-            vendor(&service.title),
-            code_span(&format!("{}/{}", service.provider, service.name))
-        ),
-        String::new(),
-        format!("API reference: {}", url_link(&service.docs)),
-        String::new(),
-        format!("- Protocol: `{:?}`, API version {}", service.protocol, code_span(&service.api_version)),
-        format!("- Endpoint: {}", code_span(&service.endpoint_url)),
-    ];
-    for auth in &service.auth {
-        lines.push(format!("- Authentication: `{:?}`", auth.scheme));
-    }
-    lines.push(String::new());
-    lines.push("| operation | summary |".to_owned());
-    lines.push("|---|---|".to_owned());
-    for op in &service.operations {
-        lines.push(format!("| [`{}`]({}) | {} |", op.name, op.input.name, table_cell(&op.summary)));
-    }
-    if let Some(doc) = &service.endpoint_doc {
-        lines.push(String::new());
-        lines.extend(doc.lines().map(vendor));
-    }
-    let doc = inner_doc(&lines);
-    let api_version = &service.api_version;
-    let endpoint = &service.endpoint_url;
-    let regions = &service.regions;
-    let region_url_pairs = service.region_urls.iter().map(|(region, url)| quote!((#region, #url)));
-    let types = service.types.iter().map(|def| models::type_def(def, directions));
-    let modules = service.operations.iter().map(|op| {
-        let module = ident(&op.module);
-        // `cargo fmt --all` follows `mod` declarations into their files; this stops it.
-        quote! {
-            #[rustfmt::skip]
-            mod #module;
-            pub use #module::*;
-        }
-    });
-    let client = client::service_client(service);
-    let api = mock::service_api(service);
-    // A service crate is a workspace member, and `cargo fmt --all` would reformat it.
-    let skip_rustfmt = (layout == Layout::Crate).then(|| quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
-    quote! {
-        #skip_rustfmt
-        #doc
-        /// The API version every request of this service carries.
-        pub const API_VERSION: &str = #api_version;
-        /// The endpoint URL template; `{placeholders}` are filled in per client.
-        pub const ENDPOINT: &str = #endpoint;
-        /// The regions the service is documented in.
-        pub const REGIONS: &[&str] = &[#(#regions),*];
-        /// Regions whose endpoint does not follow [`ENDPOINT`], with their URL.
-        pub const REGION_ENDPOINTS: &[(&str, &str)] = &[#(#region_url_pairs),*];
-        #client
-        #api
-        #(#modules)*
-        #(#types)*
-    }
-}
-
-fn operation_rs(
-    service: &Service,
-    op: &Operation,
-    layout: Layout,
-    directions: &HashMap<String, Direction>,
-) -> TokenStream {
-    let mut lines = paragraphs(vec![vendor(&op.summary), vendor(op.doc.as_deref().unwrap_or_default())]);
-    lines.push(String::new());
-    let request_line = code_span(&format!("{} {}", op.method, op.path));
-    lines.push(format!("{request_line} — vendor docs: {}", url_link(&op.docs)));
-    if let Some(limit) = op.rate_limit {
-        lines.push(String::new());
-        lines.push(format!("Rate limit: {limit} requests per second."));
-    }
-    let doc = inner_doc(&lines);
-    let request_doc = vec![
-        format!("Input of `{}`: {}", op.name, vendor(&op.summary)),
-        String::new(),
-        format!("Build it with [`{}::builder`].", op.input.name),
-    ];
-    let request = models::struct_def(&op.input, &request_doc, layout.direction(Direction::Sent));
-    let builder = builder::builder(&op.input);
-    let response_doc = vec![format!("Output of `{}` (HTTP {}).", op.name, op.success_status)];
-    let response = models::struct_def(&op.output, &response_doc, layout.direction(Direction::Received));
-    let types = op.types.iter().map(|def| models::type_def(def, directions));
-    let errors = errors::error_enum(op);
-    let method = client::operation_method(service, op, &example_path(service, layout));
-    quote! {
-        #doc
-        #[allow(unused_imports)]
-        use super::*;
-        #method
-        #request
-        #builder
-        #response
-        #errors
-        #(#types)*
     }
 }

@@ -64,26 +64,189 @@ pub static SERVICE: cloudspec_runtime::ServiceInfo = cloudspec_runtime::ServiceI
     auth: &[cloudspec_runtime::AuthKind::Acs3HmacSha256],
     signing_name: None,
 };
-cloudspec_runtime::service_client!(
-    SERVICE,
-    " Client of Alibaba Cloud Security Token Service: one async method per operation."
-);
+
+/// Client of Alibaba Cloud Security Token Service: one async method per operation.
+///
+/// Cheap to clone: clones share one connection pool.
+#[derive(Debug, Clone)]
+pub struct Client {
+    transport: cloudspec_runtime::Transport,
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE))
+    }
+
+    /// A client with credentials and region from the vendor's usual environment variables (and
+    /// config file, where the vendor has one).
+    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build()
+    }
+
+    /// The configured transport (endpoint, credentials, connection pool).
+    pub fn transport(&self) -> &cloudspec_runtime::Transport {
+        &self.transport
+    }
+
+    /// This client with another retry policy, for one call or a group of calls; it shares the
+    /// connection pool and rate-limit schedule.
+    pub fn with_retry(&self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        Client { transport: self.transport.with_retry(policy) }
+    }
+
+    /// This client with another rate-limit mode, sharing everything else.
+    pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        Client { transport: self.transport.with_rate_limit(rate_limit) }
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder(cloudspec_runtime::ClientBuilder);
+
 impl ClientBuilder {
     /// Authenticate with Alibaba Cloud ACS3-HMAC-SHA256 credentials.
-    pub fn credentials(
-        self,
-        credentials: cloudspec_runtime::credentials::AlibabaCredentials,
-    ) -> Self {
+    pub fn credentials(self, credentials: cloudspec_runtime::credentials::AlibabaCredentials) -> Self {
         ClientBuilder(self.0.auth(credentials))
     }
+
     /// The region, which selects the endpoint host (see [`REGIONS`]).
     pub fn region(self, region: impl Into<String>) -> Self {
         ClientBuilder(self.0.region(region))
     }
+
+    /// Sends requests to this base URL instead of the service's endpoint (tests, private
+    /// endpoints, proxies).
+    pub fn endpoint(self, url: impl Into<String>) -> Self {
+        ClientBuilder(self.0.endpoint(url))
+    }
+
+    /// Credentials from `provider` (instance metadata such as
+    /// [`TencentCvmRole`](cloudspec_runtime::credentials::TencentCvmRole), or your own), cached
+    /// and refreshed before they expire. Its credential type must be one the service accepts.
+    pub fn credentials_provider<C: cloudspec_runtime::credentials::SigningCredentials>(
+        self,
+        provider: impl cloudspec_runtime::credentials::ProvideCredentials<C> + 'static,
+    ) -> Self {
+        ClientBuilder(self.0.credentials_provider(provider))
+    }
+
+    /// Credentials from a shared
+    /// [`CredentialsCache`](cloudspec_runtime::credentials::CredentialsCache): clients given
+    /// clones of one cache share its credentials and its refreshes.
+    pub fn credentials_cache<C: cloudspec_runtime::credentials::SigningCredentials>(
+        self,
+        cache: cloudspec_runtime::credentials::CredentialsCache<C>,
+    ) -> Self {
+        ClientBuilder(self.0.credentials_cache(cache))
+    }
+
+    /// Accepts an `http://` endpoint (tests, local fakes on loopback); without it an `http://`
+    /// endpoint is refused, since credentials would travel unencrypted.
+    pub fn allow_insecure_http(self) -> Self {
+        ClientBuilder(self.0.allow_insecure_http())
+    }
+
+    /// Trusts `certificate` as a TLS root besides the system's (a private endpoint's
+    /// certificate authority).
+    pub fn add_root_certificate(self, certificate: cloudspec_runtime::reqwest::Certificate) -> Self {
+        ClientBuilder(self.0.add_root_certificate(certificate))
+    }
+
+    /// Shares an existing HTTP client and its connection pool. Build it with
+    /// `redirect(reqwest::redirect::Policy::none())`: redirects must not be followed.
+    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self {
+        ClientBuilder(self.0.http_client(client))
+    }
+
+    /// Time one attempt may take (default
+    /// [`DEFAULT_TIMEOUT`](cloudspec_runtime::DEFAULT_TIMEOUT)).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.timeout(timeout))
+    }
+
+    /// The longest silence while a response is awaited or read (default
+    /// [`DEFAULT_READ_TIMEOUT`](cloudspec_runtime::DEFAULT_READ_TIMEOUT)).
+    pub fn read_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.read_timeout(timeout))
+    }
+
+    /// The largest response body accepted (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](cloudspec_runtime::DEFAULT_MAX_RESPONSE_BYTES)).
+    pub fn max_response_bytes(self, limit: usize) -> Self {
+        ClientBuilder(self.0.max_response_bytes(limit))
+    }
+
+    /// When and how often failed attempts are repeated.
+    pub fn retry(self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        ClientBuilder(self.0.retry(policy))
+    }
+
+    /// Client-side rate limiting (default: each operation's documented limit).
+    pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        ClientBuilder(self.0.rate_limit(rate_limit))
+    }
+
+    /// Connect timeout (default
+    /// [`DEFAULT_CONNECT_TIMEOUT`](cloudspec_runtime::DEFAULT_CONNECT_TIMEOUT)).
+    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.connect_timeout(timeout))
+    }
+
+    /// Checks the configuration: credentials of an accepted kind, a complete endpoint.
+    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> {
+        Ok(Client { transport: self.0.build()? })
+    }
 }
-cloudspec_runtime::service_api! {
-    assume_role, on_assume_role, "AssumeRole": AssumeRoleRequest => AssumeRoleResponse, AssumeRoleErrorCode;
+
+/// The operations of this service as a trait, implemented by [`Client`] (and, with the `mock`
+/// cargo feature, by `MockClient`). It is object-safe: code written against `&dyn Api`,
+/// `Box<dyn Api>` or `Arc<dyn Api>` (or `impl Api`) can be tested without a network.
+pub trait Api: Send + Sync {
+    /// See [`Client::assume_role`].
+    fn assume_role<'a>(&'a self, request: &'a AssumeRoleRequest) -> cloudspec_runtime::BoxFuture<'a, Result<AssumeRoleResponse, cloudspec_runtime::Error<AssumeRoleErrorCode>>>;
 }
+
+impl Api for Client {
+    fn assume_role<'a>(&'a self, request: &'a AssumeRoleRequest) -> cloudspec_runtime::BoxFuture<'a, Result<AssumeRoleResponse, cloudspec_runtime::Error<AssumeRoleErrorCode>>> { Box::pin(Client::assume_role(self, request)) }
+}
+
+/// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
+///
+/// Requests are validated exactly as the real client validates them; a call of an operation
+/// with no stub is a transport error naming it; [`MockClient::calls`] lists the operations
+/// called, in order. Write the code under test against [`Api`], then stub each operation it
+/// calls with its `on_<operation>` method.
+#[cfg(feature = "mock")]
+#[derive(Debug, Clone, Default)]
+pub struct MockClient {
+    stubs: std::sync::Arc<cloudspec_runtime::mock::Stubs>,
+}
+
+#[cfg(feature = "mock")]
+impl MockClient {
+    /// A mock with no stub yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The operations called so far (wire names), in order; a request that failed validation
+    /// was never a call.
+    pub fn calls(&self) -> Vec<&'static str> {
+        self.stubs.calls()
+    }
+
+    /// Answers `assume_role` calls with `handler` (replacing an earlier stub).
+    pub fn on_assume_role(self, handler: impl Fn(&AssumeRoleRequest) -> Result<AssumeRoleResponse, cloudspec_runtime::Error<AssumeRoleErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("AssumeRole", handler); self }
+}
+
+#[cfg(feature = "mock")]
+impl Api for MockClient {
+    fn assume_role<'a>(&'a self, request: &'a AssumeRoleRequest) -> cloudspec_runtime::BoxFuture<'a, Result<AssumeRoleResponse, cloudspec_runtime::Error<AssumeRoleErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("AssumeRole", request))) }
+}
+
 #[rustfmt::skip]
 mod assume_role;
 pub use assume_role::*;

@@ -1,0 +1,356 @@
+//! One operation's file (`templates/rust/operation.rs.j2`): its client method, request,
+//! builder, response, error codes and own types.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::items::{self, Builder, Enum, Struct, Type};
+use super::types::rust_type;
+use crate::emit::direction::Direction;
+use crate::emit::inert::{
+    Code, Comment, Doc, DocLine, Ident, Lit, doc_lines, float, ident, json_tokens, link, lit, paragraphs,
+    prose, readable_lit, rust, rustdoc,
+};
+use crate::ir::{Field, Operation, Service, Ty, Variant};
+use crate::spec::{Location, Protocol, TimestampFormat};
+
+#[derive(Serialize)]
+pub struct OperationFile {
+    pub source: Comment,
+    pub build_script: bool,
+    pub doc: Vec<DocLine>,
+    pub method: Method,
+    pub request: Struct,
+    pub builder: Builder,
+    pub response: Struct,
+    pub errors: Enum,
+    pub types: Vec<Type>,
+}
+
+/// The client's async method: validate, lay the request out into a `Call`, send, decode.
+#[derive(Serialize)]
+pub struct Method {
+    pub doc: Vec<DocLine>,
+    pub name: Ident,
+    pub input: Ident,
+    pub output: Ident,
+    pub error: Ident,
+    pub wire_name: Lit,
+    pub http_method: Lit,
+    /// Deprecated path and header fields are still sent.
+    pub allow_deprecated: bool,
+    pub idempotent: bool,
+    /// Requests per second, as an `f64` literal's digits.
+    pub rate_limit: Option<Code>,
+    pub path: Vec<PathPiece>,
+    pub headers: Vec<RequestHeader>,
+    /// How the document goes out: `rpc`, `json_body`, `json`, `query`, or `none`.
+    pub document: &'static str,
+    pub query_keys: Vec<Lit>,
+    /// The output is decoded from a JSON document, then its header fields are filled in.
+    pub output_document: bool,
+    pub output_headers: Vec<ResponseHeader>,
+    pub example: UsageExample,
+}
+
+/// A literal piece of the path template, or a path field.
+#[derive(Serialize)]
+pub struct PathPiece {
+    pub literal: Option<Lit>,
+    pub wire: Option<Lit>,
+    pub field: Option<Ident>,
+    /// Not text: sent through `to_string()`.
+    pub display: bool,
+}
+
+#[derive(Serialize)]
+pub struct RequestHeader {
+    pub wire: Lit,
+    pub field: Ident,
+    /// The idempotency token: the caller's, or one the runtime generates once per call.
+    pub token: bool,
+    pub optional: bool,
+    /// Sent with `as_str()` (text, enums), otherwise with `to_string()`.
+    pub text: bool,
+}
+
+#[derive(Serialize)]
+pub struct ResponseHeader {
+    pub wire: Lit,
+    pub field: Ident,
+    pub ty: Code,
+    /// `text` (optional text), `parsed` (optional, parsed), `required` (required, parsed).
+    pub kind: &'static str,
+}
+
+/// The usage example in the method's rustdoc, compiled (not run) as a doctest.
+#[derive(Serialize)]
+pub struct UsageExample {
+    /// The path the example imports from.
+    pub path: Code,
+    pub setters: Vec<ExampleSetter>,
+    /// A short chain reads best on one line; a long one gets a line per setter.
+    pub on_one_line: bool,
+}
+
+#[derive(Serialize)]
+pub struct ExampleSetter {
+    pub name: Ident,
+    pub value: Code,
+}
+
+pub fn operation_file(
+    service: &Service,
+    op: &Operation,
+    example_path: Code,
+    build_script: bool,
+    directions: &HashMap<String, Direction>,
+    own_crate: bool,
+) -> OperationFile {
+    let mut docs = paragraphs(vec![prose(&op.summary), prose(op.doc.as_deref().unwrap_or_default())]);
+    docs.push(Doc::fixed(""));
+    docs.push(rustdoc!("{} — vendor docs: {}", code_span_of_request(op), link(&op.docs)));
+    if let Some(limit) = op.rate_limit {
+        docs.push(Doc::fixed(""));
+        docs.push(rustdoc!("Rate limit: {} requests per second.", limit));
+    }
+    let input = ident(&op.input.name);
+    let request_doc = vec![
+        rustdoc!("Input of {}: {}", crate::emit::inert::code(&op.name), prose(&op.summary)),
+        Doc::fixed(""),
+        rustdoc!("Build it with [`{}::builder`].", input),
+    ];
+    let response_doc =
+        vec![rustdoc!("Output of {} (HTTP {}).", crate::emit::inert::code(&op.name), op.success_status)];
+    // A crate splits the serde halves by direction; a module tree derives both everywhere.
+    let (sent, received) =
+        if own_crate { (Direction::Sent, Direction::Received) } else { (Direction::Both, Direction::Both) };
+    OperationFile {
+        source: crate::emit::inert::comment(&op.source),
+        build_script,
+        doc: doc_lines(&docs),
+        method: method(service, op, example_path),
+        request: items::struct_def(&op.input, &request_doc, sent),
+        builder: items::builder(&op.input),
+        response: items::struct_def(&op.output, &response_doc, received),
+        errors: error_enum(op),
+        types: op.types.iter().map(|def| items::type_def(def, directions)).collect(),
+    }
+}
+
+fn code_span_of_request(op: &Operation) -> Doc {
+    crate::emit::inert::code(&format!("{} {}", op.method, op.path))
+}
+
+fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
+    let docs = vec![
+        prose(&op.summary),
+        Doc::fixed(""),
+        rustdoc!("{}; vendor docs: {}.", code_span_of_request(op), link(&op.docs)),
+        Doc::fixed(""),
+        rustdoc!("Validated before anything is sent; error codes: [`{}`].", ident(&op.error_enum)),
+    ];
+    let token = op.idempotency_token.as_deref();
+    let headers = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| f.location == Location::Header)
+        .map(|field| RequestHeader {
+            wire: lit(&field.wire),
+            field: ident(&field.rust),
+            token: Some(field.wire.as_str()) == token,
+            optional: field.is_option(),
+            text: matches!(field.ty, Ty::String | Ty::Bytes | Ty::Named { is_enum: true, .. }),
+        })
+        .collect();
+    let query_keys: Vec<Lit> =
+        op.input.fields.iter().filter(|f| f.location == Location::Query).map(|f| lit(&f.wire)).collect();
+    let has_body = op.input.fields.iter().any(|f| matches!(f.location, Location::Body | Location::Payload));
+    let document = match service.protocol {
+        Protocol::AcsRpc => "rpc",
+        // Tencent's API 3.0 always carries a JSON object, even an empty one.
+        Protocol::TencentJson => "json_body",
+        _ if has_body && query_keys.is_empty() => "json_body",
+        _ if has_body => "json",
+        _ if !query_keys.is_empty() => "query",
+        _ => "none",
+    };
+    let output_headers = op
+        .output
+        .fields
+        .iter()
+        .filter(|f| f.location == Location::Header)
+        .map(|field| ResponseHeader {
+            wire: lit(&field.wire),
+            field: ident(&field.rust),
+            ty: rust_type(&field.ty),
+            kind: match (field.ty.is_stringy(), field.is_option()) {
+                (true, true) => "text",
+                (false, true) => "parsed",
+                (_, false) => "required",
+            },
+        })
+        .collect();
+    Method {
+        doc: doc_lines(&docs),
+        name: ident(&op.module),
+        input: ident(&op.input.name),
+        output: ident(&op.output.name),
+        error: ident(&op.error_enum),
+        wire_name: lit(&op.name),
+        http_method: lit(&op.method),
+        allow_deprecated: op.input.has_deprecated(),
+        idempotent: op.idempotent,
+        rate_limit: op.rate_limit.map(|limit| rust!("{}", limit)),
+        path: path_pieces(op),
+        headers,
+        document,
+        query_keys,
+        output_document: op.output.fields.iter().any(|f| f.location != Location::Header),
+        output_headers,
+        example: usage_example(op, example_path),
+    }
+}
+
+/// The path template's literals and path fields, in order.
+fn path_pieces(op: &Operation) -> Vec<PathPiece> {
+    let literal =
+        |text: &str| PathPiece { literal: Some(lit(text)), wire: None, field: None, display: false };
+    let mut pieces = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            pieces.push(literal(&rest[..open]));
+        }
+        let after = &rest[open + 1..];
+        let close = after.find('}').unwrap_or(after.len());
+        let name = &after[..close];
+        if let Some(field) = op.input.fields.iter().find(|f| f.wire == name && f.location == Location::Path) {
+            // The wire name goes along so that the runtime's dot-segment check can name it.
+            pieces.push(PathPiece {
+                literal: None,
+                wire: Some(lit(&field.wire)),
+                field: Some(ident(&field.rust)),
+                display: !field.ty.is_stringy(),
+            });
+        }
+        rest = after.get(close + 1..).unwrap_or_default();
+    }
+    if !rest.is_empty() {
+        pieces.push(literal(rest));
+    }
+    pieces
+}
+
+/// A client from the environment, the request built with every required field set to the
+/// spec's example value, the call.
+fn usage_example(op: &Operation, path: Code) -> UsageExample {
+    let setters: Vec<ExampleSetter> = op
+        .input
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| ExampleSetter { name: ident(&f.rust), value: example_value(f) })
+        .collect();
+    // `let request = X::builder().a(1).build()?;`
+    let chain: usize =
+        setters.iter().map(|s| 3 + s.name.as_str().chars().count() + s.value.as_str().chars().count()).sum();
+    let line =
+        "let request = ".len() + op.input.name.len() + "::builder()".len() + chain + ".build()?;".len();
+    UsageExample { path, setters, on_one_line: line <= 96 }
+}
+
+/// A Rust expression for a required field in a usage example: the spec's example where there
+/// is one, a plausible value of the right type otherwise.
+fn example_value(field: &Field) -> Code {
+    use serde_json::Value;
+    let example = field.example.as_ref();
+    match &field.ty {
+        Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Named { is_enum: true, .. } => {
+            let text = match example {
+                Some(Value::String(text)) => text.clone(),
+                Some(other) => other.to_string(),
+                None => "...".to_owned(),
+            };
+            rust!("{}", lit(&text))
+        }
+        Ty::I32 | Ty::I64 => match example {
+            Some(Value::Number(n)) if n.is_i64() => rust!("{}", n.as_i64().unwrap_or(1)),
+            _ => rust!("{}", field.constraints.minimum.map_or(1, |m| m.max(1.0) as i64)),
+        },
+        Ty::F64 => match example {
+            Some(Value::Number(n)) => float(n.as_f64().unwrap_or(1.0)),
+            _ => Code::fixed("1.0"),
+        },
+        Ty::Bool => match example {
+            Some(Value::Bool(true)) => Code::fixed("true"),
+            _ => Code::fixed("false"),
+        },
+        // A timestamp argument is a `time` value; "now" keeps the example compiling without
+        // time's serde feature (the generated types carry their own wire formats).
+        Ty::Timestamp(TimestampFormat::Rfc3339) => {
+            Code::fixed("cloudspec_runtime::time::OffsetDateTime::now_utc()")
+        }
+        Ty::Timestamp(TimestampFormat::Datetime) => Code::fixed(
+            "{ let now = cloudspec_runtime::time::OffsetDateTime::now_utc(); \
+             cloudspec_runtime::time::PrimitiveDateTime::new(now.date(), now.time()) }",
+        ),
+        // A JSON document inside a string: its example is that string.
+        Ty::JsonString(_) => match example {
+            Some(Value::String(text)) => rust!("serde_json::from_str({})?", readable_lit(text)),
+            Some(other) => json_value(other),
+            None => Code::fixed("serde_json::from_str(\"{}\")?"),
+        },
+        _ => match example {
+            Some(value) => json_value(value),
+            None => Code::fixed("serde_json::from_value(serde_json::json!({}))?"),
+        },
+    }
+}
+
+/// A JSON example as a Rust expression of the field's type: `json!` over the document where
+/// its text is also Rust tokens, else parsed from a string literal holding it.
+fn json_value(value: &serde_json::Value) -> Code {
+    match json_tokens(value) {
+        Some(tokens) => rust!("serde_json::from_value(serde_json::json!({}))?", tokens),
+        None => rust!("serde_json::from_str({})?", lit(&value.to_string())),
+    }
+}
+
+/// The operation's error-code enum: the vendor's codes as variants, with an `Unknown` fallback.
+fn error_enum(op: &Operation) -> Enum {
+    let mut docs = vec![rustdoc!(
+        "Error codes {} can return: the page's own, then the service's common codes.",
+        crate::emit::inert::code(&op.name)
+    )];
+    let statuses: Vec<Doc> = op
+        .errors
+        .iter()
+        .filter(|e| e.code.is_none())
+        .map(|e| match &e.doc {
+            Some(text) => rustdoc!("- HTTP {}: {}", e.status.unwrap_or_default(), prose(text)),
+            None => rustdoc!("- HTTP {}", e.status.unwrap_or_default()),
+        })
+        .collect();
+    if !statuses.is_empty() {
+        docs.push(Doc::fixed(""));
+        docs.push(Doc::fixed("Documented error statuses:"));
+        docs.extend(statuses);
+    }
+    let variants: Vec<Variant> = op
+        .errors
+        .iter()
+        .filter_map(|e| {
+            let (variant, code) = (e.variant.clone()?, e.code.clone()?);
+            let meaning = match (e.status, &e.doc) {
+                (Some(status), Some(text)) => Some(format!("HTTP {status}. {text}")),
+                (Some(status), None) => Some(format!("HTTP {status}.")),
+                (None, text) => text.clone(),
+            };
+            Some(Variant { name: variant, wire: code, doc: meaning })
+        })
+        .collect();
+    items::enum_def(&op.error_enum, Some(Doc::joined(&docs, "\n")), &variants)
+}

@@ -1,0 +1,117 @@
+//! Rust types and serde attributes of fields.
+
+use crate::emit::inert::{Code, ident, rust};
+use crate::ir::{Field, Ty, timestamp_format_name};
+use crate::spec::{Location, TimestampFormat};
+
+/// The Rust type of a value of `ty` (without the `Option` of optional fields).
+pub fn rust_type(ty: &Ty) -> Code {
+    match ty {
+        Ty::String | Ty::Bytes => Code::fixed("String"),
+        Ty::NumberOrString => Code::fixed("cloudspec_runtime::NumberOrString"),
+        Ty::I32 => Code::fixed("i32"),
+        Ty::I64 => Code::fixed("i64"),
+        Ty::F64 => Code::fixed("f64"),
+        Ty::Bool => Code::fixed("bool"),
+        Ty::Timestamp(TimestampFormat::Rfc3339) => Code::fixed("cloudspec_runtime::time::OffsetDateTime"),
+        Ty::Timestamp(TimestampFormat::Datetime) => Code::fixed("cloudspec_runtime::time::PrimitiveDateTime"),
+        Ty::LenientTimestamp(format) => {
+            rust!("cloudspec_runtime::LenientTime<{}>", rust_type(&Ty::Timestamp(*format)))
+        }
+        Ty::Json => Code::fixed("serde_json::Value"),
+        Ty::List(inner) => rust!("Vec<{}>", rust_type(inner)),
+        Ty::Map(inner) => rust!("std::collections::BTreeMap<String, {}>", rust_type(inner)),
+        Ty::JsonString(inner) => rust_type(inner),
+        Ty::Named { name, .. } => rust!("{}", ident(name)),
+    }
+}
+
+/// The field's declared type: `T`, or `Option<T>` when optional or nullable.
+pub fn field_type(field: &Field) -> Code {
+    let ty = rust_type(&field.ty);
+    if field.is_option() { rust!("Option<{}>", ty) } else { ty }
+}
+
+/// The runtime module that (de)serializes a value of `ty`, where serde's default will not do.
+fn with_module(ty: &Ty) -> Option<Code> {
+    match ty {
+        Ty::Timestamp(format) => {
+            Some(rust!("cloudspec_runtime::wire::{}", ident(timestamp_format_name(*format))))
+        }
+        Ty::JsonString(_) => Some(Code::fixed("cloudspec_runtime::wire::json_string")),
+        _ => None,
+    }
+}
+
+/// The arguments of `#[serde(...)]` for a field of a serde-derived struct (none when serde's
+/// defaults do).
+pub fn serde_attrs(field: &Field) -> Vec<Code> {
+    let mut parts = Vec::new();
+    if field.rust != field.wire && field.location != Location::Payload {
+        parts.push(rust!("rename = {}", crate::emit::inert::lit(&field.wire)));
+    }
+    match field.location {
+        // Path and header values travel outside the JSON document; the client moves them.
+        Location::Path | Location::Header => return vec![Code::fixed("skip")],
+        Location::Payload => parts.push(Code::fixed("flatten")),
+        Location::Body | Location::Query => {}
+    }
+    let module = with_module(&field.ty);
+    match (field.required, field.nullable) {
+        (false, _) => {
+            parts.push(Code::fixed("default, skip_serializing_if = \"Option::is_none\""));
+            if let Some(module) = module {
+                parts.push(rust!("with = \"{}::option\"", module));
+            }
+        }
+        // Required but nullable: present in every document, possibly as null. Going through a
+        // `with` module (and no `default`) is what makes serde reject a missing key.
+        (true, true) => match module {
+            Some(module) => parts.push(rust!("with = \"{}::option\"", module)),
+            None => parts.push(Code::fixed("with = \"cloudspec_runtime::wire::nullable\"")),
+        },
+        (true, false) => {
+            if let Some(module) = module {
+                parts.push(rust!("with = \"{}\"", module));
+            }
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every type's text is a Rust type, as the generated code spells it.
+    #[test]
+    fn type_text_is_a_rust_type() {
+        let named = |name: &str| Ty::Named { name: name.into(), key: name.into(), is_enum: false };
+        let cases = [
+            (Ty::String, "String"),
+            (Ty::Bytes, "String"),
+            (Ty::I32, "i32"),
+            (Ty::I64, "i64"),
+            (Ty::F64, "f64"),
+            (Ty::Bool, "bool"),
+            (Ty::Timestamp(TimestampFormat::Rfc3339), "cloudspec_runtime::time::OffsetDateTime"),
+            (Ty::Timestamp(TimestampFormat::Datetime), "cloudspec_runtime::time::PrimitiveDateTime"),
+            (Ty::Json, "serde_json::Value"),
+            (
+                Ty::List(Box::new(Ty::Map(Box::new(named("Tag"))))),
+                "Vec<std::collections::BTreeMap<String, Tag>>",
+            ),
+            (Ty::JsonString(Box::new(named("FlowSpec"))), "FlowSpec"),
+            (Ty::NumberOrString, "cloudspec_runtime::NumberOrString"),
+            (
+                Ty::LenientTimestamp(TimestampFormat::Datetime),
+                "cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>",
+            ),
+        ];
+        for (ty, expected) in cases {
+            let text = rust_type(&ty);
+            assert_eq!(text.as_str(), expected);
+            assert!(syn::parse_str::<syn::Type>(text.as_str()).is_ok(), "{text}");
+        }
+    }
+}
