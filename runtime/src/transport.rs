@@ -586,16 +586,19 @@ impl Transport {
             self.inner.budget.refund_success(withdrawn);
         }
         let span = tracing::Span::current();
-        span.record("attempts", attempts);
-        let (status, request_id) = match &outcome {
-            Ok(response) => (Some(response.status), response.request_id()),
-            Err(error) => (error.status(), error.request_id().map(str::to_owned)),
-        };
-        if let Some(status) = status {
-            span.record("status", status);
-        }
-        if let Some(id) = &request_id {
-            span.record("request_id", id.as_str());
+        // Looking up the request id copies it out of the headers: only for a span that keeps it.
+        if !span.is_disabled() {
+            span.record("attempts", attempts);
+            let (status, request_id) = match &outcome {
+                Ok(response) => (Some(response.status), response.request_id()),
+                Err(error) => (error.status(), error.request_id().map(str::to_owned)),
+            };
+            if let Some(status) = status {
+                span.record("status", status);
+            }
+            if let Some(id) = &request_id {
+                span.record("request_id", id.as_str());
+            }
         }
         let elapsed_ms = started.elapsed().as_millis() as u64;
         match &outcome {
@@ -1005,10 +1008,16 @@ async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Byt
         return Err(BodyError::TooLarge(Vec::new()));
     }
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(BodyError::Http)? {
+    let mut next = response.chunk().await.map_err(BodyError::Http)?;
+    while let Some(chunk) = next {
         if body.len() + chunk.len() > limit {
             body.extend_from_slice(&chunk[..limit.saturating_sub(body.len()).min(chunk.len())]);
             return Err(BodyError::TooLarge(body));
+        }
+        next = response.chunk().await.map_err(BodyError::Http)?;
+        if body.is_empty() && next.is_none() {
+            // The whole body came as this one chunk (most answers do): kept, not copied.
+            return Ok(chunk);
         }
         body.extend_from_slice(&chunk);
     }
@@ -1018,6 +1027,55 @@ async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Byt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Serves one response on loopback whose body goes out in `chunks` (chunked transfer
+    /// encoding, each chunk written and flushed on its own) and answers with its URL.
+    fn serve_chunked(chunks: &'static [&'static str]) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let address = listener.local_addr().expect("an address");
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("one connection");
+            let mut head = Vec::new();
+            let mut buffer = [0u8; 1024];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                let read = stream.read(&mut buffer).expect("the request");
+                if read == 0 {
+                    return;
+                }
+                head.extend_from_slice(&buffer[..read]);
+            }
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n");
+            for chunk in chunks {
+                let _ = write!(stream, "{:x}\r\n{chunk}\r\n", chunk.len());
+                let _ = stream.flush();
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        });
+        format!("http://{address}/")
+    }
+
+    async fn read_served(chunks: &'static [&'static str], limit: usize) -> Result<Bytes, Vec<u8>> {
+        let client = reqwest::Client::builder().no_proxy().build().expect("a client");
+        let mut response = client.get(serve_chunked(chunks)).send().await.expect("a response");
+        match read_body(&mut response, limit).await {
+            Ok(body) => Ok(body),
+            Err(BodyError::TooLarge(prefix)) => Err(prefix),
+            Err(BodyError::Http(error)) => panic!("reading the body failed: {error}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn bodies_are_read_whole_in_one_chunk_or_many_and_cut_at_the_limit() {
+        assert_eq!(read_served(&["whole"], 100).await, Ok(Bytes::from_static(b"whole")));
+        assert_eq!(read_served(&["ab", "cd", "ef"], 100).await, Ok(Bytes::from_static(b"abcdef")));
+        assert_eq!(read_served(&["ab", "cd", "ef"], 6).await, Ok(Bytes::from_static(b"abcdef")));
+        assert_eq!(read_served(&[], 100).await, Ok(Bytes::new()));
+        assert_eq!(read_served(&["ab", "cd", "ef"], 3).await, Err(b"abc".to_vec()));
+        assert_eq!(read_served(&["whole"], 2).await, Err(b"wh".to_vec()));
+    }
 
     fn url(text: &str) -> Url {
         Url::parse(text).unwrap()

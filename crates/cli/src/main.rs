@@ -68,7 +68,7 @@ enum Command {
         #[arg(long, value_parser = scaffold::parse_protocol)]
         protocol: Option<cloudspec_spec::Protocol>,
     },
-    /// Export the specs in another format: `openapi` writes one OpenAPI 3.1 document per service.
+    /// Export the specs in another format: `openapi` writes one OpenAPI document per service.
     Export {
         #[arg(value_parser = ["openapi"])]
         format: String,
@@ -77,6 +77,9 @@ enum Command {
         /// The folder to write `<provider>-<service>.openapi.json` files into.
         #[arg(long)]
         out: PathBuf,
+        /// `3.1` (JSON Schema 2020-12), or `3.0` for tools that read OpenAPI 3.0 only.
+        #[arg(long, default_value = "3.1", value_parser = cloudspec_codegen::export_openapi::OpenApiVersion::parse)]
+        openapi_version: cloudspec_codegen::export_openapi::OpenApiVersion,
     },
     /// Compare saved docs pages with the hashes the specs recorded; list the specs to revisit.
     DocsStatus {
@@ -172,11 +175,16 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Export { format: _, specs, out } => match cloudspec_codegen::lint(&specs) {
-            Ok(ir) => match cloudspec_codegen::export_openapi::write_documents(&ir, &out) {
+        Command::Export { format: _, specs, out, openapi_version } => match cloudspec_codegen::lint(&specs) {
+            Ok(ir) => match cloudspec_codegen::export_openapi::write_documents(&ir, &out, openapi_version) {
                 Ok(written) => {
                     if !cli.quiet {
-                        println!("cloudspec: wrote {} OpenAPI documents to {}", written, out.display());
+                        println!(
+                            "cloudspec: wrote {} OpenAPI {} documents to {}",
+                            written,
+                            openapi_version.declared(),
+                            out.display()
+                        );
                     }
                     ExitCode::SUCCESS
                 }

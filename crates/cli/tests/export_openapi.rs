@@ -3,15 +3,17 @@
 //! path template has its required path parameters and nothing else, parameters are unique,
 //! operation ids are unique, security requirements name declared schemes, `required` names
 //! declared properties, only `x-` keys beyond the standard ones), the seed specs' constructs
-//! come out exactly, and the output is deterministic. Full validation against the OpenAPI
-//! schema is done by `crates/codegen/tests/openapi_validate.sh` (Python's openapi-spec-validator), which
-//! CI does not run.
+//! come out exactly, and the output is deterministic. Their OpenAPI 3.0 form
+//! (`--openapi-version 3.0`) holds the same rules and 3.0's schema dialect: only 3.0's schema
+//! keywords, one type name per `type`, no `null` type, boolean exclusive bounds, no `$ref`
+//! beside other keywords. Full validation against the OpenAPI schemas is done by
+//! `crates/codegen/tests/openapi_validate.sh` (Python's openapi-spec-validator), which CI does not run.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 
-use cloudspec_codegen::export_openapi::{self, ExportedService, OPENAPI_VERSION};
+use cloudspec_codegen::export_openapi::{self, ExportedService, OpenApiVersion};
 use serde_json::{Value, json};
 
 fn specs_dir() -> PathBuf {
@@ -19,12 +21,20 @@ fn specs_dir() -> PathBuf {
 }
 
 fn export_seeds() -> Vec<ExportedService> {
+    export_seeds_as(OpenApiVersion::V3_1)
+}
+
+fn export_seeds_as(version: OpenApiVersion) -> Vec<ExportedService> {
     let ir = cloudspec_codegen::lint(&specs_dir()).unwrap_or_else(|d| panic!("{}", d.render_plain()));
-    export_openapi::export(&ir)
+    export_openapi::export_as(&ir, version)
 }
 
 fn seed(name: &str) -> Value {
-    export_seeds()
+    seed_as(name, OpenApiVersion::V3_1)
+}
+
+fn seed_as(name: &str, version: OpenApiVersion) -> Value {
+    export_seeds_as(version)
         .into_iter()
         .find(|s| s.qualified_name == name)
         .unwrap_or_else(|| panic!("no document for {name}"))
@@ -47,11 +57,55 @@ const OPERATION_KEYS: &[&str] = &[
 ];
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const JSON_TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object", "null"];
+/// The fixed fields of OpenAPI 3.0's Schema Object; anything else must be an `x-` extension.
+const SCHEMA_30_KEYS: &[&str] = &[
+    "$ref",
+    "title",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "type",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "items",
+    "properties",
+    "additionalProperties",
+    "description",
+    "format",
+    "default",
+    "nullable",
+    "discriminator",
+    "readOnly",
+    "writeOnly",
+    "xml",
+    "externalDocs",
+    "example",
+    "deprecated",
+];
 
-/// Every rule broken by `document`, empty when it holds them all.
+/// Every rule of OpenAPI 3.1 broken by `document`, empty when it holds them all.
 fn problems(document: &Value) -> Vec<String> {
+    problems_as(document, OpenApiVersion::V3_1)
+}
+
+/// Every rule of OpenAPI `version` broken by `document`, empty when it holds them all.
+fn problems_as(document: &Value, version: OpenApiVersion) -> Vec<String> {
     let mut problems = Vec::new();
-    if document["openapi"] != json!(OPENAPI_VERSION) {
+    if document["openapi"] != json!(version.declared()) {
         problems.push(format!("openapi is {}", document["openapi"]));
     }
     for key in ["title", "version"] {
@@ -148,6 +202,9 @@ fn problems(document: &Value) -> Vec<String> {
     collect_schemas(document, &mut schemas);
     for schema in schemas {
         check_schema(document, schema, &mut problems);
+        if version == OpenApiVersion::V3_0 {
+            check_schema_30(schema, &mut problems);
+        }
     }
     problems
 }
@@ -243,8 +300,35 @@ fn check_schema(document: &Value, schema: &Value, problems: &mut Vec<String>) {
     }
 }
 
+/// The rules of 3.0's schema dialect (an extended subset of JSON Schema draft 5).
+fn check_schema_30(schema: &Value, problems: &mut Vec<String>) {
+    let Some(map) = schema.as_object() else { return };
+    for key in map.keys() {
+        if !SCHEMA_30_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
+            problems.push(format!("{key} is not an OpenAPI 3.0 schema keyword"));
+        }
+    }
+    if let Some(ty) = map.get("type")
+        && (!ty.is_string() || ty == "null")
+    {
+        problems.push(format!("type {ty} is not an OpenAPI 3.0 type"));
+    }
+    for key in ["exclusiveMinimum", "exclusiveMaximum", "nullable", "deprecated"] {
+        if map.get(key).is_some_and(|v| !v.is_boolean()) {
+            problems.push(format!("{key} is not a boolean"));
+        }
+    }
+    if map.contains_key("$ref") && map.len() > 1 {
+        problems.push("a $ref has sibling keywords, which OpenAPI 3.0 ignores".into());
+    }
+}
+
 fn assert_valid(exported: &ExportedService) {
-    let problems = problems(&exported.document);
+    assert_valid_as(exported, OpenApiVersion::V3_1);
+}
+
+fn assert_valid_as(exported: &ExportedService, version: OpenApiVersion) {
+    let problems = problems_as(&exported.document, version);
     assert!(problems.is_empty(), "{}:\n{}", exported.qualified_name, problems.join("\n"));
 }
 
@@ -386,4 +470,133 @@ fn the_seed_constructs_are_exported_exactly() {
     assert!(create["responses"]["201"]["headers"].get("etag").is_some());
     assert_eq!(oci["components"]["schemas"]["ContentType"]["enum"], json!(["notebook", "file", "directory"]));
     assert!(create["responses"].as_object().unwrap().keys().any(|status| status.starts_with('4')));
+}
+
+#[test]
+fn every_seed_service_exports_a_valid_openapi_30_document() {
+    let exported = export_seeds_as(OpenApiVersion::V3_0);
+    assert_eq!(exported.len(), 5);
+    exported.iter().for_each(|s| assert_valid_as(s, OpenApiVersion::V3_0));
+}
+
+#[test]
+fn a_synthetic_tree_exports_valid_openapi_30_documents_with_every_operation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    cloudspec_xtask::synth::synth(dir.path(), 200, 3).expect("synth writes");
+    let ir = cloudspec_codegen::lint(dir.path()).unwrap_or_else(|d| panic!("{}", d.render_plain()));
+    let exported = export_openapi::export_as(&ir, OpenApiVersion::V3_0);
+    assert_eq!(exported.len(), ir.services.len());
+    exported.iter().for_each(|s| assert_valid_as(s, OpenApiVersion::V3_0));
+    let exported_operations: usize = exported
+        .iter()
+        .flat_map(|s| s.document["paths"].as_object().unwrap().values())
+        .map(|item| item.as_object().unwrap().len())
+        .sum();
+    assert_eq!(exported_operations, ir.operation_count());
+}
+
+#[test]
+fn the_30_checker_finds_31_constructs() {
+    // A 3.1 document that merely claims to be 3.0 breaks 3.0's schema dialect in each way the
+    // exporter's 3.1 output can.
+    let mut document = seed("tencent/wedata");
+    document["openapi"] = json!("3.0.3");
+    let found = problems_as(&document, OpenApiVersion::V3_0).join("\n");
+    for expected in [
+        "const is not an OpenAPI 3.0 schema keyword",
+        "examples is not an OpenAPI 3.0 schema keyword",
+        "type \"null\" is not an OpenAPI 3.0 type",
+        "a $ref has sibling keywords",
+    ] {
+        assert!(found.contains(expected), "{expected} not found in:\n{found}");
+    }
+    let mut dataworks = seed("alibaba/dataworks");
+    dataworks["openapi"] = json!("3.0.3");
+    let found = problems_as(&dataworks, OpenApiVersion::V3_0).join("\n");
+    assert!(found.contains("type [\"integer\",\"string\"] is not an OpenAPI 3.0 type"), "{found}");
+    assert!(found.contains("contentMediaType is not an OpenAPI 3.0 schema keyword"), "{found}");
+    assert!(
+        problems_as(&seed("tencent/wedata"), OpenApiVersion::V3_0)
+            .iter()
+            .any(|p| p.starts_with("openapi is")),
+        "the declared version is checked"
+    );
+}
+
+#[test]
+fn the_seed_constructs_take_their_30_forms() {
+    let tencent = seed_as("tencent/wedata", OpenApiVersion::V3_0);
+    let create = &tencent["paths"]["/#CreateCodeFile"]["post"];
+    // `const` is a one-value enum.
+    assert_eq!(create["parameters"][0]["schema"], json!({ "type": "string", "enum": ["CreateCodeFile"] }));
+    // A nullable reference: `nullable` beside the reference, which `allOf` keeps in force.
+    let data = &create["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["Response"]
+        ["properties"]["Data"];
+    assert_eq!(
+        data,
+        &json!({ "description": "Result", "allOf": [{ "$ref": "#/components/schemas/CodeFile" }], "nullable": true })
+    );
+
+    // `examples: [v]` is `example: v`; the bounds and the rest of the schema are unchanged.
+    let huawei = seed_as("huawei/codeartsrepo", OpenApiVersion::V3_0);
+    let schema = &huawei["paths"]["/v4/repositories/{repository_id}/repository/files"]["post"]["parameters"]
+        [0]["schema"];
+    assert_eq!(schema["example"], json!(100001));
+    assert!(schema.get("examples").is_none());
+    assert_eq!((&schema["minimum"], &schema["maximum"]), (&json!(1), &json!(2147483647)));
+
+    // A number-or-string value is one of two types; a json-in-string field keeps its content
+    // schema in extensions.
+    let dataworks = seed_as("alibaba/dataworks", OpenApiVersion::V3_0);
+    let operation = &dataworks["paths"]["/#CreateResource"]["post"];
+    let id = &operation["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["Id"];
+    assert_eq!(id["anyOf"], json!([{ "type": "integer" }, { "type": "string" }]));
+    assert!(id.get("type").is_none());
+    let spec = &operation["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]["properties"]
+        ["Spec"];
+    assert_eq!(spec["type"], json!("string"));
+    assert_eq!(spec["x-cloudspec-content-media-type"], json!("application/json"));
+    assert_eq!(spec["x-cloudspec-content-schema"], json!({ "$ref": "#/components/schemas/FlowSpec" }));
+
+    // Outside schemas the document is the 3.1 one.
+    let tencent_31 = seed("tencent/wedata");
+    for key in ["info", "servers", "security"] {
+        assert_eq!(tencent[key], tencent_31[key], "{key}");
+    }
+    assert_eq!(tencent["components"]["securitySchemes"], tencent_31["components"]["securitySchemes"]);
+}
+
+#[test]
+fn the_cli_writes_openapi_30_documents_on_request() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_cloudspec"))
+        .args(["export", "openapi", "--openapi-version", "3.0", "--specs"])
+        .arg(specs_dir())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let first = export_seeds_as(OpenApiVersion::V3_0);
+    for exported in &first {
+        let text =
+            std::fs::read_to_string(out.path().join(&exported.file_name)).expect("the file was written");
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), exported.document);
+    }
+    let render = |all: &[ExportedService]| {
+        all.iter().map(|s| serde_json::to_string(&s.document).unwrap()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        render(&first),
+        render(&export_seeds_as(OpenApiVersion::V3_0)),
+        "the 3.0 form is deterministic"
+    );
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_cloudspec"))
+        .args(["export", "openapi", "--openapi-version", "2.0", "--out"])
+        .arg(out.path())
+        .output()
+        .expect("the binary runs");
+    assert!(!bad.status.success(), "an unknown version is refused");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("expected 3.0 or 3.1"));
 }

@@ -1,4 +1,5 @@
-//! `cloudspec export openapi`: one OpenAPI 3.1 document per service, built from the IR.
+//! `cloudspec export openapi`: one OpenAPI 3.1 document per service, built from the IR, or its
+//! OpenAPI 3.0 form ([`openapi30`]) for consumers that read 3.0 only.
 //!
 //! Everything OpenAPI can say is said in its own terms: paths, parameters and where they go,
 //! JSON Schema types with their constraints, enums, defaults and examples, request and response
@@ -15,11 +16,42 @@
 
 use serde_json::{Map, Value, json};
 
+pub mod openapi30;
+
 use crate::ir::{Field, Ir, Operation, Service, StructDef, Ty, TypeDef, TypeKind};
 use crate::spec::{AuthScheme, LengthUnit, Location, Protocol, TimestampFormat};
 
 /// The OpenAPI version the documents declare.
 pub const OPENAPI_VERSION: &str = "3.1.0";
+
+/// Which OpenAPI version to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OpenApiVersion {
+    /// OpenAPI 3.0.3: the 3.1 document with its JSON Schema 2020-12 constructs rewritten.
+    V3_0,
+    /// OpenAPI 3.1.0, the exporter's own form.
+    #[default]
+    V3_1,
+}
+
+impl OpenApiVersion {
+    /// The version string the documents declare in `openapi`.
+    pub fn declared(self) -> &'static str {
+        match self {
+            OpenApiVersion::V3_0 => openapi30::OPENAPI_30_VERSION,
+            OpenApiVersion::V3_1 => OPENAPI_VERSION,
+        }
+    }
+
+    /// Parses `3.0` or `3.1` (the command line's spelling).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "3.0" => Ok(OpenApiVersion::V3_0),
+            "3.1" => Ok(OpenApiVersion::V3_1),
+            other => Err(format!("unknown OpenAPI version {other:?}: expected 3.0 or 3.1")),
+        }
+    }
+}
 
 /// One exported document: the service it describes and the document.
 #[derive(Debug, Clone)]
@@ -31,23 +63,34 @@ pub struct ExportedService {
     pub document: Value,
 }
 
-/// The OpenAPI documents of every service of `ir`, in the IR's order.
+/// The OpenAPI 3.1 documents of every service of `ir`, in the IR's order.
 pub fn export(ir: &Ir) -> Vec<ExportedService> {
+    export_as(ir, OpenApiVersion::V3_1)
+}
+
+/// The documents of every service of `ir` in the OpenAPI `version`, in the IR's order.
+pub fn export_as(ir: &Ir, version: OpenApiVersion) -> Vec<ExportedService> {
     ir.services
         .iter()
-        .map(|service| ExportedService {
-            qualified_name: service.qualified_name(),
-            file_name: format!("{}-{}.openapi.json", service.provider, service.name),
-            document: service_document(service),
+        .map(|service| {
+            let document = service_document(service);
+            ExportedService {
+                qualified_name: service.qualified_name(),
+                file_name: format!("{}-{}.openapi.json", service.provider, service.name),
+                document: match version {
+                    OpenApiVersion::V3_0 => openapi30::downgrade(document),
+                    OpenApiVersion::V3_1 => document,
+                },
+            }
         })
         .collect()
 }
 
-/// Writes every service's document, pretty-printed, into `out` (created if missing); returns
-/// how many were written.
-pub fn write_documents(ir: &Ir, out: &std::path::Path) -> std::io::Result<usize> {
+/// Writes every service's document in the OpenAPI `version`, pretty-printed, into `out`
+/// (created if missing); returns how many were written.
+pub fn write_documents(ir: &Ir, out: &std::path::Path, version: OpenApiVersion) -> std::io::Result<usize> {
     std::fs::create_dir_all(out)?;
-    let documents = export(ir);
+    let documents = export_as(ir, version);
     for exported in &documents {
         let mut text = serde_json::to_string_pretty(&exported.document).map_err(std::io::Error::other)?;
         text.push('\n');
