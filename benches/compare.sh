@@ -7,7 +7,7 @@
 #                                     a fresh clone first installs progenitor, ~20 minutes)
 #   bash benches/compare.sh --quick   100 operations only
 #
-# The API: a synthetic spec tree (`cloudspec synth`) cut to its REST services (oci_rest,
+# The API: a synthetic spec tree (`cargo xtask synth`) cut to its REST services (oci_rest,
 # huawei_rest, pds_roa: each operation has its own method and path, so OpenAPI describes it as
 # itself; Tencent's and Alibaba RPC's actions share one URL) and to exactly N operations.
 # cloudspec generates its clients from the specs; progenitor (a pinned registry version of

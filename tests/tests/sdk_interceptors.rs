@@ -384,3 +384,54 @@ async fn sdk_acs_retry_after_milliseconds_are_waited_before_the_retry() {
     assert_eq!(server.requests().len(), 2);
     assert_eq!(started.elapsed(), Duration::from_millis(1500));
 }
+
+/// The generated client forwards both: an interceptor given to its builder and a header given
+/// to `with_options` reach the wire, signed, on a real `create_code_file` call; the client the
+/// options were applied to is a copy, so the original sends no such header.
+#[tokio::test]
+async fn sdk_generated_client_takes_interceptors_and_call_options() {
+    struct AddTrace;
+    impl Interceptor for AddTrace {
+        fn before_signing(&self, request: &mut OutgoingRequest<'_>) {
+            request
+                .set_header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .unwrap();
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(TENCENT_OK, "application/json"))
+        .mount(&server)
+        .await;
+    let client = tencent::wedata::Client::builder()
+        .credentials(credentials::tencent())
+        .region("ap-guangzhou")
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .interceptor(AddTrace)
+        .build()
+        .expect("complete configuration");
+    let request = tencent::wedata::CreateCodeFileRequest::builder()
+        .project_id("1470547050521227264")
+        .code_file_name("a.py")
+        .parent_folder_path("/")
+        .build()
+        .expect("a complete request");
+
+    let tagged = client.with_options(CallOptions::new().header("X-Tenant", "blue")).expect("not reserved");
+    tagged.create_code_file(&request).await.expect("first call");
+    client.create_code_file(&request).await.expect("second call");
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let (first, second) = (Received::from(&requests[0]), Received::from(&requests[1]));
+    for received in [&first, &second] {
+        assert_eq!(received.header("traceparent"), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assert_eq!(received.header("x-tc-action"), "CreateCodeFile");
+        verify_tc3(received, "wedata");
+    }
+    assert_eq!(first.header("x-tenant"), "blue");
+    assert!(!requests[1].headers.contains_key("x-tenant"), "options leaked into the original client");
+    let refused = client.with_options(CallOptions::new().header("Authorization", "Bearer stolen"));
+    assert!(matches!(refused, Err(ConfigError::ReservedHeader { .. })), "{refused:?}");
+}

@@ -2,7 +2,7 @@
 //! `Retry-After` given as an HTTP date: each against a wiremock server on 127.0.0.1 that
 //! answers a scripted sequence and counts what it received.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use cloudspec_clients::{alibaba, huawei, oci, tencent};
 use cloudspec_runtime::{Error, RETRY_BUDGET_CAPACITY, RETRY_COST, RateLimit, RetryPolicy};

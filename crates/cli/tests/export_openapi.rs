@@ -20,6 +20,20 @@ fn specs_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../specs")
 }
 
+/// How many services the specs tree holds (its `<provider>/<service>/service.yaml` files): one
+/// document each, whatever services are added later.
+fn service_files_in_specs() -> usize {
+    let dirs = |path: &std::path::Path| -> Vec<PathBuf> {
+        let entries = std::fs::read_dir(path).expect("specs folder is readable");
+        entries.map(|entry| entry.expect("readable entry").path()).filter(|path| path.is_dir()).collect()
+    };
+    dirs(&specs_dir())
+        .iter()
+        .flat_map(|provider| dirs(provider))
+        .filter(|service| service.join("service.yaml").is_file())
+        .count()
+}
+
 fn export_seeds() -> Vec<ExportedService> {
     export_seeds_as(OpenApiVersion::V3_1)
 }
@@ -335,7 +349,7 @@ fn assert_valid_as(exported: &ExportedService, version: OpenApiVersion) {
 #[test]
 fn every_seed_service_exports_a_valid_document() {
     let exported = export_seeds();
-    assert_eq!(exported.len(), 7);
+    assert_eq!(exported.len(), service_files_in_specs());
     exported.iter().for_each(assert_valid);
 }
 
@@ -475,7 +489,7 @@ fn the_seed_constructs_are_exported_exactly() {
 #[test]
 fn every_seed_service_exports_a_valid_openapi_30_document() {
     let exported = export_seeds_as(OpenApiVersion::V3_0);
-    assert_eq!(exported.len(), 5);
+    assert_eq!(exported.len(), service_files_in_specs());
     exported.iter().for_each(|s| assert_valid_as(s, OpenApiVersion::V3_0));
 }
 

@@ -266,6 +266,7 @@ const BUILDER_METHODS: &[&str] = &[
     "max_response_bytes",
     "retry",
     "rate_limit",
+    "interceptor",
     "build",
     "credentials",
     "auth_token",

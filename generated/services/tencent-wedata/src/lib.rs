@@ -85,6 +85,17 @@ impl Client {
     pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
         Client { transport: self.transport.with_rate_limit(rate_limit) }
     }
+
+    /// This client with per-call options (timeout, extra headers, retry policy, rate limit), for
+    /// one call or a group of calls; it shares the connection pool, credentials and
+    /// interceptors. A header the transport owns (signing, authentication, `Host`) is refused,
+    /// naming the header.
+    pub fn with_options(
+        &self,
+        options: cloudspec_runtime::CallOptions,
+    ) -> Result<Self, cloudspec_runtime::ConfigError> {
+        Ok(Client { transport: self.transport.with_options(options)? })
+    }
 }
 
 /// Configures a [`Client`].
@@ -172,6 +183,13 @@ impl ClientBuilder {
     /// Client-side rate limiting (default: each operation's documented limit).
     pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
         ClientBuilder(self.0.rate_limit(rate_limit))
+    }
+
+    /// Adds an interceptor: its hooks run before signing and after each response, on every
+    /// attempt, in the order interceptors were added (see
+    /// [`Interceptor`](cloudspec_runtime::Interceptor)).
+    pub fn interceptor(self, interceptor: impl cloudspec_runtime::Interceptor + 'static) -> Self {
+        ClientBuilder(self.0.interceptor(interceptor))
     }
 
     /// Connect timeout (default

@@ -17,7 +17,7 @@ fn seed_ir() -> Ir {
 
 fn synthetic_ir(ops: usize, seed: u64) -> Ir {
     let dir = tempfile::tempdir().expect("temp dir");
-    cloudspec_codegen::synth::synth(dir.path(), ops, seed).expect("synth writes");
+    cloudspec_xtask::synth::synth(dir.path(), ops, seed).expect("synth writes");
     cloudspec_codegen::lint(dir.path())
         .unwrap_or_else(|d| panic!("the synthetic tree lints:\n{}", d.render_plain()))
 }
