@@ -20,7 +20,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Against the real service: `.domain_id("<your domain>")` instead of `.allow_insecure_http().endpoint(..)`, or
     // `Client::from_env()` (ALIBABA_CLOUD_PDS_ACCESS_TOKEN, ALIBABA_CLOUD_PDS_DOMAIN_ID).
     let client = Client::builder()
-        .access_token(BearerToken::new("example-access-token"))
+        .credentials(BearerToken::new("example-access-token"))
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()?;

@@ -21,9 +21,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await;
 
     // Against the real service: `Client::from_env()` (HUAWEICLOUD_SDK_AK/SK or
-    // HUAWEICLOUD_AUTH_TOKEN, HUAWEICLOUD_SDK_REGION), or `.aksk(HuaweiAkSk::new(..))`.
+    // HUAWEICLOUD_AUTH_TOKEN, HUAWEICLOUD_SDK_REGION), or `.credentials(HuaweiAkSk::new(..))`.
     let client = Client::builder()
-        .auth_token(HuaweiToken::new("MIIEXAMPLE-token"))
+        .credentials(HuaweiToken::new("MIIEXAMPLE-token"))
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()?;

@@ -125,7 +125,7 @@ fn huawei_regions_outside_the_template_reach_the_sdk_hosts() {
     ];
     for (region, host) in sdk_table {
         let client = huawei::codeartsrepo::Client::builder()
-            .auth_token(credentials::huawei_token())
+            .credentials(credentials::huawei_token())
             .region(region)
             .build()
             .unwrap();

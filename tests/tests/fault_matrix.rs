@@ -217,7 +217,7 @@ async fn call(op: Operation, endpoint: &str, timeout: Duration) -> Outcome {
         }
         Operation::NonIdempotent => {
             let client = huawei::codeartsrepo::Client::builder()
-                .auth_token(credentials::huawei_token())
+                .credentials(credentials::huawei_token())
                 .allow_insecure_http()
                 .endpoint(endpoint)
                 .timeout(timeout)

@@ -1745,7 +1745,7 @@ fn constraint_property_huawei_client_sends_no_out_of_range_repository_id() {
             .mount(&server),
     );
     let client = huawei::Client::builder()
-        .auth_token(credentials::huawei_token())
+        .credentials(credentials::huawei_token())
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()

@@ -97,8 +97,8 @@ async fn call(target: Target, endpoint: &str) -> Failure {
         Target::HuaweiIam | Target::HuaweiAkSkSts => {
             let builder = huawei::codeartsrepo::Client::builder().allow_insecure_http().endpoint(endpoint);
             let builder = match target {
-                Target::HuaweiIam => builder.auth_token(credentials::huawei_token()),
-                _ => builder.aksk(credentials::huawei_aksk().with_security_token(HUAWEI_STS_TOKEN)),
+                Target::HuaweiIam => builder.credentials(credentials::huawei_token()),
+                _ => builder.credentials(credentials::huawei_aksk().with_security_token(HUAWEI_STS_TOKEN)),
             };
             let client = builder.retry(no_retries()).build().expect("complete");
             let request = huawei::codeartsrepo::CreateFileRequest::builder()
@@ -220,7 +220,7 @@ async fn safety_an_https_endpoint_redirecting_to_plain_http_is_an_error_and_noth
         let (endpoint, requests) = https_redirector(status, format!("{}/downgraded", plain.uri())).await;
         // An https endpoint needs no opt-in; only the test CA must be trusted.
         let client = huawei::codeartsrepo::Client::builder()
-            .auth_token(credentials::huawei_token())
+            .credentials(credentials::huawei_token())
             .endpoint(endpoint)
             .add_root_certificate(reqwest::Certificate::from_pem(TEST_CA_PEM.as_bytes()).expect("fixture CA"))
             .retry(no_retries())
@@ -260,7 +260,7 @@ async fn safety_a_shared_http_client_that_follows_redirects_does_not_get_the_oth
     // follows the redirect itself, before the transport sees anything.
     let following = reqwest::Client::builder().build().unwrap();
     let client = huawei::codeartsrepo::Client::builder()
-        .auth_token(credentials::huawei_token())
+        .credentials(credentials::huawei_token())
         .allow_insecure_http()
         .endpoint(redirecting.uri())
         .http_client(following)
@@ -296,7 +296,7 @@ async fn safety_a_relative_redirect_is_an_error_too() {
 fn safety_an_http_endpoint_needs_the_opt_in() {
     let build = |allow: bool| {
         let builder = huawei::codeartsrepo::Client::builder()
-            .auth_token(credentials::huawei_token())
+            .credentials(credentials::huawei_token())
             .endpoint("http://127.0.0.1:9");
         if allow { builder.allow_insecure_http() } else { builder }.build()
     };
@@ -306,7 +306,7 @@ fn safety_an_http_endpoint_needs_the_opt_in() {
     assert!(build(true).is_ok(), "with the opt-in, loopback http is accepted");
     // https needs nothing.
     let https = huawei::codeartsrepo::Client::builder()
-        .auth_token(credentials::huawei_token())
+        .credentials(credentials::huawei_token())
         .endpoint("https://127.0.0.1:9")
         .build();
     assert!(https.is_ok(), "{https:?}");

@@ -228,7 +228,7 @@ mod huawei_codeartsrepo {
 
     pub fn client(server: &MockServer, policy: RetryPolicy) -> Client {
         Client::builder()
-            .aksk(credentials::huawei_aksk())
+            .credentials(credentials::huawei_aksk())
             .allow_insecure_http()
             .endpoint(server.uri())
             .retry(policy)

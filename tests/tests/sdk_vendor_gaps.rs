@@ -27,7 +27,7 @@ async fn sdk_huawei_project_id_is_on_the_wire_and_signed() {
     )
     .await;
     let client = huawei::codeartsrepo::Client::builder()
-        .aksk(credentials::huawei_aksk().with_project_id(PROJECT_ID))
+        .credentials(credentials::huawei_aksk().with_project_id(PROJECT_ID))
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()

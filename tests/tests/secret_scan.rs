@@ -191,9 +191,9 @@ async fn huawei_calls(scan: &mut Scan) {
         let server = MockServer::start().await;
         let builder = huawei::codeartsrepo::Client::builder().allow_insecure_http().endpoint(server.uri());
         let client = if aksk {
-            builder.aksk(credentials::huawei_aksk().with_security_token("huawei-sts-token-SECRET"))
+            builder.credentials(credentials::huawei_aksk().with_security_token("huawei-sts-token-SECRET"))
         } else {
-            builder.auth_token(credentials::huawei_token())
+            builder.credentials(credentials::huawei_token())
         }
         .build()
         .unwrap();
@@ -226,7 +226,7 @@ async fn huawei_calls(scan: &mut Scan) {
 async fn pds_calls(scan: &mut Scan) {
     let server = MockServer::start().await;
     let client = pds::Client::builder()
-        .access_token(credentials::pds_token())
+        .credentials(credentials::pds_token())
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()
@@ -313,7 +313,7 @@ async fn echoing_server_calls(scan: &mut Scan) {
         let server = MockServer::start().await;
         Mock::given(any()).respond_with(EchoHeaders { json }).mount(&server).await;
         let huawei = huawei::codeartsrepo::Client::builder()
-            .auth_token(credentials::huawei_token())
+            .credentials(credentials::huawei_token())
             .allow_insecure_http()
             .endpoint(server.uri())
             .build()
@@ -329,7 +329,7 @@ async fn echoing_server_calls(scan: &mut Scan) {
         let error = huawei.create_file(&request).await.unwrap_err();
         scan.text("Huawei error echoing the request", format!("{error} / {error:?}"));
         let pds = pds::Client::builder()
-            .access_token(credentials::pds_token())
+            .credentials(credentials::pds_token())
             .allow_insecure_http()
             .endpoint(server.uri())
             .build()

@@ -83,7 +83,7 @@ async fn wire_harness_apig_verifier_rejects_tampering() {
     let server = MockServer::start().await;
     serve_json(&server, 201, r#"{"file_path": "a", "branch": "master"}"#).await;
     let client = Client::builder()
-        .aksk(credentials::huawei_aksk())
+        .credentials(credentials::huawei_aksk())
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()

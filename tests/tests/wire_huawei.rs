@@ -21,7 +21,7 @@ fn operation() -> &'static cloudspec_codegen::ir::Operation {
 
 fn token_client(server: &MockServer) -> Client {
     Client::builder()
-        .auth_token(credentials::huawei_token())
+        .credentials(credentials::huawei_token())
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()
@@ -30,7 +30,7 @@ fn token_client(server: &MockServer) -> Client {
 
 fn aksk_client(server: &MockServer) -> Client {
     Client::builder()
-        .aksk(credentials::huawei_aksk())
+        .credentials(credentials::huawei_aksk())
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()

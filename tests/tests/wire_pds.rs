@@ -19,7 +19,7 @@ fn operation() -> &'static cloudspec_codegen::ir::Operation {
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
-        .access_token(credentials::pds_token())
+        .credentials(credentials::pds_token())
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()
@@ -39,10 +39,9 @@ fn request() -> CreateFileRequest {
 
 #[test]
 fn wire_pds_endpoint_is_the_domains_own_host() {
-    let client =
-        Client::builder().access_token(credentials::pds_token()).domain_id("bj1234").build().unwrap();
+    let client = Client::builder().credentials(credentials::pds_token()).domain_id("bj1234").build().unwrap();
     assert_eq!(client.transport().endpoint().as_str(), "https://bj1234.api.aliyunpds.com/");
-    let missing = Client::builder().access_token(credentials::pds_token()).build().expect_err("no domain id");
+    let missing = Client::builder().credentials(credentials::pds_token()).build().expect_err("no domain id");
     assert!(missing.to_string().contains("domain_id"), "{missing}");
 }
 

@@ -26,7 +26,7 @@ fn request() -> CreateFileRequest {
 async fn wire_transport_refused_connection_is_a_connect_error() {
     let refusing = RefusingAddress::new();
     let client = Client::builder()
-        .auth_token(credentials::huawei_token())
+        .credentials(credentials::huawei_token())
         .allow_insecure_http()
         .endpoint(&refusing.address)
         .build()
@@ -45,7 +45,7 @@ async fn wire_transport_slow_server_is_a_timeout() {
     let server = RawServer::start(Misbehaviour::NeverAnswer).await;
     let timeout = Duration::from_millis(200);
     let client = Client::builder()
-        .auth_token(credentials::huawei_token())
+        .credentials(credentials::huawei_token())
         .allow_insecure_http()
         .endpoint(&server.address)
         .timeout(timeout)
@@ -63,7 +63,7 @@ async fn wire_transport_every_request_names_the_client_and_accepts_json() {
     let server = MockServer::start().await;
     serve_json(&server, 201, r#"{"file_path": "a.txt", "branch": "master"}"#).await;
     let client = Client::builder()
-        .auth_token(credentials::huawei_token())
+        .credentials(credentials::huawei_token())
         .allow_insecure_http()
         .endpoint(server.uri())
         .build()
@@ -80,7 +80,7 @@ async fn wire_transport_endpoint_path_prefix_is_kept() {
     let server = MockServer::start().await;
     serve_json(&server, 201, r#"{"file_path": "a.txt"}"#).await;
     let client = Client::builder()
-        .auth_token(credentials::huawei_token())
+        .credentials(credentials::huawei_token())
         .allow_insecure_http()
         .endpoint(format!("{}/gateway/codehub/", server.uri()))
         .build()

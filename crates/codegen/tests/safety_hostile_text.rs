@@ -714,7 +714,7 @@ fn safety_lint_refuses_or_renders_what_broke_the_build() {
     assert!(report.contains("U+202E (RIGHT-TO-LEFT OVERRIDE) in `summary`"), "{report}");
     // A placeholder that is one of the builder's methods.
     let slots = Slots(plain_slots());
-    let service_yaml = slots.service_yaml().replace("{region}", "{auth_token}");
+    let service_yaml = slots.service_yaml().replace("{region}", "{credentials}");
     let (tree, diagnostics) = spec::load::load_service_bytes(
         "acme",
         "widgets",
@@ -723,7 +723,7 @@ fn safety_lint_refuses_or_renders_what_broke_the_build() {
     );
     assert!(diagnostics.is_empty(), "{}", diagnostics.render_plain());
     let report = lint_report(&tree);
-    assert!(report.contains("service.yaml:8:24: endpoint placeholder `{auth_token}` collides"), "{report}");
+    assert!(report.contains("service.yaml:8:24: endpoint placeholder `{credentials}` collides"), "{report}");
     // A header name that is not an HTTP token.
     let operation_yaml = slots.operation_yaml().replace("X-Note:", "\"X-Note: evil\":");
     let (tree, _) = spec::load::load_service_bytes(

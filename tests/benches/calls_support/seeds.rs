@@ -131,7 +131,7 @@ pub fn prepare(seed: Seed) -> SeedCall {
         ),
         huawei: (
             huawei::codeartsrepo::Client::builder()
-                .aksk(credentials::huawei_aksk())
+                .credentials(credentials::huawei_aksk())
                 .allow_insecure_http()
                 .endpoint(endpoint.clone())
                 .rate_limit(RateLimit::Off)
@@ -141,7 +141,7 @@ pub fn prepare(seed: Seed) -> SeedCall {
         ),
         pds: (
             alibaba::pds::Client::builder()
-                .access_token(credentials::pds_token())
+                .credentials(credentials::pds_token())
                 .allow_insecure_http()
                 .endpoint(endpoint.clone())
                 .rate_limit(RateLimit::Off)

@@ -100,6 +100,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Client",
     "ClientBuilder",
     "MockClient",
+    "AcceptedCredentials",
     "Option",
     "Some",
     "None",

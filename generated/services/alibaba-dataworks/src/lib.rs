@@ -115,9 +115,19 @@ impl Client {
 #[derive(Debug)]
 pub struct ClientBuilder(cloudspec_runtime::ClientBuilder);
 
+/// The credential types [`ClientBuilder::credentials`] takes for this service; any other kind
+/// (another vendor's, say) is a compile error:
+///
+/// - [`AlibabaCredentials`](cloudspec_runtime::credentials::AlibabaCredentials): Alibaba Cloud ACS3-HMAC-SHA256.
+pub trait AcceptedCredentials: Into<cloudspec_runtime::Auth> {}
+
+impl AcceptedCredentials for cloudspec_runtime::credentials::AlibabaCredentials {}
+
 impl ClientBuilder {
-    /// Authenticate with Alibaba Cloud ACS3-HMAC-SHA256 credentials.
-    pub fn credentials(self, credentials: cloudspec_runtime::credentials::AlibabaCredentials) -> Self {
+    /// Authenticate with fixed credentials of a kind this service accepts (see
+    /// [`AcceptedCredentials`]); for credentials that expire, see
+    /// [`credentials_provider`](Self::credentials_provider).
+    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self {
         ClientBuilder(self.0.auth(credentials))
     }
 

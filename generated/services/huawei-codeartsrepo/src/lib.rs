@@ -104,14 +104,22 @@ impl Client {
 #[derive(Debug)]
 pub struct ClientBuilder(cloudspec_runtime::ClientBuilder);
 
-impl ClientBuilder {
-    /// Authenticate with Huawei Cloud IAM token (`X-Auth-Token`) credentials.
-    pub fn auth_token(self, credentials: cloudspec_runtime::credentials::HuaweiToken) -> Self {
-        ClientBuilder(self.0.auth(credentials))
-    }
+/// The credential types [`ClientBuilder::credentials`] takes for this service; any other kind
+/// (another vendor's, say) is a compile error:
+///
+/// - [`HuaweiToken`](cloudspec_runtime::credentials::HuaweiToken): Huawei Cloud IAM token (`X-Auth-Token`).
+/// - [`HuaweiAkSk`](cloudspec_runtime::credentials::HuaweiAkSk): Huawei Cloud AK/SK (SDK-HMAC-SHA256).
+pub trait AcceptedCredentials: Into<cloudspec_runtime::Auth> {}
 
-    /// Authenticate with Huawei Cloud AK/SK (SDK-HMAC-SHA256) credentials.
-    pub fn aksk(self, credentials: cloudspec_runtime::credentials::HuaweiAkSk) -> Self {
+impl AcceptedCredentials for cloudspec_runtime::credentials::HuaweiToken {}
+
+impl AcceptedCredentials for cloudspec_runtime::credentials::HuaweiAkSk {}
+
+impl ClientBuilder {
+    /// Authenticate with fixed credentials of a kind this service accepts (see
+    /// [`AcceptedCredentials`]); for credentials that expire, see
+    /// [`credentials_provider`](Self::credentials_provider).
+    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self {
         ClientBuilder(self.0.auth(credentials))
     }
 

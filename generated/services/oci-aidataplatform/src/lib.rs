@@ -85,9 +85,19 @@ impl Client {
 #[derive(Debug)]
 pub struct ClientBuilder(cloudspec_runtime::ClientBuilder);
 
+/// The credential types [`ClientBuilder::credentials`] takes for this service; any other kind
+/// (another vendor's, say) is a compile error:
+///
+/// - [`OciCredentials`](cloudspec_runtime::credentials::OciCredentials): OCI API signing key (rsa-sha256).
+pub trait AcceptedCredentials: Into<cloudspec_runtime::Auth> {}
+
+impl AcceptedCredentials for cloudspec_runtime::credentials::OciCredentials {}
+
 impl ClientBuilder {
-    /// Authenticate with OCI API signing key (rsa-sha256) credentials.
-    pub fn credentials(self, credentials: cloudspec_runtime::credentials::OciCredentials) -> Self {
+    /// Authenticate with fixed credentials of a kind this service accepts (see
+    /// [`AcceptedCredentials`]); for credentials that expire, see
+    /// [`credentials_provider`](Self::credentials_provider).
+    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self {
         ClientBuilder(self.0.auth(credentials))
     }
 

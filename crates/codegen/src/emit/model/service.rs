@@ -47,7 +47,6 @@ pub struct RegionEndpoint {
 
 #[derive(Serialize)]
 pub struct AuthSetter {
-    pub setter: Ident,
     pub credentials: Ident,
     pub label: Doc,
 }
@@ -108,11 +107,7 @@ pub fn service_file(
             .iter()
             .map(|auth| {
                 let scheme = auth_scheme(auth.scheme);
-                AuthSetter {
-                    setter: ident(scheme.setter),
-                    credentials: ident(scheme.credentials),
-                    label: Doc::fixed(scheme.label),
-                }
+                AuthSetter { credentials: ident(scheme.credentials), label: Doc::fixed(scheme.label) }
             })
             .collect(),
         region_setter,
@@ -182,31 +177,24 @@ fn protocol_name(protocol: Protocol) -> &'static str {
 
 struct SchemeNames {
     kind: &'static str,
-    setter: &'static str,
     credentials: &'static str,
     label: &'static str,
 }
 
 fn auth_scheme(scheme: AuthScheme) -> SchemeNames {
-    let (kind, setter, credentials, label) = match scheme {
-        AuthScheme::Tc3HmacSha256 => {
-            ("Tc3HmacSha256", "credentials", "TencentCredentials", "Tencent Cloud TC3-HMAC-SHA256")
-        }
-        AuthScheme::OciRsaSha256 => {
-            ("OciRsaSha256", "credentials", "OciCredentials", "OCI API signing key (rsa-sha256)")
-        }
+    let (kind, credentials, label) = match scheme {
+        AuthScheme::Tc3HmacSha256 => ("Tc3HmacSha256", "TencentCredentials", "Tencent Cloud TC3-HMAC-SHA256"),
+        AuthScheme::OciRsaSha256 => ("OciRsaSha256", "OciCredentials", "OCI API signing key (rsa-sha256)"),
         AuthScheme::HuaweiIamToken => {
-            ("HuaweiIamToken", "auth_token", "HuaweiToken", "Huawei Cloud IAM token (`X-Auth-Token`)")
+            ("HuaweiIamToken", "HuaweiToken", "Huawei Cloud IAM token (`X-Auth-Token`)")
         }
-        AuthScheme::HuaweiAksk => {
-            ("HuaweiAkSk", "aksk", "HuaweiAkSk", "Huawei Cloud AK/SK (SDK-HMAC-SHA256)")
-        }
-        AuthScheme::BearerToken => ("BearerToken", "access_token", "BearerToken", "bearer access token"),
+        AuthScheme::HuaweiAksk => ("HuaweiAkSk", "HuaweiAkSk", "Huawei Cloud AK/SK (SDK-HMAC-SHA256)"),
+        AuthScheme::BearerToken => ("BearerToken", "BearerToken", "bearer access token"),
         AuthScheme::Acs3HmacSha256 => {
-            ("Acs3HmacSha256", "credentials", "AlibabaCredentials", "Alibaba Cloud ACS3-HMAC-SHA256")
+            ("Acs3HmacSha256", "AlibabaCredentials", "Alibaba Cloud ACS3-HMAC-SHA256")
         }
     };
-    SchemeNames { kind, setter, credentials, label }
+    SchemeNames { kind, credentials, label }
 }
 
 /// `{name}` placeholders of an endpoint template, in order.
