@@ -127,7 +127,8 @@ lines=$(find "$WORK/out-1000/src" "$WORK/out-1000/services" -name '*.rs' -exec c
 docs=$(find "$WORK/out-1000/src" "$WORK/out-1000/services" -name '*.rs' -exec cat {} + | grep -cE '^\s*//[/!]')
 per_op=$((lines / 1000))
 row "generated Rust lines per operation" 1000 \
-  "$per_op ($lines lines; rustdoc $((docs / 1000))/op, code $(((lines - docs) / 1000))/op)" "≤ 150" "$(ok "$per_op" 150)"
+  "$per_op ($lines lines; rustdoc $((docs / 1000))/op, code $(((lines - docs) / 1000))/op)" \
+  "≤ 150 of code (rustdoc not counted)" "$(ok $(((lines - docs) / 1000)) 150)"
 
 # ---------------------------------------------------------------------------------------------
 # No-op regeneration: the output is up to date.
