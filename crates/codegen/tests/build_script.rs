@@ -150,8 +150,8 @@ fn a_provider_file_edit_rewrites_the_services_that_share_it() {
     let before = snapshot(&tree);
     edit_line(
         &specs.join("tencent/provider.yaml"),
-        "      - { code: FailedOperation,",
-        "      - { code: FailedOperation, doc: \"Operation failed (edited by the build-script test).\" }",
+        "      - { code: NoSuchVersion,",
+        "      - { code: NoSuchVersion, doc: \"The API version does not exist (edited by the build-script test).\" }",
     );
     builder(&specs, &out).generate().unwrap_or_else(|e| panic!("{e}"));
     let rewritten = changed(&before, &snapshot(&tree));
