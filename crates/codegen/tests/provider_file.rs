@@ -163,6 +163,29 @@ fn linting_one_operation_file_reads_the_provider_file_above_its_service() {
     assert_eq!(codes(&ir.services[0].errors), ["NotAuthenticated", "TooManyRequests"]);
 }
 
+/// `--specs <provider>/provider.yaml` checks the file with the services that share it (its
+/// provider folder), so linting it alone never passes a definition no service could use.
+#[test]
+fn linting_the_provider_file_alone_checks_it_with_the_services_that_share_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    write(root, "acme/provider.yaml", PROVIDER);
+    write(root, "acme/widgets/service.yaml", &service("acme", "widgets", "oci_rest", ""));
+    write(root, "acme/widgets/get_widget.yaml", GET_WIDGET);
+    write(root, "other/gadgets/service.yaml", &service("other", "gadgets", "oci_rest", ""));
+    let ir = lint(&root.join("acme/provider.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let services: Vec<String> = ir.services.iter().map(|s| s.qualified_name()).collect();
+    assert_eq!(services, ["acme/widgets"], "the provider's services only");
+
+    write(root, "acme/provider.yaml", &PROVIDER.replace("status: 429", "status: 4290"));
+    let problems = lint(&root.join("acme/provider.yaml")).expect_err("a status out of range");
+    assert_eq!(problems.len(), 1, "{problems}");
+    assert!(
+        problems.0[0].location().starts_with(&format!("{}/acme/provider.yaml:", root_name(root))),
+        "{problems}"
+    );
+}
+
 /// The real Tencent and Alibaba RPC services keep their envelope and common codes in their
 /// provider files, and still have them.
 #[test]

@@ -93,12 +93,7 @@ pub fn load_partial_on(root: &Path, max_threads: usize) -> (SpecTree, Diagnostic
         }
     };
 
-    let found = walk(root, providers);
-    let parsed = parse_files(root, &files_to_parse(&found), max_threads);
-    // Provider files are few (one per provider) and small: parsed here, on this thread.
-    let shared = parse_provider_files(root, &found);
-    let services = assemble(found, parsed, shared, &mut diagnostics);
-
+    let services = load_providers(root, providers, max_threads, &mut diagnostics);
     if services.is_empty() && diagnostics.is_empty() {
         diagnostics.push(
             Diagnostic::new(&root_file, Pos::default(), "no service found in the specs folder")
@@ -107,6 +102,20 @@ pub fn load_partial_on(root: &Path, max_threads: usize) -> (SpecTree, Diagnostic
         );
     }
     (SpecTree { root: root.to_path_buf(), services }, diagnostics.sorted())
+}
+
+/// The services of the provider folders `providers` (under `root`, which names are shown from).
+fn load_providers(
+    root: &Path,
+    providers: Vec<PathBuf>,
+    max_threads: usize,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ServiceSource> {
+    let found = walk(root, providers);
+    let parsed = parse_files(root, &files_to_parse(&found), max_threads);
+    // Provider files are few (one per provider) and small: parsed here, on this thread.
+    let shared = parse_provider_files(root, &found);
+    assemble(found, parsed, shared, diagnostics)
 }
 
 /// Below this many spec files, parsing stays on the calling thread. A file parses in 0.1–0.2 ms
@@ -425,10 +434,13 @@ fn load_one_file(path: &Path) -> (SpecTree, Diagnostics) {
     let service_path = dir.join("service.yaml");
     let is_service = path.file_name().is_some_and(|name| name == "service.yaml");
     if path.file_name().is_some_and(|name| name == PROVIDER_FILE) {
-        // A provider file alone: its YAML and shape; its definitions are checked with the
-        // services that use them.
-        read_and_parse_as::<ProviderSpec>(shown_file_name(path), path, &mut diagnostics);
-        return (SpecTree { root: path.to_path_buf(), services: Vec::new() }, diagnostics.sorted());
+        // A provider file's definitions are checked with the services that share them: its whole
+        // provider folder is loaded, names shown from the folder above.
+        let file = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let provider_dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
+        let root = provider_dir.parent().unwrap_or(Path::new("")).to_path_buf();
+        let services = load_providers(&root, vec![provider_dir], 1, &mut diagnostics);
+        return (SpecTree { root: path.to_path_buf(), services }, diagnostics.sorted());
     }
 
     let operation = if is_service {
