@@ -382,7 +382,25 @@ pub fn load_service_bytes(
     service_yaml: Vec<u8>,
     operations: Vec<(String, Vec<u8>)>,
 ) -> (SpecTree, Diagnostics) {
+    load_shared_service_bytes(provider, service, None, service_yaml, operations)
+}
+
+/// [`load_service_bytes`] with the bytes of the provider's `provider.yaml` (shown as
+/// `<provider>/provider.yaml`), which the service shares as it would on disk.
+pub fn load_shared_service_bytes(
+    provider: &str,
+    service: &str,
+    provider_yaml: Option<Vec<u8>>,
+    service_yaml: Vec<u8>,
+    operations: Vec<(String, Vec<u8>)>,
+) -> (SpecTree, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    let shared = provider_yaml.and_then(|bytes| {
+        let shown = Arc::from(format!("{provider}/{PROVIDER_FILE}").as_str());
+        let path = Path::new(provider).join(PROVIDER_FILE);
+        let (file, spec) = keep_parsed(parse::<ProviderSpec>(shown, &path, bytes), &mut diagnostics)?;
+        Some(Arc::new(ProviderSource { provider_dir: provider.to_owned(), file, spec }))
+    });
     let named = |name: &str| {
         (
             Path::new(provider).join(service).join(name),
@@ -412,7 +430,7 @@ pub fn load_service_bytes(
             file,
             spec,
             operations: sources,
-            shared: None,
+            shared,
         })
         .into_iter()
         .collect();
