@@ -10,9 +10,12 @@
 #![no_main]
 
 use cloudspec_codegen::Diagnostics;
-use cloudspec_codegen::spec::load::load_service_bytes;
+use cloudspec_codegen::spec::load::load_shared_service_bytes;
 use libfuzzer_sys::fuzz_target;
 
+// The providers' shared definitions, as the services have them on disk.
+const TENCENT_PROVIDER: &[u8] = include_bytes!("../../specs/tencent/provider.yaml");
+const ALIBABA_PROVIDER: &[u8] = include_bytes!("../../specs/alibaba/provider.yaml");
 const TENCENT_SERVICE: &[u8] = include_bytes!("../../specs/tencent/wedata/service.yaml");
 const TENCENT_OPERATION: &[u8] = include_bytes!("../../specs/tencent/wedata/create_code_file.yaml");
 const OCI_SERVICE: &[u8] = include_bytes!("../../specs/oci/aidataplatform/service.yaml");
@@ -21,17 +24,33 @@ const RPC_SERVICE: &[u8] = include_bytes!("../../specs/alibaba/dataworks/service
 fuzz_target!(|data: &[u8]| {
     let file = data.to_vec();
     let operation = |name: &str, bytes: Vec<u8>| vec![(name.to_owned(), bytes)];
+    let tencent = || Some(TENCENT_PROVIDER.to_vec());
     let (tree, mut diagnostics) = match data.len() % 4 {
-        0 => {
-            load_service_bytes("tencent", "wedata", TENCENT_SERVICE.to_vec(), operation("fuzzed.yaml", file))
-        }
-        1 => {
-            load_service_bytes("oci", "aidataplatform", OCI_SERVICE.to_vec(), operation("fuzzed.yaml", file))
-        }
-        2 => load_service_bytes("alibaba", "dataworks", RPC_SERVICE.to_vec(), operation("fuzzed.yaml", file)),
-        _ => load_service_bytes(
+        0 => load_shared_service_bytes(
             "tencent",
             "wedata",
+            tencent(),
+            TENCENT_SERVICE.to_vec(),
+            operation("fuzzed.yaml", file),
+        ),
+        1 => load_shared_service_bytes(
+            "oci",
+            "aidataplatform",
+            None,
+            OCI_SERVICE.to_vec(),
+            operation("fuzzed.yaml", file),
+        ),
+        2 => load_shared_service_bytes(
+            "alibaba",
+            "dataworks",
+            Some(ALIBABA_PROVIDER.to_vec()),
+            RPC_SERVICE.to_vec(),
+            operation("fuzzed.yaml", file),
+        ),
+        _ => load_shared_service_bytes(
+            "tencent",
+            "wedata",
+            tencent(),
             file,
             operation("create_code_file.yaml", TENCENT_OPERATION.to_vec()),
         ),

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use cloudspec_spec::diagnostic::{Diagnostics, SourceFile};
 use cloudspec_spec::names;
 use cloudspec_spec::placeholders::placeholders_in;
-use cloudspec_spec::{self as spec, OperationSpec, Protocol, ServiceSpec};
+use cloudspec_spec::{self as spec, OperationSpec, Protocol, ProviderSpec, ServiceSpec};
 
 /// The protocols by their spec names, for messages and for `--protocol`.
 pub const PROTOCOLS: &[&str] = &["tencent_json", "oci_rest", "huawei_rest", "pds_roa", "acs_rpc"];
@@ -133,7 +133,10 @@ pub fn scaffold(
 
     let operation_text = operation_template(target, operation, protocol);
     let service_text = match (service_exists, protocol) {
-        (false, Some(protocol)) => Some(service_template(target, provider, service, protocol)),
+        (false, Some(protocol)) => {
+            let shared = shared_by_provider(&specs.join(provider), protocol);
+            Some(service_template(target, provider, service, protocol, shared.as_deref()))
+        }
         _ => None,
     };
     std::fs::create_dir_all(&dir).map_err(|source| ScaffoldError::Io { path: dir.clone(), source })?;
@@ -248,6 +251,35 @@ fn defined_in(dir: &Path, operation: &str) -> Option<PathBuf> {
     })
 }
 
+/// What `<provider>/provider.yaml` already gives every service of `protocol`, said in a comment
+/// for the new service.yaml instead of the error envelope and codes it would otherwise lay out.
+/// `None` when the provider has no such file, it does not parse (lint will say why), or it has no
+/// section for the protocol.
+fn shared_by_provider(provider_dir: &Path, protocol: Protocol) -> Option<String> {
+    let path = provider_dir.join(spec::load::PROVIDER_FILE);
+    let bytes = std::fs::read(&path).ok()?;
+    let (_, provider) = spec::load::parse::<ProviderSpec>(Arc::from(""), &path, bytes).ok()?;
+    let section = provider.protocols.get(protocol.spec_name())?;
+    let mut shared = Vec::new();
+    if let Some(shape) = &section.error_shape {
+        shared.push(format!("the error shape `{}`", shape.value));
+    }
+    if !section.types.is_empty() {
+        let types: Vec<&str> = section.types.iter().map(|(key, _)| key.value.as_str()).collect();
+        shared.push(format!("the types {}", types.join(", ")));
+    }
+    if !section.errors.is_empty() {
+        shared.push(format!("{} common error codes", section.errors.len()));
+    }
+    Some(format!(
+        "# ../provider.yaml gives every `{}` service of this provider {}. Declare here only what\n\
+         # this service adds (specs/README.md, provider files); repeating a shared type, code or\n\
+         # error_shape is an error.\n",
+        protocol.spec_name(),
+        if shared.is_empty() { "nothing yet".to_owned() } else { shared.join("; ") },
+    ))
+}
+
 fn existing_protocol(path: &Path) -> Option<Protocol> {
     let bytes = std::fs::read(path).ok()?;
     spec::load::parse::<ServiceSpec>(Arc::from(""), path, bytes).ok().map(|(_, spec)| spec.protocol.value)
@@ -357,7 +389,13 @@ output:
     )
 }
 
-fn service_template(target: &str, provider: &str, service: &str, protocol: Protocol) -> String {
+fn service_template(
+    target: &str,
+    provider: &str,
+    service: &str,
+    protocol: Protocol,
+    shared: Option<&str>,
+) -> String {
     let (endpoint, scheme, signing) = match protocol {
         Protocol::TencentJson => {
             (format!("https://{service}.intl.tencentcloudapi.com"), "tc3_hmac_sha256", Some(service))
@@ -373,6 +411,7 @@ fn service_template(target: &str, provider: &str, service: &str, protocol: Proto
     };
     let signing = signing.map_or(String::new(), |name| format!("    signing_name: {name}\n"));
     let protocol = protocol.spec_name();
+    let errors = shared.map_or_else(|| ERRORS_SECTION.to_owned(), str::to_owned);
     format!(
         r#"# yaml-language-server: $schema=../../schema.json
 # Scaffolded by `cloudspec new {target}`.
@@ -393,16 +432,19 @@ endpoint:
 auth:
   # TODO: check the accepted authentication schemes (preferred first) against the vendor's docs.
   - scheme: {scheme}
-{signing}# The named object type a failed call's body decodes into, declared under `types:` (section 6):
+{signing}{errors}"#
+    )
+}
+
+/// The error envelope and common codes of a service whose provider shares none.
+const ERRORS_SECTION: &str = r#"# The named object type a failed call's body decodes into, declared under `types:` (section 6):
 # error_shape: ErrorBody
 # Named types shared by the operations of the service (section 5):
 # types:
 #   ErrorBody:
 #     fields:
-#       code: {{ type: string, required: true, doc: "..." }}
+#       code: { type: string, required: true, doc: "..." }
 # Error codes common to every operation (section 6):
 # errors:
-#   - {{ code: ..., status: 400, doc: "..." }}
-"#
-    )
-}
+#   - { code: ..., status: 400, doc: "..." }
+"#;

@@ -247,3 +247,23 @@ fn a_page_that_is_not_utf8_is_an_error_naming_it() {
     assert!(error.to_string().contains("create_file.txt"), "{error}");
     assert!(error.to_string().contains("not UTF-8"), "{error}");
 }
+
+/// Provider files (`specs/<provider>/provider.yaml`) are read with their services, but have no
+/// docs page of their own: the report lists services and operations only. One that does not
+/// parse is a spec problem, reported like any other.
+#[test]
+fn provider_files_are_read_with_the_specs_but_not_listed() {
+    let (_temp, specs, pages) = workspace();
+    assert!(specs.join("tencent/provider.yaml").is_file(), "the real specs have provider files");
+    let report = docs_status::docs_status(&specs, &pages).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!report.entries.is_empty());
+    assert!(report.entries.iter().all(|e| !e.spec.ends_with("provider.yaml")), "{:?}", report.entries);
+
+    std::fs::write(specs.join("tencent/provider.yaml"), "provider: [tencent\n").unwrap();
+    match docs_status::docs_status(&specs, &pages) {
+        Err(DocsStatusError::Specs(problems)) => {
+            assert!(problems.to_string().contains("tencent/provider.yaml:"), "{problems}")
+        }
+        other => panic!("a broken provider file is a spec problem: {other:?}"),
+    }
+}

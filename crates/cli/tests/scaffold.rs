@@ -346,3 +346,38 @@ fn a_marker_anywhere_in_a_spec_fails_lint_but_other_words_do_not() {
     assert_eq!(diagnostics.0[0].location(), format!("specs/tencent/wedata/create_code_file.yaml:{line}:22"));
     assert_eq!(diagnostics.0[0].message, "unfilled placeholder: TODO: ask the vendor");
 }
+
+/// A new service of a provider that has a provider file gets the provider's error envelope and
+/// common codes from it: its service.yaml says so instead of laying out its own, and once filled
+/// in, the service lints with the shared error shape and codes.
+#[test]
+fn a_new_service_of_a_provider_with_a_provider_file_does_not_copy_the_shared_definitions() {
+    let (_temp, specs) = tencent_specs();
+    assert!(specs.join("tencent/provider.yaml").is_file(), "the real Tencent specs share a provider file");
+    let report = scaffold::scaffold(&specs, "tencent/things/DescribeThing", Some(Protocol::TencentJson))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let service_file = report.service_file.expect("a new service");
+    let service_text = std::fs::read_to_string(&service_file).unwrap();
+    assert!(
+        service_text.contains(
+            "# ../provider.yaml gives every `tencent_json` service of this provider the error shape \
+             `ErrorResponse`; the types ErrorResponse, ErrorInfo; 37 common error codes."
+        ),
+        "{service_text}"
+    );
+    assert!(!service_text.contains("error_shape: ErrorBody"), "no envelope laid out: {service_text}");
+    assert!(!service_text.contains("\n# errors:\n"), "no common codes laid out: {service_text}");
+
+    fill_file(&service_file);
+    fill_file(&report.operation_file);
+    let ir = cloudspec_codegen::lint(&specs).unwrap_or_else(|e| panic!("{e}"));
+    let things = ir.services.iter().find(|s| s.name == "things").expect("the new service");
+    assert_eq!(things.error_shape.as_deref(), Some("ErrorResponse"));
+    assert_eq!(things.errors.len(), 37, "the provider's common codes");
+    assert!(things.types.iter().any(|t| t.name == "ErrorInfo"));
+
+    // Another protocol than the provider file's sections: the usual layout.
+    let other = scaffold::scaffold(&specs, "tencent/widgets/GetWidget", Some(Protocol::OciRest)).unwrap();
+    let text = std::fs::read_to_string(other.service_file.unwrap()).unwrap();
+    assert!(text.contains("# error_shape: ErrorBody"), "{text}");
+}

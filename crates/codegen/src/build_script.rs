@@ -243,8 +243,9 @@ fn select(ir: &mut crate::ir::Ir, chosen: &[String]) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// The specs folder, each provider and service folder, and each file in a service folder: the
-/// levels the loader reads (`<provider>/<service>/*.yaml`), whether or not the files parse.
+/// The specs folder, each provider and service folder, and each file in them: the levels the
+/// loader reads (`<provider>/provider.yaml`, `<provider>/<service>/*.yaml`), whether or not the
+/// files parse. A provider file is an input of every service that shares it.
 /// Hidden entries are skipped as the loader skips them. A folder that cannot be read is still
 /// listed, so cargo watches it; the loader reports why it could not be read.
 ///

@@ -93,7 +93,12 @@ fn module_tree_is_ungated_and_lists_every_spec_file_and_folder() {
     for expected in ["huawei", "huawei/codeartsrepo", "huawei/codeartsrepo/service.yaml", "README.md"] {
         assert!(inputs.iter().any(|i| i == expected), "{expected} in {inputs:?}");
     }
-    let yaml_files = inputs.iter().filter(|i| i.ends_with(".yaml")).count();
+    // The provider files are inputs too: the services that share one change with it.
+    for expected in ["alibaba/provider.yaml", "tencent/provider.yaml"] {
+        assert!(inputs.iter().any(|i| i == expected), "{expected} in {inputs:?}");
+    }
+    let provider_files = inputs.iter().filter(|i| i.ends_with("/provider.yaml")).count();
+    let yaml_files = inputs.iter().filter(|i| i.ends_with(".yaml")).count() - provider_files;
     let spec_files = ir.services.len() + ir.operation_count();
     assert_eq!(yaml_files, spec_files, "every spec file: {inputs:?}");
 }
@@ -132,6 +137,31 @@ fn unchanged_specs_write_nothing_and_a_doc_change_rewrites_one_file() {
     let edited = builder(&specs, &out).generate().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(edited.summary.written, ["oci/aidataplatform/create_content.rs"]);
     assert_eq!(changed(&before, &snapshot(&out)), ["cloudspec/oci/aidataplatform/create_content.rs"]);
+}
+
+/// A provider file is an input of every service that shares it: an edit there reruns the
+/// generation, which rewrites the files of those services and no other.
+#[test]
+fn a_provider_file_edit_rewrites_the_services_that_share_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let (specs, out, _) = generate_copy(temp.path());
+    let tree = out.join("cloudspec");
+    age(&tree);
+    let before = snapshot(&tree);
+    edit_line(
+        &specs.join("tencent/provider.yaml"),
+        "      - { code: NoSuchVersion,",
+        "      - { code: NoSuchVersion, doc: \"The API version does not exist (edited by the build-script test).\" }",
+    );
+    builder(&specs, &out).generate().unwrap_or_else(|e| panic!("{e}"));
+    let rewritten = changed(&before, &snapshot(&tree));
+    assert!(!rewritten.is_empty(), "the edit reached the generated code");
+    for path in &rewritten {
+        assert!(path.starts_with("tencent/"), "only the Tencent services that share the file: {rewritten:?}");
+    }
+    for service in ["tencent/sts/", "tencent/wedata/"] {
+        assert!(rewritten.iter().any(|p| p.starts_with(service)), "{service} in {rewritten:?}");
+    }
 }
 
 #[test]

@@ -101,6 +101,10 @@ fn multiplied_specs(dir: &Path, copies: usize) -> PathBuf {
         }
         for service in std::fs::read_dir(&provider).unwrap() {
             let service = service.unwrap().path();
+            // A provider folder's provider.yaml is not a service; the copies share it.
+            if !service.is_dir() {
+                continue;
+            }
             let name = service.file_name().unwrap().to_string_lossy().into_owned();
             for n in 2..=copies {
                 let target = root.join(provider.file_name().unwrap()).join(format!("{name}{n}"));

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use cloudspec_codegen::Diagnostics;
-use cloudspec_codegen::spec::load::load_service_bytes;
+use cloudspec_codegen::spec::load::load_shared_service_bytes;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
@@ -18,6 +18,8 @@ use proptest::test_runner::TestCaseError;
 struct Seed {
     provider: String,
     service: String,
+    /// The provider's `provider.yaml`, when it has one (not mutated: shared by the seed).
+    provider_yaml: Option<Vec<u8>>,
     service_yaml: Vec<u8>,
     operations: Vec<(String, Vec<u8>)>,
 }
@@ -36,6 +38,7 @@ fn seeds() -> Vec<Seed> {
             seeds.push(Seed {
                 provider: name(&provider),
                 service: name(&service),
+                provider_yaml: std::fs::read(provider.join("provider.yaml")).ok(),
                 service_yaml: std::fs::read(service.join("service.yaml")).unwrap(),
                 operations,
             });
@@ -54,8 +57,13 @@ fn sorted(dir: &Path) -> Vec<PathBuf> {
 /// Loads and checks a service from bytes, and emits its code when it has no problem: the
 /// emitter must not panic on anything the checks let through either.
 fn lint_in_memory(seed: &Seed) -> Diagnostics {
-    let (tree, mut diagnostics) =
-        load_service_bytes(&seed.provider, &seed.service, seed.service_yaml.clone(), seed.operations.clone());
+    let (tree, mut diagnostics) = load_shared_service_bytes(
+        &seed.provider,
+        &seed.service,
+        seed.provider_yaml.clone(),
+        seed.service_yaml.clone(),
+        seed.operations.clone(),
+    );
     match cloudspec_codegen::ir::lower(&tree) {
         Ok(ir) if diagnostics.is_empty() => {
             let _ = cloudspec_codegen::emit::emit(&ir);
@@ -72,6 +80,9 @@ fn lint_on_disk(root: &Path, seed: &Seed) -> Diagnostics {
     let dir = root.join(&seed.provider).join(&seed.service);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("service.yaml"), &seed.service_yaml).unwrap();
+    if let Some(bytes) = &seed.provider_yaml {
+        std::fs::write(root.join(&seed.provider).join("provider.yaml"), bytes).unwrap();
+    }
     for (name, bytes) in &seed.operations {
         std::fs::write(dir.join(name), bytes).unwrap();
     }

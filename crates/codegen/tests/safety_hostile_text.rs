@@ -122,8 +122,10 @@ impl Slots {
     fn json_spec(&self) -> String {
         json!({ "mode": self.get(17) }).to_string()
     }
+    /// Slot 21, escaped, made optional: lint checks the examples' `mode` values (other slots)
+    /// against the pattern, and an optional group matches any text.
     fn pattern(&self) -> String {
-        regex::escape(self.get(21))
+        format!("(?:{})?", regex::escape(self.get(21)))
     }
     fn request_example(&self) -> serde_json::Value {
         json!({ "Name": self.get(22), "Spec": "{}", "Settings": { "mode": self.get(23) } })

@@ -296,14 +296,19 @@ impl Diagnostics {
     }
 
     /// Sorted by file and position, so the report reads top to bottom and is deterministic.
+    /// A problem found more than once (one in a provider file is found with each service that
+    /// shares the file) is listed once.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| {
-            (&*a.file.name, a.pos.line, a.pos.column, &a.message).cmp(&(
-                &*b.file.name,
-                b.pos.line,
-                b.pos.column,
-                &b.message,
-            ))
+        fn key(d: &Diagnostic) -> (&str, u64, u64, &str, &str, &str) {
+            (&d.file.name, d.pos.line, d.pos.column, &d.message, &d.label, &d.hint)
+        }
+        self.0.sort_by(|a, b| key(a).cmp(&key(b)));
+        self.0.dedup_by(|a, b| {
+            a.file.name == b.file.name
+                && a.pos == b.pos
+                && a.message == b.message
+                && a.label == b.label
+                && a.hint == b.hint
         });
         self
     }

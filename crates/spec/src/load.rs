@@ -1,7 +1,8 @@
 //! Finding spec files and parsing them into the spec model, with located errors.
 //!
 //! Layout: `<root>/<provider>/<service>/service.yaml` plus one `<operation>.yaml` per operation
-//! beside it. Every file is parsed even when an earlier one failed, so one run reports them all.
+//! beside it, and optionally `<root>/<provider>/provider.yaml` with what the provider's services
+//! share. Every file is parsed even when an earlier one failed, so one run reports them all.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,13 +10,16 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use super::located::Pos;
-use super::model::{OperationSpec, ServiceSpec};
+use super::model::{OperationSpec, ProviderSpec, ServiceSpec};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::parallel;
 
 /// Spec files larger than this are refused before parsing: no real operation comes close, and a
 /// runaway file must not exhaust memory.
 pub const MAX_SPEC_BYTES: usize = 4 * 1024 * 1024;
+
+/// The file in a provider folder that holds what the provider's services share.
+pub const PROVIDER_FILE: &str = "provider.yaml";
 
 /// Every service found under a specs root.
 #[derive(Debug, Clone)]
@@ -32,6 +36,18 @@ pub struct ServiceSource {
     pub file: SourceFile,
     pub spec: ServiceSpec,
     pub operations: Vec<OperationSource>,
+    /// The provider folder's `provider.yaml`, when it has one that parses: every service of the
+    /// provider shares the one file.
+    pub shared: Option<Arc<ProviderSource>>,
+}
+
+/// A parsed `<provider>/provider.yaml`.
+#[derive(Debug, Clone)]
+pub struct ProviderSource {
+    /// The folder name, which the file must repeat.
+    pub provider_dir: String,
+    pub file: SourceFile,
+    pub spec: ProviderSpec,
 }
 
 #[derive(Debug, Clone)]
@@ -77,10 +93,7 @@ pub fn load_partial_on(root: &Path, max_threads: usize) -> (SpecTree, Diagnostic
         }
     };
 
-    let found = walk(root, providers);
-    let parsed = parse_files(root, &files_to_parse(&found), max_threads);
-    let services = assemble(found, parsed, &mut diagnostics);
-
+    let services = load_providers(root, providers, max_threads, &mut diagnostics);
     if services.is_empty() && diagnostics.is_empty() {
         diagnostics.push(
             Diagnostic::new(&root_file, Pos::default(), "no service found in the specs folder")
@@ -89,6 +102,20 @@ pub fn load_partial_on(root: &Path, max_threads: usize) -> (SpecTree, Diagnostic
         );
     }
     (SpecTree { root: root.to_path_buf(), services }, diagnostics.sorted())
+}
+
+/// The services of the provider folders `providers` (under `root`, which names are shown from).
+fn load_providers(
+    root: &Path,
+    providers: Vec<PathBuf>,
+    max_threads: usize,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ServiceSource> {
+    let found = walk(root, providers);
+    let parsed = parse_files(root, &files_to_parse(&found), max_threads);
+    // Provider files are few (one per provider) and small: parsed here, on this thread.
+    let shared = parse_provider_files(root, &found);
+    assemble(found, parsed, shared, diagnostics)
 }
 
 /// Below this many spec files, parsing stays on the calling thread. A file parses in 0.1–0.2 ms
@@ -104,6 +131,8 @@ enum Found {
     /// A problem known without parsing: a spec file outside a service folder, a service folder
     /// without `service.yaml`.
     Problem(Diagnostic),
+    /// A provider folder's `provider.yaml`.
+    Provider(PathBuf),
     Service(ServiceFolder),
 }
 
@@ -156,13 +185,21 @@ fn walk(root: &Path, providers: Vec<PathBuf>) -> Vec<Found> {
             continue;
         }
         let Ok(service_dirs) = sorted_entries(&provider) else { continue };
+        let provider_file = provider.join(PROVIDER_FILE);
+        if provider_file.is_file() {
+            found.push(Found::Provider(provider_file.clone()));
+        }
         for service_dir in service_dirs {
+            if service_dir == provider_file {
+                continue;
+            }
             if !service_dir.is_dir() {
                 if is_yaml(&service_dir) {
                     found.push(Found::Problem(stray_spec_file(
                         root,
                         &service_dir,
-                        "move it into a service folder beside that service's service.yaml",
+                        "move it into a service folder beside that service's service.yaml; the only \
+                         file a provider folder holds is provider.yaml",
                     )));
                 }
                 continue;
@@ -244,15 +281,45 @@ fn parse_file(root: &Path, file: &SpecFile) -> ParsedFile {
     }
 }
 
+/// Each provider file the walk found, parsed, by its provider folder.
+fn parse_provider_files(root: &Path, found: &[Found]) -> Vec<(PathBuf, Parsed<ProviderSpec>)> {
+    found
+        .iter()
+        .filter_map(|item| match item {
+            Found::Provider(path) => {
+                Some((path.clone(), read_and_parse_file(display_name(root, path), path)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Puts each service folder's parsed files together, in the walk's order, and reports the
 /// problems in the order a file-by-file run meets them.
-fn assemble(found: Vec<Found>, parsed: ParsedFiles, diagnostics: &mut Diagnostics) -> Vec<ServiceSource> {
+fn assemble(
+    found: Vec<Found>,
+    parsed: ParsedFiles,
+    provider_files: Vec<(PathBuf, Parsed<ProviderSpec>)>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ServiceSource> {
     let mut service_files = parsed.services.into_iter();
     let mut operation_files = parsed.operations.into_iter();
+    let mut provider_files = provider_files.into_iter();
+    // The provider file of the provider folder being assembled: the walk lists it before the
+    // provider's service folders.
+    let mut shared: Option<(PathBuf, Arc<ProviderSource>)> = None;
     let mut services = Vec::new();
     for item in found {
         match item {
             Found::Problem(diagnostic) => diagnostics.push(diagnostic),
+            Found::Provider(_) => {
+                shared = provider_files.next().and_then(|(path, parsed)| {
+                    let (file, spec) = keep_parsed(parsed, diagnostics)?;
+                    let dir = path.parent()?.to_path_buf();
+                    let source = ProviderSource { provider_dir: dir_name(&dir), file, spec };
+                    Some((dir, Arc::new(source)))
+                });
+            }
             Found::Service(folder) => {
                 let service = match folder.service_file {
                     Some(_) => service_files.next().and_then(|parsed| keep_parsed(parsed, diagnostics)),
@@ -264,7 +331,11 @@ fn assemble(found: Vec<Found>, parsed: ParsedFiles, diagnostics: &mut Diagnostic
                     .filter_map(|parsed| keep_parsed(parsed, diagnostics))
                     .map(|(file, spec)| OperationSource { file, spec })
                     .collect();
-                if let Some(service) = service_source(&folder.dir, service, operations) {
+                let provider_shared = shared
+                    .as_ref()
+                    .filter(|(dir, _)| folder.dir.parent() == Some(dir.as_path()))
+                    .map(|(_, source)| source.clone());
+                if let Some(service) = service_source(&folder.dir, service, operations, provider_shared) {
                     services.push(service);
                 }
             }
@@ -277,6 +348,7 @@ fn service_source(
     dir: &Path,
     service: Option<(SourceFile, ServiceSpec)>,
     operations: Vec<OperationSource>,
+    shared: Option<Arc<ProviderSource>>,
 ) -> Option<ServiceSource> {
     let (file, spec) = service?;
     Some(ServiceSource {
@@ -285,6 +357,7 @@ fn service_source(
         file,
         spec,
         operations,
+        shared,
     })
 }
 
@@ -309,7 +382,25 @@ pub fn load_service_bytes(
     service_yaml: Vec<u8>,
     operations: Vec<(String, Vec<u8>)>,
 ) -> (SpecTree, Diagnostics) {
+    load_shared_service_bytes(provider, service, None, service_yaml, operations)
+}
+
+/// [`load_service_bytes`] with the bytes of the provider's `provider.yaml` (shown as
+/// `<provider>/provider.yaml`), which the service shares as it would on disk.
+pub fn load_shared_service_bytes(
+    provider: &str,
+    service: &str,
+    provider_yaml: Option<Vec<u8>>,
+    service_yaml: Vec<u8>,
+    operations: Vec<(String, Vec<u8>)>,
+) -> (SpecTree, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    let shared = provider_yaml.and_then(|bytes| {
+        let shown = Arc::from(format!("{provider}/{PROVIDER_FILE}").as_str());
+        let path = Path::new(provider).join(PROVIDER_FILE);
+        let (file, spec) = keep_parsed(parse::<ProviderSpec>(shown, &path, bytes), &mut diagnostics)?;
+        Some(Arc::new(ProviderSource { provider_dir: provider.to_owned(), file, spec }))
+    });
     let named = |name: &str| {
         (
             Path::new(provider).join(service).join(name),
@@ -339,6 +430,7 @@ pub fn load_service_bytes(
             file,
             spec,
             operations: sources,
+            shared,
         })
         .into_iter()
         .collect();
@@ -359,6 +451,15 @@ fn load_one_file(path: &Path) -> (SpecTree, Diagnostics) {
     let absolute = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let service_path = dir.join("service.yaml");
     let is_service = path.file_name().is_some_and(|name| name == "service.yaml");
+    if path.file_name().is_some_and(|name| name == PROVIDER_FILE) {
+        // A provider file's definitions are checked with the services that share them: its whole
+        // provider folder is loaded, names shown from the folder above.
+        let file = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let provider_dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
+        let root = provider_dir.parent().unwrap_or(Path::new("")).to_path_buf();
+        let services = load_providers(&root, vec![provider_dir], 1, &mut diagnostics);
+        return (SpecTree { root: path.to_path_buf(), services }, diagnostics.sorted());
+    }
 
     let operation = if is_service {
         None
@@ -371,12 +472,26 @@ fn load_one_file(path: &Path) -> (SpecTree, Diagnostics) {
         if let Some((file, spec)) =
             read_and_parse_as::<ServiceSpec>(shown_file_name(&service_path), &service_path, &mut diagnostics)
         {
+            // The provider file one folder up, as the service has it in a whole tree.
+            let provider_path = dir.join("..").join(PROVIDER_FILE);
+            let shared = provider_path
+                .is_file()
+                .then(|| {
+                    let name = Arc::from(format!("../{PROVIDER_FILE}").as_str());
+                    read_and_parse_as::<ProviderSpec>(name, &provider_path, &mut diagnostics)
+                })
+                .flatten()
+                .map(|(file, spec)| {
+                    let provider_dir = absolute.parent().map(dir_name).unwrap_or_default();
+                    Arc::new(ProviderSource { provider_dir, file, spec })
+                });
             services.push(ServiceSource {
                 provider_dir: absolute.parent().map(dir_name).unwrap_or_default(),
                 service_dir: dir_name(&absolute),
                 file,
                 spec,
                 operations: operation.into_iter().collect(),
+                shared,
             });
         }
     } else if let Some(operation) = operation {

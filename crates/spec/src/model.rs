@@ -45,6 +45,35 @@ pub struct ServiceSpec {
     pub errors: Vec<Located<ErrorSpec>>,
 }
 
+/// `specs/<provider>/provider.yaml`: what the services of one provider share, so that a new
+/// service holds only its own definitions. Shared definitions are keyed by protocol, because a
+/// vendor's error envelope and common codes belong to its protocol (Alibaba's RPC services share
+/// one envelope, its PDS service has another). A service uses the section of its own protocol
+/// implicitly: its types, error codes and error shape are the section's plus its own.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderSpec {
+    /// The provider, equal to the folder name (`tencent`, `alibaba`, ...).
+    pub provider: Located<String>,
+    /// What every service of a protocol shares, keyed by the protocol's name (`acs_rpc`, ...).
+    pub protocols: Entries<Located<SharedSpec>>,
+}
+
+/// The definitions a provider's services of one protocol share.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SharedSpec {
+    /// The named type that a failed call's body decodes into, for every service of the protocol.
+    #[serde(default)]
+    pub error_shape: Option<Located<String>>,
+    /// Named types every service of the protocol has, as if declared in its service.yaml.
+    #[serde(default)]
+    pub types: Entries<Located<TypeSpec>>,
+    /// Error codes common to every operation of every service of the protocol.
+    #[serde(default)]
+    pub errors: Vec<Located<ErrorSpec>>,
+}
+
 /// The wire protocols cloudspec knows. Each implies a default parameter location, an error
 /// envelope and a request shape; the runtime implements one module per protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]

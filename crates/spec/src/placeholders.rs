@@ -13,6 +13,9 @@ pub const MARKER: &str = "TODO:";
 /// Reports every `TODO:` marker in a service's files. Run by lint.
 pub fn check_placeholders(source: &ServiceSource, diagnostics: &mut Diagnostics) {
     placeholders_in(&source.file, diagnostics);
+    if let Some(shared) = &source.shared {
+        placeholders_in(&shared.file, diagnostics);
+    }
     for op in &source.operations {
         placeholders_in(&op.file, diagnostics);
     }

@@ -3,15 +3,16 @@
 
 use schemars::JsonSchema;
 
-use crate::{OperationSpec, ServiceSpec};
+use crate::{OperationSpec, ProviderSpec, ServiceSpec};
 
-/// A spec file is either a service's `service.yaml` or one operation.
+/// A spec file is a service's `service.yaml`, one operation, or a provider's `provider.yaml`.
 #[derive(JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code)]
 enum SpecFile {
     Service(ServiceSpec),
     Operation(OperationSpec),
+    Provider(ProviderSpec),
 }
 
 /// The schema as pretty-printed JSON, ending with a newline.

@@ -25,6 +25,11 @@ use crate::names;
 pub fn check_service(source: &ServiceSource, diagnostics: &mut Diagnostics) {
     check_names(source, diagnostics);
     check_strings(&source.file, diagnostics);
+    // The provider file is checked with each of its services; `Diagnostics::sorted` keeps one
+    // copy of each problem.
+    if let Some(shared) = &source.shared {
+        check_strings(&shared.file, diagnostics);
+    }
     for op in &source.operations {
         check_strings(&op.file, diagnostics);
         for fields in [&op.spec.input.fields, &op.spec.output.fields] {

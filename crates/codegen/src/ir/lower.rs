@@ -16,6 +16,9 @@ use crate::parallel;
 use crate::spec::located::{Entries, Located, Pos};
 use crate::spec::{self, FieldSpec, OperationSpec, ServiceSource, SpecTree, TypeSpec};
 
+mod shared;
+mod value_rules;
+
 /// Lowers a loaded spec tree, or returns every problem found.
 pub fn lower(tree: &SpecTree) -> Result<Ir, Diagnostics> {
     lower_on(tree, parallel::available_threads())
@@ -128,6 +131,8 @@ struct Cx<'a> {
     /// The document shape of each object type, built once: an example may hold thousands of
     /// objects of one type.
     shapes: RefCell<HashMap<String, Rc<DocShape>>>,
+    /// Compiled `pattern`s, for checking values against them (`None`: does not compile).
+    patterns: RefCell<HashMap<String, Option<regex::Regex>>>,
 }
 
 impl Cx<'_> {
@@ -171,9 +176,16 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
         );
     }
 
-    // Collect every named type of the service, from service.yaml and each operation file.
+    // What the provider file shares with services of this protocol, checked in that file.
+    let shared = shared::section(source, diagnostics);
+
+    // Collect every named type of the service, from the provider file, service.yaml and each
+    // operation file.
     let mut types: BTreeMap<String, Declared> = BTreeMap::new();
     let mut all_types: Vec<(&SourceFile, &Located<String>, &Located<TypeSpec>)> = Vec::new();
+    if let Some((shared_file, section)) = shared {
+        all_types.extend(section.types.iter().map(|(k, v)| (shared_file, k, v)));
+    }
     all_types.extend(spec.types.iter().map(|(k, v)| (file, k, v)));
     for op in &source.operations {
         all_types.extend(op.spec.types.iter().map(|(k, v)| (&op.file, k, v)));
@@ -181,13 +193,15 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
     let mut rust_type_names: HashMap<String, String> = HashMap::new();
     for (type_file, key, ty) in &all_types {
         if let Some(first) = types.get(&key.value) {
+            let hint = if shared.is_some_and(|(shared_file, _)| std::ptr::eq(first.file, shared_file)) {
+                shared::redeclared_hint(first.file, spec.protocol.value)
+            } else {
+                format!("it is also declared in {}; type names are unique across a service", first.file.name)
+            };
             diagnostics.push(
                 Diagnostic::new(type_file, key.pos, format!("type `{}` is declared twice", key.value))
                     .label("second declaration")
-                    .hint(format!(
-                        "it is also declared in {}; type names are unique across a service",
-                        first.file.name
-                    )),
+                    .hint(hint),
             );
             continue;
         }
@@ -224,12 +238,32 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
         );
     }
 
-    let mut cx = Cx { protocol: spec.protocol.value, types, diagnostics, shapes: RefCell::default() };
+    let mut cx = Cx {
+        protocol: spec.protocol.value,
+        types,
+        diagnostics,
+        shapes: RefCell::default(),
+        patterns: RefCell::default(),
+    };
 
-    let service_types =
-        spec.types.iter().filter_map(|(key, ty)| lower_type(&mut cx, file, key, ty)).collect();
-    let errors = lower_errors(&mut cx, file, &spec.errors);
-    let error_shape = spec.error_shape.as_ref().and_then(|shape| match cx.types.get(&shape.value) {
+    let mut service_types = Vec::new();
+    let mut errors = Vec::new();
+    let mut error_shape_spec = spec.error_shape.as_ref().map(|shape| (file, shape));
+    if let Some((shared_file, section)) = shared {
+        service_types
+            .extend(section.types.iter().filter_map(|(key, ty)| lower_type(&mut cx, shared_file, key, ty)));
+        errors = lower_errors(&mut cx, shared_file, &section.errors);
+        if let Some(shape) = &section.error_shape {
+            match &spec.error_shape {
+                Some(own) => shared::error_shape_given_twice(&mut cx, file, own, shared_file),
+                None => error_shape_spec = Some((shared_file, shape)),
+            }
+        }
+    }
+    service_types.extend(spec.types.iter().filter_map(|(key, ty)| lower_type(&mut cx, file, key, ty)));
+    let own_errors = shared::without_shared_codes(&mut cx, file, &spec.errors, &errors);
+    errors.extend(lower_errors(&mut cx, file, &own_errors));
+    let error_shape = error_shape_spec.and_then(|(file, shape)| match cx.types.get(&shape.value) {
         Some(declared) if !declared.is_enum => Some(names::type_name(&shape.value)),
         Some(_) => {
             cx.error_labelled(
@@ -353,6 +387,7 @@ fn lower_type(
             let mut wires = BTreeSet::new();
             let mut rust_names: HashMap<String, String> = HashMap::new();
             for value in values {
+                value_rules::check_enum_value_text(cx, file, value);
                 if !wires.insert(value.value.value.clone()) {
                     cx.error_labelled(
                         file,
@@ -565,12 +600,16 @@ fn lower_field(
         if let Some(value) = value {
             let mut problems = Vec::new();
             check_value(cx, value, &ty, true, what, &mut problems);
+            value_rules::check_constraints(cx, value, &constraints, what, &mut problems);
             for problem in capped(problems) {
                 let pos = problem.locate(&file.text, located.pos);
+                let hint = problem
+                    .hint
+                    .unwrap_or_else(|| "copy the value from the page, or fix the field's type".into());
                 cx.diagnostics.push(
                     Diagnostic::new(file, pos, format!("field `{}`: {}", key.value, problem.message))
                         .label(problem.label)
-                        .hint("copy the value from the page, or fix the field's type"),
+                        .hint(hint),
                 );
             }
         }
@@ -776,6 +815,11 @@ fn lower_constraints(cx: &mut Cx, file: &SourceFile, field: &Located<FieldSpec>,
             "add the length bound it qualifies, or remove it",
         );
     }
+    constraints_of(f)
+}
+
+/// A field's constraints as written; `lower_constraints` reports the ones that cannot apply.
+fn constraints_of(f: &FieldSpec) -> Constraints {
     Constraints {
         min_length: f.min_length.as_ref().map(|v| v.value),
         max_length: f.max_length.as_ref().map(|v| v.value),
@@ -1226,6 +1270,9 @@ fn check_example(
     }
     for problem in capped(problems) {
         let pos = problem.locate(&file.text, example.pos);
+        let hint = problem.hint.unwrap_or_else(|| {
+            "examples are copied verbatim from the page; if the page is right, fix the fields".into()
+        });
         cx.diagnostics.push(
             Diagnostic::new(
                 file,
@@ -1233,7 +1280,7 @@ fn check_example(
                 format!("example `{}` does not match the spec: {}", example.title, problem.message),
             )
             .label(problem.label)
-            .hint("examples are copied verbatim from the page; if the page is right, fix the fields"),
+            .hint(hint),
         );
     }
 }
@@ -1261,15 +1308,22 @@ struct Problem {
     label: String,
     /// Point at the value itself rather than its key.
     value: bool,
+    /// What to do, when the caller's general hint does not fit.
+    hint: Option<String>,
 }
 
 impl Problem {
     fn new(at: impl Into<String>, message: impl Into<String>, label: impl Into<String>) -> Self {
-        Problem { at: at.into(), message: message.into(), label: label.into(), value: false }
+        Problem { at: at.into(), message: message.into(), label: label.into(), value: false, hint: None }
     }
 
     fn on_value(mut self) -> Self {
         self.value = true;
+        self
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
         self
     }
 
@@ -1337,7 +1391,9 @@ fn check_object(cx: &Cx, value: &Value, shape: &DocShape, at: &str, problems: &m
         }
         match shape.by_wire.get(key).map(|&i| &shape.fields[i]) {
             Some(field) => {
-                check_value(cx, item, &field.ty, field.is_option(), &format!("{at}.{key}"), problems)
+                let path = format!("{at}.{key}");
+                check_value(cx, item, &field.ty, field.is_option(), &path, problems);
+                value_rules::check_constraints(cx, item, &field.constraints, &path, problems);
             }
             None if shape.open => {}
             None => {
@@ -1408,7 +1464,7 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
             _ => false,
         },
         Ty::Named { key, is_enum, .. } => match cx.types.get(key) {
-            Some(_) if *is_enum => value.is_string(),
+            Some(declared) if *is_enum => value_rules::enum_member(declared, key, value, at, problems),
             Some(declared) => match (&declared.spec.fields, value.is_object()) {
                 (Some(fields), true) => {
                     let cached = cx.shapes.borrow().get(key).cloned();
@@ -1449,7 +1505,7 @@ fn shallow_field(cx: &Cx, key: &Located<String>, field: &Located<FieldSpec>) -> 
         default: None,
         doc: None,
         example: None,
-        constraints: Constraints::default(),
+        constraints: constraints_of(field),
         location: spec::Location::Body,
         sensitive: false,
         deprecated: false,

@@ -173,12 +173,12 @@ cloudspec_runtime::wire_enum! {
         Throttling = "Throttling",
         /// `Throttling.User`: The request was denied due to user flow control.
         ThrottlingUser = "Throttling.User",
-        /// `Throttling.Api`: The request was denied due to API flow control.
-        ThrottlingApi = "Throttling.Api",
         /// `InternalError`: HTTP 500. The request processing has failed due to some unknown error, exception or failure.
         InternalError = "InternalError",
         /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
         ServiceUnavailable = "ServiceUnavailable",
+        /// `Throttling.Api`: The request was denied due to API flow control.
+        ThrottlingApi = "Throttling.Api",
     }
 }
 /// FlowSpec document describing the file resource.
