@@ -502,8 +502,7 @@ impl cloudspec_runtime::Validate for UserTag {
     }
 }
 /// Image metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageMediaMetadata {
     /// Image width. Unit: pixel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -562,8 +561,7 @@ impl cloudspec_runtime::Validate for ImageMediaMetadata {
     }
 }
 /// Image quality scores.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageQuality {
     /// Overall quality score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -573,8 +571,7 @@ impl cloudspec_runtime::Validate for ImageQuality {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// A tag recognised by PDS.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SystemTag {
     /// Tag name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -599,8 +596,7 @@ impl cloudspec_runtime::Validate for SystemTag {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// A face detected in an image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaceThumbnail {
     /// Face ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -618,8 +614,7 @@ impl cloudspec_runtime::Validate for FaceThumbnail {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Video metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VideoMediaMetadata {
     /// The width of the video image. Unit: pixel.
     ///
@@ -649,8 +644,7 @@ impl cloudspec_runtime::Validate for VideoMediaMetadata {
     }
 }
 /// The information about a video stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VideoMediaVideoStream {
     /// The bitrate of the video stream. Unit: bit/s.
     ///
@@ -677,8 +671,7 @@ impl cloudspec_runtime::Validate for VideoMediaVideoStream {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// The information about an audio stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VideoMediaAudioStream {
     /// The bitrate of the audio stream. Unit: bit/s.
     ///
@@ -717,12 +710,12 @@ pub struct UploadPartInfo {
     ///
     /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upload_url: Option<String>,
+    pub upload_url: Option<cloudspec_runtime::PresignedUploadUrl>,
     /// Presigned upload URL for access over the internal network.
     ///
     /// Example: (empty). Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_upload_url: Option<String>,
+    pub internal_upload_url: Option<cloudspec_runtime::PresignedUploadUrl>,
     /// ETag of the uploaded part.
     ///
     /// Example: `0CC175B9C0F1B6A831C399E269772661`.

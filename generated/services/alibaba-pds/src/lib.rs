@@ -11,7 +11,10 @@
 //!
 //! | operation | summary |
 //! |---|---|
+//! | [`CompleteFile`](CompleteFileRequest) | Complete the upload of a file. |
 //! | [`CreateFile`](CreateFileRequest) | Create a file or folder. |
+//! | [`GetDownloadUrl`](GetDownloadUrlRequest) | Get a download URL of a file. |
+//! | [`GetUploadUrl`](GetUploadUrlRequest) | Get new upload URLs for the parts of a file. |
 //!
 //! <https://{domain_id}.api.aliyunpds.com> is the endpoint for resource-related and authentication/ authorization API operations of the PDS domain (instance) {domain_id}.
 /// The API version every request of this service carries.
@@ -78,6 +81,13 @@ impl Client {
         options: cloudspec_runtime::CallOptions,
     ) -> Result<Self, cloudspec_runtime::ConfigError> {
         Ok(Client { transport: self.transport.with_options(options)? })
+    }
+
+    /// A client for the presigned URLs this service's responses carry: this client's
+    /// connection settings (plain http only where this client allows it, timeouts, TLS roots)
+    /// and none of its credentials, since the URL is the credential.
+    pub fn presigned_client(&self) -> Result<cloudspec_runtime::PresignedClient, cloudspec_runtime::ConfigError> {
+        self.transport.presigned_client()
     }
 }
 
@@ -201,12 +211,21 @@ impl ClientBuilder {
 /// cargo feature, by `MockClient`). It is object-safe: code written against `&dyn Api`,
 /// `Box<dyn Api>` or `Arc<dyn Api>` (or `impl Api`) can be tested without a network.
 pub trait Api: Send + Sync {
+    /// See [`Client::complete_file`].
+    fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>>;
     /// See [`Client::create_file`].
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>>;
+    /// See [`Client::get_download_url`].
+    fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>>;
+    /// See [`Client::get_upload_url`].
+    fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>>;
 }
 
 impl Api for Client {
+    fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>> { Box::pin(Client::complete_file(self, request)) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
+    fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(Client::get_download_url(self, request)) }
+    fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(Client::get_upload_url(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -234,18 +253,36 @@ impl MockClient {
         self.stubs.calls()
     }
 
+    /// Answers `complete_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_complete_file(self, handler: impl Fn(&CompleteFileRequest) -> Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CompleteFile", handler); self }
     /// Answers `create_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateFile", handler); self }
+    /// Answers `get_download_url` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_download_url(self, handler: impl Fn(&GetDownloadUrlRequest) -> Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetDownloadUrl", handler); self }
+    /// Answers `get_upload_url` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_upload_url(self, handler: impl Fn(&GetUploadUrlRequest) -> Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetUploadUrl", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
+    fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CompleteFile", request))) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
+    fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetDownloadUrl", request))) }
+    fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetUploadUrl", request))) }
 }
 
 #[rustfmt::skip]
+mod complete_file;
+pub use complete_file::*;
+#[rustfmt::skip]
 mod create_file;
 pub use create_file::*;
+#[rustfmt::skip]
+mod get_download_url;
+pub use get_download_url::*;
+#[rustfmt::skip]
+mod get_upload_url;
+pub use get_upload_url::*;
 /// Error response body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
