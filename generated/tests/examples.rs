@@ -146,6 +146,15 @@ fn huawei_codeartsrepo_list_trees_example_2_response() {
         panic!("example {:?}: {problem}", "Unauthorized");
     }
 }
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_update_protected_tag_example_1_request() {
+    let json = "[{\"action\":\"create\",\"enable\":true,\"user_ids\":[1001]}]";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::UpdateProtectedTagRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Allow one user to create matching tags");
+    }
+}
 #[cfg(feature = "tencent-sts")]
 #[test]
 fn tencent_sts_assume_role_example_1_request() {

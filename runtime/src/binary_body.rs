@@ -91,7 +91,10 @@ mod tests {
         call.binary_body(&BinaryBody::from(b"abc".to_vec()), "application/octet-stream");
         assert_eq!(
             call.body,
-            Body::Bytes { bytes: Bytes::from_static(b"abc"), content_type: "application/octet-stream".into() }
+            Body::Bytes {
+                bytes: Bytes::from_static(b"abc"),
+                content_type: "application/octet-stream".into()
+            }
         );
         let stream = UploadBody::from_reader(&b"xyz"[..], 3);
         call.binary_body(&BinaryBody::from(stream.clone()), "text/plain");

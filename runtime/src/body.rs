@@ -398,7 +398,12 @@ impl Download {
 
     /// The body is not read for a header problem, so the error carries no snippet.
     fn header_error(&self, message: String) -> DecodeError {
-        DecodeError { status: Some(self.status), message, snippet: String::new(), request_id: self.request_id.clone() }
+        DecodeError {
+            status: Some(self.status),
+            message,
+            snippet: String::new(),
+            request_id: self.request_id.clone(),
+        }
     }
 }
 

@@ -101,7 +101,8 @@ mod tests {
 
     #[test]
     fn safety_debug_never_shows_the_signature() {
-        let url = PresignedUploadUrl::from("https://bucket.example/key?Signature=s3cr3t&Expires=1".to_owned());
+        let url =
+            PresignedUploadUrl::from("https://bucket.example/key?Signature=s3cr3t&Expires=1".to_owned());
         let text = format!("{url:?}");
         assert!(text.contains("https://bucket.example/key") && !text.contains("s3cr3t"), "{text}");
         let url = PresignedDownloadUrl::from("https://u:pw@bucket.example/k?sig=s3cr3t".to_owned());

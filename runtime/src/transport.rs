@@ -25,8 +25,8 @@ use crate::error::{
     ConfigError, DecodeError, EncodeError, Error, RedirectError, TimeoutError, TransportError, snippet,
 };
 use crate::interceptor::{Interceptor, Interceptors, OutgoingRequest, ResponseInfo};
-use crate::protocol::{AuthKind, Protocol, ServiceInfo};
 use crate::presigned::PresignedClient;
+use crate::protocol::{AuthKind, Protocol, ServiceInfo};
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::redact::CallSecrets;
 use crate::response::Response;

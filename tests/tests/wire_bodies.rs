@@ -6,7 +6,8 @@
 
 use cloudspec_clients::alibaba::pds;
 use cloudspec_clients::huawei::codeartsrepo::{
-    Client, CreateDirErrorCode, CreateDirRequest, ListTreesRequest, ShowFileRawErrorCode, ShowFileRawRequest,
+    Client, CreateDirErrorCode, CreateDirRequest, ListTreesRequest, RepositoryProtectedTagActionBodyDto,
+    ShowFileRawErrorCode, ShowFileRawRequest, UpdateProtectedTagRequest,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::credentials;
@@ -40,7 +41,8 @@ fn pattern(length: usize) -> Vec<u8> {
 }
 
 /// Headers that would carry a credential of any vendor.
-const AUTH_HEADERS: [&str; 5] = ["authorization", "x-auth-token", "x-acs-bearer-token", "x-sdk-date", "cookie"];
+const AUTH_HEADERS: [&str; 5] =
+    ["authorization", "x-auth-token", "x-acs-bearer-token", "x-sdk-date", "cookie"];
 
 #[tokio::test]
 async fn wire_huawei_list_trees_decodes_a_bare_array_and_the_total_header() {
@@ -56,7 +58,13 @@ async fn wire_huawei_list_trees_decodes_a_bare_array_and_the_total_header() {
             .insert_header("X-Total", "7"),
     )
     .await;
-    let request = ListTreesRequest::builder().repository_id(2_111_863).ref_("master").offset(2).limit(2).build().unwrap();
+    let request = ListTreesRequest::builder()
+        .repository_id(2_111_863)
+        .ref_("master")
+        .offset(2)
+        .limit(2)
+        .build()
+        .unwrap();
 
     let output = huawei(&server).list_trees(&request).await.expect("200 decodes");
 
@@ -80,6 +88,42 @@ async fn wire_huawei_list_trees_refuses_an_object_where_the_array_is_documented(
     assert!(matches!(error, Error::Decode(ref decode) if decode.status == Some(200)), "{error:?}");
 }
 
+#[tokio::test]
+async fn wire_huawei_update_protected_tag_sends_a_bare_array_body_beside_its_query() {
+    let server = MockServer::start().await;
+    serve_json(
+        &server,
+        200,
+        br#"{"id": 12, "name": "v*", "actions": [{"action": "create", "enable": true}]}"#.to_vec(),
+    )
+    .await;
+    let action = RepositoryProtectedTagActionBodyDto {
+        enable: Some(true),
+        user_ids: Some(vec![1001]),
+        user_team_ids: None,
+        related_role_ids: None,
+        action: Some("create".into()),
+    };
+    let request = UpdateProtectedTagRequest::builder()
+        .repository_id(100_001)
+        .tag_name("v* release")
+        .actions(vec![action])
+        .build()
+        .unwrap();
+
+    let output = huawei(&server).update_protected_tag(&request).await.expect("200 decodes");
+
+    let received = Received::from(&server.received_requests().await.unwrap()[0]);
+    assert_eq!(
+        (received.method.as_str(), received.raw_path.as_str()),
+        ("PUT", "/v4/repositories/100001/protected-tag")
+    );
+    assert_eq!(received.query, [("tag_name".into(), "v* release".into())]);
+    assert_eq!(received.header("content-type"), "application/json");
+    assert_eq!(received.json(), json!([{"enable": true, "user_ids": [1001], "action": "create"}]));
+    assert_eq!((output.id, output.name.as_deref()), (Some(12), Some("v*")));
+}
+
 fn create_dir_request() -> CreateDirRequest {
     CreateDirRequest::builder()
         .repository_id(100_001)
@@ -98,7 +142,10 @@ async fn wire_huawei_create_dir_reads_a_bare_string_as_json_or_as_text() {
     let output = client.create_dir(&create_dir_request()).await.expect("a JSON string decodes");
     assert_eq!(output.commit_id.as_deref(), Some("adadadadada213a45ad52dyr545ry"));
     let received = Received::from(&server.received_requests().await.unwrap()[0]);
-    assert_eq!((received.method.as_str(), received.raw_path.as_str()), ("POST", "/v4/repositories/100001/repository/dir"));
+    assert_eq!(
+        (received.method.as_str(), received.raw_path.as_str()),
+        ("POST", "/v4/repositories/100001/repository/dir")
+    );
     assert_eq!(received.header("content-type"), "application/json");
     assert_eq!(
         received.json(),
@@ -125,7 +172,12 @@ async fn wire_huawei_show_file_raw_streams_the_bytes_and_keeps_them_out_of_memor
     let server = MockServer::start().await;
     let data = pattern(300_000);
     serve(&server, ResponseTemplate::new(200).set_body_raw(data.clone(), "application/octet-stream")).await;
-    let request = ShowFileRawRequest::builder().repository_id(7).file_path("src/main rs.bin").ref_("dev").build().unwrap();
+    let request = ShowFileRawRequest::builder()
+        .repository_id(7)
+        .file_path("src/main rs.bin")
+        .ref_("dev")
+        .build()
+        .unwrap();
 
     let output = huawei(&server).show_file_raw(&request).await.expect("200");
 
@@ -136,14 +188,18 @@ async fn wire_huawei_show_file_raw_streams_the_bytes_and_keeps_them_out_of_memor
     assert_eq!(bytes.as_ref(), data.as_slice());
     let received = Received::from(&server.received_requests().await.unwrap()[0]);
     assert_eq!(received.raw_path, "/v4/repositories/7/repository/files/raw");
-    assert_eq!(received.query, [("file_path".into(), "src/main rs.bin".into()), ("ref".into(), "dev".into())]);
+    assert_eq!(
+        received.query,
+        [("file_path".into(), "src/main rs.bin".into()), ("ref".into(), "dev".into())]
+    );
 }
 
 #[tokio::test]
 async fn wire_huawei_show_file_raw_over_its_size_bound_is_too_large() {
     // Announces 2 GiB (the spec bounds the body at 1 GiB) and sends a few bytes: the call fails
     // on the announcement, before reading the body.
-    const RESPONSE: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: 2147483648\r\n\r\nabc";
+    const RESPONSE: &str =
+        "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: 2147483648\r\n\r\nabc";
     let server = RawServer::start(Misbehaviour::AnswerInTurn(&[RESPONSE])).await;
     let client = Client::builder()
         .credentials(credentials::huawei_token())
@@ -160,7 +216,8 @@ async fn wire_huawei_show_file_raw_over_its_size_bound_is_too_large() {
 #[tokio::test]
 async fn wire_huawei_show_file_raw_error_is_typed_and_not_streamed() {
     let server = MockServer::start().await;
-    serve_json(&server, 404, br#"{"error_code": "CH.00402000", "error_msg": "no such repository"}"#.to_vec()).await;
+    serve_json(&server, 404, br#"{"error_code": "CH.00402000", "error_msg": "no such repository"}"#.to_vec())
+        .await;
     let request = ShowFileRawRequest::builder().repository_id(7).file_path("a").build().unwrap();
     let error = huawei(&server).show_file_raw(&request).await.expect_err("404");
     let Error::Service(service) = error else { panic!("a service error: {error:?}") };
@@ -170,7 +227,8 @@ async fn wire_huawei_show_file_raw_error_is_typed_and_not_streamed() {
 #[tokio::test]
 async fn wire_pds_get_upload_url_then_put_the_part_without_credentials_and_complete() {
     let server = MockServer::start().await;
-    let upload_url = format!("{}/bucket/part1?Expires=1&OSSAccessKeyId=k&Signature=s3cr3t&partNumber=1", server.uri());
+    let upload_url =
+        format!("{}/bucket/part1?Expires=1&OSSAccessKeyId=k&Signature=s3cr3t&partNumber=1", server.uri());
     Mock::given(method("POST"))
         .and(path("/v2/file/get_upload_url"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
@@ -214,16 +272,23 @@ async fn wire_pds_get_upload_url_then_put_the_part_without_credentials_and_compl
     let data = pattern(70_000);
     let put = url.put(&client.presigned_client().unwrap(), data.clone(), None).await.expect("the part PUT");
     assert_eq!(put.headers["etag"], "\"e1\"");
-    let complete = pds::CompleteFileRequest::builder().drive_id("1").file_id("f1").upload_id("u1").build().unwrap();
+    let complete =
+        pds::CompleteFileRequest::builder().drive_id("1").file_id("f1").upload_id("u1").build().unwrap();
     let file = client.complete_file(&complete).await.expect("200");
     assert_eq!((file.name.as_deref(), file.size), (Some("a.bin"), Some(70_000)));
 
     let requests = server.received_requests().await.unwrap();
     let calls: Vec<Received> = requests.iter().map(Received::from).collect();
-    assert_eq!(calls[0].json(), json!({"drive_id": "1", "file_id": "f1", "upload_id": "u1", "part_info_list": [{"part_number": 1}]}));
+    assert_eq!(
+        calls[0].json(),
+        json!({"drive_id": "1", "file_id": "f1", "upload_id": "u1", "part_info_list": [{"part_number": 1}]})
+    );
     assert_eq!(calls[0].header("authorization"), format!("Bearer {}", credentials::PDS_ACCESS_TOKEN));
     assert_eq!((calls[1].method.as_str(), calls[1].raw_path.as_str()), ("PUT", "/bucket/part1"));
-    assert_eq!(calls[1].raw_query.as_deref(), Some("Expires=1&OSSAccessKeyId=k&Signature=s3cr3t&partNumber=1"));
+    assert_eq!(
+        calls[1].raw_query.as_deref(),
+        Some("Expires=1&OSSAccessKeyId=k&Signature=s3cr3t&partNumber=1")
+    );
     assert_eq!(calls[1].body, data);
     for name in AUTH_HEADERS {
         assert!(!calls[1].has_header(name), "the presigned PUT carried {name}");
@@ -237,7 +302,11 @@ async fn wire_pds_get_download_url_then_download_without_credentials() {
     let download = format!("{}/bucket/a.bin?Expires=1&Signature=s3cr3t", server.uri());
     Mock::given(method("POST"))
         .and(path("/v2/file/get_download_url"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"url": download, "size": 5000, "expiration": "2019-08-20T06:51:27.292Z"})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                json!({"url": download, "size": 5000, "expiration": "2019-08-20T06:51:27.292Z"}),
+            ),
+        )
         .mount(&server)
         .await;
     let data = pattern(5000);
@@ -247,7 +316,8 @@ async fn wire_pds_get_download_url_then_download_without_credentials() {
         .mount(&server)
         .await;
     let client = pds_client(&server);
-    let request = pds::GetDownloadUrlRequest::builder().drive_id("1").file_id("f1").expire_sec(900).build().unwrap();
+    let request =
+        pds::GetDownloadUrlRequest::builder().drive_id("1").file_id("f1").expire_sec(900).build().unwrap();
 
     let output = client.get_download_url(&request).await.expect("200");
     let url = output.url.expect("a URL");

@@ -74,8 +74,18 @@ pub enum Expr {
     Name(String),
 }
 
-pub const BUILTINS: &[&str] =
-    &["string", "int32", "int64", "float64", "bool", "timestamp", "bytes", "json", "number_or_string", "binary"];
+pub const BUILTINS: &[&str] = &[
+    "string",
+    "int32",
+    "int64",
+    "float64",
+    "bool",
+    "timestamp",
+    "bytes",
+    "json",
+    "number_or_string",
+    "binary",
+];
 
 /// How deeply `list<`, `map<` and `json_string<` may nest. Real specs use two or three levels;
 /// the bound keeps this parser, and every recursive walk over the result (resolution, example

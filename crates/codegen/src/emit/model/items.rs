@@ -418,9 +418,11 @@ pub fn builder(def: &StructDef) -> Builder {
             let slot = if field.nullable { rust!("Option<Option<{}>>", ty) } else { rust!("Option<{}>", ty) };
             let (param, into) = match &field.ty {
                 _ if field.nullable => (rust!("Option<{}>", ty), false),
-                Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Binary | Ty::Named { is_enum: true, .. } => {
-                    (rust!("impl Into<{}>", ty), true)
-                }
+                Ty::String
+                | Ty::Bytes
+                | Ty::NumberOrString
+                | Ty::Binary
+                | Ty::Named { is_enum: true, .. } => (rust!("impl Into<{}>", ty), true),
                 _ => (ty, false),
             };
             BuilderField {

@@ -216,11 +216,12 @@ fn endpoint_placeholders(template: &str) -> Vec<&str> {
 /// Whether a field of an output or of a named type is a presigned URL.
 fn has_presigned_urls(service: &Service) -> bool {
     let outputs = service.operations.iter().flat_map(|op| op.output.fields.iter());
-    let named = service.types.iter().chain(service.operations.iter().flat_map(|op| op.types.iter())).flat_map(
-        |def| match &def.kind {
-            crate::ir::TypeKind::Struct(s) => s.fields.as_slice(),
-            crate::ir::TypeKind::Enum(_) => &[],
-        },
-    );
+    let named =
+        service.types.iter().chain(service.operations.iter().flat_map(|op| op.types.iter())).flat_map(
+            |def| match &def.kind {
+                crate::ir::TypeKind::Struct(s) => s.fields.as_slice(),
+                crate::ir::TypeKind::Enum(_) => &[],
+            },
+        );
     outputs.chain(named).any(|f| f.presigned.is_some())
 }
