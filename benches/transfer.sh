@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Streaming transfers (issue 16): a 256 MiB upload and download through the runtime beside a
-# hand-written reqwest call, against a loopback server; throughput and peak RSS per case, each
-# case in a child process of its own (see tests/benches/transfer.rs).
+# Streaming transfers (issue 16): a 256 MiB upload and download through the runtime and through
+# generated clients (Huawei ShowFileRaw; a PDS presigned part PUT) beside a hand-written reqwest
+# call, against a loopback server; throughput and peak RSS per case, each case in a child process
+# of its own (see tests/benches/transfer.rs).
 #
 #   bash benches/transfer.sh      TRANSFER_MIB (default 256) and TRANSFER_RUNS (default 3)
 set -euo pipefail

@@ -8,9 +8,9 @@
 //! | feature | service | operations |
 //! |---|---|---|
 //! | `alibaba-dataworks` | Alibaba Cloud DataWorks | `CreateResource` |
-//! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CreateFile` |
+//! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CompleteFile`, `CreateFile`, `GetDownloadUrl`, `GetUploadUrl` |
 //! | `alibaba-sts` | Alibaba Cloud Security Token Service | `AssumeRole` |
-//! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateFile` |
+//! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateDir`, `CreateFile`, `ListTrees`, `ShowFileRaw`, `UpdateProtectedTag` |
 //! | `oci-aidataplatform` | Oracle Cloud Infrastructure AI Data Platform | `CreateContent` |
 //! | `tencent-sts` | Tencent Cloud Security Token Service | `AssumeRole` |
 //! | `tencent-wedata` | Tencent Cloud WeData | `CreateCodeFile` |

@@ -20,6 +20,24 @@ fn alibaba_pds_create_file_example_1_response() {
         panic!("example {:?}: {problem}", "Sample success response");
     }
 }
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_get_download_url_example_1_response() {
+    let json = "{\"url\":\"https://data.aliyunpds.com/hz22%2F5d79219b0aa9a7c995a94a96993ba3205cd91c5a%2F5d79219bf3261a5d38744da0834ed489b677a27a?Expires=xxxOSSAccessKeyId=xxx&Signature=xxx&response-content-disposition=attachment%3Bfilename%3DtBiZAoJPC2c8b13450eda4292b7f5f8010618e078.txt\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::GetDownloadUrlResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response (url row)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_get_upload_url_example_1_response() {
+    let json = "{\"domain_id\":\"bj1\",\"drive_id\":\"1\",\"file_id\":\"5d5b846942cf94fa72324c14a4bda34e81da635d\",\"upload_id\":\"10166D06127B413BA1EC8ABB1144D111\",\"create_at\":\"2019-09-11T16:34:36.977Z\",\"part_info_list\":[{\"part_number\":1,\"part_size\":1024,\"upload_url\":\"https://data.aliyunpds.com/xxx/xxx?Expires=xxx&OSSAccessKeyId=xxx&Signature=xxx&partNumber=1&uploadId=0CC175B9C0F1B6A831C399E269772661\",\"internal_upload_url\":\"https://data-vpc.aliyunpds.com/xxx/xxx?Expires=xxx&OSSAccessKeyId=xxx&Signature=xxx&partNumber=1&uploadId=0CC175B9C0F1B6A831C399E269772661\"}]}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::GetUploadUrlResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response");
+    }
+}
 #[cfg(feature = "alibaba-sts")]
 #[test]
 fn alibaba_sts_assume_role_example_1_request() {
@@ -36,6 +54,33 @@ fn alibaba_sts_assume_role_example_1_response() {
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::sts::AssumeRoleResponse>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Sample success response");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_create_dir_example_1_request() {
+    let json = "{\"file_path\":\"docs/guide\",\"branch_name\":\"master\",\"commit_message\":\"Add docs/guide\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::CreateDirRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Creating a directory");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_create_dir_example_1_response() {
+    let json = "\"adadadadada213a45ad52dyr545ry\"";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::CreateDirResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Creating a directory");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_create_dir_example_2_response() {
+    let json = "{\"error_code\":\"DEV.00000003\",\"error_msg\":\"Authentication information expired.\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Unauthorized");
     }
 }
 #[cfg(feature = "huawei-codeartsrepo")]
@@ -81,6 +126,33 @@ fn huawei_codeartsrepo_create_file_example_4_response() {
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Not Found");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_list_trees_example_1_response() {
+    let json = "[{\"id\":\"3f7a6b2a0c2e4f8b9d1e5c6a7b8c9d0e1f2a3b4c\",\"name\":\"README.md\",\"type\":\"blob\",\"path\":\"README.md\",\"mode\":\"100644\",\"md5\":\"d41d8cd98f00b204e9800998ecf8427e\"},{\"id\":\"9c1e5c6a7b8c9d0e1f2a3b4c3f7a6b2a0c2e4f8b\",\"name\":\"src\",\"type\":\"tree\",\"path\":\"src\",\"mode\":\"040000\"}]";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ListTreesResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Two entries (shape of the page's table)");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_list_trees_example_2_response() {
+    let json = "{\"error_code\":\"CH.00000001\",\"error_msg\":\"User authentication info not found.\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Unauthorized");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_update_protected_tag_example_1_request() {
+    let json = "[{\"action\":\"create\",\"enable\":true,\"user_ids\":[1001]}]";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::UpdateProtectedTagRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Allow one user to create matching tags");
     }
 }
 #[cfg(feature = "tencent-sts")]

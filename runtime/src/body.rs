@@ -29,7 +29,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, Take};
 use tokio_util::io::ReaderStream;
 
 use crate::call::Call;
-use crate::error::{EncodeError, Error, TooLargeError, TransportError};
+use crate::error::{DecodeError, EncodeError, Error, TooLargeError, TransportError};
 use crate::transport::Transport;
 
 /// Size of the chunks read from an upload source.
@@ -371,6 +371,40 @@ pub struct Download {
     pub request_id: Option<String>,
     /// The body, not read yet.
     pub body: ByteStream,
+}
+
+impl Download {
+    /// A response header as text, if present and valid UTF-8.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    }
+
+    /// A response header parsed as `T` (numbers, booleans); absent gives `None`.
+    pub fn header_parsed<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, DecodeError> {
+        match self.header(name) {
+            None => Ok(None),
+            Some(text) => text
+                .parse()
+                .map(Some)
+                .map_err(|_| self.header_error(format!("header `{name}` has an unexpected value {text:?}"))),
+        }
+    }
+
+    /// A header the operation documents as always present.
+    pub fn required_header<T: std::str::FromStr>(&self, name: &str) -> Result<T, DecodeError> {
+        self.header_parsed(name)?
+            .ok_or_else(|| self.header_error(format!("the documented header `{name}` is missing")))
+    }
+
+    /// The body is not read for a header problem, so the error carries no snippet.
+    fn header_error(&self, message: String) -> DecodeError {
+        DecodeError {
+            status: Some(self.status),
+            message,
+            snippet: String::new(),
+            request_id: self.request_id.clone(),
+        }
+    }
 }
 
 impl Transport {

@@ -5,6 +5,7 @@
 //! JSON-in-a-string fields, and the trait impls of string enums. This crate knows nothing about
 //! specs: it is the fixed vocabulary that generated code is written in.
 
+mod binary_body;
 mod body;
 mod call;
 mod call_options;
@@ -20,6 +21,7 @@ pub mod mock;
 mod number_or_string;
 mod paginate;
 mod presigned;
+mod presigned_url;
 mod protocol;
 mod query_style;
 mod rate_limit;
@@ -38,6 +40,7 @@ mod wire_enum;
 #[doc(hidden)]
 pub mod wire_int_enum;
 
+pub use binary_body::BinaryBody;
 pub use body::{ByteStream, CopyError, Download, UploadBody};
 pub use call::{Body, Call, new_idempotency_token};
 pub use call_options::CallOptions;
@@ -50,6 +53,7 @@ pub use lenient_time::{LenientTime, TimestampText};
 pub use number_or_string::NumberOrString;
 pub use paginate::{Cursor, Items, Page, PageStyle, Pages, StopReason};
 pub use presigned::{PresignedClient, PresignedClientBuilder, PresignedPut};
+pub use presigned_url::{PresignedDownloadUrl, PresignedUploadUrl};
 pub use protocol::{AuthKind, Protocol, ServiceInfo};
 pub use query_style::{ListStyle, MapStyle, ParamStyle};
 pub use rate_limit::RateLimit;

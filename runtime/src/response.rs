@@ -53,6 +53,17 @@ impl Response {
         decoded.map_err(|e| self.decode_error(format!("the body does not match the documented output ({e})")))
     }
 
+    /// A bare-string body (`type: string`, `location: payload`): a JSON string is decoded; any
+    /// other body is taken as its UTF-8 text. Huawei's SDK core does the same (it parses JSON
+    /// and falls back to the raw text), so both spellings a service uses are read alike.
+    pub fn text_payload(&self) -> Result<String, DecodeError> {
+        if let Ok(text) = self.json::<String>() {
+            return Ok(text);
+        }
+        String::from_utf8(self.body.to_vec())
+            .map_err(|_| self.decode_error("the body is neither a JSON string nor UTF-8 text".to_owned()))
+    }
+
     /// A response header as text, if present and valid UTF-8.
     pub fn header(&self, name: &str) -> Option<String> {
         self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)

@@ -25,6 +25,7 @@ use crate::error::{
     ConfigError, DecodeError, EncodeError, Error, RedirectError, TimeoutError, TransportError, snippet,
 };
 use crate::interceptor::{Interceptor, Interceptors, OutgoingRequest, ResponseInfo};
+use crate::presigned::PresignedClient;
 use crate::protocol::{AuthKind, Protocol, ServiceInfo};
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::redact::CallSecrets;
@@ -350,6 +351,7 @@ impl ClientBuilder {
                     .to_owned(),
             });
         }
+        let presigned_roots = self.root_certificates.clone();
         let http = match self.http {
             Some(client) => client,
             None => reqwest::Client::builder()
@@ -372,6 +374,12 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_response_bytes: self.max_response_bytes,
                 limiter: RateLimiter::default(),
+                presigned: PresignedSettings {
+                    allow_insecure_http: self.allow_insecure_http,
+                    connect_timeout: self.connect_timeout,
+                    read_timeout: self.read_timeout,
+                    root_certificates: presigned_roots,
+                },
                 budget: RetryBudget::default(),
                 interceptors: self.interceptors,
             }),
@@ -405,6 +413,8 @@ struct Inner {
     timeout: Duration,
     max_response_bytes: usize,
     limiter: RateLimiter,
+    /// What a presigned client handed out by this transport inherits.
+    presigned: PresignedSettings,
     /// Shared by every call and clone, whatever retry policy a call overrides.
     budget: RetryBudget,
     interceptors: Interceptors,
@@ -455,7 +465,32 @@ struct Attempt {
     timed_out: bool,
 }
 
+/// The client settings a presigned transfer shares with the service's calls.
+struct PresignedSettings {
+    allow_insecure_http: bool,
+    connect_timeout: Duration,
+    read_timeout: Duration,
+    root_certificates: Vec<reqwest::Certificate>,
+}
+
 impl Transport {
+    /// A client for presigned-URL transfers with this client's connection settings (plain
+    /// http allowed only when this client allows it, the same timeouts and extra TLS roots)
+    /// and none of its credentials: the URL is the credential.
+    pub fn presigned_client(&self) -> Result<PresignedClient, ConfigError> {
+        let settings = &self.inner.presigned;
+        let mut builder = PresignedClient::builder()
+            .connect_timeout(settings.connect_timeout)
+            .read_timeout(settings.read_timeout);
+        if settings.allow_insecure_http {
+            builder = builder.allow_insecure_http();
+        }
+        for certificate in &settings.root_certificates {
+            builder = builder.add_root_certificate(certificate.clone());
+        }
+        builder.build()
+    }
+
     /// The service this transport talks to.
     pub fn service(&self) -> &'static ServiceInfo {
         self.inner.service

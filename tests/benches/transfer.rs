@@ -1,6 +1,9 @@
 //! A 256 MiB streaming upload and download through the runtime (`Call::stream_body` +
-//! `Transport::send`, `Transport::download` + `ByteStream::copy_to`) beside a hand-written
-//! `reqwest` call doing the same, against a loopback server: throughput and peak RSS.
+//! `Transport::send`, `Transport::download` + `ByteStream::copy_to`) and through generated
+//! clients (the download: Huawei CodeArts Repo `ShowFileRaw`, a `binary` response; the upload: a
+//! PDS `PresignedUploadUrl::put` with the client's `presigned_client()`, as a part upload goes),
+//! beside a hand-written `reqwest` call doing the same, against a loopback server: throughput and
+//! peak RSS.
 //!
 //! Each measurement runs in a child process of its own (this binary, re-run with
 //! `TRANSFER_CHILD=<case>`), so its peak RSS (`ru_maxrss`) is that transfer's alone. The
@@ -39,7 +42,15 @@ static STORE: ServiceInfo = ServiceInfo {
     signing_name: None,
 };
 
-const CASES: [&str; 5] = ["idle", "runtime-upload", "reqwest-upload", "runtime-download", "reqwest-download"];
+const CASES: [&str; 7] = [
+    "idle",
+    "runtime-upload",
+    "client-upload",
+    "reqwest-upload",
+    "runtime-download",
+    "client-download",
+    "reqwest-download",
+];
 const CHUNK: usize = 64 * 1024;
 
 fn transfer_bytes() -> u64 {
@@ -168,6 +179,21 @@ fn child(case: &str) {
                 );
                 runtime_client(&address).send(call).await.expect("uploaded");
             }
+            "client-upload" => {
+                let pds = cloudspec_clients::alibaba::pds::Client::builder()
+                    .credentials(credentials::pds_token())
+                    .allow_insecure_http()
+                    .endpoint(&address)
+                    .build()
+                    .expect("a client");
+                // What GetUploadUrl hands out for a part; the loopback server ignores the query.
+                let url = cloudspec_runtime::PresignedUploadUrl::from(format!(
+                    "{address}/o/big.bin?Expires=1&OSSAccessKeyId=k&Signature=s&partNumber=1"
+                ));
+                let body = UploadBody::from_reader(Generated { remaining: length }, length);
+                let presigned = pds.presigned_client().expect("a presigned client");
+                url.put(&presigned, body, Some("application/octet-stream")).await.expect("uploaded");
+            }
             "reqwest-upload" => {
                 let stream =
                     tokio_util::io::ReaderStream::with_capacity(Generated { remaining: length }, CHUNK);
@@ -187,6 +213,24 @@ fn child(case: &str) {
                 call.path_literal("/o/big.bin");
                 let download = runtime_client(&address).download(call, length).await.expect("a download");
                 let copied = download.body.copy_to(&mut tokio::io::sink()).await.expect("copied");
+                assert_eq!(copied, length);
+            }
+            "client-download" => {
+                use cloudspec_clients::huawei::codeartsrepo::{Client, ShowFileRawRequest};
+                let client = Client::builder()
+                    .credentials(credentials::huawei_token())
+                    .allow_insecure_http()
+                    .endpoint(&address)
+                    .timeout(std::time::Duration::from_secs(600))
+                    .build()
+                    .expect("a client");
+                let request = ShowFileRawRequest::builder()
+                    .repository_id(1)
+                    .file_path("big.bin")
+                    .build()
+                    .expect("valid");
+                let file = client.show_file_raw(&request).await.expect("a download");
+                let copied = file.content.body.copy_to(&mut tokio::io::sink()).await.expect("copied");
                 assert_eq!(copied, length);
             }
             "reqwest-download" => {

@@ -220,6 +220,8 @@ impl Scope {
             Ty::LenientTimestamp(TimestampFormat::Rfc3339) => json!("2025-01-02T03:04:05Z"),
             Ty::LenientTimestamp(TimestampFormat::Datetime) => json!("2025-01-02 03:04:05"),
             Ty::NumberOrString => json!("1"),
+            // Raw bytes are never in a JSON document; an empty text stands for no bytes.
+            Ty::Binary => json!(""),
             Ty::Json => json!({}),
             Ty::List(item) => {
                 let n = c.min_items.unwrap_or(0);

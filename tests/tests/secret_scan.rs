@@ -247,7 +247,7 @@ async fn pds_calls(scan: &mut Scan) {
     serve_json(&server, 201, serde_json::to_vec(&body).unwrap()).await;
     let output = client.create_file(&request).await.unwrap();
     assert_eq!(
-        output.part_info_list.as_ref().and_then(|p| p[0].upload_url.as_deref()),
+        output.part_info_list.as_ref().and_then(|p| p[0].upload_url.as_ref()).map(|url| url.as_str()),
         Some(SENSITIVE_UPLOAD_URL),
         "the sensitive value is there for the caller to use"
     );

@@ -183,6 +183,7 @@ fn trees_cover_the_spec_format() {
             Ty::LenientTimestamp(_) => "lenient timestamp",
             Ty::NumberOrString => "number_or_string",
             Ty::Bytes => "bytes",
+            Ty::Binary => "binary",
             Ty::Json => "json",
             Ty::List(_) => "list",
             Ty::Map(_) => "map",

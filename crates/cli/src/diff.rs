@@ -1599,6 +1599,7 @@ fn type_expr(ty: &Ty) -> String {
         Ty::LenientTimestamp(TimestampFormat::Datetime) => "timestamp (format: datetime, lenient)".into(),
         Ty::NumberOrString => "number_or_string".into(),
         Ty::Bytes => "bytes".into(),
+        Ty::Binary => "binary".into(),
         Ty::Json => "json".into(),
         Ty::List(inner) => format!("list<{}>", type_expr(inner)),
         Ty::Map(inner) => format!("map<{}>", type_expr(inner)),
@@ -1611,6 +1612,7 @@ fn type_expr(ty: &Ty) -> String {
 fn rust_type(ty: &Ty) -> String {
     match ty {
         Ty::String | Ty::Bytes => "String".into(),
+        Ty::Binary => "BinaryBody".into(),
         Ty::NumberOrString => "NumberOrString".into(),
         Ty::I32 => "i32".into(),
         Ty::I64 => "i64".into(),

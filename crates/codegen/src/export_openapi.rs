@@ -517,6 +517,7 @@ fn ty_schema(ty: &Ty) -> Value {
             "x-cloudspec-number-or-string": true
         }),
         Ty::Bytes => json!({ "type": "string", "contentEncoding": "base64" }),
+        Ty::Binary => json!({ "type": "string", "format": "binary" }),
         Ty::Json => json!({}),
         Ty::List(item) => json!({ "type": "array", "items": ty_schema(item) }),
         Ty::Map(value) => json!({ "type": "object", "additionalProperties": ty_schema(value) }),

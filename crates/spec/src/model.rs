@@ -233,6 +233,12 @@ pub struct Shape {
     /// Fields keyed by wire name, in the page's order.
     #[serde(default)]
     pub fields: Entries<Located<FieldSpec>>,
+    /// The most bytes a binary response body (`type: binary`, `location: payload`) may have:
+    /// required with one, refused without. The body is streamed to the caller, so this bound
+    /// replaces the client's JSON cap for the operation; a larger body is a `TooLarge` error.
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    pub max_body_bytes: Option<Located<u64>>,
 }
 
 /// A named type: an object (`fields`) or a string enum (`values`).
@@ -266,7 +272,8 @@ pub struct EnumValueSpec {
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// A type expression: `string`, `int32`, `int64`, `float64`, `bool`, `timestamp`, `bytes`,
-    /// `json`, `number_or_string`, `list<T>`, `map<T>`, `json_string<T>` or the name of a type.
+    /// `json`, `number_or_string`, `binary` (raw bytes; only as `location: payload`), `list<T>`,
+    /// `map<T>`, `json_string<T>` or the name of a type.
     #[serde(rename = "type")]
     pub ty: Located<String>,
     #[serde(default)]
@@ -312,6 +319,11 @@ pub struct FieldSpec {
     /// Where the field travels; each protocol has a default.
     #[serde(default)]
     pub location: Option<Located<Location>>,
+    /// The string is a presigned URL another request transfers raw bytes with: `upload` (a
+    /// `PUT`) or `download` (a `GET`). Only on response fields and named types; the generated
+    /// field is a typed URL with the one transfer it was signed for.
+    #[serde(default)]
+    pub presigned: Option<Located<PresignedUse>>,
     /// Overrides the Rust name (only to fix a collision).
     #[serde(default)]
     pub rust_name: Option<Located<String>>,
@@ -320,6 +332,16 @@ pub struct FieldSpec {
     pub sensitive: bool,
     #[serde(default)]
     pub deprecated: bool,
+}
+
+/// What a presigned URL was signed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PresignedUse {
+    /// A `PUT` of raw bytes.
+    Upload,
+    /// A `GET` of raw bytes.
+    Download,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -345,7 +367,8 @@ pub enum Location {
     Query,
     Header,
     Body,
-    /// The field is the whole body.
+    /// The field is the whole body: an object type, a bare list, map, string or number, or
+    /// `binary` raw bytes.
     Payload,
 }
 

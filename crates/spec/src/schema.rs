@@ -10,9 +10,10 @@ use crate::{OperationSpec, ProviderSpec, ServiceSpec};
 #[serde(untagged)]
 #[allow(dead_code)]
 enum SpecFile {
-    Service(ServiceSpec),
-    Operation(OperationSpec),
-    Provider(ProviderSpec),
+    // Boxed to keep the (never built) variants of similar size; the schema is the same.
+    Service(Box<ServiceSpec>),
+    Operation(Box<OperationSpec>),
+    Provider(Box<ProviderSpec>),
 }
 
 /// The schema as pretty-printed JSON, ending with a newline.

@@ -124,7 +124,7 @@ struct Declared<'a> {
 }
 
 /// Context shared by the checks of one service.
-struct Cx<'a> {
+pub(super) struct Cx<'a> {
     protocol: spec::Protocol,
     types: BTreeMap<String, Declared<'a>>,
     diagnostics: &'a mut Diagnostics,
@@ -137,7 +137,7 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     /// An error at `pos`; the label says in a few words what is wrong with the node there.
-    fn error_labelled(
+    pub(super) fn error_labelled(
         &mut self,
         file: &SourceFile,
         pos: Pos,
@@ -585,6 +585,7 @@ fn lower_field(
         );
     }
     let ty = with_format(ty, field);
+    super::body::check_field(cx, file, located, &ty, location, matches!(role, FieldRole::Input));
     let constraints = lower_constraints(cx, file, located, &ty);
     if location == spec::Location::Path && ty.is_stringy() && constraints.min_length.unwrap_or(0) == 0 {
         // An empty value would drop the segment and silently address another resource.
@@ -627,6 +628,7 @@ fn lower_field(
         location,
         sensitive: field.sensitive,
         deprecated: field.deprecated,
+        presigned: field.presigned.as_ref().map(|p| p.value),
     })
 }
 
@@ -691,15 +693,6 @@ fn check_location(
             "a path field must be required",
             "optional path field",
             "add `required: true`: the path cannot be built without it",
-        );
-    }
-    if loc.value == L::Payload && !matches!(ty, Ty::Named { is_enum: false, .. }) {
-        cx.error_labelled(
-            file,
-            loc.pos,
-            "a payload field must have an object type",
-            "not an object type",
-            "name a type that has `fields`",
         );
     }
     true
@@ -1089,6 +1082,7 @@ fn lower_operation(
         fields: output_fields,
         open: false,
     };
+    let max_body_bytes = super::body::check_bodies(cx, file, spec, &input, &output);
     let examples = spec
         .examples
         .iter()
@@ -1117,6 +1111,7 @@ fn lower_operation(
         idempotency_token: spec.idempotency_token.as_ref().map(|t| t.value.clone()),
         input,
         output,
+        max_body_bytes,
         success_status,
         types,
         error_enum: format!("{type_name}ErrorCode"),
@@ -1434,6 +1429,8 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
         Ty::F64 => value.is_number(),
         Ty::Bool => value.is_boolean(),
         Ty::Json => true,
+        // A page shows raw bytes as their text.
+        Ty::Binary => value.is_string(),
         Ty::Timestamp(format) => value.as_str().is_some_and(|text| timestamp_ok(text, *format)),
         // Any text is accepted on the wire; an example should still show the documented format.
         Ty::LenientTimestamp(format) => value.as_str().is_some_and(|text| timestamp_ok(text, *format)),
@@ -1509,6 +1506,7 @@ fn shallow_field(cx: &Cx, key: &Located<String>, field: &Located<FieldSpec>) -> 
         location: spec::Location::Body,
         sensitive: false,
         deprecated: false,
+        presigned: None,
     })
 }
 
@@ -1537,6 +1535,7 @@ fn builtin(name: &str) -> Ty {
         "timestamp" => Ty::Timestamp(spec::TimestampFormat::Rfc3339),
         "bytes" => Ty::Bytes,
         "number_or_string" => Ty::NumberOrString,
+        "binary" => Ty::Binary,
         _ => Ty::Json,
     }
 }
@@ -1626,6 +1625,7 @@ fn describe(ty: &Ty) -> String {
         Ty::F64 => "a number".into(),
         Ty::Bool => "true or false".into(),
         Ty::Json => "any JSON".into(),
+        Ty::Binary => "raw bytes (shown as a string)".into(),
         Ty::Timestamp(spec::TimestampFormat::Rfc3339) => "an RFC 3339 timestamp string".into(),
         Ty::Timestamp(spec::TimestampFormat::Datetime) => "a `yyyy-MM-dd HH:mm:ss` string".into(),
         Ty::LenientTimestamp(spec::TimestampFormat::Rfc3339) => {

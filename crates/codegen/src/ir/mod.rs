@@ -1,6 +1,7 @@
 //! The resolved model emitters read: Rust identifiers chosen, type references resolved, every
 //! parameter's location decided. Building it checks every rule a spec author can break.
 
+mod body;
 mod lower;
 pub use cloudspec_spec::names;
 pub mod typeexpr;
@@ -10,7 +11,7 @@ pub use typeexpr::Ty;
 
 use serde_json::Value;
 
-use crate::spec::{AuthScheme, LengthUnit, Location, Protocol, TimestampFormat};
+use crate::spec::{AuthScheme, LengthUnit, Location, PresignedUse, Protocol, TimestampFormat};
 
 #[derive(Debug, Clone)]
 pub struct Ir {
@@ -84,6 +85,9 @@ pub struct Operation {
     pub idempotency_token: Option<String>,
     pub input: StructDef,
     pub output: StructDef,
+    /// The most bytes of a binary response body (`output.max_body_bytes`), set exactly when the
+    /// output's payload is `binary`.
+    pub max_body_bytes: Option<u64>,
     pub success_status: u16,
     /// Types declared by this operation's file.
     pub types: Vec<TypeDef>,
@@ -112,6 +116,36 @@ impl StructDef {
     pub fn has_deprecated(&self) -> bool {
         self.fields.iter().any(|f| f.deprecated)
     }
+
+    /// The field that is the whole body (`location: payload`), if one is.
+    pub fn payload(&self) -> Option<&Field> {
+        self.fields.iter().find(|f| f.location == Location::Payload)
+    }
+
+    /// How the body is laid out: the fields' document, or one payload of another kind.
+    pub fn body_kind(&self) -> BodyKind {
+        match self.payload().map(|f| &f.ty) {
+            None | Some(Ty::Named { is_enum: false, .. }) => BodyKind::Document,
+            Some(Ty::Binary) => BodyKind::Binary,
+            Some(Ty::String) => BodyKind::Text,
+            Some(_) => BodyKind::Bare,
+        }
+    }
+}
+
+/// The shape of a request or response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// A JSON object: the body fields, or an object-typed payload flattened into the struct.
+    Document,
+    /// A bare JSON value (list, map, number, bool, enum, ...): the payload field is the whole
+    /// document, so the struct is `transparent` and every other field travels outside it.
+    Bare,
+    /// A bare string: as `Bare` on the request; a response reads a JSON string or, failing that,
+    /// the body's text.
+    Text,
+    /// Raw bytes: a `BinaryBody` sent as it is, or a `Download` streamed to the caller.
+    Binary,
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +182,8 @@ pub struct Field {
     pub location: Location,
     pub sensitive: bool,
     pub deprecated: bool,
+    /// A string that is a presigned URL for this transfer.
+    pub presigned: Option<PresignedUse>,
 }
 
 impl Field {

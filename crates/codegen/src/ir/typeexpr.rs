@@ -18,6 +18,9 @@ pub enum Ty {
     NumberOrString,
     /// Base64 text on the wire, kept as the text.
     Bytes,
+    /// Raw bytes: a whole request body sent as it is, or a whole response body streamed to
+    /// the caller (only as `location: payload`).
+    Binary,
     Json,
     List(Box<Ty>),
     Map(Box<Ty>),
@@ -33,7 +36,10 @@ pub enum Ty {
 impl Ty {
     /// Types whose Rust form implements `Default` (needed for fields serde skips).
     pub fn has_default(&self) -> bool {
-        !matches!(self, Ty::Timestamp(_) | Ty::LenientTimestamp(_) | Ty::Named { .. } | Ty::JsonString(_))
+        !matches!(
+            self,
+            Ty::Timestamp(_) | Ty::LenientTimestamp(_) | Ty::Named { .. } | Ty::JsonString(_) | Ty::Binary
+        )
     }
 
     pub fn is_scalar(&self) -> bool {
@@ -68,8 +74,18 @@ pub enum Expr {
     Name(String),
 }
 
-pub const BUILTINS: &[&str] =
-    &["string", "int32", "int64", "float64", "bool", "timestamp", "bytes", "json", "number_or_string"];
+pub const BUILTINS: &[&str] = &[
+    "string",
+    "int32",
+    "int64",
+    "float64",
+    "bool",
+    "timestamp",
+    "bytes",
+    "json",
+    "number_or_string",
+    "binary",
+];
 
 /// How deeply `list<`, `map<` and `json_string<` may nest. Real specs use two or three levels;
 /// the bound keeps this parser, and every recursive walk over the result (resolution, example

@@ -11,7 +11,10 @@
 //!
 //! | operation | summary |
 //! |---|---|
+//! | [`CompleteFile`](CompleteFileRequest) | Complete the upload of a file. |
 //! | [`CreateFile`](CreateFileRequest) | Create a file or folder. |
+//! | [`GetDownloadUrl`](GetDownloadUrlRequest) | Get a download URL of a file. |
+//! | [`GetUploadUrl`](GetUploadUrlRequest) | Get new upload URLs for the parts of a file. |
 //!
 //! <https://{domain_id}.api.aliyunpds.com> is the endpoint for resource-related and authentication/ authorization API operations of the PDS domain (instance) {domain_id}.
 /// The API version every request of this service carries.
@@ -78,6 +81,13 @@ impl Client {
         options: cloudspec_runtime::CallOptions,
     ) -> Result<Self, cloudspec_runtime::ConfigError> {
         Ok(Client { transport: self.transport.with_options(options)? })
+    }
+
+    /// A client for the presigned URLs this service's responses carry: this client's
+    /// connection settings (plain http only where this client allows it, timeouts, TLS roots)
+    /// and none of its credentials, since the URL is the credential.
+    pub fn presigned_client(&self) -> Result<cloudspec_runtime::PresignedClient, cloudspec_runtime::ConfigError> {
+        self.transport.presigned_client()
     }
 }
 
@@ -201,12 +211,21 @@ impl ClientBuilder {
 /// cargo feature, by `MockClient`). It is object-safe: code written against `&dyn Api`,
 /// `Box<dyn Api>` or `Arc<dyn Api>` (or `impl Api`) can be tested without a network.
 pub trait Api: Send + Sync {
+    /// See [`Client::complete_file`].
+    fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>>;
     /// See [`Client::create_file`].
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>>;
+    /// See [`Client::get_download_url`].
+    fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>>;
+    /// See [`Client::get_upload_url`].
+    fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>>;
 }
 
 impl Api for Client {
+    fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>> { Box::pin(Client::complete_file(self, request)) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
+    fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(Client::get_download_url(self, request)) }
+    fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(Client::get_upload_url(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -234,18 +253,36 @@ impl MockClient {
         self.stubs.calls()
     }
 
+    /// Answers `complete_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_complete_file(self, handler: impl Fn(&CompleteFileRequest) -> Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CompleteFile", handler); self }
     /// Answers `create_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateFile", handler); self }
+    /// Answers `get_download_url` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_download_url(self, handler: impl Fn(&GetDownloadUrlRequest) -> Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetDownloadUrl", handler); self }
+    /// Answers `get_upload_url` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_upload_url(self, handler: impl Fn(&GetUploadUrlRequest) -> Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetUploadUrl", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
+    fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CompleteFile", request))) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
+    fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetDownloadUrl", request))) }
+    fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetUploadUrl", request))) }
 }
 
 #[rustfmt::skip]
+mod complete_file;
+pub use complete_file::*;
+#[rustfmt::skip]
 mod create_file;
 pub use create_file::*;
+#[rustfmt::skip]
+mod get_download_url;
+pub use get_download_url::*;
+#[rustfmt::skip]
+mod get_upload_url;
+pub use get_upload_url::*;
 /// Error response body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
@@ -266,5 +303,430 @@ pub struct ErrorBody {
     pub request_id: Option<String>,
 }
 impl cloudspec_runtime::Validate for ErrorBody {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+cloudspec_runtime::wire_enum! {
+    /// The type of the file. Valid values: file folder
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum FileType {
+        /// `file`: A file.
+        File = "file",
+        /// `folder`: A folder.
+        Folder = "folder",
+    }
+}
+/// The SHA-1 hash value (context) of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+pub struct ParallelSha1Ctx {
+    /// The first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled. Each item: the first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part (example item: 1).
+    ///
+    /// Items: 5 to 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub h: Option<Vec<i64>>,
+    /// The size of the file content before the file part. Unit: bytes. The value must be a multiple of 64. This parameter takes effect only if the parallel upload feature is enabled.
+    ///
+    /// Minimum: 0. Multiple of 64. Example: `10240`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_offset: Option<i64>,
+}
+impl cloudspec_runtime::Validate for ParallelSha1Ctx {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.h {
+            report.items(path, "h", value.len(), Some(5), Some(5));
+        }
+        if let Some(value) = &self.part_offset {
+            report.range(path, "part_offset", *value, Some(0), None);
+            report.multiple_of(path, "part_offset", *value, 64);
+        }
+    }
+}
+/// Image metadata (as specified by the client, or as extracted by PDS).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImageMediaMetadata {
+    /// Image width. Unit: pixel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
+    /// Image height. Unit: pixel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
+    /// The time when the image was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// The geographic location (coordinates) where the image was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Country of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Province of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// City of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// District of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Township of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub township: Option<String>,
+    /// Full address of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_line: Option<String>,
+    /// The EXIF information of the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exif: Option<String>,
+    /// Image quality scores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_quality: Option<ImageQuality>,
+    /// System tags recognised in the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_tags: Option<Vec<SystemTag>>,
+    /// Faces detected in the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub faces_thumbnail: Option<Vec<FaceThumbnail>>,
+}
+impl cloudspec_runtime::Validate for ImageMediaMetadata {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.image_quality {
+            report.nested(path, "image_quality", value);
+        }
+        if let Some(value) = &self.image_tags {
+            report.each(path, "image_tags", value);
+        }
+        if let Some(value) = &self.faces_thumbnail {
+            report.each(path, "faces_thumbnail", value);
+        }
+    }
+}
+/// Image quality scores.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImageQuality {
+    /// Overall quality score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_score: Option<f64>,
+}
+impl cloudspec_runtime::Validate for ImageQuality {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// A tag recognised by PDS.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SystemTag {
+    /// Tag name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Name of the parent tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_name: Option<String>,
+    /// Level of the tag in the tag hierarchy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_level: Option<i32>,
+    /// Confidence of the recognition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// How central the tagged object is in the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centric_score: Option<f64>,
+    /// Source of the tag (not in the current SDK model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+impl cloudspec_runtime::Validate for SystemTag {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// A face detected in an image.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FaceThumbnail {
+    /// Face ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_id: Option<String>,
+    /// ID of the face group (cluster) the face belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_group_id: Option<String>,
+    /// Thumbnail of the face (deprecated in the PDS model).
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_thumbnail: Option<String>,
+}
+#[allow(deprecated)]
+impl cloudspec_runtime::Validate for FaceThumbnail {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// Video metadata (as specified by the client, or as extracted by PDS).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VideoMediaMetadata {
+    /// The width of the video image. Unit: pixel.
+    ///
+    /// Example: `1920`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
+    /// The height of the video image. Unit: pixel.
+    ///
+    /// Example: `1080`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
+    /// The information about the video stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_media_video_stream: Option<Vec<VideoMediaVideoStream>>,
+    /// The information about the audio stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_media_audio_stream: Option<Vec<VideoMediaAudioStream>>,
+}
+impl cloudspec_runtime::Validate for VideoMediaMetadata {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.video_media_video_stream {
+            report.each(path, "video_media_video_stream", value);
+        }
+        if let Some(value) = &self.video_media_audio_stream {
+            report.each(path, "video_media_audio_stream", value);
+        }
+    }
+}
+/// The information about a video stream.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VideoMediaVideoStream {
+    /// The bitrate of the video stream. Unit: bit/s.
+    ///
+    /// Example: `108420`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bitrate: Option<String>,
+    /// The video encoding mode.
+    ///
+    /// Example: `h264`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_name: Option<String>,
+    /// The duration of the video stream. Unit: seconds.
+    ///
+    /// Example: `22.88`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The number of video frames.
+    ///
+    /// Example: `90`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame_count: Option<String>,
+}
+impl cloudspec_runtime::Validate for VideoMediaVideoStream {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// The information about an audio stream.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VideoMediaAudioStream {
+    /// The bitrate of the audio stream. Unit: bit/s.
+    ///
+    /// Example: `129280`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bit_rate: Option<String>,
+    /// The audio encoding mode.
+    ///
+    /// Example: `aac`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_name: Option<String>,
+    /// The duration of the audio stream. Unit: seconds.
+    ///
+    /// Example: `7704.573000`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+}
+impl cloudspec_runtime::Validate for VideoMediaAudioStream {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// The information about a file part.
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+pub struct UploadPartInfo {
+    /// The serial number of the part, starting from 1.
+    ///
+    /// Example: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_number: Option<i32>,
+    /// The size of the part. Unit: bytes.
+    ///
+    /// Example: `1024`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_size: Option<i64>,
+    /// Presigned URL to upload the part to (HTTP PUT).
+    ///
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_url: Option<cloudspec_runtime::PresignedUploadUrl>,
+    /// Presigned upload URL for access over the internal network.
+    ///
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_upload_url: Option<cloudspec_runtime::PresignedUploadUrl>,
+    /// ETag of the uploaded part.
+    ///
+    /// Example: `0CC175B9C0F1B6A831C399E269772661`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// SHA-1 context of the file content before this part (parallel upload).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_sha1_ctx: Option<ParallelHashCtx>,
+    /// Form (POST) upload information for the part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_form_info: Option<UploadFormInfo>,
+    /// Form (POST) upload information for access over the internal network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_upload_form_info: Option<UploadFormInfo>,
+    /// Signature information for uploading the part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_info: Option<SignatureInfo>,
+    /// SHA-256 context of the file content before this part (parallel upload).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_sha256_ctx: Option<ParallelHashCtx>,
+}
+impl std::fmt::Debug for UploadPartInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadPartInfo")
+            .field("part_number", &self.part_number)
+            .field("part_size", &self.part_size)
+            .field("upload_url", &cloudspec_runtime::Redacted)
+            .field("internal_upload_url", &cloudspec_runtime::Redacted)
+            .field("etag", &self.etag)
+            .field("parallel_sha1_ctx", &self.parallel_sha1_ctx)
+            .field("upload_form_info", &self.upload_form_info)
+            .field("internal_upload_form_info", &self.internal_upload_form_info)
+            .field("signature_info", &self.signature_info)
+            .field("parallel_sha256_ctx", &self.parallel_sha256_ctx)
+            .finish()
+    }
+}
+impl cloudspec_runtime::Validate for UploadPartInfo {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.parallel_sha1_ctx {
+            report.nested(path, "parallel_sha1_ctx", value);
+        }
+        if let Some(value) = &self.upload_form_info {
+            report.nested(path, "upload_form_info", value);
+        }
+        if let Some(value) = &self.internal_upload_form_info {
+            report.nested(path, "internal_upload_form_info", value);
+        }
+        if let Some(value) = &self.signature_info {
+            report.nested(path, "signature_info", value);
+        }
+        if let Some(value) = &self.parallel_sha256_ctx {
+            report.nested(path, "parallel_sha256_ctx", value);
+        }
+    }
+}
+/// Hash context of the file content before a part (parallel upload).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+pub struct ParallelHashCtx {
+    /// The 32-bit state variables of the hash context.
+    ///
+    /// Example: `[0]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub h: Option<Vec<i64>>,
+    /// The size of the file content before the part. Unit: bytes.
+    ///
+    /// Example: `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_offset: Option<i64>,
+}
+impl cloudspec_runtime::Validate for ParallelHashCtx {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// Information for uploading a part with an OSS form (POST) upload.
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+pub struct UploadFormInfo {
+    /// OSS bucket name.
+    ///
+    /// Example: (empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket_name: Option<String>,
+    /// OSS endpoint.
+    ///
+    /// Example: (empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oss_end_point: Option<String>,
+    /// OSS object key.
+    ///
+    /// Example: (empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_key: Option<String>,
+    /// Temporary OSS AccessKey ID.
+    ///
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oss_access_key_id: Option<String>,
+    /// OSS STS security token.
+    ///
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oss_security_token: Option<String>,
+    /// OSS POST policy.
+    ///
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// Signature of the POST policy.
+    ///
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// Upload endpoint.
+    ///
+    /// Example: (empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// Form fields to send with the upload.
+    ///
+    /// Example: `{"key":""}`. Sensitive: redacted in `Debug` output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_data: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for UploadFormInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadFormInfo")
+            .field("bucket_name", &self.bucket_name)
+            .field("oss_end_point", &self.oss_end_point)
+            .field("object_key", &self.object_key)
+            .field("oss_access_key_id", &cloudspec_runtime::Redacted)
+            .field("oss_security_token", &cloudspec_runtime::Redacted)
+            .field("policy", &cloudspec_runtime::Redacted)
+            .field("signature", &cloudspec_runtime::Redacted)
+            .field("endpoint", &self.endpoint)
+            .field("form_data", &cloudspec_runtime::Redacted)
+            .finish()
+    }
+}
+impl cloudspec_runtime::Validate for UploadFormInfo {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// Signature information for uploading a part.
+#[derive(Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+pub struct SignatureInfo {
+    /// Authorization type.
+    ///
+    /// Example: (empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<String>,
+    /// Signature.
+    ///
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// STS token.
+    ///
+    /// Example: (empty). Sensitive: redacted in `Debug` output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sts_token: Option<String>,
+}
+impl std::fmt::Debug for SignatureInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignatureInfo")
+            .field("auth_type", &self.auth_type)
+            .field("signature", &cloudspec_runtime::Redacted)
+            .field("sts_token", &cloudspec_runtime::Redacted)
+            .finish()
+    }
+}
+impl cloudspec_runtime::Validate for SignatureInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

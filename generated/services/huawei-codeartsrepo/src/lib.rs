@@ -12,7 +12,11 @@
 //!
 //! | operation | summary |
 //! |---|---|
+//! | [`CreateDir`](CreateDirRequest) | Create a directory in a branch. |
 //! | [`CreateFile`](CreateFileRequest) | Create a file. |
+//! | [`ListTrees`](ListTreesRequest) | List the files of a branch. |
+//! | [`ShowFileRaw`](ShowFileRawRequest) | Download the raw content of a file. |
+//! | [`UpdateProtectedTag`](UpdateProtectedTagRequest) | Update a protected tag of a repository. |
 //!
 //! CodeArts Repo endpoint codehub-ext.{region}.myhuaweicloud.com. Not covered by this template (the client picks these hosts itself, see REGION_ENDPOINTS): la-south-2, tr-west-1 and eu-west-101 (codeartsrepo-ext.{region}.myhuaweicloud.com); me-east-1, af-south-1 and af-north-1 (repo.{region}.myhuaweicloud.com).
 /// The API version every request of this service carries.
@@ -223,12 +227,24 @@ impl ClientBuilder {
 /// cargo feature, by `MockClient`). It is object-safe: code written against `&dyn Api`,
 /// `Box<dyn Api>` or `Arc<dyn Api>` (or `impl Api`) can be tested without a network.
 pub trait Api: Send + Sync {
+    /// See [`Client::create_dir`].
+    fn create_dir<'a>(&'a self, request: &'a CreateDirRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>>>;
     /// See [`Client::create_file`].
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>>;
+    /// See [`Client::list_trees`].
+    fn list_trees<'a>(&'a self, request: &'a ListTreesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>>>;
+    /// See [`Client::show_file_raw`].
+    fn show_file_raw<'a>(&'a self, request: &'a ShowFileRawRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>>>;
+    /// See [`Client::update_protected_tag`].
+    fn update_protected_tag<'a>(&'a self, request: &'a UpdateProtectedTagRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>>>;
 }
 
 impl Api for Client {
+    fn create_dir<'a>(&'a self, request: &'a CreateDirRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>>> { Box::pin(Client::create_dir(self, request)) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
+    fn list_trees<'a>(&'a self, request: &'a ListTreesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>>> { Box::pin(Client::list_trees(self, request)) }
+    fn show_file_raw<'a>(&'a self, request: &'a ShowFileRawRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>>> { Box::pin(Client::show_file_raw(self, request)) }
+    fn update_protected_tag<'a>(&'a self, request: &'a UpdateProtectedTagRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>>> { Box::pin(Client::update_protected_tag(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -256,18 +272,42 @@ impl MockClient {
         self.stubs.calls()
     }
 
+    /// Answers `create_dir` calls with `handler` (replacing an earlier stub).
+    pub fn on_create_dir(self, handler: impl Fn(&CreateDirRequest) -> Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateDir", handler); self }
     /// Answers `create_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateFile", handler); self }
+    /// Answers `list_trees` calls with `handler` (replacing an earlier stub).
+    pub fn on_list_trees(self, handler: impl Fn(&ListTreesRequest) -> Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListTrees", handler); self }
+    /// Answers `show_file_raw` calls with `handler` (replacing an earlier stub).
+    pub fn on_show_file_raw(self, handler: impl Fn(&ShowFileRawRequest) -> Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ShowFileRaw", handler); self }
+    /// Answers `update_protected_tag` calls with `handler` (replacing an earlier stub).
+    pub fn on_update_protected_tag(self, handler: impl Fn(&UpdateProtectedTagRequest) -> Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("UpdateProtectedTag", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
+    fn create_dir<'a>(&'a self, request: &'a CreateDirRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateDir", request))) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
+    fn list_trees<'a>(&'a self, request: &'a ListTreesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListTrees", request))) }
+    fn show_file_raw<'a>(&'a self, request: &'a ShowFileRawRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ShowFileRaw", request))) }
+    fn update_protected_tag<'a>(&'a self, request: &'a UpdateProtectedTagRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("UpdateProtectedTag", request))) }
 }
 
 #[rustfmt::skip]
+mod create_dir;
+pub use create_dir::*;
+#[rustfmt::skip]
 mod create_file;
 pub use create_file::*;
+#[rustfmt::skip]
+mod list_trees;
+pub use list_trees::*;
+#[rustfmt::skip]
+mod show_file_raw;
+pub use show_file_raw::*;
+#[rustfmt::skip]
+mod update_protected_tag;
+pub use update_protected_tag::*;
 /// Error response body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::emit::inert::{
     Comment, Doc, Ident, Lit, Slug, Toml, cell, code, comment, ident, lit, slug, target, toml,
 };
-use crate::ir::{Ir, Operation, Service};
+use crate::ir::{BodyKind, Ir, Operation, Service};
 use crate::spec::Protocol;
 
 /// A provider's services, as the facade and the module tree group them.
@@ -207,11 +207,15 @@ fn round_trips(service: &Service, op: &Operation) -> Vec<RoundTrip> {
             pointer: lit(pointer),
             title: lit(&example.title),
         };
-        if let Some(request) = &example.request {
+        // Raw bytes are no JSON document: a binary body has no round trip.
+        if let Some(request) = example.request.as_ref().filter(|_| op.input.body_kind() != BodyKind::Binary) {
             tests.push(case("request", &op.input.name, request, ""));
         }
         if let Some(response) = &example.response {
             let success = example.status < 300;
+            if success && op.output.body_kind() == BodyKind::Binary {
+                continue;
+            }
             let target = if success { Some(&op.output.name) } else { service.error_shape.as_ref() };
             let pointer = match (service.protocol, success) {
                 (Protocol::TencentJson, true) => "/Response",

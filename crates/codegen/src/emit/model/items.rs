@@ -12,7 +12,7 @@ use crate::emit::inert::{
     Code, Doc, DocLine, Ident, Lit, code, code as code_span, doc_lines, ident, lit, paragraphs, prose, rust,
     rustdoc,
 };
-use crate::ir::{Constraints, Field, StructDef, Ty, TypeDef, TypeKind, Variant};
+use crate::ir::{BodyKind, Constraints, Field, StructDef, Ty, TypeDef, TypeKind, Variant};
 use crate::spec::{LengthUnit, Location};
 
 /// A serde struct, its redacting `Debug` when a field is sensitive, and its `Validate` impl.
@@ -22,8 +22,11 @@ pub struct Struct {
     pub name: Ident,
     /// Its name as a string literal (the `Debug` label).
     pub label: Lit,
-    /// `sent`, `received` or `both`: which serde halves it derives unconditionally.
+    /// `sent`, `received` or `both`: which serde halves it derives unconditionally; `plain`:
+    /// none, and no `Clone` or `PartialEq` (a response holding a streamed download).
     pub derive: &'static str,
+    /// `#[serde(transparent)]`: the payload field is the whole (bare) document.
+    pub transparent: bool,
     /// Derives `Debug`; otherwise a field is sensitive and `Debug` is written out to redact it.
     pub debug: bool,
     pub allow_deprecated: bool,
@@ -155,6 +158,7 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
     if docs.is_empty() {
         docs.push(rustdoc!("The `{}` type.", name));
     }
+    let kind = def.body_kind();
     let fields = def
         .fields
         .iter()
@@ -163,7 +167,7 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
             name: ident(&field.rust),
             label: lit(&field.rust),
             ty: field_type(field),
-            serde: serde_attrs(field),
+            serde: body_serde_attrs(field, kind),
             deprecated: field.deprecated,
             sensitive: field.sensitive,
         })
@@ -185,6 +189,7 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
             Direction::Received => "received",
             Direction::Both => "both",
         },
+        transparent: matches!(kind, BodyKind::Bare | BodyKind::Text),
         debug: !def.has_sensitive(),
         allow_deprecated: def.has_deprecated(),
         fields,
@@ -192,6 +197,23 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
         open_wires: def.fields.iter().filter(|f| f.in_document()).map(|f| lit(&f.wire)).collect(),
         checked,
     }
+}
+
+/// A field's serde arguments in a struct whose body is `kind`. Beside a bare payload (the
+/// whole document, the struct `transparent`) every other field travels outside the document;
+/// a binary body is no document at all.
+fn body_serde_attrs(field: &Field, kind: BodyKind) -> Vec<Code> {
+    match kind {
+        BodyKind::Document => serde_attrs(field),
+        BodyKind::Bare | BodyKind::Text if field.location == Location::Payload => bare_payload_attrs(field),
+        BodyKind::Bare | BodyKind::Text | BodyKind::Binary => vec![Code::fixed("skip")],
+    }
+}
+
+/// Only the wire format of timestamps: a transparent field takes no `default`, `rename` or
+/// `skip_serializing_if`, and an `Option` is `null` on the wire.
+fn bare_payload_attrs(field: &Field) -> Vec<Code> {
+    serde_attrs(field).into_iter().filter(|attr| attr.as_str().starts_with("with = ")).collect()
 }
 
 /// A string enum; `doc` is rustdoc already.
@@ -230,6 +252,7 @@ pub fn field_doc(field: &Field) -> Vec<Doc> {
             facts.push(rustdoc!("Part of the path ({}).", code(&format!("{{{}}}", field.wire))))
         }
         Location::Query => facts.push(rustdoc!("Parameter {}.", code(&field.wire))),
+        Location::Payload if field.ty == Ty::Binary => facts.push(Doc::fixed("The whole body, raw bytes.")),
         Location::Payload => facts.push(Doc::fixed("The whole JSON body.")),
         Location::Body => {
             if field.rust != field.wire {
@@ -395,9 +418,11 @@ pub fn builder(def: &StructDef) -> Builder {
             let slot = if field.nullable { rust!("Option<Option<{}>>", ty) } else { rust!("Option<{}>", ty) };
             let (param, into) = match &field.ty {
                 _ if field.nullable => (rust!("Option<{}>", ty), false),
-                Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Named { is_enum: true, .. } => {
-                    (rust!("impl Into<{}>", ty), true)
-                }
+                Ty::String
+                | Ty::Bytes
+                | Ty::NumberOrString
+                | Ty::Binary
+                | Ty::Named { is_enum: true, .. } => (rust!("impl Into<{}>", ty), true),
                 _ => (ty, false),
             };
             BuilderField {

@@ -12,7 +12,7 @@ use crate::emit::inert::{
     Code, Comment, Doc, DocLine, Ident, Lit, doc_lines, float, ident, json_tokens, link, lit, paragraphs,
     prose, readable_lit, rust, rustdoc,
 };
-use crate::ir::{Field, Operation, Service, Ty, Variant};
+use crate::ir::{BodyKind, Field, Operation, Service, Ty, Variant};
 use crate::spec::{Location, Protocol, TimestampFormat};
 
 #[derive(Serialize)]
@@ -45,9 +45,21 @@ pub struct Method {
     pub rate_limit: Option<Code>,
     pub path: Vec<PathPiece>,
     pub headers: Vec<RequestHeader>,
-    /// How the document goes out: `rpc`, `json_body`, `json`, `query`, or `none`.
+    /// How the document goes out: `rpc`, `json_body`, `json`, `query`, `none`, or `payload`
+    /// (a bare or binary payload, its query parameters sent one by one).
     pub document: &'static str,
     pub query_keys: Vec<Lit>,
+    /// The payload field of a bare or binary request, and whether it is raw bytes.
+    pub payload: Option<Ident>,
+    pub binary_request: bool,
+    /// The query parameters beside a bare or binary payload.
+    pub loose_query: Vec<RequestHeader>,
+    /// How the output is read: `document` (JSON, headers after), `text` (a bare string) or
+    /// `binary` (a streamed download of at most `max_body_bytes`).
+    pub response_body: &'static str,
+    pub output_payload: Option<Ident>,
+    pub output_payload_optional: bool,
+    pub max_body_bytes: Option<Code>,
     /// The output is decoded from a JSON document, then its header fields are filled in.
     pub output_document: bool,
     pub output_headers: Vec<ResponseHeader>,
@@ -133,10 +145,26 @@ pub fn operation_file(
         method: method(service, op, example_path),
         request: items::struct_def(&op.input, &request_doc, sent),
         builder: items::builder(&op.input),
-        response: items::struct_def(&op.output, &response_doc, received),
+        response: response_struct(op, &response_doc, received),
         errors: error_enum(op),
         types: op.types.iter().map(|def| items::type_def(def, directions)).collect(),
     }
+}
+
+/// The output struct. A binary output holds the streamed `Download`, which is neither cloned,
+/// compared nor (de)serialized: the struct derives only `Debug`.
+fn response_struct(op: &Operation, doc: &[Doc], direction: Direction) -> Struct {
+    let mut strukt = items::struct_def(&op.output, doc, direction);
+    if op.output.body_kind() == BodyKind::Binary {
+        strukt.derive = "plain";
+        for (field, def) in strukt.fields.iter_mut().zip(&op.output.fields) {
+            field.serde.clear();
+            if def.location == Location::Payload {
+                field.ty = Code::fixed("cloudspec_runtime::Download");
+            }
+        }
+    }
+    strukt
 }
 
 fn code_span_of_request(op: &Operation) -> Doc {
@@ -168,7 +196,9 @@ fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
     let query_keys: Vec<Lit> =
         op.input.fields.iter().filter(|f| f.location == Location::Query).map(|f| lit(&f.wire)).collect();
     let has_body = op.input.fields.iter().any(|f| matches!(f.location, Location::Body | Location::Payload));
+    let request_kind = op.input.body_kind();
     let document = match service.protocol {
+        _ if request_kind != BodyKind::Document => "payload",
         Protocol::AcsRpc => "rpc",
         // Tencent's API 3.0 always carries a JSON object, even an empty one.
         Protocol::TencentJson => "json_body",
@@ -193,6 +223,28 @@ fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
             },
         })
         .collect();
+    let loose_query = if request_kind == BodyKind::Document {
+        Vec::new()
+    } else {
+        op.input
+            .fields
+            .iter()
+            .filter(|f| f.location == Location::Query)
+            .map(|field| RequestHeader {
+                wire: lit(&field.wire),
+                field: ident(&field.rust),
+                token: false,
+                optional: field.is_option(),
+                text: matches!(field.ty, Ty::String | Ty::Bytes | Ty::Named { is_enum: true, .. }),
+            })
+            .collect()
+    };
+    let output_payload = op.output.payload();
+    let response_body = match op.output.body_kind() {
+        BodyKind::Binary => "binary",
+        BodyKind::Text => "text",
+        BodyKind::Bare | BodyKind::Document => "document",
+    };
     Method {
         doc: doc_lines(&docs),
         name: ident(&op.module),
@@ -208,6 +260,13 @@ fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
         headers,
         document,
         query_keys,
+        payload: op.input.payload().filter(|_| request_kind != BodyKind::Document).map(|f| ident(&f.rust)),
+        binary_request: request_kind == BodyKind::Binary,
+        loose_query,
+        response_body,
+        output_payload: output_payload.map(|f| ident(&f.rust)),
+        output_payload_optional: output_payload.is_some_and(Field::is_option),
+        max_body_bytes: op.max_body_bytes.map(|bound| rust!("{}u64", bound)),
         output_document: op.output.fields.iter().any(|f| f.location != Location::Header),
         output_headers,
         example: usage_example(op, example_path),
@@ -275,6 +334,14 @@ fn example_value(field: &Field) -> Code {
                 None => "...".to_owned(),
             };
             rust!("{}", lit(&text))
+        }
+        // Any bytes convert into the body; the example's text is as good as any.
+        Ty::Binary => {
+            let text = match example {
+                Some(Value::String(text)) => text.clone(),
+                _ => "...".to_owned(),
+            };
+            rust!("String::from({})", lit(&text))
         }
         Ty::I32 | Ty::I64 => match example {
             Some(Value::Number(n)) if n.is_i64() => rust!("{}", n.as_i64().unwrap_or(1)),

@@ -33,6 +33,8 @@ pub struct ServiceFile {
     pub auth_setters: Vec<AuthSetter>,
     /// `header` (Tencent's `X-TC-Region`), `host` (an endpoint placeholder) or `none`.
     pub region_setter: &'static str,
+    /// Some response carries a presigned URL: the client hands out a `PresignedClient`.
+    pub presigned: bool,
     pub endpoint_params: Vec<EndpointParam>,
     pub api: Vec<ApiMethod>,
     pub modules: Vec<Ident>,
@@ -111,6 +113,7 @@ pub fn service_file(
             })
             .collect(),
         region_setter,
+        presigned: has_presigned_urls(service),
         endpoint_params: placeholders
             .iter()
             .filter(|p| **p != "region")
@@ -208,4 +211,17 @@ fn endpoint_placeholders(template: &str) -> Vec<&str> {
         rest = &after[close + 1..];
     }
     names
+}
+
+/// Whether a field of an output or of a named type is a presigned URL.
+fn has_presigned_urls(service: &Service) -> bool {
+    let outputs = service.operations.iter().flat_map(|op| op.output.fields.iter());
+    let named =
+        service.types.iter().chain(service.operations.iter().flat_map(|op| op.types.iter())).flat_map(
+            |def| match &def.kind {
+                crate::ir::TypeKind::Struct(s) => s.fields.as_slice(),
+                crate::ir::TypeKind::Enum(_) => &[],
+            },
+        );
+    outputs.chain(named).any(|f| f.presigned.is_some())
 }

@@ -2,12 +2,14 @@
 
 use crate::emit::inert::{Code, ident, rust};
 use crate::ir::{Field, Ty, timestamp_format_name};
-use crate::spec::{Location, TimestampFormat};
+use crate::spec::{Location, PresignedUse, TimestampFormat};
 
 /// The Rust type of a value of `ty` (without the `Option` of optional fields).
 pub fn rust_type(ty: &Ty) -> Code {
     match ty {
         Ty::String | Ty::Bytes => Code::fixed("String"),
+        // A request's raw body; a response's is a `Download` (see `field_type`).
+        Ty::Binary => Code::fixed("cloudspec_runtime::BinaryBody"),
         Ty::NumberOrString => Code::fixed("cloudspec_runtime::NumberOrString"),
         Ty::I32 => Code::fixed("i32"),
         Ty::I64 => Code::fixed("i64"),
@@ -26,9 +28,14 @@ pub fn rust_type(ty: &Ty) -> Code {
     }
 }
 
-/// The field's declared type: `T`, or `Option<T>` when optional or nullable.
+/// The field's declared type: `T`, or `Option<T>` when optional or nullable. A presigned URL
+/// is the runtime's typed URL for its one transfer.
 pub fn field_type(field: &Field) -> Code {
-    let ty = rust_type(&field.ty);
+    let ty = match field.presigned {
+        Some(PresignedUse::Upload) => Code::fixed("cloudspec_runtime::PresignedUploadUrl"),
+        Some(PresignedUse::Download) => Code::fixed("cloudspec_runtime::PresignedDownloadUrl"),
+        None => rust_type(&field.ty),
+    };
     if field.is_option() { rust!("Option<{}>", ty) } else { ty }
 }
 
