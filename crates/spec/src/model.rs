@@ -175,6 +175,10 @@ pub struct OperationSpec {
     /// The page's examples, verbatim.
     #[serde(default)]
     pub examples: Vec<Located<Example>>,
+    /// How a list operation pages (see [`crate::PaginationSpec`]); generates a
+    /// `<operation>_pages` method walking every page.
+    #[serde(default)]
+    pub pagination: Option<Located<crate::PaginationSpec>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -291,6 +295,10 @@ pub struct FieldSpec {
     pub sensitive: bool,
     #[serde(default)]
     pub deprecated: bool,
+    /// How a list or map input travels in a query string or form, when not the protocol's
+    /// default way (see [`crate::ParamStyleSpec`]).
+    #[serde(default)]
+    pub style: Option<Located<crate::ParamStyleSpec>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]

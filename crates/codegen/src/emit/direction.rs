@@ -110,6 +110,7 @@ mod tests {
                 location: Location::Body,
                 sensitive: false,
                 deprecated: false,
+                style: None,
             })
             .into_iter()
             .collect();

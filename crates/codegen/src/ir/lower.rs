@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::names;
 use super::typeexpr::{self, Expr, Ty};
 use super::*;
+use super::{paging, param_style};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::parallel;
 use crate::spec::located::{Entries, Located, Pos};
@@ -226,7 +227,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
 
     let mut cx = Cx { protocol: spec.protocol.value, types, diagnostics, shapes: RefCell::default() };
 
-    let service_types =
+    let service_types: Vec<TypeDef> =
         spec.types.iter().filter_map(|(key, ty)| lower_type(&mut cx, file, key, ty)).collect();
     let errors = lower_errors(&mut cx, file, &spec.errors);
     let error_shape = spec.error_shape.as_ref().and_then(|shape| match cx.types.get(&shape.value) {
@@ -273,6 +274,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
         operations.push(lower_operation(&mut cx, &op.file, &op.spec, module, &errors, error_shape.is_some()));
     }
     check_recursion(&mut cx);
+    paging::lower_service_pagination(cx.diagnostics, source, &service_types, &mut operations);
 
     let provider_module = names::module_name(&spec.provider.value);
     let module = names::module_name(&spec.service.value);
@@ -575,6 +577,11 @@ fn lower_field(
             }
         }
     }
+    let style = field.style.as_ref().and_then(|style| {
+        let placement =
+            param_style::Placement { protocol: cx.protocol, input: role == FieldRole::Input, location };
+        param_style::lower_style(cx.diagnostics, file, style, &ty, &placement)
+    });
     Some(Field {
         wire: key.value.clone(),
         rust,
@@ -588,6 +595,7 @@ fn lower_field(
         location,
         sensitive: field.sensitive,
         deprecated: field.deprecated,
+        style,
     })
 }
 
@@ -1078,6 +1086,8 @@ fn lower_operation(
         error_enum: format!("{type_name}ErrorCode"),
         errors,
         examples,
+        // Lowered with the service's types, once every file's are known (`lower_service`).
+        pagination: None,
     }
 }
 
@@ -1453,6 +1463,7 @@ fn shallow_field(cx: &Cx, key: &Located<String>, field: &Located<FieldSpec>) -> 
         location: spec::Location::Body,
         sensitive: false,
         deprecated: false,
+        style: None,
     })
 }
 

@@ -2,15 +2,18 @@
 //! parameter's location decided. Building it checks every rule a spec author can break.
 
 mod lower;
+pub mod paging;
+mod param_style;
 pub use cloudspec_spec::names;
 pub mod typeexpr;
 
 pub use lower::{lower, lower_on};
+pub use paging::Pagination;
 pub use typeexpr::Ty;
 
 use serde_json::Value;
 
-use crate::spec::{AuthScheme, LengthUnit, Location, Protocol, TimestampFormat};
+use crate::spec::{AuthScheme, LengthUnit, Location, ParamStyleSpec, Protocol, TimestampFormat};
 
 #[derive(Debug, Clone)]
 pub struct Ir {
@@ -92,6 +95,8 @@ pub struct Operation {
     /// This operation's documented errors followed by the service's common ones.
     pub errors: Vec<ErrorCode>,
     pub examples: Vec<Example>,
+    /// How the operation pages (`pagination:`), for its `<operation>_pages` method.
+    pub pagination: Option<Pagination>,
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +153,9 @@ pub struct Field {
     pub location: Location,
     pub sensitive: bool,
     pub deprecated: bool,
+    /// The spec's `style:` for a list or map sent as query or form pairs (`None`: the
+    /// protocol's default).
+    pub style: Option<ParamStyleSpec>,
 }
 
 impl Field {

@@ -12,6 +12,7 @@
 //! | operation | summary |
 //! |---|---|
 //! | [`CreateFile`](CreateFileRequest) | Create a file or folder. |
+//! | [`ListFile`](ListFileRequest) | List the files and folders in a folder, a page at a time. |
 //!
 //! <https://{domain_id}.api.aliyunpds.com> is the endpoint for resource-related and authentication/ authorization API operations of the PDS domain (instance) {domain_id}.
 /// The API version every request of this service carries.
@@ -203,10 +204,13 @@ impl ClientBuilder {
 pub trait Api: Send + Sync {
     /// See [`Client::create_file`].
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>>;
+    /// See [`Client::list_file`].
+    fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>>;
 }
 
 impl Api for Client {
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
+    fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>> { Box::pin(Client::list_file(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -236,16 +240,22 @@ impl MockClient {
 
     /// Answers `create_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateFile", handler); self }
+    /// Answers `list_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_list_file(self, handler: impl Fn(&ListFileRequest) -> Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListFile", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
+    fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListFile", request))) }
 }
 
 #[rustfmt::skip]
 mod create_file;
 pub use create_file::*;
+#[rustfmt::skip]
+mod list_file;
+pub use list_file::*;
 /// Error response body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
@@ -266,5 +276,206 @@ pub struct ErrorBody {
     pub request_id: Option<String>,
 }
 impl cloudspec_runtime::Validate for ErrorBody {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+cloudspec_runtime::wire_enum! {
+    /// The type of the file. Valid values: file folder
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum FileType {
+        /// `file`: A file.
+        File = "file",
+        /// `folder`: A folder.
+        Folder = "folder",
+    }
+}
+/// Image metadata (as specified by the client, or as extracted by PDS).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImageMediaMetadata {
+    /// Image width. Unit: pixel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
+    /// Image height. Unit: pixel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
+    /// The time when the image was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// The geographic location (coordinates) where the image was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Country of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Province of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// City of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// District of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Township of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub township: Option<String>,
+    /// Full address of the location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_line: Option<String>,
+    /// The EXIF information of the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exif: Option<String>,
+    /// Image quality scores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_quality: Option<ImageQuality>,
+    /// System tags recognised in the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_tags: Option<Vec<SystemTag>>,
+    /// Faces detected in the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub faces_thumbnail: Option<Vec<FaceThumbnail>>,
+}
+impl cloudspec_runtime::Validate for ImageMediaMetadata {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.image_quality {
+            report.nested(path, "image_quality", value);
+        }
+        if let Some(value) = &self.image_tags {
+            report.each(path, "image_tags", value);
+        }
+        if let Some(value) = &self.faces_thumbnail {
+            report.each(path, "faces_thumbnail", value);
+        }
+    }
+}
+/// Image quality scores.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImageQuality {
+    /// Overall quality score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_score: Option<f64>,
+}
+impl cloudspec_runtime::Validate for ImageQuality {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// A tag recognised by PDS.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SystemTag {
+    /// Tag name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Name of the parent tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_name: Option<String>,
+    /// Level of the tag in the tag hierarchy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_level: Option<i32>,
+    /// Confidence of the recognition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// How central the tagged object is in the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centric_score: Option<f64>,
+    /// Source of the tag (not in the current SDK model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+impl cloudspec_runtime::Validate for SystemTag {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// A face detected in an image.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FaceThumbnail {
+    /// Face ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_id: Option<String>,
+    /// ID of the face group (cluster) the face belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_group_id: Option<String>,
+    /// Thumbnail of the face (deprecated in the PDS model).
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_thumbnail: Option<String>,
+}
+#[allow(deprecated)]
+impl cloudspec_runtime::Validate for FaceThumbnail {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// Video metadata (as specified by the client, or as extracted by PDS).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VideoMediaMetadata {
+    /// The width of the video image. Unit: pixel.
+    ///
+    /// Example: `1920`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
+    /// The height of the video image. Unit: pixel.
+    ///
+    /// Example: `1080`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
+    /// The information about the video stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_media_video_stream: Option<Vec<VideoMediaVideoStream>>,
+    /// The information about the audio stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_media_audio_stream: Option<Vec<VideoMediaAudioStream>>,
+}
+impl cloudspec_runtime::Validate for VideoMediaMetadata {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.video_media_video_stream {
+            report.each(path, "video_media_video_stream", value);
+        }
+        if let Some(value) = &self.video_media_audio_stream {
+            report.each(path, "video_media_audio_stream", value);
+        }
+    }
+}
+/// The information about a video stream.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VideoMediaVideoStream {
+    /// The bitrate of the video stream. Unit: bit/s.
+    ///
+    /// Example: `108420`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bitrate: Option<String>,
+    /// The video encoding mode.
+    ///
+    /// Example: `h264`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_name: Option<String>,
+    /// The duration of the video stream. Unit: seconds.
+    ///
+    /// Example: `22.88`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The number of video frames.
+    ///
+    /// Example: `90`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame_count: Option<String>,
+}
+impl cloudspec_runtime::Validate for VideoMediaVideoStream {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+/// The information about an audio stream.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VideoMediaAudioStream {
+    /// The bitrate of the audio stream. Unit: bit/s.
+    ///
+    /// Example: `129280`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bit_rate: Option<String>,
+    /// The audio encoding mode.
+    ///
+    /// Example: `aac`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_name: Option<String>,
+    /// The duration of the audio stream. Unit: seconds.
+    ///
+    /// Example: `7704.573000`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+}
+impl cloudspec_runtime::Validate for VideoMediaAudioStream {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

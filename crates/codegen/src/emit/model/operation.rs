@@ -26,6 +26,8 @@ pub struct OperationFile {
     pub response: Struct,
     pub errors: Enum,
     pub types: Vec<Type>,
+    /// The `<operation>_pages` method and the response's `Page` impl, for a list operation.
+    pub paging: Option<super::paging::Paging>,
 }
 
 /// The client's async method: validate, lay the request out into a `Call`, send, decode.
@@ -48,6 +50,8 @@ pub struct Method {
     /// How the document goes out: `rpc`, `json_body`, `json`, `query`, or `none`.
     pub document: &'static str,
     pub query_keys: Vec<Lit>,
+    /// The query/form style of each list or map input, set before the document is added.
+    pub param_styles: Vec<super::paging::StyledParam>,
     /// The output is decoded from a JSON document, then its header fields are filled in.
     pub output_document: bool,
     pub output_headers: Vec<ResponseHeader>,
@@ -136,6 +140,7 @@ pub fn operation_file(
         response: items::struct_def(&op.output, &response_doc, received),
         errors: error_enum(op),
         types: op.types.iter().map(|def| items::type_def(def, directions)).collect(),
+        paging: super::paging::paging(op),
     }
 }
 
@@ -208,6 +213,7 @@ fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
         headers,
         document,
         query_keys,
+        param_styles: super::paging::styled_params(service.protocol, op),
         output_document: op.output.fields.iter().any(|f| f.location != Location::Header),
         output_headers,
         example: usage_example(op, example_path),
