@@ -346,3 +346,55 @@ fn a_marker_anywhere_in_a_spec_fails_lint_but_other_words_do_not() {
     assert_eq!(diagnostics.0[0].location(), format!("specs/tencent/wedata/create_code_file.yaml:{line}:22"));
     assert_eq!(diagnostics.0[0].message, "unfilled placeholder: TODO: ask the vendor");
 }
+
+/// `cloudspec new --paging <style>`: the list operation's pagination block and the fields it
+/// names are placeholders like the rest; filled in, the spec lints and generates a paged method.
+#[test]
+fn a_new_list_operation_has_its_pagination_block_for_each_style() {
+    use cloudspec_codegen::spec::PagingStyle;
+    let styles = [
+        ("page-number", PagingStyle::PageNumber),
+        ("offset", PagingStyle::Offset),
+        ("token", PagingStyle::Token),
+        ("marker", PagingStyle::Marker),
+    ];
+    assert!(scaffold::parse_paging("pages").unwrap_err().contains("page-number, offset, token, marker"));
+    for protocol in [Protocol::AcsRpc, Protocol::PdsRoa, Protocol::TencentJson] {
+        for (name, style) in styles {
+            assert_eq!(scaffold::parse_paging(name), Ok(style));
+            let (_temp, specs) = empty_specs();
+            let report =
+                scaffold::scaffold_list(&specs, "acme/things/ListThings", Some(protocol), Some(style))
+                    .unwrap_or_else(|e| panic!("{protocol:?} {name}: {e}"));
+            let text = std::fs::read_to_string(&report.operation_file).unwrap();
+            assert!(text.contains(&format!("pagination:\n  style: {}\n", style.spec_name())), "{text}");
+
+            let diagnostics = cloudspec_codegen::lint(&specs).expect_err("a fresh scaffold must not lint");
+            let mut found = assert_only_placeholders(&specs, &diagnostics);
+            found.sort();
+            let files = [report.operation_file.as_path(), report.service_file.as_deref().unwrap()];
+            assert_eq!(found, markers("specs", &specs, &files), "{protocol:?} {name}");
+
+            fill_file(&report.operation_file);
+            fill_file(report.service_file.as_deref().unwrap());
+            let ir = cloudspec_codegen::lint(&specs).unwrap_or_else(|e| panic!("{protocol:?} {name}: {e}"));
+            let op = &ir.services[0].operations[0];
+            let pagination =
+                op.pagination.as_ref().unwrap_or_else(|| panic!("{protocol:?} {name}: no pagination"));
+            assert_eq!(pagination.style, style);
+            let (_, files) =
+                cloudspec_codegen::render(&specs).unwrap_or_else(|e| panic!("{protocol:?} {name}: {e}"));
+            let file =
+                files.iter().find(|f| f.path.ends_with("list_things.rs")).expect("the operation's file");
+            assert!(file.contents.contains("pub fn list_things_pages("), "{protocol:?} {name}");
+            assert!(
+                file.contents.contains("impl cloudspec_runtime::Page for ListThingsResponse"),
+                "{protocol:?} {name}"
+            );
+        }
+    }
+    // Without `--paging`: no block.
+    let (_temp, specs) = empty_specs();
+    let report = scaffold::scaffold(&specs, "acme/things/ListThings", Some(Protocol::AcsRpc)).unwrap();
+    assert!(!std::fs::read_to_string(report.operation_file).unwrap().contains("pagination:"));
+}

@@ -176,9 +176,9 @@ pub struct OperationSpec {
     #[serde(default)]
     pub examples: Vec<Located<Example>>,
     /// How a list operation pages (see [`crate::PaginationSpec`]); generates a
-    /// `<operation>_pages` method walking every page.
+    /// `<operation>_pages` method walking every page. Boxed: most operations have none.
     #[serde(default)]
-    pub pagination: Option<Located<crate::PaginationSpec>>,
+    pub pagination: Option<Box<Located<crate::PaginationSpec>>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -299,7 +299,8 @@ fn response_path(
                 );
                 return None;
             };
-            let Some(def) = cx.structs.get(name) else { return None };
+            // Every object type named by a lowered field is among the service's structs.
+            let def = cx.structs.get(name)?;
             fields = &def.fields;
         }
         let Some(field) = fields.iter().find(|f| f.wire == segment) else {
