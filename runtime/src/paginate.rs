@@ -449,6 +449,23 @@ mod tests {
     }
 
     #[test]
+    fn cursor_numbers_fit_their_field_or_fail_naming_it() {
+        assert_eq!(cursor_value::<i32>("PageNumber", 7), Ok(7));
+        assert_eq!(cursor_value::<i64>("Offset", u64::from(u32::MAX) + 1), Ok(i64::from(u32::MAX) + 1));
+        let error = cursor_value::<i32>("PageNumber", u64::from(u32::MAX)).unwrap_err();
+        assert!(error.concerns("PageNumber"), "{error}");
+        assert!(cursor_value::<i64>("Offset", u64::MAX).unwrap_err().concerns("Offset"));
+    }
+
+    #[test]
+    fn the_page_size_is_the_callers_when_positive_else_the_default() {
+        assert_eq!(page_size(Some(25i32), 10), 25);
+        assert_eq!(page_size(None::<i32>, 10), 10);
+        assert_eq!(page_size(Some(0i64), 10), 10);
+        assert_eq!(page_size(Some(-3i32), 10), 10);
+    }
+
+    #[test]
     fn a_page_cap_ends_an_endless_server() {
         let pages = Pages::new(PageStyle::PageNumber { first: 1, size: 2 }, |cursor| {
             let Cursor::Page { number, .. } = cursor else { unreachable!() };

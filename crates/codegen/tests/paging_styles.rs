@@ -112,8 +112,8 @@ fn offset_paging_sets_offset_and_limit_and_reads_a_header_total_and_a_more_flag(
         "client.list_widgets(&request).await",
         "impl cloudspec_runtime::Page for ListWidgetsResponse { type Item = Widget;",
         // A required list is there on every page.
-        "fn items(&self) -> &[Self::Item] { Some(self.items.as_slice()).unwrap_or_default() }",
-        "fn into_items(self) -> Vec<Self::Item> { Some(self.items).unwrap_or_default() }",
+        "fn items(&self) -> &[Self::Item] { &self.items }",
+        "fn into_items(self) -> Vec<Self::Item> { self.items }",
         "fn total(&self) -> Option<u64> { self.x_total.as_ref().and_then(|total| u64::try_from(*total).ok()) }",
         "fn has_more(&self) -> Option<bool> { self.more.as_ref().copied() }",
     ] {
@@ -132,7 +132,7 @@ fn token_paging_sets_the_token_and_reads_the_next_one_through_an_object() {
         "type Item = String;",
         "fn items(&self) -> &[Self::Item] { Some(&self.data).and_then(|v| v.gadgets.as_deref()).unwrap_or_default() }",
         "fn into_items(self) -> Vec<Self::Item> { Some(self.data).and_then(|v| v.gadgets).unwrap_or_default() }",
-        "fn next_cursor(&self) -> Option<&str> { Some(&self.data).map(|v| v.next.as_str()) }",
+        "fn next_cursor(&self) -> Option<&str> { Some(self.data.next.as_str()) }",
     ] {
         assert!(text.contains(expected), "missing `{expected}` in\n{text}");
     }

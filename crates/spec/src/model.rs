@@ -176,7 +176,8 @@ pub struct OperationSpec {
     #[serde(default)]
     pub examples: Vec<Located<Example>>,
     /// How a list operation pages (see [`crate::PaginationSpec`]); generates a
-    /// `<operation>_pages` method walking every page. Boxed: most operations have none.
+    /// `<operation>_pages` method walking every page.
+    // Boxed: most operations have none, and the block would double the size of the spec.
     #[serde(default)]
     pub pagination: Option<Box<Located<crate::PaginationSpec>>>,
 }

@@ -53,14 +53,26 @@ pub fn paging(op: &Operation) -> Option<Paging> {
         cursor_pattern,
         assignments,
         item: rust_type(&pagination.item),
-        items_ref: rust!("{}.unwrap_or_default()", borrowed(&pagination.items, true)),
-        items_owned: rust!("{}.unwrap_or_default()", owned(&pagination.items)),
-        next: pagination.next.as_ref().map(|path| borrowed(path, true)),
-        total: pagination
-            .total
-            .as_ref()
-            .map(|path| rust!("{}.and_then(|total| u64::try_from(*total).ok())", borrowed(path, false))),
-        has_more: pagination.has_more.as_ref().map(|path| rust!("{}.copied()", borrowed(path, false))),
+        items_ref: match always_there(&pagination.items) {
+            Some(place) => rust!("&{}", place),
+            None => rust!("{}.unwrap_or_default()", borrowed(&pagination.items, true)),
+        },
+        items_owned: match always_there(&pagination.items) {
+            Some(place) => place,
+            None => rust!("{}.unwrap_or_default()", owned(&pagination.items)),
+        },
+        next: pagination.next.as_ref().map(|path| match always_there(path) {
+            Some(place) => rust!("Some({}.as_str())", place),
+            None => borrowed(path, true),
+        }),
+        total: pagination.total.as_ref().map(|path| match always_there(path) {
+            Some(place) => rust!("u64::try_from({}).ok()", place),
+            None => rust!("{}.and_then(|total| u64::try_from(*total).ok())", borrowed(path, false)),
+        }),
+        has_more: pagination.has_more.as_ref().map(|path| match always_there(path) {
+            Some(place) => rust!("Some({})", place),
+            None => rust!("{}.copied()", borrowed(path, false)),
+        }),
     })
 }
 
@@ -125,6 +137,14 @@ fn assign(field: &RequestField, value: Code) -> Code {
     } else {
         rust!("request.{} = {};", ident(&field.rust), value)
     }
+}
+
+/// `self.a.b` when no step of `path` is optional: the place is in every response.
+fn always_there(path: &ResponsePath) -> Option<Code> {
+    if path.steps.is_empty() || path.steps.iter().any(|step| step.optional) {
+        return None;
+    }
+    Some(path.steps.iter().fold(Code::fixed("self"), |place, step| rust!("{}.{}", place, ident(&step.rust))))
 }
 
 /// An `Option<&T>` of the place `path` leads to, from `self`; with `deref`, the last step is
