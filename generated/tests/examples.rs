@@ -11,6 +11,24 @@ fn alibaba_dataworks_create_resource_example_1_response() {
         panic!("example {:?}: {problem}", "Sample success response");
     }
 }
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_list_resources_example_1_request() {
+    let json = "{\"ProjectId\":10002,\"PageNumber\":1,\"PageSize\":10}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::ListResourcesRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "A page of resources (assembled from the page's field examples)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_list_resources_example_1_response() {
+    let json = "{\"RequestId\":\"99EBE7CF-69C0-5089-BE3E-79563C31XXXX\",\"PagingInfo\":{\"TotalCount\":131,\"PageSize\":10,\"PageNumber\":1,\"Resources\":[{\"Id\":\"631478864897630XXXX\",\"Name\":\"math.py\",\"ProjectId\":\"10002\",\"Owner\":\"110755000425XXXX\",\"CreateTime\":1700539206000,\"ModifyTime\":1700539206000,\"Type\":\"Python\",\"SourceType\":\"Local\",\"TargetType\":\"Gateway\",\"Script\":{\"Path\":\"XX/OpenAPITest/ResourcesTest/math.py\",\"Runtime\":{\"Command\":\"ODPS_PYTHON\"}},\"DataSource\":{\"Name\":\"odps_first\",\"Type\":\"odps\"}}]}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::ListResourcesResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "A page of resources (assembled from the page's field examples)");
+    }
+}
 #[cfg(feature = "alibaba-pds")]
 #[test]
 fn alibaba_pds_create_file_example_1_response() {
@@ -36,6 +54,24 @@ fn alibaba_pds_get_upload_url_example_1_response() {
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::GetUploadUrlResponse>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Sample success response");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_list_file_example_1_request() {
+    let json = "{\"drive_id\":\"1\",\"parent_file_id\":\"root\",\"limit\":1}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::ListFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "A page with a next marker (from the SDK model, not the page)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_list_file_example_1_response() {
+    let json = "{\"items\":[{\"drive_id\":\"1\",\"file_id\":\"9520943DC264\",\"name\":\"a.jpg\",\"parent_file_id\":\"root\",\"type\":\"file\",\"size\":1024,\"category\":\"image\",\"content_type\":\"image/jpeg\",\"status\":\"available\",\"created_at\":\"2019-08-20T06:51:27.292Z\",\"updated_at\":\"2019-08-20T06:51:27.292Z\"}],\"next_marker\":\"NWQ1Yjk4YmI1ZDRlYmU1Y2E0YWE0NmJhYWJmODBhNDQ2NzhlMTRhMg\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::ListFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "A page with a next marker (from the SDK model, not the page)");
     }
 }
 #[cfg(feature = "alibaba-sts")]

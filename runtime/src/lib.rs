@@ -51,7 +51,7 @@ pub use error::{
 pub use interceptor::{Interceptor, OutgoingRequest, ReservedHeader, ResponseInfo, is_reserved_header};
 pub use lenient_time::{LenientTime, TimestampText};
 pub use number_or_string::NumberOrString;
-pub use paginate::{Cursor, Items, Page, PageStyle, Pages, StopReason};
+pub use paginate::{Cursor, CursorInt, Items, Page, PageStyle, Pages, StopReason, cursor_value, page_size};
 pub use presigned::{PresignedClient, PresignedClientBuilder, PresignedPut};
 pub use presigned_url::{PresignedDownloadUrl, PresignedUploadUrl};
 pub use protocol::{AuthKind, Protocol, ServiceInfo};

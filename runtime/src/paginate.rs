@@ -24,6 +24,8 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
+use crate::validate::{Report, ValidationError};
+
 /// The paging style of a list operation, with its fixed parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageStyle {
@@ -92,6 +94,40 @@ pub trait Page {
     fn has_more(&self) -> Option<bool> {
         None
     }
+}
+
+/// The integer types of the request fields a walk writes a page number, offset or size into.
+pub trait CursorInt: TryFrom<u64> {
+    /// The largest value of the type, as a `u64`.
+    const MAX: u64;
+}
+
+impl CursorInt for i32 {
+    const MAX: u64 = i32::MAX as u64;
+}
+
+impl CursorInt for i64 {
+    const MAX: u64 = i64::MAX as u64;
+}
+
+/// `value` (a page number, offset or size of the walk) as the integer type of request field
+/// `field`; a value the field cannot hold fails validation naming the field, so a walk that runs
+/// past it stops with an error instead of sending a wrapped number.
+pub fn cursor_value<T: CursorInt>(field: &str, value: u64) -> Result<T, ValidationError> {
+    match T::try_from(value) {
+        Ok(converted) => Ok(converted),
+        Err(_) => {
+            let mut report = Report::default();
+            report.range("", field, value, None, Some(T::MAX));
+            Err(report.into_error())
+        }
+    }
+}
+
+/// The page size a walk asks for: the caller's own when set and positive, else `default` (the
+/// spec's documented default).
+pub fn page_size<T: TryInto<u64>>(set: Option<T>, default: u64) -> u64 {
+    set.and_then(|size| size.try_into().ok()).filter(|&size| size > 0).unwrap_or(default)
 }
 
 /// What ended a walk, for logs and for callers that want to know.
@@ -309,6 +345,16 @@ impl<P: Page, E> Items<P, E> {
     pub fn stop_reason(&self) -> Option<StopReason> {
         self.pages.stopped
     }
+
+    /// Every item of every page, or the first error: walking a whole list in one line
+    /// (`client.list_x_pages(&request).items().collect_all().await?`) without a stream crate.
+    pub async fn collect_all(mut self) -> Result<Vec<P::Item>, E> {
+        let mut all = Vec::new();
+        while let Some(item) = std::future::poll_fn(|cx| Pin::new(&mut self).poll_next(cx)).await {
+            all.push(item?);
+        }
+        Ok(all)
+    }
 }
 
 impl<P: Page, E> fmt::Debug for Items<P, E> {
@@ -400,6 +446,23 @@ mod tests {
             [0, 4, 8].map(|offset| Cursor::Offset { offset, limit: 10 }).to_vec(),
             "advanced by what arrived"
         );
+    }
+
+    #[test]
+    fn cursor_numbers_fit_their_field_or_fail_naming_it() {
+        assert_eq!(cursor_value::<i32>("PageNumber", 7), Ok(7));
+        assert_eq!(cursor_value::<i64>("Offset", u64::from(u32::MAX) + 1), Ok(i64::from(u32::MAX) + 1));
+        let error = cursor_value::<i32>("PageNumber", u64::from(u32::MAX)).unwrap_err();
+        assert!(error.concerns("PageNumber"), "{error}");
+        assert!(cursor_value::<i64>("Offset", u64::MAX).unwrap_err().concerns("Offset"));
+    }
+
+    #[test]
+    fn the_page_size_is_the_callers_when_positive_else_the_default() {
+        assert_eq!(page_size(Some(25i32), 10), 25);
+        assert_eq!(page_size(None::<i32>, 10), 10);
+        assert_eq!(page_size(Some(0i64), 10), 10);
+        assert_eq!(page_size(Some(-3i32), 10), 10);
     }
 
     #[test]

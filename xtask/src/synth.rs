@@ -13,6 +13,9 @@
 //! iteration, no clock, and a hand-written YAML/JSON printer, so the bytes are the same on every
 //! machine and a benchmark result can be reproduced anywhere.
 
+#[path = "synth_paging.rs"]
+mod synth_paging;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io;
@@ -2588,6 +2591,7 @@ impl ServiceBuilder {
         let _ = writeln!(out, "http:\n  method: {}\n  path: {}", op.method, op.path);
         let _ = writeln!(out, "# decision (retries): {}", op.decision);
         let _ = writeln!(out, "idempotent: {}", op.idempotent);
+        out.push_str(&synth_paging::pagination_yaml(op).unwrap_or_default());
         if let Some(token) = &op.idempotency_token {
             let _ = writeln!(out, "idempotency_token: {token}");
         }

@@ -67,6 +67,10 @@ enum Command {
         /// The wire protocol of a new service (tencent_json, oci_rest, huawei_rest, pds_roa, acs_rpc).
         #[arg(long, value_parser = scaffold::parse_protocol)]
         protocol: Option<cloudspec_spec::Protocol>,
+        /// Scaffold a list operation paged in this style (page-number, offset, token, marker),
+        /// with its `pagination:` block.
+        #[arg(long, value_parser = scaffold::parse_paging)]
+        paging: Option<cloudspec_spec::PagingStyle>,
     },
     /// Export the specs in another format: `openapi` writes one OpenAPI document per service.
     Export {
@@ -163,18 +167,20 @@ fn main() -> ExitCode {
                 ExitCode::from(diff::EXIT_ERROR)
             }
         },
-        Command::New { target, specs, protocol } => match scaffold::scaffold(&specs, &target, protocol) {
-            Ok(report) => {
-                if !cli.quiet {
-                    print!("{}", report.render_text(&specs));
+        Command::New { target, specs, protocol, paging } => {
+            match scaffold::scaffold_list(&specs, &target, protocol, paging) {
+                Ok(report) => {
+                    if !cli.quiet {
+                        print!("{}", report.render_text(&specs));
+                    }
+                    ExitCode::SUCCESS
                 }
-                ExitCode::SUCCESS
+                Err(error) => {
+                    eprintln!("cloudspec: {error}");
+                    ExitCode::FAILURE
+                }
             }
-            Err(error) => {
-                eprintln!("cloudspec: {error}");
-                ExitCode::FAILURE
-            }
-        },
+        }
         Command::Export { format: _, specs, out, openapi_version } => match cloudspec_codegen::lint(&specs) {
             Ok(ir) => match cloudspec_codegen::export_openapi::write_documents(&ir, &out, openapi_version) {
                 Ok(written) => {

@@ -17,10 +17,19 @@ use std::sync::Arc;
 use cloudspec_spec::diagnostic::{Diagnostics, SourceFile};
 use cloudspec_spec::names;
 use cloudspec_spec::placeholders::placeholders_in;
-use cloudspec_spec::{self as spec, OperationSpec, Protocol, ProviderSpec, ServiceSpec};
+use cloudspec_spec::{self as spec, OperationSpec, PagingStyle, Protocol, ProviderSpec, ServiceSpec};
 
 /// The protocols by their spec names, for messages and for `--protocol`.
 pub const PROTOCOLS: &[&str] = &["tencent_json", "oci_rest", "huawei_rest", "pds_roa", "acs_rpc"];
+
+/// The paging styles by the names `--paging` takes.
+pub const PAGING_STYLES: &[&str] = &["page-number", "offset", "token", "marker"];
+
+/// Parses `--paging`: one of [`PAGING_STYLES`] (the spec's names with `-` for `_` also do).
+pub fn parse_paging(text: &str) -> Result<PagingStyle, String> {
+    serde_json::from_value(serde_json::Value::String(text.replace('-', "_")))
+        .map_err(|_| format!("unknown paging style `{text}`; use one of {}", PAGING_STYLES.join(", ")))
+}
 
 /// Parses `--protocol`: one of [`PROTOCOLS`].
 pub fn parse_protocol(text: &str) -> Result<Protocol, String> {
@@ -91,6 +100,18 @@ pub fn scaffold(
     target: &str,
     protocol: Option<Protocol>,
 ) -> Result<ScaffoldReport, ScaffoldError> {
+    scaffold_list(specs, target, protocol, None)
+}
+
+/// [`scaffold`], for a list operation when `paging` is given: the spec also holds a
+/// `pagination:` block of that style and the request and response fields it names, as
+/// placeholders to check against the page.
+pub fn scaffold_list(
+    specs: &Path,
+    target: &str,
+    protocol: Option<Protocol>,
+    paging: Option<PagingStyle>,
+) -> Result<ScaffoldReport, ScaffoldError> {
     let (provider, service, operation) = parse_target(target)?;
     if !specs.is_dir() {
         return Err(ScaffoldError::NoSpecs(specs.to_path_buf()));
@@ -131,7 +152,7 @@ pub fn scaffold(
         }
     };
 
-    let operation_text = operation_template(target, operation, protocol);
+    let operation_text = operation_template(target, operation, protocol, paging);
     let service_text = match (service_exists, protocol) {
         (false, Some(protocol)) => {
             let shared = shared_by_provider(&specs.join(provider), protocol);
@@ -336,7 +357,82 @@ fn layout(protocol: Option<Protocol>) -> Layout {
     }
 }
 
-fn operation_template(target: &str, operation: &str, protocol: Option<Protocol>) -> String {
+/// The pagination block and the request and response fields it names, for `--paging`.
+struct ListLayout {
+    block: &'static str,
+    inputs: &'static str,
+    outputs: &'static str,
+}
+
+fn list_layout(paging: Option<PagingStyle>) -> ListLayout {
+    const ITEMS: &str = "\n    Items: { type: \"list<string>\", doc: \"The items of the page.\" }  # TODO: the response's list \
+        and its item type (usually a named object type)";
+    match paging {
+        None => ListLayout { block: "", inputs: "", outputs: "" },
+        Some(PagingStyle::PageNumber) => ListLayout {
+            block: "# Pages by page number (specs/README.md, \"Pagination\"): the walk sets `page` and `size`\n\
+                # on each request and reads the items, and the total when there is one, from the response.\n\
+                pagination:\n  style: page_number\n  \
+                page: PageNumber  # TODO: the wire name of the page-number parameter\n  \
+                size: PageSize  # TODO: the wire name of the page-size parameter\n  \
+                items: Items  # TODO: the response's list; a dotted path (PagingInfo.Resources) reaches into objects\n  \
+                # total: TotalCount   the number of items over all pages, when the response has it\n",
+            inputs: "\n    PageNumber: { type: int32, minimum: 1, doc: \"The page number.\", example: 1 }  # TODO: check \
+                against the page\n    \
+                PageSize: { type: int32, minimum: 1, default: 10, doc: \"The number of entries per page.\" }  # TODO: \
+                the documented default and maximum (the walk sends the default)",
+            outputs: ITEMS,
+        },
+        Some(PagingStyle::Offset) => ListLayout {
+            block: "# Pages by offset and limit (specs/README.md, \"Pagination\"): the walk sets `offset` and `size`.\n\
+                pagination:\n  style: offset\n  \
+                offset: Offset  # TODO: the wire name of the offset parameter\n  \
+                size: Limit  # TODO: the wire name of the limit parameter\n  \
+                items: Items  # TODO: the response's list; a dotted path reaches into objects\n  \
+                # total: Total   the number of items over all pages: a response field or header\n",
+            inputs: "\n    Offset: { type: int32, minimum: 0, doc: \"The offset of the first item.\", example: 0 }  # TODO: \
+                check against the page\n    \
+                Limit: { type: int32, minimum: 1, default: 10, doc: \"The number of items per page.\" }  # TODO: the \
+                documented default and maximum (the walk sends the default)",
+            outputs: ITEMS,
+        },
+        Some(PagingStyle::Token) => ListLayout {
+            block: "# Pages by next token (specs/README.md, \"Pagination\"): the walk sends each response's `next`\n\
+                # as the next request's `cursor`.\n\
+                pagination:\n  style: token\n  \
+                cursor: NextToken  # TODO: the wire name of the request's token parameter\n  \
+                items: Items  # TODO: the response's list; a dotted path reaches into objects\n  \
+                next: NextToken  # TODO: the response field holding the next token\n",
+            inputs: "\n    NextToken: { type: string, doc: \"The token of the page to return.\" }  # TODO: check against the page",
+            outputs: "\n    Items: { type: \"list<string>\", doc: \"The items of the page.\" }  # TODO: the response's list \
+                and its item type (usually a named object type)\n    \
+                NextToken: { type: string, doc: \"The token of the next page; absent on the last page.\" }  # TODO: \
+                check against the page",
+        },
+        Some(PagingStyle::Marker) => ListLayout {
+            block: "# Pages by marker (specs/README.md, \"Pagination\"): the walk sends each response's `next`\n\
+                # as the next request's `cursor`.\n\
+                pagination:\n  style: marker\n  \
+                cursor: Marker  # TODO: the wire name of the request's marker parameter\n  \
+                items: Items  # TODO: the response's list; a dotted path reaches into objects\n  \
+                next: NextMarker  # TODO: the response field holding the next marker\n",
+            inputs: "\n    Marker: { type: string, doc: \"The marker after which the page starts.\" }  # TODO: check against \
+                the page",
+            outputs: "\n    Items: { type: \"list<string>\", doc: \"The items of the page.\" }  # TODO: the response's list \
+                and its item type (usually a named object type)\n    \
+                NextMarker: { type: string, doc: \"The marker of the next page; empty on the last page.\" }  # TODO: \
+                check against the page",
+        },
+    }
+}
+
+fn operation_template(
+    target: &str,
+    operation: &str,
+    protocol: Option<Protocol>,
+    paging: Option<PagingStyle>,
+) -> String {
+    let ListLayout { block: list_block, inputs: list_inputs, outputs: list_outputs } = list_layout(paging);
     let layout = layout(protocol);
     let (method, path) = layout.http;
     let input_note = layout.input_note;
@@ -358,19 +454,19 @@ http:
 # TODO: decide retries. `true` only if sending the same request twice has the effect of sending it
 # once; write the reason in a `# decision (retries):` comment (specs/README.md, section 3).
 idempotent: false
-input:
+{list_block}input:
   fields:
     # One entry per request parameter, keyed by its wire name, in the page's order (section 4):
     #   ProjectId: {{ type: string, required: true, doc: "Project ID.", example: "1470547050521227264" }}
     {input_note}
     # No parameters at all: replace `input:` and its fields with `input: {{}}`.
-    "TODO: the first parameter's wire name": {{ type: string, doc: "TODO: its description, verbatim" }}
+    "TODO: the first parameter's wire name": {{ type: string, doc: "TODO: its description, verbatim" }}{list_inputs}
 output:
   status: 200  # TODO: the documented success status
   fields:
     # One entry per response field, keyed by its wire name, in the page's order.
     {output_note}
-    "TODO: the first field's wire name": {{ type: string, doc: "TODO: its description, verbatim" }}
+    "TODO: the first field's wire name": {{ type: string, doc: "TODO: its description, verbatim" }}{list_outputs}
 # Named types (objects and enums) of this operation, unless service.yaml declares them (section 5):
 # types:
 #   Thing:

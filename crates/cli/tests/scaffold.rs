@@ -381,3 +381,55 @@ fn a_new_service_of_a_provider_with_a_provider_file_does_not_copy_the_shared_def
     let text = std::fs::read_to_string(other.service_file.unwrap()).unwrap();
     assert!(text.contains("# error_shape: ErrorBody"), "{text}");
 }
+
+/// `cloudspec new --paging <style>`: the list operation's pagination block and the fields it
+/// names are placeholders like the rest; filled in, the spec lints and generates a paged method.
+#[test]
+fn a_new_list_operation_has_its_pagination_block_for_each_style() {
+    use cloudspec_codegen::spec::PagingStyle;
+    let styles = [
+        ("page-number", PagingStyle::PageNumber),
+        ("offset", PagingStyle::Offset),
+        ("token", PagingStyle::Token),
+        ("marker", PagingStyle::Marker),
+    ];
+    assert!(scaffold::parse_paging("pages").unwrap_err().contains("page-number, offset, token, marker"));
+    for protocol in [Protocol::AcsRpc, Protocol::PdsRoa, Protocol::TencentJson] {
+        for (name, style) in styles {
+            assert_eq!(scaffold::parse_paging(name), Ok(style));
+            let (_temp, specs) = empty_specs();
+            let report =
+                scaffold::scaffold_list(&specs, "acme/things/ListThings", Some(protocol), Some(style))
+                    .unwrap_or_else(|e| panic!("{protocol:?} {name}: {e}"));
+            let text = std::fs::read_to_string(&report.operation_file).unwrap();
+            assert!(text.contains(&format!("pagination:\n  style: {}\n", style.spec_name())), "{text}");
+
+            let diagnostics = cloudspec_codegen::lint(&specs).expect_err("a fresh scaffold must not lint");
+            let mut found = assert_only_placeholders(&specs, &diagnostics);
+            found.sort();
+            let files = [report.operation_file.as_path(), report.service_file.as_deref().unwrap()];
+            assert_eq!(found, markers("specs", &specs, &files), "{protocol:?} {name}");
+
+            fill_file(&report.operation_file);
+            fill_file(report.service_file.as_deref().unwrap());
+            let ir = cloudspec_codegen::lint(&specs).unwrap_or_else(|e| panic!("{protocol:?} {name}: {e}"));
+            let op = &ir.services[0].operations[0];
+            let pagination =
+                op.pagination.as_ref().unwrap_or_else(|| panic!("{protocol:?} {name}: no pagination"));
+            assert_eq!(pagination.style, style);
+            let (_, files) =
+                cloudspec_codegen::render(&specs).unwrap_or_else(|e| panic!("{protocol:?} {name}: {e}"));
+            let file =
+                files.iter().find(|f| f.path.ends_with("list_things.rs")).expect("the operation's file");
+            assert!(file.contents.contains("pub fn list_things_pages("), "{protocol:?} {name}");
+            assert!(
+                file.contents.contains("impl cloudspec_runtime::Page for ListThingsResponse"),
+                "{protocol:?} {name}"
+            );
+        }
+    }
+    // Without `--paging`: no block.
+    let (_temp, specs) = empty_specs();
+    let report = scaffold::scaffold(&specs, "acme/things/ListThings", Some(Protocol::AcsRpc)).unwrap();
+    assert!(!std::fs::read_to_string(report.operation_file).unwrap().contains("pagination:"));
+}

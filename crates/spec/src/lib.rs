@@ -14,6 +14,7 @@ pub mod load;
 pub mod located;
 pub mod model;
 pub mod names;
+pub mod paging;
 pub mod parallel;
 pub mod placeholders;
 pub mod schema;
@@ -22,6 +23,7 @@ pub mod text;
 pub use diagnostic::{Diagnostic, Diagnostics, SourceFile};
 pub use load::{OperationSource, ServiceSource, SpecTree, load, load_partial};
 pub use model::*;
+pub use paging::{PaginationSpec, PagingStyle, ParamStyleSpec};
 
 /// A hash of this crate's sources, computed by `build.rs`. Generators that record which
 /// generator wrote their output (cloudspec-codegen's manifest) include it, because a change to

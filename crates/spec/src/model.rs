@@ -204,6 +204,11 @@ pub struct OperationSpec {
     /// The page's examples, verbatim.
     #[serde(default)]
     pub examples: Vec<Located<Example>>,
+    /// How a list operation pages (see [`crate::PaginationSpec`]); generates a
+    /// `<operation>_pages` method walking every page.
+    // Boxed: most operations have none, and the block would double the size of the spec.
+    #[serde(default)]
+    pub pagination: Option<Box<Located<crate::PaginationSpec>>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -332,6 +337,10 @@ pub struct FieldSpec {
     pub sensitive: bool,
     #[serde(default)]
     pub deprecated: bool,
+    /// How a list or map input travels in a query string or form, when not the protocol's
+    /// default way (see [`crate::ParamStyleSpec`]).
+    #[serde(default)]
+    pub style: Option<Located<crate::ParamStyleSpec>>,
 }
 
 /// What a presigned URL was signed for.

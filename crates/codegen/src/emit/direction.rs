@@ -111,6 +111,7 @@ mod tests {
                 sensitive: false,
                 deprecated: false,
                 presigned: None,
+                style: None,
             })
             .into_iter()
             .collect();

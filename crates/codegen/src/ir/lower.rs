@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::names;
 use super::typeexpr::{self, Expr, Ty};
 use super::*;
+use super::{paging, param_style};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::parallel;
 use crate::spec::located::{Entries, Located, Pos};
@@ -307,6 +308,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
         operations.push(lower_operation(&mut cx, &op.file, &op.spec, module, &errors, error_shape.is_some()));
     }
     check_recursion(&mut cx);
+    paging::lower_service_pagination(cx.diagnostics, source, &service_types, &mut operations);
 
     let provider_module = names::module_name(&spec.provider.value);
     let module = names::module_name(&spec.service.value);
@@ -615,6 +617,11 @@ fn lower_field(
             }
         }
     }
+    let style = field.style.as_ref().and_then(|style| {
+        let placement =
+            param_style::Placement { protocol: cx.protocol, input: role == FieldRole::Input, location };
+        param_style::lower_style(cx.diagnostics, file, style, &ty, &placement)
+    });
     Some(Field {
         wire: key.value.clone(),
         rust,
@@ -629,6 +636,7 @@ fn lower_field(
         sensitive: field.sensitive,
         deprecated: field.deprecated,
         presigned: field.presigned.as_ref().map(|p| p.value),
+        style,
     })
 }
 
@@ -1117,6 +1125,8 @@ fn lower_operation(
         error_enum: format!("{type_name}ErrorCode"),
         errors,
         examples,
+        // Lowered with the service's types, once every file's are known (`lower_service`).
+        pagination: None,
     }
 }
 
@@ -1507,6 +1517,7 @@ fn shallow_field(cx: &Cx, key: &Located<String>, field: &Located<FieldSpec>) -> 
         sensitive: false,
         deprecated: false,
         presigned: None,
+        style: None,
     })
 }
 

@@ -3,15 +3,18 @@
 
 mod body;
 mod lower;
+pub mod paging;
+mod param_style;
 pub use cloudspec_spec::names;
 pub mod typeexpr;
 
 pub use lower::{lower, lower_on};
+pub use paging::Pagination;
 pub use typeexpr::Ty;
 
 use serde_json::Value;
 
-use crate::spec::{AuthScheme, LengthUnit, Location, PresignedUse, Protocol, TimestampFormat};
+use crate::spec::{AuthScheme, LengthUnit, Location, ParamStyleSpec, PresignedUse, Protocol, TimestampFormat};
 
 #[derive(Debug, Clone)]
 pub struct Ir {
@@ -96,6 +99,8 @@ pub struct Operation {
     /// This operation's documented errors followed by the service's common ones.
     pub errors: Vec<ErrorCode>,
     pub examples: Vec<Example>,
+    /// How the operation pages (`pagination:`), for its `<operation>_pages` method.
+    pub pagination: Option<Pagination>,
 }
 
 #[derive(Debug, Clone)]
@@ -184,6 +189,9 @@ pub struct Field {
     pub deprecated: bool,
     /// A string that is a presigned URL for this transfer.
     pub presigned: Option<PresignedUse>,
+    /// The spec's `style:` for a list or map sent as query or form pairs (`None`: the
+    /// protocol's default).
+    pub style: Option<ParamStyleSpec>,
 }
 
 impl Field {

@@ -12,6 +12,8 @@
 //! | operation | summary |
 //! |---|---|
 //! | [`CreateResource`](CreateResourceRequest) | Create a file resource described by a FlowSpec document. |
+//! | [`ListDataSources`](ListDataSourcesRequest) | List the data sources of a workspace, a page at a time. |
+//! | [`ListResources`](ListResourcesRequest) | List the file resources of a workspace in DataStudio, a page at a time. |
 //!
 //! Select the endpoint of the region in which the DataWorks workspace resides. See <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-endpoint>
 /// The API version every request of this service carries.
@@ -233,10 +235,16 @@ impl ClientBuilder {
 pub trait Api: Send + Sync {
     /// See [`Client::create_resource`].
     fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>>;
+    /// See [`Client::list_data_sources`].
+    fn list_data_sources<'a>(&'a self, request: &'a ListDataSourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>>>;
+    /// See [`Client::list_resources`].
+    fn list_resources<'a>(&'a self, request: &'a ListResourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>>>;
 }
 
 impl Api for Client {
     fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>> { Box::pin(Client::create_resource(self, request)) }
+    fn list_data_sources<'a>(&'a self, request: &'a ListDataSourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>>> { Box::pin(Client::list_data_sources(self, request)) }
+    fn list_resources<'a>(&'a self, request: &'a ListResourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>>> { Box::pin(Client::list_resources(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -266,16 +274,28 @@ impl MockClient {
 
     /// Answers `create_resource` calls with `handler` (replacing an earlier stub).
     pub fn on_create_resource(self, handler: impl Fn(&CreateResourceRequest) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateResource", handler); self }
+    /// Answers `list_data_sources` calls with `handler` (replacing an earlier stub).
+    pub fn on_list_data_sources(self, handler: impl Fn(&ListDataSourcesRequest) -> Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListDataSources", handler); self }
+    /// Answers `list_resources` calls with `handler` (replacing an earlier stub).
+    pub fn on_list_resources(self, handler: impl Fn(&ListResourcesRequest) -> Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListResources", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
     fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateResource", request))) }
+    fn list_data_sources<'a>(&'a self, request: &'a ListDataSourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListDataSources", request))) }
+    fn list_resources<'a>(&'a self, request: &'a ListResourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListResources", request))) }
 }
 
 #[rustfmt::skip]
 mod create_resource;
 pub use create_resource::*;
+#[rustfmt::skip]
+mod list_data_sources;
+pub use list_data_sources::*;
+#[rustfmt::skip]
+mod list_resources;
+pub use list_resources::*;
 /// Error response body of Alibaba Cloud RPC APIs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {

@@ -15,6 +15,7 @@
 //! | [`CreateFile`](CreateFileRequest) | Create a file or folder. |
 //! | [`GetDownloadUrl`](GetDownloadUrlRequest) | Get a download URL of a file. |
 //! | [`GetUploadUrl`](GetUploadUrlRequest) | Get new upload URLs for the parts of a file. |
+//! | [`ListFile`](ListFileRequest) | List the files and folders in a folder, a page at a time. |
 //!
 //! <https://{domain_id}.api.aliyunpds.com> is the endpoint for resource-related and authentication/ authorization API operations of the PDS domain (instance) {domain_id}.
 /// The API version every request of this service carries.
@@ -219,6 +220,8 @@ pub trait Api: Send + Sync {
     fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>>;
     /// See [`Client::get_upload_url`].
     fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>>;
+    /// See [`Client::list_file`].
+    fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>>;
 }
 
 impl Api for Client {
@@ -226,6 +229,7 @@ impl Api for Client {
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
     fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(Client::get_download_url(self, request)) }
     fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(Client::get_upload_url(self, request)) }
+    fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>> { Box::pin(Client::list_file(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -261,6 +265,8 @@ impl MockClient {
     pub fn on_get_download_url(self, handler: impl Fn(&GetDownloadUrlRequest) -> Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetDownloadUrl", handler); self }
     /// Answers `get_upload_url` calls with `handler` (replacing an earlier stub).
     pub fn on_get_upload_url(self, handler: impl Fn(&GetUploadUrlRequest) -> Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetUploadUrl", handler); self }
+    /// Answers `list_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_list_file(self, handler: impl Fn(&ListFileRequest) -> Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListFile", handler); self }
 }
 
 #[cfg(feature = "mock")]
@@ -269,6 +275,7 @@ impl Api for MockClient {
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
     fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetDownloadUrl", request))) }
     fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetUploadUrl", request))) }
+    fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListFile", request))) }
 }
 
 #[rustfmt::skip]
@@ -283,6 +290,9 @@ pub use get_download_url::*;
 #[rustfmt::skip]
 mod get_upload_url;
 pub use get_upload_url::*;
+#[rustfmt::skip]
+mod list_file;
+pub use list_file::*;
 /// Error response body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {

@@ -6,5 +6,6 @@
 pub mod crate_files;
 pub mod items;
 pub mod operation;
+pub mod paging;
 pub mod service;
 pub mod types;

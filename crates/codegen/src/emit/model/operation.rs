@@ -26,6 +26,8 @@ pub struct OperationFile {
     pub response: Struct,
     pub errors: Enum,
     pub types: Vec<Type>,
+    /// The `<operation>_pages` method and the response's `Page` impl, for a list operation.
+    pub paging: Option<super::paging::Paging>,
 }
 
 /// The client's async method: validate, lay the request out into a `Call`, send, decode.
@@ -60,6 +62,8 @@ pub struct Method {
     pub output_payload: Option<Ident>,
     pub output_payload_optional: bool,
     pub max_body_bytes: Option<Code>,
+    /// The query/form style of each list or map input, set before the document is added.
+    pub param_styles: Vec<super::paging::StyledParam>,
     /// The output is decoded from a JSON document, then its header fields are filled in.
     pub output_document: bool,
     pub output_headers: Vec<ResponseHeader>,
@@ -148,6 +152,7 @@ pub fn operation_file(
         response: response_struct(op, &response_doc, received),
         errors: error_enum(op),
         types: op.types.iter().map(|def| items::type_def(def, directions)).collect(),
+        paging: super::paging::paging(op),
     }
 }
 
@@ -267,6 +272,7 @@ fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
         output_payload: output_payload.map(|f| ident(&f.rust)),
         output_payload_optional: output_payload.is_some_and(Field::is_option),
         max_body_bytes: op.max_body_bytes.map(|bound| rust!("{}u64", bound)),
+        param_styles: super::paging::styled_params(service.protocol, op),
         output_document: op.output.fields.iter().any(|f| f.location != Location::Header),
         output_headers,
         example: usage_example(op, example_path),
