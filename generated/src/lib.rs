@@ -8,7 +8,7 @@
 //! | feature | service | operations |
 //! |---|---|---|
 //! | `alibaba-dataworks` | Alibaba Cloud DataWorks | `CreateResource` |
-//! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CreateFile` |
+//! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CreateFile`, `GetAsyncTask` |
 //! | `alibaba-sts` | Alibaba Cloud Security Token Service | `AssumeRole` |
 //! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateFile` |
 //! | `oci-aidataplatform` | Oracle Cloud Infrastructure AI Data Platform | `CreateContent` |

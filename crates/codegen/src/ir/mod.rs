@@ -1,9 +1,12 @@
 //! The resolved model emitters read: Rust identifiers chosen, type references resolved, every
 //! parameter's location decided. Building it checks every rule a spec author can break.
 
+mod enums;
+mod items;
 mod lower;
 pub use cloudspec_spec::names;
 pub mod typeexpr;
+mod wait;
 
 pub use lower::{lower, lower_on};
 pub use typeexpr::Ty;
@@ -92,6 +95,30 @@ pub struct Operation {
     /// This operation's documented errors followed by the service's common ones.
     pub errors: Vec<ErrorCode>,
     pub examples: Vec<Example>,
+    /// The operation reports an asynchronous task's state (`wait:`).
+    pub wait: Option<Wait>,
+}
+
+/// How to wait for the task an operation reports on: resolved from `wait:`, every reference
+/// checked.
+#[derive(Debug, Clone)]
+pub struct Wait {
+    /// The client method: `wait_<operation module>`.
+    pub method: String,
+    /// The input field naming the task (wire name).
+    pub task: String,
+    /// The output field holding the state: its wire and Rust names, and whether it is an
+    /// `Option`.
+    pub state_wire: String,
+    pub state_field: String,
+    pub state_optional: bool,
+    /// The states, as the state's text (`Display`) prints them.
+    pub done: Vec<String>,
+    pub failed: Vec<String>,
+    pub pending: Vec<String>,
+    /// Output string fields explaining a failure: Rust name and whether it is an `Option`.
+    pub message: Option<(String, bool)>,
+    pub error_code: Option<(String, bool)>,
 }
 
 #[derive(Debug, Clone)]
@@ -127,11 +154,37 @@ pub enum TypeKind {
     Enum(Vec<Variant>),
 }
 
+impl TypeDef {
+    /// The wire kind of an enum's values (a struct has none).
+    pub fn enum_kind(&self) -> Option<EnumKind> {
+        match &self.kind {
+            TypeKind::Struct(_) => None,
+            TypeKind::Enum(variants) => Some(enums::kind_of(variants)),
+        }
+    }
+}
+
+/// The wire kind of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    /// JSON strings (`wire_enum!`).
+    Text,
+    /// JSON integers (`wire_int_enum!`).
+    Integer,
+    /// JSON booleans (`wire_bool_enum!`): exactly the values `true` and `false`.
+    Boolean,
+}
+
 #[derive(Debug, Clone)]
 pub struct Variant {
     pub name: String,
+    /// The wire value as text: the string, or the digits of an integer, or `true` / `false`.
     pub wire: String,
     pub doc: Option<String>,
+    /// Marked `deprecated: true`: a `#[deprecated]` variant that still decodes.
+    pub deprecated: bool,
+    /// The kind of the wire value (the same for every variant of an enum).
+    pub kind: EnumKind,
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +201,8 @@ pub struct Field {
     pub location: Location,
     pub sensitive: bool,
     pub deprecated: bool,
+    /// Constraints each item of a list field is checked against (`items:`).
+    pub item_constraints: Constraints,
 }
 
 impl Field {
@@ -206,5 +261,7 @@ pub fn timestamp_format_name(format: TimestampFormat) -> &'static str {
     match format {
         TimestampFormat::Rfc3339 => "rfc3339",
         TimestampFormat::Datetime => "datetime",
+        TimestampFormat::EpochSeconds => "epoch_seconds",
+        TimestampFormat::EpochMillis => "epoch_millis",
     }
 }

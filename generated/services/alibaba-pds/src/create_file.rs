@@ -461,7 +461,7 @@ impl cloudspec_runtime::Validate for PartInfo {
 pub struct ParallelSha1Ctx {
     /// The first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled. Each item: the first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part (example item: 1).
     ///
-    /// Items: 5 to 5.
+    /// Items: 5 to 5. Each item: Range: 0 to 4294967295.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub h: Option<Vec<i64>>,
     /// The size of the file content before the file part. Unit: bytes. The value must be a multiple of 64. This parameter takes effect only if the parallel upload feature is enabled.
@@ -474,6 +474,10 @@ impl cloudspec_runtime::Validate for ParallelSha1Ctx {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         if let Some(value) = &self.h {
             report.items(path, "h", value.len(), Some(5), Some(5));
+            for (index, item) in value.iter().enumerate() {
+                let at = cloudspec_runtime::validate::item("h", index);
+                report.range(path, &at, *item, Some(0), Some(4294967295));
+            }
         }
         if let Some(value) = &self.part_offset {
             report.range(path, "part_offset", *value, Some(0), None);

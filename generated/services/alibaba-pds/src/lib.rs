@@ -12,6 +12,7 @@
 //! | operation | summary |
 //! |---|---|
 //! | [`CreateFile`](CreateFileRequest) | Create a file or folder. |
+//! | [`GetAsyncTask`](GetAsyncTaskRequest) | Queries the information about an asynchronous task. |
 //!
 //! <https://{domain_id}.api.aliyunpds.com> is the endpoint for resource-related and authentication/ authorization API operations of the PDS domain (instance) {domain_id}.
 /// The API version every request of this service carries.
@@ -203,10 +204,13 @@ impl ClientBuilder {
 pub trait Api: Send + Sync {
     /// See [`Client::create_file`].
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>>;
+    /// See [`Client::get_async_task`].
+    fn get_async_task<'a>(&'a self, request: &'a GetAsyncTaskRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>>>;
 }
 
 impl Api for Client {
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
+    fn get_async_task<'a>(&'a self, request: &'a GetAsyncTaskRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>>> { Box::pin(Client::get_async_task(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -236,16 +240,22 @@ impl MockClient {
 
     /// Answers `create_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateFile", handler); self }
+    /// Answers `get_async_task` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_async_task(self, handler: impl Fn(&GetAsyncTaskRequest) -> Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetAsyncTask", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
+    fn get_async_task<'a>(&'a self, request: &'a GetAsyncTaskRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetAsyncTask", request))) }
 }
 
 #[rustfmt::skip]
 mod create_file;
 pub use create_file::*;
+#[rustfmt::skip]
+mod get_async_task;
+pub use get_async_task::*;
 /// Error response body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {

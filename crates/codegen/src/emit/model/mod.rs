@@ -8,3 +8,4 @@ pub mod items;
 pub mod operation;
 pub mod service;
 pub mod types;
+pub mod wait;
