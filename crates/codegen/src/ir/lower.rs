@@ -1383,8 +1383,9 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
         Ty::NumberOrString => value.is_string() || value.is_i64() || value.is_u64(),
         Ty::List(inner) => match value.as_array() {
             Some(items) => {
+                let null_ok = matches!(**inner, Ty::Nullable(_));
                 for (i, item) in items.iter().enumerate() {
-                    check_value(cx, item, inner, false, &format!("{at}[{i}]"), problems);
+                    check_value(cx, item, inner, null_ok, &format!("{at}[{i}]"), problems);
                 }
                 true
             }
