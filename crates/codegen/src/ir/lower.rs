@@ -541,6 +541,9 @@ fn lower_field(
     let ty = with_format(ty, field);
     let constraints = lower_constraints(cx, file, located, &ty);
     let (ty, item_constraints) = super::items::lower_items(cx, file, located, ty);
+    if role == FieldRole::Output {
+        super::headers::check_output_header(cx, file, located, &ty, location);
+    }
     if location == spec::Location::Path && ty.is_stringy() && constraints.min_length.unwrap_or(0) == 0 {
         // An empty value would drop the segment and silently address another resource.
         cx.error_labelled(

@@ -2,6 +2,7 @@
 //! parameter's location decided. Building it checks every rule a spec author can break.
 
 mod enums;
+mod headers;
 mod items;
 mod lower;
 pub use cloudspec_spec::names;
