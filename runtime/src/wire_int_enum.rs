@@ -309,6 +309,7 @@ mod tests {
     fn deprecated_values_still_decode_and_header_text_parses() {
         assert_eq!(serde_json::from_str::<Mode>("0").unwrap(), Mode::Legacy);
         assert_eq!(serde_json::to_string(&Mode::Legacy).unwrap(), "0");
+        assert_eq!(Mode::KNOWN, &[1, 0]);
         assert_eq!(" 1 ".parse::<Mode>().unwrap(), Mode::New);
         assert!("one".parse::<Mode>().is_err());
         assert_eq!("FALSE".parse::<Switch>().unwrap(), Switch::Off);

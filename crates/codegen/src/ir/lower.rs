@@ -1037,8 +1037,10 @@ fn lower_operation(
         fields: output_fields,
         open: false,
     };
-    let wait =
-        spec.wait.as_ref().and_then(|wait| super::wait::lower_wait(cx, file, wait, &module, &input, &output));
+    let wait = spec
+        .wait
+        .as_deref()
+        .and_then(|wait| super::wait::lower_wait(cx, file, wait, &module, &input, &output));
     let examples = spec
         .examples
         .iter()
