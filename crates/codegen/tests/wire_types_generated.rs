@@ -42,6 +42,7 @@ fn wire_types_generated_fixture_service_runs_its_wire_tests() {
         "wire_types_generated_caller_token_is_sent_as_given",
         "wire_types_generated_token_is_the_same_on_every_attempt",
         "wire_types_generated_item_constraints_name_field_and_index_before_sending",
+        "wire_types_generated_wait_on_an_integer_state",
     ] {
         assert!(report.contains(&format!("test {name} ... ok")), "{name} ran and passed:\n{report}");
     }

@@ -176,8 +176,8 @@ pub struct OperationSpec {
     #[serde(default)]
     pub examples: Vec<Located<Example>>,
     /// The operation reads the state of an asynchronous task: the client also gets a
-    /// `wait_<operation>` method that calls it until the task is done or has failed. Boxed: few
-    /// operations have one, and it would double the size of every parsed operation.
+    /// `wait_<operation>` method that calls it until the task is done or has failed.
+    // Boxed: few operations have one, and it would double the size of every parsed operation.
     #[serde(default)]
     pub wait: Option<Box<Located<WaitSpec>>>,
 }
