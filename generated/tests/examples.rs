@@ -40,6 +40,24 @@ fn alibaba_pds_create_file_example_1_response() {
 }
 #[cfg(feature = "alibaba-pds")]
 #[test]
+fn alibaba_pds_get_async_task_example_1_request() {
+    let json = "{\"async_task_id\":\"000e89fb-cf8f-11e9-8ab4-b6e980803a3b\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::GetAsyncTaskRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success responses");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_get_async_task_example_1_response() {
+    let json = "{\"async_task_id\":\"000e89fb-cf8f-11e9-8ab4-b6e980803a3b\",\"status\":\"Succeed\",\"state\":\"Succeed\",\"message\":\"The request has been failed due to some unknown error. Please try again later.\",\"err_code\":404,\"total_process\":1000,\"consumed_process\":100,\"url\":\"https://data.aliyunpds.com/hz22%2F5d5b986facbec311ef844c25954f96821497b383%2F5d5b986f955410dd991646bb87c6b4e899eff525?Expires=xxx&OSSAccessKeyId=xxx&Signature=xxx\",\"error_code\":\"InternalError\",\"error_message\":\"The request has been failed due to some unknown error. Please try again later.\",\"uncompress_file_list\":[{\"drive_id\":\"\",\"file_id\":\"\",\"is_folder\":true,\"name\":\"\",\"size\":0,\"updated_at\":0,\"items\":[{\"drive_id\":\"\",\"file_id\":\"\",\"is_folder\":true,\"name\":\"\",\"size\":0,\"updated_at\":0,\"items\":[{\"drive_id\":\"\",\"file_id\":\"\",\"is_folder\":true,\"name\":\"\",\"size\":0,\"updated_at\":0,\"items\":[]}]}]}],\"category\":\"album\",\"created_at\":\"2019-08-20T06:51:27.292Z\",\"started_at\":\"2019-08-20T06:51:27.292Z\",\"finished_at\":\"2019-08-20T06:51:27.292Z\",\"skipped_process\":0,\"failed_process\":0}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::GetAsyncTaskResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success responses");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
 fn alibaba_pds_get_download_url_example_1_response() {
     let json = "{\"url\":\"https://data.aliyunpds.com/hz22%2F5d79219b0aa9a7c995a94a96993ba3205cd91c5a%2F5d79219bf3261a5d38744da0834ed489b677a27a?Expires=xxxOSSAccessKeyId=xxx&Signature=xxx&response-content-disposition=attachment%3Bfilename%3DtBiZAoJPC2c8b13450eda4292b7f5f8010618e078.txt\"}";
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::GetDownloadUrlResponse>(json, "");

@@ -84,6 +84,15 @@ impl Call {
         self.header(name, token)
     }
 
+    /// The idempotency token travels in the request's document (a query or body field): the
+    /// call becomes safe to retry, and when the caller left the field unset (`token` is
+    /// `None`) a fresh token is returned for the generated code to write into the document
+    /// before it is serialized, once per logical call.
+    pub fn document_idempotency_token(&mut self, token: Option<&str>) -> Option<String> {
+        self.retry_safety = RetrySafety::TokenProtected;
+        if token.is_some() { None } else { Some(new_idempotency_token()) }
+    }
+
     /// The operation's documented rate limit, in requests per second.
     pub fn rate_limit(&mut self, requests_per_second: f64) -> &mut Self {
         self.rate_limit = Some(requests_per_second);

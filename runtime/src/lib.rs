@@ -65,7 +65,7 @@ pub use transport::{
     DEFAULT_TIMEOUT, Transport,
 };
 pub use validate::{LengthUnit, Report, Rule, Validate, ValidationError, Violation};
-pub use waiter::{TaskState, WaitError, WaitPolicy, wait_until};
+pub use waiter::{TaskFailure, TaskState, WaitError, WaitPolicy, wait_until};
 pub use wire_enum::WireEnum;
 pub use wire_int_enum::WireIntEnum;
 

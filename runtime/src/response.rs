@@ -101,6 +101,22 @@ impl Response {
             .ok_or_else(|| self.decode_error(format!("header `{name}` is not a timestamp: {text:?}")))
     }
 
+    /// A timestamp response header written as milliseconds since the Unix epoch; absent gives
+    /// `None`.
+    pub fn header_epoch_millis(&self, name: &str) -> Result<Option<time::OffsetDateTime>, DecodeError> {
+        let Some(text) = self.header(name) else { return Ok(None) };
+        text.trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|millis| {
+                time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000).ok()
+            })
+            .map(Some)
+            .ok_or_else(|| {
+                self.decode_error(format!("header `{name}` is not a count of epoch milliseconds: {text:?}"))
+            })
+    }
+
     /// A header the operation documents as always present.
     pub fn required_header<T: FromStr>(&self, name: &str) -> Result<T, DecodeError> {
         self.header_parsed(name)?

@@ -174,6 +174,12 @@ pub fn index(path: &str, field: &str, index: usize) -> String {
     format!("{}[{index}]", join(path, field))
 }
 
+/// The name of the `index`th item of list field `field`, relative to its struct
+/// (`Tags[3]`): what an item constraint's violation is reported under.
+pub fn item(field: &str, index: usize) -> String {
+    format!("{field}[{index}]")
+}
+
 /// The path of the entry `key` of the map at `path.field`.
 pub fn key(path: &str, field: &str, key: &str) -> String {
     format!("{}[{key:?}]", join(path, field))

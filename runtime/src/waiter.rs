@@ -52,6 +52,33 @@ pub enum TaskState<F> {
     Failed(F),
 }
 
+/// A task that finished and failed, as its last status reported it: what generated
+/// `wait_<operation>` methods put in [`WaitError::Failed`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskFailure {
+    /// The state that says it failed, as text (`Failed`, or the digits of an integer state).
+    pub state: String,
+    /// The task's error code, where the status has one.
+    pub code: Option<String>,
+    /// The task's error message, where the status has one.
+    pub message: Option<String>,
+}
+
+impl fmt::Display for TaskFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "state {}", self.state)?;
+        if let Some(code) = &self.code {
+            write!(f, ", code {code}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TaskFailure {}
+
 /// Why a wait did not end with the task done.
 #[derive(Debug)]
 pub enum WaitError<S, E, F> {
@@ -207,6 +234,18 @@ mod tests {
         // Polls run 0–0.5 s and, after a 1 s wait, 1.5–2 s: the second one, started before the
         // deadline, is awaited past it, and its status is the last one.
         assert_eq!((last, polls, waited), ("running", 2, Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn a_task_failure_shows_its_state_code_and_message() {
+        let failure = TaskFailure {
+            state: "Failed".into(),
+            code: Some("NotFound".into()),
+            message: Some("no such file".into()),
+        };
+        assert_eq!(failure.to_string(), "state Failed, code NotFound: no such file");
+        let bare = TaskFailure { state: "3".into(), code: None, message: None };
+        assert_eq!(bare.to_string(), "state 3");
     }
 
     #[tokio::test(start_paused = true)]

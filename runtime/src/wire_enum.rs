@@ -45,6 +45,8 @@ macro_rules! wire_enum {
         $crate::wire_enum!(@impls $name { $($variant => $wire),* });
     };
     (@impls $name:ident { $($variant:ident => $wire:literal),* }) => {
+        // A deprecated value still decodes and encodes: only a caller naming it is warned.
+        #[allow(deprecated)]
         impl $name {
             /// Every value the spec documents, in its order.
             pub const KNOWN: &'static [&'static str] = &[$($wire),*];
@@ -117,6 +119,23 @@ mod tests {
             File = "file",
             Folder = "folder",
         }
+    }
+
+    crate::wire_enum! {
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        enum Tier {
+            Hot = "hot",
+            #[deprecated]
+            Cold = "cold",
+        }
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn deprecated_values_still_decode_and_encode() {
+        assert_eq!(Tier::from("cold"), Tier::Cold);
+        assert_eq!(Tier::Cold.as_str(), "cold");
+        assert_eq!(Tier::KNOWN, &["hot", "cold"]);
     }
 
     #[test]

@@ -44,6 +44,8 @@ macro_rules! wire_int_enum {
             Unknown(i64),
         }
 
+        // A deprecated value still decodes and encodes: only a caller naming it is warned.
+        #[allow(deprecated)]
         impl $name {
             /// Every value the spec documents, in its order.
             pub const KNOWN: &'static [i64] = &[$($wire),*];
@@ -83,6 +85,14 @@ macro_rules! wire_int_enum {
         impl ::std::convert::From<i64> for $name {
             fn from(value: i64) -> Self {
                 Self::from_wire(value)
+            }
+        }
+
+        /// Text (a header value): the integer's digits.
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::num::ParseIntError;
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                text.trim().parse::<i64>().map(Self::from_wire)
             }
         }
 
@@ -130,6 +140,7 @@ macro_rules! wire_bool_enum {
             $(#[$false_meta])* $when_false,
         }
 
+        #[allow(deprecated)]
         impl $name {
             /// The value as it appears on the wire.
             pub fn as_bool(&self) -> bool {
@@ -145,6 +156,20 @@ macro_rules! wire_bool_enum {
         impl ::std::convert::From<bool> for $name {
             fn from(value: bool) -> Self {
                 Self::from_wire(value)
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, "{}", self.as_bool())
+            }
+        }
+
+        /// Text (a header value): `true` or `false` in any case.
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::wire_int_enum::NotABoolean;
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                $crate::wire_int_enum::parse_bool(text).map(Self::from_wire)
             }
         }
 
@@ -166,6 +191,28 @@ use std::fmt;
 
 use serde::Deserializer;
 use serde::de::{self, Visitor};
+
+/// Text that is neither `true` nor `false`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotABoolean;
+
+impl fmt::Display for NotABoolean {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected `true` or `false`")
+    }
+}
+
+impl std::error::Error for NotABoolean {}
+
+/// `true` or `false` in any case, around blanks.
+#[doc(hidden)]
+pub fn parse_bool(text: &str) -> Result<bool, NotABoolean> {
+    match text.trim() {
+        t if t.eq_ignore_ascii_case("true") => Ok(true),
+        t if t.eq_ignore_ascii_case("false") => Ok(false),
+        _ => Err(NotABoolean),
+    }
+}
 
 /// An integer, or a string holding one; anything else is an error naming the enum.
 #[doc(hidden)]
@@ -204,11 +251,8 @@ pub fn deserialize_bool<'de, D: Deserializer<'de>>(d: D, name: &'static str) -> 
             Ok(value)
         }
         fn visit_str<E: de::Error>(self, text: &str) -> Result<bool, E> {
-            match text.trim() {
-                t if t.eq_ignore_ascii_case("true") => Ok(true),
-                t if t.eq_ignore_ascii_case("false") => Ok(false),
-                _ => Err(E::custom(format_args!("{text:?} is not a boolean value of {}", self.0))),
-            }
+            parse_bool(text)
+                .map_err(|_| E::custom(format_args!("{text:?} is not a boolean value of {}", self.0)))
         }
     }
     d.deserialize_any(BoolVisitor(name))
@@ -249,6 +293,28 @@ mod tests {
             On = true,
             Off = false,
         }
+    }
+
+    crate::wire_int_enum! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Mode {
+            New = 1,
+            #[deprecated]
+            Legacy = 0,
+        }
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn deprecated_values_still_decode_and_header_text_parses() {
+        assert_eq!(serde_json::from_str::<Mode>("0").unwrap(), Mode::Legacy);
+        assert_eq!(serde_json::to_string(&Mode::Legacy).unwrap(), "0");
+        assert_eq!(Mode::KNOWN, &[1, 0]);
+        assert_eq!(" 1 ".parse::<Mode>().unwrap(), Mode::New);
+        assert!("one".parse::<Mode>().is_err());
+        assert_eq!("FALSE".parse::<Switch>().unwrap(), Switch::Off);
+        assert_eq!(Switch::On.to_string(), "true");
+        assert_eq!("yes".parse::<Switch>().unwrap_err().to_string(), "expected `true` or `false`");
     }
 
     #[test]

@@ -37,7 +37,7 @@ use cloudspec_clients::alibaba::{dataworks, pds};
 use cloudspec_clients::huawei::codeartsrepo as huawei;
 use cloudspec_clients::oci::aidataplatform as oci;
 use cloudspec_clients::tencent::wedata as tencent;
-use cloudspec_codegen::ir::{Constraints, Field, Ir, Operation, Service, StructDef, Ty, TypeKind};
+use cloudspec_codegen::ir::{Constraints, EnumKind, Field, Ir, Operation, Service, StructDef, Ty, TypeKind};
 use cloudspec_codegen::spec::{LengthUnit as SpecLengthUnit, Location, TimestampFormat};
 use cloudspec_runtime::{LengthUnit, Report, Rule, Validate, ValidationError, Violation};
 use cloudspec_tests::{credentials, examples};
@@ -219,6 +219,16 @@ impl Scope {
             // Any text is a lenient timestamp; the documented format is the plainest one.
             Ty::LenientTimestamp(TimestampFormat::Rfc3339) => json!("2025-01-02T03:04:05Z"),
             Ty::LenientTimestamp(TimestampFormat::Datetime) => json!("2025-01-02 03:04:05"),
+            // An epoch count is an integer; lint refuses `lenient` on one.
+            Ty::Timestamp(TimestampFormat::EpochSeconds)
+            | Ty::LenientTimestamp(TimestampFormat::EpochSeconds) => {
+                json!(1_735_787_045)
+            }
+            Ty::Timestamp(TimestampFormat::EpochMillis)
+            | Ty::LenientTimestamp(TimestampFormat::EpochMillis) => {
+                json!(1_735_787_045_000_i64)
+            }
+            Ty::Nullable(_) => Value::Null,
             Ty::NumberOrString => json!("1"),
             // Raw bytes are never in a JSON document; an empty text stands for no bytes.
             Ty::Binary => json!(""),
@@ -236,7 +246,12 @@ impl Scope {
                 Value::String(serde_json::to_string(&self.minimal(inner, &Constraints::default())).unwrap())
             }
             Ty::Named { name, .. } => match self.lookup(name) {
-                TypeKind::Enum(variants) => json!(variants[0].wire),
+                // The first value, as JSON of the enum's kind.
+                TypeKind::Enum(variants) => match variants[0].kind {
+                    EnumKind::Text => json!(variants[0].wire),
+                    EnumKind::Integer => json!(variants[0].wire.parse::<i64>().expect("an integer value")),
+                    EnumKind::Boolean => json!(variants[0].wire == "true"),
+                },
                 TypeKind::Struct(def) => self.minimal_object(def),
             },
         }
@@ -382,6 +397,28 @@ fn visit_field(
             shape,
             max_index,
         });
+    }
+    if !field.item_constraints.is_empty()
+        && let Ty::List(item) = &field.ty
+    {
+        // The items' constraints make a target of their own: a field standing for "an item of
+        // this list", at the list's place plus the item's index.
+        let item: &'static Ty = match &**item {
+            Ty::Nullable(inner) => inner,
+            other => other,
+        };
+        let item_field: &'static Field = Box::leak(Box::new(Field {
+            ty: item.clone(),
+            required: true,
+            nullable: false,
+            constraints: field.item_constraints.clone(),
+            item_constraints: Constraints::default(),
+            ..field.clone()
+        }));
+        let (mut item_steps, mut item_path) = (steps.clone(), path.clone());
+        item_steps.push(Step::Item(item));
+        item_path.push(Seg::Item);
+        visit_field(seed, scope, item_field, item_steps, item_path, stack, out);
     }
     descend(seed, scope, &field.ty, steps, path, stack, out);
 }
@@ -1173,7 +1210,7 @@ fn item_classes(t: &Target, add: &mut Add<'_>) {
             match &t.field.ty {
                 // Items that are the same minimal value every time are cloned, not drawn one by one
                 // (lists of 10 001 parts).
-                Ty::List(item) => match item_values(scope, item) {
+                Ty::List(item) => match item_values(scope, item, &t.field.item_constraints) {
                     Ok(values) => proptest::collection::vec(values, n).prop_map(Value::Array).boxed(),
                     Err(fixed) => n.prop_map(move |n| Value::Array(vec![fixed.clone(); n])).boxed(),
                 },
@@ -1203,9 +1240,12 @@ fn item_classes(t: &Target, add: &mut Add<'_>) {
     add(format!("strictly inside {lo}..={hi}"), Expect::Accept, collection(lo..=hi));
 }
 
-/// Items of a list: random where the item is a number or a string (items carry no constraints),
-/// else (`Err`) one minimal valid value.
-fn item_values(scope: Scope, item: &Ty) -> Result<BoxedStrategy<Value>, Value> {
+/// Items of a list: random where the item is a number or a string without item constraints,
+/// else (`Err`) one minimal valid value (item constraints are the subject of their own targets).
+fn item_values(scope: Scope, item: &Ty, constraints: &Constraints) -> Result<BoxedStrategy<Value>, Value> {
+    if !constraints.is_empty() {
+        return Err(scope.minimal(item, constraints));
+    }
     match item {
         Ty::I64 => Ok(any::<i64>().prop_map(Value::from).boxed()),
         Ty::I32 => Ok(any::<i32>().prop_map(Value::from).boxed()),
@@ -1397,6 +1437,11 @@ fn run_kind(kind: Kind) -> Vec<(&'static Target, Seen, usize, usize)> {
 const CONSTRAINT_KEYS: [&str; 8] =
     ["min_length", "max_length", "minimum", "maximum", "pattern", "min_items", "max_items", "multiple_of"];
 
+/// A field's constraints and those of its list items (`items:`).
+fn field_constraint_count(f: &Field) -> usize {
+    constraint_count(&f.constraints) + constraint_count(&f.item_constraints)
+}
+
 fn constraint_count(c: &Constraints) -> usize {
     [
         c.min_length.is_some(),
@@ -1469,20 +1514,18 @@ fn response_only_constraints(scope: Scope) -> usize {
         scope.op.types.iter().chain(&scope.service.types).filter(|t| !reachable.contains(t.name.as_str()));
     let in_types: usize = unreachable_types
         .filter_map(|t| match &t.kind {
-            TypeKind::Struct(def) => {
-                Some(def.fields.iter().map(|f| constraint_count(&f.constraints)).sum::<usize>())
-            }
+            TypeKind::Struct(def) => Some(def.fields.iter().map(field_constraint_count).sum::<usize>()),
             TypeKind::Enum(_) => None,
         })
         .sum();
-    in_types + scope.op.output.fields.iter().map(|f| constraint_count(&f.constraints)).sum::<usize>()
+    in_types + scope.op.output.fields.iter().map(field_constraint_count).sum::<usize>()
 }
 
 /// Every constraint key of every service's YAML files is held by the IR: derived from the specs
 /// tree, so an operation added to it is covered without a row in [`SEEDS`].
 #[test]
 fn constraint_property_specs_the_ir_keeps_every_constraint_of_the_tree() {
-    let fields = |fields: &[Field]| fields.iter().map(|f| constraint_count(&f.constraints)).sum::<usize>();
+    let fields = |fields: &[Field]| fields.iter().map(field_constraint_count).sum::<usize>();
     let types = |types: &[cloudspec_codegen::ir::TypeDef]| {
         types
             .iter()

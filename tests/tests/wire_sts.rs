@@ -53,7 +53,8 @@ async fn wire_sts_tencent_assume_role_sends_the_sdk_mfa_fields_signed() {
 
     let output = tencent_client(&server).assume_role(&request).await.expect("the documented answer decodes");
 
-    assert_eq!(output.expired_time, 1543914376);
+    // `ExpiredTime` is `format: epoch_seconds`: the count decodes as the instant it names.
+    assert_eq!(output.expired_time, time::macros::datetime!(2018-12-04 09:06:16 UTC));
     assert!(!format!("{output:?}").contains("\"k\""), "the temporary secret is redacted");
     let received = Received::from(&server.received_requests().await.unwrap()[0]);
     verify_tc3(&received, "sts");

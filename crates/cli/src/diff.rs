@@ -602,7 +602,7 @@ fn locate(tree: &SpecTree, service: &(String, String), site: &Site) -> Option<(S
             let line = spec
                 .values
                 .as_ref()
-                .and_then(|values| values.iter().find(|v| v.value.value == *wire))
+                .and_then(|values| values.iter().find(|v| v.value.value.text() == *wire))
                 .map_or(key.pos.line, |v| v.pos.line);
             at(file, line)
         }
@@ -1207,7 +1207,7 @@ fn usages(service: &Service) -> BTreeMap<String, Usage> {
         }
     }
     if let Some(shape) = &service.error_shape {
-        let ty = Ty::Named { name: shape.clone(), key: shape.clone(), is_enum: false };
+        let ty = Ty::Named { name: shape.clone(), key: shape.clone(), is_enum: false, enum_kind: None };
         mark(&ty, false, &types, &mut usage);
     }
     for name in types.keys() {
@@ -1303,6 +1303,19 @@ fn compare_types(cx: &mut Cx, old: &Service, new: &Service, usage: &BTreeMap<Str
                 compare_fields(cx, &scope, a, b, |wire| Site::TypeField { ty: name, wire });
             }
             (TypeKind::Enum(a), TypeKind::Enum(b)) => {
+                if old_ty.enum_kind() != new_ty.enum_kind() {
+                    cx.push(
+                        Severity::Major,
+                        ChangeKind::TypeKindChanged,
+                        path.clone(),
+                        rust.clone(),
+                        Site::Type(name),
+                        Tree::New,
+                        format!(
+                            "the values of `{name}` changed kind (string, integer or boolean on the wire)"
+                        ),
+                    );
+                }
                 for variant in a {
                     match b.iter().find(|v| v.wire == variant.wire) {
                         None => cx.push(
@@ -1597,6 +1610,10 @@ fn type_expr(ty: &Ty) -> String {
         Ty::Timestamp(TimestampFormat::Datetime) => "timestamp (format: datetime)".into(),
         Ty::LenientTimestamp(TimestampFormat::Rfc3339) => "timestamp (lenient)".into(),
         Ty::LenientTimestamp(TimestampFormat::Datetime) => "timestamp (format: datetime, lenient)".into(),
+        Ty::Timestamp(TimestampFormat::EpochSeconds) => "timestamp (format: epoch_seconds)".into(),
+        Ty::Timestamp(TimestampFormat::EpochMillis) => "timestamp (format: epoch_millis)".into(),
+        Ty::LenientTimestamp(format) => format!("timestamp ({format:?}, lenient)"),
+        Ty::Nullable(inner) => format!("{}?", type_expr(inner)),
         Ty::NumberOrString => "number_or_string".into(),
         Ty::Bytes => "bytes".into(),
         Ty::Binary => "binary".into(),
@@ -1622,6 +1639,9 @@ fn rust_type(ty: &Ty) -> String {
         Ty::Timestamp(TimestampFormat::Datetime) => "PrimitiveDateTime".into(),
         Ty::LenientTimestamp(TimestampFormat::Rfc3339) => "LenientTime<OffsetDateTime>".into(),
         Ty::LenientTimestamp(TimestampFormat::Datetime) => "LenientTime<PrimitiveDateTime>".into(),
+        Ty::Timestamp(_) => "OffsetDateTime".into(),
+        Ty::LenientTimestamp(_) => "LenientTime<OffsetDateTime>".into(),
+        Ty::Nullable(inner) => format!("Option<{}>", rust_type(inner)),
         Ty::Json => "serde_json::Value".into(),
         Ty::List(inner) => format!("Vec<{}>", rust_type(inner)),
         Ty::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),

@@ -18,7 +18,7 @@ use serde_json::{Map, Value, json};
 
 pub mod openapi30;
 
-use crate::ir::{Field, Ir, Operation, Service, StructDef, Ty, TypeDef, TypeKind};
+use crate::ir::{EnumKind, Field, Ir, Operation, Service, StructDef, Ty, TypeDef, TypeKind};
 use crate::spec::{AuthScheme, LengthUnit, Location, Protocol, TimestampFormat};
 
 /// The OpenAPI version the documents declare.
@@ -453,10 +453,25 @@ fn type_schema(ty: &TypeDef) -> Value {
     let mut schema = match &ty.kind {
         TypeKind::Struct(def) => struct_schema(def),
         TypeKind::Enum(variants) => {
-            let values: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+            // Each value as the JSON it is on the wire: a string, an integer or a boolean.
+            let (kind, values): (&str, Vec<Value>) = match ty.enum_kind() {
+                Some(EnumKind::Integer) => (
+                    "integer",
+                    variants.iter().map(|v| json!(v.wire.parse::<i64>().unwrap_or_default())).collect(),
+                ),
+                Some(EnumKind::Boolean) => {
+                    ("boolean", variants.iter().map(|v| json!(v.wire == "true")).collect())
+                }
+                _ => ("string", variants.iter().map(|v| json!(v.wire)).collect()),
+            };
             let mut schema = Map::new();
-            schema.insert("type".into(), json!("string"));
+            schema.insert("type".into(), json!(kind));
             schema.insert("enum".into(), json!(values));
+            let deprecated: Vec<&str> =
+                variants.iter().filter(|v| v.deprecated).map(|v| v.wire.as_str()).collect();
+            if !deprecated.is_empty() {
+                schema.insert("x-cloudspec-deprecated-values".into(), json!(deprecated));
+            }
             let documented: Map<String, Value> =
                 variants.iter().filter_map(|v| Some((v.wire.clone(), json!(v.doc.as_ref()?)))).collect();
             if !documented.is_empty() {
@@ -498,6 +513,13 @@ fn ty_schema(ty: &Ty) -> Value {
         Ty::F64 => json!({ "type": "number", "format": "double" }),
         Ty::Bool => json!({ "type": "boolean" }),
         Ty::Timestamp(TimestampFormat::Rfc3339) => json!({ "type": "string", "format": "date-time" }),
+        Ty::Timestamp(TimestampFormat::EpochSeconds) => {
+            json!({ "type": "integer", "format": "int64", "x-cloudspec-timestamp": "epoch_seconds" })
+        }
+        Ty::Timestamp(TimestampFormat::EpochMillis) => {
+            json!({ "type": "integer", "format": "int64", "x-cloudspec-timestamp": "epoch_millis" })
+        }
+        Ty::Nullable(inner) => json!({ "anyOf": [ty_schema(inner), { "type": "null" }] }),
         Ty::Timestamp(TimestampFormat::Datetime) => json!({
             "type": "string",
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
@@ -506,10 +528,7 @@ fn ty_schema(ty: &Ty) -> Value {
         // Lenient: any text decodes (the raw text is kept), so no format or pattern is promised.
         Ty::LenientTimestamp(format) => json!({
             "type": "string",
-            "x-cloudspec-timestamp": match format {
-                TimestampFormat::Rfc3339 => "rfc3339",
-                TimestampFormat::Datetime => "datetime",
-            },
+            "x-cloudspec-timestamp": crate::ir::timestamp_format_name(*format),
             "x-cloudspec-lenient": true
         }),
         Ty::NumberOrString => json!({

@@ -7,15 +7,10 @@
 //! uses for its downstream fixture, with the same dependency versions and features, so that
 //! the runtime's dependencies compile once per checkout for both tests.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-use cloudspec_codegen::{emit, ir, spec};
-
-fn workspace() -> PathBuf {
-    let package = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    package.ancestors().nth(2).expect("the workspace holds crates/codegen").to_path_buf()
-}
+use cloudspec_codegen::{ir, spec};
+use common::fixture_crate::{FixtureCrate, text};
 
 const SERVICE: &str = r#"provider: acme
 service: widgets
@@ -81,22 +76,6 @@ output:
     id: { type: string, required: true }
 "##;
 
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Output {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_TERM_COLOR", "never")
-        .env("CARGO_INCREMENTAL", "0")
-        .output()
-        .expect("cargo runs")
-}
-
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
-
 #[test]
 fn safety_hostile_spec_builds_and_its_only_doctest_is_the_generators() {
     let (tree, diagnostics) = spec::load::load_service_bytes(
@@ -110,45 +89,15 @@ fn safety_hostile_spec_builds_and_its_only_doctest_is_the_generators() {
     let service = &ir.services[0];
 
     // Beside the build-script test's downstream fixture (see the module docs).
-    let exe = std::env::current_exe().expect("the test's path");
-    let target_root = exe.ancestors().nth(3).map_or_else(|| workspace().join("target"), Path::to_path_buf);
-    let target = target_root.join("downstream-fixture");
-    let crates = target.join("crates");
-    std::fs::create_dir_all(&crates).expect("the target folder");
-    let temp = tempfile::Builder::new().prefix("safety-").tempdir_in(&crates).expect("a temporary folder");
-    let root = temp.path();
-    for file in emit::service_files(service).expect("emits") {
-        let path = root.join(&file.path);
-        std::fs::create_dir_all(path.parent().expect("a folder")).expect("the crate's folders");
-        std::fs::write(&path, &file.contents).expect("a generated file");
-    }
-    // The workspace the service crate expects (it takes its dependencies from it), with the
-    // downstream fixture's versions and features.
-    let runtime = workspace().join("runtime").canonicalize().expect("the runtime's folder");
-    let manifest = format!(
-        "[workspace]\nmembers = [\"services/{feature}\"]\nresolver = \"3\"\n\n\
-         [workspace.dependencies]\ncloudspec-runtime = {{ path = {runtime:?} }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
-         [profile.dev]\ndebug = false\n",
-        feature = service.feature,
-        runtime = runtime.display().to_string(),
-    );
-    std::fs::write(root.join("Cargo.toml"), manifest).expect("the workspace manifest");
-    std::fs::copy(workspace().join("Cargo.lock"), root.join("Cargo.lock")).expect("the lock file");
+    let generated = FixtureCrate::write(service, "safety-");
+    let root = generated.root.as_path();
 
     let service_manifest =
         std::fs::read_to_string(root.join(format!("services/{}/Cargo.toml", service.feature))).expect("read");
     assert!(!service_manifest.contains("\nbuild ="), "no build script:\n{service_manifest}");
     assert!(!root.join(format!("services/{}/evil.rs", service.feature)).exists());
 
-    let mut listed = cargo(root, &target, &["test", "--offline", "--all-features", "--doc", "--", "--list"]);
-    if !listed.status.success() && text(&listed).contains("--offline") {
-        // A checkout that has not built the fixture's dependencies may lack some in the local
-        // registry cache: fetch them once through the configured registry.
-        let fetch = cargo(root, &target, &["fetch"]);
-        assert!(fetch.status.success(), "cargo fetch failed:\n{}", text(&fetch));
-        listed = cargo(root, &target, &["test", "--offline", "--all-features", "--doc", "--", "--list"]);
-    }
+    let listed = generated.cargo_offline(&["test", "--all-features", "--doc", "--", "--list"]);
     let report = text(&listed);
     assert!(listed.status.success(), "the generated crate builds and its doctests compile:\n{report}");
     let stdout = String::from_utf8_lossy(&listed.stdout);
@@ -161,7 +110,6 @@ fn safety_hostile_spec_builds_and_its_only_doctest_is_the_generators() {
 
     // All features, as in cloudspec's workspace: the usage example of a `json_string` field
     // decodes its example, which needs the `round-trip` half of a request-only type.
-    let run = cargo(root, &target, &["test", "--offline", "--all-features", "--doc"]);
+    let run = generated.cargo_offline(&["test", "--all-features", "--doc"]);
     assert!(run.status.success(), "the usage example compiles:\n{}", text(&run));
-    let _ = cargo(root, &target, &["clean", "--offline", "-p", &emit::service_crate(service)]);
 }

@@ -158,7 +158,9 @@ fn expected_type(message: &str) -> Option<&'static str> {
         "expected string scalar" => "a string",
         "expected mapping start" | "expected empty mapping start" => "a mapping of `key: value` pairs",
         "expected sequence start" => "a list",
-        "invalid boolean" | "invalid boolean (true or false expected)" => "`true` or `false`",
+        "invalid boolean"
+        | "invalid boolean (true or false expected)"
+        | "invalid boolean (strict mode expects true/false)" => "`true` or `false`",
         "invalid floating point" => "a number",
         "invalid u64" | "invalid u32" | "invalid u16" | "invalid u8" => "a whole number, 0 or more",
         "invalid i64" | "invalid i32" => "a whole number",

@@ -600,9 +600,12 @@ pub(crate) fn options() -> serde_saphyr::Options {
     // serde-saphyr's default budgets stay: at most 64 levels of nesting (the stack), 250,000
     // nodes (time and memory: a 4 MiB file of one-character list items would hold two million),
     // and limits on aliases. Real specs are far below all of them.
+    // Booleans are YAML 1.2's `true` and `false` only: an enum value's kind is read from its
+    // YAML (`value: ON` is the string "ON", not YAML 1.1's boolean).
     serde_saphyr::options! {
         merge_keys: serde_saphyr::MergeKeyPolicy::Error,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        strict_booleans: true,
     }
 }
 

@@ -209,6 +209,69 @@ pub struct OperationSpec {
     // Boxed: most operations have none, and the block would double the size of the spec.
     #[serde(default)]
     pub pagination: Option<Box<Located<crate::PaginationSpec>>>,
+    /// The operation reads the state of an asynchronous task: the client also gets a
+    /// `wait_<operation>` method that calls it until the task is done or has failed.
+    // Boxed: few operations have one, and it would double the size of every parsed operation.
+    #[serde(default)]
+    pub wait: Option<Box<Located<WaitSpec>>>,
+}
+
+/// `wait:` on an operation that reports an asynchronous task's state (PDS `GetAsyncTask`):
+/// which request field names the task, which response field holds its state, and which values
+/// of it mean done, failed or still running.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaitSpec {
+    /// Wire name of the required input field that names the task (documentation and a check:
+    /// the wait polls with the caller's request as it is).
+    pub task: Located<String>,
+    /// Wire name of the output field that holds the task's state: a string, an enum or an
+    /// integer.
+    pub state: Located<String>,
+    /// The states that mean the task finished successfully.
+    pub done: Located<Vec<Located<WireValue>>>,
+    /// The states that mean the task finished and failed.
+    pub failed: Located<Vec<Located<WireValue>>>,
+    /// The states that mean the task is still queued or running. Any other value (one the spec
+    /// does not know) is also waited on, until the deadline.
+    pub pending: Located<Vec<Located<WireValue>>>,
+    /// Wire name of the output string field that explains a failure.
+    #[serde(default)]
+    pub message: Option<Located<String>>,
+    /// Wire name of the output field that holds the failure's error code, if the task has one.
+    #[serde(default)]
+    pub error_code: Option<Located<String>>,
+}
+
+/// A scalar wire value as the YAML writes it: text (quoted, or any plain scalar that is not a
+/// number or boolean), an integer, or a boolean.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum WireValue {
+    Bool(bool),
+    Integer(i64),
+    Text(String),
+}
+
+impl WireValue {
+    /// The value as text: what a string enum's wire value is, and how a number or boolean
+    /// prints.
+    pub fn text(&self) -> String {
+        match self {
+            WireValue::Bool(b) => b.to_string(),
+            WireValue::Integer(i) => i.to_string(),
+            WireValue::Text(t) => t.clone(),
+        }
+    }
+
+    /// `string`, `integer` or `boolean`, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            WireValue::Bool(_) => "boolean",
+            WireValue::Integer(_) => "integer",
+            WireValue::Text(_) => "string",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -266,10 +329,21 @@ pub struct TypeSpec {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueSpec {
-    /// The value as it is on the wire.
-    pub value: String,
+    /// The value as it is on the wire. Its YAML kind decides the enum's: quoted text (or a
+    /// plain word) makes a string enum, integers an integer enum (`value: 2`), `true` and
+    /// `false` a boolean enum. Every value of one enum has the same kind.
+    pub value: Located<WireValue>,
+    /// The Rust variant's name (UpperCamelCase). Required for integer and boolean values,
+    /// which have no words to derive one from (`{ value: 2, name: Archived }`); for text values
+    /// it overrides the derived name.
+    #[serde(default)]
+    pub name: Option<Located<String>>,
     #[serde(default)]
     pub doc: Option<String>,
+    /// The vendor documents the value as deprecated: its variant is `#[deprecated]` and still
+    /// decodes.
+    #[serde(default)]
+    pub deprecated: bool,
 }
 
 /// One field of an input, output or object type, keyed by its wire name.
@@ -321,6 +395,10 @@ pub struct FieldSpec {
     pub max_items: Option<Located<u64>>,
     #[serde(default)]
     pub multiple_of: Option<Located<i64>>,
+    /// Rules for each item of a `list<T>` field: whether an item may be `null`, and the
+    /// constraints every item is checked against.
+    #[serde(default)]
+    pub items: Option<Located<ItemsSpec>>,
     /// Where the field travels; each protocol has a default.
     #[serde(default)]
     pub location: Option<Located<Location>>,
@@ -353,6 +431,29 @@ pub enum PresignedUse {
     Download,
 }
 
+/// `items:` of a `list<T>` field.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemsSpec {
+    /// An item may be `null` (kept in place as `None`).
+    #[serde(default)]
+    pub nullable: bool,
+    #[serde(default)]
+    pub min_length: Option<Located<u64>>,
+    #[serde(default)]
+    pub max_length: Option<Located<u64>>,
+    /// What an item's length counts (default `chars`).
+    #[serde(default)]
+    pub length_unit: Option<LengthUnit>,
+    #[serde(default)]
+    pub minimum: Option<Located<f64>>,
+    #[serde(default)]
+    pub maximum: Option<Located<f64>>,
+    /// A regular expression (Rust `regex` syntax) each item must contain a match of.
+    #[serde(default)]
+    pub pattern: Option<Located<String>>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimestampFormat {
@@ -360,6 +461,17 @@ pub enum TimestampFormat {
     Rfc3339,
     /// `yyyy-MM-dd HH:mm:ss`, no zone.
     Datetime,
+    /// Whole seconds since the Unix epoch, a JSON integer (`1543914376`).
+    EpochSeconds,
+    /// Milliseconds since the Unix epoch, a JSON integer (`1700000000123`).
+    EpochMillis,
+}
+
+impl TimestampFormat {
+    /// A count since the epoch rather than text.
+    pub const fn is_epoch(self) -> bool {
+        matches!(self, TimestampFormat::EpochSeconds | TimestampFormat::EpochMillis)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]

@@ -6,9 +6,8 @@ use cloudspec_clients::tencent::sts::{AssumeRoleRequest, Client};
 use cloudspec_runtime::credentials::{
     CredentialsError, Expiring, ProvideCredentials, ProvideFuture, TencentCredentials,
 };
-use time::OffsetDateTime;
 
-use crate::refusal::{credentials_error, incomplete};
+use crate::refusal::credentials_error;
 
 /// The temporary credentials of a CAM role, assumed with Tencent Cloud STS `AssumeRole`
 /// through `client` (which signs the call with the base credentials it was built with).
@@ -84,8 +83,7 @@ impl TencentAssumeRole {
             .assume_role(&request)
             .await
             .map_err(|error| credentials_error(format!("{self:?}"), &error))?;
-        let expires_at = OffsetDateTime::from_unix_timestamp(answer.expired_time)
-            .map_err(|_| incomplete(format!("{self:?}"), "`ExpiredTime`"))?;
+        let expires_at = answer.expired_time;
         let credentials = answer.credentials;
         let keys = TencentCredentials::new(credentials.tmp_secret_id, credentials.tmp_secret_key)
             .with_token(credentials.token);

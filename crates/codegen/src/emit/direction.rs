@@ -83,7 +83,7 @@ fn mark(
 fn named_struct(ty: &Ty) -> Option<&str> {
     match ty {
         Ty::Named { name, is_enum: false, .. } => Some(name),
-        Ty::List(inner) | Ty::Map(inner) | Ty::JsonString(inner) => named_struct(inner),
+        Ty::List(inner) | Ty::Map(inner) | Ty::JsonString(inner) | Ty::Nullable(inner) => named_struct(inner),
         _ => None,
     }
 }
@@ -100,7 +100,12 @@ mod tests {
             .map(|holds| Field {
                 wire: "inner".into(),
                 rust: "inner".into(),
-                ty: Ty::List(Box::new(Ty::Named { name: holds.into(), key: holds.into(), is_enum: false })),
+                ty: Ty::List(Box::new(Ty::Named {
+                    name: holds.into(),
+                    key: holds.into(),
+                    is_enum: false,
+                    enum_kind: None,
+                })),
                 required: false,
                 nullable: false,
                 default: None,
@@ -112,6 +117,7 @@ mod tests {
                 deprecated: false,
                 presigned: None,
                 style: None,
+                item_constraints: Constraints::default(),
             })
             .into_iter()
             .collect();

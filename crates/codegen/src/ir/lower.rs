@@ -118,17 +118,31 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Where a named type was declared, for messages and for resolution.
-struct Declared<'a> {
+pub(super) struct Declared<'a> {
     file: &'a SourceFile,
     spec: &'a Located<TypeSpec>,
     is_enum: bool,
+    /// The wire kind of an enum's values.
+    enum_kind: Option<EnumKind>,
+}
+
+impl Declared<'_> {
+    /// The type a reference to this declaration (under `key`) resolves to.
+    fn named(&self, key: &str) -> Ty {
+        Ty::Named {
+            name: names::type_name(key),
+            key: key.to_owned(),
+            is_enum: self.is_enum,
+            enum_kind: self.enum_kind,
+        }
+    }
 }
 
 /// Context shared by the checks of one service.
 pub(super) struct Cx<'a> {
     protocol: spec::Protocol,
     types: BTreeMap<String, Declared<'a>>,
-    diagnostics: &'a mut Diagnostics,
+    pub(super) diagnostics: &'a mut Diagnostics,
     /// The document shape of each object type, built once: an example may hold thousands of
     /// objects of one type.
     shapes: RefCell<HashMap<String, Rc<DocShape>>>,
@@ -137,6 +151,13 @@ pub(super) struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// The wire values (as text) of the declared enum `key`, in order; `None` for a struct or
+    /// an undeclared name.
+    pub(super) fn enum_values(&self, key: &str) -> Option<Vec<String>> {
+        let declared = self.types.get(key).filter(|d| d.is_enum)?;
+        Some(declared.spec.values.iter().flatten().map(|v| v.value.value.text()).collect())
+    }
+
     /// An error at `pos`; the label says in a few words what is wrong with the node there.
     pub(super) fn error_labelled(
         &mut self,
@@ -233,10 +254,9 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
             );
         }
         rust_type_names.insert(rust, key.value.clone());
-        types.insert(
-            key.value.clone(),
-            Declared { file: type_file, spec: ty, is_enum: ty.values.is_some() && ty.fields.is_none() },
-        );
+        let is_enum = ty.values.is_some() && ty.fields.is_none();
+        let enum_kind = ty.values.as_deref().filter(|_| is_enum).map(super::enums::declared_kind);
+        types.insert(key.value.clone(), Declared { file: type_file, spec: ty, is_enum, enum_kind });
     }
 
     let mut cx = Cx {
@@ -385,39 +405,7 @@ fn lower_type(
                     "`open` applies to types with `fields`; enums already keep unknown values",
                 );
             }
-            let mut variants: Vec<Variant> = Vec::new();
-            let mut wires = BTreeSet::new();
-            let mut rust_names: HashMap<String, String> = HashMap::new();
-            for value in values {
-                value_rules::check_enum_value_text(cx, file, value);
-                if !wires.insert(value.value.value.clone()) {
-                    cx.error_labelled(
-                        file,
-                        value.pos,
-                        format!("enum value `{}` is listed twice", value.value.value),
-                        "repeated",
-                        "remove the repeated value",
-                    );
-                    continue;
-                }
-                let variant = names::variant_name(&value.value.value);
-                if let Some(other) = rust_names.get(&variant) {
-                    cx.error_labelled(
-                        file,
-                        value.pos,
-                        format!("enum values `{}` and `{other}` both become the variant `{variant}`", value.value.value),
-                        format!("same variant as `{other}`"),
-                        "the generator cannot tell them apart in Rust; report this spec to the cloudspec maintainers",
-                    );
-                    continue;
-                }
-                rust_names.insert(variant.clone(), value.value.value.clone());
-                variants.push(Variant {
-                    name: variant,
-                    wire: value.value.value.clone(),
-                    doc: value.value.doc.clone(),
-                });
-            }
+            let variants = super::enums::lower_enum(cx, file, key, values);
             if variants.is_empty() {
                 cx.error_labelled(
                     file,
@@ -566,14 +554,14 @@ fn lower_field(
         _ => default_location,
     };
     if let Some(lenient) = field.lenient.as_ref().filter(|l| l.value)
-        && !matches!(ty, Ty::Timestamp(_))
+        && (!matches!(ty, Ty::Timestamp(_)) || field.format.as_ref().is_some_and(|f| f.is_epoch()))
     {
         cx.error_labelled(
             file,
             lenient.pos,
-            "`lenient` applies only to `timestamp` fields",
-            "not a timestamp",
-            "remove it: other types have no text to fall back on",
+            "`lenient` applies only to `timestamp` fields written as text",
+            "no text to fall back on",
+            "remove it: other types, and epoch counts, have no text to fall back on",
         );
     }
     if field.format.is_some() && !matches!(ty, Ty::Timestamp(_)) {
@@ -589,6 +577,10 @@ fn lower_field(
     let ty = with_format(ty, field);
     super::body::check_field(cx, file, located, &ty, location, matches!(role, FieldRole::Input));
     let constraints = lower_constraints(cx, file, located, &ty);
+    let (ty, item_constraints) = super::items::lower_items(cx, file, located, ty);
+    if role == FieldRole::Output {
+        super::headers::check_output_header(cx, file, located, &ty, location);
+    }
     if location == spec::Location::Path && ty.is_stringy() && constraints.min_length.unwrap_or(0) == 0 {
         // An empty value would drop the segment and silently address another resource.
         cx.error_labelled(
@@ -637,6 +629,7 @@ fn lower_field(
         deprecated: field.deprecated,
         presigned: field.presigned.as_ref().map(|p| p.value),
         style,
+        item_constraints,
     })
 }
 
@@ -874,9 +867,7 @@ fn resolve_expr(cx: &mut Cx, file: &SourceFile, text: &Located<String>, expr: &E
             Ty::JsonString(Box::new(inner))
         }
         Expr::Name(name) => match cx.types.get(name) {
-            Some(declared) => {
-                Ty::Named { name: names::type_name(name), key: name.clone(), is_enum: declared.is_enum }
-            }
+            Some(declared) => declared.named(name),
             None => {
                 let mut known: Vec<String> = cx.types.keys().cloned().collect();
                 known.extend(typeexpr::BUILTINS.iter().map(|b| b.to_string()));
@@ -1091,6 +1082,10 @@ fn lower_operation(
         open: false,
     };
     let max_body_bytes = super::body::check_bodies(cx, file, spec, &input, &output);
+    let wait = spec
+        .wait
+        .as_deref()
+        .and_then(|wait| super::wait::lower_wait(cx, file, wait, &module, &input, &output));
     let examples = spec
         .examples
         .iter()
@@ -1127,6 +1122,7 @@ fn lower_operation(
         examples,
         // Lowered with the service's types, once every file's are known (`lower_service`).
         pagination: None,
+        wait,
     }
 }
 
@@ -1147,16 +1143,18 @@ fn check_idempotency_token(cx: &mut Cx, file: &SourceFile, token: &Located<Strin
         );
         return;
     };
-    // Only headers for now: a query or body token would have to be written into the document the
-    // request serializes to, which the generated code does not do yet.
-    let usable = field.ty == Ty::String && !field.required && field.location == spec::Location::Header;
+    // A header token is set on the call; a query or body token is written into the request's
+    // document before it is serialized (once per call, so every attempt carries it).
+    let placed =
+        matches!(field.location, spec::Location::Header | spec::Location::Query | spec::Location::Body);
+    let usable = field.ty == Ty::String && !field.required && !field.nullable && placed;
     if !usable {
         cx.error_labelled(
             file,
             token.pos,
             format!("`{}` cannot carry an idempotency token", token.value),
-            "not an optional string header",
-            "the token field must be an optional `string` header, so the client can fill it",
+            "not an optional string",
+            "the token field must be an optional `string` header, query or body field, so the client can fill it",
         );
     }
 }
@@ -1441,14 +1439,20 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
         Ty::Json => true,
         // A page shows raw bytes as their text.
         Ty::Binary => value.is_string(),
+        Ty::Timestamp(format) if format.is_epoch() => value.is_i64(),
         Ty::Timestamp(format) => value.as_str().is_some_and(|text| timestamp_ok(text, *format)),
+        Ty::Nullable(inner) => {
+            check_value(cx, value, inner, true, at, problems);
+            true
+        }
         // Any text is accepted on the wire; an example should still show the documented format.
         Ty::LenientTimestamp(format) => value.as_str().is_some_and(|text| timestamp_ok(text, *format)),
         Ty::NumberOrString => value.is_string() || value.is_i64() || value.is_u64(),
         Ty::List(inner) => match value.as_array() {
             Some(items) => {
+                let null_ok = matches!(**inner, Ty::Nullable(_));
                 for (i, item) in items.iter().enumerate() {
-                    check_value(cx, item, inner, false, &format!("{at}[{i}]"), problems);
+                    check_value(cx, item, inner, null_ok, &format!("{at}[{i}]"), problems);
                 }
                 true
             }
@@ -1471,7 +1475,11 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
             _ => false,
         },
         Ty::Named { key, is_enum, .. } => match cx.types.get(key) {
-            Some(declared) if *is_enum => value_rules::enum_member(declared, key, value, at, problems),
+            Some(declared) if *is_enum => match declared.enum_kind {
+                Some(EnumKind::Integer) => value.is_i64(),
+                Some(EnumKind::Boolean) => value.is_boolean(),
+                _ => value_rules::enum_member(declared, key, value, at, problems),
+            },
             Some(declared) => match (&declared.spec.fields, value.is_object()) {
                 (Some(fields), true) => {
                     let cached = cx.shapes.borrow().get(key).cloned();
@@ -1502,7 +1510,7 @@ fn check_value(cx: &Cx, value: &Value, ty: &Ty, null_ok: bool, at: &str, problem
 /// for checking example documents.
 fn shallow_field(cx: &Cx, key: &Located<String>, field: &Located<FieldSpec>) -> Option<Field> {
     let ty = quiet_resolve(cx, &typeexpr::parse(&field.ty.value).ok()?)?;
-    let ty = with_format(ty, field);
+    let ty = super::items::with_nullable_items(with_format(ty, field), field);
     Some(Field {
         wire: key.value.clone(),
         rust: String::new(),
@@ -1518,6 +1526,7 @@ fn shallow_field(cx: &Cx, key: &Located<String>, field: &Located<FieldSpec>) -> 
         deprecated: false,
         presigned: None,
         style: None,
+        item_constraints: Constraints::default(),
     })
 }
 
@@ -1527,10 +1536,7 @@ fn quiet_resolve(cx: &Cx, expr: &Expr) -> Option<Ty> {
         Expr::List(inner) => Ty::List(Box::new(quiet_resolve(cx, inner)?)),
         Expr::Map(inner) => Ty::Map(Box::new(quiet_resolve(cx, inner)?)),
         Expr::JsonString(inner) => Ty::JsonString(Box::new(quiet_resolve(cx, inner)?)),
-        Expr::Name(name) => {
-            let declared = cx.types.get(name)?;
-            Ty::Named { name: names::type_name(name), key: name.clone(), is_enum: declared.is_enum }
-        }
+        Expr::Name(name) => cx.types.get(name)?.named(name),
     })
 }
 
@@ -1557,7 +1563,8 @@ fn with_format(ty: Ty, field: &FieldSpec) -> Ty {
     match ty {
         Ty::Timestamp(_) => {
             let format = field.format.as_ref().map_or(spec::TimestampFormat::Rfc3339, |f| f.value);
-            if field.lenient.as_ref().is_some_and(|l| l.value) {
+            // A count has no text to fall back on: `lenient` on one is refused where it is read.
+            if field.lenient.as_ref().is_some_and(|l| l.value) && !format.is_epoch() {
                 Ty::LenientTimestamp(format)
             } else {
                 Ty::Timestamp(format)
@@ -1625,6 +1632,8 @@ fn timestamp_ok(text: &str, format: spec::TimestampFormat) -> bool {
             let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
             time::PrimitiveDateTime::parse(text, format).is_ok()
         }
+        // Counts are JSON integers, checked before text is looked at.
+        spec::TimestampFormat::EpochSeconds | spec::TimestampFormat::EpochMillis => false,
     }
 }
 
@@ -1639,17 +1648,22 @@ fn describe(ty: &Ty) -> String {
         Ty::Binary => "raw bytes (shown as a string)".into(),
         Ty::Timestamp(spec::TimestampFormat::Rfc3339) => "an RFC 3339 timestamp string".into(),
         Ty::Timestamp(spec::TimestampFormat::Datetime) => "a `yyyy-MM-dd HH:mm:ss` string".into(),
-        Ty::LenientTimestamp(spec::TimestampFormat::Rfc3339) => {
-            "an RFC 3339 timestamp string (lenient)".into()
-        }
-        Ty::LenientTimestamp(spec::TimestampFormat::Datetime) => {
-            "a `yyyy-MM-dd HH:mm:ss` string (lenient)".into()
-        }
         Ty::NumberOrString => "an integer or a string".into(),
         Ty::List(_) => "a list".into(),
         Ty::Map(_) => "an object (map)".into(),
         Ty::JsonString(_) => "a string holding a JSON document".into(),
-        Ty::Named { name, is_enum: true, .. } => format!("a string (enum `{name}`)"),
+        Ty::Timestamp(spec::TimestampFormat::EpochSeconds) => "an integer count of epoch seconds".into(),
+        Ty::Timestamp(spec::TimestampFormat::EpochMillis) => "an integer count of epoch milliseconds".into(),
+        Ty::LenientTimestamp(format) => format!("{} (lenient)", describe(&Ty::Timestamp(*format))),
+        Ty::Nullable(inner) => format!("{} or null", describe(inner)),
+        Ty::Named { name, enum_kind: Some(kind), .. } => {
+            let value = match kind {
+                EnumKind::Text => "a string",
+                EnumKind::Integer => "an integer",
+                EnumKind::Boolean => "true or false",
+            };
+            format!("{value} (enum `{name}`)")
+        }
         Ty::Named { name, .. } => format!("an object (`{name}`)"),
     }
 }

@@ -2,11 +2,15 @@
 //! parameter's location decided. Building it checks every rule a spec author can break.
 
 mod body;
+mod enums;
+mod headers;
+mod items;
 mod lower;
 pub mod paging;
 mod param_style;
 pub use cloudspec_spec::names;
 pub mod typeexpr;
+mod wait;
 
 pub use lower::{lower, lower_on};
 pub use paging::Pagination;
@@ -101,6 +105,30 @@ pub struct Operation {
     pub examples: Vec<Example>,
     /// How the operation pages (`pagination:`), for its `<operation>_pages` method.
     pub pagination: Option<Pagination>,
+    /// The operation reports an asynchronous task's state (`wait:`).
+    pub wait: Option<Wait>,
+}
+
+/// How to wait for the task an operation reports on: resolved from `wait:`, every reference
+/// checked.
+#[derive(Debug, Clone)]
+pub struct Wait {
+    /// The client method: `wait_<operation module>`.
+    pub method: String,
+    /// The input field naming the task (wire name).
+    pub task: String,
+    /// The output field holding the state: its wire and Rust names, and whether it is an
+    /// `Option`.
+    pub state_wire: String,
+    pub state_field: String,
+    pub state_optional: bool,
+    /// The states, as the state's text (`Display`) prints them.
+    pub done: Vec<String>,
+    pub failed: Vec<String>,
+    pub pending: Vec<String>,
+    /// Output string fields explaining a failure: Rust name and whether it is an `Option`.
+    pub message: Option<(String, bool)>,
+    pub error_code: Option<(String, bool)>,
 }
 
 #[derive(Debug, Clone)]
@@ -166,11 +194,37 @@ pub enum TypeKind {
     Enum(Vec<Variant>),
 }
 
+impl TypeDef {
+    /// The wire kind of an enum's values (a struct has none).
+    pub fn enum_kind(&self) -> Option<EnumKind> {
+        match &self.kind {
+            TypeKind::Struct(_) => None,
+            TypeKind::Enum(variants) => Some(enums::kind_of(variants)),
+        }
+    }
+}
+
+/// The wire kind of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    /// JSON strings (`wire_enum!`).
+    Text,
+    /// JSON integers (`wire_int_enum!`).
+    Integer,
+    /// JSON booleans (`wire_bool_enum!`): exactly the values `true` and `false`.
+    Boolean,
+}
+
 #[derive(Debug, Clone)]
 pub struct Variant {
     pub name: String,
+    /// The wire value as text: the string, or the digits of an integer, or `true` / `false`.
     pub wire: String,
     pub doc: Option<String>,
+    /// Marked `deprecated: true`: a `#[deprecated]` variant that still decodes.
+    pub deprecated: bool,
+    /// The kind of the wire value (the same for every variant of an enum).
+    pub kind: EnumKind,
 }
 
 #[derive(Debug, Clone)]
@@ -192,6 +246,8 @@ pub struct Field {
     /// The spec's `style:` for a list or map sent as query or form pairs (`None`: the
     /// protocol's default).
     pub style: Option<ParamStyleSpec>,
+    /// Constraints each item of a list field is checked against (`items:`).
+    pub item_constraints: Constraints,
 }
 
 impl Field {
@@ -250,5 +306,7 @@ pub fn timestamp_format_name(format: TimestampFormat) -> &'static str {
     match format {
         TimestampFormat::Rfc3339 => "rfc3339",
         TimestampFormat::Datetime => "datetime",
+        TimestampFormat::EpochSeconds => "epoch_seconds",
+        TimestampFormat::EpochMillis => "epoch_millis",
     }
 }

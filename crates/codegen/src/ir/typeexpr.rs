@@ -25,11 +25,15 @@ pub enum Ty {
     List(Box<Ty>),
     Map(Box<Ty>),
     JsonString(Box<Ty>),
-    /// A named type: its Rust name and the name the spec declared it under.
+    /// An item of a list that may be `null` (`items: { nullable: true }`).
+    Nullable(Box<Ty>),
+    /// A named type: its Rust name and the name the spec declared it under. `enum_kind` is the
+    /// wire kind of an enum's values (set exactly when `is_enum`).
     Named {
         name: String,
         key: String,
         is_enum: bool,
+        enum_kind: Option<super::EnumKind>,
     },
 }
 
@@ -40,6 +44,11 @@ impl Ty {
             self,
             Ty::Timestamp(_) | Ty::LenientTimestamp(_) | Ty::Named { .. } | Ty::JsonString(_) | Ty::Binary
         )
+    }
+
+    /// An enum whose wire values are text (`wire_enum!`: `as_str`, `FromStr`).
+    pub fn is_text_enum(&self) -> bool {
+        matches!(self, Ty::Named { enum_kind: Some(super::EnumKind::Text), .. })
     }
 
     pub fn is_scalar(&self) -> bool {

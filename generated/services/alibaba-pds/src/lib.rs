@@ -13,6 +13,7 @@
 //! |---|---|
 //! | [`CompleteFile`](CompleteFileRequest) | Complete the upload of a file. |
 //! | [`CreateFile`](CreateFileRequest) | Create a file or folder. |
+//! | [`GetAsyncTask`](GetAsyncTaskRequest) | Queries the information about an asynchronous task. |
 //! | [`GetDownloadUrl`](GetDownloadUrlRequest) | Get a download URL of a file. |
 //! | [`GetUploadUrl`](GetUploadUrlRequest) | Get new upload URLs for the parts of a file. |
 //! | [`ListFile`](ListFileRequest) | List the files and folders in a folder, a page at a time. |
@@ -216,6 +217,8 @@ pub trait Api: Send + Sync {
     fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>>;
     /// See [`Client::create_file`].
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>>;
+    /// See [`Client::get_async_task`].
+    fn get_async_task<'a>(&'a self, request: &'a GetAsyncTaskRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>>>;
     /// See [`Client::get_download_url`].
     fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>>;
     /// See [`Client::get_upload_url`].
@@ -227,6 +230,7 @@ pub trait Api: Send + Sync {
 impl Api for Client {
     fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>> { Box::pin(Client::complete_file(self, request)) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
+    fn get_async_task<'a>(&'a self, request: &'a GetAsyncTaskRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>>> { Box::pin(Client::get_async_task(self, request)) }
     fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(Client::get_download_url(self, request)) }
     fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(Client::get_upload_url(self, request)) }
     fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>> { Box::pin(Client::list_file(self, request)) }
@@ -261,6 +265,8 @@ impl MockClient {
     pub fn on_complete_file(self, handler: impl Fn(&CompleteFileRequest) -> Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CompleteFile", handler); self }
     /// Answers `create_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateFile", handler); self }
+    /// Answers `get_async_task` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_async_task(self, handler: impl Fn(&GetAsyncTaskRequest) -> Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetAsyncTask", handler); self }
     /// Answers `get_download_url` calls with `handler` (replacing an earlier stub).
     pub fn on_get_download_url(self, handler: impl Fn(&GetDownloadUrlRequest) -> Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetDownloadUrl", handler); self }
     /// Answers `get_upload_url` calls with `handler` (replacing an earlier stub).
@@ -273,6 +279,7 @@ impl MockClient {
 impl Api for MockClient {
     fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CompleteFile", request))) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
+    fn get_async_task<'a>(&'a self, request: &'a GetAsyncTaskRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetAsyncTask", request))) }
     fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetDownloadUrl", request))) }
     fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetUploadUrl", request))) }
     fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListFile", request))) }
@@ -284,6 +291,9 @@ pub use complete_file::*;
 #[rustfmt::skip]
 mod create_file;
 pub use create_file::*;
+#[rustfmt::skip]
+mod get_async_task;
+pub use get_async_task::*;
 #[rustfmt::skip]
 mod get_download_url;
 pub use get_download_url::*;
@@ -331,7 +341,7 @@ cloudspec_runtime::wire_enum! {
 pub struct ParallelSha1Ctx {
     /// The first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled. Each item: the first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part (example item: 1).
     ///
-    /// Items: 5 to 5.
+    /// Items: 5 to 5. Each item: Range: 0 to 4294967295.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub h: Option<Vec<i64>>,
     /// The size of the file content before the file part. Unit: bytes. The value must be a multiple of 64. This parameter takes effect only if the parallel upload feature is enabled.
@@ -344,6 +354,10 @@ impl cloudspec_runtime::Validate for ParallelSha1Ctx {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         if let Some(value) = &self.h {
             report.items(path, "h", value.len(), Some(5), Some(5));
+            for (index, item) in value.iter().enumerate() {
+                let at = cloudspec_runtime::validate::item("h", index);
+                report.range(path, &at, *item, Some(0), Some(4294967295));
+            }
         }
         if let Some(value) = &self.part_offset {
             report.range(path, "part_offset", *value, Some(0), None);

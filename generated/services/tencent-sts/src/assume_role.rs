@@ -212,8 +212,8 @@ pub struct AssumeRoleResponse {
     /// Temporary access credentials expiration time. A Unix timestamp will be returned which is accurate to the second.
     ///
     /// Required. Wire name `ExpiredTime`. Example: `1543914376`.
-    #[serde(rename = "ExpiredTime")]
-    pub expired_time: i64,
+    #[serde(rename = "ExpiredTime", with = "cloudspec_runtime::wire::epoch_seconds")]
+    pub expired_time: cloudspec_runtime::time::OffsetDateTime,
     /// Temporary access credentials expiration time, in ISO 8601 format (UTC).
     ///
     /// Required. Wire name `Expiration`. Example: `2018-12-04T09:06:16Z`.

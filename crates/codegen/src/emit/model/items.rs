@@ -12,7 +12,7 @@ use crate::emit::inert::{
     Code, Doc, DocLine, Ident, Lit, code, code as code_span, doc_lines, ident, lit, paragraphs, prose, rust,
     rustdoc,
 };
-use crate::ir::{BodyKind, Constraints, Field, StructDef, Ty, TypeDef, TypeKind, Variant};
+use crate::ir::{BodyKind, Constraints, EnumKind, Field, StructDef, Ty, TypeDef, TypeKind, Variant};
 use crate::spec::{LengthUnit, Location};
 
 /// A serde struct, its redacting `Debug` when a field is sensitive, and its `Validate` impl.
@@ -76,13 +76,19 @@ pub struct Check {
     pub max: Option<Code>,
     pub pattern: Option<Lit>,
     pub divisor: Option<i64>,
+    /// `each_item`: the checks of every item of a list, and whether an item may be `None`.
+    pub items: Vec<Check>,
+    pub nullable_items: bool,
 }
 
-/// A string enum, declared through the runtime's `wire_enum!`.
+/// An enum, declared through the runtime's `wire_enum!` (text), `wire_int_enum!` (integers) or
+/// `wire_bool_enum!` (booleans, the `true` variant first).
 #[derive(Serialize)]
 pub struct Enum {
     pub doc: Vec<DocLine>,
     pub name: Ident,
+    /// `text`, `int` or `bool`: which macro declares it.
+    pub kind: &'static str,
     pub variants: Vec<EnumVariant>,
 }
 
@@ -90,7 +96,9 @@ pub struct Enum {
 pub struct EnumVariant {
     pub doc: Vec<DocLine>,
     pub name: Ident,
-    pub wire: Lit,
+    /// The wire value as a Rust literal: a string, an integer or a boolean.
+    pub wire: Code,
+    pub deprecated: bool,
 }
 
 /// A named type: exactly one of the two is set.
@@ -216,23 +224,49 @@ fn bare_payload_attrs(field: &Field) -> Vec<Code> {
     serde_attrs(field).into_iter().filter(|attr| attr.as_str().starts_with("with = ")).collect()
 }
 
-/// A string enum; `doc` is rustdoc already.
+/// An enum of the variants' kind; `doc` is rustdoc already.
 pub fn enum_def(name: &str, doc: Option<Doc>, variants: &[Variant]) -> Enum {
     let name = ident(name);
     let doc = doc.unwrap_or_else(|| rustdoc!("Values of `{}`.", name));
+    let kind = variants.first().map_or(EnumKind::Text, |v| v.kind);
+    let mut ordered: Vec<&Variant> = variants.iter().collect();
+    if kind == EnumKind::Boolean {
+        // `wire_bool_enum!` takes the `true` variant first.
+        ordered.sort_by_key(|v| v.wire != "true");
+    }
     Enum {
         doc: doc_lines(&[doc]),
         name,
-        variants: variants
-            .iter()
+        kind: match kind {
+            EnumKind::Text => "text",
+            EnumKind::Integer => "int",
+            EnumKind::Boolean => "bool",
+        },
+        variants: ordered
+            .into_iter()
             .map(|v| {
                 let line = match &v.doc {
                     Some(text) => rustdoc!("{}: {}", code_span(&v.wire), prose(text)),
                     None => code_span(&v.wire),
                 };
-                EnumVariant { doc: doc_lines(&[line]), name: ident(&v.name), wire: lit(&v.wire) }
+                EnumVariant {
+                    doc: doc_lines(&[line]),
+                    name: ident(&v.name),
+                    wire: wire_literal(v),
+                    deprecated: v.deprecated,
+                }
             })
             .collect(),
+    }
+}
+
+/// A variant's wire value as a literal of its kind (lowering checked that it parses as one).
+fn wire_literal(variant: &Variant) -> Code {
+    match variant.kind {
+        EnumKind::Text => rust!("{}", lit(&variant.wire)),
+        EnumKind::Integer => rust!("{}", variant.wire.parse::<i64>().unwrap_or_default()),
+        EnumKind::Boolean if variant.wire == "true" => Code::fixed("true"),
+        EnumKind::Boolean => Code::fixed("false"),
     }
 }
 
@@ -261,6 +295,14 @@ pub fn field_doc(field: &Field) -> Vec<Doc> {
         }
     }
     constraint_docs(&field.constraints, &mut facts);
+    if matches!(&field.ty, Ty::List(item) if matches!(**item, Ty::Nullable(_))) {
+        facts.push(Doc::fixed("Items may be `null` (`None`)."));
+    }
+    let mut item_facts = Vec::new();
+    constraint_docs(&field.item_constraints, &mut item_facts);
+    if !item_facts.is_empty() {
+        facts.push(rustdoc!("Each item: {}", Doc::joined(&item_facts, " ")));
+    }
     if let Some(default) = &field.default {
         facts.push(rustdoc!("Default: {}.", value_doc(default)));
     }
@@ -325,9 +367,8 @@ fn checked_field(field: &Field, checks: Vec<Check>) -> CheckedField {
     CheckedField { name, wire: lit(&field.wire), optional, value, place, copied, checks }
 }
 
-/// The checks of one field: its constraints and the types nested in it.
-fn field_checks(field: &Field) -> Vec<Check> {
-    let check = |kind: &'static str| Check {
+fn check(kind: &'static str) -> Check {
+    Check {
         kind,
         widen: false,
         unit: None,
@@ -335,10 +376,14 @@ fn field_checks(field: &Field) -> Vec<Check> {
         max: None,
         pattern: None,
         divisor: None,
-    };
-    let c = &field.constraints;
-    let ty = &field.ty;
-    let mut out = Vec::new();
+        items: Vec::new(),
+        nullable_items: false,
+    }
+}
+
+/// The checks of a value of `ty` under constraints `c`: length and pattern (text), range
+/// (numbers).
+fn value_checks(c: &Constraints, ty: &Ty, out: &mut Vec<Check>) {
     if c.min_length.is_some() || c.max_length.is_some() {
         let unit = match c.length_unit {
             Some(LengthUnit::Bytes) => "bytes",
@@ -354,17 +399,39 @@ fn field_checks(field: &Field) -> Vec<Check> {
     if let Some(pattern) = &c.pattern {
         out.push(Check { pattern: Some(lit(pattern)), ..check("pattern") });
     }
-    // A text path parameter must not be `.` or `..`: it would address another resource. Here
-    // as well as in the runtime's `Call`, so that `MockClient` refuses it too.
-    if field.location == Location::Path && *ty == Ty::String {
-        out.push(check("path_segment"));
-    }
     if c.minimum.is_some() || c.maximum.is_some() {
         out.push(Check {
             min: Some(opt_number(c.minimum, ty)),
             max: Some(opt_number(c.maximum, ty)),
             ..check("range")
         });
+    }
+}
+
+/// The checks of every item of a list field (`items:`), each naming the item's index.
+fn item_checks(field: &Field) -> Option<Check> {
+    let Ty::List(item) = &field.ty else { return None };
+    let (item, nullable) = match &**item {
+        Ty::Nullable(inner) => (&**inner, true),
+        other => (other, false),
+    };
+    let mut items = Vec::new();
+    value_checks(&field.item_constraints, item, &mut items);
+    (!items.is_empty()).then(|| Check { items, nullable_items: nullable, ..check("each_item") })
+}
+
+/// The checks of one field: its constraints and the types nested in it.
+fn field_checks(field: &Field) -> Vec<Check> {
+    let c = &field.constraints;
+    let ty = &field.ty;
+    let mut out = Vec::new();
+    // Text has length and pattern, numbers a range, and only text is a path segment: the checks
+    // come in the same order as when the range followed the path segment check.
+    value_checks(c, ty, &mut out);
+    // A text path parameter must not be `.` or `..`: it would address another resource. Here
+    // as well as in the runtime's `Call`, so that `MockClient` refuses it too.
+    if field.location == Location::Path && *ty == Ty::String {
+        out.push(check("path_segment"));
     }
     if let Some(divisor) = c.multiple_of {
         out.push(Check { widen: *ty != Ty::I64, divisor: Some(divisor), ..check("multiple_of") });
@@ -376,6 +443,7 @@ fn field_checks(field: &Field) -> Vec<Check> {
             ..check("items")
         });
     }
+    out.extend(item_checks(field));
     let holds_struct = |inner: &Ty| matches!(inner, Ty::Named { is_enum: false, .. });
     match ty {
         Ty::Named { is_enum: false, .. } => out.push(check("nested")),

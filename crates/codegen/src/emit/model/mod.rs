@@ -9,3 +9,4 @@ pub mod operation;
 pub mod paging;
 pub mod service;
 pub mod types;
+pub mod wait;

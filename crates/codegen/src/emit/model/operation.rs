@@ -12,7 +12,7 @@ use crate::emit::inert::{
     Code, Comment, Doc, DocLine, Ident, Lit, doc_lines, float, ident, json_tokens, link, lit, paragraphs,
     prose, readable_lit, rust, rustdoc,
 };
-use crate::ir::{BodyKind, Field, Operation, Service, Ty, Variant};
+use crate::ir::{BodyKind, EnumKind, Field, Operation, Service, Ty, Variant};
 use crate::spec::{Location, Protocol, TimestampFormat};
 
 #[derive(Serialize)]
@@ -21,6 +21,8 @@ pub struct OperationFile {
     pub build_script: bool,
     pub doc: Vec<DocLine>,
     pub method: Method,
+    /// `wait_<operation>`, when the spec has `wait:`.
+    pub wait: Option<super::wait::WaitMethod>,
     pub request: Struct,
     pub builder: Builder,
     pub response: Struct,
@@ -64,6 +66,9 @@ pub struct Method {
     pub max_body_bytes: Option<Code>,
     /// The query/form style of each list or map input, set before the document is added.
     pub param_styles: Vec<super::paging::StyledParam>,
+    /// The query or body field carrying the idempotency token: filled in the request's
+    /// document, once per call, when the caller leaves it unset.
+    pub document_token: Option<Ident>,
     /// The output is decoded from a JSON document, then its header fields are filled in.
     pub output_document: bool,
     pub output_headers: Vec<ResponseHeader>,
@@ -96,7 +101,9 @@ pub struct ResponseHeader {
     pub wire: Lit,
     pub field: Ident,
     pub ty: Code,
-    /// `text` (optional text), `parsed` (optional, parsed), `required` (required, parsed).
+    /// `text` (optional text), `parsed` (optional, parsed), `bool` (optional, any case),
+    /// `time` (optional timestamp: HTTP date, RFC 3339 or epoch seconds), `millis` (optional
+    /// epoch milliseconds), `required` (required, parsed).
     pub kind: &'static str,
 }
 
@@ -147,6 +154,7 @@ pub fn operation_file(
         build_script,
         doc: doc_lines(&docs),
         method: method(service, op, example_path),
+        wait: op.wait.as_ref().map(|wait| super::wait::wait_method(op, wait)),
         request: items::struct_def(&op.input, &request_doc, sent),
         builder: items::builder(&op.input),
         response: response_struct(op, &response_doc, received),
@@ -195,7 +203,7 @@ fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
             field: ident(&field.rust),
             token: Some(field.wire.as_str()) == token,
             optional: field.is_option(),
-            text: matches!(field.ty, Ty::String | Ty::Bytes | Ty::Named { is_enum: true, .. }),
+            text: field.ty.is_stringy() || field.ty.is_text_enum(),
         })
         .collect();
     let query_keys: Vec<Lit> =
@@ -221,10 +229,13 @@ fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
             wire: lit(&field.wire),
             field: ident(&field.rust),
             ty: rust_type(&field.ty),
-            kind: match (field.ty.is_stringy(), field.is_option()) {
-                (true, true) => "text",
-                (false, true) => "parsed",
+            kind: match (&field.ty, field.is_option()) {
                 (_, false) => "required",
+                (ty, true) if ty.is_stringy() => "text",
+                (Ty::Bool, true) => "bool",
+                (Ty::Timestamp(TimestampFormat::EpochMillis), true) => "millis",
+                (Ty::Timestamp(_), true) => "time",
+                (_, true) => "parsed",
             },
         })
         .collect();
@@ -273,6 +284,12 @@ fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
         output_payload_optional: output_payload.is_some_and(Field::is_option),
         max_body_bytes: op.max_body_bytes.map(|bound| rust!("{}u64", bound)),
         param_styles: super::paging::styled_params(service.protocol, op),
+        document_token: op
+            .input
+            .fields
+            .iter()
+            .find(|f| Some(f.wire.as_str()) == token && f.location != Location::Header)
+            .map(|f| ident(&f.rust)),
         output_document: op.output.fields.iter().any(|f| f.location != Location::Header),
         output_headers,
         example: usage_example(op, example_path),
@@ -422,7 +439,7 @@ fn error_enum(op: &Operation) -> Enum {
                 (Some(status), None) => Some(format!("HTTP {status}.")),
                 (None, text) => text.clone(),
             };
-            Some(Variant { name: variant, wire: code, doc: meaning })
+            Some(Variant { name: variant, wire: code, doc: meaning, deprecated: false, kind: EnumKind::Text })
         })
         .collect();
     items::enum_def(&op.error_enum, Some(Doc::joined(&docs, "\n")), &variants)

@@ -15,13 +15,16 @@ pub fn rust_type(ty: &Ty) -> Code {
         Ty::I64 => Code::fixed("i64"),
         Ty::F64 => Code::fixed("f64"),
         Ty::Bool => Code::fixed("bool"),
-        Ty::Timestamp(TimestampFormat::Rfc3339) => Code::fixed("cloudspec_runtime::time::OffsetDateTime"),
+        Ty::Timestamp(
+            TimestampFormat::Rfc3339 | TimestampFormat::EpochSeconds | TimestampFormat::EpochMillis,
+        ) => Code::fixed("cloudspec_runtime::time::OffsetDateTime"),
         Ty::Timestamp(TimestampFormat::Datetime) => Code::fixed("cloudspec_runtime::time::PrimitiveDateTime"),
         Ty::LenientTimestamp(format) => {
             rust!("cloudspec_runtime::LenientTime<{}>", rust_type(&Ty::Timestamp(*format)))
         }
         Ty::Json => Code::fixed("serde_json::Value"),
         Ty::List(inner) => rust!("Vec<{}>", rust_type(inner)),
+        Ty::Nullable(inner) => rust!("Option<{}>", rust_type(inner)),
         Ty::Map(inner) => rust!("std::collections::BTreeMap<String, {}>", rust_type(inner)),
         Ty::JsonString(inner) => rust_type(inner),
         Ty::Named { name, .. } => rust!("{}", ident(name)),
@@ -93,7 +96,8 @@ mod tests {
     /// Every type's text is a Rust type, as the generated code spells it.
     #[test]
     fn type_text_is_a_rust_type() {
-        let named = |name: &str| Ty::Named { name: name.into(), key: name.into(), is_enum: false };
+        let named =
+            |name: &str| Ty::Named { name: name.into(), key: name.into(), is_enum: false, enum_kind: None };
         let cases = [
             (Ty::String, "String"),
             (Ty::Bytes, "String"),
@@ -103,6 +107,8 @@ mod tests {
             (Ty::Bool, "bool"),
             (Ty::Timestamp(TimestampFormat::Rfc3339), "cloudspec_runtime::time::OffsetDateTime"),
             (Ty::Timestamp(TimestampFormat::Datetime), "cloudspec_runtime::time::PrimitiveDateTime"),
+            (Ty::Timestamp(TimestampFormat::EpochMillis), "cloudspec_runtime::time::OffsetDateTime"),
+            (Ty::List(Box::new(Ty::Nullable(Box::new(Ty::String)))), "Vec<Option<String>>"),
             (Ty::Json, "serde_json::Value"),
             (
                 Ty::List(Box::new(Ty::Map(Box::new(named("Tag"))))),

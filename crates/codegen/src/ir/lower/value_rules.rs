@@ -7,8 +7,7 @@
 use regex::Regex;
 use serde_json::Value;
 
-use super::{Constraints, Cx, Declared, Located, Problem, spec};
-use crate::diagnostic::SourceFile;
+use super::{Constraints, Cx, Declared, Problem, spec};
 
 /// What a problem found here says to do. The value and the constraint come from the same page;
 /// one of them is wrong, and the author decides which.
@@ -116,7 +115,7 @@ pub(super) fn enum_member(
     problems: &mut Vec<Problem>,
 ) -> bool {
     let Some(text) = value.as_str() else { return false };
-    let values: Vec<String> = declared.spec.values.iter().flatten().map(|v| v.value.value.clone()).collect();
+    let values: Vec<String> = declared.spec.values.iter().flatten().map(|v| v.value.value.text()).collect();
     if !values.iter().any(|v| v == text) {
         let suggestion = spec::hints::closest(text, &values)
             .map(|best| format!(" (did you mean `{best}`?)"))
@@ -130,40 +129,3 @@ pub(super) fn enum_member(
     true
 }
 
-/// An enum value written as a YAML number or boolean (`value: 1`, `value: true`) is read as the
-/// text `"1"`, so the generated enum would send the string `"1"` where the vendor's page
-/// documents the number 1: an integer enum that passes lint and fails at run time. String enums
-/// take strings, written in quotes when they look like something else.
-pub(super) fn check_enum_value_text(cx: &mut Cx, file: &SourceFile, value: &Located<spec::EnumValueSpec>) {
-    let steps = [spec::find::Step::Key("value".into())];
-    let Some(pos) = spec::find::locate(&file.text, value.pos, &steps, true) else { return };
-    let Some(written) = file.text.get(pos.offset..pos.offset + pos.len) else { return };
-    let kind = if yaml_number(written) {
-        "a YAML number"
-    } else if matches!(written, "true" | "false" | "True" | "False" | "TRUE" | "FALSE") {
-        "a YAML boolean"
-    } else {
-        return;
-    };
-    cx.error_labelled(
-        file,
-        pos,
-        format!("enum value `{written}` is {kind}, but enum values are strings"),
-        format!("{kind}, not a string"),
-        format!(
-            "if the wire value is the string \"{written}\", quote it (`value: \"{written}\"`); a numeric \
-             or boolean wire value cannot be a string enum (describe it as `int32`/`int64` or `bool`)"
-        ),
-    );
-}
-
-/// Whether a plain YAML scalar reads as a number (YAML 1.2 core schema: decimal, octal `0o`,
-/// hexadecimal `0x`, `.inf`, `.nan`).
-fn yaml_number(text: &str) -> bool {
-    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
-    (unsigned.parse::<f64>().is_ok() && unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
-        || unsigned.strip_prefix("0x").is_some_and(|s| digits(s, 16))
-        || unsigned.strip_prefix("0o").is_some_and(|s| digits(s, 8))
-        || matches!(unsigned.to_ascii_lowercase().as_str(), ".inf" | ".nan")
-}
