@@ -6,6 +6,7 @@
 //! specs: it is the fixed vocabulary that generated code is written in.
 
 mod body;
+mod builder;
 mod call;
 mod call_options;
 pub mod credentials;
@@ -39,6 +40,7 @@ mod wire_enum;
 pub mod wire_int_enum;
 
 pub use body::{ByteStream, CopyError, Download, UploadBody};
+pub use builder::{Required, Unset};
 pub use call::{Body, Call, new_idempotency_token};
 pub use call_options::CallOptions;
 pub use error::{

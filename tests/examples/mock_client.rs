@@ -42,10 +42,8 @@ async fn main() {
             };
             return Err(Error::Service(Box::new(error)));
         }
-        Ok(CreateFileResponse {
-            file_path: Some(request.file_path.clone()),
-            branch: Some(request.branch.clone()),
-        })
+        // Responses are `#[non_exhaustive]`; mocks build them with their builders.
+        Ok(CreateFileResponse::builder().file_path(request.file_path.clone()).branch(request.branch.clone()).build())
     });
 
     assert_eq!(publish_readme(&mock, 7).await, Ok("created README.md".to_owned()));

@@ -51,6 +51,7 @@ impl Client {
 /// Build it with [`CreateFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateFileRequest {
     /// The name of the file. The name can be up to 1,024 bytes in length based on the UTF-8 encoding rule and cannot contain forward slash (/).
     ///
@@ -184,12 +185,16 @@ impl CreateFileRequest {
         CreateFileRequestBuilder::default()
     }
 }
-/// Builds a [`CreateFileRequest`]; `build()` checks it against the spec.
+/// Builds a [`CreateFileRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`name`](CreateFileRequest::name), [`type_`](CreateFileRequest::type_), [`parent_file_id`](CreateFileRequest::parent_file_id).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct CreateFileRequestBuilder {
-    name: Option<String>,
-    type_: Option<FileType>,
-    parent_file_id: Option<String>,
+pub struct CreateFileRequestBuilder<Name = cloudspec_runtime::Unset, Type = cloudspec_runtime::Unset, ParentFileId = cloudspec_runtime::Unset> {
+    name: Name,
+    type_: Type,
+    parent_file_id: ParentFileId,
     drive_id: Option<String>,
     share_id: Option<String>,
     size: Option<i64>,
@@ -210,13 +215,88 @@ pub struct CreateFileRequestBuilder {
     parallel_upload: Option<bool>,
     upload_type: Option<String>,
 }
-impl CreateFileRequestBuilder {
+impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId> {
     /// Sets [`name`](CreateFileRequest::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    pub fn name(self, value: impl Into<String>) -> CreateFileRequestBuilder<String, Type, ParentFileId> {
+        CreateFileRequestBuilder {
+            name: value.into(),
+            type_: self.type_,
+            parent_file_id: self.parent_file_id,
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            size: self.size,
+            content_type: self.content_type,
+            part_info_list: self.part_info_list,
+            user_tags: self.user_tags,
+            hidden: self.hidden,
+            description: self.description,
+            content_hash: self.content_hash,
+            content_hash_name: self.content_hash_name,
+            pre_hash: self.pre_hash,
+            check_name_mode: self.check_name_mode,
+            file_id: self.file_id,
+            local_created_at: self.local_created_at,
+            local_modified_at: self.local_modified_at,
+            image_media_metadata: self.image_media_metadata,
+            video_media_metadata: self.video_media_metadata,
+            parallel_upload: self.parallel_upload,
+            upload_type: self.upload_type,
+        }
+    }
     /// Sets [`type_`](CreateFileRequest::type_).
-    pub fn type_(mut self, value: impl Into<FileType>) -> Self { self.type_ = Some(value.into()); self }
+    pub fn type_(self, value: impl Into<FileType>) -> CreateFileRequestBuilder<Name, FileType, ParentFileId> {
+        CreateFileRequestBuilder {
+            name: self.name,
+            type_: value.into(),
+            parent_file_id: self.parent_file_id,
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            size: self.size,
+            content_type: self.content_type,
+            part_info_list: self.part_info_list,
+            user_tags: self.user_tags,
+            hidden: self.hidden,
+            description: self.description,
+            content_hash: self.content_hash,
+            content_hash_name: self.content_hash_name,
+            pre_hash: self.pre_hash,
+            check_name_mode: self.check_name_mode,
+            file_id: self.file_id,
+            local_created_at: self.local_created_at,
+            local_modified_at: self.local_modified_at,
+            image_media_metadata: self.image_media_metadata,
+            video_media_metadata: self.video_media_metadata,
+            parallel_upload: self.parallel_upload,
+            upload_type: self.upload_type,
+        }
+    }
     /// Sets [`parent_file_id`](CreateFileRequest::parent_file_id).
-    pub fn parent_file_id(mut self, value: impl Into<String>) -> Self { self.parent_file_id = Some(value.into()); self }
+    pub fn parent_file_id(self, value: impl Into<String>) -> CreateFileRequestBuilder<Name, Type, String> {
+        CreateFileRequestBuilder {
+            name: self.name,
+            type_: self.type_,
+            parent_file_id: value.into(),
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            size: self.size,
+            content_type: self.content_type,
+            part_info_list: self.part_info_list,
+            user_tags: self.user_tags,
+            hidden: self.hidden,
+            description: self.description,
+            content_hash: self.content_hash,
+            content_hash_name: self.content_hash_name,
+            pre_hash: self.pre_hash,
+            check_name_mode: self.check_name_mode,
+            file_id: self.file_id,
+            local_created_at: self.local_created_at,
+            local_modified_at: self.local_modified_at,
+            image_media_metadata: self.image_media_metadata,
+            video_media_metadata: self.video_media_metadata,
+            parallel_upload: self.parallel_upload,
+            upload_type: self.upload_type,
+        }
+    }
     /// Sets [`drive_id`](CreateFileRequest::drive_id).
     pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
     /// Sets [`share_id`](CreateFileRequest::share_id).
@@ -226,9 +306,9 @@ impl CreateFileRequestBuilder {
     /// Sets [`content_type`](CreateFileRequest::content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self { self.content_type = Some(value.into()); self }
     /// Sets [`part_info_list`](CreateFileRequest::part_info_list).
-    pub fn part_info_list(mut self, value: Vec<PartInfo>) -> Self { self.part_info_list = Some(value); self }
+    pub fn part_info_list(mut self, value: impl IntoIterator<Item = PartInfo>) -> Self { self.part_info_list = Some(value.into_iter().collect()); self }
     /// Sets [`user_tags`](CreateFileRequest::user_tags).
-    pub fn user_tags(mut self, value: Vec<UserTag>) -> Self { self.user_tags = Some(value); self }
+    pub fn user_tags(mut self, value: impl IntoIterator<Item = UserTag>) -> Self { self.user_tags = Some(value.into_iter().collect()); self }
     /// Sets [`hidden`](CreateFileRequest::hidden).
     pub fn hidden(mut self, value: bool) -> Self { self.hidden = Some(value); self }
     /// Sets [`description`](CreateFileRequest::description).
@@ -255,20 +335,18 @@ impl CreateFileRequestBuilder {
     pub fn parallel_upload(mut self, value: bool) -> Self { self.parallel_upload = Some(value); self }
     /// Sets [`upload_type`](CreateFileRequest::upload_type).
     pub fn upload_type(mut self, value: impl Into<String>) -> Self { self.upload_type = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let name = report.require("", "name", self.name);
-        let type_ = report.require("", "type", self.type_);
-        let parent_file_id = report.require("", "parent_file_id", self.parent_file_id);
-        let (Some(name), Some(type_), Some(parent_file_id)) = (name, type_, parent_file_id) else {
-            return Err(report.into_error());
-        };
-        let request = CreateFileRequest {
-            name,
-            type_,
-            parent_file_id,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError>
+    where
+        Name: cloudspec_runtime::Required<String>,
+        Type: cloudspec_runtime::Required<FileType>,
+        ParentFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateFileRequest {
+            name: self.name.into_value(),
+            type_: self.type_.into_value(),
+            parent_file_id: self.parent_file_id.into_value(),
             drive_id: self.drive_id,
             share_id: self.share_id,
             size: self.size,
@@ -289,15 +367,16 @@ impl CreateFileRequestBuilder {
             parallel_upload: self.parallel_upload,
             upload_type: self.upload_type,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// The data returned.
 ///
 /// Output of `CreateFile` (HTTP 201).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CreateFileResponse {
     /// The ID of the parent directory.
     ///
@@ -360,9 +439,75 @@ impl cloudspec_runtime::Validate for CreateFileResponse {
         }
     }
 }
+impl CreateFileResponse {
+    /// Starts a [`CreateFileResponse`] with no field set.
+    pub fn builder() -> CreateFileResponseBuilder {
+        CreateFileResponseBuilder::default()
+    }
+}
+/// Builds a [`CreateFileResponse`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct CreateFileResponseBuilder {
+    parent_file_id: Option<String>,
+    part_info_list: Option<Vec<UploadPartInfo>>,
+    upload_id: Option<String>,
+    rapid_upload: Option<bool>,
+    type_: Option<FileType>,
+    file_id: Option<String>,
+    domain_id: Option<String>,
+    drive_id: Option<String>,
+    file_name: Option<String>,
+    status: Option<String>,
+    exist: Option<bool>,
+}
+impl CreateFileResponseBuilder {
+    /// Sets [`parent_file_id`](CreateFileResponse::parent_file_id).
+    pub fn parent_file_id(mut self, value: impl Into<String>) -> Self { self.parent_file_id = Some(value.into()); self }
+    /// Sets [`part_info_list`](CreateFileResponse::part_info_list).
+    pub fn part_info_list(mut self, value: impl IntoIterator<Item = UploadPartInfo>) -> Self { self.part_info_list = Some(value.into_iter().collect()); self }
+    /// Sets [`upload_id`](CreateFileResponse::upload_id).
+    pub fn upload_id(mut self, value: impl Into<String>) -> Self { self.upload_id = Some(value.into()); self }
+    /// Sets [`rapid_upload`](CreateFileResponse::rapid_upload).
+    pub fn rapid_upload(mut self, value: bool) -> Self { self.rapid_upload = Some(value); self }
+    /// Sets [`type_`](CreateFileResponse::type_).
+    pub fn type_(mut self, value: impl Into<FileType>) -> Self { self.type_ = Some(value.into()); self }
+    /// Sets [`file_id`](CreateFileResponse::file_id).
+    pub fn file_id(mut self, value: impl Into<String>) -> Self { self.file_id = Some(value.into()); self }
+    /// Sets [`domain_id`](CreateFileResponse::domain_id).
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self { self.domain_id = Some(value.into()); self }
+    /// Sets [`drive_id`](CreateFileResponse::drive_id).
+    pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
+    /// Sets [`file_name`](CreateFileResponse::file_name).
+    pub fn file_name(mut self, value: impl Into<String>) -> Self { self.file_name = Some(value.into()); self }
+    /// Sets [`status`](CreateFileResponse::status).
+    pub fn status(mut self, value: impl Into<String>) -> Self { self.status = Some(value.into()); self }
+    /// Sets [`exist`](CreateFileResponse::exist).
+    pub fn exist(mut self, value: bool) -> Self { self.exist = Some(value); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> CreateFileResponse
+    {
+        let value = CreateFileResponse {
+            parent_file_id: self.parent_file_id,
+            part_info_list: self.part_info_list,
+            upload_id: self.upload_id,
+            rapid_upload: self.rapid_upload,
+            type_: self.type_,
+            file_id: self.file_id,
+            domain_id: self.domain_id,
+            drive_id: self.drive_id,
+            file_name: self.file_name,
+            status: self.status,
+            exist: self.exist,
+        };
+        value
+    }
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CreateFileErrorCode {
         /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
         InvalidParameter = "InvalidParameter",
@@ -397,6 +542,7 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// The type of the file. Valid values: file folder
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum FileType {
         /// `file`: A file.
         File = "file",
@@ -407,6 +553,7 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// The processing method that is used if the file that you want to create has the same name as an existing file in the cloud. Default value: ignore.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CheckNameMode {
         /// `ignore`: allows you to create the file by using the same name as an existing file in the cloud.
         Ignore = "ignore",
@@ -419,14 +566,16 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// The name of the algorithm that is used to calculate the hash value of the file content. Only SHA1 is supported.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ContentHashName {
         /// `sha1`: SHA-1.
         Sha1 = "sha1",
     }
 }
 /// The information about a file part to upload.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct PartInfo {
     /// The serial number of a file part. The number starts from 1.
     ///
@@ -455,9 +604,47 @@ impl cloudspec_runtime::Validate for PartInfo {
         }
     }
 }
+impl PartInfo {
+    /// Starts a [`PartInfo`] with no field set.
+    pub fn builder() -> PartInfoBuilder {
+        PartInfoBuilder::default()
+    }
+}
+/// Builds a [`PartInfo`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct PartInfoBuilder {
+    part_number: Option<i32>,
+    parallel_sha1_ctx: Option<ParallelSha1Ctx>,
+    content_md5: Option<String>,
+    content_type: Option<String>,
+}
+impl PartInfoBuilder {
+    /// Sets [`part_number`](PartInfo::part_number).
+    pub fn part_number(mut self, value: i32) -> Self { self.part_number = Some(value); self }
+    /// Sets [`parallel_sha1_ctx`](PartInfo::parallel_sha1_ctx).
+    pub fn parallel_sha1_ctx(mut self, value: ParallelSha1Ctx) -> Self { self.parallel_sha1_ctx = Some(value); self }
+    /// Sets [`content_md5`](PartInfo::content_md5).
+    pub fn content_md5(mut self, value: impl Into<String>) -> Self { self.content_md5 = Some(value.into()); self }
+    /// Sets [`content_type`](PartInfo::content_type).
+    pub fn content_type(mut self, value: impl Into<String>) -> Self { self.content_type = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> PartInfo
+    {
+        let value = PartInfo {
+            part_number: self.part_number,
+            parallel_sha1_ctx: self.parallel_sha1_ctx,
+            content_md5: self.content_md5,
+            content_type: self.content_type,
+        };
+        value
+    }
+}
 /// The SHA-1 hash value (context) of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ParallelSha1Ctx {
     /// The first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled. Each item: the first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part (example item: 1).
     ///
@@ -481,9 +668,39 @@ impl cloudspec_runtime::Validate for ParallelSha1Ctx {
         }
     }
 }
+impl ParallelSha1Ctx {
+    /// Starts a [`ParallelSha1Ctx`] with no field set.
+    pub fn builder() -> ParallelSha1CtxBuilder {
+        ParallelSha1CtxBuilder::default()
+    }
+}
+/// Builds a [`ParallelSha1Ctx`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct ParallelSha1CtxBuilder {
+    h: Option<Vec<i64>>,
+    part_offset: Option<i64>,
+}
+impl ParallelSha1CtxBuilder {
+    /// Sets [`h`](ParallelSha1Ctx::h).
+    pub fn h(mut self, value: impl IntoIterator<Item = i64>) -> Self { self.h = Some(value.into_iter().collect()); self }
+    /// Sets [`part_offset`](ParallelSha1Ctx::part_offset).
+    pub fn part_offset(mut self, value: i64) -> Self { self.part_offset = Some(value); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ParallelSha1Ctx
+    {
+        let value = ParallelSha1Ctx {
+            h: self.h,
+            part_offset: self.part_offset,
+        };
+        value
+    }
+}
 /// The custom tag.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UserTag {
     /// The tag key. It cannot contain number signs (#). The tag key and tag value cannot exceed 2,000 bytes in length in total.
     ///
@@ -501,9 +718,54 @@ impl cloudspec_runtime::Validate for UserTag {
         report.bytes(path, "value", &self.value, None, Some(2000));
     }
 }
+impl UserTag {
+    /// Starts a [`UserTag`] with no field set.
+    pub fn builder() -> UserTagBuilder {
+        UserTagBuilder::default()
+    }
+}
+/// Builds a [`UserTag`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`key`](UserTag::key), [`value`](UserTag::value).
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct UserTagBuilder<Key = cloudspec_runtime::Unset, Value = cloudspec_runtime::Unset> {
+    key: Key,
+    value: Value,
+}
+impl<Key, Value> UserTagBuilder<Key, Value> {
+    /// Sets [`key`](UserTag::key).
+    pub fn key(self, value: impl Into<String>) -> UserTagBuilder<String, Value> {
+        UserTagBuilder {
+            key: value.into(),
+            value: self.value,
+        }
+    }
+    /// Sets [`value`](UserTag::value).
+    pub fn value(self, value: impl Into<String>) -> UserTagBuilder<Key, String> {
+        UserTagBuilder {
+            key: self.key,
+            value: value.into(),
+        }
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> UserTag
+    where
+        Key: cloudspec_runtime::Required<String>,
+        Value: cloudspec_runtime::Required<String>,
+    {
+        let value = UserTag {
+            key: self.key.into_value(),
+            value: self.value.into_value(),
+        };
+        value
+    }
+}
 /// Image metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ImageMediaMetadata {
     /// Image width. Unit: pixel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -561,9 +823,87 @@ impl cloudspec_runtime::Validate for ImageMediaMetadata {
         }
     }
 }
+impl ImageMediaMetadata {
+    /// Starts a [`ImageMediaMetadata`] with no field set.
+    pub fn builder() -> ImageMediaMetadataBuilder {
+        ImageMediaMetadataBuilder::default()
+    }
+}
+/// Builds a [`ImageMediaMetadata`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct ImageMediaMetadataBuilder {
+    width: Option<i64>,
+    height: Option<i64>,
+    time: Option<String>,
+    location: Option<String>,
+    country: Option<String>,
+    province: Option<String>,
+    city: Option<String>,
+    district: Option<String>,
+    township: Option<String>,
+    address_line: Option<String>,
+    exif: Option<String>,
+    image_quality: Option<ImageQuality>,
+    image_tags: Option<Vec<SystemTag>>,
+    faces_thumbnail: Option<Vec<FaceThumbnail>>,
+}
+impl ImageMediaMetadataBuilder {
+    /// Sets [`width`](ImageMediaMetadata::width).
+    pub fn width(mut self, value: i64) -> Self { self.width = Some(value); self }
+    /// Sets [`height`](ImageMediaMetadata::height).
+    pub fn height(mut self, value: i64) -> Self { self.height = Some(value); self }
+    /// Sets [`time`](ImageMediaMetadata::time).
+    pub fn time(mut self, value: impl Into<String>) -> Self { self.time = Some(value.into()); self }
+    /// Sets [`location`](ImageMediaMetadata::location).
+    pub fn location(mut self, value: impl Into<String>) -> Self { self.location = Some(value.into()); self }
+    /// Sets [`country`](ImageMediaMetadata::country).
+    pub fn country(mut self, value: impl Into<String>) -> Self { self.country = Some(value.into()); self }
+    /// Sets [`province`](ImageMediaMetadata::province).
+    pub fn province(mut self, value: impl Into<String>) -> Self { self.province = Some(value.into()); self }
+    /// Sets [`city`](ImageMediaMetadata::city).
+    pub fn city(mut self, value: impl Into<String>) -> Self { self.city = Some(value.into()); self }
+    /// Sets [`district`](ImageMediaMetadata::district).
+    pub fn district(mut self, value: impl Into<String>) -> Self { self.district = Some(value.into()); self }
+    /// Sets [`township`](ImageMediaMetadata::township).
+    pub fn township(mut self, value: impl Into<String>) -> Self { self.township = Some(value.into()); self }
+    /// Sets [`address_line`](ImageMediaMetadata::address_line).
+    pub fn address_line(mut self, value: impl Into<String>) -> Self { self.address_line = Some(value.into()); self }
+    /// Sets [`exif`](ImageMediaMetadata::exif).
+    pub fn exif(mut self, value: impl Into<String>) -> Self { self.exif = Some(value.into()); self }
+    /// Sets [`image_quality`](ImageMediaMetadata::image_quality).
+    pub fn image_quality(mut self, value: ImageQuality) -> Self { self.image_quality = Some(value); self }
+    /// Sets [`image_tags`](ImageMediaMetadata::image_tags).
+    pub fn image_tags(mut self, value: impl IntoIterator<Item = SystemTag>) -> Self { self.image_tags = Some(value.into_iter().collect()); self }
+    /// Sets [`faces_thumbnail`](ImageMediaMetadata::faces_thumbnail).
+    pub fn faces_thumbnail(mut self, value: impl IntoIterator<Item = FaceThumbnail>) -> Self { self.faces_thumbnail = Some(value.into_iter().collect()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ImageMediaMetadata
+    {
+        let value = ImageMediaMetadata {
+            width: self.width,
+            height: self.height,
+            time: self.time,
+            location: self.location,
+            country: self.country,
+            province: self.province,
+            city: self.city,
+            district: self.district,
+            township: self.township,
+            address_line: self.address_line,
+            exif: self.exif,
+            image_quality: self.image_quality,
+            image_tags: self.image_tags,
+            faces_thumbnail: self.faces_thumbnail,
+        };
+        value
+    }
+}
 /// Image quality scores.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ImageQuality {
     /// Overall quality score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -572,9 +912,33 @@ pub struct ImageQuality {
 impl cloudspec_runtime::Validate for ImageQuality {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl ImageQuality {
+    /// Starts a [`ImageQuality`] with no field set.
+    pub fn builder() -> ImageQualityBuilder {
+        ImageQualityBuilder::default()
+    }
+}
+/// Builds a [`ImageQuality`].
+#[derive(Debug, Clone, Default)]
+pub struct ImageQualityBuilder {
+    overall_score: Option<f64>,
+}
+impl ImageQualityBuilder {
+    /// Sets [`overall_score`](ImageQuality::overall_score).
+    pub fn overall_score(mut self, value: f64) -> Self { self.overall_score = Some(value); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ImageQuality
+    {
+        let value = ImageQuality {
+            overall_score: self.overall_score,
+        };
+        value
+    }
+}
 /// A tag recognised by PDS.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SystemTag {
     /// Tag name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -598,9 +962,53 @@ pub struct SystemTag {
 impl cloudspec_runtime::Validate for SystemTag {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl SystemTag {
+    /// Starts a [`SystemTag`] with no field set.
+    pub fn builder() -> SystemTagBuilder {
+        SystemTagBuilder::default()
+    }
+}
+/// Builds a [`SystemTag`].
+#[derive(Debug, Clone, Default)]
+pub struct SystemTagBuilder {
+    name: Option<String>,
+    parent_name: Option<String>,
+    tag_level: Option<i32>,
+    confidence: Option<f64>,
+    centric_score: Option<f64>,
+    source: Option<String>,
+}
+impl SystemTagBuilder {
+    /// Sets [`name`](SystemTag::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    /// Sets [`parent_name`](SystemTag::parent_name).
+    pub fn parent_name(mut self, value: impl Into<String>) -> Self { self.parent_name = Some(value.into()); self }
+    /// Sets [`tag_level`](SystemTag::tag_level).
+    pub fn tag_level(mut self, value: i32) -> Self { self.tag_level = Some(value); self }
+    /// Sets [`confidence`](SystemTag::confidence).
+    pub fn confidence(mut self, value: f64) -> Self { self.confidence = Some(value); self }
+    /// Sets [`centric_score`](SystemTag::centric_score).
+    pub fn centric_score(mut self, value: f64) -> Self { self.centric_score = Some(value); self }
+    /// Sets [`source`](SystemTag::source).
+    pub fn source(mut self, value: impl Into<String>) -> Self { self.source = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SystemTag
+    {
+        let value = SystemTag {
+            name: self.name,
+            parent_name: self.parent_name,
+            tag_level: self.tag_level,
+            confidence: self.confidence,
+            centric_score: self.centric_score,
+            source: self.source,
+        };
+        value
+    }
+}
 /// A face detected in an image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct FaceThumbnail {
     /// Face ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -617,9 +1025,43 @@ pub struct FaceThumbnail {
 impl cloudspec_runtime::Validate for FaceThumbnail {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl FaceThumbnail {
+    /// Starts a [`FaceThumbnail`] with no field set.
+    pub fn builder() -> FaceThumbnailBuilder {
+        FaceThumbnailBuilder::default()
+    }
+}
+/// Builds a [`FaceThumbnail`].
+#[derive(Debug, Clone, Default)]
+pub struct FaceThumbnailBuilder {
+    face_id: Option<String>,
+    face_group_id: Option<String>,
+    face_thumbnail: Option<String>,
+}
+#[allow(deprecated)]
+impl FaceThumbnailBuilder {
+    /// Sets [`face_id`](FaceThumbnail::face_id).
+    pub fn face_id(mut self, value: impl Into<String>) -> Self { self.face_id = Some(value.into()); self }
+    /// Sets [`face_group_id`](FaceThumbnail::face_group_id).
+    pub fn face_group_id(mut self, value: impl Into<String>) -> Self { self.face_group_id = Some(value.into()); self }
+    /// Sets [`face_thumbnail`](FaceThumbnail::face_thumbnail).
+    #[deprecated]
+    pub fn face_thumbnail(mut self, value: impl Into<String>) -> Self { self.face_thumbnail = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> FaceThumbnail
+    {
+        let value = FaceThumbnail {
+            face_id: self.face_id,
+            face_group_id: self.face_group_id,
+            face_thumbnail: self.face_thumbnail,
+        };
+        value
+    }
+}
 /// Video metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct VideoMediaMetadata {
     /// The width of the video image. Unit: pixel.
     ///
@@ -648,9 +1090,47 @@ impl cloudspec_runtime::Validate for VideoMediaMetadata {
         }
     }
 }
+impl VideoMediaMetadata {
+    /// Starts a [`VideoMediaMetadata`] with no field set.
+    pub fn builder() -> VideoMediaMetadataBuilder {
+        VideoMediaMetadataBuilder::default()
+    }
+}
+/// Builds a [`VideoMediaMetadata`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct VideoMediaMetadataBuilder {
+    width: Option<i64>,
+    height: Option<i64>,
+    video_media_video_stream: Option<Vec<VideoMediaVideoStream>>,
+    video_media_audio_stream: Option<Vec<VideoMediaAudioStream>>,
+}
+impl VideoMediaMetadataBuilder {
+    /// Sets [`width`](VideoMediaMetadata::width).
+    pub fn width(mut self, value: i64) -> Self { self.width = Some(value); self }
+    /// Sets [`height`](VideoMediaMetadata::height).
+    pub fn height(mut self, value: i64) -> Self { self.height = Some(value); self }
+    /// Sets [`video_media_video_stream`](VideoMediaMetadata::video_media_video_stream).
+    pub fn video_media_video_stream(mut self, value: impl IntoIterator<Item = VideoMediaVideoStream>) -> Self { self.video_media_video_stream = Some(value.into_iter().collect()); self }
+    /// Sets [`video_media_audio_stream`](VideoMediaMetadata::video_media_audio_stream).
+    pub fn video_media_audio_stream(mut self, value: impl IntoIterator<Item = VideoMediaAudioStream>) -> Self { self.video_media_audio_stream = Some(value.into_iter().collect()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> VideoMediaMetadata
+    {
+        let value = VideoMediaMetadata {
+            width: self.width,
+            height: self.height,
+            video_media_video_stream: self.video_media_video_stream,
+            video_media_audio_stream: self.video_media_audio_stream,
+        };
+        value
+    }
+}
 /// The information about a video stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct VideoMediaVideoStream {
     /// The bitrate of the video stream. Unit: bit/s.
     ///
@@ -676,9 +1156,45 @@ pub struct VideoMediaVideoStream {
 impl cloudspec_runtime::Validate for VideoMediaVideoStream {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl VideoMediaVideoStream {
+    /// Starts a [`VideoMediaVideoStream`] with no field set.
+    pub fn builder() -> VideoMediaVideoStreamBuilder {
+        VideoMediaVideoStreamBuilder::default()
+    }
+}
+/// Builds a [`VideoMediaVideoStream`].
+#[derive(Debug, Clone, Default)]
+pub struct VideoMediaVideoStreamBuilder {
+    bitrate: Option<String>,
+    code_name: Option<String>,
+    duration: Option<String>,
+    frame_count: Option<String>,
+}
+impl VideoMediaVideoStreamBuilder {
+    /// Sets [`bitrate`](VideoMediaVideoStream::bitrate).
+    pub fn bitrate(mut self, value: impl Into<String>) -> Self { self.bitrate = Some(value.into()); self }
+    /// Sets [`code_name`](VideoMediaVideoStream::code_name).
+    pub fn code_name(mut self, value: impl Into<String>) -> Self { self.code_name = Some(value.into()); self }
+    /// Sets [`duration`](VideoMediaVideoStream::duration).
+    pub fn duration(mut self, value: impl Into<String>) -> Self { self.duration = Some(value.into()); self }
+    /// Sets [`frame_count`](VideoMediaVideoStream::frame_count).
+    pub fn frame_count(mut self, value: impl Into<String>) -> Self { self.frame_count = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> VideoMediaVideoStream
+    {
+        let value = VideoMediaVideoStream {
+            bitrate: self.bitrate,
+            code_name: self.code_name,
+            duration: self.duration,
+            frame_count: self.frame_count,
+        };
+        value
+    }
+}
 /// The information about an audio stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct VideoMediaAudioStream {
     /// The bitrate of the audio stream. Unit: bit/s.
     ///
@@ -699,9 +1215,41 @@ pub struct VideoMediaAudioStream {
 impl cloudspec_runtime::Validate for VideoMediaAudioStream {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl VideoMediaAudioStream {
+    /// Starts a [`VideoMediaAudioStream`] with no field set.
+    pub fn builder() -> VideoMediaAudioStreamBuilder {
+        VideoMediaAudioStreamBuilder::default()
+    }
+}
+/// Builds a [`VideoMediaAudioStream`].
+#[derive(Debug, Clone, Default)]
+pub struct VideoMediaAudioStreamBuilder {
+    bit_rate: Option<String>,
+    code_name: Option<String>,
+    duration: Option<String>,
+}
+impl VideoMediaAudioStreamBuilder {
+    /// Sets [`bit_rate`](VideoMediaAudioStream::bit_rate).
+    pub fn bit_rate(mut self, value: impl Into<String>) -> Self { self.bit_rate = Some(value.into()); self }
+    /// Sets [`code_name`](VideoMediaAudioStream::code_name).
+    pub fn code_name(mut self, value: impl Into<String>) -> Self { self.code_name = Some(value.into()); self }
+    /// Sets [`duration`](VideoMediaAudioStream::duration).
+    pub fn duration(mut self, value: impl Into<String>) -> Self { self.duration = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> VideoMediaAudioStream
+    {
+        let value = VideoMediaAudioStream {
+            bit_rate: self.bit_rate,
+            code_name: self.code_name,
+            duration: self.duration,
+        };
+        value
+    }
+}
 /// The information about a file part.
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UploadPartInfo {
     /// The serial number of the part, starting from 1.
     ///
@@ -779,9 +1327,76 @@ impl cloudspec_runtime::Validate for UploadPartInfo {
         }
     }
 }
+impl UploadPartInfo {
+    /// Starts a [`UploadPartInfo`] with no field set.
+    pub fn builder() -> UploadPartInfoBuilder {
+        UploadPartInfoBuilder::default()
+    }
+}
+/// Builds a [`UploadPartInfo`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Clone, Default)]
+pub struct UploadPartInfoBuilder {
+    part_number: Option<i32>,
+    part_size: Option<i64>,
+    upload_url: Option<String>,
+    internal_upload_url: Option<String>,
+    etag: Option<String>,
+    parallel_sha1_ctx: Option<ParallelHashCtx>,
+    upload_form_info: Option<UploadFormInfo>,
+    internal_upload_form_info: Option<UploadFormInfo>,
+    signature_info: Option<SignatureInfo>,
+    parallel_sha256_ctx: Option<ParallelHashCtx>,
+}
+impl std::fmt::Debug for UploadPartInfoBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadPartInfoBuilder").finish_non_exhaustive()
+    }
+}
+impl UploadPartInfoBuilder {
+    /// Sets [`part_number`](UploadPartInfo::part_number).
+    pub fn part_number(mut self, value: i32) -> Self { self.part_number = Some(value); self }
+    /// Sets [`part_size`](UploadPartInfo::part_size).
+    pub fn part_size(mut self, value: i64) -> Self { self.part_size = Some(value); self }
+    /// Sets [`upload_url`](UploadPartInfo::upload_url).
+    pub fn upload_url(mut self, value: impl Into<String>) -> Self { self.upload_url = Some(value.into()); self }
+    /// Sets [`internal_upload_url`](UploadPartInfo::internal_upload_url).
+    pub fn internal_upload_url(mut self, value: impl Into<String>) -> Self { self.internal_upload_url = Some(value.into()); self }
+    /// Sets [`etag`](UploadPartInfo::etag).
+    pub fn etag(mut self, value: impl Into<String>) -> Self { self.etag = Some(value.into()); self }
+    /// Sets [`parallel_sha1_ctx`](UploadPartInfo::parallel_sha1_ctx).
+    pub fn parallel_sha1_ctx(mut self, value: ParallelHashCtx) -> Self { self.parallel_sha1_ctx = Some(value); self }
+    /// Sets [`upload_form_info`](UploadPartInfo::upload_form_info).
+    pub fn upload_form_info(mut self, value: UploadFormInfo) -> Self { self.upload_form_info = Some(value); self }
+    /// Sets [`internal_upload_form_info`](UploadPartInfo::internal_upload_form_info).
+    pub fn internal_upload_form_info(mut self, value: UploadFormInfo) -> Self { self.internal_upload_form_info = Some(value); self }
+    /// Sets [`signature_info`](UploadPartInfo::signature_info).
+    pub fn signature_info(mut self, value: SignatureInfo) -> Self { self.signature_info = Some(value); self }
+    /// Sets [`parallel_sha256_ctx`](UploadPartInfo::parallel_sha256_ctx).
+    pub fn parallel_sha256_ctx(mut self, value: ParallelHashCtx) -> Self { self.parallel_sha256_ctx = Some(value); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> UploadPartInfo
+    {
+        let value = UploadPartInfo {
+            part_number: self.part_number,
+            part_size: self.part_size,
+            upload_url: self.upload_url,
+            internal_upload_url: self.internal_upload_url,
+            etag: self.etag,
+            parallel_sha1_ctx: self.parallel_sha1_ctx,
+            upload_form_info: self.upload_form_info,
+            internal_upload_form_info: self.internal_upload_form_info,
+            signature_info: self.signature_info,
+            parallel_sha256_ctx: self.parallel_sha256_ctx,
+        };
+        value
+    }
+}
 /// Hash context of the file content before a part (parallel upload).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ParallelHashCtx {
     /// The 32-bit state variables of the hash context.
     ///
@@ -797,9 +1412,37 @@ pub struct ParallelHashCtx {
 impl cloudspec_runtime::Validate for ParallelHashCtx {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl ParallelHashCtx {
+    /// Starts a [`ParallelHashCtx`] with no field set.
+    pub fn builder() -> ParallelHashCtxBuilder {
+        ParallelHashCtxBuilder::default()
+    }
+}
+/// Builds a [`ParallelHashCtx`].
+#[derive(Debug, Clone, Default)]
+pub struct ParallelHashCtxBuilder {
+    h: Option<Vec<i64>>,
+    part_offset: Option<i64>,
+}
+impl ParallelHashCtxBuilder {
+    /// Sets [`h`](ParallelHashCtx::h).
+    pub fn h(mut self, value: impl IntoIterator<Item = i64>) -> Self { self.h = Some(value.into_iter().collect()); self }
+    /// Sets [`part_offset`](ParallelHashCtx::part_offset).
+    pub fn part_offset(mut self, value: i64) -> Self { self.part_offset = Some(value); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ParallelHashCtx
+    {
+        let value = ParallelHashCtx {
+            h: self.h,
+            part_offset: self.part_offset,
+        };
+        value
+    }
+}
 /// Information for uploading a part with an OSS form (POST) upload.
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UploadFormInfo {
     /// OSS bucket name.
     ///
@@ -865,9 +1508,70 @@ impl std::fmt::Debug for UploadFormInfo {
 impl cloudspec_runtime::Validate for UploadFormInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl UploadFormInfo {
+    /// Starts a [`UploadFormInfo`] with no field set.
+    pub fn builder() -> UploadFormInfoBuilder {
+        UploadFormInfoBuilder::default()
+    }
+}
+/// Builds a [`UploadFormInfo`].
+#[derive(Clone, Default)]
+pub struct UploadFormInfoBuilder {
+    bucket_name: Option<String>,
+    oss_end_point: Option<String>,
+    object_key: Option<String>,
+    oss_access_key_id: Option<String>,
+    oss_security_token: Option<String>,
+    policy: Option<String>,
+    signature: Option<String>,
+    endpoint: Option<String>,
+    form_data: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for UploadFormInfoBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadFormInfoBuilder").finish_non_exhaustive()
+    }
+}
+impl UploadFormInfoBuilder {
+    /// Sets [`bucket_name`](UploadFormInfo::bucket_name).
+    pub fn bucket_name(mut self, value: impl Into<String>) -> Self { self.bucket_name = Some(value.into()); self }
+    /// Sets [`oss_end_point`](UploadFormInfo::oss_end_point).
+    pub fn oss_end_point(mut self, value: impl Into<String>) -> Self { self.oss_end_point = Some(value.into()); self }
+    /// Sets [`object_key`](UploadFormInfo::object_key).
+    pub fn object_key(mut self, value: impl Into<String>) -> Self { self.object_key = Some(value.into()); self }
+    /// Sets [`oss_access_key_id`](UploadFormInfo::oss_access_key_id).
+    pub fn oss_access_key_id(mut self, value: impl Into<String>) -> Self { self.oss_access_key_id = Some(value.into()); self }
+    /// Sets [`oss_security_token`](UploadFormInfo::oss_security_token).
+    pub fn oss_security_token(mut self, value: impl Into<String>) -> Self { self.oss_security_token = Some(value.into()); self }
+    /// Sets [`policy`](UploadFormInfo::policy).
+    pub fn policy(mut self, value: impl Into<String>) -> Self { self.policy = Some(value.into()); self }
+    /// Sets [`signature`](UploadFormInfo::signature).
+    pub fn signature(mut self, value: impl Into<String>) -> Self { self.signature = Some(value.into()); self }
+    /// Sets [`endpoint`](UploadFormInfo::endpoint).
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self { self.endpoint = Some(value.into()); self }
+    /// Sets [`form_data`](UploadFormInfo::form_data).
+    pub fn form_data(mut self, value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>) -> Self { self.form_data = Some(value.into_iter().map(|(key, item)| (key.into(), item.into())).collect()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> UploadFormInfo
+    {
+        let value = UploadFormInfo {
+            bucket_name: self.bucket_name,
+            oss_end_point: self.oss_end_point,
+            object_key: self.object_key,
+            oss_access_key_id: self.oss_access_key_id,
+            oss_security_token: self.oss_security_token,
+            policy: self.policy,
+            signature: self.signature,
+            endpoint: self.endpoint,
+            form_data: self.form_data,
+        };
+        value
+    }
+}
 /// Signature information for uploading a part.
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SignatureInfo {
     /// Authorization type.
     ///
@@ -896,4 +1600,40 @@ impl std::fmt::Debug for SignatureInfo {
 }
 impl cloudspec_runtime::Validate for SignatureInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+impl SignatureInfo {
+    /// Starts a [`SignatureInfo`] with no field set.
+    pub fn builder() -> SignatureInfoBuilder {
+        SignatureInfoBuilder::default()
+    }
+}
+/// Builds a [`SignatureInfo`].
+#[derive(Clone, Default)]
+pub struct SignatureInfoBuilder {
+    auth_type: Option<String>,
+    signature: Option<String>,
+    sts_token: Option<String>,
+}
+impl std::fmt::Debug for SignatureInfoBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignatureInfoBuilder").finish_non_exhaustive()
+    }
+}
+impl SignatureInfoBuilder {
+    /// Sets [`auth_type`](SignatureInfo::auth_type).
+    pub fn auth_type(mut self, value: impl Into<String>) -> Self { self.auth_type = Some(value.into()); self }
+    /// Sets [`signature`](SignatureInfo::signature).
+    pub fn signature(mut self, value: impl Into<String>) -> Self { self.signature = Some(value.into()); self }
+    /// Sets [`sts_token`](SignatureInfo::sts_token).
+    pub fn sts_token(mut self, value: impl Into<String>) -> Self { self.sts_token = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SignatureInfo
+    {
+        let value = SignatureInfo {
+            auth_type: self.auth_type,
+            signature: self.signature,
+            sts_token: self.sts_token,
+        };
+        value
+    }
 }

@@ -247,7 +247,8 @@ impl Api for MockClient {
 mod create_file;
 pub use create_file::*;
 /// Error response body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// The error code that indicates the error type.
     ///
@@ -267,4 +268,35 @@ pub struct ErrorBody {
 }
 impl cloudspec_runtime::Validate for ErrorBody {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+impl ErrorBody {
+    /// Starts a [`ErrorBody`] with no field set.
+    pub fn builder() -> ErrorBodyBuilder {
+        ErrorBodyBuilder::default()
+    }
+}
+/// Builds a [`ErrorBody`].
+#[derive(Debug, Clone, Default)]
+pub struct ErrorBodyBuilder {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+}
+impl ErrorBodyBuilder {
+    /// Sets [`code`](ErrorBody::code).
+    pub fn code(mut self, value: impl Into<String>) -> Self { self.code = Some(value.into()); self }
+    /// Sets [`message`](ErrorBody::message).
+    pub fn message(mut self, value: impl Into<String>) -> Self { self.message = Some(value.into()); self }
+    /// Sets [`request_id`](ErrorBody::request_id).
+    pub fn request_id(mut self, value: impl Into<String>) -> Self { self.request_id = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ErrorBody
+    {
+        let value = ErrorBody {
+            code: self.code,
+            message: self.message,
+            request_id: self.request_id,
+        };
+        value
+    }
 }
