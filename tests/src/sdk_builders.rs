@@ -124,13 +124,18 @@
 //! # Types may grow without breaking callers
 //!
 //! Generated structs are `#[non_exhaustive]`: a later spec version may add a field, so they
-//! are built through their builders, not struct literals (this includes responses, which mocks
-//! and tests build):
+//! are built through their builders, not struct literals. Responses (and types only responses
+//! hold), which tests and mocks make, have `new(required fields)` or `Default`, and their
+//! public fields are set on the value:
 //!
 //! ```
 //! use cloudspec_clients::alibaba::pds::CreateFileResponse;
-//! let response = CreateFileResponse::builder().file_id("f1").rapid_upload(false).build();
+//! use cloudspec_clients::tencent::wedata::CreateCodeFileResponse;
+//! let mut response = CreateFileResponse::default();
+//! response.file_id = Some("f1".to_owned());
 //! assert_eq!(response.file_id.as_deref(), Some("f1"));
+//! let created = CreateCodeFileResponse::new("request-1".to_owned());
+//! assert_eq!((created.request_id.as_str(), created.data), ("request-1", None));
 //! ```
 //!
 //! ```compile_fail,E0639

@@ -673,7 +673,8 @@ fn constraint_pds_every_violation_is_reported_in_field_order() {
 #[test]
 fn constraint_pds_response_types_carry_no_request_bounds() {
     // The response's hash context is a separate, unconstrained type: one item of h, any offset.
-    let ctx = pds::ParallelHashCtx::builder().h([0]).part_offset(1).build();
+    let mut ctx = pds::ParallelHashCtx::default();
+    (ctx.h, ctx.part_offset) = (Some(vec![0]), Some(1));
     assert_eq!(ctx.validate(), Ok(()));
 }
 
@@ -767,8 +768,10 @@ fn constraint_sensitive_values_stay_out_of_debug_output() {
     assert!(!format!("{request:?}").contains("S3CR3T"), "{request:?}");
     assert!(!format!("{:?}", dataworks_request().resource_file(url)).contains("S3CR3T"));
 
-    let info =
-        pds::SignatureInfo::builder().auth_type("sts").signature("S3CR3T-sig").sts_token("S3CR3T-token").build();
+    let mut info = pds::SignatureInfo::default();
+    info.auth_type = Some("sts".into());
+    info.signature = Some("S3CR3T-sig".into());
+    info.sts_token = Some("S3CR3T-token".into());
     assert!(!format!("{info:?}").contains("S3CR3T"), "{info:?}");
 }
 

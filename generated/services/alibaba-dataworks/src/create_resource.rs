@@ -159,33 +159,6 @@ pub struct CreateResourceResponse {
 impl cloudspec_runtime::Validate for CreateResourceResponse {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
-impl CreateResourceResponse {
-    /// Starts a [`CreateResourceResponse`] with no field set.
-    pub fn builder() -> CreateResourceResponseBuilder {
-        CreateResourceResponseBuilder::default()
-    }
-}
-/// Builds a [`CreateResourceResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct CreateResourceResponseBuilder {
-    request_id: Option<String>,
-    id: Option<cloudspec_runtime::NumberOrString>,
-}
-impl CreateResourceResponseBuilder {
-    /// Sets [`request_id`](CreateResourceResponse::request_id).
-    pub fn request_id(mut self, value: impl Into<String>) -> Self { self.request_id = Some(value.into()); self }
-    /// Sets [`id`](CreateResourceResponse::id).
-    pub fn id(mut self, value: impl Into<cloudspec_runtime::NumberOrString>) -> Self { self.id = Some(value.into()); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> CreateResourceResponse
-    {
-        let value = CreateResourceResponse {
-            request_id: self.request_id,
-            id: self.id,
-        };
-        value
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -439,71 +439,6 @@ impl cloudspec_runtime::Validate for CreateFileResponse {
         }
     }
 }
-impl CreateFileResponse {
-    /// Starts a [`CreateFileResponse`] with no field set.
-    pub fn builder() -> CreateFileResponseBuilder {
-        CreateFileResponseBuilder::default()
-    }
-}
-/// Builds a [`CreateFileResponse`].
-///
-/// The spec's constraints are checked where the value is sent: by the request that holds it.
-#[derive(Debug, Clone, Default)]
-pub struct CreateFileResponseBuilder {
-    parent_file_id: Option<String>,
-    part_info_list: Option<Vec<UploadPartInfo>>,
-    upload_id: Option<String>,
-    rapid_upload: Option<bool>,
-    type_: Option<FileType>,
-    file_id: Option<String>,
-    domain_id: Option<String>,
-    drive_id: Option<String>,
-    file_name: Option<String>,
-    status: Option<String>,
-    exist: Option<bool>,
-}
-impl CreateFileResponseBuilder {
-    /// Sets [`parent_file_id`](CreateFileResponse::parent_file_id).
-    pub fn parent_file_id(mut self, value: impl Into<String>) -> Self { self.parent_file_id = Some(value.into()); self }
-    /// Sets [`part_info_list`](CreateFileResponse::part_info_list).
-    pub fn part_info_list(mut self, value: impl IntoIterator<Item = UploadPartInfo>) -> Self { self.part_info_list = Some(value.into_iter().collect()); self }
-    /// Sets [`upload_id`](CreateFileResponse::upload_id).
-    pub fn upload_id(mut self, value: impl Into<String>) -> Self { self.upload_id = Some(value.into()); self }
-    /// Sets [`rapid_upload`](CreateFileResponse::rapid_upload).
-    pub fn rapid_upload(mut self, value: bool) -> Self { self.rapid_upload = Some(value); self }
-    /// Sets [`type_`](CreateFileResponse::type_).
-    pub fn type_(mut self, value: impl Into<FileType>) -> Self { self.type_ = Some(value.into()); self }
-    /// Sets [`file_id`](CreateFileResponse::file_id).
-    pub fn file_id(mut self, value: impl Into<String>) -> Self { self.file_id = Some(value.into()); self }
-    /// Sets [`domain_id`](CreateFileResponse::domain_id).
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self { self.domain_id = Some(value.into()); self }
-    /// Sets [`drive_id`](CreateFileResponse::drive_id).
-    pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
-    /// Sets [`file_name`](CreateFileResponse::file_name).
-    pub fn file_name(mut self, value: impl Into<String>) -> Self { self.file_name = Some(value.into()); self }
-    /// Sets [`status`](CreateFileResponse::status).
-    pub fn status(mut self, value: impl Into<String>) -> Self { self.status = Some(value.into()); self }
-    /// Sets [`exist`](CreateFileResponse::exist).
-    pub fn exist(mut self, value: bool) -> Self { self.exist = Some(value); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> CreateFileResponse
-    {
-        let value = CreateFileResponse {
-            parent_file_id: self.parent_file_id,
-            part_info_list: self.part_info_list,
-            upload_id: self.upload_id,
-            rapid_upload: self.rapid_upload,
-            type_: self.type_,
-            file_id: self.file_id,
-            domain_id: self.domain_id,
-            drive_id: self.drive_id,
-            file_name: self.file_name,
-            status: self.status,
-            exist: self.exist,
-        };
-        value
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1327,72 +1262,6 @@ impl cloudspec_runtime::Validate for UploadPartInfo {
         }
     }
 }
-impl UploadPartInfo {
-    /// Starts a [`UploadPartInfo`] with no field set.
-    pub fn builder() -> UploadPartInfoBuilder {
-        UploadPartInfoBuilder::default()
-    }
-}
-/// Builds a [`UploadPartInfo`].
-///
-/// The spec's constraints are checked where the value is sent: by the request that holds it.
-#[derive(Clone, Default)]
-pub struct UploadPartInfoBuilder {
-    part_number: Option<i32>,
-    part_size: Option<i64>,
-    upload_url: Option<String>,
-    internal_upload_url: Option<String>,
-    etag: Option<String>,
-    parallel_sha1_ctx: Option<ParallelHashCtx>,
-    upload_form_info: Option<UploadFormInfo>,
-    internal_upload_form_info: Option<UploadFormInfo>,
-    signature_info: Option<SignatureInfo>,
-    parallel_sha256_ctx: Option<ParallelHashCtx>,
-}
-impl std::fmt::Debug for UploadPartInfoBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadPartInfoBuilder").finish_non_exhaustive()
-    }
-}
-impl UploadPartInfoBuilder {
-    /// Sets [`part_number`](UploadPartInfo::part_number).
-    pub fn part_number(mut self, value: i32) -> Self { self.part_number = Some(value); self }
-    /// Sets [`part_size`](UploadPartInfo::part_size).
-    pub fn part_size(mut self, value: i64) -> Self { self.part_size = Some(value); self }
-    /// Sets [`upload_url`](UploadPartInfo::upload_url).
-    pub fn upload_url(mut self, value: impl Into<String>) -> Self { self.upload_url = Some(value.into()); self }
-    /// Sets [`internal_upload_url`](UploadPartInfo::internal_upload_url).
-    pub fn internal_upload_url(mut self, value: impl Into<String>) -> Self { self.internal_upload_url = Some(value.into()); self }
-    /// Sets [`etag`](UploadPartInfo::etag).
-    pub fn etag(mut self, value: impl Into<String>) -> Self { self.etag = Some(value.into()); self }
-    /// Sets [`parallel_sha1_ctx`](UploadPartInfo::parallel_sha1_ctx).
-    pub fn parallel_sha1_ctx(mut self, value: ParallelHashCtx) -> Self { self.parallel_sha1_ctx = Some(value); self }
-    /// Sets [`upload_form_info`](UploadPartInfo::upload_form_info).
-    pub fn upload_form_info(mut self, value: UploadFormInfo) -> Self { self.upload_form_info = Some(value); self }
-    /// Sets [`internal_upload_form_info`](UploadPartInfo::internal_upload_form_info).
-    pub fn internal_upload_form_info(mut self, value: UploadFormInfo) -> Self { self.internal_upload_form_info = Some(value); self }
-    /// Sets [`signature_info`](UploadPartInfo::signature_info).
-    pub fn signature_info(mut self, value: SignatureInfo) -> Self { self.signature_info = Some(value); self }
-    /// Sets [`parallel_sha256_ctx`](UploadPartInfo::parallel_sha256_ctx).
-    pub fn parallel_sha256_ctx(mut self, value: ParallelHashCtx) -> Self { self.parallel_sha256_ctx = Some(value); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> UploadPartInfo
-    {
-        let value = UploadPartInfo {
-            part_number: self.part_number,
-            part_size: self.part_size,
-            upload_url: self.upload_url,
-            internal_upload_url: self.internal_upload_url,
-            etag: self.etag,
-            parallel_sha1_ctx: self.parallel_sha1_ctx,
-            upload_form_info: self.upload_form_info,
-            internal_upload_form_info: self.internal_upload_form_info,
-            signature_info: self.signature_info,
-            parallel_sha256_ctx: self.parallel_sha256_ctx,
-        };
-        value
-    }
-}
 /// Hash context of the file content before a part (parallel upload).
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1411,33 +1280,6 @@ pub struct ParallelHashCtx {
 }
 impl cloudspec_runtime::Validate for ParallelHashCtx {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
-impl ParallelHashCtx {
-    /// Starts a [`ParallelHashCtx`] with no field set.
-    pub fn builder() -> ParallelHashCtxBuilder {
-        ParallelHashCtxBuilder::default()
-    }
-}
-/// Builds a [`ParallelHashCtx`].
-#[derive(Debug, Clone, Default)]
-pub struct ParallelHashCtxBuilder {
-    h: Option<Vec<i64>>,
-    part_offset: Option<i64>,
-}
-impl ParallelHashCtxBuilder {
-    /// Sets [`h`](ParallelHashCtx::h).
-    pub fn h(mut self, value: impl IntoIterator<Item = i64>) -> Self { self.h = Some(value.into_iter().collect()); self }
-    /// Sets [`part_offset`](ParallelHashCtx::part_offset).
-    pub fn part_offset(mut self, value: i64) -> Self { self.part_offset = Some(value); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ParallelHashCtx
-    {
-        let value = ParallelHashCtx {
-            h: self.h,
-            part_offset: self.part_offset,
-        };
-        value
-    }
 }
 /// Information for uploading a part with an OSS form (POST) upload.
 #[derive(Clone, Default, PartialEq, serde::Deserialize)]
@@ -1508,66 +1350,6 @@ impl std::fmt::Debug for UploadFormInfo {
 impl cloudspec_runtime::Validate for UploadFormInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
-impl UploadFormInfo {
-    /// Starts a [`UploadFormInfo`] with no field set.
-    pub fn builder() -> UploadFormInfoBuilder {
-        UploadFormInfoBuilder::default()
-    }
-}
-/// Builds a [`UploadFormInfo`].
-#[derive(Clone, Default)]
-pub struct UploadFormInfoBuilder {
-    bucket_name: Option<String>,
-    oss_end_point: Option<String>,
-    object_key: Option<String>,
-    oss_access_key_id: Option<String>,
-    oss_security_token: Option<String>,
-    policy: Option<String>,
-    signature: Option<String>,
-    endpoint: Option<String>,
-    form_data: Option<std::collections::BTreeMap<String, String>>,
-}
-impl std::fmt::Debug for UploadFormInfoBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadFormInfoBuilder").finish_non_exhaustive()
-    }
-}
-impl UploadFormInfoBuilder {
-    /// Sets [`bucket_name`](UploadFormInfo::bucket_name).
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self { self.bucket_name = Some(value.into()); self }
-    /// Sets [`oss_end_point`](UploadFormInfo::oss_end_point).
-    pub fn oss_end_point(mut self, value: impl Into<String>) -> Self { self.oss_end_point = Some(value.into()); self }
-    /// Sets [`object_key`](UploadFormInfo::object_key).
-    pub fn object_key(mut self, value: impl Into<String>) -> Self { self.object_key = Some(value.into()); self }
-    /// Sets [`oss_access_key_id`](UploadFormInfo::oss_access_key_id).
-    pub fn oss_access_key_id(mut self, value: impl Into<String>) -> Self { self.oss_access_key_id = Some(value.into()); self }
-    /// Sets [`oss_security_token`](UploadFormInfo::oss_security_token).
-    pub fn oss_security_token(mut self, value: impl Into<String>) -> Self { self.oss_security_token = Some(value.into()); self }
-    /// Sets [`policy`](UploadFormInfo::policy).
-    pub fn policy(mut self, value: impl Into<String>) -> Self { self.policy = Some(value.into()); self }
-    /// Sets [`signature`](UploadFormInfo::signature).
-    pub fn signature(mut self, value: impl Into<String>) -> Self { self.signature = Some(value.into()); self }
-    /// Sets [`endpoint`](UploadFormInfo::endpoint).
-    pub fn endpoint(mut self, value: impl Into<String>) -> Self { self.endpoint = Some(value.into()); self }
-    /// Sets [`form_data`](UploadFormInfo::form_data).
-    pub fn form_data(mut self, value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>) -> Self { self.form_data = Some(value.into_iter().map(|(key, item)| (key.into(), item.into())).collect()); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> UploadFormInfo
-    {
-        let value = UploadFormInfo {
-            bucket_name: self.bucket_name,
-            oss_end_point: self.oss_end_point,
-            object_key: self.object_key,
-            oss_access_key_id: self.oss_access_key_id,
-            oss_security_token: self.oss_security_token,
-            policy: self.policy,
-            signature: self.signature,
-            endpoint: self.endpoint,
-            form_data: self.form_data,
-        };
-        value
-    }
-}
 /// Signature information for uploading a part.
 #[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1600,40 +1382,4 @@ impl std::fmt::Debug for SignatureInfo {
 }
 impl cloudspec_runtime::Validate for SignatureInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
-impl SignatureInfo {
-    /// Starts a [`SignatureInfo`] with no field set.
-    pub fn builder() -> SignatureInfoBuilder {
-        SignatureInfoBuilder::default()
-    }
-}
-/// Builds a [`SignatureInfo`].
-#[derive(Clone, Default)]
-pub struct SignatureInfoBuilder {
-    auth_type: Option<String>,
-    signature: Option<String>,
-    sts_token: Option<String>,
-}
-impl std::fmt::Debug for SignatureInfoBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignatureInfoBuilder").finish_non_exhaustive()
-    }
-}
-impl SignatureInfoBuilder {
-    /// Sets [`auth_type`](SignatureInfo::auth_type).
-    pub fn auth_type(mut self, value: impl Into<String>) -> Self { self.auth_type = Some(value.into()); self }
-    /// Sets [`signature`](SignatureInfo::signature).
-    pub fn signature(mut self, value: impl Into<String>) -> Self { self.signature = Some(value.into()); self }
-    /// Sets [`sts_token`](SignatureInfo::sts_token).
-    pub fn sts_token(mut self, value: impl Into<String>) -> Self { self.sts_token = Some(value.into()); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SignatureInfo
-    {
-        let value = SignatureInfo {
-            auth_type: self.auth_type,
-            signature: self.signature,
-            sts_token: self.sts_token,
-        };
-        value
-    }
 }

@@ -208,43 +208,6 @@ impl cloudspec_runtime::Validate for AssumeRoleResponse {
         }
     }
 }
-impl AssumeRoleResponse {
-    /// Starts a [`AssumeRoleResponse`] with no field set.
-    pub fn builder() -> AssumeRoleResponseBuilder {
-        AssumeRoleResponseBuilder::default()
-    }
-}
-/// Builds a [`AssumeRoleResponse`].
-///
-/// The spec's constraints are checked where the value is sent: by the request that holds it.
-#[derive(Debug, Clone, Default)]
-pub struct AssumeRoleResponseBuilder {
-    request_id: Option<String>,
-    credentials: Option<Credentials>,
-    assumed_role_user: Option<AssumedRoleUser>,
-    source_identity: Option<String>,
-}
-impl AssumeRoleResponseBuilder {
-    /// Sets [`request_id`](AssumeRoleResponse::request_id).
-    pub fn request_id(mut self, value: impl Into<String>) -> Self { self.request_id = Some(value.into()); self }
-    /// Sets [`credentials`](AssumeRoleResponse::credentials).
-    pub fn credentials(mut self, value: Credentials) -> Self { self.credentials = Some(value); self }
-    /// Sets [`assumed_role_user`](AssumeRoleResponse::assumed_role_user).
-    pub fn assumed_role_user(mut self, value: AssumedRoleUser) -> Self { self.assumed_role_user = Some(value); self }
-    /// Sets [`source_identity`](AssumeRoleResponse::source_identity).
-    pub fn source_identity(mut self, value: impl Into<String>) -> Self { self.source_identity = Some(value.into()); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> AssumeRoleResponse
-    {
-        let value = AssumeRoleResponse {
-            request_id: self.request_id,
-            credentials: self.credentials,
-            assumed_role_user: self.assumed_role_user,
-            source_identity: self.source_identity,
-        };
-        value
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `AssumeRole` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -329,46 +292,6 @@ impl std::fmt::Debug for Credentials {
 impl cloudspec_runtime::Validate for Credentials {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
-impl Credentials {
-    /// Starts a [`Credentials`] with no field set.
-    pub fn builder() -> CredentialsBuilder {
-        CredentialsBuilder::default()
-    }
-}
-/// Builds a [`Credentials`].
-#[derive(Clone, Default)]
-pub struct CredentialsBuilder {
-    access_key_id: Option<String>,
-    access_key_secret: Option<String>,
-    expiration: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>>,
-    security_token: Option<String>,
-}
-impl std::fmt::Debug for CredentialsBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CredentialsBuilder").finish_non_exhaustive()
-    }
-}
-impl CredentialsBuilder {
-    /// Sets [`access_key_id`](Credentials::access_key_id).
-    pub fn access_key_id(mut self, value: impl Into<String>) -> Self { self.access_key_id = Some(value.into()); self }
-    /// Sets [`access_key_secret`](Credentials::access_key_secret).
-    pub fn access_key_secret(mut self, value: impl Into<String>) -> Self { self.access_key_secret = Some(value.into()); self }
-    /// Sets [`expiration`](Credentials::expiration).
-    pub fn expiration(mut self, value: cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>) -> Self { self.expiration = Some(value); self }
-    /// Sets [`security_token`](Credentials::security_token).
-    pub fn security_token(mut self, value: impl Into<String>) -> Self { self.security_token = Some(value.into()); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> Credentials
-    {
-        let value = Credentials {
-            access_key_id: self.access_key_id,
-            access_key_secret: self.access_key_secret,
-            expiration: self.expiration,
-            security_token: self.security_token,
-        };
-        value
-    }
-}
 /// The temporary identity that you use to assume the RAM role.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -387,31 +310,4 @@ pub struct AssumedRoleUser {
 }
 impl cloudspec_runtime::Validate for AssumedRoleUser {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
-impl AssumedRoleUser {
-    /// Starts a [`AssumedRoleUser`] with no field set.
-    pub fn builder() -> AssumedRoleUserBuilder {
-        AssumedRoleUserBuilder::default()
-    }
-}
-/// Builds a [`AssumedRoleUser`].
-#[derive(Debug, Clone, Default)]
-pub struct AssumedRoleUserBuilder {
-    arn: Option<String>,
-    assumed_role_id: Option<String>,
-}
-impl AssumedRoleUserBuilder {
-    /// Sets [`arn`](AssumedRoleUser::arn).
-    pub fn arn(mut self, value: impl Into<String>) -> Self { self.arn = Some(value.into()); self }
-    /// Sets [`assumed_role_id`](AssumedRoleUser::assumed_role_id).
-    pub fn assumed_role_id(mut self, value: impl Into<String>) -> Self { self.assumed_role_id = Some(value.into()); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> AssumedRoleUser
-    {
-        let value = AssumedRoleUser {
-            arn: self.arn,
-            assumed_role_id: self.assumed_role_id,
-        };
-        value
-    }
 }

@@ -237,33 +237,6 @@ pub struct CreateFileResponse {
 impl cloudspec_runtime::Validate for CreateFileResponse {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
-impl CreateFileResponse {
-    /// Starts a [`CreateFileResponse`] with no field set.
-    pub fn builder() -> CreateFileResponseBuilder {
-        CreateFileResponseBuilder::default()
-    }
-}
-/// Builds a [`CreateFileResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct CreateFileResponseBuilder {
-    file_path: Option<String>,
-    branch: Option<String>,
-}
-impl CreateFileResponseBuilder {
-    /// Sets [`file_path`](CreateFileResponse::file_path).
-    pub fn file_path(mut self, value: impl Into<String>) -> Self { self.file_path = Some(value.into()); self }
-    /// Sets [`branch`](CreateFileResponse::branch).
-    pub fn branch(mut self, value: impl Into<String>) -> Self { self.branch = Some(value.into()); self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> CreateFileResponse
-    {
-        let value = CreateFileResponse {
-            file_path: self.file_path,
-            branch: self.branch,
-        };
-        value
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

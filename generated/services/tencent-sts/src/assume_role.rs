@@ -259,75 +259,10 @@ impl cloudspec_runtime::Validate for AssumeRoleResponse {
     }
 }
 impl AssumeRoleResponse {
-    /// Starts a [`AssumeRoleResponse`] with no field set.
-    pub fn builder() -> AssumeRoleResponseBuilder {
-        AssumeRoleResponseBuilder::default()
-    }
-}
-/// Builds a [`AssumeRoleResponse`].
-///
-/// `build()` exists once every required field is set, which the compiler checks: [`credentials`](AssumeRoleResponse::credentials), [`expired_time`](AssumeRoleResponse::expired_time), [`expiration`](AssumeRoleResponse::expiration), [`request_id`](AssumeRoleResponse::request_id).
-///
-/// The spec's constraints are checked where the value is sent: by the request that holds it.
-#[derive(Debug, Clone, Default)]
-pub struct AssumeRoleResponseBuilder<CredentialsField = cloudspec_runtime::Unset, ExpiredTime = cloudspec_runtime::Unset, Expiration = cloudspec_runtime::Unset, RequestId = cloudspec_runtime::Unset> {
-    credentials: CredentialsField,
-    expired_time: ExpiredTime,
-    expiration: Expiration,
-    request_id: RequestId,
-}
-impl<CredentialsField, ExpiredTime, Expiration, RequestId> AssumeRoleResponseBuilder<CredentialsField, ExpiredTime, Expiration, RequestId> {
-    /// Sets [`credentials`](AssumeRoleResponse::credentials).
-    pub fn credentials(self, value: Credentials) -> AssumeRoleResponseBuilder<Credentials, ExpiredTime, Expiration, RequestId> {
-        AssumeRoleResponseBuilder {
-            credentials: value,
-            expired_time: self.expired_time,
-            expiration: self.expiration,
-            request_id: self.request_id,
-        }
-    }
-    /// Sets [`expired_time`](AssumeRoleResponse::expired_time).
-    pub fn expired_time(self, value: i64) -> AssumeRoleResponseBuilder<CredentialsField, i64, Expiration, RequestId> {
-        AssumeRoleResponseBuilder {
-            credentials: self.credentials,
-            expired_time: value,
-            expiration: self.expiration,
-            request_id: self.request_id,
-        }
-    }
-    /// Sets [`expiration`](AssumeRoleResponse::expiration).
-    pub fn expiration(self, value: cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>) -> AssumeRoleResponseBuilder<CredentialsField, ExpiredTime, cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>, RequestId> {
-        AssumeRoleResponseBuilder {
-            credentials: self.credentials,
-            expired_time: self.expired_time,
-            expiration: value,
-            request_id: self.request_id,
-        }
-    }
-    /// Sets [`request_id`](AssumeRoleResponse::request_id).
-    pub fn request_id(self, value: impl Into<String>) -> AssumeRoleResponseBuilder<CredentialsField, ExpiredTime, Expiration, String> {
-        AssumeRoleResponseBuilder {
-            credentials: self.credentials,
-            expired_time: self.expired_time,
-            expiration: self.expiration,
-            request_id: value.into(),
-        }
-    }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> AssumeRoleResponse
-    where
-        CredentialsField: cloudspec_runtime::Required<Credentials>,
-        ExpiredTime: cloudspec_runtime::Required<i64>,
-        Expiration: cloudspec_runtime::Required<cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>>,
-        RequestId: cloudspec_runtime::Required<String>,
-    {
-        let value = AssumeRoleResponse {
-            credentials: self.credentials.into_value(),
-            expired_time: self.expired_time.into_value(),
-            expiration: self.expiration.into_value(),
-            request_id: self.request_id.into_value(),
-        };
-        value
+    /// A [`AssumeRoleResponse`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    pub fn new(credentials: Credentials, expired_time: i64, expiration: cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>, request_id: String) -> Self {
+        Self { credentials, expired_time, expiration, request_id }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -491,63 +426,10 @@ impl cloudspec_runtime::Validate for Credentials {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 impl Credentials {
-    /// Starts a [`Credentials`] with no field set.
-    pub fn builder() -> CredentialsBuilder {
-        CredentialsBuilder::default()
-    }
-}
-/// Builds a [`Credentials`].
-///
-/// `build()` exists once every required field is set, which the compiler checks: [`token`](Credentials::token), [`tmp_secret_id`](Credentials::tmp_secret_id), [`tmp_secret_key`](Credentials::tmp_secret_key).
-#[derive(Clone, Default)]
-pub struct CredentialsBuilder<Token = cloudspec_runtime::Unset, TmpSecretId = cloudspec_runtime::Unset, TmpSecretKey = cloudspec_runtime::Unset> {
-    token: Token,
-    tmp_secret_id: TmpSecretId,
-    tmp_secret_key: TmpSecretKey,
-}
-impl<Token, TmpSecretId, TmpSecretKey> std::fmt::Debug for CredentialsBuilder<Token, TmpSecretId, TmpSecretKey> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CredentialsBuilder").finish_non_exhaustive()
-    }
-}
-impl<Token, TmpSecretId, TmpSecretKey> CredentialsBuilder<Token, TmpSecretId, TmpSecretKey> {
-    /// Sets [`token`](Credentials::token).
-    pub fn token(self, value: impl Into<String>) -> CredentialsBuilder<String, TmpSecretId, TmpSecretKey> {
-        CredentialsBuilder {
-            token: value.into(),
-            tmp_secret_id: self.tmp_secret_id,
-            tmp_secret_key: self.tmp_secret_key,
-        }
-    }
-    /// Sets [`tmp_secret_id`](Credentials::tmp_secret_id).
-    pub fn tmp_secret_id(self, value: impl Into<String>) -> CredentialsBuilder<Token, String, TmpSecretKey> {
-        CredentialsBuilder {
-            token: self.token,
-            tmp_secret_id: value.into(),
-            tmp_secret_key: self.tmp_secret_key,
-        }
-    }
-    /// Sets [`tmp_secret_key`](Credentials::tmp_secret_key).
-    pub fn tmp_secret_key(self, value: impl Into<String>) -> CredentialsBuilder<Token, TmpSecretId, String> {
-        CredentialsBuilder {
-            token: self.token,
-            tmp_secret_id: self.tmp_secret_id,
-            tmp_secret_key: value.into(),
-        }
-    }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> Credentials
-    where
-        Token: cloudspec_runtime::Required<String>,
-        TmpSecretId: cloudspec_runtime::Required<String>,
-        TmpSecretKey: cloudspec_runtime::Required<String>,
-    {
-        let value = Credentials {
-            token: self.token.into_value(),
-            tmp_secret_id: self.tmp_secret_id.into_value(),
-            tmp_secret_key: self.tmp_secret_key.into_value(),
-        };
-        value
+    /// A [`Credentials`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    pub fn new(token: String, tmp_secret_id: String, tmp_secret_key: String) -> Self {
+        Self { token, tmp_secret_id, tmp_secret_key }
     }
 }
 /// Information on tags.

@@ -183,41 +183,10 @@ impl cloudspec_runtime::Validate for CreateCodeFileResponse {
     }
 }
 impl CreateCodeFileResponse {
-    /// Starts a [`CreateCodeFileResponse`] with no field set.
-    pub fn builder() -> CreateCodeFileResponseBuilder {
-        CreateCodeFileResponseBuilder::default()
-    }
-}
-/// Builds a [`CreateCodeFileResponse`].
-///
-/// `build()` exists once every required field is set, which the compiler checks: [`request_id`](CreateCodeFileResponse::request_id).
-///
-/// The spec's constraints are checked where the value is sent: by the request that holds it.
-#[derive(Debug, Clone, Default)]
-pub struct CreateCodeFileResponseBuilder<RequestId = cloudspec_runtime::Unset> {
-    data: Option<CodeFile>,
-    request_id: RequestId,
-}
-impl<RequestId> CreateCodeFileResponseBuilder<RequestId> {
-    /// Sets [`data`](CreateCodeFileResponse::data).
-    pub fn data(mut self, value: Option<CodeFile>) -> Self { self.data = value; self }
-    /// Sets [`request_id`](CreateCodeFileResponse::request_id).
-    pub fn request_id(self, value: impl Into<String>) -> CreateCodeFileResponseBuilder<String> {
-        CreateCodeFileResponseBuilder {
-            data: self.data,
-            request_id: value.into(),
-        }
-    }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> CreateCodeFileResponse
-    where
-        RequestId: cloudspec_runtime::Required<String>,
-    {
-        let value = CreateCodeFileResponse {
-            data: self.data,
-            request_id: self.request_id.into_value(),
-        };
-        value
+    /// A [`CreateCodeFileResponse`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    pub fn new(request_id: String) -> Self {
+        Self { data: None, request_id }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -377,79 +346,6 @@ impl cloudspec_runtime::Validate for CodeFile {
         if let Some(value) = &self.code_file_config {
             report.nested(path, "CodeFileConfig", value);
         }
-    }
-}
-impl CodeFile {
-    /// Starts a [`CodeFile`] with no field set.
-    pub fn builder() -> CodeFileBuilder {
-        CodeFileBuilder::default()
-    }
-}
-/// Builds a [`CodeFile`].
-///
-/// The spec's constraints are checked where the value is sent: by the request that holds it.
-#[derive(Debug, Clone, Default)]
-pub struct CodeFileBuilder {
-    code_file_id: Option<String>,
-    code_file_name: Option<String>,
-    owner_uin: Option<String>,
-    code_file_config: Option<CodeFileConfig>,
-    code_file_content: Option<String>,
-    update_user_uin: Option<String>,
-    project_id: Option<String>,
-    update_time: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>>,
-    create_time: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>>,
-    access_scope: Option<AccessScope>,
-    path: Option<String>,
-    parent_folder_path: Option<String>,
-    version_id: Option<String>,
-}
-impl CodeFileBuilder {
-    /// Sets [`code_file_id`](CodeFile::code_file_id).
-    pub fn code_file_id(mut self, value: Option<String>) -> Self { self.code_file_id = value; self }
-    /// Sets [`code_file_name`](CodeFile::code_file_name).
-    pub fn code_file_name(mut self, value: Option<String>) -> Self { self.code_file_name = value; self }
-    /// Sets [`owner_uin`](CodeFile::owner_uin).
-    pub fn owner_uin(mut self, value: Option<String>) -> Self { self.owner_uin = value; self }
-    /// Sets [`code_file_config`](CodeFile::code_file_config).
-    pub fn code_file_config(mut self, value: Option<CodeFileConfig>) -> Self { self.code_file_config = value; self }
-    /// Sets [`code_file_content`](CodeFile::code_file_content).
-    pub fn code_file_content(mut self, value: Option<String>) -> Self { self.code_file_content = value; self }
-    /// Sets [`update_user_uin`](CodeFile::update_user_uin).
-    pub fn update_user_uin(mut self, value: Option<String>) -> Self { self.update_user_uin = value; self }
-    /// Sets [`project_id`](CodeFile::project_id).
-    pub fn project_id(mut self, value: Option<String>) -> Self { self.project_id = value; self }
-    /// Sets [`update_time`](CodeFile::update_time).
-    pub fn update_time(mut self, value: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>>) -> Self { self.update_time = value; self }
-    /// Sets [`create_time`](CodeFile::create_time).
-    pub fn create_time(mut self, value: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>>) -> Self { self.create_time = value; self }
-    /// Sets [`access_scope`](CodeFile::access_scope).
-    pub fn access_scope(mut self, value: Option<AccessScope>) -> Self { self.access_scope = value; self }
-    /// Sets [`path`](CodeFile::path).
-    pub fn path(mut self, value: Option<String>) -> Self { self.path = value; self }
-    /// Sets [`parent_folder_path`](CodeFile::parent_folder_path).
-    pub fn parent_folder_path(mut self, value: Option<String>) -> Self { self.parent_folder_path = value; self }
-    /// Sets [`version_id`](CodeFile::version_id).
-    pub fn version_id(mut self, value: Option<String>) -> Self { self.version_id = value; self }
-    /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> CodeFile
-    {
-        let value = CodeFile {
-            code_file_id: self.code_file_id,
-            code_file_name: self.code_file_name,
-            owner_uin: self.owner_uin,
-            code_file_config: self.code_file_config,
-            code_file_content: self.code_file_content,
-            update_user_uin: self.update_user_uin,
-            project_id: self.project_id,
-            update_time: self.update_time,
-            create_time: self.create_time,
-            access_scope: self.access_scope,
-            path: self.path,
-            parent_folder_path: self.parent_folder_path,
-            version_id: self.version_id,
-        };
-        value
     }
 }
 /// Code file configuration.

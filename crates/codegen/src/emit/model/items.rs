@@ -38,6 +38,18 @@ pub struct Struct {
     pub checked: Vec<CheckedField>,
     /// Its builder, printed after it (a request's comes from the operation's file instead).
     pub builder: Option<Builder>,
+    /// `new(required fields)`, for a received-only struct with required fields (see
+    /// [`constructed`]).
+    pub constructor: Option<Constructor>,
+}
+
+/// `X::new(a, b)`: the required fields as arguments, the optional ones `None`.
+#[derive(Serialize)]
+pub struct Constructor {
+    /// `name: Type` per required field.
+    pub params: Vec<Code>,
+    /// `name` or `name: None` per field (`extra` of an open struct included).
+    pub inits: Vec<Code>,
 }
 
 #[derive(Serialize)]
@@ -328,10 +340,7 @@ pub fn builder(def: &StructDef, validated: bool) -> Builder {
 pub fn type_def(def: &TypeDef, directions: &HashMap<String, Direction>) -> Type {
     match &def.kind {
         TypeKind::Struct(s) => Type {
-            strukt: Some(Struct {
-                builder: Some(builder(s, false)),
-                ..struct_def(s, &[], directions.get(&def.name).copied().unwrap_or(Direction::Both))
-            }),
+            strukt: Some(constructed(s, &[], directions.get(&def.name).copied().unwrap_or(Direction::Both))),
             enumeration: None,
         },
         TypeKind::Enum(variants) => Type {
@@ -392,7 +401,39 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
         open_wires: def.fields.iter().filter(|f| f.in_document()).map(|f| lit(&f.wire)).collect(),
         checked,
         builder: None,
+        constructor: None,
     }
+}
+
+/// A struct other than a request, with a way to make one outside the generated crate, where
+/// `#[non_exhaustive]` forbids struct literals. A struct that is sent gets a builder (whose
+/// `build()` compiles once the required fields are set). A received-only one (a response or a
+/// type only responses hold) is made by tests and mocks: it gets `new(required fields)`, or
+/// `Default` when it has none, and the public fields are set on the value; a builder for it
+/// would cost compile time for no caller of the client.
+pub fn constructed(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> Struct {
+    let plain = struct_def(def, extra_doc, direction);
+    if direction != Direction::Received {
+        return Struct { builder: Some(builder(def, false)), ..plain };
+    }
+    if !def.fields.iter().any(|f| f.required) {
+        return plain;
+    }
+    let params = def
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| rust!("{}: {}", ident(&f.rust), field_type(f)))
+        .collect();
+    let mut inits: Vec<Code> = def
+        .fields
+        .iter()
+        .map(|f| if f.required { rust!("{}", ident(&f.rust)) } else { rust!("{}: None", ident(&f.rust)) })
+        .collect();
+    if def.open {
+        inits.push(Code::fixed("extra: serde_json::Map::new()"));
+    }
+    Struct { constructor: Some(Constructor { params, inits }), ..plain }
 }
 
 /// A string enum; `doc` is rustdoc already.
@@ -581,5 +622,79 @@ fn opt_number(value: Option<f64>, ty: &Ty) -> Code {
         // `Display` of a whole float has no point, which would make it an integer literal.
         _ if v.fract() == 0.0 => rust!("Some({}.0)", v),
         _ => rust!("Some({})", v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(rust: &str, ty: Ty, required: bool) -> Field {
+        Field {
+            wire: rust.to_owned(),
+            rust: rust.to_owned(),
+            ty,
+            required,
+            nullable: false,
+            default: None,
+            doc: None,
+            example: None,
+            constraints: Constraints::default(),
+            location: Location::Body,
+            sensitive: false,
+            deprecated: false,
+        }
+    }
+
+    /// A required field's type parameter is its name in UpperCamelCase, unless that would
+    /// shadow a type the builder's code names (a field's type, a prelude name, the builder or
+    /// its target): rustc would then read the field's type as the parameter.
+    #[test]
+    fn state_parameters_never_shadow_a_type_the_builder_names() {
+        let named = Ty::Named { name: "Spec".into(), key: "Spec".into(), is_enum: false };
+        let def = StructDef {
+            name: "Job".into(),
+            doc: None,
+            fields: vec![
+                field("spec", named, true),
+                field("string", Ty::String, true),
+                field("job", Ty::I64, true),
+                field("self_", Ty::Bool, true),
+                field("name", Ty::String, true),
+                field("note", Ty::String, false),
+            ],
+            open: false,
+        };
+        let b = builder(&def, true);
+        assert_eq!(
+            b.generics.as_str(),
+            "<SpecField, StringField, JobField, SelfField, Name>",
+            "{}",
+            b.generics.as_str()
+        );
+        let bounds: Vec<&str> = b.bounds.iter().map(Code::as_str).collect();
+        assert_eq!(bounds[0], "SpecField: cloudspec_runtime::Required<Spec>");
+        // The optional field keeps an `Option` slot and is not a parameter.
+        assert_eq!(b.fields[5].slot.as_str(), "Option<String>");
+        assert!(b.fields[5].retyped.is_none());
+        // A required setter returns the builder with its own parameter replaced by the value's type.
+        let retyped = b.fields[4].retyped.as_ref().map(Code::as_str);
+        assert_eq!(retyped, Some("JobBuilder<SpecField, StringField, JobField, SelfField, String>"));
+    }
+
+    /// List and map setters take any iterator, converting items `into()` only for text and enums.
+    #[test]
+    fn collection_setters_take_iterators() {
+        let tag = Ty::Named { name: "Tag".into(), key: "Tag".into(), is_enum: false };
+        let cases = [
+            (Ty::List(Box::new(Ty::String)), "impl IntoIterator<Item = impl Into<String>>"),
+            (Ty::List(Box::new(tag.clone())), "impl IntoIterator<Item = Tag>"),
+            (Ty::Map(Box::new(Ty::String)), "impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>"),
+            (Ty::Map(Box::new(tag)), "impl IntoIterator<Item = (impl Into<String>, Tag)>"),
+        ];
+        for (ty, expected) in cases {
+            let (param, _) = setter(&field("items", ty, false));
+            assert_eq!(param.as_str(), expected);
+        }
     }
 }

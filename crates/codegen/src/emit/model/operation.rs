@@ -133,10 +133,7 @@ pub fn operation_file(
         method: method(service, op, example_path),
         request: items::struct_def(&op.input, &request_doc, sent),
         builder: items::builder(&op.input, true),
-        response: Struct {
-            builder: Some(items::builder(&op.output, false)),
-            ..items::struct_def(&op.output, &response_doc, received)
-        },
+        response: items::constructed(&op.output, &response_doc, received),
         errors: error_enum(op),
         types: op.types.iter().map(|def| items::type_def(def, directions)).collect(),
     }
