@@ -299,8 +299,10 @@ fn constraint_tencent_nested_config_has_no_bounds() {
         .notebook_session_id(Some(ascii(10_000)))
         .notebook_session_name(Some(String::new()))
         .build();
-    let config =
-        tencent::CodeFileConfig::builder().params(Some("p1".into())).notebook_session_info(Some(session)).build();
+    let config = tencent::CodeFileConfig::builder()
+        .params(Some("p1".into()))
+        .notebook_session_info(Some(session))
+        .build();
     assert_eq!(config.validate(), Ok(()));
     assert_accepted(tencent_request().code_file_config(config).code_file_content(cjk(10_000)).build());
 }
@@ -360,8 +362,11 @@ fn constraint_oci_header_violations_are_reported_together() {
 
 #[test]
 fn constraint_oci_unconstrained_fields_accept_anything() {
-    let details =
-        oci::CreateContentDetails::builder().copy_from("").ext(cjk(5000)).type_(oci::ContentType::Directory).build();
+    let details = oci::CreateContentDetails::builder()
+        .copy_from("")
+        .ext(cjk(5000))
+        .type_(oci::ContentType::Directory)
+        .build();
     assert_eq!(details.validate(), Ok(()));
     assert_accepted(
         oci_request()
@@ -700,8 +705,9 @@ fn constraint_dataworks_any_project_id_and_spec_build() {
 /// field's wire name would put the key in the document twice, so it is refused by name.
 #[test]
 fn constraint_dataworks_extra_members_may_not_shadow_fields() {
-    let resources =
-        dataworks::FlowSpecResources::builder().extra([("metadata", serde_json::json!({"owner": "1"}))]).build();
+    let resources = dataworks::FlowSpecResources::builder()
+        .extra([("metadata", serde_json::json!({"owner": "1"}))])
+        .build();
     let mut spec = dataworks::FlowSpec::builder().version("1.1.0").kind("Resource").spec(resources).build();
     assert_accepted(dataworks_request().spec(spec.clone()).build());
 

@@ -1279,9 +1279,7 @@ fn compare_types(cx: &mut Cx, old: &Service, new: &Service, usage: &BTreeMap<Str
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
                 if a.open != b.open {
                     let message = if b.open {
-                        format!(
-                            "`{name}` is now open: unlisted members are kept in its new `extra` map"
-                        )
+                        format!("`{name}` is now open: unlisted members are kept in its new `extra` map")
                     } else {
                         format!(
                             "`{name}` is no longer open: its `extra` map and every unlisted member are dropped"

@@ -234,7 +234,10 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
                 Diagnostic::new(
                     type_file,
                     key.pos,
-                    format!("type `{}` collides with the builder the generator writes for type `{built}`", key.value),
+                    format!(
+                        "type `{}` collides with the builder the generator writes for type `{built}`",
+                        key.value
+                    ),
                 )
                 .label("generated name")
                 .hint(format!("rename one of them: `{built}` gets a `{rust}` of its own")),

@@ -164,9 +164,8 @@ pub struct BuilderField {
 /// One field's setter: its parameter type and the value it makes of `value`.
 fn setter(field: &Field) -> (Code, Code) {
     let ty = rust_type(&field.ty);
-    let stringy = |ty: &Ty| {
-        matches!(ty, Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Named { is_enum: true, .. })
-    };
+    let stringy =
+        |ty: &Ty| matches!(ty, Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Named { is_enum: true, .. });
     match &field.ty {
         // Set to null is a value of its own: the setter takes the `Option`.
         _ if field.nullable => (rust!("Option<{}>", ty), Code::fixed("value")),
@@ -177,9 +176,10 @@ fn setter(field: &Field) -> (Code, Code) {
             rust!("impl IntoIterator<Item = impl Into<{}>>", rust_type(inner)),
             Code::fixed("value.into_iter().map(Into::into).collect()"),
         ),
-        Ty::List(inner) => {
-            (rust!("impl IntoIterator<Item = {}>", rust_type(inner)), Code::fixed("value.into_iter().collect()"))
-        }
+        Ty::List(inner) => (
+            rust!("impl IntoIterator<Item = {}>", rust_type(inner)),
+            Code::fixed("value.into_iter().collect()"),
+        ),
         Ty::Map(inner) if stringy(inner) => (
             rust!("impl IntoIterator<Item = (impl Into<String>, impl Into<{}>)>", rust_type(inner)),
             Code::fixed("value.into_iter().map(|(key, item)| (key.into(), item.into())).collect()"),
@@ -197,8 +197,20 @@ fn setter(field: &Field) -> (Code, Code) {
 /// its target).
 fn names_in_use(def: &StructDef, target: &str, builder: &str) -> BTreeSet<String> {
     let mut taken: BTreeSet<String> = [
-        "Self", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Into", "IntoIterator",
-        "Default", "Clone", "Debug",
+        "Self",
+        "Option",
+        "Some",
+        "None",
+        "Result",
+        "Ok",
+        "Err",
+        "String",
+        "Vec",
+        "Into",
+        "IntoIterator",
+        "Default",
+        "Clone",
+        "Debug",
     ]
     .iter()
     .map(|name| (*name).to_owned())
@@ -242,7 +254,8 @@ pub fn builder(def: &StructDef, validated: bool) -> Builder {
     let (declared, generics) = if params.is_empty() {
         (Code::empty(), Code::empty())
     } else {
-        let declared: Vec<Code> = params.iter().map(|p| rust!("{} = cloudspec_runtime::Unset", **p)).collect();
+        let declared: Vec<Code> =
+            params.iter().map(|p| rust!("{} = cloudspec_runtime::Unset", **p)).collect();
         let plain: Vec<Code> = params.iter().map(|p| rust!("{}", **p)).collect();
         (rust!("<{}>", Code::joined(&declared, ", ")), rust!("<{}>", Code::joined(&plain, ", ")))
     };
@@ -301,8 +314,12 @@ pub fn builder(def: &StructDef, validated: bool) -> Builder {
             take,
         });
     }
-    let required: Vec<Doc> =
-        def.fields.iter().filter(|f| f.required).map(|f| rustdoc!("[`{}`]({}::{})", ident(&f.rust), target, ident(&f.rust))).collect();
+    let required: Vec<Doc> = def
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| rustdoc!("[`{}`]({}::{})", ident(&f.rust), target, ident(&f.rust)))
+        .collect();
     let mut doc = vec![rustdoc!("Builds a [`{}`].", target)];
     if !required.is_empty() {
         doc.push(Doc::fixed(""));
@@ -318,7 +335,9 @@ pub fn builder(def: &StructDef, validated: bool) -> Builder {
         ));
     } else if def.fields.iter().any(|f| !field_checks(f).is_empty()) {
         doc.push(Doc::fixed(""));
-        doc.push(Doc::fixed("The spec's constraints are checked where the value is sent: by the request that holds it."));
+        doc.push(Doc::fixed(
+            "The spec's constraints are checked where the value is sent: by the request that holds it.",
+        ));
     }
     Builder {
         label: lit(name.as_str()),
@@ -689,7 +708,10 @@ mod tests {
         let cases = [
             (Ty::List(Box::new(Ty::String)), "impl IntoIterator<Item = impl Into<String>>"),
             (Ty::List(Box::new(tag.clone())), "impl IntoIterator<Item = Tag>"),
-            (Ty::Map(Box::new(Ty::String)), "impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>"),
+            (
+                Ty::Map(Box::new(Ty::String)),
+                "impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>",
+            ),
             (Ty::Map(Box::new(tag)), "impl IntoIterator<Item = (impl Into<String>, Tag)>"),
         ];
         for (ty, expected) in cases {
