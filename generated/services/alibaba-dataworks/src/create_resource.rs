@@ -283,13 +283,12 @@ impl<Version, Kind, Spec> FlowSpecBuilder<Version, Kind, Spec> {
         Kind: cloudspec_runtime::Required<String>,
         Spec: cloudspec_runtime::Required<FlowSpecResources>,
     {
-        let value = FlowSpec {
+        FlowSpec {
             version: self.version.into_value(),
             kind: self.kind.into_value(),
             spec: self.spec.into_value(),
             extra: self.extra,
-        };
-        value
+        }
     }
 }
 /// Specification body of a Resource FlowSpec document.
@@ -339,11 +338,10 @@ impl FlowSpecResourcesBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> FlowSpecResources
     {
-        let value = FlowSpecResources {
+        FlowSpecResources {
             file_resources: self.file_resources,
             extra: self.extra,
-        };
-        value
+        }
     }
 }
 /// A file resource.
@@ -425,15 +423,14 @@ impl SpecFileResourceBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> SpecFileResource
     {
-        let value = SpecFileResource {
+        SpecFileResource {
             name: self.name,
             script: self.script,
             type_: self.type_,
             file: self.file,
             datasource: self.datasource,
             extra: self.extra,
-        };
-        value
+        }
     }
 }
 /// The script of a file resource.
@@ -497,13 +494,12 @@ impl SpecScriptBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> SpecScript
     {
-        let value = SpecScript {
+        SpecScript {
             content: self.content,
             path: self.path,
             runtime: self.runtime,
             extra: self.extra,
-        };
-        value
+        }
     }
 }
 /// Runtime of a script.
@@ -548,11 +544,10 @@ impl SpecScriptRuntimeBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> SpecScriptRuntime
     {
-        let value = SpecScriptRuntime {
+        SpecScriptRuntime {
             command: self.command,
             extra: self.extra,
-        };
-        value
+        }
     }
 }
 /// Storage information of a resource file.
@@ -597,11 +592,10 @@ impl SpecFileBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> SpecFile
     {
-        let value = SpecFile {
+        SpecFile {
             storage: self.storage,
             extra: self.extra,
-        };
-        value
+        }
     }
 }
 /// A data source.
@@ -654,11 +648,10 @@ impl SpecDatasourceBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> SpecDatasource
     {
-        let value = SpecDatasource {
+        SpecDatasource {
             name: self.name,
             type_: self.type_,
             extra: self.extra,
-        };
-        value
+        }
     }
 }

@@ -338,13 +338,12 @@ impl ErrorBodyBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> ErrorBody
     {
-        let value = ErrorBody {
+        ErrorBody {
             request_id: self.request_id,
             host_id: self.host_id,
             code: self.code,
             message: self.message,
             recommend: self.recommend,
-        };
-        value
+        }
     }
 }

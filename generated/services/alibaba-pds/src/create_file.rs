@@ -567,13 +567,12 @@ impl PartInfoBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> PartInfo
     {
-        let value = PartInfo {
+        PartInfo {
             part_number: self.part_number,
             parallel_sha1_ctx: self.parallel_sha1_ctx,
             content_md5: self.content_md5,
             content_type: self.content_type,
-        };
-        value
+        }
     }
 }
 /// The SHA-1 hash value (context) of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled.
@@ -625,11 +624,10 @@ impl ParallelSha1CtxBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> ParallelSha1Ctx
     {
-        let value = ParallelSha1Ctx {
+        ParallelSha1Ctx {
             h: self.h,
             part_offset: self.part_offset,
-        };
-        value
+        }
     }
 }
 /// The custom tag.
@@ -690,11 +688,10 @@ impl<Key, Value> UserTagBuilder<Key, Value> {
         Key: cloudspec_runtime::Required<String>,
         Value: cloudspec_runtime::Required<String>,
     {
-        let value = UserTag {
+        UserTag {
             key: self.key.into_value(),
             value: self.value.into_value(),
-        };
-        value
+        }
     }
 }
 /// Image metadata (as specified by the client, or as extracted by PDS).
@@ -816,7 +813,7 @@ impl ImageMediaMetadataBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> ImageMediaMetadata
     {
-        let value = ImageMediaMetadata {
+        ImageMediaMetadata {
             width: self.width,
             height: self.height,
             time: self.time,
@@ -831,8 +828,7 @@ impl ImageMediaMetadataBuilder {
             image_quality: self.image_quality,
             image_tags: self.image_tags,
             faces_thumbnail: self.faces_thumbnail,
-        };
-        value
+        }
     }
 }
 /// Image quality scores.
@@ -864,10 +860,9 @@ impl ImageQualityBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> ImageQuality
     {
-        let value = ImageQuality {
+        ImageQuality {
             overall_score: self.overall_score,
-        };
-        value
+        }
     }
 }
 /// A tag recognised by PDS.
@@ -929,15 +924,14 @@ impl SystemTagBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> SystemTag
     {
-        let value = SystemTag {
+        SystemTag {
             name: self.name,
             parent_name: self.parent_name,
             tag_level: self.tag_level,
             confidence: self.confidence,
             centric_score: self.centric_score,
             source: self.source,
-        };
-        value
+        }
     }
 }
 /// A face detected in an image.
@@ -985,12 +979,11 @@ impl FaceThumbnailBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> FaceThumbnail
     {
-        let value = FaceThumbnail {
+        FaceThumbnail {
             face_id: self.face_id,
             face_group_id: self.face_group_id,
             face_thumbnail: self.face_thumbnail,
-        };
-        value
+        }
     }
 }
 /// Video metadata (as specified by the client, or as extracted by PDS).
@@ -1053,13 +1046,12 @@ impl VideoMediaMetadataBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> VideoMediaMetadata
     {
-        let value = VideoMediaMetadata {
+        VideoMediaMetadata {
             width: self.width,
             height: self.height,
             video_media_video_stream: self.video_media_video_stream,
             video_media_audio_stream: self.video_media_audio_stream,
-        };
-        value
+        }
     }
 }
 /// The information about a video stream.
@@ -1117,13 +1109,12 @@ impl VideoMediaVideoStreamBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> VideoMediaVideoStream
     {
-        let value = VideoMediaVideoStream {
+        VideoMediaVideoStream {
             bitrate: self.bitrate,
             code_name: self.code_name,
             duration: self.duration,
             frame_count: self.frame_count,
-        };
-        value
+        }
     }
 }
 /// The information about an audio stream.
@@ -1173,12 +1164,11 @@ impl VideoMediaAudioStreamBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> VideoMediaAudioStream
     {
-        let value = VideoMediaAudioStream {
+        VideoMediaAudioStream {
             bit_rate: self.bit_rate,
             code_name: self.code_name,
             duration: self.duration,
-        };
-        value
+        }
     }
 }
 /// The information about a file part.

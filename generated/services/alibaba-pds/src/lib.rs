@@ -292,11 +292,10 @@ impl ErrorBodyBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> ErrorBody
     {
-        let value = ErrorBody {
+        ErrorBody {
             code: self.code,
             message: self.message,
             request_id: self.request_id,
-        };
-        value
+        }
     }
 }

@@ -326,13 +326,12 @@ impl ErrorBodyBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> ErrorBody
     {
-        let value = ErrorBody {
+        ErrorBody {
             error_code: self.error_code,
             error_msg: self.error_msg,
             request_id: self.request_id,
             code: self.code,
             message: self.message,
-        };
-        value
+        }
     }
 }

@@ -265,6 +265,7 @@ impl cloudspec_runtime::Validate for CreateContentResponse {
 impl CreateContentResponse {
     /// A [`CreateContentResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(content: Content) -> Self {
         Self { location: None, etag: None, opc_request_id: None, opc_work_request_id: None, content }
     }
@@ -363,12 +364,11 @@ impl CreateContentDetailsBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> CreateContentDetails
     {
-        let value = CreateContentDetails {
+        CreateContentDetails {
             copy_from: self.copy_from,
             ext: self.ext,
             type_: self.type_,
-        };
-        value
+        }
     }
 }
 /// Content model provides a programmatic interface to interact with notebooks, files and
@@ -452,6 +452,7 @@ impl cloudspec_runtime::Validate for Content {
 impl Content {
     /// A [`Content`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(content: Option<serde_json::Value>, created: cloudspec_runtime::time::OffsetDateTime, format: Option<ContentFormat>, last_modified: cloudspec_runtime::time::OffsetDateTime, mimetype: Option<String>, name: String, path: String, type_: ContentType, writable: bool) -> Self {
         Self { content, created, description: None, format, hash: None, hash_algorithm: None, last_modified, mimetype, name, path, size: None, type_, writable }
     }

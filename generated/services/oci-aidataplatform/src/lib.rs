@@ -297,10 +297,9 @@ impl<Code, Message> ErrorBodyBuilder<Code, Message> {
         Code: cloudspec_runtime::Required<String>,
         Message: cloudspec_runtime::Required<String>,
     {
-        let value = ErrorBody {
+        ErrorBody {
             code: self.code.into_value(),
             message: self.message.into_value(),
-        };
-        value
+        }
     }
 }

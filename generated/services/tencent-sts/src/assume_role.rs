@@ -261,6 +261,7 @@ impl cloudspec_runtime::Validate for AssumeRoleResponse {
 impl AssumeRoleResponse {
     /// A [`AssumeRoleResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(credentials: Credentials, expired_time: i64, expiration: cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>, request_id: String) -> Self {
         Self { credentials, expired_time, expiration, request_id }
     }
@@ -428,6 +429,7 @@ impl cloudspec_runtime::Validate for Credentials {
 impl Credentials {
     /// A [`Credentials`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(token: String, tmp_secret_id: String, tmp_secret_key: String) -> Self {
         Self { token, tmp_secret_id, tmp_secret_key }
     }
@@ -491,10 +493,9 @@ impl<Key, Value> TagBuilder<Key, Value> {
         Key: cloudspec_runtime::Required<String>,
         Value: cloudspec_runtime::Required<String>,
     {
-        let value = Tag {
+        Tag {
             key: self.key.into_value(),
             value: self.value.into_value(),
-        };
-        value
+        }
     }
 }

@@ -185,6 +185,7 @@ impl cloudspec_runtime::Validate for CreateCodeFileResponse {
 impl CreateCodeFileResponse {
     /// A [`CreateCodeFileResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(request_id: String) -> Self {
         Self { data: None, request_id }
     }
@@ -392,11 +393,10 @@ impl CodeFileConfigBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> CodeFileConfig
     {
-        let value = CodeFileConfig {
+        CodeFileConfig {
             params: self.params,
             notebook_session_info: self.notebook_session_info,
-        };
-        value
+        }
     }
 }
 /// Notebook kernel session information.
@@ -437,11 +437,10 @@ impl NotebookSessionInfoBuilder {
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> NotebookSessionInfo
     {
-        let value = NotebookSessionInfo {
+        NotebookSessionInfo {
             notebook_session_id: self.notebook_session_id,
             notebook_session_name: self.notebook_session_name,
-        };
-        value
+        }
     }
 }
 cloudspec_runtime::wire_enum! {

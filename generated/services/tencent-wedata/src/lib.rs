@@ -320,11 +320,10 @@ impl<Error, RequestId> ErrorResponseBuilder<Error, RequestId> {
         Error: cloudspec_runtime::Required<ErrorInfo>,
         RequestId: cloudspec_runtime::Required<String>,
     {
-        let value = ErrorResponse {
+        ErrorResponse {
             error: self.error.into_value(),
             request_id: self.request_id.into_value(),
-        };
-        value
+        }
     }
 }
 /// Error code and message of a failed call.
@@ -380,10 +379,9 @@ impl<Code, Message> ErrorInfoBuilder<Code, Message> {
         Code: cloudspec_runtime::Required<String>,
         Message: cloudspec_runtime::Required<String>,
     {
-        let value = ErrorInfo {
+        ErrorInfo {
             code: self.code.into_value(),
             message: self.message.into_value(),
-        };
-        value
+        }
     }
 }
