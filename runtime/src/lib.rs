@@ -7,6 +7,7 @@
 
 mod binary_body;
 mod body;
+mod builder;
 mod call;
 mod call_options;
 pub mod credentials;
@@ -42,6 +43,7 @@ pub mod wire_int_enum;
 
 pub use binary_body::BinaryBody;
 pub use body::{ByteStream, CopyError, Download, UploadBody};
+pub use builder::{Required, Unset};
 pub use call::{Body, Call, new_idempotency_token};
 pub use call_options::CallOptions;
 pub use error::{

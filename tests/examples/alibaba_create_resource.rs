@@ -33,36 +33,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The FlowSpec document travels as the string parameter `Spec`; here it is typed. FlowSpec
     // types are open: `extra` carries members the spec does not list (none here but one).
-    let spec = FlowSpec {
-        version: "1.1.0".to_owned(),
-        kind: "Resource".to_owned(),
-        spec: FlowSpecResources {
-            file_resources: Some(vec![SpecFileResource {
-                name: Some("OpenAPITestResource.py".to_owned()),
-                script: Some(SpecScript {
-                    content: Some(String::new()),
-                    path: Some("XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py".to_owned()),
-                    runtime: Some(SpecScriptRuntime {
-                        command: Some("ODPS_PYTHON".to_owned()),
-                        extra: Default::default(),
-                    }),
-                    extra: Default::default(),
-                }),
-                type_: Some("python".to_owned()),
-                file: None,
-                datasource: Some(SpecDatasource {
-                    name: Some("odps_first".to_owned()),
-                    type_: Some("odps".to_owned()),
-                    extra: Default::default(),
-                }),
-                extra: Default::default(),
-            }]),
-            extra: Default::default(),
-        },
-        extra: [("metadata".to_owned(), serde_json::json!({ "owner": "1107550004253538" }))]
-            .into_iter()
-            .collect(),
-    };
+    // Nested types have builders: unset optional fields stay `None`, and `build()` on FlowSpec
+    // compiles only once its required `version`, `kind` and `spec` are set.
+    let script = SpecScript::builder()
+        .content("")
+        .path("XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py")
+        .runtime(SpecScriptRuntime::builder().command("ODPS_PYTHON").build())
+        .build();
+    let resource = SpecFileResource::builder()
+        .name("OpenAPITestResource.py")
+        .script(script)
+        .type_("python")
+        .datasource(SpecDatasource::builder().name("odps_first").type_("odps").build())
+        .build();
+    let spec = FlowSpec::builder()
+        .version("1.1.0")
+        .kind("Resource")
+        .spec(FlowSpecResources::builder().file_resources([resource]).build())
+        .extra([("metadata", serde_json::json!({ "owner": "1107550004253538" }))])
+        .build();
     let request = CreateResourceRequest::builder()
         .project_id(123456)
         .spec(spec)

@@ -42,10 +42,12 @@ async fn main() {
             };
             return Err(Error::Service(Box::new(error)));
         }
-        Ok(CreateFileResponse {
-            file_path: Some(request.file_path.clone()),
-            branch: Some(request.branch.clone()),
-        })
+        // Responses are `#[non_exhaustive]`: a mock starts from `default()` (or `new(..)` with the
+        // required fields, when there are some) and sets the public fields.
+        let mut created = CreateFileResponse::default();
+        created.file_path = Some(request.file_path.clone());
+        created.branch = Some(request.branch.clone());
+        Ok(created)
     });
 
     assert_eq!(publish_readme(&mock, 7).await, Ok("created README.md".to_owned()));

@@ -43,11 +43,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .workspace_key("main")
         .content_path("projects/Untitled.ipynb")
         .opc_retry_token("create-untitled-notebook-1")
-        .create_content_details(CreateContentDetails {
-            copy_from: None,
-            ext: Some(".ipynb".to_owned()),
-            type_: Some(ContentType::Notebook),
-        })
+        .create_content_details(
+            CreateContentDetails::builder().ext(".ipynb").type_(ContentType::Notebook).build(),
+        )
         .build()?;
 
     let created = client.create_content(&request).await?;

@@ -22,11 +22,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ai_data_platform_id(platform)
         .workspace_key(workspace)
         .content_path(path)
-        .create_content_details(CreateContentDetails {
-            copy_from: None,
-            ext: Some(".ipynb".into()),
-            type_: Some(ContentType::Notebook),
-        })
+        .create_content_details(
+            CreateContentDetails::builder().ext(".ipynb").type_(ContentType::Notebook).build(),
+        )
         .build()?;
     // No opc-retry-token given: the client generates one, so a timeout is retried safely.
     let created = client.create_content(&request).await?;

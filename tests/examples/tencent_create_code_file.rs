@@ -37,13 +37,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .project_id("1470547050521227264")
         .code_file_name("testFile-0917-1.ipynb")
         .parent_folder_path("/")
-        .code_file_config(CodeFileConfig {
-            params: Some("p1".to_owned()),
-            notebook_session_info: Some(NotebookSessionInfo {
-                notebook_session_id: Some("dfdfds-3343gdfs-454".to_owned()),
-                notebook_session_name: Some("session1".to_owned()),
-            }),
-        })
+        .code_file_config(
+            CodeFileConfig::builder()
+                .params(Some("p1".to_owned()))
+                .notebook_session_info(Some(
+                    NotebookSessionInfo::builder()
+                        .notebook_session_id(Some("dfdfds-3343gdfs-454".to_owned()))
+                        .notebook_session_name(Some("session1".to_owned()))
+                        .build(),
+                ))
+                .build(),
+        )
         .build()?;
 
     match client.create_code_file(&request).await {

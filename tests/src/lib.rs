@@ -29,3 +29,4 @@ pub mod loopback_server;
 pub mod raw_server;
 pub mod received;
 pub mod responses;
+pub mod sdk_builders;

@@ -41,7 +41,7 @@ async fn server_answering(request_id: &str) -> MockServer {
 
 fn mock_answering(request_id: &'static str) -> MockClient {
     MockClient::new().on_create_code_file(move |request| {
-        Ok(CreateCodeFileResponse { data: None, request_id: format!("{request_id}-{}", request.project_id) })
+        Ok(CreateCodeFileResponse::new(format!("{request_id}-{}", request.project_id)))
     })
 }
 

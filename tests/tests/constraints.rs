@@ -3,7 +3,8 @@
 //! with a violation that names the field by its wire path and the rule it broke.
 //!
 //! Groups:
-//! - `required_*`: missing required fields (builders) and required keys (decoding);
+//! - `required_*`: required fields (builders; a missing one is a compile error, see
+//!   `tests/src/sdk_builders.rs`) and required keys (decoding);
 //! - `constraint_*`: length, pattern, range, item count and multiple-of checks;
 //! - `wire_shape_*`: what the requests look like once serialized, enums with unknown values,
 //!   required-but-nullable fields.
@@ -52,10 +53,6 @@ fn assert_accepted<T>(result: Result<T, ValidationError>) -> T {
     }
 }
 
-fn missing(fields: &[&str]) -> Vec<Violation> {
-    fields.iter().map(|f| violation(f, Rule::Missing)).collect()
-}
-
 fn too_long(max: u64, actual: u64, unit: LengthUnit) -> Rule {
     Rule::TooLong { max, actual, unit }
 }
@@ -85,21 +82,21 @@ fn cjk(n: usize) -> String {
 
 // Builders with every required field set to a valid value.
 
-fn tencent_request() -> tencent::CreateCodeFileRequestBuilder {
+fn tencent_request() -> tencent::CreateCodeFileRequestBuilder<String, String, String> {
     tencent::CreateCodeFileRequest::builder()
         .project_id("1470547050521227264")
         .code_file_name("testFile-0917-1.ipynb")
         .parent_folder_path("/")
 }
 
-fn oci_request() -> oci::CreateContentRequestBuilder {
+fn oci_request() -> oci::CreateContentRequestBuilder<String, String, String> {
     oci::CreateContentRequest::builder()
         .ai_data_platform_id("ocid1.aidataplatform.oc1..example")
         .workspace_key("workspace-1")
         .content_path("/path/to/Notebook.ipynb")
 }
 
-fn huawei_request() -> huawei::CreateFileRequestBuilder {
+fn huawei_request() -> huawei::CreateFileRequestBuilder<i32, String, String, String, String> {
     huawei::CreateFileRequest::builder()
         .repository_id(100001)
         .file_path("src/main.rs")
@@ -108,7 +105,7 @@ fn huawei_request() -> huawei::CreateFileRequestBuilder {
         .content("fn main() {}")
 }
 
-fn pds_request() -> pds::CreateFileRequestBuilder {
+fn pds_request() -> pds::CreateFileRequestBuilder<String, pds::FileType, String> {
     pds::CreateFileRequest::builder().name("a.txt").type_(pds::FileType::File).parent_file_id("root")
 }
 
@@ -118,15 +115,19 @@ fn pds_with_ctx(ctx: pds::ParallelSha1Ctx) -> Result<pds::CreateFileRequest, Val
 }
 
 fn part(part_number: Option<i32>, ctx: Option<pds::ParallelSha1Ctx>) -> pds::PartInfo {
-    pds::PartInfo { part_number, parallel_sha1_ctx: ctx, content_md5: None, content_type: None }
+    let mut part = pds::PartInfo::default();
+    (part.part_number, part.parallel_sha1_ctx) = (part_number, ctx);
+    part
 }
 
 fn ctx(h: Option<Vec<i64>>, part_offset: Option<i64>) -> pds::ParallelSha1Ctx {
-    pds::ParallelSha1Ctx { h, part_offset }
+    let mut ctx = pds::ParallelSha1Ctx::default();
+    (ctx.h, ctx.part_offset) = (h, part_offset);
+    ctx
 }
 
 fn tag(key: impl Into<String>, value: impl Into<String>) -> pds::UserTag {
-    pds::UserTag { key: key.into(), value: value.into() }
+    pds::UserTag::builder().key(key).value(value).build()
 }
 
 /// The FlowSpec example of the DataWorks page, verbatim.
@@ -136,7 +137,7 @@ fn flow_spec() -> dataworks::FlowSpec {
     serde_json::from_str(FLOW_SPEC_EXAMPLE).expect("the page's FlowSpec example decodes into FlowSpec")
 }
 
-fn dataworks_request() -> dataworks::CreateResourceRequestBuilder {
+fn dataworks_request() -> dataworks::CreateResourceRequestBuilder<i64, dataworks::FlowSpec> {
     dataworks::CreateResourceRequest::builder().project_id(123456).spec(flow_spec())
 }
 
@@ -144,65 +145,9 @@ fn dataworks_request() -> dataworks::CreateResourceRequestBuilder {
 // required_*: missing required fields
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn required_tencent_create_code_file_reports_every_missing_field() {
-    assert_rejected(
-        tencent::CreateCodeFileRequest::builder().build(),
-        &missing(&["ProjectId", "CodeFileName", "ParentFolderPath"]),
-    );
-    // Optional fields set do not stand in for required ones.
-    assert_rejected(
-        tencent::CreateCodeFileRequest::builder().code_file_content("print(1)").project_id("1").build(),
-        &missing(&["CodeFileName", "ParentFolderPath"]),
-    );
-}
-
-#[test]
-fn required_oci_create_content_reports_every_missing_field() {
-    assert_rejected(
-        oci::CreateContentRequest::builder().build(),
-        &missing(&["aiDataPlatformId", "workspaceKey", "contentPath"]),
-    );
-    assert_rejected(
-        oci::CreateContentRequest::builder().workspace_key("w").opc_retry_token("t").build(),
-        &missing(&["aiDataPlatformId", "contentPath"]),
-    );
-}
-
-#[test]
-fn required_huawei_create_file_reports_every_missing_field() {
-    assert_rejected(
-        huawei::CreateFileRequest::builder().build(),
-        &missing(&["repository_id", "file_path", "branch", "commit_message", "content"]),
-    );
-    assert_rejected(
-        huawei::CreateFileRequest::builder().repository_id(1).branch("main").name("me").build(),
-        &missing(&["file_path", "commit_message", "content"]),
-    );
-}
-
-#[test]
-fn required_pds_create_file_reports_every_missing_field() {
-    assert_rejected(pds::CreateFileRequest::builder().build(), &missing(&["name", "type", "parent_file_id"]));
-    assert_rejected(
-        pds::CreateFileRequest::builder().name("a.txt").drive_id("1").build(),
-        &missing(&["type", "parent_file_id"]),
-    );
-}
-
-#[test]
-fn required_dataworks_create_resource_reports_every_missing_field() {
-    assert_rejected(dataworks::CreateResourceRequest::builder().build(), &missing(&["ProjectId", "Spec"]));
-    assert_rejected(
-        dataworks::CreateResourceRequest::builder().resource_file("https://example.com/r.py").build(),
-        &missing(&["ProjectId", "Spec"]),
-    );
-    assert_rejected(dataworks::CreateResourceRequest::builder().project_id(1).build(), &missing(&["Spec"]));
-    assert_rejected(
-        dataworks::CreateResourceRequest::builder().spec(flow_spec()).build(),
-        &missing(&["ProjectId"]),
-    );
-}
+// A missing required field is a compile error: the `required_*_reports_every_missing_field`
+// cases that checked `Rule::Missing` here are compile-fail doctests now, each with a twin that
+// compiles (`tests/src/sdk_builders.rs`, run by `cargo test -p cloudspec-tests --doc`).
 
 #[test]
 fn required_oci_path_parameters_are_non_empty() {
@@ -349,13 +294,15 @@ fn constraint_tencent_parent_folder_path_must_start_with_slash() {
 
 #[test]
 fn constraint_tencent_nested_config_has_no_bounds() {
-    let config = tencent::CodeFileConfig {
-        params: Some("p1".into()),
-        notebook_session_info: Some(tencent::NotebookSessionInfo {
-            notebook_session_id: Some(ascii(10_000)),
-            notebook_session_name: Some(String::new()),
-        }),
-    };
+    // Optional and nullable: the setters take the `Option`.
+    let session = tencent::NotebookSessionInfo::builder()
+        .notebook_session_id(Some(ascii(10_000)))
+        .notebook_session_name(Some(String::new()))
+        .build();
+    let config = tencent::CodeFileConfig::builder()
+        .params(Some("p1".into()))
+        .notebook_session_info(Some(session))
+        .build();
     assert_eq!(config.validate(), Ok(()));
     assert_accepted(tencent_request().code_file_config(config).code_file_content(cjk(10_000)).build());
 }
@@ -415,11 +362,11 @@ fn constraint_oci_header_violations_are_reported_together() {
 
 #[test]
 fn constraint_oci_unconstrained_fields_accept_anything() {
-    let details = oci::CreateContentDetails {
-        copy_from: Some(String::new()),
-        ext: Some(cjk(5000)),
-        type_: Some(oci::ContentType::Directory),
-    };
+    let details = oci::CreateContentDetails::builder()
+        .copy_from("")
+        .ext(cjk(5000))
+        .type_(oci::ContentType::Directory)
+        .build();
     assert_eq!(details.validate(), Ok(()));
     assert_accepted(
         oci_request()
@@ -731,7 +678,8 @@ fn constraint_pds_every_violation_is_reported_in_field_order() {
 #[test]
 fn constraint_pds_response_types_carry_no_request_bounds() {
     // The response's hash context is a separate, unconstrained type: one item of h, any offset.
-    let ctx = pds::ParallelHashCtx { h: Some(vec![0]), part_offset: Some(1) };
+    let mut ctx = pds::ParallelHashCtx::default();
+    (ctx.h, ctx.part_offset) = (Some(vec![0]), Some(1));
     assert_eq!(ctx.validate(), Ok(()));
 }
 
@@ -744,12 +692,11 @@ fn constraint_dataworks_any_project_id_and_spec_build() {
     for id in [i64::MIN, 0, 1, i64::MAX] {
         assert_accepted(dataworks_request().project_id(id).build());
     }
-    let bare = dataworks::FlowSpec {
-        version: String::new(),
-        kind: "Resource".into(),
-        spec: dataworks::FlowSpecResources { file_resources: None, extra: Default::default() },
-        extra: Default::default(),
-    };
+    let bare = dataworks::FlowSpec::builder()
+        .version("")
+        .kind("Resource")
+        .spec(dataworks::FlowSpecResources::default())
+        .build();
     assert_eq!(bare.validate(), Ok(()));
     assert_accepted(dataworks_request().spec(bare).build());
 }
@@ -758,14 +705,10 @@ fn constraint_dataworks_any_project_id_and_spec_build() {
 /// field's wire name would put the key in the document twice, so it is refused by name.
 #[test]
 fn constraint_dataworks_extra_members_may_not_shadow_fields() {
-    let mut resources = dataworks::FlowSpecResources { file_resources: None, extra: Default::default() };
-    resources.extra.insert("metadata".into(), serde_json::json!({"owner": "1"}));
-    let mut spec = dataworks::FlowSpec {
-        version: "1.1.0".into(),
-        kind: "Resource".into(),
-        spec: resources,
-        extra: Default::default(),
-    };
+    let resources = dataworks::FlowSpecResources::builder()
+        .extra([("metadata", serde_json::json!({"owner": "1"}))])
+        .build();
+    let mut spec = dataworks::FlowSpec::builder().version("1.1.0").kind("Resource").spec(resources).build();
     assert_accepted(dataworks_request().spec(spec.clone()).build());
 
     spec.extra.insert("kind".into(), serde_json::json!("Node"));
@@ -820,12 +763,7 @@ fn constraint_error_display_names_the_field_never_the_value() {
     assert_eq!(text, "invalid request: `opc-retry-token` must be at most 64 characters long (got 65)");
     let text = huawei_request().repository_id(0).build().unwrap_err().to_string();
     assert_eq!(text, "invalid request: `repository_id` must be at least 1");
-    let text = tencent::CreateCodeFileRequest::builder().build().unwrap_err().to_string();
-    assert_eq!(
-        text,
-        "invalid request: `ProjectId` is required but was not set; `CodeFileName` is required but was not \
-         set; `ParentFolderPath` is required but was not set"
-    );
+    // (A missing required field has no run-time message any more: it does not compile.)
 }
 
 #[test]
@@ -836,11 +774,10 @@ fn constraint_sensitive_values_stay_out_of_debug_output() {
     assert!(!format!("{request:?}").contains("S3CR3T"), "{request:?}");
     assert!(!format!("{:?}", dataworks_request().resource_file(url)).contains("S3CR3T"));
 
-    let info = pds::SignatureInfo {
-        auth_type: Some("sts".into()),
-        signature: Some("S3CR3T-sig".into()),
-        sts_token: Some("S3CR3T-token".into()),
-    };
+    let mut info = pds::SignatureInfo::default();
+    info.auth_type = Some("sts".into());
+    info.signature = Some("S3CR3T-sig".into());
+    info.sts_token = Some("S3CR3T-token".into());
     assert!(!format!("{info:?}").contains("S3CR3T"), "{info:?}");
 }
 
@@ -856,11 +793,13 @@ fn wire_shape_oci_path_and_header_fields_stay_out_of_the_body() {
             .opc_request_id("req-1")
             .opc_retry_token("retry-1")
             .should_update_recent(true)
-            .create_content_details(oci::CreateContentDetails {
-                copy_from: Some("/path/to/OtherNotebook.ipynb".into()),
-                ext: Some(".ipynb".into()),
-                type_: Some(oci::ContentType::Notebook),
-            })
+            .create_content_details(
+                oci::CreateContentDetails::builder()
+                    .copy_from("/path/to/OtherNotebook.ipynb")
+                    .ext(".ipynb")
+                    .type_(oci::ContentType::Notebook)
+                    .build(),
+            )
             .build(),
     );
     // The payload's fields are the body's top level: no `CreateContentDetails` wrapper, no path
@@ -874,7 +813,7 @@ fn wire_shape_oci_path_and_header_fields_stay_out_of_the_body() {
     let request = assert_accepted(
         oci_request()
             .opc_retry_token("retry-1")
-            .create_content_details(oci::CreateContentDetails { copy_from: None, ext: None, type_: None })
+            .create_content_details(oci::CreateContentDetails::default())
             .build(),
     );
     assert_eq!(serde_json::to_value(&request).unwrap(), json!({}));
@@ -905,13 +844,17 @@ fn wire_shape_huawei_repository_id_travels_in_the_path() {
 fn wire_shape_tencent_uses_the_wire_names() {
     let request = assert_accepted(
         tencent_request()
-            .code_file_config(tencent::CodeFileConfig {
-                params: Some("p1".into()),
-                notebook_session_info: Some(tencent::NotebookSessionInfo {
-                    notebook_session_id: Some("dfdfds-3343gdfs-454".into()),
-                    notebook_session_name: Some("session1".into()),
-                }),
-            })
+            .code_file_config(
+                tencent::CodeFileConfig::builder()
+                    .params(Some("p1".into()))
+                    .notebook_session_info(Some(
+                        tencent::NotebookSessionInfo::builder()
+                            .notebook_session_id(Some("dfdfds-3343gdfs-454".into()))
+                            .notebook_session_name(Some("session1".into()))
+                            .build(),
+                    ))
+                    .build(),
+            )
             .build(),
     );
     assert_eq!(

@@ -27,7 +27,7 @@ async fn request_id(api: impl Api + 'static) -> Result<String, String> {
 #[tokio::test]
 async fn mock_answers_with_its_stub_and_records_calls() {
     let mock = MockClient::new().on_create_code_file(|request| {
-        Ok(CreateCodeFileResponse { data: None, request_id: format!("for-{}", request.project_id) })
+        Ok(CreateCodeFileResponse::new(format!("for-{}", request.project_id)))
     });
     assert_eq!(request_id(mock.clone()).await, Ok("for-1".to_owned()));
     assert_eq!(mock.calls(), ["CreateCodeFile"]);

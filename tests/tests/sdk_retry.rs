@@ -186,7 +186,7 @@ mod oci_aidataplatform {
             .ai_data_platform_id("ocid1.aidataplatform.oc1.iad.amaaaaaexample")
             .workspace_key("ws-main")
             .content_path("nb.ipynb")
-            .create_content_details(CreateContentDetails { copy_from: None, ext: None, type_: None })
+            .create_content_details(CreateContentDetails::default())
             .build()
             .expect("a valid request")
     }

@@ -280,8 +280,14 @@ async fn dataworks_calls(scan: &mut Scan) {
     serve_json(&server, 400, r#"{"RequestId": "r", "Code": "SignatureDoesNotMatch", "Message": "m"}"#).await;
     let error = client.create_resource(&request).await.unwrap_err();
     scan.text("DataWorks service error", format!("{error} / {error:?}"));
-    // A validation failure of a request that holds a sensitive value.
+    // A validation failure of a request that holds a sensitive value (an extra member of the
+    // FlowSpec that repeats a listed field; a missing required field does not compile).
+    let mut shadowing: dataworks::FlowSpec =
+        serde_json::from_value(json!({"version": "1.1.0", "kind": "Resource", "spec": {}})).unwrap();
+    shadowing.extra.insert("kind".into(), json!("Node"));
     let invalid = dataworks::CreateResourceRequest::builder()
+        .project_id(1)
+        .spec(shadowing)
         .resource_file(SENSITIVE_RESOURCE_FILE)
         .build()
         .unwrap_err();

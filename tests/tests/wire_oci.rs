@@ -36,11 +36,13 @@ fn request(content_path: &str) -> CreateContentRequest {
         .opc_request_id("client-req-1")
         .opc_retry_token("retry-token-0001")
         .should_update_recent(true)
-        .create_content_details(CreateContentDetails {
-            copy_from: Some("/path/to/OtherNotebook.ipynb".to_owned()),
-            ext: Some(".ipynb".to_owned()),
-            type_: Some(ContentType::Notebook),
-        })
+        .create_content_details(
+            CreateContentDetails::builder()
+                .copy_from("/path/to/OtherNotebook.ipynb")
+                .ext(".ipynb")
+                .type_(ContentType::Notebook)
+                .build(),
+        )
         .build()
         .expect("a valid request")
 }

@@ -153,12 +153,7 @@ async fn wire_pds_broken_responses_are_decode_errors() {
 async fn wire_pds_sdk_fields_newer_than_the_page_are_sent() {
     let server = MockServer::start().await;
     serve_json(&server, 201, examples::response_body(operation(), 201)).await;
-    let part = PartInfo {
-        part_number: Some(1),
-        parallel_sha1_ctx: None,
-        content_md5: None,
-        content_type: Some("application/pdf".into()),
-    };
+    let part = PartInfo::builder().part_number(1).content_type("application/pdf").build();
     let request = CreateFileRequest::builder()
         .drive_id("1")
         .parent_file_id("root")

@@ -12,14 +12,16 @@
 //! The generated crate is used the way its docs describe: requests are made with their builders;
 //! responses and error bodies are read, not constructed; every generated enum (values and error
 //! codes) has an `Unknown(String)` fallback because servers add values without notice, so code
-//! that matches on one keeps a catch-all arm. Object types used in requests have no builder, so
-//! callers build them with struct literals. Under that contract:
+//! that matches on one keeps a catch-all arm (the enums are `#[non_exhaustive]`, so the compiler
+//! asks for it). Object types used in requests are built with their builders too: every
+//! generated struct is `#[non_exhaustive]`, and a builder's `build()` compiles only once every
+//! required field is set. Under that contract:
 //!
 //! - **major** (breaking): code that compiled may stop compiling, or a request or response that
 //!   worked may now be rejected or fail to decode, or requests go somewhere else. Removed service,
 //!   operation, field, type, enum value, error code, auth scheme; a changed field type, Rust name
 //!   or location; a change between `T` and `Option<T>`; optional → required; a new required
-//!   request field; a new field in an object type that requests use; a tightened input
+//!   request field; a new required field in an object type that requests use; a tightened input
 //!   constraint (the builder's `build()` now rejects values it accepted); a changed method, path,
 //!   protocol, API version, endpoint, signing name or error shape.
 //! - **minor**: new API surface, or a behaviour change that keeps every caller compiling and every
@@ -116,8 +118,8 @@ impl Severity {
 }
 
 /// What kind of change it is. Serialized in snake_case (`field_removed`); the names are stable.
-/// A kind does not fix the severity: a new field is minor in a response and major in an object
-/// type that requests use.
+/// A kind does not fix the severity: a new field is minor in a response and major when it is
+/// required in a request or an object type that requests use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -1140,7 +1142,7 @@ enum Holder {
     Request,
     /// `<Op>Response`, decoded and read.
     Response,
-    /// A named object type; built with a struct literal when requests use it.
+    /// A named object type; built with its builder when requests use it.
     Object(Usage),
 }
 
@@ -1277,10 +1279,7 @@ fn compare_types(cx: &mut Cx, old: &Service, new: &Service, usage: &BTreeMap<Str
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
                 if a.open != b.open {
                     let message = if b.open {
-                        format!(
-                            "`{name}` is now open: unlisted members are kept in its new `extra` map (a \
-                             struct literal must now set `extra`)"
-                        )
+                        format!("`{name}` is now open: unlisted members are kept in its new `extra` map")
                     } else {
                         format!(
                             "`{name}` is no longer open: its `extra` map and every unlisted member are dropped"
@@ -1441,7 +1440,7 @@ fn compare_fields<'s>(
             Holder::Request if field.required => (
                 Severity::Major,
                 format!(
-                    "new required request field `{}`: `build()` fails until callers set `.{}(...)`",
+                    "new required request field `{}`: `build()` does not compile until callers set `.{}(...)`",
                     field.wire, field.rust
                 ),
             ),
@@ -1449,13 +1448,17 @@ fn compare_fields<'s>(
             Holder::Response => {
                 (Severity::Minor, format!("new response field `{}` ({presence})", field.wire))
             }
-            Holder::Object(usage) if usage.request => (
+            Holder::Object(usage) if usage.request && field.required => (
                 Severity::Major,
                 format!(
-                    "new field `{}` ({presence}) in `{}`, which requests use: it has no builder, so struct \
-                     literals that build it no longer compile",
-                    field.wire, scope.rust
+                    "new required field `{}` in `{}`, which requests use: its builder's `build()` does not \
+                     compile until callers set `.{}(...)`",
+                    field.wire, scope.rust, field.rust
                 ),
+            ),
+            Holder::Object(usage) if usage.request => (
+                Severity::Minor,
+                format!("new optional field `{}` in `{}`, which requests use", field.wire, scope.rust),
             ),
             Holder::Object(_) => (
                 Severity::Minor,

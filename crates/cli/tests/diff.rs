@@ -255,8 +255,14 @@ const CASES: &[Case] = &[
         backward: Some(&[(Patch, K::ConstraintChanged, "demo/store/types/ItemDetail.score")]),
     },
     Case {
-        name: "request-side object type gains an optional field (struct literals break)",
+        name: "request-side object type gains an optional field (its builder gains a setter)",
         edits: &[(OP, "      tags:", "      weight: { type: float64 }\n      tags:")],
+        forward: &[(Minor, K::FieldAdded, "demo/store/types/ItemSpec.weight")],
+        backward: Some(&[(Major, K::FieldRemoved, "demo/store/types/ItemSpec.weight")]),
+    },
+    Case {
+        name: "request-side object type gains a required field (its builder's build() needs it)",
+        edits: &[(OP, "      tags:", "      weight: { type: float64, required: true }\n      tags:")],
         forward: &[(Major, K::FieldAdded, "demo/store/types/ItemSpec.weight")],
         backward: Some(&[(Major, K::FieldRemoved, "demo/store/types/ItemSpec.weight")]),
     },
@@ -456,7 +462,7 @@ fn changes_carry_rust_paths_files_lines_and_messages() {
     assert_eq!((added.file.as_deref(), added.line), (Some("new/demo/store/create_item.yaml"), Some(15)));
     assert_eq!(
         added.message,
-        "new required request field `X-Priority`: `build()` fails until callers set `.x_priority(...)`"
+        "new required request field `X-Priority`: `build()` does not compile until callers set `.x_priority(...)`"
     );
 
     let optional = find("demo/store/CreateItem.output.id");

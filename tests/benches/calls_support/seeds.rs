@@ -175,13 +175,17 @@ fn tencent_request() -> tencent::wedata::CreateCodeFileRequest {
         .project_id("1470547050521227264")
         .code_file_name("testFile-0917-1.ipynb")
         .parent_folder_path("/")
-        .code_file_config(CodeFileConfig {
-            params: Some("p1".to_owned()),
-            notebook_session_info: Some(NotebookSessionInfo {
-                notebook_session_id: Some("dfdfds-3343gdfs-454".to_owned()),
-                notebook_session_name: Some("session1".to_owned()),
-            }),
-        })
+        .code_file_config(
+            CodeFileConfig::builder()
+                .params(Some("p1".to_owned()))
+                .notebook_session_info(Some(
+                    NotebookSessionInfo::builder()
+                        .notebook_session_id(Some("dfdfds-3343gdfs-454".to_owned()))
+                        .notebook_session_name(Some("session1".to_owned()))
+                        .build(),
+                ))
+                .build(),
+        )
         .build()
         .expect("a valid request")
 }
@@ -194,11 +198,13 @@ fn oci_request() -> oci::aidataplatform::CreateContentRequest {
         .content_path("dir/OtherNotebook.ipynb")
         .opc_request_id("client-req-1")
         .opc_retry_token("retry-token-0001")
-        .create_content_details(CreateContentDetails {
-            copy_from: Some("/path/to/OtherNotebook.ipynb".to_owned()),
-            ext: Some(".ipynb".to_owned()),
-            type_: Some(ContentType::Notebook),
-        })
+        .create_content_details(
+            CreateContentDetails::builder()
+                .copy_from("/path/to/OtherNotebook.ipynb")
+                .ext(".ipynb")
+                .type_(ContentType::Notebook)
+                .build(),
+        )
         .build()
         .expect("a valid request")
 }

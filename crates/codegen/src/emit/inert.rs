@@ -412,6 +412,17 @@ impl Code {
         Code(text.to_owned())
     }
 
+    /// No text (an optional piece left out).
+    pub fn empty() -> Code {
+        Code(String::new())
+    }
+
+    /// `parts` with `separator` between them.
+    pub fn joined(parts: &[Code], separator: &'static str) -> Code {
+        let texts: Vec<&str> = parts.iter().map(Code::as_str).collect();
+        Code(texts.join(separator))
+    }
+
     /// Only for `rust!`, whose arguments are final text or numbers.
     #[doc(hidden)]
     pub fn composed(text: std::fmt::Arguments<'_>) -> Code {

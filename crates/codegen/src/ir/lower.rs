@@ -259,6 +259,27 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
         types.insert(key.value.clone(), Declared { file: type_file, spec: ty, is_enum, enum_kind });
     }
 
+    // Every object type gets a builder named `<Type>Builder` beside it.
+    for (type_file, key, _) in &all_types {
+        let rust = names::type_name(&key.value);
+        let Some(built) = rust.strip_suffix("Builder") else { continue };
+        let declared = rust_type_names.get(built).and_then(|spec_name| types.get(spec_name));
+        if declared.is_some_and(|d| !d.is_enum) {
+            diagnostics.push(
+                Diagnostic::new(
+                    type_file,
+                    key.pos,
+                    format!(
+                        "type `{}` collides with the builder the generator writes for type `{built}`",
+                        key.value
+                    ),
+                )
+                .label("generated name")
+                .hint(format!("rename one of them: `{built}` gets a `{rust}` of its own")),
+            );
+        }
+    }
+
     let mut cx = Cx {
         protocol: spec.protocol.value,
         types,
@@ -984,6 +1005,7 @@ fn lower_operation(
         format!("{type_name}Response"),
         format!("{type_name}ErrorCode"),
         format!("{type_name}RequestBuilder"),
+        format!("{type_name}ResponseBuilder"),
     ];
     for (key, _) in spec.types.iter() {
         if generated.contains(&names::type_name(&key.value)) {

@@ -51,6 +51,7 @@ impl Client {
 /// Build it with [`CreateResourceRequest::builder`].
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateResourceRequest {
     /// The ID of the DataWorks workspace. To obtain the workspace ID, log on to the DataWorks console and navigate to the workspace configuration page.
     ///
@@ -88,46 +89,61 @@ impl CreateResourceRequest {
         CreateResourceRequestBuilder::default()
     }
 }
-/// Builds a [`CreateResourceRequest`]; `build()` checks it against the spec.
+/// Builds a [`CreateResourceRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`project_id`](CreateResourceRequest::project_id), [`spec`](CreateResourceRequest::spec).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Clone, Default)]
-pub struct CreateResourceRequestBuilder {
-    project_id: Option<i64>,
-    spec: Option<FlowSpec>,
+pub struct CreateResourceRequestBuilder<ProjectId = cloudspec_runtime::Unset, Spec = cloudspec_runtime::Unset> {
+    project_id: ProjectId,
+    spec: Spec,
     resource_file: Option<String>,
 }
-impl std::fmt::Debug for CreateResourceRequestBuilder {
+impl<ProjectId, Spec> std::fmt::Debug for CreateResourceRequestBuilder<ProjectId, Spec> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateResourceRequestBuilder").finish_non_exhaustive()
     }
 }
-impl CreateResourceRequestBuilder {
+impl<ProjectId, Spec> CreateResourceRequestBuilder<ProjectId, Spec> {
     /// Sets [`project_id`](CreateResourceRequest::project_id).
-    pub fn project_id(mut self, value: i64) -> Self { self.project_id = Some(value); self }
+    pub fn project_id(self, value: i64) -> CreateResourceRequestBuilder<i64, Spec> {
+        CreateResourceRequestBuilder {
+            project_id: value,
+            spec: self.spec,
+            resource_file: self.resource_file,
+        }
+    }
     /// Sets [`spec`](CreateResourceRequest::spec).
-    pub fn spec(mut self, value: FlowSpec) -> Self { self.spec = Some(value); self }
+    pub fn spec(self, value: FlowSpec) -> CreateResourceRequestBuilder<ProjectId, FlowSpec> {
+        CreateResourceRequestBuilder {
+            project_id: self.project_id,
+            spec: value,
+            resource_file: self.resource_file,
+        }
+    }
     /// Sets [`resource_file`](CreateResourceRequest::resource_file).
     pub fn resource_file(mut self, value: impl Into<String>) -> Self { self.resource_file = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<CreateResourceRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let project_id = report.require("", "ProjectId", self.project_id);
-        let spec = report.require("", "Spec", self.spec);
-        let (Some(project_id), Some(spec)) = (project_id, spec) else {
-            return Err(report.into_error());
-        };
-        let request = CreateResourceRequest {
-            project_id,
-            spec,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<CreateResourceRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+        Spec: cloudspec_runtime::Required<FlowSpec>,
+    {
+        let value = CreateResourceRequest {
+            project_id: self.project_id.into_value(),
+            spec: self.spec.into_value(),
             resource_file: self.resource_file,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `CreateResource` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CreateResourceResponse {
     /// The request ID, which is used to locate logs and troubleshoot issues.
     ///
@@ -146,6 +162,7 @@ impl cloudspec_runtime::Validate for CreateResourceResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CreateResourceErrorCode {
         /// `MissingParameter`: HTTP 400. A required parameter is missing.
         MissingParameter = "MissingParameter",
@@ -184,6 +201,7 @@ cloudspec_runtime::wire_enum! {
 /// FlowSpec document describing the file resource.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct FlowSpec {
     /// FlowSpec version.
     ///
@@ -207,9 +225,76 @@ impl cloudspec_runtime::Validate for FlowSpec {
         report.open_members(path, &self.extra, &["version", "kind", "spec"]);
     }
 }
+impl FlowSpec {
+    /// Starts a [`FlowSpec`] with no field set.
+    pub fn builder() -> FlowSpecBuilder {
+        FlowSpecBuilder::default()
+    }
+}
+/// Builds a [`FlowSpec`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`version`](FlowSpec::version), [`kind`](FlowSpec::kind), [`spec`](FlowSpec::spec).
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct FlowSpecBuilder<Version = cloudspec_runtime::Unset, Kind = cloudspec_runtime::Unset, Spec = cloudspec_runtime::Unset> {
+    version: Version,
+    kind: Kind,
+    spec: Spec,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<Version, Kind, Spec> FlowSpecBuilder<Version, Kind, Spec> {
+    /// Sets [`version`](FlowSpec::version).
+    pub fn version(self, value: impl Into<String>) -> FlowSpecBuilder<String, Kind, Spec> {
+        FlowSpecBuilder {
+            version: value.into(),
+            kind: self.kind,
+            spec: self.spec,
+            extra: self.extra,
+        }
+    }
+    /// Sets [`kind`](FlowSpec::kind).
+    pub fn kind(self, value: impl Into<String>) -> FlowSpecBuilder<Version, String, Spec> {
+        FlowSpecBuilder {
+            version: self.version,
+            kind: value.into(),
+            spec: self.spec,
+            extra: self.extra,
+        }
+    }
+    /// Sets [`spec`](FlowSpec::spec).
+    pub fn spec(self, value: FlowSpecResources) -> FlowSpecBuilder<Version, Kind, FlowSpecResources> {
+        FlowSpecBuilder {
+            version: self.version,
+            kind: self.kind,
+            spec: value,
+            extra: self.extra,
+        }
+    }
+    /// Adds members the spec does not list ([`extra`](FlowSpec::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> FlowSpec
+    where
+        Version: cloudspec_runtime::Required<String>,
+        Kind: cloudspec_runtime::Required<String>,
+        Spec: cloudspec_runtime::Required<FlowSpecResources>,
+    {
+        FlowSpec {
+            version: self.version.into_value(),
+            kind: self.kind.into_value(),
+            spec: self.spec.into_value(),
+            extra: self.extra,
+        }
+    }
+}
 /// Specification body of a Resource FlowSpec document.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct FlowSpecResources {
     /// The file resources. Only the first one is created.
     ///
@@ -228,9 +313,41 @@ impl cloudspec_runtime::Validate for FlowSpecResources {
         report.open_members(path, &self.extra, &["fileResources"]);
     }
 }
+impl FlowSpecResources {
+    /// Starts a [`FlowSpecResources`] with no field set.
+    pub fn builder() -> FlowSpecResourcesBuilder {
+        FlowSpecResourcesBuilder::default()
+    }
+}
+/// Builds a [`FlowSpecResources`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct FlowSpecResourcesBuilder {
+    file_resources: Option<Vec<SpecFileResource>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl FlowSpecResourcesBuilder {
+    /// Sets [`file_resources`](FlowSpecResources::file_resources).
+    pub fn file_resources(mut self, value: impl IntoIterator<Item = SpecFileResource>) -> Self { self.file_resources = Some(value.into_iter().collect()); self }
+    /// Adds members the spec does not list ([`extra`](FlowSpecResources::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> FlowSpecResources
+    {
+        FlowSpecResources {
+            file_resources: self.file_resources,
+            extra: self.extra,
+        }
+    }
+}
 /// A file resource.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SpecFileResource {
     /// Name of the file resource.
     ///
@@ -269,9 +386,57 @@ impl cloudspec_runtime::Validate for SpecFileResource {
         report.open_members(path, &self.extra, &["name", "script", "type", "file", "datasource"]);
     }
 }
+impl SpecFileResource {
+    /// Starts a [`SpecFileResource`] with no field set.
+    pub fn builder() -> SpecFileResourceBuilder {
+        SpecFileResourceBuilder::default()
+    }
+}
+/// Builds a [`SpecFileResource`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct SpecFileResourceBuilder {
+    name: Option<String>,
+    script: Option<SpecScript>,
+    type_: Option<String>,
+    file: Option<SpecFile>,
+    datasource: Option<SpecDatasource>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecFileResourceBuilder {
+    /// Sets [`name`](SpecFileResource::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    /// Sets [`script`](SpecFileResource::script).
+    pub fn script(mut self, value: SpecScript) -> Self { self.script = Some(value); self }
+    /// Sets [`type_`](SpecFileResource::type_).
+    pub fn type_(mut self, value: impl Into<String>) -> Self { self.type_ = Some(value.into()); self }
+    /// Sets [`file`](SpecFileResource::file).
+    pub fn file(mut self, value: SpecFile) -> Self { self.file = Some(value); self }
+    /// Sets [`datasource`](SpecFileResource::datasource).
+    pub fn datasource(mut self, value: SpecDatasource) -> Self { self.datasource = Some(value); self }
+    /// Adds members the spec does not list ([`extra`](SpecFileResource::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecFileResource
+    {
+        SpecFileResource {
+            name: self.name,
+            script: self.script,
+            type_: self.type_,
+            file: self.file,
+            datasource: self.datasource,
+            extra: self.extra,
+        }
+    }
+}
 /// The script of a file resource.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SpecScript {
     /// Script content.
     ///
@@ -298,9 +463,49 @@ impl cloudspec_runtime::Validate for SpecScript {
         report.open_members(path, &self.extra, &["content", "path", "runtime"]);
     }
 }
+impl SpecScript {
+    /// Starts a [`SpecScript`] with no field set.
+    pub fn builder() -> SpecScriptBuilder {
+        SpecScriptBuilder::default()
+    }
+}
+/// Builds a [`SpecScript`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct SpecScriptBuilder {
+    content: Option<String>,
+    path: Option<String>,
+    runtime: Option<SpecScriptRuntime>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecScriptBuilder {
+    /// Sets [`content`](SpecScript::content).
+    pub fn content(mut self, value: impl Into<String>) -> Self { self.content = Some(value.into()); self }
+    /// Sets [`path`](SpecScript::path).
+    pub fn path(mut self, value: impl Into<String>) -> Self { self.path = Some(value.into()); self }
+    /// Sets [`runtime`](SpecScript::runtime).
+    pub fn runtime(mut self, value: SpecScriptRuntime) -> Self { self.runtime = Some(value); self }
+    /// Adds members the spec does not list ([`extra`](SpecScript::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecScript
+    {
+        SpecScript {
+            content: self.content,
+            path: self.path,
+            runtime: self.runtime,
+            extra: self.extra,
+        }
+    }
+}
 /// Runtime of a script.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SpecScriptRuntime {
     /// The command (resource/node type), e.g. ODPS_PYTHON.
     ///
@@ -316,9 +521,39 @@ impl cloudspec_runtime::Validate for SpecScriptRuntime {
         report.open_members(path, &self.extra, &["command"]);
     }
 }
+impl SpecScriptRuntime {
+    /// Starts a [`SpecScriptRuntime`] with no field set.
+    pub fn builder() -> SpecScriptRuntimeBuilder {
+        SpecScriptRuntimeBuilder::default()
+    }
+}
+/// Builds a [`SpecScriptRuntime`].
+#[derive(Debug, Clone, Default)]
+pub struct SpecScriptRuntimeBuilder {
+    command: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecScriptRuntimeBuilder {
+    /// Sets [`command`](SpecScriptRuntime::command).
+    pub fn command(mut self, value: impl Into<String>) -> Self { self.command = Some(value.into()); self }
+    /// Adds members the spec does not list ([`extra`](SpecScriptRuntime::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecScriptRuntime
+    {
+        SpecScriptRuntime {
+            command: self.command,
+            extra: self.extra,
+        }
+    }
+}
 /// Storage information of a resource file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SpecFile {
     /// Storage of the resource file.
     ///
@@ -334,9 +569,39 @@ impl cloudspec_runtime::Validate for SpecFile {
         report.open_members(path, &self.extra, &["storage"]);
     }
 }
+impl SpecFile {
+    /// Starts a [`SpecFile`] with no field set.
+    pub fn builder() -> SpecFileBuilder {
+        SpecFileBuilder::default()
+    }
+}
+/// Builds a [`SpecFile`].
+#[derive(Debug, Clone, Default)]
+pub struct SpecFileBuilder {
+    storage: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecFileBuilder {
+    /// Sets [`storage`](SpecFile::storage).
+    pub fn storage(mut self, value: serde_json::Value) -> Self { self.storage = Some(value); self }
+    /// Adds members the spec does not list ([`extra`](SpecFile::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecFile
+    {
+        SpecFile {
+            storage: self.storage,
+            extra: self.extra,
+        }
+    }
+}
 /// A data source.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct SpecDatasource {
     /// Data source name.
     ///
@@ -355,5 +620,38 @@ pub struct SpecDatasource {
 impl cloudspec_runtime::Validate for SpecDatasource {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.open_members(path, &self.extra, &["name", "type"]);
+    }
+}
+impl SpecDatasource {
+    /// Starts a [`SpecDatasource`] with no field set.
+    pub fn builder() -> SpecDatasourceBuilder {
+        SpecDatasourceBuilder::default()
+    }
+}
+/// Builds a [`SpecDatasource`].
+#[derive(Debug, Clone, Default)]
+pub struct SpecDatasourceBuilder {
+    name: Option<String>,
+    type_: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecDatasourceBuilder {
+    /// Sets [`name`](SpecDatasource::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    /// Sets [`type_`](SpecDatasource::type_).
+    pub fn type_(mut self, value: impl Into<String>) -> Self { self.type_ = Some(value.into()); self }
+    /// Adds members the spec does not list ([`extra`](SpecDatasource::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecDatasource
+    {
+        SpecDatasource {
+            name: self.name,
+            type_: self.type_,
+            extra: self.extra,
+        }
     }
 }

@@ -100,6 +100,7 @@ impl cloudspec_runtime::Page for ListDataSourcesResponse {
 /// Build it with [`ListDataSourcesRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ListDataSourcesRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
     ///
@@ -166,10 +167,14 @@ impl ListDataSourcesRequest {
         ListDataSourcesRequestBuilder::default()
     }
 }
-/// Builds a [`ListDataSourcesRequest`]; `build()` checks it against the spec.
+/// Builds a [`ListDataSourcesRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`project_id`](ListDataSourcesRequest::project_id).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct ListDataSourcesRequestBuilder {
-    project_id: Option<i64>,
+pub struct ListDataSourcesRequestBuilder<ProjectId = cloudspec_runtime::Unset> {
+    project_id: ProjectId,
     name: Option<String>,
     types: Option<Vec<String>>,
     env_type: Option<DataSourceEnvType>,
@@ -179,13 +184,25 @@ pub struct ListDataSourcesRequestBuilder {
     order: Option<DataSourceOrder>,
     tags: Option<Vec<String>>,
 }
-impl ListDataSourcesRequestBuilder {
+impl<ProjectId> ListDataSourcesRequestBuilder<ProjectId> {
     /// Sets [`project_id`](ListDataSourcesRequest::project_id).
-    pub fn project_id(mut self, value: i64) -> Self { self.project_id = Some(value); self }
+    pub fn project_id(self, value: i64) -> ListDataSourcesRequestBuilder<i64> {
+        ListDataSourcesRequestBuilder {
+            project_id: value,
+            name: self.name,
+            types: self.types,
+            env_type: self.env_type,
+            page_number: self.page_number,
+            page_size: self.page_size,
+            sort_by: self.sort_by,
+            order: self.order,
+            tags: self.tags,
+        }
+    }
     /// Sets [`name`](ListDataSourcesRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
     /// Sets [`types`](ListDataSourcesRequest::types).
-    pub fn types(mut self, value: Vec<String>) -> Self { self.types = Some(value); self }
+    pub fn types(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self { self.types = Some(value.into_iter().map(Into::into).collect()); self }
     /// Sets [`env_type`](ListDataSourcesRequest::env_type).
     pub fn env_type(mut self, value: impl Into<DataSourceEnvType>) -> Self { self.env_type = Some(value.into()); self }
     /// Sets [`page_number`](ListDataSourcesRequest::page_number).
@@ -197,17 +214,15 @@ impl ListDataSourcesRequestBuilder {
     /// Sets [`order`](ListDataSourcesRequest::order).
     pub fn order(mut self, value: impl Into<DataSourceOrder>) -> Self { self.order = Some(value.into()); self }
     /// Sets [`tags`](ListDataSourcesRequest::tags).
-    pub fn tags(mut self, value: Vec<String>) -> Self { self.tags = Some(value); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<ListDataSourcesRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let project_id = report.require("", "ProjectId", self.project_id);
-        let Some(project_id) = project_id else {
-            return Err(report.into_error());
-        };
-        let request = ListDataSourcesRequest {
-            project_id,
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self { self.tags = Some(value.into_iter().map(Into::into).collect()); self }
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<ListDataSourcesRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+    {
+        let value = ListDataSourcesRequest {
+            project_id: self.project_id.into_value(),
             name: self.name,
             types: self.types,
             env_type: self.env_type,
@@ -217,13 +232,14 @@ impl ListDataSourcesRequestBuilder {
             order: self.order,
             tags: self.tags,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `ListDataSources` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListDataSourcesResponse {
     /// The request ID.
     ///
@@ -246,6 +262,7 @@ impl cloudspec_runtime::Validate for ListDataSourcesResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `ListDataSources` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ListDataSourcesErrorCode {
         /// `MissingParameter`: HTTP 400. A required parameter is missing.
         MissingParameter = "MissingParameter",
@@ -284,6 +301,7 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// The environment of a data source.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum DataSourceEnvType {
         /// `Dev`: development environment
         Dev = "Dev",
@@ -294,6 +312,7 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// What data sources are sorted by.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum DataSourceSortBy {
         /// `CreateTime`: creation time
         CreateTime = "CreateTime",
@@ -306,6 +325,7 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// The sorting direction.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum DataSourceOrder {
         /// `Desc`: descending order
         Desc = "Desc",
@@ -314,8 +334,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// The pagination information of ListDataSources.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DataSourcePagingInfo {
     /// The total number of entries that meet the conditions.
     ///
@@ -346,8 +367,9 @@ impl cloudspec_runtime::Validate for DataSourcePagingInfo {
     }
 }
 /// A data source group.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DataSourceGroup {
     /// The name of the data source.
     ///
@@ -373,8 +395,9 @@ impl cloudspec_runtime::Validate for DataSourceGroup {
     }
 }
 /// One data source of a group.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListedDataSource {
     /// The ID of the data source.
     ///

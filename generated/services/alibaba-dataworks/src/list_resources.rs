@@ -94,6 +94,7 @@ impl cloudspec_runtime::Page for ListResourcesResponse {
 /// Build it with [`ListResourcesRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ListResourcesRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
     ///
@@ -142,19 +143,32 @@ impl ListResourcesRequest {
         ListResourcesRequestBuilder::default()
     }
 }
-/// Builds a [`ListResourcesRequest`]; `build()` checks it against the spec.
+/// Builds a [`ListResourcesRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`project_id`](ListResourcesRequest::project_id).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct ListResourcesRequestBuilder {
-    project_id: Option<i64>,
+pub struct ListResourcesRequestBuilder<ProjectId = cloudspec_runtime::Unset> {
+    project_id: ProjectId,
     name: Option<String>,
     owner: Option<String>,
     type_: Option<String>,
     page_number: Option<i32>,
     page_size: Option<i32>,
 }
-impl ListResourcesRequestBuilder {
+impl<ProjectId> ListResourcesRequestBuilder<ProjectId> {
     /// Sets [`project_id`](ListResourcesRequest::project_id).
-    pub fn project_id(mut self, value: i64) -> Self { self.project_id = Some(value); self }
+    pub fn project_id(self, value: i64) -> ListResourcesRequestBuilder<i64> {
+        ListResourcesRequestBuilder {
+            project_id: value,
+            name: self.name,
+            owner: self.owner,
+            type_: self.type_,
+            page_number: self.page_number,
+            page_size: self.page_size,
+        }
+    }
     /// Sets [`name`](ListResourcesRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
     /// Sets [`owner`](ListResourcesRequest::owner).
@@ -165,31 +179,30 @@ impl ListResourcesRequestBuilder {
     pub fn page_number(mut self, value: i32) -> Self { self.page_number = Some(value); self }
     /// Sets [`page_size`](ListResourcesRequest::page_size).
     pub fn page_size(mut self, value: i32) -> Self { self.page_size = Some(value); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<ListResourcesRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let project_id = report.require("", "ProjectId", self.project_id);
-        let Some(project_id) = project_id else {
-            return Err(report.into_error());
-        };
-        let request = ListResourcesRequest {
-            project_id,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<ListResourcesRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+    {
+        let value = ListResourcesRequest {
+            project_id: self.project_id.into_value(),
             name: self.name,
             owner: self.owner,
             type_: self.type_,
             page_number: self.page_number,
             page_size: self.page_size,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// The response parameters.
 ///
 /// Output of `ListResources` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListResourcesResponse {
     /// The request ID.
     ///
@@ -212,6 +225,7 @@ impl cloudspec_runtime::Validate for ListResourcesResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `ListResources` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ListResourcesErrorCode {
         /// `MissingParameter`: HTTP 400. A required parameter is missing.
         MissingParameter = "MissingParameter",
@@ -248,8 +262,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// The pagination information of ListResources.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListResourcesPagingInfo {
     /// The total number of entries returned.
     ///
@@ -280,8 +295,9 @@ impl cloudspec_runtime::Validate for ListResourcesPagingInfo {
     }
 }
 /// The information about a file resource.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListedResource {
     /// The ID of the file resource.
     ///
@@ -360,8 +376,9 @@ impl cloudspec_runtime::Validate for ListedResource {
     }
 }
 /// The script of a listed file resource.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListedResourceScript {
     /// The script ID.
     ///
@@ -387,8 +404,9 @@ impl cloudspec_runtime::Validate for ListedResourceScript {
     }
 }
 /// The runtime of a listed resource's script.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListedResourceScriptRuntime {
     /// The command, which indicates the file type.
     ///
@@ -400,8 +418,9 @@ impl cloudspec_runtime::Validate for ListedResourceScriptRuntime {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// The data source of a listed file resource.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListedResourceDataSource {
     /// The name of the data source.
     ///

@@ -47,6 +47,7 @@ impl Client {
 /// Build it with [`CompleteFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CompleteFileRequest {
     /// The drive ID.
     ///
@@ -73,48 +74,72 @@ impl CompleteFileRequest {
         CompleteFileRequestBuilder::default()
     }
 }
-/// Builds a [`CompleteFileRequest`]; `build()` checks it against the spec.
+/// Builds a [`CompleteFileRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`drive_id`](CompleteFileRequest::drive_id), [`file_id`](CompleteFileRequest::file_id), [`upload_id`](CompleteFileRequest::upload_id).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct CompleteFileRequestBuilder {
-    drive_id: Option<String>,
-    file_id: Option<String>,
-    upload_id: Option<String>,
+pub struct CompleteFileRequestBuilder<DriveId = cloudspec_runtime::Unset, FileId = cloudspec_runtime::Unset, UploadId = cloudspec_runtime::Unset> {
+    drive_id: DriveId,
+    file_id: FileId,
+    upload_id: UploadId,
     crc64_hash: Option<String>,
 }
-impl CompleteFileRequestBuilder {
+impl<DriveId, FileId, UploadId> CompleteFileRequestBuilder<DriveId, FileId, UploadId> {
     /// Sets [`drive_id`](CompleteFileRequest::drive_id).
-    pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
+    pub fn drive_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<String, FileId, UploadId> {
+        CompleteFileRequestBuilder {
+            drive_id: value.into(),
+            file_id: self.file_id,
+            upload_id: self.upload_id,
+            crc64_hash: self.crc64_hash,
+        }
+    }
     /// Sets [`file_id`](CompleteFileRequest::file_id).
-    pub fn file_id(mut self, value: impl Into<String>) -> Self { self.file_id = Some(value.into()); self }
+    pub fn file_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<DriveId, String, UploadId> {
+        CompleteFileRequestBuilder {
+            drive_id: self.drive_id,
+            file_id: value.into(),
+            upload_id: self.upload_id,
+            crc64_hash: self.crc64_hash,
+        }
+    }
     /// Sets [`upload_id`](CompleteFileRequest::upload_id).
-    pub fn upload_id(mut self, value: impl Into<String>) -> Self { self.upload_id = Some(value.into()); self }
+    pub fn upload_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<DriveId, FileId, String> {
+        CompleteFileRequestBuilder {
+            drive_id: self.drive_id,
+            file_id: self.file_id,
+            upload_id: value.into(),
+            crc64_hash: self.crc64_hash,
+        }
+    }
     /// Sets [`crc64_hash`](CompleteFileRequest::crc64_hash).
     pub fn crc64_hash(mut self, value: impl Into<String>) -> Self { self.crc64_hash = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<CompleteFileRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let drive_id = report.require("", "drive_id", self.drive_id);
-        let file_id = report.require("", "file_id", self.file_id);
-        let upload_id = report.require("", "upload_id", self.upload_id);
-        let (Some(drive_id), Some(file_id), Some(upload_id)) = (drive_id, file_id, upload_id) else {
-            return Err(report.into_error());
-        };
-        let request = CompleteFileRequest {
-            drive_id,
-            file_id,
-            upload_id,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<CompleteFileRequest, cloudspec_runtime::ValidationError>
+    where
+        DriveId: cloudspec_runtime::Required<String>,
+        FileId: cloudspec_runtime::Required<String>,
+        UploadId: cloudspec_runtime::Required<String>,
+    {
+        let value = CompleteFileRequest {
+            drive_id: self.drive_id.into_value(),
+            file_id: self.file_id.into_value(),
+            upload_id: self.upload_id.into_value(),
             crc64_hash: self.crc64_hash,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// The file that was uploaded.
 ///
 /// Output of `CompleteFile` (HTTP 200).
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CompleteFileResponse {
     /// The drive ID.
     ///
@@ -313,6 +338,7 @@ impl cloudspec_runtime::Validate for CompleteFileResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `CompleteFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CompleteFileErrorCode {
         /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
         InvalidParameter = "InvalidParameter",
@@ -345,8 +371,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// The numbers of files and folders of a folder (the SDK's FileDirSizeInfo).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DirSizeInfo {
     /// The number of folders.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -51,6 +51,7 @@ impl Client {
 /// Build it with [`CreateFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateFileRequest {
     /// The name of the file. The name can be up to 1,024 bytes in length based on the UTF-8 encoding rule and cannot contain forward slash (/).
     ///
@@ -184,12 +185,16 @@ impl CreateFileRequest {
         CreateFileRequestBuilder::default()
     }
 }
-/// Builds a [`CreateFileRequest`]; `build()` checks it against the spec.
+/// Builds a [`CreateFileRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`name`](CreateFileRequest::name), [`type_`](CreateFileRequest::type_), [`parent_file_id`](CreateFileRequest::parent_file_id).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct CreateFileRequestBuilder {
-    name: Option<String>,
-    type_: Option<FileType>,
-    parent_file_id: Option<String>,
+pub struct CreateFileRequestBuilder<Name = cloudspec_runtime::Unset, Type = cloudspec_runtime::Unset, ParentFileId = cloudspec_runtime::Unset> {
+    name: Name,
+    type_: Type,
+    parent_file_id: ParentFileId,
     drive_id: Option<String>,
     share_id: Option<String>,
     size: Option<i64>,
@@ -210,13 +215,88 @@ pub struct CreateFileRequestBuilder {
     parallel_upload: Option<bool>,
     upload_type: Option<String>,
 }
-impl CreateFileRequestBuilder {
+impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId> {
     /// Sets [`name`](CreateFileRequest::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    pub fn name(self, value: impl Into<String>) -> CreateFileRequestBuilder<String, Type, ParentFileId> {
+        CreateFileRequestBuilder {
+            name: value.into(),
+            type_: self.type_,
+            parent_file_id: self.parent_file_id,
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            size: self.size,
+            content_type: self.content_type,
+            part_info_list: self.part_info_list,
+            user_tags: self.user_tags,
+            hidden: self.hidden,
+            description: self.description,
+            content_hash: self.content_hash,
+            content_hash_name: self.content_hash_name,
+            pre_hash: self.pre_hash,
+            check_name_mode: self.check_name_mode,
+            file_id: self.file_id,
+            local_created_at: self.local_created_at,
+            local_modified_at: self.local_modified_at,
+            image_media_metadata: self.image_media_metadata,
+            video_media_metadata: self.video_media_metadata,
+            parallel_upload: self.parallel_upload,
+            upload_type: self.upload_type,
+        }
+    }
     /// Sets [`type_`](CreateFileRequest::type_).
-    pub fn type_(mut self, value: impl Into<FileType>) -> Self { self.type_ = Some(value.into()); self }
+    pub fn type_(self, value: impl Into<FileType>) -> CreateFileRequestBuilder<Name, FileType, ParentFileId> {
+        CreateFileRequestBuilder {
+            name: self.name,
+            type_: value.into(),
+            parent_file_id: self.parent_file_id,
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            size: self.size,
+            content_type: self.content_type,
+            part_info_list: self.part_info_list,
+            user_tags: self.user_tags,
+            hidden: self.hidden,
+            description: self.description,
+            content_hash: self.content_hash,
+            content_hash_name: self.content_hash_name,
+            pre_hash: self.pre_hash,
+            check_name_mode: self.check_name_mode,
+            file_id: self.file_id,
+            local_created_at: self.local_created_at,
+            local_modified_at: self.local_modified_at,
+            image_media_metadata: self.image_media_metadata,
+            video_media_metadata: self.video_media_metadata,
+            parallel_upload: self.parallel_upload,
+            upload_type: self.upload_type,
+        }
+    }
     /// Sets [`parent_file_id`](CreateFileRequest::parent_file_id).
-    pub fn parent_file_id(mut self, value: impl Into<String>) -> Self { self.parent_file_id = Some(value.into()); self }
+    pub fn parent_file_id(self, value: impl Into<String>) -> CreateFileRequestBuilder<Name, Type, String> {
+        CreateFileRequestBuilder {
+            name: self.name,
+            type_: self.type_,
+            parent_file_id: value.into(),
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            size: self.size,
+            content_type: self.content_type,
+            part_info_list: self.part_info_list,
+            user_tags: self.user_tags,
+            hidden: self.hidden,
+            description: self.description,
+            content_hash: self.content_hash,
+            content_hash_name: self.content_hash_name,
+            pre_hash: self.pre_hash,
+            check_name_mode: self.check_name_mode,
+            file_id: self.file_id,
+            local_created_at: self.local_created_at,
+            local_modified_at: self.local_modified_at,
+            image_media_metadata: self.image_media_metadata,
+            video_media_metadata: self.video_media_metadata,
+            parallel_upload: self.parallel_upload,
+            upload_type: self.upload_type,
+        }
+    }
     /// Sets [`drive_id`](CreateFileRequest::drive_id).
     pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
     /// Sets [`share_id`](CreateFileRequest::share_id).
@@ -226,9 +306,9 @@ impl CreateFileRequestBuilder {
     /// Sets [`content_type`](CreateFileRequest::content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self { self.content_type = Some(value.into()); self }
     /// Sets [`part_info_list`](CreateFileRequest::part_info_list).
-    pub fn part_info_list(mut self, value: Vec<PartInfo>) -> Self { self.part_info_list = Some(value); self }
+    pub fn part_info_list(mut self, value: impl IntoIterator<Item = PartInfo>) -> Self { self.part_info_list = Some(value.into_iter().collect()); self }
     /// Sets [`user_tags`](CreateFileRequest::user_tags).
-    pub fn user_tags(mut self, value: Vec<UserTag>) -> Self { self.user_tags = Some(value); self }
+    pub fn user_tags(mut self, value: impl IntoIterator<Item = UserTag>) -> Self { self.user_tags = Some(value.into_iter().collect()); self }
     /// Sets [`hidden`](CreateFileRequest::hidden).
     pub fn hidden(mut self, value: bool) -> Self { self.hidden = Some(value); self }
     /// Sets [`description`](CreateFileRequest::description).
@@ -255,20 +335,18 @@ impl CreateFileRequestBuilder {
     pub fn parallel_upload(mut self, value: bool) -> Self { self.parallel_upload = Some(value); self }
     /// Sets [`upload_type`](CreateFileRequest::upload_type).
     pub fn upload_type(mut self, value: impl Into<String>) -> Self { self.upload_type = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let name = report.require("", "name", self.name);
-        let type_ = report.require("", "type", self.type_);
-        let parent_file_id = report.require("", "parent_file_id", self.parent_file_id);
-        let (Some(name), Some(type_), Some(parent_file_id)) = (name, type_, parent_file_id) else {
-            return Err(report.into_error());
-        };
-        let request = CreateFileRequest {
-            name,
-            type_,
-            parent_file_id,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError>
+    where
+        Name: cloudspec_runtime::Required<String>,
+        Type: cloudspec_runtime::Required<FileType>,
+        ParentFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateFileRequest {
+            name: self.name.into_value(),
+            type_: self.type_.into_value(),
+            parent_file_id: self.parent_file_id.into_value(),
             drive_id: self.drive_id,
             share_id: self.share_id,
             size: self.size,
@@ -289,15 +367,16 @@ impl CreateFileRequestBuilder {
             parallel_upload: self.parallel_upload,
             upload_type: self.upload_type,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// The data returned.
 ///
 /// Output of `CreateFile` (HTTP 201).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CreateFileResponse {
     /// The ID of the parent directory.
     ///
@@ -363,6 +442,7 @@ impl cloudspec_runtime::Validate for CreateFileResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CreateFileErrorCode {
         /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
         InvalidParameter = "InvalidParameter",
@@ -397,6 +477,7 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// The processing method that is used if the file that you want to create has the same name as an existing file in the cloud. Default value: ignore.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CheckNameMode {
         /// `ignore`: allows you to create the file by using the same name as an existing file in the cloud.
         Ignore = "ignore",
@@ -409,14 +490,16 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// The name of the algorithm that is used to calculate the hash value of the file content. Only SHA1 is supported.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ContentHashName {
         /// `sha1`: SHA-1.
         Sha1 = "sha1",
     }
 }
 /// The information about a file part to upload.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct PartInfo {
     /// The serial number of a file part. The number starts from 1.
     ///
@@ -445,9 +528,46 @@ impl cloudspec_runtime::Validate for PartInfo {
         }
     }
 }
+impl PartInfo {
+    /// Starts a [`PartInfo`] with no field set.
+    pub fn builder() -> PartInfoBuilder {
+        PartInfoBuilder::default()
+    }
+}
+/// Builds a [`PartInfo`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct PartInfoBuilder {
+    part_number: Option<i32>,
+    parallel_sha1_ctx: Option<ParallelSha1Ctx>,
+    content_md5: Option<String>,
+    content_type: Option<String>,
+}
+impl PartInfoBuilder {
+    /// Sets [`part_number`](PartInfo::part_number).
+    pub fn part_number(mut self, value: i32) -> Self { self.part_number = Some(value); self }
+    /// Sets [`parallel_sha1_ctx`](PartInfo::parallel_sha1_ctx).
+    pub fn parallel_sha1_ctx(mut self, value: ParallelSha1Ctx) -> Self { self.parallel_sha1_ctx = Some(value); self }
+    /// Sets [`content_md5`](PartInfo::content_md5).
+    pub fn content_md5(mut self, value: impl Into<String>) -> Self { self.content_md5 = Some(value.into()); self }
+    /// Sets [`content_type`](PartInfo::content_type).
+    pub fn content_type(mut self, value: impl Into<String>) -> Self { self.content_type = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> PartInfo
+    {
+        PartInfo {
+            part_number: self.part_number,
+            parallel_sha1_ctx: self.parallel_sha1_ctx,
+            content_md5: self.content_md5,
+            content_type: self.content_type,
+        }
+    }
+}
 /// The custom tag.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UserTag {
     /// The tag key. It cannot contain number signs (#). The tag key and tag value cannot exceed 2,000 bytes in length in total.
     ///
@@ -463,5 +583,48 @@ impl cloudspec_runtime::Validate for UserTag {
         report.bytes(path, "key", &self.key, None, Some(2000));
         report.pattern(path, "key", &self.key, "^[^#]*$");
         report.bytes(path, "value", &self.value, None, Some(2000));
+    }
+}
+impl UserTag {
+    /// Starts a [`UserTag`] with no field set.
+    pub fn builder() -> UserTagBuilder {
+        UserTagBuilder::default()
+    }
+}
+/// Builds a [`UserTag`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`key`](UserTag::key), [`value`](UserTag::value).
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct UserTagBuilder<Key = cloudspec_runtime::Unset, Value = cloudspec_runtime::Unset> {
+    key: Key,
+    value: Value,
+}
+impl<Key, Value> UserTagBuilder<Key, Value> {
+    /// Sets [`key`](UserTag::key).
+    pub fn key(self, value: impl Into<String>) -> UserTagBuilder<String, Value> {
+        UserTagBuilder {
+            key: value.into(),
+            value: self.value,
+        }
+    }
+    /// Sets [`value`](UserTag::value).
+    pub fn value(self, value: impl Into<String>) -> UserTagBuilder<Key, String> {
+        UserTagBuilder {
+            key: self.key,
+            value: value.into(),
+        }
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> UserTag
+    where
+        Key: cloudspec_runtime::Required<String>,
+        Value: cloudspec_runtime::Required<String>,
+    {
+        UserTag {
+            key: self.key.into_value(),
+            value: self.value.into_value(),
+        }
     }
 }

@@ -82,6 +82,7 @@ impl Client {
 /// Build it with [`GetAsyncTaskRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct GetAsyncTaskRequest {
     /// The ID of the asynchronous task.
     ///
@@ -99,34 +100,41 @@ impl GetAsyncTaskRequest {
         GetAsyncTaskRequestBuilder::default()
     }
 }
-/// Builds a [`GetAsyncTaskRequest`]; `build()` checks it against the spec.
+/// Builds a [`GetAsyncTaskRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`async_task_id`](GetAsyncTaskRequest::async_task_id).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct GetAsyncTaskRequestBuilder {
-    async_task_id: Option<String>,
+pub struct GetAsyncTaskRequestBuilder<AsyncTaskId = cloudspec_runtime::Unset> {
+    async_task_id: AsyncTaskId,
 }
-impl GetAsyncTaskRequestBuilder {
+impl<AsyncTaskId> GetAsyncTaskRequestBuilder<AsyncTaskId> {
     /// Sets [`async_task_id`](GetAsyncTaskRequest::async_task_id).
-    pub fn async_task_id(mut self, value: impl Into<String>) -> Self { self.async_task_id = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<GetAsyncTaskRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let async_task_id = report.require("", "async_task_id", self.async_task_id);
-        let Some(async_task_id) = async_task_id else {
-            return Err(report.into_error());
+    pub fn async_task_id(self, value: impl Into<String>) -> GetAsyncTaskRequestBuilder<String> {
+        GetAsyncTaskRequestBuilder {
+            async_task_id: value.into(),
+        }
+    }
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<GetAsyncTaskRequest, cloudspec_runtime::ValidationError>
+    where
+        AsyncTaskId: cloudspec_runtime::Required<String>,
+    {
+        let value = GetAsyncTaskRequest {
+            async_task_id: self.async_task_id.into_value(),
         };
-        let request = GetAsyncTaskRequest {
-            async_task_id,
-        };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// The response parameters.
 ///
 /// Output of `GetAsyncTask` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct GetAsyncTaskResponse {
     /// The ID of the asynchronous task.
     ///
@@ -229,6 +237,7 @@ impl cloudspec_runtime::Validate for GetAsyncTaskResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `GetAsyncTask` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum GetAsyncTaskErrorCode {
         /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
         InvalidParameter = "InvalidParameter",
@@ -263,6 +272,7 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// The state of an asynchronous task.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum AsyncTaskState {
         /// `Failed`: Failed.
         Failed = "Failed",
@@ -275,8 +285,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// Information about an extracted file.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UncompressedFileInfo {
     /// The drive ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]

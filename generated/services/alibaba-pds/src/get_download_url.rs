@@ -43,6 +43,7 @@ impl Client {
 /// Build it with [`GetDownloadUrlRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct GetDownloadUrlRequest {
     /// The share ID. If you access the file through a share, include the x-share-token header for authentication and provide this field; drive_id is then ignored. You must specify either share_id or drive_id.
     ///
@@ -90,52 +91,64 @@ impl GetDownloadUrlRequest {
         GetDownloadUrlRequestBuilder::default()
     }
 }
-/// Builds a [`GetDownloadUrlRequest`]; `build()` checks it against the spec.
+/// Builds a [`GetDownloadUrlRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`file_id`](GetDownloadUrlRequest::file_id).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct GetDownloadUrlRequestBuilder {
+pub struct GetDownloadUrlRequestBuilder<FileId = cloudspec_runtime::Unset> {
     share_id: Option<String>,
     drive_id: Option<String>,
-    file_id: Option<String>,
+    file_id: FileId,
     file_name: Option<String>,
     expire_sec: Option<i64>,
     response_content_type: Option<String>,
 }
-impl GetDownloadUrlRequestBuilder {
+impl<FileId> GetDownloadUrlRequestBuilder<FileId> {
     /// Sets [`share_id`](GetDownloadUrlRequest::share_id).
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Sets [`drive_id`](GetDownloadUrlRequest::drive_id).
     pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
     /// Sets [`file_id`](GetDownloadUrlRequest::file_id).
-    pub fn file_id(mut self, value: impl Into<String>) -> Self { self.file_id = Some(value.into()); self }
+    pub fn file_id(self, value: impl Into<String>) -> GetDownloadUrlRequestBuilder<String> {
+        GetDownloadUrlRequestBuilder {
+            share_id: self.share_id,
+            drive_id: self.drive_id,
+            file_id: value.into(),
+            file_name: self.file_name,
+            expire_sec: self.expire_sec,
+            response_content_type: self.response_content_type,
+        }
+    }
     /// Sets [`file_name`](GetDownloadUrlRequest::file_name).
     pub fn file_name(mut self, value: impl Into<String>) -> Self { self.file_name = Some(value.into()); self }
     /// Sets [`expire_sec`](GetDownloadUrlRequest::expire_sec).
     pub fn expire_sec(mut self, value: i64) -> Self { self.expire_sec = Some(value); self }
     /// Sets [`response_content_type`](GetDownloadUrlRequest::response_content_type).
     pub fn response_content_type(mut self, value: impl Into<String>) -> Self { self.response_content_type = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<GetDownloadUrlRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let file_id = report.require("", "file_id", self.file_id);
-        let Some(file_id) = file_id else {
-            return Err(report.into_error());
-        };
-        let request = GetDownloadUrlRequest {
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<GetDownloadUrlRequest, cloudspec_runtime::ValidationError>
+    where
+        FileId: cloudspec_runtime::Required<String>,
+    {
+        let value = GetDownloadUrlRequest {
             share_id: self.share_id,
             drive_id: self.drive_id,
-            file_id,
+            file_id: self.file_id.into_value(),
             file_name: self.file_name,
             expire_sec: self.expire_sec,
             response_content_type: self.response_content_type,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `GetDownloadUrl` (HTTP 200).
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct GetDownloadUrlResponse {
     /// The public download URL. With intelligent data endpoints the best network line's domain is returned.
     ///
@@ -188,6 +201,7 @@ impl cloudspec_runtime::Validate for GetDownloadUrlResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `GetDownloadUrl` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum GetDownloadUrlErrorCode {
         /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
         InvalidParameter = "InvalidParameter",

@@ -24,7 +24,7 @@ impl Client {
     ///     .drive_id("1")
     ///     .file_id("5d5b846942cf94fa72324c14a4bda34e81da635d")
     ///     .upload_id("10166D06127B413BA1EC8ABB1144D111")
-    ///     .part_info_list(serde_json::from_value(serde_json::json!({}))?)
+    ///     .part_info_list(<Vec<cloudspec_alibaba_pds::UploadUrlPartInfo>>::default())
     ///     .build()?;
     /// let output = client.get_upload_url(&request).await?;
     /// # Ok(())
@@ -50,6 +50,7 @@ impl Client {
 /// Build it with [`GetUploadUrlRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct GetUploadUrlRequest {
     /// The drive ID.
     ///
@@ -85,52 +86,86 @@ impl GetUploadUrlRequest {
         GetUploadUrlRequestBuilder::default()
     }
 }
-/// Builds a [`GetUploadUrlRequest`]; `build()` checks it against the spec.
+/// Builds a [`GetUploadUrlRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`drive_id`](GetUploadUrlRequest::drive_id), [`file_id`](GetUploadUrlRequest::file_id), [`upload_id`](GetUploadUrlRequest::upload_id), [`part_info_list`](GetUploadUrlRequest::part_info_list).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct GetUploadUrlRequestBuilder {
-    drive_id: Option<String>,
+pub struct GetUploadUrlRequestBuilder<DriveId = cloudspec_runtime::Unset, FileId = cloudspec_runtime::Unset, UploadId = cloudspec_runtime::Unset, PartInfoList = cloudspec_runtime::Unset> {
+    drive_id: DriveId,
     share_id: Option<String>,
-    file_id: Option<String>,
-    upload_id: Option<String>,
-    part_info_list: Option<Vec<UploadUrlPartInfo>>,
+    file_id: FileId,
+    upload_id: UploadId,
+    part_info_list: PartInfoList,
 }
-impl GetUploadUrlRequestBuilder {
+impl<DriveId, FileId, UploadId, PartInfoList> GetUploadUrlRequestBuilder<DriveId, FileId, UploadId, PartInfoList> {
     /// Sets [`drive_id`](GetUploadUrlRequest::drive_id).
-    pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
+    pub fn drive_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<String, FileId, UploadId, PartInfoList> {
+        GetUploadUrlRequestBuilder {
+            drive_id: value.into(),
+            share_id: self.share_id,
+            file_id: self.file_id,
+            upload_id: self.upload_id,
+            part_info_list: self.part_info_list,
+        }
+    }
     /// Sets [`share_id`](GetUploadUrlRequest::share_id).
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Sets [`file_id`](GetUploadUrlRequest::file_id).
-    pub fn file_id(mut self, value: impl Into<String>) -> Self { self.file_id = Some(value.into()); self }
-    /// Sets [`upload_id`](GetUploadUrlRequest::upload_id).
-    pub fn upload_id(mut self, value: impl Into<String>) -> Self { self.upload_id = Some(value.into()); self }
-    /// Sets [`part_info_list`](GetUploadUrlRequest::part_info_list).
-    pub fn part_info_list(mut self, value: Vec<UploadUrlPartInfo>) -> Self { self.part_info_list = Some(value); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<GetUploadUrlRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let drive_id = report.require("", "drive_id", self.drive_id);
-        let file_id = report.require("", "file_id", self.file_id);
-        let upload_id = report.require("", "upload_id", self.upload_id);
-        let part_info_list = report.require("", "part_info_list", self.part_info_list);
-        let Some(drive_id) = drive_id else { return Err(report.into_error()) };
-        let Some(file_id) = file_id else { return Err(report.into_error()) };
-        let Some(upload_id) = upload_id else { return Err(report.into_error()) };
-        let Some(part_info_list) = part_info_list else { return Err(report.into_error()) };
-        let request = GetUploadUrlRequest {
-            drive_id,
+    pub fn file_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<DriveId, String, UploadId, PartInfoList> {
+        GetUploadUrlRequestBuilder {
+            drive_id: self.drive_id,
             share_id: self.share_id,
-            file_id,
-            upload_id,
-            part_info_list,
+            file_id: value.into(),
+            upload_id: self.upload_id,
+            part_info_list: self.part_info_list,
+        }
+    }
+    /// Sets [`upload_id`](GetUploadUrlRequest::upload_id).
+    pub fn upload_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<DriveId, FileId, String, PartInfoList> {
+        GetUploadUrlRequestBuilder {
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            file_id: self.file_id,
+            upload_id: value.into(),
+            part_info_list: self.part_info_list,
+        }
+    }
+    /// Sets [`part_info_list`](GetUploadUrlRequest::part_info_list).
+    pub fn part_info_list(self, value: impl IntoIterator<Item = UploadUrlPartInfo>) -> GetUploadUrlRequestBuilder<DriveId, FileId, UploadId, Vec<UploadUrlPartInfo>> {
+        GetUploadUrlRequestBuilder {
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            file_id: self.file_id,
+            upload_id: self.upload_id,
+            part_info_list: value.into_iter().collect(),
+        }
+    }
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<GetUploadUrlRequest, cloudspec_runtime::ValidationError>
+    where
+        DriveId: cloudspec_runtime::Required<String>,
+        FileId: cloudspec_runtime::Required<String>,
+        UploadId: cloudspec_runtime::Required<String>,
+        PartInfoList: cloudspec_runtime::Required<Vec<UploadUrlPartInfo>>,
+    {
+        let value = GetUploadUrlRequest {
+            drive_id: self.drive_id.into_value(),
+            share_id: self.share_id,
+            file_id: self.file_id.into_value(),
+            upload_id: self.upload_id.into_value(),
+            part_info_list: self.part_info_list.into_value(),
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `GetUploadUrl` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct GetUploadUrlResponse {
     /// The domain ID.
     ///
@@ -171,6 +206,7 @@ impl cloudspec_runtime::Validate for GetUploadUrlResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `GetUploadUrl` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum GetUploadUrlErrorCode {
         /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
         InvalidParameter = "InvalidParameter",
@@ -203,8 +239,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// A part whose upload URL is wanted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct UploadUrlPartInfo {
     /// The serial number of a part.
     ///
@@ -237,9 +274,50 @@ impl cloudspec_runtime::Validate for UploadUrlPartInfo {
         }
     }
 }
+impl UploadUrlPartInfo {
+    /// Starts a [`UploadUrlPartInfo`] with no field set.
+    pub fn builder() -> UploadUrlPartInfoBuilder {
+        UploadUrlPartInfoBuilder::default()
+    }
+}
+/// Builds a [`UploadUrlPartInfo`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct UploadUrlPartInfoBuilder {
+    part_number: Option<i32>,
+    parallel_sha1_ctx: Option<ParallelSha1Ctx>,
+    content_md5: Option<String>,
+    content_type: Option<String>,
+    parallel_sha256_ctx: Option<ParallelSha256Ctx>,
+}
+impl UploadUrlPartInfoBuilder {
+    /// Sets [`part_number`](UploadUrlPartInfo::part_number).
+    pub fn part_number(mut self, value: i32) -> Self { self.part_number = Some(value); self }
+    /// Sets [`parallel_sha1_ctx`](UploadUrlPartInfo::parallel_sha1_ctx).
+    pub fn parallel_sha1_ctx(mut self, value: ParallelSha1Ctx) -> Self { self.parallel_sha1_ctx = Some(value); self }
+    /// Sets [`content_md5`](UploadUrlPartInfo::content_md5).
+    pub fn content_md5(mut self, value: impl Into<String>) -> Self { self.content_md5 = Some(value.into()); self }
+    /// Sets [`content_type`](UploadUrlPartInfo::content_type).
+    pub fn content_type(mut self, value: impl Into<String>) -> Self { self.content_type = Some(value.into()); self }
+    /// Sets [`parallel_sha256_ctx`](UploadUrlPartInfo::parallel_sha256_ctx).
+    pub fn parallel_sha256_ctx(mut self, value: ParallelSha256Ctx) -> Self { self.parallel_sha256_ctx = Some(value); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> UploadUrlPartInfo
+    {
+        UploadUrlPartInfo {
+            part_number: self.part_number,
+            parallel_sha1_ctx: self.parallel_sha1_ctx,
+            content_md5: self.content_md5,
+            content_type: self.content_type,
+            parallel_sha256_ctx: self.parallel_sha256_ctx,
+        }
+    }
+}
 /// The SHA-256 context of the file content before a part (parallel upload).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ParallelSha256Ctx {
     /// The first to eighth 32-bit variables of the SHA-256 context.
     ///
@@ -260,6 +338,34 @@ impl cloudspec_runtime::Validate for ParallelSha256Ctx {
         if let Some(value) = &self.part_offset {
             report.range(path, "part_offset", *value, Some(0), None);
             report.multiple_of(path, "part_offset", *value, 64);
+        }
+    }
+}
+impl ParallelSha256Ctx {
+    /// Starts a [`ParallelSha256Ctx`] with no field set.
+    pub fn builder() -> ParallelSha256CtxBuilder {
+        ParallelSha256CtxBuilder::default()
+    }
+}
+/// Builds a [`ParallelSha256Ctx`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct ParallelSha256CtxBuilder {
+    h: Option<Vec<i64>>,
+    part_offset: Option<i64>,
+}
+impl ParallelSha256CtxBuilder {
+    /// Sets [`h`](ParallelSha256Ctx::h).
+    pub fn h(mut self, value: impl IntoIterator<Item = i64>) -> Self { self.h = Some(value.into_iter().collect()); self }
+    /// Sets [`part_offset`](ParallelSha256Ctx::part_offset).
+    pub fn part_offset(mut self, value: i64) -> Self { self.part_offset = Some(value); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ParallelSha256Ctx
+    {
+        ParallelSha256Ctx {
+            h: self.h,
+            part_offset: self.part_offset,
         }
     }
 }

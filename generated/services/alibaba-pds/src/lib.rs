@@ -304,7 +304,8 @@ pub use get_upload_url::*;
 mod list_file;
 pub use list_file::*;
 /// Error response body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// The error code that indicates the error type.
     ///
@@ -325,9 +326,40 @@ pub struct ErrorBody {
 impl cloudspec_runtime::Validate for ErrorBody {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl ErrorBody {
+    /// Starts a [`ErrorBody`] with no field set.
+    pub fn builder() -> ErrorBodyBuilder {
+        ErrorBodyBuilder::default()
+    }
+}
+/// Builds a [`ErrorBody`].
+#[derive(Debug, Clone, Default)]
+pub struct ErrorBodyBuilder {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+}
+impl ErrorBodyBuilder {
+    /// Sets [`code`](ErrorBody::code).
+    pub fn code(mut self, value: impl Into<String>) -> Self { self.code = Some(value.into()); self }
+    /// Sets [`message`](ErrorBody::message).
+    pub fn message(mut self, value: impl Into<String>) -> Self { self.message = Some(value.into()); self }
+    /// Sets [`request_id`](ErrorBody::request_id).
+    pub fn request_id(mut self, value: impl Into<String>) -> Self { self.request_id = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ErrorBody
+    {
+        ErrorBody {
+            code: self.code,
+            message: self.message,
+            request_id: self.request_id,
+        }
+    }
+}
 cloudspec_runtime::wire_enum! {
     /// The type of the file. Valid values: file folder
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum FileType {
         /// `file`: A file.
         File = "file",
@@ -336,8 +368,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// The SHA-1 hash value (context) of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ParallelSha1Ctx {
     /// The first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled. Each item: the first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part (example item: 1).
     ///
@@ -365,8 +398,37 @@ impl cloudspec_runtime::Validate for ParallelSha1Ctx {
         }
     }
 }
+impl ParallelSha1Ctx {
+    /// Starts a [`ParallelSha1Ctx`] with no field set.
+    pub fn builder() -> ParallelSha1CtxBuilder {
+        ParallelSha1CtxBuilder::default()
+    }
+}
+/// Builds a [`ParallelSha1Ctx`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct ParallelSha1CtxBuilder {
+    h: Option<Vec<i64>>,
+    part_offset: Option<i64>,
+}
+impl ParallelSha1CtxBuilder {
+    /// Sets [`h`](ParallelSha1Ctx::h).
+    pub fn h(mut self, value: impl IntoIterator<Item = i64>) -> Self { self.h = Some(value.into_iter().collect()); self }
+    /// Sets [`part_offset`](ParallelSha1Ctx::part_offset).
+    pub fn part_offset(mut self, value: i64) -> Self { self.part_offset = Some(value); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ParallelSha1Ctx
+    {
+        ParallelSha1Ctx {
+            h: self.h,
+            part_offset: self.part_offset,
+        }
+    }
+}
 /// Image metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageMediaMetadata {
     /// Image width. Unit: pixel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -424,8 +486,85 @@ impl cloudspec_runtime::Validate for ImageMediaMetadata {
         }
     }
 }
+impl ImageMediaMetadata {
+    /// Starts a [`ImageMediaMetadata`] with no field set.
+    pub fn builder() -> ImageMediaMetadataBuilder {
+        ImageMediaMetadataBuilder::default()
+    }
+}
+/// Builds a [`ImageMediaMetadata`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct ImageMediaMetadataBuilder {
+    width: Option<i64>,
+    height: Option<i64>,
+    time: Option<String>,
+    location: Option<String>,
+    country: Option<String>,
+    province: Option<String>,
+    city: Option<String>,
+    district: Option<String>,
+    township: Option<String>,
+    address_line: Option<String>,
+    exif: Option<String>,
+    image_quality: Option<ImageQuality>,
+    image_tags: Option<Vec<SystemTag>>,
+    faces_thumbnail: Option<Vec<FaceThumbnail>>,
+}
+impl ImageMediaMetadataBuilder {
+    /// Sets [`width`](ImageMediaMetadata::width).
+    pub fn width(mut self, value: i64) -> Self { self.width = Some(value); self }
+    /// Sets [`height`](ImageMediaMetadata::height).
+    pub fn height(mut self, value: i64) -> Self { self.height = Some(value); self }
+    /// Sets [`time`](ImageMediaMetadata::time).
+    pub fn time(mut self, value: impl Into<String>) -> Self { self.time = Some(value.into()); self }
+    /// Sets [`location`](ImageMediaMetadata::location).
+    pub fn location(mut self, value: impl Into<String>) -> Self { self.location = Some(value.into()); self }
+    /// Sets [`country`](ImageMediaMetadata::country).
+    pub fn country(mut self, value: impl Into<String>) -> Self { self.country = Some(value.into()); self }
+    /// Sets [`province`](ImageMediaMetadata::province).
+    pub fn province(mut self, value: impl Into<String>) -> Self { self.province = Some(value.into()); self }
+    /// Sets [`city`](ImageMediaMetadata::city).
+    pub fn city(mut self, value: impl Into<String>) -> Self { self.city = Some(value.into()); self }
+    /// Sets [`district`](ImageMediaMetadata::district).
+    pub fn district(mut self, value: impl Into<String>) -> Self { self.district = Some(value.into()); self }
+    /// Sets [`township`](ImageMediaMetadata::township).
+    pub fn township(mut self, value: impl Into<String>) -> Self { self.township = Some(value.into()); self }
+    /// Sets [`address_line`](ImageMediaMetadata::address_line).
+    pub fn address_line(mut self, value: impl Into<String>) -> Self { self.address_line = Some(value.into()); self }
+    /// Sets [`exif`](ImageMediaMetadata::exif).
+    pub fn exif(mut self, value: impl Into<String>) -> Self { self.exif = Some(value.into()); self }
+    /// Sets [`image_quality`](ImageMediaMetadata::image_quality).
+    pub fn image_quality(mut self, value: ImageQuality) -> Self { self.image_quality = Some(value); self }
+    /// Sets [`image_tags`](ImageMediaMetadata::image_tags).
+    pub fn image_tags(mut self, value: impl IntoIterator<Item = SystemTag>) -> Self { self.image_tags = Some(value.into_iter().collect()); self }
+    /// Sets [`faces_thumbnail`](ImageMediaMetadata::faces_thumbnail).
+    pub fn faces_thumbnail(mut self, value: impl IntoIterator<Item = FaceThumbnail>) -> Self { self.faces_thumbnail = Some(value.into_iter().collect()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ImageMediaMetadata
+    {
+        ImageMediaMetadata {
+            width: self.width,
+            height: self.height,
+            time: self.time,
+            location: self.location,
+            country: self.country,
+            province: self.province,
+            city: self.city,
+            district: self.district,
+            township: self.township,
+            address_line: self.address_line,
+            exif: self.exif,
+            image_quality: self.image_quality,
+            image_tags: self.image_tags,
+            faces_thumbnail: self.faces_thumbnail,
+        }
+    }
+}
 /// Image quality scores.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageQuality {
     /// Overall quality score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -434,8 +573,31 @@ pub struct ImageQuality {
 impl cloudspec_runtime::Validate for ImageQuality {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl ImageQuality {
+    /// Starts a [`ImageQuality`] with no field set.
+    pub fn builder() -> ImageQualityBuilder {
+        ImageQualityBuilder::default()
+    }
+}
+/// Builds a [`ImageQuality`].
+#[derive(Debug, Clone, Default)]
+pub struct ImageQualityBuilder {
+    overall_score: Option<f64>,
+}
+impl ImageQualityBuilder {
+    /// Sets [`overall_score`](ImageQuality::overall_score).
+    pub fn overall_score(mut self, value: f64) -> Self { self.overall_score = Some(value); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ImageQuality
+    {
+        ImageQuality {
+            overall_score: self.overall_score,
+        }
+    }
+}
 /// A tag recognised by PDS.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SystemTag {
     /// Tag name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -459,8 +621,51 @@ pub struct SystemTag {
 impl cloudspec_runtime::Validate for SystemTag {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl SystemTag {
+    /// Starts a [`SystemTag`] with no field set.
+    pub fn builder() -> SystemTagBuilder {
+        SystemTagBuilder::default()
+    }
+}
+/// Builds a [`SystemTag`].
+#[derive(Debug, Clone, Default)]
+pub struct SystemTagBuilder {
+    name: Option<String>,
+    parent_name: Option<String>,
+    tag_level: Option<i32>,
+    confidence: Option<f64>,
+    centric_score: Option<f64>,
+    source: Option<String>,
+}
+impl SystemTagBuilder {
+    /// Sets [`name`](SystemTag::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    /// Sets [`parent_name`](SystemTag::parent_name).
+    pub fn parent_name(mut self, value: impl Into<String>) -> Self { self.parent_name = Some(value.into()); self }
+    /// Sets [`tag_level`](SystemTag::tag_level).
+    pub fn tag_level(mut self, value: i32) -> Self { self.tag_level = Some(value); self }
+    /// Sets [`confidence`](SystemTag::confidence).
+    pub fn confidence(mut self, value: f64) -> Self { self.confidence = Some(value); self }
+    /// Sets [`centric_score`](SystemTag::centric_score).
+    pub fn centric_score(mut self, value: f64) -> Self { self.centric_score = Some(value); self }
+    /// Sets [`source`](SystemTag::source).
+    pub fn source(mut self, value: impl Into<String>) -> Self { self.source = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SystemTag
+    {
+        SystemTag {
+            name: self.name,
+            parent_name: self.parent_name,
+            tag_level: self.tag_level,
+            confidence: self.confidence,
+            centric_score: self.centric_score,
+            source: self.source,
+        }
+    }
+}
 /// A face detected in an image.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FaceThumbnail {
     /// Face ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -477,8 +682,41 @@ pub struct FaceThumbnail {
 impl cloudspec_runtime::Validate for FaceThumbnail {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl FaceThumbnail {
+    /// Starts a [`FaceThumbnail`] with no field set.
+    pub fn builder() -> FaceThumbnailBuilder {
+        FaceThumbnailBuilder::default()
+    }
+}
+/// Builds a [`FaceThumbnail`].
+#[derive(Debug, Clone, Default)]
+pub struct FaceThumbnailBuilder {
+    face_id: Option<String>,
+    face_group_id: Option<String>,
+    face_thumbnail: Option<String>,
+}
+#[allow(deprecated)]
+impl FaceThumbnailBuilder {
+    /// Sets [`face_id`](FaceThumbnail::face_id).
+    pub fn face_id(mut self, value: impl Into<String>) -> Self { self.face_id = Some(value.into()); self }
+    /// Sets [`face_group_id`](FaceThumbnail::face_group_id).
+    pub fn face_group_id(mut self, value: impl Into<String>) -> Self { self.face_group_id = Some(value.into()); self }
+    /// Sets [`face_thumbnail`](FaceThumbnail::face_thumbnail).
+    #[deprecated]
+    pub fn face_thumbnail(mut self, value: impl Into<String>) -> Self { self.face_thumbnail = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> FaceThumbnail
+    {
+        FaceThumbnail {
+            face_id: self.face_id,
+            face_group_id: self.face_group_id,
+            face_thumbnail: self.face_thumbnail,
+        }
+    }
+}
 /// Video metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VideoMediaMetadata {
     /// The width of the video image. Unit: pixel.
     ///
@@ -507,8 +745,45 @@ impl cloudspec_runtime::Validate for VideoMediaMetadata {
         }
     }
 }
+impl VideoMediaMetadata {
+    /// Starts a [`VideoMediaMetadata`] with no field set.
+    pub fn builder() -> VideoMediaMetadataBuilder {
+        VideoMediaMetadataBuilder::default()
+    }
+}
+/// Builds a [`VideoMediaMetadata`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct VideoMediaMetadataBuilder {
+    width: Option<i64>,
+    height: Option<i64>,
+    video_media_video_stream: Option<Vec<VideoMediaVideoStream>>,
+    video_media_audio_stream: Option<Vec<VideoMediaAudioStream>>,
+}
+impl VideoMediaMetadataBuilder {
+    /// Sets [`width`](VideoMediaMetadata::width).
+    pub fn width(mut self, value: i64) -> Self { self.width = Some(value); self }
+    /// Sets [`height`](VideoMediaMetadata::height).
+    pub fn height(mut self, value: i64) -> Self { self.height = Some(value); self }
+    /// Sets [`video_media_video_stream`](VideoMediaMetadata::video_media_video_stream).
+    pub fn video_media_video_stream(mut self, value: impl IntoIterator<Item = VideoMediaVideoStream>) -> Self { self.video_media_video_stream = Some(value.into_iter().collect()); self }
+    /// Sets [`video_media_audio_stream`](VideoMediaMetadata::video_media_audio_stream).
+    pub fn video_media_audio_stream(mut self, value: impl IntoIterator<Item = VideoMediaAudioStream>) -> Self { self.video_media_audio_stream = Some(value.into_iter().collect()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> VideoMediaMetadata
+    {
+        VideoMediaMetadata {
+            width: self.width,
+            height: self.height,
+            video_media_video_stream: self.video_media_video_stream,
+            video_media_audio_stream: self.video_media_audio_stream,
+        }
+    }
+}
 /// The information about a video stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VideoMediaVideoStream {
     /// The bitrate of the video stream. Unit: bit/s.
     ///
@@ -534,8 +809,43 @@ pub struct VideoMediaVideoStream {
 impl cloudspec_runtime::Validate for VideoMediaVideoStream {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl VideoMediaVideoStream {
+    /// Starts a [`VideoMediaVideoStream`] with no field set.
+    pub fn builder() -> VideoMediaVideoStreamBuilder {
+        VideoMediaVideoStreamBuilder::default()
+    }
+}
+/// Builds a [`VideoMediaVideoStream`].
+#[derive(Debug, Clone, Default)]
+pub struct VideoMediaVideoStreamBuilder {
+    bitrate: Option<String>,
+    code_name: Option<String>,
+    duration: Option<String>,
+    frame_count: Option<String>,
+}
+impl VideoMediaVideoStreamBuilder {
+    /// Sets [`bitrate`](VideoMediaVideoStream::bitrate).
+    pub fn bitrate(mut self, value: impl Into<String>) -> Self { self.bitrate = Some(value.into()); self }
+    /// Sets [`code_name`](VideoMediaVideoStream::code_name).
+    pub fn code_name(mut self, value: impl Into<String>) -> Self { self.code_name = Some(value.into()); self }
+    /// Sets [`duration`](VideoMediaVideoStream::duration).
+    pub fn duration(mut self, value: impl Into<String>) -> Self { self.duration = Some(value.into()); self }
+    /// Sets [`frame_count`](VideoMediaVideoStream::frame_count).
+    pub fn frame_count(mut self, value: impl Into<String>) -> Self { self.frame_count = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> VideoMediaVideoStream
+    {
+        VideoMediaVideoStream {
+            bitrate: self.bitrate,
+            code_name: self.code_name,
+            duration: self.duration,
+            frame_count: self.frame_count,
+        }
+    }
+}
 /// The information about an audio stream.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VideoMediaAudioStream {
     /// The bitrate of the audio stream. Unit: bit/s.
     ///
@@ -556,9 +866,40 @@ pub struct VideoMediaAudioStream {
 impl cloudspec_runtime::Validate for VideoMediaAudioStream {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl VideoMediaAudioStream {
+    /// Starts a [`VideoMediaAudioStream`] with no field set.
+    pub fn builder() -> VideoMediaAudioStreamBuilder {
+        VideoMediaAudioStreamBuilder::default()
+    }
+}
+/// Builds a [`VideoMediaAudioStream`].
+#[derive(Debug, Clone, Default)]
+pub struct VideoMediaAudioStreamBuilder {
+    bit_rate: Option<String>,
+    code_name: Option<String>,
+    duration: Option<String>,
+}
+impl VideoMediaAudioStreamBuilder {
+    /// Sets [`bit_rate`](VideoMediaAudioStream::bit_rate).
+    pub fn bit_rate(mut self, value: impl Into<String>) -> Self { self.bit_rate = Some(value.into()); self }
+    /// Sets [`code_name`](VideoMediaAudioStream::code_name).
+    pub fn code_name(mut self, value: impl Into<String>) -> Self { self.code_name = Some(value.into()); self }
+    /// Sets [`duration`](VideoMediaAudioStream::duration).
+    pub fn duration(mut self, value: impl Into<String>) -> Self { self.duration = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> VideoMediaAudioStream
+    {
+        VideoMediaAudioStream {
+            bit_rate: self.bit_rate,
+            code_name: self.code_name,
+            duration: self.duration,
+        }
+    }
+}
 /// The information about a file part.
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UploadPartInfo {
     /// The serial number of the part, starting from 1.
     ///
@@ -637,8 +978,9 @@ impl cloudspec_runtime::Validate for UploadPartInfo {
     }
 }
 /// Hash context of the file content before a part (parallel upload).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ParallelHashCtx {
     /// The 32-bit state variables of the hash context.
     ///
@@ -655,8 +997,9 @@ impl cloudspec_runtime::Validate for ParallelHashCtx {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Information for uploading a part with an OSS form (POST) upload.
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UploadFormInfo {
     /// OSS bucket name.
     ///
@@ -723,8 +1066,9 @@ impl cloudspec_runtime::Validate for UploadFormInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Signature information for uploading a part.
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SignatureInfo {
     /// Authorization type.
     ///

@@ -94,6 +94,7 @@ impl cloudspec_runtime::Page for ListFileResponse {
 /// Build it with [`ListFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ListFileRequest {
     /// The drive ID. You must specify one of share_id and drive_id.
     ///
@@ -173,12 +174,16 @@ impl ListFileRequest {
         ListFileRequestBuilder::default()
     }
 }
-/// Builds a [`ListFileRequest`]; `build()` checks it against the spec.
+/// Builds a [`ListFileRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`parent_file_id`](ListFileRequest::parent_file_id).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct ListFileRequestBuilder {
+pub struct ListFileRequestBuilder<ParentFileId = cloudspec_runtime::Unset> {
     drive_id: Option<String>,
     share_id: Option<String>,
-    parent_file_id: Option<String>,
+    parent_file_id: ParentFileId,
     limit: Option<i64>,
     marker: Option<String>,
     category: Option<String>,
@@ -189,13 +194,28 @@ pub struct ListFileRequestBuilder {
     fields: Option<String>,
     thumbnail_processes: Option<std::collections::BTreeMap<String, ImageProcess>>,
 }
-impl ListFileRequestBuilder {
+impl<ParentFileId> ListFileRequestBuilder<ParentFileId> {
     /// Sets [`drive_id`](ListFileRequest::drive_id).
     pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
     /// Sets [`share_id`](ListFileRequest::share_id).
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Sets [`parent_file_id`](ListFileRequest::parent_file_id).
-    pub fn parent_file_id(mut self, value: impl Into<String>) -> Self { self.parent_file_id = Some(value.into()); self }
+    pub fn parent_file_id(self, value: impl Into<String>) -> ListFileRequestBuilder<String> {
+        ListFileRequestBuilder {
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            parent_file_id: value.into(),
+            limit: self.limit,
+            marker: self.marker,
+            category: self.category,
+            status: self.status,
+            type_: self.type_,
+            order_by: self.order_by,
+            order_direction: self.order_direction,
+            fields: self.fields,
+            thumbnail_processes: self.thumbnail_processes,
+        }
+    }
     /// Sets [`limit`](ListFileRequest::limit).
     pub fn limit(mut self, value: i64) -> Self { self.limit = Some(value); self }
     /// Sets [`marker`](ListFileRequest::marker).
@@ -213,19 +233,17 @@ impl ListFileRequestBuilder {
     /// Sets [`fields`](ListFileRequest::fields).
     pub fn fields(mut self, value: impl Into<String>) -> Self { self.fields = Some(value.into()); self }
     /// Sets [`thumbnail_processes`](ListFileRequest::thumbnail_processes).
-    pub fn thumbnail_processes(mut self, value: std::collections::BTreeMap<String, ImageProcess>) -> Self { self.thumbnail_processes = Some(value); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<ListFileRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let parent_file_id = report.require("", "parent_file_id", self.parent_file_id);
-        let Some(parent_file_id) = parent_file_id else {
-            return Err(report.into_error());
-        };
-        let request = ListFileRequest {
+    pub fn thumbnail_processes(mut self, value: impl IntoIterator<Item = (impl Into<String>, ImageProcess)>) -> Self { self.thumbnail_processes = Some(value.into_iter().map(|(key, item)| (key.into(), item)).collect()); self }
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<ListFileRequest, cloudspec_runtime::ValidationError>
+    where
+        ParentFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = ListFileRequest {
             drive_id: self.drive_id,
             share_id: self.share_id,
-            parent_file_id,
+            parent_file_id: self.parent_file_id.into_value(),
             limit: self.limit,
             marker: self.marker,
             category: self.category,
@@ -236,13 +254,14 @@ impl ListFileRequestBuilder {
             fields: self.fields,
             thumbnail_processes: self.thumbnail_processes,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `ListFile` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListFileResponse {
     /// The queried files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -263,6 +282,7 @@ impl cloudspec_runtime::Validate for ListFileResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `ListFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ListFileErrorCode {
         /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
         InvalidParameter = "InvalidParameter",
@@ -295,8 +315,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// Thumbnail processing rules.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ImageProcess {
     /// The thumbnail processing rules for images (OSS IMG modes). Default value: image/resize,m_fill,h_128,w_128,limit_0.
     ///
@@ -317,9 +338,40 @@ pub struct ImageProcess {
 impl cloudspec_runtime::Validate for ImageProcess {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl ImageProcess {
+    /// Starts a [`ImageProcess`] with no field set.
+    pub fn builder() -> ImageProcessBuilder {
+        ImageProcessBuilder::default()
+    }
+}
+/// Builds a [`ImageProcess`].
+#[derive(Debug, Clone, Default)]
+pub struct ImageProcessBuilder {
+    image_thumbnail_process: Option<String>,
+    video_thumbnail_process: Option<String>,
+    office_thumbnail_process: Option<String>,
+}
+impl ImageProcessBuilder {
+    /// Sets [`image_thumbnail_process`](ImageProcess::image_thumbnail_process).
+    pub fn image_thumbnail_process(mut self, value: impl Into<String>) -> Self { self.image_thumbnail_process = Some(value.into()); self }
+    /// Sets [`video_thumbnail_process`](ImageProcess::video_thumbnail_process).
+    pub fn video_thumbnail_process(mut self, value: impl Into<String>) -> Self { self.video_thumbnail_process = Some(value.into()); self }
+    /// Sets [`office_thumbnail_process`](ImageProcess::office_thumbnail_process).
+    pub fn office_thumbnail_process(mut self, value: impl Into<String>) -> Self { self.office_thumbnail_process = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ImageProcess
+    {
+        ImageProcess {
+            image_thumbnail_process: self.image_thumbnail_process,
+            video_thumbnail_process: self.video_thumbnail_process,
+            office_thumbnail_process: self.office_thumbnail_process,
+        }
+    }
+}
 /// A file or folder.
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct File {
     /// The permissions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -519,8 +571,9 @@ impl cloudspec_runtime::Validate for File {
     }
 }
 /// Statistics of a folder.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct FileDirSizeInfo {
     /// The number of subfolders.
     #[serde(default, skip_serializing_if = "Option::is_none")]

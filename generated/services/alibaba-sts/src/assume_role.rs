@@ -53,6 +53,7 @@ impl Client {
 /// Build it with [`AssumeRoleRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct AssumeRoleRequest {
     /// The validity period of the STS token. Unit: seconds. Minimum value: 900. Maximum value: the value of the MaxSessionDuration parameter. Default value: 3600. You can call the CreateRole or UpdateRole operation to configure the MaxSessionDuration parameter.
     ///
@@ -107,17 +108,21 @@ impl AssumeRoleRequest {
         AssumeRoleRequestBuilder::default()
     }
 }
-/// Builds a [`AssumeRoleRequest`]; `build()` checks it against the spec.
+/// Builds a [`AssumeRoleRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`role_arn`](AssumeRoleRequest::role_arn), [`role_session_name`](AssumeRoleRequest::role_session_name).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct AssumeRoleRequestBuilder {
+pub struct AssumeRoleRequestBuilder<RoleArn = cloudspec_runtime::Unset, RoleSessionName = cloudspec_runtime::Unset> {
     duration_seconds: Option<i64>,
     external_id: Option<String>,
     policy: Option<String>,
-    role_arn: Option<String>,
-    role_session_name: Option<String>,
+    role_arn: RoleArn,
+    role_session_name: RoleSessionName,
     source_identity: Option<String>,
 }
-impl AssumeRoleRequestBuilder {
+impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName> {
     /// Sets [`duration_seconds`](AssumeRoleRequest::duration_seconds).
     pub fn duration_seconds(mut self, value: i64) -> Self { self.duration_seconds = Some(value); self }
     /// Sets [`external_id`](AssumeRoleRequest::external_id).
@@ -125,35 +130,52 @@ impl AssumeRoleRequestBuilder {
     /// Sets [`policy`](AssumeRoleRequest::policy).
     pub fn policy(mut self, value: impl Into<String>) -> Self { self.policy = Some(value.into()); self }
     /// Sets [`role_arn`](AssumeRoleRequest::role_arn).
-    pub fn role_arn(mut self, value: impl Into<String>) -> Self { self.role_arn = Some(value.into()); self }
-    /// Sets [`role_session_name`](AssumeRoleRequest::role_session_name).
-    pub fn role_session_name(mut self, value: impl Into<String>) -> Self { self.role_session_name = Some(value.into()); self }
-    /// Sets [`source_identity`](AssumeRoleRequest::source_identity).
-    pub fn source_identity(mut self, value: impl Into<String>) -> Self { self.source_identity = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<AssumeRoleRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let role_arn = report.require("", "RoleArn", self.role_arn);
-        let role_session_name = report.require("", "RoleSessionName", self.role_session_name);
-        let (Some(role_arn), Some(role_session_name)) = (role_arn, role_session_name) else {
-            return Err(report.into_error());
-        };
-        let request = AssumeRoleRequest {
+    pub fn role_arn(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<String, RoleSessionName> {
+        AssumeRoleRequestBuilder {
             duration_seconds: self.duration_seconds,
             external_id: self.external_id,
             policy: self.policy,
-            role_arn,
-            role_session_name,
+            role_arn: value.into(),
+            role_session_name: self.role_session_name,
+            source_identity: self.source_identity,
+        }
+    }
+    /// Sets [`role_session_name`](AssumeRoleRequest::role_session_name).
+    pub fn role_session_name(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<RoleArn, String> {
+        AssumeRoleRequestBuilder {
+            duration_seconds: self.duration_seconds,
+            external_id: self.external_id,
+            policy: self.policy,
+            role_arn: self.role_arn,
+            role_session_name: value.into(),
+            source_identity: self.source_identity,
+        }
+    }
+    /// Sets [`source_identity`](AssumeRoleRequest::source_identity).
+    pub fn source_identity(mut self, value: impl Into<String>) -> Self { self.source_identity = Some(value.into()); self }
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<AssumeRoleRequest, cloudspec_runtime::ValidationError>
+    where
+        RoleArn: cloudspec_runtime::Required<String>,
+        RoleSessionName: cloudspec_runtime::Required<String>,
+    {
+        let value = AssumeRoleRequest {
+            duration_seconds: self.duration_seconds,
+            external_id: self.external_id,
+            policy: self.policy,
+            role_arn: self.role_arn.into_value(),
+            role_session_name: self.role_session_name.into_value(),
             source_identity: self.source_identity,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `AssumeRole` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// The ID of the request.
     ///
@@ -189,6 +211,7 @@ impl cloudspec_runtime::Validate for AssumeRoleResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `AssumeRole` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum AssumeRoleErrorCode {
         /// `NoPermission`: Roles may not be assumed by root accounts: AssumeRole was called with an Alibaba Cloud account's key; use a RAM user's key.
         NoPermission = "NoPermission",
@@ -231,8 +254,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// The STS credentials.
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Credentials {
     /// The AccessKey ID.
     ///
@@ -269,8 +293,9 @@ impl cloudspec_runtime::Validate for Credentials {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// The temporary identity that you use to assume the RAM role.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct AssumedRoleUser {
     /// The ARN of the temporary identity that you use to assume the RAM role.
     ///

@@ -279,7 +279,8 @@ impl Api for MockClient {
 mod assume_role;
 pub use assume_role::*;
 /// Error response body of Alibaba Cloud RPC APIs.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// The request ID.
     ///
@@ -309,4 +310,42 @@ pub struct ErrorBody {
 }
 impl cloudspec_runtime::Validate for ErrorBody {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+impl ErrorBody {
+    /// Starts a [`ErrorBody`] with no field set.
+    pub fn builder() -> ErrorBodyBuilder {
+        ErrorBodyBuilder::default()
+    }
+}
+/// Builds a [`ErrorBody`].
+#[derive(Debug, Clone, Default)]
+pub struct ErrorBodyBuilder {
+    request_id: Option<String>,
+    host_id: Option<String>,
+    code: Option<String>,
+    message: Option<String>,
+    recommend: Option<String>,
+}
+impl ErrorBodyBuilder {
+    /// Sets [`request_id`](ErrorBody::request_id).
+    pub fn request_id(mut self, value: impl Into<String>) -> Self { self.request_id = Some(value.into()); self }
+    /// Sets [`host_id`](ErrorBody::host_id).
+    pub fn host_id(mut self, value: impl Into<String>) -> Self { self.host_id = Some(value.into()); self }
+    /// Sets [`code`](ErrorBody::code).
+    pub fn code(mut self, value: impl Into<String>) -> Self { self.code = Some(value.into()); self }
+    /// Sets [`message`](ErrorBody::message).
+    pub fn message(mut self, value: impl Into<String>) -> Self { self.message = Some(value.into()); self }
+    /// Sets [`recommend`](ErrorBody::recommend).
+    pub fn recommend(mut self, value: impl Into<String>) -> Self { self.recommend = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ErrorBody
+    {
+        ErrorBody {
+            request_id: self.request_id,
+            host_id: self.host_id,
+            code: self.code,
+            message: self.message,
+            recommend: self.recommend,
+        }
+    }
 }

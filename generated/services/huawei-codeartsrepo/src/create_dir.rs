@@ -51,6 +51,7 @@ impl Client {
 /// Build it with [`CreateDirRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateDirRequest {
     /// Repository ID, from the API that lists the user's repositories. Value range: 1~2147483647.
     ///
@@ -82,49 +83,79 @@ impl CreateDirRequest {
         CreateDirRequestBuilder::default()
     }
 }
-/// Builds a [`CreateDirRequest`]; `build()` checks it against the spec.
+/// Builds a [`CreateDirRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`repository_id`](CreateDirRequest::repository_id), [`file_path`](CreateDirRequest::file_path), [`branch_name`](CreateDirRequest::branch_name), [`commit_message`](CreateDirRequest::commit_message).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct CreateDirRequestBuilder {
-    repository_id: Option<i32>,
-    file_path: Option<String>,
-    branch_name: Option<String>,
-    commit_message: Option<String>,
+pub struct CreateDirRequestBuilder<RepositoryId = cloudspec_runtime::Unset, FilePath = cloudspec_runtime::Unset, BranchName = cloudspec_runtime::Unset, CommitMessage = cloudspec_runtime::Unset> {
+    repository_id: RepositoryId,
+    file_path: FilePath,
+    branch_name: BranchName,
+    commit_message: CommitMessage,
 }
-impl CreateDirRequestBuilder {
+impl<RepositoryId, FilePath, BranchName, CommitMessage> CreateDirRequestBuilder<RepositoryId, FilePath, BranchName, CommitMessage> {
     /// Sets [`repository_id`](CreateDirRequest::repository_id).
-    pub fn repository_id(mut self, value: i32) -> Self { self.repository_id = Some(value); self }
+    pub fn repository_id(self, value: i32) -> CreateDirRequestBuilder<i32, FilePath, BranchName, CommitMessage> {
+        CreateDirRequestBuilder {
+            repository_id: value,
+            file_path: self.file_path,
+            branch_name: self.branch_name,
+            commit_message: self.commit_message,
+        }
+    }
     /// Sets [`file_path`](CreateDirRequest::file_path).
-    pub fn file_path(mut self, value: impl Into<String>) -> Self { self.file_path = Some(value.into()); self }
+    pub fn file_path(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, String, BranchName, CommitMessage> {
+        CreateDirRequestBuilder {
+            repository_id: self.repository_id,
+            file_path: value.into(),
+            branch_name: self.branch_name,
+            commit_message: self.commit_message,
+        }
+    }
     /// Sets [`branch_name`](CreateDirRequest::branch_name).
-    pub fn branch_name(mut self, value: impl Into<String>) -> Self { self.branch_name = Some(value.into()); self }
+    pub fn branch_name(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, FilePath, String, CommitMessage> {
+        CreateDirRequestBuilder {
+            repository_id: self.repository_id,
+            file_path: self.file_path,
+            branch_name: value.into(),
+            commit_message: self.commit_message,
+        }
+    }
     /// Sets [`commit_message`](CreateDirRequest::commit_message).
-    pub fn commit_message(mut self, value: impl Into<String>) -> Self { self.commit_message = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<CreateDirRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let repository_id = report.require("", "repository_id", self.repository_id);
-        let file_path = report.require("", "file_path", self.file_path);
-        let branch_name = report.require("", "branch_name", self.branch_name);
-        let commit_message = report.require("", "commit_message", self.commit_message);
-        let Some(repository_id) = repository_id else { return Err(report.into_error()) };
-        let Some(file_path) = file_path else { return Err(report.into_error()) };
-        let Some(branch_name) = branch_name else { return Err(report.into_error()) };
-        let Some(commit_message) = commit_message else { return Err(report.into_error()) };
-        let request = CreateDirRequest {
-            repository_id,
-            file_path,
-            branch_name,
-            commit_message,
+    pub fn commit_message(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, FilePath, BranchName, String> {
+        CreateDirRequestBuilder {
+            repository_id: self.repository_id,
+            file_path: self.file_path,
+            branch_name: self.branch_name,
+            commit_message: value.into(),
+        }
+    }
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<CreateDirRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+        BranchName: cloudspec_runtime::Required<String>,
+        CommitMessage: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateDirRequest {
+            repository_id: self.repository_id.into_value(),
+            file_path: self.file_path.into_value(),
+            branch_name: self.branch_name.into_value(),
+            commit_message: self.commit_message.into_value(),
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `CreateDir` (HTTP 201).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[serde(transparent)]
+#[non_exhaustive]
 pub struct CreateDirResponse {
     /// Commit ID (the whole response body).
     ///
@@ -137,6 +168,7 @@ impl cloudspec_runtime::Validate for CreateDirResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateDir` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CreateDirErrorCode {
         /// `DEV.00000003`: HTTP 401. Unauthorized. The authentication information has expired.
         Dev00000003 = "DEV.00000003",

@@ -50,6 +50,7 @@ impl Client {
 /// Build it with [`CreateFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateFileRequest {
     /// Definition You can query the project list to obtain the repository ID by calling the API used to query user's all repositories. Constraints N/A. Value range: 1~2147483647
     ///
@@ -96,70 +97,131 @@ impl CreateFileRequest {
         CreateFileRequestBuilder::default()
     }
 }
-/// Builds a [`CreateFileRequest`]; `build()` checks it against the spec.
+/// Builds a [`CreateFileRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`repository_id`](CreateFileRequest::repository_id), [`file_path`](CreateFileRequest::file_path), [`branch`](CreateFileRequest::branch), [`commit_message`](CreateFileRequest::commit_message), [`content`](CreateFileRequest::content).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct CreateFileRequestBuilder {
-    repository_id: Option<i32>,
+pub struct CreateFileRequestBuilder<RepositoryId = cloudspec_runtime::Unset, FilePath = cloudspec_runtime::Unset, Branch = cloudspec_runtime::Unset, CommitMessage = cloudspec_runtime::Unset, Content = cloudspec_runtime::Unset> {
+    repository_id: RepositoryId,
     name: Option<String>,
-    file_path: Option<String>,
-    branch: Option<String>,
-    commit_message: Option<String>,
+    file_path: FilePath,
+    branch: Branch,
+    commit_message: CommitMessage,
     author_email: Option<String>,
     author_name: Option<String>,
-    content: Option<String>,
+    content: Content,
     encoding: Option<String>,
 }
-impl CreateFileRequestBuilder {
+impl<RepositoryId, FilePath, Branch, CommitMessage, Content> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, CommitMessage, Content> {
     /// Sets [`repository_id`](CreateFileRequest::repository_id).
-    pub fn repository_id(mut self, value: i32) -> Self { self.repository_id = Some(value); self }
+    pub fn repository_id(self, value: i32) -> CreateFileRequestBuilder<i32, FilePath, Branch, CommitMessage, Content> {
+        CreateFileRequestBuilder {
+            repository_id: value,
+            name: self.name,
+            file_path: self.file_path,
+            branch: self.branch,
+            commit_message: self.commit_message,
+            author_email: self.author_email,
+            author_name: self.author_name,
+            content: self.content,
+            encoding: self.encoding,
+        }
+    }
     /// Sets [`name`](CreateFileRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
     /// Sets [`file_path`](CreateFileRequest::file_path).
-    pub fn file_path(mut self, value: impl Into<String>) -> Self { self.file_path = Some(value.into()); self }
+    pub fn file_path(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, String, Branch, CommitMessage, Content> {
+        CreateFileRequestBuilder {
+            repository_id: self.repository_id,
+            name: self.name,
+            file_path: value.into(),
+            branch: self.branch,
+            commit_message: self.commit_message,
+            author_email: self.author_email,
+            author_name: self.author_name,
+            content: self.content,
+            encoding: self.encoding,
+        }
+    }
     /// Sets [`branch`](CreateFileRequest::branch).
-    pub fn branch(mut self, value: impl Into<String>) -> Self { self.branch = Some(value.into()); self }
+    pub fn branch(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, String, CommitMessage, Content> {
+        CreateFileRequestBuilder {
+            repository_id: self.repository_id,
+            name: self.name,
+            file_path: self.file_path,
+            branch: value.into(),
+            commit_message: self.commit_message,
+            author_email: self.author_email,
+            author_name: self.author_name,
+            content: self.content,
+            encoding: self.encoding,
+        }
+    }
     /// Sets [`commit_message`](CreateFileRequest::commit_message).
-    pub fn commit_message(mut self, value: impl Into<String>) -> Self { self.commit_message = Some(value.into()); self }
+    pub fn commit_message(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, String, Content> {
+        CreateFileRequestBuilder {
+            repository_id: self.repository_id,
+            name: self.name,
+            file_path: self.file_path,
+            branch: self.branch,
+            commit_message: value.into(),
+            author_email: self.author_email,
+            author_name: self.author_name,
+            content: self.content,
+            encoding: self.encoding,
+        }
+    }
     /// Sets [`author_email`](CreateFileRequest::author_email).
     pub fn author_email(mut self, value: impl Into<String>) -> Self { self.author_email = Some(value.into()); self }
     /// Sets [`author_name`](CreateFileRequest::author_name).
     pub fn author_name(mut self, value: impl Into<String>) -> Self { self.author_name = Some(value.into()); self }
     /// Sets [`content`](CreateFileRequest::content).
-    pub fn content(mut self, value: impl Into<String>) -> Self { self.content = Some(value.into()); self }
-    /// Sets [`encoding`](CreateFileRequest::encoding).
-    pub fn encoding(mut self, value: impl Into<String>) -> Self { self.encoding = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let repository_id = report.require("", "repository_id", self.repository_id);
-        let file_path = report.require("", "file_path", self.file_path);
-        let branch = report.require("", "branch", self.branch);
-        let commit_message = report.require("", "commit_message", self.commit_message);
-        let content = report.require("", "content", self.content);
-        let Some(repository_id) = repository_id else { return Err(report.into_error()) };
-        let Some(file_path) = file_path else { return Err(report.into_error()) };
-        let Some(branch) = branch else { return Err(report.into_error()) };
-        let Some(commit_message) = commit_message else { return Err(report.into_error()) };
-        let Some(content) = content else { return Err(report.into_error()) };
-        let request = CreateFileRequest {
-            repository_id,
+    pub fn content(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, CommitMessage, String> {
+        CreateFileRequestBuilder {
+            repository_id: self.repository_id,
             name: self.name,
-            file_path,
-            branch,
-            commit_message,
+            file_path: self.file_path,
+            branch: self.branch,
+            commit_message: self.commit_message,
             author_email: self.author_email,
             author_name: self.author_name,
-            content,
+            content: value.into(),
+            encoding: self.encoding,
+        }
+    }
+    /// Sets [`encoding`](CreateFileRequest::encoding).
+    pub fn encoding(mut self, value: impl Into<String>) -> Self { self.encoding = Some(value.into()); self }
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+        Branch: cloudspec_runtime::Required<String>,
+        CommitMessage: cloudspec_runtime::Required<String>,
+        Content: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateFileRequest {
+            repository_id: self.repository_id.into_value(),
+            name: self.name,
+            file_path: self.file_path.into_value(),
+            branch: self.branch.into_value(),
+            commit_message: self.commit_message.into_value(),
+            author_email: self.author_email,
+            author_name: self.author_name,
+            content: self.content.into_value(),
             encoding: self.encoding,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `CreateFile` (HTTP 201).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CreateFileResponse {
     /// File path
     ///
@@ -178,6 +240,7 @@ impl cloudspec_runtime::Validate for CreateFileResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CreateFileErrorCode {
         /// `CH.00000001`: HTTP 401. Unauthorized. User authentication info not found.
         Ch00000001 = "CH.00000001",

@@ -309,7 +309,8 @@ pub use show_file_raw::*;
 mod update_protected_tag;
 pub use update_protected_tag::*;
 /// Error response body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// Definition Error code.
     ///
@@ -335,4 +336,42 @@ pub struct ErrorBody {
 }
 impl cloudspec_runtime::Validate for ErrorBody {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+impl ErrorBody {
+    /// Starts a [`ErrorBody`] with no field set.
+    pub fn builder() -> ErrorBodyBuilder {
+        ErrorBodyBuilder::default()
+    }
+}
+/// Builds a [`ErrorBody`].
+#[derive(Debug, Clone, Default)]
+pub struct ErrorBodyBuilder {
+    error_code: Option<String>,
+    error_msg: Option<String>,
+    request_id: Option<String>,
+    code: Option<String>,
+    message: Option<String>,
+}
+impl ErrorBodyBuilder {
+    /// Sets [`error_code`](ErrorBody::error_code).
+    pub fn error_code(mut self, value: impl Into<String>) -> Self { self.error_code = Some(value.into()); self }
+    /// Sets [`error_msg`](ErrorBody::error_msg).
+    pub fn error_msg(mut self, value: impl Into<String>) -> Self { self.error_msg = Some(value.into()); self }
+    /// Sets [`request_id`](ErrorBody::request_id).
+    pub fn request_id(mut self, value: impl Into<String>) -> Self { self.request_id = Some(value.into()); self }
+    /// Sets [`code`](ErrorBody::code).
+    pub fn code(mut self, value: impl Into<String>) -> Self { self.code = Some(value.into()); self }
+    /// Sets [`message`](ErrorBody::message).
+    pub fn message(mut self, value: impl Into<String>) -> Self { self.message = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ErrorBody
+    {
+        ErrorBody {
+            error_code: self.error_code,
+            error_msg: self.error_msg,
+            request_id: self.request_id,
+            code: self.code,
+            message: self.message,
+        }
+    }
 }

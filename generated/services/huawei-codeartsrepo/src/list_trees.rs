@@ -47,6 +47,7 @@ impl Client {
 /// Build it with [`ListTreesRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ListTreesRequest {
     /// Repository ID, from the API that lists the user's repositories. Value range: 1-2147483647.
     ///
@@ -102,19 +103,32 @@ impl ListTreesRequest {
         ListTreesRequestBuilder::default()
     }
 }
-/// Builds a [`ListTreesRequest`]; `build()` checks it against the spec.
+/// Builds a [`ListTreesRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`repository_id`](ListTreesRequest::repository_id).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct ListTreesRequestBuilder {
-    repository_id: Option<i32>,
+pub struct ListTreesRequestBuilder<RepositoryId = cloudspec_runtime::Unset> {
+    repository_id: RepositoryId,
     ref_: Option<String>,
     path: Option<String>,
     recursive: Option<bool>,
     offset: Option<i32>,
     limit: Option<i32>,
 }
-impl ListTreesRequestBuilder {
+impl<RepositoryId> ListTreesRequestBuilder<RepositoryId> {
     /// Sets [`repository_id`](ListTreesRequest::repository_id).
-    pub fn repository_id(mut self, value: i32) -> Self { self.repository_id = Some(value); self }
+    pub fn repository_id(self, value: i32) -> ListTreesRequestBuilder<i32> {
+        ListTreesRequestBuilder {
+            repository_id: value,
+            ref_: self.ref_,
+            path: self.path,
+            recursive: self.recursive,
+            offset: self.offset,
+            limit: self.limit,
+        }
+    }
     /// Sets [`ref_`](ListTreesRequest::ref_).
     pub fn ref_(mut self, value: impl Into<String>) -> Self { self.ref_ = Some(value.into()); self }
     /// Sets [`path`](ListTreesRequest::path).
@@ -125,30 +139,29 @@ impl ListTreesRequestBuilder {
     pub fn offset(mut self, value: i32) -> Self { self.offset = Some(value); self }
     /// Sets [`limit`](ListTreesRequest::limit).
     pub fn limit(mut self, value: i32) -> Self { self.limit = Some(value); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<ListTreesRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let repository_id = report.require("", "repository_id", self.repository_id);
-        let Some(repository_id) = repository_id else {
-            return Err(report.into_error());
-        };
-        let request = ListTreesRequest {
-            repository_id,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<ListTreesRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+    {
+        let value = ListTreesRequest {
+            repository_id: self.repository_id.into_value(),
             ref_: self.ref_,
             path: self.path,
             recursive: self.recursive,
             offset: self.offset,
             limit: self.limit,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `ListTrees` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[serde(transparent)]
+#[non_exhaustive]
 pub struct ListTreesResponse {
     /// The files and folders (the whole response body, a JSON array).
     ///
@@ -170,6 +183,7 @@ impl cloudspec_runtime::Validate for ListTreesResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `ListTrees` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ListTreesErrorCode {
         /// `CH.00000001`: HTTP 401. Unauthorized. User authentication info not found.
         Ch00000001 = "CH.00000001",
@@ -188,8 +202,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// A file or folder of a repository tree.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TreeObjectDto {
     /// Unique ID of the file (the Git object ID).
     ///

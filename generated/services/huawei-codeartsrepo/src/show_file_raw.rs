@@ -50,6 +50,7 @@ impl Client {
 /// Build it with [`ShowFileRawRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct ShowFileRawRequest {
     /// Repository ID, from the API that lists the user's repositories. Value range: 1-2147483647.
     ///
@@ -81,40 +82,55 @@ impl ShowFileRawRequest {
         ShowFileRawRequestBuilder::default()
     }
 }
-/// Builds a [`ShowFileRawRequest`]; `build()` checks it against the spec.
+/// Builds a [`ShowFileRawRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`repository_id`](ShowFileRawRequest::repository_id), [`file_path`](ShowFileRawRequest::file_path).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct ShowFileRawRequestBuilder {
-    repository_id: Option<i32>,
-    file_path: Option<String>,
+pub struct ShowFileRawRequestBuilder<RepositoryId = cloudspec_runtime::Unset, FilePath = cloudspec_runtime::Unset> {
+    repository_id: RepositoryId,
+    file_path: FilePath,
     ref_: Option<String>,
 }
-impl ShowFileRawRequestBuilder {
+impl<RepositoryId, FilePath> ShowFileRawRequestBuilder<RepositoryId, FilePath> {
     /// Sets [`repository_id`](ShowFileRawRequest::repository_id).
-    pub fn repository_id(mut self, value: i32) -> Self { self.repository_id = Some(value); self }
+    pub fn repository_id(self, value: i32) -> ShowFileRawRequestBuilder<i32, FilePath> {
+        ShowFileRawRequestBuilder {
+            repository_id: value,
+            file_path: self.file_path,
+            ref_: self.ref_,
+        }
+    }
     /// Sets [`file_path`](ShowFileRawRequest::file_path).
-    pub fn file_path(mut self, value: impl Into<String>) -> Self { self.file_path = Some(value.into()); self }
+    pub fn file_path(self, value: impl Into<String>) -> ShowFileRawRequestBuilder<RepositoryId, String> {
+        ShowFileRawRequestBuilder {
+            repository_id: self.repository_id,
+            file_path: value.into(),
+            ref_: self.ref_,
+        }
+    }
     /// Sets [`ref_`](ShowFileRawRequest::ref_).
     pub fn ref_(mut self, value: impl Into<String>) -> Self { self.ref_ = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<ShowFileRawRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let repository_id = report.require("", "repository_id", self.repository_id);
-        let file_path = report.require("", "file_path", self.file_path);
-        let (Some(repository_id), Some(file_path)) = (repository_id, file_path) else {
-            return Err(report.into_error());
-        };
-        let request = ShowFileRawRequest {
-            repository_id,
-            file_path,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<ShowFileRawRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+    {
+        let value = ShowFileRawRequest {
+            repository_id: self.repository_id.into_value(),
+            file_path: self.file_path.into_value(),
             ref_: self.ref_,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `ShowFileRaw` (HTTP 200).
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct ShowFileRawResponse {
     /// The file's raw bytes.
     ///
@@ -124,9 +140,18 @@ pub struct ShowFileRawResponse {
 impl cloudspec_runtime::Validate for ShowFileRawResponse {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl ShowFileRawResponse {
+    /// A [`ShowFileRawResponse`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(content: cloudspec_runtime::BinaryBody) -> Self {
+        Self { content }
+    }
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `ShowFileRaw` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ShowFileRawErrorCode {
         /// `CH.00000001`: HTTP 401. Unauthorized. User authentication info not found.
         Ch00000001 = "CH.00000001",

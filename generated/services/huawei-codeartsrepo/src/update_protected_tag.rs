@@ -23,7 +23,7 @@ impl Client {
     /// let request = UpdateProtectedTagRequest::builder()
     ///     .repository_id(100001)
     ///     .tag_name("v*")
-    ///     .actions(serde_json::from_value(serde_json::json!({}))?)
+    ///     .actions(<Vec<cloudspec_huawei_codeartsrepo::RepositoryProtectedTagActionBodyDto>>::default())
     ///     .build()?;
     /// let output = client.update_protected_tag(&request).await?;
     /// # Ok(())
@@ -51,6 +51,7 @@ impl Client {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(transparent)]
+#[non_exhaustive]
 pub struct UpdateProtectedTagRequest {
     /// Repository ID, from the API that lists the user's repositories. Value range: 1~2147483647.
     ///
@@ -79,42 +80,63 @@ impl UpdateProtectedTagRequest {
         UpdateProtectedTagRequestBuilder::default()
     }
 }
-/// Builds a [`UpdateProtectedTagRequest`]; `build()` checks it against the spec.
+/// Builds a [`UpdateProtectedTagRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`repository_id`](UpdateProtectedTagRequest::repository_id), [`tag_name`](UpdateProtectedTagRequest::tag_name), [`actions`](UpdateProtectedTagRequest::actions).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct UpdateProtectedTagRequestBuilder {
-    repository_id: Option<i32>,
-    tag_name: Option<String>,
-    actions: Option<Vec<RepositoryProtectedTagActionBodyDto>>,
+pub struct UpdateProtectedTagRequestBuilder<RepositoryId = cloudspec_runtime::Unset, TagName = cloudspec_runtime::Unset, Actions = cloudspec_runtime::Unset> {
+    repository_id: RepositoryId,
+    tag_name: TagName,
+    actions: Actions,
 }
-impl UpdateProtectedTagRequestBuilder {
+impl<RepositoryId, TagName, Actions> UpdateProtectedTagRequestBuilder<RepositoryId, TagName, Actions> {
     /// Sets [`repository_id`](UpdateProtectedTagRequest::repository_id).
-    pub fn repository_id(mut self, value: i32) -> Self { self.repository_id = Some(value); self }
+    pub fn repository_id(self, value: i32) -> UpdateProtectedTagRequestBuilder<i32, TagName, Actions> {
+        UpdateProtectedTagRequestBuilder {
+            repository_id: value,
+            tag_name: self.tag_name,
+            actions: self.actions,
+        }
+    }
     /// Sets [`tag_name`](UpdateProtectedTagRequest::tag_name).
-    pub fn tag_name(mut self, value: impl Into<String>) -> Self { self.tag_name = Some(value.into()); self }
+    pub fn tag_name(self, value: impl Into<String>) -> UpdateProtectedTagRequestBuilder<RepositoryId, String, Actions> {
+        UpdateProtectedTagRequestBuilder {
+            repository_id: self.repository_id,
+            tag_name: value.into(),
+            actions: self.actions,
+        }
+    }
     /// Sets [`actions`](UpdateProtectedTagRequest::actions).
-    pub fn actions(mut self, value: Vec<RepositoryProtectedTagActionBodyDto>) -> Self { self.actions = Some(value); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<UpdateProtectedTagRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let repository_id = report.require("", "repository_id", self.repository_id);
-        let tag_name = report.require("", "tag_name", self.tag_name);
-        let actions = report.require("", "actions", self.actions);
-        let Some(repository_id) = repository_id else { return Err(report.into_error()) };
-        let Some(tag_name) = tag_name else { return Err(report.into_error()) };
-        let Some(actions) = actions else { return Err(report.into_error()) };
-        let request = UpdateProtectedTagRequest {
-            repository_id,
-            tag_name,
-            actions,
+    pub fn actions(self, value: impl IntoIterator<Item = RepositoryProtectedTagActionBodyDto>) -> UpdateProtectedTagRequestBuilder<RepositoryId, TagName, Vec<RepositoryProtectedTagActionBodyDto>> {
+        UpdateProtectedTagRequestBuilder {
+            repository_id: self.repository_id,
+            tag_name: self.tag_name,
+            actions: value.into_iter().collect(),
+        }
+    }
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<UpdateProtectedTagRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        TagName: cloudspec_runtime::Required<String>,
+        Actions: cloudspec_runtime::Required<Vec<RepositoryProtectedTagActionBodyDto>>,
+    {
+        let value = UpdateProtectedTagRequest {
+            repository_id: self.repository_id.into_value(),
+            tag_name: self.tag_name.into_value(),
+            actions: self.actions.into_value(),
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `UpdateProtectedTag` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UpdateProtectedTagResponse {
     /// Protected tag ID. Value range: 1-2147483647.
     ///
@@ -143,6 +165,7 @@ impl cloudspec_runtime::Validate for UpdateProtectedTagResponse {
 cloudspec_runtime::wire_enum! {
     /// Error codes `UpdateProtectedTag` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum UpdateProtectedTagErrorCode {
         /// `CH.00000001`: HTTP 401. Unauthorized. User authentication info not found.
         Ch00000001 = "CH.00000001",
@@ -159,8 +182,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// A permission of a protected tag.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct RepositoryProtectedTagActionBodyDto {
     /// Whether to enable (true: yes; false: no).
     ///
@@ -185,9 +209,48 @@ pub struct RepositoryProtectedTagActionBodyDto {
 impl cloudspec_runtime::Validate for RepositoryProtectedTagActionBodyDto {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl RepositoryProtectedTagActionBodyDto {
+    /// Starts a [`RepositoryProtectedTagActionBodyDto`] with no field set.
+    pub fn builder() -> RepositoryProtectedTagActionBodyDtoBuilder {
+        RepositoryProtectedTagActionBodyDtoBuilder::default()
+    }
+}
+/// Builds a [`RepositoryProtectedTagActionBodyDto`].
+#[derive(Debug, Clone, Default)]
+pub struct RepositoryProtectedTagActionBodyDtoBuilder {
+    enable: Option<bool>,
+    user_ids: Option<Vec<i32>>,
+    user_team_ids: Option<Vec<i32>>,
+    related_role_ids: Option<Vec<String>>,
+    action: Option<String>,
+}
+impl RepositoryProtectedTagActionBodyDtoBuilder {
+    /// Sets [`enable`](RepositoryProtectedTagActionBodyDto::enable).
+    pub fn enable(mut self, value: bool) -> Self { self.enable = Some(value); self }
+    /// Sets [`user_ids`](RepositoryProtectedTagActionBodyDto::user_ids).
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = i32>) -> Self { self.user_ids = Some(value.into_iter().collect()); self }
+    /// Sets [`user_team_ids`](RepositoryProtectedTagActionBodyDto::user_team_ids).
+    pub fn user_team_ids(mut self, value: impl IntoIterator<Item = i32>) -> Self { self.user_team_ids = Some(value.into_iter().collect()); self }
+    /// Sets [`related_role_ids`](RepositoryProtectedTagActionBodyDto::related_role_ids).
+    pub fn related_role_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self { self.related_role_ids = Some(value.into_iter().map(Into::into).collect()); self }
+    /// Sets [`action`](RepositoryProtectedTagActionBodyDto::action).
+    pub fn action(mut self, value: impl Into<String>) -> Self { self.action = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> RepositoryProtectedTagActionBodyDto
+    {
+        RepositoryProtectedTagActionBodyDto {
+            enable: self.enable,
+            user_ids: self.user_ids,
+            user_team_ids: self.user_team_ids,
+            related_role_ids: self.related_role_ids,
+            action: self.action,
+        }
+    }
+}
 /// An event of a protected tag with its allow lists.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct RepositoryProtectedActionDto {
     /// Event name.
     ///
@@ -223,8 +286,9 @@ impl cloudspec_runtime::Validate for RepositoryProtectedActionDto {
     }
 }
 /// A user.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct RepositoryUserDto {
     /// User ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -254,8 +318,9 @@ impl cloudspec_runtime::Validate for RepositoryUserDto {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// A user group.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct UserTeamBasicDto {
     /// User group ID. Value range: 1-2147483647.
     ///
@@ -274,8 +339,9 @@ impl cloudspec_runtime::Validate for UserTeamBasicDto {
     }
 }
 /// A role.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct BasicRoleDto {
     /// Role ID. Value range: 1-2147483647.
     ///

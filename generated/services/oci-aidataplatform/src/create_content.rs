@@ -68,6 +68,7 @@ impl Client {
 /// Build it with [`CreateContentRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateContentRequest {
     /// The \[OCID\](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
     ///
@@ -135,25 +136,62 @@ impl CreateContentRequest {
         CreateContentRequestBuilder::default()
     }
 }
-/// Builds a [`CreateContentRequest`]; `build()` checks it against the spec.
+/// Builds a [`CreateContentRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`ai_data_platform_id`](CreateContentRequest::ai_data_platform_id), [`workspace_key`](CreateContentRequest::workspace_key), [`content_path`](CreateContentRequest::content_path).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct CreateContentRequestBuilder {
-    ai_data_platform_id: Option<String>,
-    workspace_key: Option<String>,
-    content_path: Option<String>,
+pub struct CreateContentRequestBuilder<AiDataPlatformId = cloudspec_runtime::Unset, WorkspaceKey = cloudspec_runtime::Unset, ContentPath = cloudspec_runtime::Unset> {
+    ai_data_platform_id: AiDataPlatformId,
+    workspace_key: WorkspaceKey,
+    content_path: ContentPath,
     datalake_tenant_id: Option<String>,
     opc_request_id: Option<String>,
     opc_retry_token: Option<String>,
     should_update_recent: Option<bool>,
     create_content_details: Option<CreateContentDetails>,
 }
-impl CreateContentRequestBuilder {
+impl<AiDataPlatformId, WorkspaceKey, ContentPath> CreateContentRequestBuilder<AiDataPlatformId, WorkspaceKey, ContentPath> {
     /// Sets [`ai_data_platform_id`](CreateContentRequest::ai_data_platform_id).
-    pub fn ai_data_platform_id(mut self, value: impl Into<String>) -> Self { self.ai_data_platform_id = Some(value.into()); self }
+    pub fn ai_data_platform_id(self, value: impl Into<String>) -> CreateContentRequestBuilder<String, WorkspaceKey, ContentPath> {
+        CreateContentRequestBuilder {
+            ai_data_platform_id: value.into(),
+            workspace_key: self.workspace_key,
+            content_path: self.content_path,
+            datalake_tenant_id: self.datalake_tenant_id,
+            opc_request_id: self.opc_request_id,
+            opc_retry_token: self.opc_retry_token,
+            should_update_recent: self.should_update_recent,
+            create_content_details: self.create_content_details,
+        }
+    }
     /// Sets [`workspace_key`](CreateContentRequest::workspace_key).
-    pub fn workspace_key(mut self, value: impl Into<String>) -> Self { self.workspace_key = Some(value.into()); self }
+    pub fn workspace_key(self, value: impl Into<String>) -> CreateContentRequestBuilder<AiDataPlatformId, String, ContentPath> {
+        CreateContentRequestBuilder {
+            ai_data_platform_id: self.ai_data_platform_id,
+            workspace_key: value.into(),
+            content_path: self.content_path,
+            datalake_tenant_id: self.datalake_tenant_id,
+            opc_request_id: self.opc_request_id,
+            opc_retry_token: self.opc_retry_token,
+            should_update_recent: self.should_update_recent,
+            create_content_details: self.create_content_details,
+        }
+    }
     /// Sets [`content_path`](CreateContentRequest::content_path).
-    pub fn content_path(mut self, value: impl Into<String>) -> Self { self.content_path = Some(value.into()); self }
+    pub fn content_path(self, value: impl Into<String>) -> CreateContentRequestBuilder<AiDataPlatformId, WorkspaceKey, String> {
+        CreateContentRequestBuilder {
+            ai_data_platform_id: self.ai_data_platform_id,
+            workspace_key: self.workspace_key,
+            content_path: value.into(),
+            datalake_tenant_id: self.datalake_tenant_id,
+            opc_request_id: self.opc_request_id,
+            opc_retry_token: self.opc_retry_token,
+            should_update_recent: self.should_update_recent,
+            create_content_details: self.create_content_details,
+        }
+    }
     /// Sets [`datalake_tenant_id`](CreateContentRequest::datalake_tenant_id).
     pub fn datalake_tenant_id(mut self, value: impl Into<String>) -> Self { self.datalake_tenant_id = Some(value.into()); self }
     /// Sets [`opc_request_id`](CreateContentRequest::opc_request_id).
@@ -164,28 +202,26 @@ impl CreateContentRequestBuilder {
     pub fn should_update_recent(mut self, value: bool) -> Self { self.should_update_recent = Some(value); self }
     /// Sets [`create_content_details`](CreateContentRequest::create_content_details).
     pub fn create_content_details(mut self, value: CreateContentDetails) -> Self { self.create_content_details = Some(value); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<CreateContentRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let ai_data_platform_id = report.require("", "aiDataPlatformId", self.ai_data_platform_id);
-        let workspace_key = report.require("", "workspaceKey", self.workspace_key);
-        let content_path = report.require("", "contentPath", self.content_path);
-        let Some(ai_data_platform_id) = ai_data_platform_id else { return Err(report.into_error()) };
-        let Some(workspace_key) = workspace_key else { return Err(report.into_error()) };
-        let Some(content_path) = content_path else { return Err(report.into_error()) };
-        let request = CreateContentRequest {
-            ai_data_platform_id,
-            workspace_key,
-            content_path,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<CreateContentRequest, cloudspec_runtime::ValidationError>
+    where
+        AiDataPlatformId: cloudspec_runtime::Required<String>,
+        WorkspaceKey: cloudspec_runtime::Required<String>,
+        ContentPath: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateContentRequest {
+            ai_data_platform_id: self.ai_data_platform_id.into_value(),
+            workspace_key: self.workspace_key.into_value(),
+            content_path: self.content_path.into_value(),
             datalake_tenant_id: self.datalake_tenant_id,
             opc_request_id: self.opc_request_id,
             opc_retry_token: self.opc_retry_token,
             should_update_recent: self.should_update_recent,
             create_content_details: self.create_content_details,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Directory or file is successfully created.
@@ -193,6 +229,7 @@ impl CreateContentRequestBuilder {
 /// Output of `CreateContent` (HTTP 201).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CreateContentResponse {
     /// URL for the new file.
     ///
@@ -225,6 +262,14 @@ impl cloudspec_runtime::Validate for CreateContentResponse {
         report.nested(path, "Content", &self.content);
     }
 }
+impl CreateContentResponse {
+    /// A [`CreateContentResponse`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(content: Content) -> Self {
+        Self { location: None, etag: None, opc_request_id: None, opc_work_request_id: None, content }
+    }
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateContent` can return: the page's own, then the service's common codes.
     ///
@@ -236,6 +281,7 @@ cloudspec_runtime::wire_enum! {
     /// - HTTP 429: Too Many Requests. Too many requests sent to the server in a short period.
     /// - HTTP 500: Internal Server Error. The server encountered an unexpected condition preventing fulfilment of the request.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CreateContentErrorCode {
         /// `CannotParseRequest`: HTTP 400. The request is incorrectly formatted.
         CannotParseRequest = "CannotParseRequest",
@@ -274,8 +320,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// Path of file to copy. A POST to /api/contents/path creates a New untitled, empty file or directory. A POST to /api/contents/path with body {'copy_from': '/path/to/OtherNotebook.ipynb'} creates a new copy of OtherNotebook in path.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateContentDetails {
     /// Copy from Path. For example, /path/to/OtherNotebook.ipynb.
     ///
@@ -294,6 +341,36 @@ pub struct CreateContentDetails {
 impl cloudspec_runtime::Validate for CreateContentDetails {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl CreateContentDetails {
+    /// Starts a [`CreateContentDetails`] with no field set.
+    pub fn builder() -> CreateContentDetailsBuilder {
+        CreateContentDetailsBuilder::default()
+    }
+}
+/// Builds a [`CreateContentDetails`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateContentDetailsBuilder {
+    copy_from: Option<String>,
+    ext: Option<String>,
+    type_: Option<ContentType>,
+}
+impl CreateContentDetailsBuilder {
+    /// Sets [`copy_from`](CreateContentDetails::copy_from).
+    pub fn copy_from(mut self, value: impl Into<String>) -> Self { self.copy_from = Some(value.into()); self }
+    /// Sets [`ext`](CreateContentDetails::ext).
+    pub fn ext(mut self, value: impl Into<String>) -> Self { self.ext = Some(value.into()); self }
+    /// Sets [`type_`](CreateContentDetails::type_).
+    pub fn type_(mut self, value: impl Into<ContentType>) -> Self { self.type_ = Some(value.into()); self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> CreateContentDetails
+    {
+        CreateContentDetails {
+            copy_from: self.copy_from,
+            ext: self.ext,
+            type_: self.type_,
+        }
+    }
+}
 /// Content model provides a programmatic interface to interact with notebooks, files and
 /// directories within the AI Data Platform Workbench Notebook environment.
 /// Type field is used to describe content types like file, directory or notebook.
@@ -301,6 +378,7 @@ impl cloudspec_runtime::Validate for CreateContentDetails {
 /// content is not contained.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Content {
     /// Content if requested, otherwise is Null. For Notebook model, this contains a nbformat
     /// NotebookNode representing the .ipynb file represented by the model. For File model,
@@ -371,9 +449,18 @@ pub struct Content {
 impl cloudspec_runtime::Validate for Content {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl Content {
+    /// A [`Content`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(content: Option<serde_json::Value>, created: cloudspec_runtime::time::OffsetDateTime, format: Option<ContentFormat>, last_modified: cloudspec_runtime::time::OffsetDateTime, mimetype: Option<String>, name: String, path: String, type_: ContentType, writable: bool) -> Self {
+        Self { content, created, description: None, format, hash: None, hash_algorithm: None, last_modified, mimetype, name, path, size: None, type_, writable }
+    }
+}
 cloudspec_runtime::wire_enum! {
     /// Type of content model.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ContentType {
         /// `notebook`
         Notebook = "notebook",
@@ -386,6 +473,7 @@ cloudspec_runtime::wire_enum! {
 cloudspec_runtime::wire_enum! {
     /// Format of content. For Notebook model, format field is always 'json'. For File model, format field is either 'text' or 'base64'. For directory model, format field is always 'json'.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ContentFormat {
         /// `NULL`: No content (the string NULL, as listed in Allowed Values).
         Null = "NULL",

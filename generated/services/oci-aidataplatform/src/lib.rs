@@ -248,6 +248,7 @@ mod create_content;
 pub use create_content::*;
 /// Error information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// A short error code that defines the error, meant for programmatic parsing.
     ///
@@ -260,4 +261,45 @@ pub struct ErrorBody {
 }
 impl cloudspec_runtime::Validate for ErrorBody {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+impl ErrorBody {
+    /// Starts a [`ErrorBody`] with no field set.
+    pub fn builder() -> ErrorBodyBuilder {
+        ErrorBodyBuilder::default()
+    }
+}
+/// Builds a [`ErrorBody`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`code`](ErrorBody::code), [`message`](ErrorBody::message).
+#[derive(Debug, Clone, Default)]
+pub struct ErrorBodyBuilder<Code = cloudspec_runtime::Unset, Message = cloudspec_runtime::Unset> {
+    code: Code,
+    message: Message,
+}
+impl<Code, Message> ErrorBodyBuilder<Code, Message> {
+    /// Sets [`code`](ErrorBody::code).
+    pub fn code(self, value: impl Into<String>) -> ErrorBodyBuilder<String, Message> {
+        ErrorBodyBuilder {
+            code: value.into(),
+            message: self.message,
+        }
+    }
+    /// Sets [`message`](ErrorBody::message).
+    pub fn message(self, value: impl Into<String>) -> ErrorBodyBuilder<Code, String> {
+        ErrorBodyBuilder {
+            code: self.code,
+            message: value.into(),
+        }
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ErrorBody
+    where
+        Code: cloudspec_runtime::Required<String>,
+        Message: cloudspec_runtime::Required<String>,
+    {
+        ErrorBody {
+            code: self.code.into_value(),
+            message: self.message.into_value(),
+        }
+    }
 }

@@ -54,6 +54,7 @@ impl Client {
 /// Build it with [`AssumeRoleRequest::builder`].
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct AssumeRoleRequest {
     /// Resource descriptions of a role, which can be obtained by clicking the role name in the CAM console. General role: qcs::cam::uin/12345678:role/4611686018427397919, qcs::cam::uin/12345678:roleName/testRoleName. Service role: qcs::cam::uin/12345678:role/tencentcloudServiceRole/4611686018427397920, qcs::cam::uin/12345678:role/tencentcloudServiceRoleName/testServiceRoleName
     ///
@@ -139,11 +140,15 @@ impl AssumeRoleRequest {
         AssumeRoleRequestBuilder::default()
     }
 }
-/// Builds a [`AssumeRoleRequest`]; `build()` checks it against the spec.
+/// Builds a [`AssumeRoleRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`role_arn`](AssumeRoleRequest::role_arn), [`role_session_name`](AssumeRoleRequest::role_session_name).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Clone, Default)]
-pub struct AssumeRoleRequestBuilder {
-    role_arn: Option<String>,
-    role_session_name: Option<String>,
+pub struct AssumeRoleRequestBuilder<RoleArn = cloudspec_runtime::Unset, RoleSessionName = cloudspec_runtime::Unset> {
+    role_arn: RoleArn,
+    role_session_name: RoleSessionName,
     duration_seconds: Option<i64>,
     policy: Option<String>,
     external_id: Option<String>,
@@ -152,16 +157,40 @@ pub struct AssumeRoleRequestBuilder {
     serial_number: Option<String>,
     token_code: Option<String>,
 }
-impl std::fmt::Debug for AssumeRoleRequestBuilder {
+impl<RoleArn, RoleSessionName> std::fmt::Debug for AssumeRoleRequestBuilder<RoleArn, RoleSessionName> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssumeRoleRequestBuilder").finish_non_exhaustive()
     }
 }
-impl AssumeRoleRequestBuilder {
+impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName> {
     /// Sets [`role_arn`](AssumeRoleRequest::role_arn).
-    pub fn role_arn(mut self, value: impl Into<String>) -> Self { self.role_arn = Some(value.into()); self }
+    pub fn role_arn(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<String, RoleSessionName> {
+        AssumeRoleRequestBuilder {
+            role_arn: value.into(),
+            role_session_name: self.role_session_name,
+            duration_seconds: self.duration_seconds,
+            policy: self.policy,
+            external_id: self.external_id,
+            tags: self.tags,
+            source_identity: self.source_identity,
+            serial_number: self.serial_number,
+            token_code: self.token_code,
+        }
+    }
     /// Sets [`role_session_name`](AssumeRoleRequest::role_session_name).
-    pub fn role_session_name(mut self, value: impl Into<String>) -> Self { self.role_session_name = Some(value.into()); self }
+    pub fn role_session_name(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<RoleArn, String> {
+        AssumeRoleRequestBuilder {
+            role_arn: self.role_arn,
+            role_session_name: value.into(),
+            duration_seconds: self.duration_seconds,
+            policy: self.policy,
+            external_id: self.external_id,
+            tags: self.tags,
+            source_identity: self.source_identity,
+            serial_number: self.serial_number,
+            token_code: self.token_code,
+        }
+    }
     /// Sets [`duration_seconds`](AssumeRoleRequest::duration_seconds).
     pub fn duration_seconds(mut self, value: i64) -> Self { self.duration_seconds = Some(value); self }
     /// Sets [`policy`](AssumeRoleRequest::policy).
@@ -169,25 +198,23 @@ impl AssumeRoleRequestBuilder {
     /// Sets [`external_id`](AssumeRoleRequest::external_id).
     pub fn external_id(mut self, value: impl Into<String>) -> Self { self.external_id = Some(value.into()); self }
     /// Sets [`tags`](AssumeRoleRequest::tags).
-    pub fn tags(mut self, value: Vec<Tag>) -> Self { self.tags = Some(value); self }
+    pub fn tags(mut self, value: impl IntoIterator<Item = Tag>) -> Self { self.tags = Some(value.into_iter().collect()); self }
     /// Sets [`source_identity`](AssumeRoleRequest::source_identity).
     pub fn source_identity(mut self, value: impl Into<String>) -> Self { self.source_identity = Some(value.into()); self }
     /// Sets [`serial_number`](AssumeRoleRequest::serial_number).
     pub fn serial_number(mut self, value: impl Into<String>) -> Self { self.serial_number = Some(value.into()); self }
     /// Sets [`token_code`](AssumeRoleRequest::token_code).
     pub fn token_code(mut self, value: impl Into<String>) -> Self { self.token_code = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<AssumeRoleRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let role_arn = report.require("", "RoleArn", self.role_arn);
-        let role_session_name = report.require("", "RoleSessionName", self.role_session_name);
-        let (Some(role_arn), Some(role_session_name)) = (role_arn, role_session_name) else {
-            return Err(report.into_error());
-        };
-        let request = AssumeRoleRequest {
-            role_arn,
-            role_session_name,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<AssumeRoleRequest, cloudspec_runtime::ValidationError>
+    where
+        RoleArn: cloudspec_runtime::Required<String>,
+        RoleSessionName: cloudspec_runtime::Required<String>,
+    {
+        let value = AssumeRoleRequest {
+            role_arn: self.role_arn.into_value(),
+            role_session_name: self.role_session_name.into_value(),
             duration_seconds: self.duration_seconds,
             policy: self.policy,
             external_id: self.external_id,
@@ -196,13 +223,14 @@ impl AssumeRoleRequestBuilder {
             serial_number: self.serial_number,
             token_code: self.token_code,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `AssumeRole` (HTTP 200).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// Temporary access credentials
     ///
@@ -230,9 +258,18 @@ impl cloudspec_runtime::Validate for AssumeRoleResponse {
         report.nested(path, "Credentials", &self.credentials);
     }
 }
+impl AssumeRoleResponse {
+    /// A [`AssumeRoleResponse`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(credentials: Credentials, expired_time: cloudspec_runtime::time::OffsetDateTime, expiration: cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>, request_id: String) -> Self {
+        Self { credentials, expired_time, expiration, request_id }
+    }
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `AssumeRole` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum AssumeRoleErrorCode {
         /// `AuthFailure.AccessKeyIllegal`: The key is invalid.
         AuthFailureAccessKeyIllegal = "AuthFailure.AccessKeyIllegal",
@@ -359,6 +396,7 @@ cloudspec_runtime::wire_enum! {
 /// Temporary credentials.
 #[derive(Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Credentials {
     /// Token, which contains up to 4,096 bytes depending on the associated policies.
     ///
@@ -388,9 +426,18 @@ impl std::fmt::Debug for Credentials {
 impl cloudspec_runtime::Validate for Credentials {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl Credentials {
+    /// A [`Credentials`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(token: String, tmp_secret_id: String, tmp_secret_key: String) -> Self {
+        Self { token, tmp_secret_id, tmp_secret_key }
+    }
+}
 /// Information on tags.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct Tag {
     /// Tag key. It's up to 128 characters and case-sensitive.
     ///
@@ -407,5 +454,48 @@ impl cloudspec_runtime::Validate for Tag {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "Key", &self.key, None, Some(128));
         report.chars(path, "Value", &self.value, None, Some(256));
+    }
+}
+impl Tag {
+    /// Starts a [`Tag`] with no field set.
+    pub fn builder() -> TagBuilder {
+        TagBuilder::default()
+    }
+}
+/// Builds a [`Tag`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`key`](Tag::key), [`value`](Tag::value).
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct TagBuilder<Key = cloudspec_runtime::Unset, Value = cloudspec_runtime::Unset> {
+    key: Key,
+    value: Value,
+}
+impl<Key, Value> TagBuilder<Key, Value> {
+    /// Sets [`key`](Tag::key).
+    pub fn key(self, value: impl Into<String>) -> TagBuilder<String, Value> {
+        TagBuilder {
+            key: value.into(),
+            value: self.value,
+        }
+    }
+    /// Sets [`value`](Tag::value).
+    pub fn value(self, value: impl Into<String>) -> TagBuilder<Key, String> {
+        TagBuilder {
+            key: self.key,
+            value: value.into(),
+        }
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> Tag
+    where
+        Key: cloudspec_runtime::Required<String>,
+        Value: cloudspec_runtime::Required<String>,
+    {
+        Tag {
+            key: self.key.into_value(),
+            value: self.value.into_value(),
+        }
     }
 }

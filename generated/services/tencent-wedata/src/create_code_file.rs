@@ -50,6 +50,7 @@ impl Client {
 /// Build it with [`CreateCodeFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateCodeFileRequest {
     /// Project ID.
     ///
@@ -91,50 +92,77 @@ impl CreateCodeFileRequest {
         CreateCodeFileRequestBuilder::default()
     }
 }
-/// Builds a [`CreateCodeFileRequest`]; `build()` checks it against the spec.
+/// Builds a [`CreateCodeFileRequest`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`project_id`](CreateCodeFileRequest::project_id), [`code_file_name`](CreateCodeFileRequest::code_file_name), [`parent_folder_path`](CreateCodeFileRequest::parent_folder_path).
+///
+/// `build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.
 #[derive(Debug, Clone, Default)]
-pub struct CreateCodeFileRequestBuilder {
-    project_id: Option<String>,
-    code_file_name: Option<String>,
-    parent_folder_path: Option<String>,
+pub struct CreateCodeFileRequestBuilder<ProjectId = cloudspec_runtime::Unset, CodeFileName = cloudspec_runtime::Unset, ParentFolderPath = cloudspec_runtime::Unset> {
+    project_id: ProjectId,
+    code_file_name: CodeFileName,
+    parent_folder_path: ParentFolderPath,
     code_file_config: Option<CodeFileConfig>,
     code_file_content: Option<String>,
 }
-impl CreateCodeFileRequestBuilder {
+impl<ProjectId, CodeFileName, ParentFolderPath> CreateCodeFileRequestBuilder<ProjectId, CodeFileName, ParentFolderPath> {
     /// Sets [`project_id`](CreateCodeFileRequest::project_id).
-    pub fn project_id(mut self, value: impl Into<String>) -> Self { self.project_id = Some(value.into()); self }
+    pub fn project_id(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<String, CodeFileName, ParentFolderPath> {
+        CreateCodeFileRequestBuilder {
+            project_id: value.into(),
+            code_file_name: self.code_file_name,
+            parent_folder_path: self.parent_folder_path,
+            code_file_config: self.code_file_config,
+            code_file_content: self.code_file_content,
+        }
+    }
     /// Sets [`code_file_name`](CreateCodeFileRequest::code_file_name).
-    pub fn code_file_name(mut self, value: impl Into<String>) -> Self { self.code_file_name = Some(value.into()); self }
+    pub fn code_file_name(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<ProjectId, String, ParentFolderPath> {
+        CreateCodeFileRequestBuilder {
+            project_id: self.project_id,
+            code_file_name: value.into(),
+            parent_folder_path: self.parent_folder_path,
+            code_file_config: self.code_file_config,
+            code_file_content: self.code_file_content,
+        }
+    }
     /// Sets [`parent_folder_path`](CreateCodeFileRequest::parent_folder_path).
-    pub fn parent_folder_path(mut self, value: impl Into<String>) -> Self { self.parent_folder_path = Some(value.into()); self }
+    pub fn parent_folder_path(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<ProjectId, CodeFileName, String> {
+        CreateCodeFileRequestBuilder {
+            project_id: self.project_id,
+            code_file_name: self.code_file_name,
+            parent_folder_path: value.into(),
+            code_file_config: self.code_file_config,
+            code_file_content: self.code_file_content,
+        }
+    }
     /// Sets [`code_file_config`](CreateCodeFileRequest::code_file_config).
     pub fn code_file_config(mut self, value: CodeFileConfig) -> Self { self.code_file_config = Some(value); self }
     /// Sets [`code_file_content`](CreateCodeFileRequest::code_file_content).
     pub fn code_file_content(mut self, value: impl Into<String>) -> Self { self.code_file_content = Some(value.into()); self }
-    /// Checks required fields and every constraint of the spec; the error names each
-    /// offending field by its wire name.
-    pub fn build(self) -> Result<CreateCodeFileRequest, cloudspec_runtime::ValidationError> {
-        let mut report = cloudspec_runtime::Report::default();
-        let project_id = report.require("", "ProjectId", self.project_id);
-        let code_file_name = report.require("", "CodeFileName", self.code_file_name);
-        let parent_folder_path = report.require("", "ParentFolderPath", self.parent_folder_path);
-        let Some(project_id) = project_id else { return Err(report.into_error()) };
-        let Some(code_file_name) = code_file_name else { return Err(report.into_error()) };
-        let Some(parent_folder_path) = parent_folder_path else { return Err(report.into_error()) };
-        let request = CreateCodeFileRequest {
-            project_id,
-            code_file_name,
-            parent_folder_path,
+    /// Checks every constraint of the spec; the error names each offending field by its wire
+    /// name.
+    pub fn build(self) -> Result<CreateCodeFileRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+        CodeFileName: cloudspec_runtime::Required<String>,
+        ParentFolderPath: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateCodeFileRequest {
+            project_id: self.project_id.into_value(),
+            code_file_name: self.code_file_name.into_value(),
+            parent_folder_path: self.parent_folder_path.into_value(),
             code_file_config: self.code_file_config,
             code_file_content: self.code_file_content,
         };
-        cloudspec_runtime::Validate::validate(&request)?;
-        Ok(request)
+        cloudspec_runtime::Validate::validate(&value)?;
+        Ok(value)
     }
 }
 /// Output of `CreateCodeFile` (HTTP 200).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CreateCodeFileResponse {
     /// Result
     ///
@@ -154,9 +182,18 @@ impl cloudspec_runtime::Validate for CreateCodeFileResponse {
         }
     }
 }
+impl CreateCodeFileResponse {
+    /// A [`CreateCodeFileResponse`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(request_id: String) -> Self {
+        Self { data: None, request_id }
+    }
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateCodeFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CreateCodeFileErrorCode {
         /// `FailedOperation`: Operation failed.
         FailedOperation = "FailedOperation",
@@ -235,8 +272,9 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// A code file (script) of a WeData project.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CodeFile {
     /// Script ID.
     ///
@@ -312,7 +350,8 @@ impl cloudspec_runtime::Validate for CodeFile {
     }
 }
 /// Code file configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CodeFileConfig {
     /// Advanced running parameter variable replacement map-json String,String.
     ///
@@ -332,8 +371,37 @@ impl cloudspec_runtime::Validate for CodeFileConfig {
         }
     }
 }
+impl CodeFileConfig {
+    /// Starts a [`CodeFileConfig`] with no field set.
+    pub fn builder() -> CodeFileConfigBuilder {
+        CodeFileConfigBuilder::default()
+    }
+}
+/// Builds a [`CodeFileConfig`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct CodeFileConfigBuilder {
+    params: Option<String>,
+    notebook_session_info: Option<NotebookSessionInfo>,
+}
+impl CodeFileConfigBuilder {
+    /// Sets [`params`](CodeFileConfig::params).
+    pub fn params(mut self, value: Option<String>) -> Self { self.params = value; self }
+    /// Sets [`notebook_session_info`](CodeFileConfig::notebook_session_info).
+    pub fn notebook_session_info(mut self, value: Option<NotebookSessionInfo>) -> Self { self.notebook_session_info = value; self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> CodeFileConfig
+    {
+        CodeFileConfig {
+            params: self.params,
+            notebook_session_info: self.notebook_session_info,
+        }
+    }
+}
 /// Notebook kernel session information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotebookSessionInfo {
     /// Notebook session ID.
     ///
@@ -349,9 +417,36 @@ pub struct NotebookSessionInfo {
 impl cloudspec_runtime::Validate for NotebookSessionInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
+impl NotebookSessionInfo {
+    /// Starts a [`NotebookSessionInfo`] with no field set.
+    pub fn builder() -> NotebookSessionInfoBuilder {
+        NotebookSessionInfoBuilder::default()
+    }
+}
+/// Builds a [`NotebookSessionInfo`].
+#[derive(Debug, Clone, Default)]
+pub struct NotebookSessionInfoBuilder {
+    notebook_session_id: Option<String>,
+    notebook_session_name: Option<String>,
+}
+impl NotebookSessionInfoBuilder {
+    /// Sets [`notebook_session_id`](NotebookSessionInfo::notebook_session_id).
+    pub fn notebook_session_id(mut self, value: Option<String>) -> Self { self.notebook_session_id = value; self }
+    /// Sets [`notebook_session_name`](NotebookSessionInfo::notebook_session_name).
+    pub fn notebook_session_name(mut self, value: Option<String>) -> Self { self.notebook_session_name = value; self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> NotebookSessionInfo
+    {
+        NotebookSessionInfo {
+            notebook_session_id: self.notebook_session_id,
+            notebook_session_name: self.notebook_session_name,
+        }
+    }
+}
 cloudspec_runtime::wire_enum! {
     /// Access permission: SHARED, PRIVATE.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum AccessScope {
         /// `SHARED`: Shared within the project.
         Shared = "SHARED",

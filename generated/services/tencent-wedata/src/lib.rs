@@ -265,6 +265,7 @@ mod create_code_file;
 pub use create_code_file::*;
 /// Contents of "Response" when an API call failed, e.g. {"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "..."}, "RequestId": "ed93f3cb-..."}}.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Error information. Its presence means that the API call failed.
     ///
@@ -282,8 +283,52 @@ impl cloudspec_runtime::Validate for ErrorResponse {
         report.nested(path, "Error", &self.error);
     }
 }
+impl ErrorResponse {
+    /// Starts a [`ErrorResponse`] with no field set.
+    pub fn builder() -> ErrorResponseBuilder {
+        ErrorResponseBuilder::default()
+    }
+}
+/// Builds a [`ErrorResponse`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`error`](ErrorResponse::error), [`request_id`](ErrorResponse::request_id).
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorResponseBuilder<Error = cloudspec_runtime::Unset, RequestId = cloudspec_runtime::Unset> {
+    error: Error,
+    request_id: RequestId,
+}
+impl<Error, RequestId> ErrorResponseBuilder<Error, RequestId> {
+    /// Sets [`error`](ErrorResponse::error).
+    pub fn error(self, value: ErrorInfo) -> ErrorResponseBuilder<ErrorInfo, RequestId> {
+        ErrorResponseBuilder {
+            error: value,
+            request_id: self.request_id,
+        }
+    }
+    /// Sets [`request_id`](ErrorResponse::request_id).
+    pub fn request_id(self, value: impl Into<String>) -> ErrorResponseBuilder<Error, String> {
+        ErrorResponseBuilder {
+            error: self.error,
+            request_id: value.into(),
+        }
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ErrorResponse
+    where
+        Error: cloudspec_runtime::Required<ErrorInfo>,
+        RequestId: cloudspec_runtime::Required<String>,
+    {
+        ErrorResponse {
+            error: self.error.into_value(),
+            request_id: self.request_id.into_value(),
+        }
+    }
+}
 /// Error code and message of a failed call.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorInfo {
     /// Error code, e.g. AuthFailure.SignatureFailure.
     ///
@@ -298,4 +343,45 @@ pub struct ErrorInfo {
 }
 impl cloudspec_runtime::Validate for ErrorInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+impl ErrorInfo {
+    /// Starts a [`ErrorInfo`] with no field set.
+    pub fn builder() -> ErrorInfoBuilder {
+        ErrorInfoBuilder::default()
+    }
+}
+/// Builds a [`ErrorInfo`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`code`](ErrorInfo::code), [`message`](ErrorInfo::message).
+#[derive(Debug, Clone, Default)]
+pub struct ErrorInfoBuilder<Code = cloudspec_runtime::Unset, Message = cloudspec_runtime::Unset> {
+    code: Code,
+    message: Message,
+}
+impl<Code, Message> ErrorInfoBuilder<Code, Message> {
+    /// Sets [`code`](ErrorInfo::code).
+    pub fn code(self, value: impl Into<String>) -> ErrorInfoBuilder<String, Message> {
+        ErrorInfoBuilder {
+            code: value.into(),
+            message: self.message,
+        }
+    }
+    /// Sets [`message`](ErrorInfo::message).
+    pub fn message(self, value: impl Into<String>) -> ErrorInfoBuilder<Code, String> {
+        ErrorInfoBuilder {
+            code: self.code,
+            message: value.into(),
+        }
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> ErrorInfo
+    where
+        Code: cloudspec_runtime::Required<String>,
+        Message: cloudspec_runtime::Required<String>,
+    {
+        ErrorInfo {
+            code: self.code.into_value(),
+            message: self.message.into_value(),
+        }
+    }
 }

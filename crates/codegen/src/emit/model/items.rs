@@ -1,7 +1,7 @@
 //! Structs (with their `Validate` impl), string enums and request builders, as
 //! `templates/rust/items.j2` prints them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -12,7 +12,7 @@ use crate::emit::inert::{
     Code, Doc, DocLine, Ident, Lit, code, code as code_span, doc_lines, ident, lit, paragraphs, prose, rust,
     rustdoc,
 };
-use crate::ir::{BodyKind, Constraints, EnumKind, Field, StructDef, Ty, TypeDef, TypeKind, Variant};
+use crate::ir::{BodyKind, Constraints, EnumKind, Field, StructDef, Ty, TypeDef, TypeKind, Variant, names};
 use crate::spec::{LengthUnit, Location};
 
 /// A serde struct, its redacting `Debug` when a field is sensitive, and its `Validate` impl.
@@ -29,6 +29,8 @@ pub struct Struct {
     pub transparent: bool,
     /// Derives `Debug`; otherwise a field is sensitive and `Debug` is written out to redact it.
     pub debug: bool,
+    /// Derives `Default`: no field is required, so "nothing set" is a value.
+    pub default: bool,
     pub allow_deprecated: bool,
     pub fields: Vec<StructField>,
     /// Keeps members the spec does not list in `extra`.
@@ -37,6 +39,20 @@ pub struct Struct {
     pub open_wires: Vec<Lit>,
     /// The fields with checks, in order.
     pub checked: Vec<CheckedField>,
+    /// Its builder, printed after it (a request's comes from the operation's file instead).
+    pub builder: Option<Builder>,
+    /// `new(required fields)`, for a received-only struct with required fields (see
+    /// [`constructed`]).
+    pub constructor: Option<Constructor>,
+}
+
+/// `X::new(a, b)`: the required fields as arguments, the optional ones `None`.
+#[derive(Serialize)]
+pub struct Constructor {
+    /// `name: Type` per required field.
+    pub params: Vec<Code>,
+    /// `name` or `name: None` per field (`extra` of an open struct included).
+    pub inits: Vec<Code>,
 }
 
 #[derive(Serialize)]
@@ -110,7 +126,11 @@ pub struct Type {
     pub enumeration: Option<Enum>,
 }
 
-/// A request's builder.
+/// A struct's builder. A required field is a type parameter of the builder, [`Unset`] until its
+/// setter stores the value there, and `build()` exists only once each is set: a missing
+/// required field is a compile error (see the runtime's `builder` module for why this shape).
+///
+/// [`Unset`]: https://docs.rs/cloudspec-runtime
 #[derive(Serialize)]
 pub struct Builder {
     pub target: Ident,
@@ -118,32 +138,239 @@ pub struct Builder {
     pub label: Lit,
     pub debug: bool,
     pub allow_deprecated: bool,
+    /// `build()` checks the value against the spec and returns a `Result` (a request);
+    /// otherwise it returns the value, which the request holding it checks.
+    pub validated: bool,
+    pub doc: Vec<DocLine>,
+    /// `<A = cloudspec_runtime::Unset, ...>` on the declaration, `<A, ...>` elsewhere; both
+    /// empty without required fields.
+    pub declared: Code,
+    pub generics: Code,
     pub fields: Vec<BuilderField>,
-    pub required: Vec<BuilderField>,
-    /// The required fields are taken out of their slots in one `let ... else` that fits a line.
-    pub required_on_one_line: bool,
+    /// The `where` bounds of `build()`, one per required field: `A: cloudspec_runtime::Required<T>`.
+    pub bounds: Vec<Code>,
+    /// Members the spec does not list (an open struct).
+    pub open: bool,
 }
 
 #[derive(Serialize, Clone)]
 pub struct BuilderField {
     pub name: Ident,
-    pub wire: Lit,
-    /// The slot's type: `Option<T>`, or `Option<Option<T>>` for a nullable field (set to null
-    /// is not the same as not set).
+    /// The slot's type: the type parameter of a required field, else the field's own type.
     pub slot: Code,
-    /// The setter's parameter type, and whether the value is converted `into()` it.
+    /// The setter's parameter type.
     pub param: Code,
-    pub into: bool,
-    pub required: bool,
-    pub nullable: bool,
+    /// An optional field's setter stores this in its slot (from `value`).
+    pub store: Code,
     pub deprecated: bool,
+    /// A required field's setter returns the builder with its parameter replaced...
+    pub retyped: Option<Code>,
+    /// ...by rebuilding it from these `field: expression` pairs (the new value and every other
+    /// slot moved over).
+    pub moves: Vec<Code>,
+    /// What `build()` puts in the struct's field.
+    pub take: Code,
+}
+
+/// One field's setter: its parameter type and the value it makes of `value`.
+fn setter(field: &Field) -> (Code, Code) {
+    let ty = rust_type(&field.ty);
+    let stringy =
+        |ty: &Ty| matches!(ty, Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Binary | Ty::Named { is_enum: true, .. });
+    match &field.ty {
+        // Set to null is a value of its own: the setter takes the `Option`.
+        _ if field.nullable => (rust!("Option<{}>", ty), Code::fixed("value")),
+        ty if stringy(ty) => (rust!("impl Into<{}>", rust_type(ty)), Code::fixed("value.into()")),
+        // Items convert `into()` only where that is what callers want (text, enums): for other
+        // items it would only cost type inference.
+        Ty::List(inner) if stringy(inner) => (
+            rust!("impl IntoIterator<Item = impl Into<{}>>", rust_type(inner)),
+            Code::fixed("value.into_iter().map(Into::into).collect()"),
+        ),
+        Ty::List(inner) => (
+            rust!("impl IntoIterator<Item = {}>", rust_type(inner)),
+            Code::fixed("value.into_iter().collect()"),
+        ),
+        Ty::Map(inner) if stringy(inner) => (
+            rust!("impl IntoIterator<Item = (impl Into<String>, impl Into<{}>)>", rust_type(inner)),
+            Code::fixed("value.into_iter().map(|(key, item)| (key.into(), item.into())).collect()"),
+        ),
+        Ty::Map(inner) => (
+            rust!("impl IntoIterator<Item = (impl Into<String>, {})>", rust_type(inner)),
+            Code::fixed("value.into_iter().map(|(key, item)| (key.into(), item)).collect()"),
+        ),
+        _ => (ty, Code::fixed("value")),
+    }
+}
+
+/// The names the type parameters of a builder must not shadow: every identifier its code
+/// writes unqualified (the fields' types, the prelude names the template uses, the builder and
+/// its target).
+fn names_in_use(def: &StructDef, target: &str, builder: &str) -> BTreeSet<String> {
+    let mut taken: BTreeSet<String> = [
+        "Self",
+        "Option",
+        "Some",
+        "None",
+        "Result",
+        "Ok",
+        "Err",
+        "String",
+        "Vec",
+        "Into",
+        "IntoIterator",
+        "Default",
+        "Clone",
+        "Debug",
+    ]
+    .iter()
+    .map(|name| (*name).to_owned())
+    .collect();
+    taken.insert(target.to_owned());
+    taken.insert(builder.to_owned());
+    for field in &def.fields {
+        let text = rust_type(&field.ty);
+        for word in text.as_str().split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if !word.is_empty() {
+                taken.insert(word.to_owned());
+            }
+        }
+    }
+    taken
+}
+
+/// The type parameter of a required field: the field's name in UpperCamelCase (rustc's error
+/// for a missing field quotes the bound that holds it), made unique.
+fn state_param(field: &Field, taken: &mut BTreeSet<String>) -> String {
+    let mut name = names::type_name(&field.rust).trim_end_matches('_').to_owned();
+    while taken.contains(&name) || names::is_keyword(&name) {
+        name.push_str("Field");
+    }
+    taken.insert(name.clone());
+    name
+}
+
+/// `X::builder()`, the builder struct, its setters and `build()`. `validated`: `build()` checks
+/// the value and returns a `Result` (requests).
+pub fn builder(def: &StructDef, validated: bool) -> Builder {
+    let target = ident(&def.name);
+    let name = ident(&format!("{}Builder", def.name));
+    let mut taken = names_in_use(def, target.as_str(), name.as_str());
+    let states: Vec<Option<Ident>> = def
+        .fields
+        .iter()
+        .map(|field| field.required.then(|| ident(&state_param(field, &mut taken))))
+        .collect();
+    let params: Vec<&Ident> = states.iter().flatten().collect();
+    let (declared, generics) = if params.is_empty() {
+        (Code::empty(), Code::empty())
+    } else {
+        let declared: Vec<Code> =
+            params.iter().map(|p| rust!("{} = cloudspec_runtime::Unset", **p)).collect();
+        let plain: Vec<Code> = params.iter().map(|p| rust!("{}", **p)).collect();
+        (rust!("<{}>", Code::joined(&declared, ", ")), rust!("<{}>", Code::joined(&plain, ", ")))
+    };
+    let mut bounds = Vec::new();
+    let mut fields = Vec::new();
+    for (index, field) in def.fields.iter().enumerate() {
+        let field_name = ident(&field.rust);
+        let (param, value) = setter(field);
+        let (slot, store, retyped, moves, take) = match &states[index] {
+            Some(state) => {
+                bounds.push(rust!("{}: cloudspec_runtime::Required<{}>", *state, field_type(field)));
+                // The same parameters, this field's replaced by its value's type.
+                let args: Vec<Code> = states
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, s)| {
+                        s.as_ref().map(|s| if i == index { field_type(field) } else { rust!("{}", *s) })
+                    })
+                    .collect();
+                let mut moves: Vec<Code> = def
+                    .fields
+                    .iter()
+                    .map(|other| {
+                        let other = ident(&other.rust);
+                        if other == field_name {
+                            rust!("{}: {}", other, value)
+                        } else {
+                            rust!("{}: self.{}", other, other)
+                        }
+                    })
+                    .collect();
+                if def.open {
+                    moves.push(Code::fixed("extra: self.extra"));
+                }
+                (
+                    rust!("{}", *state),
+                    Code::empty(),
+                    Some(rust!("{}<{}>", name, Code::joined(&args, ", "))),
+                    moves,
+                    rust!("self.{}.into_value()", field_name),
+                )
+            }
+            None => {
+                let store = if field.nullable { value } else { rust!("Some({})", value) };
+                (field_type(field), store, None, Vec::new(), rust!("self.{}", field_name))
+            }
+        };
+        fields.push(BuilderField {
+            name: field_name,
+            slot,
+            param,
+            store,
+            deprecated: field.deprecated,
+            retyped,
+            moves,
+            take,
+        });
+    }
+    let required: Vec<Doc> = def
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| rustdoc!("[`{}`]({}::{})", ident(&f.rust), target, ident(&f.rust)))
+        .collect();
+    let mut doc = vec![rustdoc!("Builds a [`{}`].", target)];
+    if !required.is_empty() {
+        doc.push(Doc::fixed(""));
+        doc.push(rustdoc!(
+            "`build()` exists once every required field is set, which the compiler checks: {}.",
+            Doc::joined(&required, ", ")
+        ));
+    }
+    if validated {
+        doc.push(Doc::fixed(""));
+        doc.push(Doc::fixed(
+            "`build()` then checks every constraint of the spec, nested values included; the error names each offending field by its wire name.",
+        ));
+    } else if def.fields.iter().any(|f| !field_checks(f).is_empty()) {
+        doc.push(Doc::fixed(""));
+        doc.push(Doc::fixed(
+            "The spec's constraints are checked where the value is sent: by the request that holds it.",
+        ));
+    }
+    Builder {
+        label: lit(name.as_str()),
+        target,
+        name,
+        debug: !def.has_sensitive(),
+        allow_deprecated: def.has_deprecated(),
+        validated,
+        doc: doc_lines(&doc),
+        declared,
+        generics,
+        fields,
+        bounds,
+        open: def.open,
+    }
 }
 
 /// A named type; `directions` says which serde half each struct needs (absent: both).
 pub fn type_def(def: &TypeDef, directions: &HashMap<String, Direction>) -> Type {
     match &def.kind {
         TypeKind::Struct(s) => Type {
-            strukt: Some(struct_def(s, &[], directions.get(&def.name).copied().unwrap_or(Direction::Both))),
+            strukt: Some(constructed(s, &[], directions.get(&def.name).copied().unwrap_or(Direction::Both))),
             enumeration: None,
         },
         TypeKind::Enum(variants) => Type {
@@ -199,11 +426,14 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
         },
         transparent: matches!(kind, BodyKind::Bare | BodyKind::Text),
         debug: !def.has_sensitive(),
+        default: def.fields.iter().all(|f| !f.required),
         allow_deprecated: def.has_deprecated(),
         fields,
         open: def.open,
         open_wires: def.fields.iter().filter(|f| f.in_document()).map(|f| lit(&f.wire)).collect(),
         checked,
+        builder: None,
+        constructor: None,
     }
 }
 
@@ -222,6 +452,37 @@ fn body_serde_attrs(field: &Field, kind: BodyKind) -> Vec<Code> {
 /// `skip_serializing_if`, and an `Option` is `null` on the wire.
 fn bare_payload_attrs(field: &Field) -> Vec<Code> {
     serde_attrs(field).into_iter().filter(|attr| attr.as_str().starts_with("with = ")).collect()
+}
+
+/// A struct other than a request, with a way to make one outside the generated crate, where
+/// `#[non_exhaustive]` forbids struct literals. A struct that is sent gets a builder (whose
+/// `build()` compiles once the required fields are set). A received-only one (a response or a
+/// type only responses hold) is made by tests and mocks: it gets `new(required fields)`, or
+/// `Default` when it has none, and the public fields are set on the value; a builder for it
+/// would cost compile time for no caller of the client.
+pub fn constructed(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> Struct {
+    let plain = struct_def(def, extra_doc, direction);
+    if direction != Direction::Received {
+        return Struct { builder: Some(builder(def, false)), ..plain };
+    }
+    if !def.fields.iter().any(|f| f.required) {
+        return plain;
+    }
+    let params = def
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| rust!("{}: {}", ident(&f.rust), field_type(f)))
+        .collect();
+    let mut inits: Vec<Code> = def
+        .fields
+        .iter()
+        .map(|f| if f.required { rust!("{}", ident(&f.rust)) } else { rust!("{}: None", ident(&f.rust)) })
+        .collect();
+    if def.open {
+        inits.push(Code::fixed("extra: serde_json::Map::new()"));
+    }
+    Struct { constructor: Some(Constructor { params, inits }), ..plain }
 }
 
 /// An enum of the variants' kind; `doc` is rustdoc already.
@@ -474,53 +735,82 @@ fn opt_number(value: Option<f64>, ty: &Ty) -> Code {
     }
 }
 
-/// `Request::builder()`, the builder struct, its setters and `build()`.
-pub fn builder(def: &StructDef) -> Builder {
-    let target = ident(&def.name);
-    let name = ident(&format!("{}Builder", def.name));
-    let fields: Vec<BuilderField> = def
-        .fields
-        .iter()
-        .map(|field| {
-            let ty = rust_type(&field.ty);
-            let slot = if field.nullable { rust!("Option<Option<{}>>", ty) } else { rust!("Option<{}>", ty) };
-            let (param, into) = match &field.ty {
-                _ if field.nullable => (rust!("Option<{}>", ty), false),
-                Ty::String
-                | Ty::Bytes
-                | Ty::NumberOrString
-                | Ty::Binary
-                | Ty::Named { is_enum: true, .. } => (rust!("impl Into<{}>", ty), true),
-                _ => (ty, false),
-            };
-            BuilderField {
-                name: ident(&field.rust),
-                wire: lit(&field.wire),
-                slot,
-                param,
-                into,
-                required: field.required,
-                nullable: field.nullable,
-                deprecated: field.deprecated,
-            }
-        })
-        .collect();
-    let required: Vec<BuilderField> = fields.iter().filter(|f| f.required).cloned().collect();
-    // `let (Some(a), Some(b)) = (a, b) else {` after eight columns of indentation.
-    let names: usize = required.iter().map(|f| f.name.as_str().len()).sum();
-    let line = match required.len() {
-        0 => 0,
-        1 => "let Some() =  else {".len() + 2 * names,
-        n => "let () = () else {".len() + 2 * names + "Some()".len() * n + 4 * (n - 1),
-    };
-    Builder {
-        label: lit(name.as_str()),
-        target,
-        name,
-        debug: !def.has_sensitive(),
-        allow_deprecated: def.has_deprecated(),
-        required_on_one_line: 8 + line <= 100,
-        fields,
-        required,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(rust: &str, ty: Ty, required: bool) -> Field {
+        Field {
+            wire: rust.to_owned(),
+            rust: rust.to_owned(),
+            ty,
+            required,
+            nullable: false,
+            default: None,
+            doc: None,
+            example: None,
+            constraints: Constraints::default(),
+            location: Location::Body,
+            sensitive: false,
+            deprecated: false,
+            presigned: None,
+            style: None,
+            item_constraints: Constraints::default(),
+        }
+    }
+
+    /// A required field's type parameter is its name in UpperCamelCase, unless that would
+    /// shadow a type the builder's code names (a field's type, a prelude name, the builder or
+    /// its target): rustc would then read the field's type as the parameter.
+    #[test]
+    fn state_parameters_never_shadow_a_type_the_builder_names() {
+        let named = Ty::Named { name: "Spec".into(), key: "Spec".into(), is_enum: false };
+        let def = StructDef {
+            name: "Job".into(),
+            doc: None,
+            fields: vec![
+                field("spec", named, true),
+                field("string", Ty::String, true),
+                field("job", Ty::I64, true),
+                field("self_", Ty::Bool, true),
+                field("name", Ty::String, true),
+                field("note", Ty::String, false),
+            ],
+            open: false,
+        };
+        let b = builder(&def, true);
+        assert_eq!(
+            b.generics.as_str(),
+            "<SpecField, StringField, JobField, SelfField, Name>",
+            "{}",
+            b.generics.as_str()
+        );
+        let bounds: Vec<&str> = b.bounds.iter().map(Code::as_str).collect();
+        assert_eq!(bounds[0], "SpecField: cloudspec_runtime::Required<Spec>");
+        // The optional field keeps an `Option` slot and is not a parameter.
+        assert_eq!(b.fields[5].slot.as_str(), "Option<String>");
+        assert!(b.fields[5].retyped.is_none());
+        // A required setter returns the builder with its own parameter replaced by the value's type.
+        let retyped = b.fields[4].retyped.as_ref().map(Code::as_str);
+        assert_eq!(retyped, Some("JobBuilder<SpecField, StringField, JobField, SelfField, String>"));
+    }
+
+    /// List and map setters take any iterator, converting items `into()` only for text and enums.
+    #[test]
+    fn collection_setters_take_iterators() {
+        let tag = Ty::Named { name: "Tag".into(), key: "Tag".into(), is_enum: false };
+        let cases = [
+            (Ty::List(Box::new(Ty::String)), "impl IntoIterator<Item = impl Into<String>>"),
+            (Ty::List(Box::new(tag.clone())), "impl IntoIterator<Item = Tag>"),
+            (
+                Ty::Map(Box::new(Ty::String)),
+                "impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>",
+            ),
+            (Ty::Map(Box::new(tag)), "impl IntoIterator<Item = (impl Into<String>, Tag)>"),
+        ];
+        for (ty, expected) in cases {
+            let (param, _) = setter(&field("items", ty, false));
+            assert_eq!(param.as_str(), expected);
+        }
     }
 }

@@ -156,7 +156,7 @@ pub fn operation_file(
         method: method(service, op, example_path),
         wait: op.wait.as_ref().map(|wait| super::wait::wait_method(op, wait)),
         request: items::struct_def(&op.input, &request_doc, sent),
-        builder: items::builder(&op.input),
+        builder: items::builder(&op.input, true),
         response: response_struct(op, &response_doc, received),
         errors: error_enum(op),
         types: op.types.iter().map(|def| items::type_def(def, directions)).collect(),
@@ -167,7 +167,7 @@ pub fn operation_file(
 /// The output struct. A binary output holds the streamed `Download`, which is neither cloned,
 /// compared nor (de)serialized: the struct derives only `Debug`.
 fn response_struct(op: &Operation, doc: &[Doc], direction: Direction) -> Struct {
-    let mut strukt = items::struct_def(&op.output, doc, direction);
+    let mut strukt = items::constructed(&op.output, doc, direction);
     if op.output.body_kind() == BodyKind::Binary {
         strukt.derive = "plain";
         for (field, def) in strukt.fields.iter_mut().zip(&op.output.fields) {
@@ -334,7 +334,7 @@ fn usage_example(op: &Operation, path: Code) -> UsageExample {
         .fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| ExampleSetter { name: ident(&f.rust), value: example_value(f) })
+        .map(|f| ExampleSetter { name: ident(&f.rust), value: example_value(f, &path) })
         .collect();
     // `let request = X::builder().a(1).build()?;`
     let chain: usize =
@@ -346,10 +346,22 @@ fn usage_example(op: &Operation, path: Code) -> UsageExample {
 
 /// A Rust expression for a required field in a usage example: the spec's example where there
 /// is one, a plausible value of the right type otherwise.
-fn example_value(field: &Field) -> Code {
+fn example_value(field: &Field, path: &Code) -> Code {
     use serde_json::Value;
     let example = field.example.as_ref();
     match &field.ty {
+        // A list or map setter takes any `IntoIterator`, so the document is read into the
+        // field's type, named.
+        Ty::List(_) | Ty::Map(_) if !field.nullable => {
+            let ty = example_type(&field.ty, path);
+            match example.and_then(json_tokens) {
+                Some(tokens) => rust!("serde_json::from_value::<{}>(serde_json::json!({}))?", ty, tokens),
+                None => match example {
+                    Some(value) => rust!("serde_json::from_str::<{}>({})?", ty, lit(&value.to_string())),
+                    None => rust!("<{}>::default()", ty),
+                },
+            }
+        }
         Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Named { is_enum: true, .. } => {
             let text = match example {
                 Some(Value::String(text)) => text.clone(),
@@ -397,6 +409,17 @@ fn example_value(field: &Field) -> Code {
             Some(value) => json_value(value),
             None => Code::fixed("serde_json::from_value(serde_json::json!({}))?"),
         },
+    }
+}
+
+/// A type as a usage example names it: named types through the example's import path.
+fn example_type(ty: &Ty, path: &Code) -> Code {
+    match ty {
+        Ty::Named { name, .. } => rust!("{}::{}", *path, ident(name)),
+        Ty::List(inner) => rust!("Vec<{}>", example_type(inner, path)),
+        Ty::Map(inner) => rust!("std::collections::BTreeMap<String, {}>", example_type(inner, path)),
+        Ty::JsonString(inner) => example_type(inner, path),
+        other => rust_type(other),
     }
 }
 
