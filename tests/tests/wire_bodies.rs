@@ -97,13 +97,8 @@ async fn wire_huawei_update_protected_tag_sends_a_bare_array_body_beside_its_que
         br#"{"id": 12, "name": "v*", "actions": [{"action": "create", "enable": true}]}"#.to_vec(),
     )
     .await;
-    let action = RepositoryProtectedTagActionBodyDto {
-        enable: Some(true),
-        user_ids: Some(vec![1001]),
-        user_team_ids: None,
-        related_role_ids: None,
-        action: Some("create".into()),
-    };
+    let action =
+        RepositoryProtectedTagActionBodyDto::builder().enable(true).user_ids([1001]).action("create").build();
     let request = UpdateProtectedTagRequest::builder()
         .repository_id(100_001)
         .tag_name("v* release")
@@ -255,13 +250,7 @@ async fn wire_pds_get_upload_url_then_put_the_part_without_credentials_and_compl
         .drive_id("1")
         .file_id("f1")
         .upload_id("u1")
-        .part_info_list(vec![pds::UploadUrlPartInfo {
-            part_number: Some(1),
-            parallel_sha1_ctx: None,
-            content_md5: None,
-            content_type: None,
-            parallel_sha256_ctx: None,
-        }])
+        .part_info_list([pds::UploadUrlPartInfo::builder().part_number(1).build()])
         .build()
         .unwrap();
 

@@ -56,8 +56,8 @@ async fn wire_query_style_empty_and_single_lists_of_a_generated_rpc_query() {
     // An empty comma-joined list sends nothing; an empty JSON list is `[]`.
     let request = ListDataSourcesRequest::builder()
         .project_id(17820)
-        .types(Vec::new())
-        .tags(Vec::new())
+        .types(Vec::<String>::new())
+        .tags(Vec::<String>::new())
         .build()
         .unwrap();
     let received = send(&request).await;

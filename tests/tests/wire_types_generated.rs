@@ -11,12 +11,10 @@ use cloudspec_tests::credentials;
 use wiremock::MockServer;
 
 fn part(h: Vec<i64>) -> PartInfo {
-    PartInfo {
-        part_number: Some(1),
-        parallel_sha1_ctx: Some(ParallelSha1Ctx { h: Some(h), part_offset: Some(0) }),
-        content_md5: None,
-        content_type: None,
-    }
+    PartInfo::builder()
+        .part_number(1)
+        .parallel_sha1_ctx(ParallelSha1Ctx::builder().h(h).part_offset(0).build())
+        .build()
 }
 
 fn request(parts: Vec<PartInfo>) -> CreateFileRequest {

@@ -43,7 +43,7 @@ fn binary_request_body_is_sent_raw_with_its_query_parameters_alone() {
         "if let Some(value) = &request.version {\n            call.query(\"version\", value.to_string());",
         "call.query(\"storage_class\", value.as_str());",
         "pub content: cloudspec_runtime::BinaryBody,",
-        "pub fn content(mut self, value: impl Into<cloudspec_runtime::BinaryBody>) -> Self",
+        "pub fn content(self, value: impl Into<cloudspec_runtime::BinaryBody>) -> PutObjectRequestBuilder<Key, cloudspec_runtime::BinaryBody>",
         ".content(String::from(\"hello\"))",
     ] {
         assert!(text.contains(expected), "missing `{expected}` in:\n{text}");

@@ -427,7 +427,8 @@ fn lower_type(
                 );
             }
             let variants = super::enums::lower_enum(cx, file, key, values);
-            if variants.is_empty() {
+            // Values that were all refused have their own errors; this one is for an empty list.
+            if values.is_empty() {
                 cx.error_labelled(
                     file,
                     ty.pos,

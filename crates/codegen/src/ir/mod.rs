@@ -18,7 +18,9 @@ pub use typeexpr::Ty;
 
 use serde_json::Value;
 
-use crate::spec::{AuthScheme, LengthUnit, Location, ParamStyleSpec, PresignedUse, Protocol, TimestampFormat};
+use crate::spec::{
+    AuthScheme, LengthUnit, Location, ParamStyleSpec, PresignedUse, Protocol, TimestampFormat,
+};
 
 #[derive(Debug, Clone)]
 pub struct Ir {

@@ -175,8 +175,12 @@ pub struct BuilderField {
 /// One field's setter: its parameter type and the value it makes of `value`.
 fn setter(field: &Field) -> (Code, Code) {
     let ty = rust_type(&field.ty);
-    let stringy =
-        |ty: &Ty| matches!(ty, Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Binary | Ty::Named { is_enum: true, .. });
+    let stringy = |ty: &Ty| {
+        matches!(
+            ty,
+            Ty::String | Ty::Bytes | Ty::NumberOrString | Ty::Binary | Ty::Named { is_enum: true, .. }
+        )
+    };
     match &field.ty {
         // Set to null is a value of its own: the setter takes the `Option`.
         _ if field.nullable => (rust!("Option<{}>", ty), Code::fixed("value")),
@@ -764,7 +768,7 @@ mod tests {
     /// its target): rustc would then read the field's type as the parameter.
     #[test]
     fn state_parameters_never_shadow_a_type_the_builder_names() {
-        let named = Ty::Named { name: "Spec".into(), key: "Spec".into(), is_enum: false };
+        let named = Ty::Named { name: "Spec".into(), key: "Spec".into(), is_enum: false, enum_kind: None };
         let def = StructDef {
             name: "Job".into(),
             doc: None,
@@ -798,7 +802,7 @@ mod tests {
     /// List and map setters take any iterator, converting items `into()` only for text and enums.
     #[test]
     fn collection_setters_take_iterators() {
-        let tag = Ty::Named { name: "Tag".into(), key: "Tag".into(), is_enum: false };
+        let tag = Ty::Named { name: "Tag".into(), key: "Tag".into(), is_enum: false, enum_kind: None };
         let cases = [
             (Ty::List(Box::new(Ty::String)), "impl IntoIterator<Item = impl Into<String>>"),
             (Ty::List(Box::new(tag.clone())), "impl IntoIterator<Item = Tag>"),

@@ -176,6 +176,17 @@ fn response_struct(op: &Operation, doc: &[Doc], direction: Direction) -> Struct 
                 field.ty = Code::fixed("cloudspec_runtime::Download");
             }
         }
+        // A binary payload is required, so it is one of `new`'s parameters: it takes the
+        // `Download` the struct holds.
+        if let Some(constructor) = &mut strukt.constructor {
+            for (param, def) in
+                constructor.params.iter_mut().zip(op.output.fields.iter().filter(|f| f.required))
+            {
+                if def.location == Location::Payload {
+                    *param = rust!("{}: cloudspec_runtime::Download", ident(&def.rust));
+                }
+            }
+        }
     }
     strukt
 }

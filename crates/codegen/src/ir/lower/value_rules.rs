@@ -128,4 +128,3 @@ pub(super) fn enum_member(
     }
     true
 }
-
