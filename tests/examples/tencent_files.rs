@@ -35,11 +35,8 @@ async fn main() -> Result<(), BoxError> {
     }
     let project_id =
         std::env::args().nth(1).ok_or("usage: tencent_files <project id> (with real credentials)")?;
-    if std::env::var_os("TENCENTCLOUD_REGION").is_none() {
-        // SAFETY: single-threaded at this point: no other thread reads the environment yet.
-        unsafe { std::env::set_var("TENCENTCLOUD_REGION", "ap-guangzhou") };
-    }
-    let client = Client::from_env()?;
+    let region = std::env::var("TENCENTCLOUD_REGION").unwrap_or_else(|_| "ap-guangzhou".to_owned());
+    let client = Client::builder().credentials(TencentCredentials::from_env()?).region(region).build()?;
     let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
     workflow(&client, &project_id, &format!("cloudspec-example-{stamp}")).await
 }
