@@ -13,7 +13,7 @@
 //! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateDir`, `CreateFile`, `ListTrees`, `ShowFileRaw`, `UpdateProtectedTag` |
 //! | `oci-aidataplatform` | Oracle Cloud Infrastructure AI Data Platform | `CreateContent` |
 //! | `tencent-sts` | Tencent Cloud Security Token Service | `AssumeRole` |
-//! | `tencent-wedata` | Tencent Cloud WeData | `CreateCodeFile` |
+//! | `tencent-wedata` | Tencent Cloud WeData | `CreateCodeFile`, `CreateCodeFolder`, `DeleteCodeFile`, `DeleteCodeFolder`, `GetCodeFile`, `GetCodeFolder`, `ListCodeFolderContents`, `UpdateCodeFile`, `UpdateCodeFolder` |
 #[cfg(any(feature = "alibaba-dataworks", feature = "alibaba-pds", feature = "alibaba-sts"))]
 pub mod alibaba {
     //! Services of the `alibaba` provider.

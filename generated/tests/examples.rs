@@ -245,3 +245,147 @@ fn tencent_wedata_create_code_file_example_1_response() {
         panic!("example {:?}: {problem}", "Creating a code file");
     }
 }
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_create_code_folder_example_1_request() {
+    let json = "{\"ProjectId\":\"1470547050521227264\",\"FolderName\":\"test0922\",\"ParentFolderPath\":\"/\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::CreateCodeFolderRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Creating a code folder");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_create_code_folder_example_1_response() {
+    let json = "{\"Response\":{\"Data\":{\"FolderId\":\"2ee111df-5573-4ac4-9f93-cf9e8e438d80\"},\"RequestId\":\"a6c21589-1731-4213-bf1d-70ddae93b69a\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::CreateCodeFolderResponse>(json, "/Response");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Creating a code folder");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_delete_code_file_example_1_request() {
+    let json = "{\"ProjectId\":\"1470547050521227264\",\"CodeFileId\":\"ac352f81-9fd5-4a1e-9fd9-d33ed1de8b38\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::DeleteCodeFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Deleting a code file");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_delete_code_file_example_1_response() {
+    let json = "{\"Response\":{\"Data\":{\"CodeFileId\":\"ac352f81-9fd5-4a1e-9fd9-d33ed1de8b38\",\"Status\":true},\"RequestId\":\"d5a238b9-3431-4413-8c0b-db1e4861fc10\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::DeleteCodeFileResponse>(json, "/Response");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Deleting a code file");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_delete_code_folder_example_1_request() {
+    let json = "{\"ProjectId\":\"1470547050521227264\",\"FolderId\":\"2ee111df-5573-4ac4-9f93-cf9e8e438d80\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::DeleteCodeFolderRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Deleting a code folder");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_delete_code_folder_example_1_response() {
+    let json = "{\"Response\":{\"Data\":{\"FolderId\":\"2ee111df-5573-4ac4-9f93-cf9e8e438d80\",\"Status\":true},\"RequestId\":\"c796dc77-ae7a-4c44-8240-07b6afb0c93f\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::DeleteCodeFolderResponse>(json, "/Response");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Deleting a code folder");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_get_code_file_example_1_request() {
+    let json = "{\"ProjectId\":\"1470547050521227264\",\"CodeFileId\":\"c0e17cbc-7226-47d4-b9f2-f591705a9ffc\",\"IncludeContent\":false}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::GetCodeFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "GetCodeFile");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_get_code_file_example_1_response() {
+    let json = "{\"Response\":{\"Data\":{\"AccessScope\":\"SHARED\",\"CodeFileConfig\":{\"NotebookSessionInfo\":{\"NotebookSessionId\":\"434343243\",\"NotebookSessionName\":\"dsfdfsdf\"},\"Params\":\"sffdf\"},\"CodeFileContent\":\"sdsdsd\",\"CodeFileId\":\"c0e17cbc-7226-47d4-b9f2-f591705a9ffc\",\"CodeFileName\":\"test111\",\"CreateTime\":\"2025-08-27 21:40:26\",\"OwnerUin\":\"100028579606\",\"Path\":\"/test111\",\"ProjectId\":\"1470547050521227264\",\"UpdateTime\":\"2025-08-27 21:40:26\",\"UpdateUserUin\":\"100028579606\"},\"RequestId\":\"e5b6f458-b78f-4e87-87a5-9880f41313e8\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::GetCodeFileResponse>(json, "/Response");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "GetCodeFile");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_get_code_folder_example_1_request() {
+    let json = "{\"ProjectId\":\"1464962169590902784\",\"FolderId\":\"fa659130-3ea8-4332-bd2a-05d87d92c04a\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::GetCodeFolderRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Getting a code folder");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_get_code_folder_example_1_response() {
+    let json = "{\"Response\":{\"Data\":{\"AccessScope\":\"SHARED\",\"Children\":null,\"CreateUserUin\":\"100029411056\",\"Id\":\"fa659130-3ea8-4332-bd2a-05d87d92c04a\",\"IsLeaf\":false,\"NodePermission\":null,\"OwnerUin\":\"100029411056\",\"Params\":null,\"Path\":\"/test2\",\"Title\":\"test2\",\"Type\":\"folder\"},\"RequestId\":\"d96fdf5f-c195-4fbd-b6a4-3bcaf4f15742\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::GetCodeFolderResponse>(json, "/Response");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Getting a code folder");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_list_code_folder_contents_example_1_request() {
+    let json = "{\"ProjectId\":\"1470547050521227264\",\"ParentFolderPath\":\"/\",\"Keyword\":\"u76eeu5f55\",\"OnlyFolderNode\":true,\"OnlyUserSelfScript\":false}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::ListCodeFolderContentsRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "ListCodeFolderContents");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_list_code_folder_contents_example_1_response() {
+    let json = "{\"Response\":{\"Data\":[{\"AccessScope\":\"SHARED\",\"Children\":[],\"CreateUserUin\":\"100028579606\",\"Id\":\"cbcb6192-f047-49a3-9593-56f0e81ac900\",\"IsLeaf\":false,\"NodePermission\":null,\"OwnerUin\":\"100028579606\",\"Params\":\"\",\"Path\":\"/juno0829-1\",\"Title\":\"juno0829-1\",\"Type\":\"folder\"}],\"RequestId\":\"637a9492-2aa7-40f0-b9a9-43cac3971375\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::ListCodeFolderContentsResponse>(json, "/Response");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "ListCodeFolderContents");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_update_code_file_example_1_request() {
+    let json = "{\"ProjectId\":\"1470547050521227264\",\"CodeFileId\":\"2bfa8813-344f-4858-a2cc-7a07bd10ac1d\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::UpdateCodeFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "UpdateCodeFile");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_update_code_file_example_1_response() {
+    let json = "{\"Response\":{\"Data\":{\"AccessScope\":\"SHARED\",\"CodeFileConfig\":null,\"CodeFileContent\":\"\",\"CodeFileId\":\"2bfa8813-344f-4858-a2cc-7a07bd10ac1d\",\"CodeFileName\":\"testFile-0917-1.ipynb\",\"CreateTime\":\"2025-09-17 18:51:32\",\"OwnerUin\":\"100028579606\",\"Path\":\"/testFile-0917-1.ipynb\",\"ProjectId\":\"1470547050521227264\",\"UpdateTime\":\"2025-09-18 18:29:13\",\"UpdateUserUin\":\"100028579606\"},\"RequestId\":\"7da4bd14-ae7b-4dd7-be5b-ee1f0ee586c1\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::UpdateCodeFileResponse>(json, "/Response");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "UpdateCodeFile");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_update_code_folder_example_1_request() {
+    let json = "{\"ProjectId\":\"1470547050521227264\",\"FolderId\":\"2ee111df-5573-4ac4-9f93-cf9e8e438d80\",\"FolderName\":\"test0922-1\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::UpdateCodeFolderRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Renaming a code folder");
+    }
+}
+#[cfg(feature = "tencent-wedata")]
+#[test]
+fn tencent_wedata_update_code_folder_example_1_response() {
+    let json = "{\"Response\":{\"Data\":{\"FolderId\":\"2ee111df-5573-4ac4-9f93-cf9e8e438d80\",\"Status\":true},\"RequestId\":\"bf3fcd27-7255-47b8-9e35-64e93915e956\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::tencent::wedata::UpdateCodeFolderResponse>(json, "/Response");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Renaming a code folder");
+    }
+}

@@ -25,7 +25,14 @@ pub fn round_trip<T: DeserializeOwned + Serialize>(json: &str, pointer: &str) ->
 pub fn equivalent(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(a), Value::Object(b)) => {
-            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| equivalent(v, w)))
+            // A member that is `null` says what an absent member says: a nullable field decodes
+            // both to `None`, which encodes as absent (vendors' examples show `"Children": null`).
+            let present =
+                |o: &'_ serde_json::Map<String, Value>| o.iter().filter(|(_, v)| !v.is_null()).count();
+            present(a) == present(b)
+                && a.iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .all(|(k, v)| b.get(k).is_some_and(|w| equivalent(v, w)))
         }
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(v, w)| equivalent(v, w))
@@ -58,6 +65,14 @@ mod tests {
         assert!(!equivalent(&json!({"a": "{\"x\":1}"}), &json!({"a": "{\"x\":2}"})));
         assert!(!equivalent(&json!({"a": 1}), &json!({"a": 1, "b": 2})));
         assert!(!equivalent(&json!("x"), &json!("y")));
+    }
+
+    #[test]
+    fn null_members_equal_absent_ones() {
+        assert!(equivalent(&json!({"a": 1, "b": null}), &json!({"a": 1})));
+        assert!(equivalent(&json!({"a": 1}), &json!({"a": 1, "b": null})));
+        assert!(!equivalent(&json!({"a": 1, "b": null}), &json!({"a": 1, "b": 2})));
+        assert!(!equivalent(&json!({"a": null}), &json!({"b": 1})));
     }
 
     #[test]

@@ -12,6 +12,14 @@
 //! | operation | summary |
 //! |---|---|
 //! | [`CreateCodeFile`](CreateCodeFileRequest) | Create a code file. |
+//! | [`CreateCodeFolder`](CreateCodeFolderRequest) | Create a code folder. |
+//! | [`DeleteCodeFile`](DeleteCodeFileRequest) | Delete a code file. |
+//! | [`DeleteCodeFolder`](DeleteCodeFolderRequest) | Delete a code folder. |
+//! | [`GetCodeFile`](GetCodeFileRequest) | View code file details. |
+//! | [`GetCodeFolder`](GetCodeFolderRequest) | Get the details of a code folder. |
+//! | [`ListCodeFolderContents`](ListCodeFolderContentsRequest) | Get folder content. |
+//! | [`UpdateCodeFile`](UpdateCodeFileRequest) | Update a code file. |
+//! | [`UpdateCodeFolder`](UpdateCodeFolderRequest) | Rename a code folder. |
 //!
 //! Domain name for API request: wedata.intl.tencentcloudapi.com. The region is sent in the X-TC-Region header, not in the host name.
 /// The API version every request of this service carries.
@@ -220,10 +228,34 @@ impl ClientBuilder {
 pub trait Api: Send + Sync {
     /// See [`Client::create_code_file`].
     fn create_code_file<'a>(&'a self, request: &'a CreateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>>>;
+    /// See [`Client::create_code_folder`].
+    fn create_code_folder<'a>(&'a self, request: &'a CreateCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFolderResponse, cloudspec_runtime::Error<CreateCodeFolderErrorCode>>>;
+    /// See [`Client::delete_code_file`].
+    fn delete_code_file<'a>(&'a self, request: &'a DeleteCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteCodeFileResponse, cloudspec_runtime::Error<DeleteCodeFileErrorCode>>>;
+    /// See [`Client::delete_code_folder`].
+    fn delete_code_folder<'a>(&'a self, request: &'a DeleteCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteCodeFolderResponse, cloudspec_runtime::Error<DeleteCodeFolderErrorCode>>>;
+    /// See [`Client::get_code_file`].
+    fn get_code_file<'a>(&'a self, request: &'a GetCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetCodeFileResponse, cloudspec_runtime::Error<GetCodeFileErrorCode>>>;
+    /// See [`Client::get_code_folder`].
+    fn get_code_folder<'a>(&'a self, request: &'a GetCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetCodeFolderResponse, cloudspec_runtime::Error<GetCodeFolderErrorCode>>>;
+    /// See [`Client::list_code_folder_contents`].
+    fn list_code_folder_contents<'a>(&'a self, request: &'a ListCodeFolderContentsRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListCodeFolderContentsResponse, cloudspec_runtime::Error<ListCodeFolderContentsErrorCode>>>;
+    /// See [`Client::update_code_file`].
+    fn update_code_file<'a>(&'a self, request: &'a UpdateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateCodeFileResponse, cloudspec_runtime::Error<UpdateCodeFileErrorCode>>>;
+    /// See [`Client::update_code_folder`].
+    fn update_code_folder<'a>(&'a self, request: &'a UpdateCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateCodeFolderResponse, cloudspec_runtime::Error<UpdateCodeFolderErrorCode>>>;
 }
 
 impl Api for Client {
     fn create_code_file<'a>(&'a self, request: &'a CreateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>>> { Box::pin(Client::create_code_file(self, request)) }
+    fn create_code_folder<'a>(&'a self, request: &'a CreateCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFolderResponse, cloudspec_runtime::Error<CreateCodeFolderErrorCode>>> { Box::pin(Client::create_code_folder(self, request)) }
+    fn delete_code_file<'a>(&'a self, request: &'a DeleteCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteCodeFileResponse, cloudspec_runtime::Error<DeleteCodeFileErrorCode>>> { Box::pin(Client::delete_code_file(self, request)) }
+    fn delete_code_folder<'a>(&'a self, request: &'a DeleteCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteCodeFolderResponse, cloudspec_runtime::Error<DeleteCodeFolderErrorCode>>> { Box::pin(Client::delete_code_folder(self, request)) }
+    fn get_code_file<'a>(&'a self, request: &'a GetCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetCodeFileResponse, cloudspec_runtime::Error<GetCodeFileErrorCode>>> { Box::pin(Client::get_code_file(self, request)) }
+    fn get_code_folder<'a>(&'a self, request: &'a GetCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetCodeFolderResponse, cloudspec_runtime::Error<GetCodeFolderErrorCode>>> { Box::pin(Client::get_code_folder(self, request)) }
+    fn list_code_folder_contents<'a>(&'a self, request: &'a ListCodeFolderContentsRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListCodeFolderContentsResponse, cloudspec_runtime::Error<ListCodeFolderContentsErrorCode>>> { Box::pin(Client::list_code_folder_contents(self, request)) }
+    fn update_code_file<'a>(&'a self, request: &'a UpdateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateCodeFileResponse, cloudspec_runtime::Error<UpdateCodeFileErrorCode>>> { Box::pin(Client::update_code_file(self, request)) }
+    fn update_code_folder<'a>(&'a self, request: &'a UpdateCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateCodeFolderResponse, cloudspec_runtime::Error<UpdateCodeFolderErrorCode>>> { Box::pin(Client::update_code_folder(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -253,16 +285,64 @@ impl MockClient {
 
     /// Answers `create_code_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_code_file(self, handler: impl Fn(&CreateCodeFileRequest) -> Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateCodeFile", handler); self }
+    /// Answers `create_code_folder` calls with `handler` (replacing an earlier stub).
+    pub fn on_create_code_folder(self, handler: impl Fn(&CreateCodeFolderRequest) -> Result<CreateCodeFolderResponse, cloudspec_runtime::Error<CreateCodeFolderErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateCodeFolder", handler); self }
+    /// Answers `delete_code_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_delete_code_file(self, handler: impl Fn(&DeleteCodeFileRequest) -> Result<DeleteCodeFileResponse, cloudspec_runtime::Error<DeleteCodeFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("DeleteCodeFile", handler); self }
+    /// Answers `delete_code_folder` calls with `handler` (replacing an earlier stub).
+    pub fn on_delete_code_folder(self, handler: impl Fn(&DeleteCodeFolderRequest) -> Result<DeleteCodeFolderResponse, cloudspec_runtime::Error<DeleteCodeFolderErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("DeleteCodeFolder", handler); self }
+    /// Answers `get_code_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_code_file(self, handler: impl Fn(&GetCodeFileRequest) -> Result<GetCodeFileResponse, cloudspec_runtime::Error<GetCodeFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetCodeFile", handler); self }
+    /// Answers `get_code_folder` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_code_folder(self, handler: impl Fn(&GetCodeFolderRequest) -> Result<GetCodeFolderResponse, cloudspec_runtime::Error<GetCodeFolderErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetCodeFolder", handler); self }
+    /// Answers `list_code_folder_contents` calls with `handler` (replacing an earlier stub).
+    pub fn on_list_code_folder_contents(self, handler: impl Fn(&ListCodeFolderContentsRequest) -> Result<ListCodeFolderContentsResponse, cloudspec_runtime::Error<ListCodeFolderContentsErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListCodeFolderContents", handler); self }
+    /// Answers `update_code_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_update_code_file(self, handler: impl Fn(&UpdateCodeFileRequest) -> Result<UpdateCodeFileResponse, cloudspec_runtime::Error<UpdateCodeFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("UpdateCodeFile", handler); self }
+    /// Answers `update_code_folder` calls with `handler` (replacing an earlier stub).
+    pub fn on_update_code_folder(self, handler: impl Fn(&UpdateCodeFolderRequest) -> Result<UpdateCodeFolderResponse, cloudspec_runtime::Error<UpdateCodeFolderErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("UpdateCodeFolder", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
     fn create_code_file<'a>(&'a self, request: &'a CreateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateCodeFile", request))) }
+    fn create_code_folder<'a>(&'a self, request: &'a CreateCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateCodeFolderResponse, cloudspec_runtime::Error<CreateCodeFolderErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateCodeFolder", request))) }
+    fn delete_code_file<'a>(&'a self, request: &'a DeleteCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteCodeFileResponse, cloudspec_runtime::Error<DeleteCodeFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("DeleteCodeFile", request))) }
+    fn delete_code_folder<'a>(&'a self, request: &'a DeleteCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteCodeFolderResponse, cloudspec_runtime::Error<DeleteCodeFolderErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("DeleteCodeFolder", request))) }
+    fn get_code_file<'a>(&'a self, request: &'a GetCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetCodeFileResponse, cloudspec_runtime::Error<GetCodeFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetCodeFile", request))) }
+    fn get_code_folder<'a>(&'a self, request: &'a GetCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetCodeFolderResponse, cloudspec_runtime::Error<GetCodeFolderErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetCodeFolder", request))) }
+    fn list_code_folder_contents<'a>(&'a self, request: &'a ListCodeFolderContentsRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListCodeFolderContentsResponse, cloudspec_runtime::Error<ListCodeFolderContentsErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListCodeFolderContents", request))) }
+    fn update_code_file<'a>(&'a self, request: &'a UpdateCodeFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateCodeFileResponse, cloudspec_runtime::Error<UpdateCodeFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("UpdateCodeFile", request))) }
+    fn update_code_folder<'a>(&'a self, request: &'a UpdateCodeFolderRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateCodeFolderResponse, cloudspec_runtime::Error<UpdateCodeFolderErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("UpdateCodeFolder", request))) }
 }
 
 #[rustfmt::skip]
 mod create_code_file;
 pub use create_code_file::*;
+#[rustfmt::skip]
+mod create_code_folder;
+pub use create_code_folder::*;
+#[rustfmt::skip]
+mod delete_code_file;
+pub use delete_code_file::*;
+#[rustfmt::skip]
+mod delete_code_folder;
+pub use delete_code_folder::*;
+#[rustfmt::skip]
+mod get_code_file;
+pub use get_code_file::*;
+#[rustfmt::skip]
+mod get_code_folder;
+pub use get_code_folder::*;
+#[rustfmt::skip]
+mod list_code_folder_contents;
+pub use list_code_folder_contents::*;
+#[rustfmt::skip]
+mod update_code_file;
+pub use update_code_file::*;
+#[rustfmt::skip]
+mod update_code_folder;
+pub use update_code_folder::*;
 /// Contents of "Response" when an API call failed, e.g. {"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "..."}, "RequestId": "ed93f3cb-..."}}.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -384,4 +464,290 @@ impl<Code, Message> ErrorInfoBuilder<Code, Message> {
             message: self.message.into_value(),
         }
     }
+}
+/// A code file (script) of a WeData project.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CodeFile {
+    /// Script ID.
+    ///
+    /// Optional; may be `null`. Wire name `CodeFileId`. Example: `2bfa8813-344f-4858-a2cc-7a07bd10ac1d`.
+    #[serde(rename = "CodeFileId", default, skip_serializing_if = "Option::is_none")]
+    pub code_file_id: Option<String>,
+    /// Script name.
+    ///
+    /// Optional; may be `null`. Wire name `CodeFileName`. Example: `testFile-0917-1.ipynb`.
+    #[serde(rename = "CodeFileName", default, skip_serializing_if = "Option::is_none")]
+    pub code_file_name: Option<String>,
+    /// Specifies the script owner uin.
+    ///
+    /// Optional; may be `null`. Wire name `OwnerUin`. Example: `100028579606`.
+    #[serde(rename = "OwnerUin", default, skip_serializing_if = "Option::is_none")]
+    pub owner_uin: Option<String>,
+    /// Specifies the script configuration.
+    ///
+    /// Optional; may be `null`. Wire name `CodeFileConfig`.
+    #[serde(rename = "CodeFileConfig", default, skip_serializing_if = "Option::is_none")]
+    pub code_file_config: Option<CodeFileConfig>,
+    /// Specifies the script content.
+    ///
+    /// Optional; may be `null`. Wire name `CodeFileContent`. Example: (empty).
+    #[serde(rename = "CodeFileContent", default, skip_serializing_if = "Option::is_none")]
+    pub code_file_content: Option<String>,
+    /// Latest operator.
+    ///
+    /// Optional; may be `null`. Wire name `UpdateUserUin`. Example: `100028579606`.
+    #[serde(rename = "UpdateUserUin", default, skip_serializing_if = "Option::is_none")]
+    pub update_user_uin: Option<String>,
+    /// Project ID.
+    ///
+    /// Optional; may be `null`. Wire name `ProjectId`. Example: `1470547050521227264`.
+    #[serde(rename = "ProjectId", default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Update time. format: yyyy-MM-dd HH:mm:ss (no time zone given).
+    ///
+    /// Optional; may be `null`. Wire name `UpdateTime`. Example: `2025-09-17 18:51:32`.
+    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    pub update_time: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>>,
+    /// Creation time. format: yyyy-MM-dd HH:mm:ss (no time zone given).
+    ///
+    /// Optional; may be `null`. Wire name `CreateTime`. Example: `2025-09-17 18:51:32`.
+    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::PrimitiveDateTime>>,
+    /// Access permission: SHARED, PRIVATE.
+    ///
+    /// Optional; may be `null`. Wire name `AccessScope`. Example: `SHARED`.
+    #[serde(rename = "AccessScope", default, skip_serializing_if = "Option::is_none")]
+    pub access_scope: Option<AccessScope>,
+    /// Full path of the node, /aaa/bbb/ccc.ipynb, consists of the name of each node.
+    ///
+    /// Optional; may be `null`. Wire name `Path`. Example: `/testFile-0917-1.ipynb`.
+    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Parent folder path (not on the page; from the newer WeData data-structure docs).
+    ///
+    /// Optional; may be `null`. Wire name `ParentFolderPath`.
+    #[serde(rename = "ParentFolderPath", default, skip_serializing_if = "Option::is_none")]
+    pub parent_folder_path: Option<String>,
+    /// The version ID of the saved file (not on the page; from the SDK model).
+    ///
+    /// Optional; may be `null`. Wire name `VersionId`.
+    #[serde(rename = "VersionId", default, skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<String>,
+}
+impl cloudspec_runtime::Validate for CodeFile {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.code_file_config {
+            report.nested(path, "CodeFileConfig", value);
+        }
+    }
+}
+/// Code file configuration.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CodeFileConfig {
+    /// Advanced running parameter variable replacement map-json String,String.
+    ///
+    /// Optional; may be `null`. Wire name `Params`. Example: `p1`.
+    #[serde(rename = "Params", default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<String>,
+    /// notebook kernel session information.
+    ///
+    /// Optional; may be `null`. Wire name `NotebookSessionInfo`.
+    #[serde(rename = "NotebookSessionInfo", default, skip_serializing_if = "Option::is_none")]
+    pub notebook_session_info: Option<NotebookSessionInfo>,
+}
+impl cloudspec_runtime::Validate for CodeFileConfig {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.notebook_session_info {
+            report.nested(path, "NotebookSessionInfo", value);
+        }
+    }
+}
+impl CodeFileConfig {
+    /// Starts a [`CodeFileConfig`] with no field set.
+    pub fn builder() -> CodeFileConfigBuilder {
+        CodeFileConfigBuilder::default()
+    }
+}
+/// Builds a [`CodeFileConfig`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct CodeFileConfigBuilder {
+    params: Option<String>,
+    notebook_session_info: Option<NotebookSessionInfo>,
+}
+impl CodeFileConfigBuilder {
+    /// Sets [`params`](CodeFileConfig::params).
+    pub fn params(mut self, value: Option<String>) -> Self { self.params = value; self }
+    /// Sets [`notebook_session_info`](CodeFileConfig::notebook_session_info).
+    pub fn notebook_session_info(mut self, value: Option<NotebookSessionInfo>) -> Self { self.notebook_session_info = value; self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> CodeFileConfig
+    {
+        CodeFileConfig {
+            params: self.params,
+            notebook_session_info: self.notebook_session_info,
+        }
+    }
+}
+/// Notebook kernel session information.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct NotebookSessionInfo {
+    /// Notebook session ID.
+    ///
+    /// Optional; may be `null`. Wire name `NotebookSessionId`. Example: `dfdfds-3343gdfs-454`.
+    #[serde(rename = "NotebookSessionId", default, skip_serializing_if = "Option::is_none")]
+    pub notebook_session_id: Option<String>,
+    /// Notebook session name.
+    ///
+    /// Optional; may be `null`. Wire name `NotebookSessionName`. Example: `session1`.
+    #[serde(rename = "NotebookSessionName", default, skip_serializing_if = "Option::is_none")]
+    pub notebook_session_name: Option<String>,
+}
+impl cloudspec_runtime::Validate for NotebookSessionInfo {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+impl NotebookSessionInfo {
+    /// Starts a [`NotebookSessionInfo`] with no field set.
+    pub fn builder() -> NotebookSessionInfoBuilder {
+        NotebookSessionInfoBuilder::default()
+    }
+}
+/// Builds a [`NotebookSessionInfo`].
+#[derive(Debug, Clone, Default)]
+pub struct NotebookSessionInfoBuilder {
+    notebook_session_id: Option<String>,
+    notebook_session_name: Option<String>,
+}
+impl NotebookSessionInfoBuilder {
+    /// Sets [`notebook_session_id`](NotebookSessionInfo::notebook_session_id).
+    pub fn notebook_session_id(mut self, value: Option<String>) -> Self { self.notebook_session_id = value; self }
+    /// Sets [`notebook_session_name`](NotebookSessionInfo::notebook_session_name).
+    pub fn notebook_session_name(mut self, value: Option<String>) -> Self { self.notebook_session_name = value; self }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> NotebookSessionInfo
+    {
+        NotebookSessionInfo {
+            notebook_session_id: self.notebook_session_id,
+            notebook_session_name: self.notebook_session_name,
+        }
+    }
+}
+cloudspec_runtime::wire_enum! {
+    /// Access permission: SHARED, PRIVATE.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum AccessScope {
+        /// `SHARED`: Shared within the project.
+        Shared = "SHARED",
+        /// `PRIVATE`: Private to the owner.
+        Private = "PRIVATE",
+    }
+}
+/// A node of the code-file tree of a WeData project (data exploration script tree node).
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CodeFolderNode {
+    /// Unique identifier (the folder ID or the code file ID).
+    ///
+    /// Wire name `Id`. Example: `fa659130-3ea8-4332-bd2a-05d87d92c04a`.
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Name.
+    ///
+    /// Wire name `Title`. Example: `test2`.
+    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Type: folder, script.
+    ///
+    /// Wire name `Type`. Example: `folder`.
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<CodeFolderNodeType>,
+    /// Whether the node is a leaf.
+    ///
+    /// Wire name `IsLeaf`. Example: `false`.
+    #[serde(rename = "IsLeaf", default, skip_serializing_if = "Option::is_none")]
+    pub is_leaf: Option<bool>,
+    /// Business parameters.
+    ///
+    /// Optional; may be `null`. Wire name `Params`. Example: (empty).
+    #[serde(rename = "Params", default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<String>,
+    /// Access scope: SHARED, PRIVATE.
+    ///
+    /// Optional; may be `null`. Wire name `AccessScope`. Example: `SHARED`.
+    #[serde(rename = "AccessScope", default, skip_serializing_if = "Option::is_none")]
+    pub access_scope: Option<AccessScope>,
+    /// Node path.
+    ///
+    /// Wire name `Path`. Example: `/test2`.
+    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Uin of the owner of the folder or file.
+    ///
+    /// Wire name `OwnerUin`. Example: `100029411056`.
+    #[serde(rename = "OwnerUin", default, skip_serializing_if = "Option::is_none")]
+    pub owner_uin: Option<String>,
+    /// Creator.
+    ///
+    /// Wire name `CreateUserUin`. Example: `100029411056`.
+    #[serde(rename = "CreateUserUin", default, skip_serializing_if = "Option::is_none")]
+    pub create_user_uin: Option<String>,
+    /// The permissions the current user has on the node.
+    ///
+    /// Optional; may be `null`. Wire name `NodePermission`.
+    #[serde(rename = "NodePermission", default, skip_serializing_if = "Option::is_none")]
+    pub node_permission: Option<String>,
+    /// Child nodes.
+    ///
+    /// Optional; may be `null`. Wire name `Children`.
+    #[serde(rename = "Children", default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<CodeFolderNode>>,
+    /// Parent folder path.
+    ///
+    /// Optional; may be `null`. Wire name `ParentFolderPath`.
+    #[serde(rename = "ParentFolderPath", default, skip_serializing_if = "Option::is_none")]
+    pub parent_folder_path: Option<String>,
+}
+impl cloudspec_runtime::Validate for CodeFolderNode {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.children {
+            report.each(path, "Children", value);
+        }
+    }
+}
+cloudspec_runtime::wire_enum! {
+    /// Type of a code-tree node: folder, script.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CodeFolderNodeType {
+        /// `folder`: A code folder.
+        Folder = "folder",
+        /// `script`: A code file (script).
+        Script = "script",
+    }
+}
+/// Result of an action on a code folder (UpdateCodeFolder, DeleteCodeFolder).
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CodeStudioFolderActionResult {
+    /// true on success, false on failure.
+    ///
+    /// Optional; may be `null`. Wire name `Status`. Example: `true`.
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<bool>,
+    /// Folder ID.
+    ///
+    /// Optional; may be `null`. Wire name `FolderId`. Example: `2ee111df-5573-4ac4-9f93-cf9e8e438d80`.
+    #[serde(rename = "FolderId", default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<String>,
+}
+impl cloudspec_runtime::Validate for CodeStudioFolderActionResult {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

@@ -1,0 +1,178 @@
+//! A small HTTP/1.1 server on 127.0.0.1 shared by the fakes: it reads each whole request (head and
+//! `Content-Length` body), hands it to the fake's handler and writes the answer, one request per
+//! connection (`connection: close`). It runs on the caller's tokio runtime, so a test on tokio's
+//! paused clock can use it.
+
+use std::io;
+use std::sync::Arc;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// The largest request body read; a larger request gets `too_large` from the handler's fake.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// A request as it arrived.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    /// The path exactly as sent (percent-encoding included).
+    pub path: String,
+    /// The query pairs, percent-decoded, in arrival order.
+    pub query: Vec<(String, String)>,
+    /// Every header, names lower-cased, values trimmed, in arrival order.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The first value of header `name` (lower-case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// An answer.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn json(status: u16, body: &serde_json::Value) -> Response {
+        Response { status, content_type: "application/json", body: body.to_string().into_bytes() }
+    }
+}
+
+/// What a request that could not be read in full gets instead of the handler's answer.
+pub enum Unreadable {
+    /// The body is longer than [`MAX_BODY_BYTES`].
+    TooLarge,
+}
+
+type Handler = dyn Fn(Result<Request, Unreadable>) -> Response + Send + Sync;
+
+/// A running server; it stops accepting when dropped.
+pub struct Server {
+    address: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    /// Binds a free port on 127.0.0.1 and serves every request with `handler`.
+    pub async fn start(
+        handler: impl Fn(Result<Request, Unreadable>) -> Response + Send + Sync + 'static,
+    ) -> io::Result<Server> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let address = format!("http://{}", listener.local_addr()?);
+        let handler: Arc<Handler> = Arc::new(handler);
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let handler = Arc::clone(&handler);
+                tokio::spawn(async move { serve(stream, &*handler).await });
+            }
+        });
+        Ok(Server { address, task })
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn serve(mut stream: TcpStream, handler: &Handler) {
+    let request = match read_request(&mut stream).await {
+        Ok(Some(request)) => Ok(request),
+        Ok(None) => return,
+        Err(unreadable) => Err(unreadable),
+    };
+    let answer = handler(request);
+    let head = format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        answer.status,
+        reason(answer.status),
+        answer.content_type,
+        answer.body.len()
+    );
+    let _ = stream.write_all(head.as_bytes()).await;
+    let _ = stream.write_all(&answer.body).await;
+    let _ = stream.shutdown().await;
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        413 => "Payload Too Large",
+        _ => "Status",
+    }
+}
+
+/// Reads one request; `Ok(None)` when the peer closed or sent something that is not HTTP.
+async fn read_request(stream: &mut TcpStream) -> Result<Option<Request>, Unreadable> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end + 4;
+        }
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return Ok(None),
+            Ok(read) => buffer.extend_from_slice(&chunk[..read]),
+        }
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let Some(request_line) = lines.next() else { return Ok(None) };
+    let mut parts = request_line.split(' ');
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return Ok(None) };
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(name, _)| name == "content-length")
+        .and_then(|(_, value)| value.parse().ok())
+        .unwrap_or(0);
+    if length > MAX_BODY_BYTES {
+        return Err(Unreadable::TooLarge);
+    }
+    while buffer.len() < head_end + length {
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return Ok(None),
+            Ok(read) => buffer.extend_from_slice(&chunk[..read]),
+        }
+    }
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    Ok(Some(Request {
+        method: method.to_owned(),
+        path: path.to_owned(),
+        query: decode_query(query),
+        headers,
+        body: buffer[head_end..head_end + length].to_vec(),
+    }))
+}
+
+fn decode_query(query: &str) -> Vec<(String, String)> {
+    let decode =
+        |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(name), decode(value))
+        })
+        .collect()
+}
