@@ -129,8 +129,7 @@ async fn lifecycle_tencent_wedata_files_and_folders() {
     assert_eq!(bare.code_file_content, None);
 
     // Saving a new version changes the content, the configuration, the version and the update time.
-    let config =
-        CodeFileConfig { params: Some("{\"day\":\"2025-09-18\"}".to_owned()), notebook_session_info: None };
+    let config = CodeFileConfig::builder().params(Some("{\"day\":\"2025-09-18\"}".to_owned())).build();
     let request = UpdateCodeFileRequest::builder()
         .project_id(PROJECT)
         .code_file_id(&query)
