@@ -76,7 +76,7 @@ async fn wire_huawei_list_trees_decodes_a_bare_array_and_the_total_header() {
     let trees = output.trees.expect("the body is the list");
     assert_eq!(trees.iter().map(|t| t.name.as_deref().unwrap()).collect::<Vec<_>>(), ["README.md", "src"]);
     assert_eq!(trees[1].type_.as_deref(), Some("tree"));
-    assert_eq!(output.x_total.as_deref(), Some("7"));
+    assert_eq!(output.x_total, Some(7), "X-Total is read as a count");
 }
 
 #[tokio::test]
@@ -338,4 +338,52 @@ async fn wire_pds_presigned_client_refuses_plain_http_unless_the_client_allows_i
         .unwrap();
     let error = url.download(&strict.presigned_client().unwrap(), 10).await.expect_err("http refused");
     assert!(matches!(error, Error::Encode(_)) && !error.to_string().contains("s3cr3t"), "{error}");
+}
+
+/// A repository tree of `total` entries served page by page: the entries from the request's
+/// `offset`, at most `limit` of them, as a bare array with the total in `X-Total`.
+struct TreePages {
+    total: usize,
+}
+
+impl wiremock::Respond for TreePages {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let param = |name: &str| {
+            request.url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.parse::<usize>().unwrap())
+        };
+        let offset = param("offset").unwrap_or(0);
+        let limit = param("limit").unwrap_or(20);
+        let entries: Vec<_> = (offset..(offset + limit).min(self.total))
+            .map(|i| json!({"id": format!("{i:04}"), "name": format!("file-{i}"), "type": "blob"}))
+            .collect();
+        ResponseTemplate::new(200)
+            .set_body_raw(serde_json::Value::from(entries).to_string(), "application/json")
+            .insert_header("X-Total", self.total.to_string())
+    }
+}
+
+/// Offset paging over a bare-array body whose total is a response header: every entry once, in
+/// order, in one line, and no request past the total.
+#[tokio::test]
+async fn sdk_paginate_generated_huawei_list_trees_walks_offsets_to_the_header_total() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(TreePages { total: 5 }).mount(&server).await;
+    let request = ListTreesRequest::builder().repository_id(7).ref_("main").limit(2).build().unwrap();
+
+    let all = huawei(&server).list_trees_pages(&request).items().collect_all().await.expect("every page");
+
+    let names: Vec<_> = all.iter().map(|t| t.name.as_deref().unwrap()).collect();
+    assert_eq!(names, ["file-0", "file-1", "file-2", "file-3", "file-4"]);
+    let queries: Vec<_> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.query().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        queries,
+        ["ref=main&offset=0&limit=2", "ref=main&offset=2&limit=2", "ref=main&offset=4&limit=2"],
+        "the offset advances by the entries received and stops at X-Total"
+    );
 }

@@ -38,8 +38,58 @@ impl Client {
         call.query_document(request, &["ref", "path", "recursive", "offset", "limit"])?;
         let response = self.transport.send_typed(call).await?;
         let mut output = response.json::<ListTreesResponse>()?;
-        output.x_total = response.header("X-Total");
+        output.x_total = response.header_parsed::<i64>("X-Total")?;
         Ok(output)
+    }
+}
+impl Client {
+    /// Every page of [`Client::list_trees`], fetched as the stream is polled.
+    ///
+    /// Pages `by offset and limit`; the walk ends on an empty or last page, when the total is reached, or on a server that repeats itself (see [`cloudspec_runtime::Pages`]). `.items()` streams the items instead, and `.items().collect_all().await?` gathers them all.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloudspec_huawei_codeartsrepo::{Client, ListTreesRequest};
+    /// let client = Client::from_env()?;
+    /// let request = ListTreesRequest::builder().repository_id(100001).build()?;
+    /// let all = client.list_trees_pages(&request).items().collect_all().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_trees_pages(
+        &self,
+        request: &ListTreesRequest,
+    ) -> cloudspec_runtime::Pages<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>> {
+        let client = self.clone();
+        let request = request.clone();
+        let style = cloudspec_runtime::PageStyle::Offset { limit: cloudspec_runtime::page_size(request.limit, 20) };
+        cloudspec_runtime::Pages::new(style, move |cursor| {
+            let client = client.clone();
+            let mut request = request.clone();
+            async move {
+                if let cloudspec_runtime::Cursor::Offset { offset, limit } = cursor {
+                    request.offset = Some(cloudspec_runtime::cursor_value("offset", offset)?);
+                    request.limit = Some(cloudspec_runtime::cursor_value("limit", limit)?);
+                }
+                client.list_trees(&request).await
+            }
+        })
+    }
+}
+
+#[allow(deprecated)]
+impl cloudspec_runtime::Page for ListTreesResponse {
+    type Item = TreeObjectDto;
+    fn items(&self) -> &[Self::Item] {
+        self.trees.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.trees.unwrap_or_default()
+    }
+    fn total(&self) -> Option<u64> {
+        self.x_total.as_ref().and_then(|total| u64::try_from(*total).ok())
     }
 }
 /// Input of `ListTrees`: List the files of a branch.
@@ -171,7 +221,7 @@ pub struct ListTreesResponse {
     ///
     /// Sent as the `X-Total` header. Example: `2`.
     #[serde(skip)]
-    pub x_total: Option<String>,
+    pub x_total: Option<i64>,
 }
 impl cloudspec_runtime::Validate for ListTreesResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
