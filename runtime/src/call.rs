@@ -9,6 +9,7 @@ use crate::body::UploadBody;
 use crate::error::EncodeError;
 use crate::query_style::{self, ParamStyle};
 use crate::retry::RetrySafety;
+use crate::retry_codes::CodeRetry;
 use crate::sign::percent_encode_rfc3986;
 use crate::validate::{Report, ValidationError};
 
@@ -40,6 +41,8 @@ pub struct Call {
     pub(crate) body: Body,
     pub(crate) retry_safety: RetrySafety,
     pub(crate) rate_limit: Option<f64>,
+    /// The spec's own retry class of some of its error codes, over the protocol's defaults.
+    pub(crate) retry_codes: Vec<(&'static str, CodeRetry)>,
     /// Every path parameter with its field's wire name, checked before anything is sent.
     path_params: Vec<(String, String)>,
     /// A successful response's body is handed over unread, up to this many bytes (downloads).
@@ -62,6 +65,7 @@ impl Call {
             body: Body::Empty,
             retry_safety: RetrySafety::Unsafe,
             rate_limit: None,
+            retry_codes: Vec::new(),
             path_params: Vec::new(),
             download_limit: None,
             default_style: ParamStyle::INDEXED_FROM_1,
@@ -91,6 +95,14 @@ impl Call {
     pub fn document_idempotency_token(&mut self, token: Option<&str>) -> Option<String> {
         self.retry_safety = RetrySafety::TokenProtected;
         if token.is_some() { None } else { Some(new_idempotency_token()) }
+    }
+
+    /// The spec classifies error `code` for retrying (`retry:` on its error entry): it wins over
+    /// the protocol's default code table and over the status. A code classified `Transient` is
+    /// still repeated only when the call is idempotent or token-protected.
+    pub fn retry_code(&mut self, code: &'static str, retry: CodeRetry) -> &mut Self {
+        self.retry_codes.push((code, retry));
+        self
     }
 
     /// The operation's documented rate limit, in requests per second.

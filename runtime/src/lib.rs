@@ -62,6 +62,7 @@ pub use rate_limit::RateLimit;
 pub use response::Response;
 pub use retry::{Failure, RetryPolicy, RetrySafety, retry_after, retry_after_at, retry_hint};
 pub use retry_budget::{RETRY_BUDGET_CAPACITY, RETRY_COST, SUCCESS_REFUND, TIMEOUT_RETRY_COST};
+pub use retry_codes::CodeRetry;
 pub use transport::{
     Auth, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT,
     DEFAULT_TIMEOUT, Transport,

@@ -75,6 +75,30 @@ fn table(protocol: Protocol) -> &'static [(&'static str, CodeClass)] {
     }
 }
 
+/// How a spec classifies one of its documented error codes for retrying (`retry:` on an error
+/// entry), overriding the protocol's default table and the status. Generated code passes it
+/// with [`Call::retry_code`](crate::Call::retry_code); the safety rule still applies, since a
+/// `Transient` code is repeated only for operations that are idempotent or token-protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeRetry {
+    /// The server refused the call before acting on it: retried for any operation.
+    Throttling,
+    /// The call may have been applied: retried only when that cannot duplicate its effect.
+    Transient,
+    /// Never retried, whatever the default table or the status say.
+    Never,
+}
+
+impl CodeRetry {
+    fn failure(self) -> Failure {
+        match self {
+            CodeRetry::Throttling => Failure::Throttled,
+            CodeRetry::Transient => Failure::MaybeApplied,
+            CodeRetry::Never => Failure::Permanent,
+        }
+    }
+}
+
 fn classify_code(protocol: Protocol, status: u16, code: &str) -> Option<CodeClass> {
     // OCI's two refusal codes count only with the status its SDK pairs them with.
     if protocol == Protocol::OciRest && status != 409 {
@@ -89,7 +113,19 @@ fn classify_code(protocol: Protocol, status: u16, code: &str) -> Option<CodeClas
 /// Classifies a failed response: its status, refined by the vendor's error code when the body
 /// carried one. A code the vendor's SDK retries wins over the status (a Tencent throttle in a
 /// 200, an Alibaba `Throttling` in a 400); any other code leaves the status's class.
-pub(crate) fn classify(protocol: Protocol, status: u16, code: Option<&str>) -> Failure {
+///
+/// A spec's override for the code (`overrides`, matched by the exact code whatever the status)
+/// wins over both.
+pub(crate) fn classify(
+    protocol: Protocol,
+    status: u16,
+    code: Option<&str>,
+    overrides: &[(&'static str, CodeRetry)],
+) -> Failure {
+    let overridden = code.and_then(|code| overrides.iter().find(|(known, _)| *known == code));
+    if let Some((_, retry)) = overridden {
+        return retry.failure();
+    }
     match code.and_then(|code| classify_code(protocol, status, code)) {
         Some(CodeClass::Refused) => Failure::Throttled,
         Some(CodeClass::Transient) => Failure::MaybeApplied,
@@ -103,7 +139,7 @@ mod tests {
 
     #[test]
     fn sdk_retry_tencent_throttling_in_a_200_is_throttled_and_invalid_parameter_is_permanent() {
-        let tencent = |code| classify(Protocol::TencentJson, 200, Some(code));
+        let tencent = |code| classify(Protocol::TencentJson, 200, Some(code), &[]);
         assert_eq!(tencent("RequestLimitExceeded"), Failure::Throttled);
         assert_eq!(tencent("RequestLimitExceeded.UinLimitExceeded"), Failure::Throttled);
         assert_eq!(tencent("InternalError"), Failure::MaybeApplied);
@@ -113,10 +149,10 @@ mod tests {
 
     #[test]
     fn sdk_retry_alibaba_throttling_family_wins_over_a_4xx_status() {
-        let alibaba = |status, code| classify(Protocol::AcsRpc, status, Some(code));
+        let alibaba = |status, code| classify(Protocol::AcsRpc, status, Some(code), &[]);
         assert_eq!(alibaba(400, "Throttling"), Failure::Throttled);
         assert_eq!(alibaba(400, "Throttling.User"), Failure::Throttled);
-        assert_eq!(classify(Protocol::PdsRoa, 400, Some("Throttling.Api")), Failure::Throttled);
+        assert_eq!(classify(Protocol::PdsRoa, 400, Some("Throttling.Api"), &[]), Failure::Throttled);
         assert_eq!(alibaba(503, "ServiceUnavailable"), Failure::MaybeApplied);
         assert_eq!(alibaba(400, "InvalidParameter"), Failure::Permanent);
         // Only the dotted family: a code that merely starts with the word is not a throttle.
@@ -125,18 +161,37 @@ mod tests {
 
     #[test]
     fn sdk_retry_oci_conflicts_are_refusals_only_with_409() {
-        assert_eq!(classify(Protocol::OciRest, 409, Some("IncorrectState")), Failure::Throttled);
-        assert_eq!(classify(Protocol::OciRest, 409, Some("LockConflict")), Failure::Throttled);
-        assert_eq!(classify(Protocol::OciRest, 409, Some("Conflict")), Failure::Permanent);
-        assert_eq!(classify(Protocol::OciRest, 400, Some("IncorrectState")), Failure::Permanent);
-        assert_eq!(classify(Protocol::OciRest, 429, Some("TooManyRequests")), Failure::Throttled);
+        assert_eq!(classify(Protocol::OciRest, 409, Some("IncorrectState"), &[]), Failure::Throttled);
+        assert_eq!(classify(Protocol::OciRest, 409, Some("LockConflict"), &[]), Failure::Throttled);
+        assert_eq!(classify(Protocol::OciRest, 409, Some("Conflict"), &[]), Failure::Permanent);
+        assert_eq!(classify(Protocol::OciRest, 400, Some("IncorrectState"), &[]), Failure::Permanent);
+        assert_eq!(classify(Protocol::OciRest, 429, Some("TooManyRequests"), &[]), Failure::Throttled);
+    }
+
+    #[test]
+    fn sdk_retry_spec_override_wins_over_the_table_and_the_status() {
+        let overrides = [
+            ("RequestLimitExceeded", CodeRetry::Never),
+            ("RequestLimitExceeded.IPLimitExceeded", CodeRetry::Throttling),
+            ("ResourceUnavailable", CodeRetry::Transient),
+        ];
+        let tencent = |code| classify(Protocol::TencentJson, 200, Some(code), &overrides);
+        assert_eq!(tencent("RequestLimitExceeded"), Failure::Permanent);
+        assert_eq!(tencent("RequestLimitExceeded.IPLimitExceeded"), Failure::Throttled);
+        assert_eq!(tencent("ResourceUnavailable"), Failure::MaybeApplied);
+        // Codes the spec does not mention keep the default table.
+        assert_eq!(tencent("RequestLimitExceeded.UinLimitExceeded"), Failure::Throttled);
+        assert_eq!(tencent("InvalidParameter"), Failure::Permanent);
+        // `never` beats a retryable status too.
+        let never = [("TooManyRequests", CodeRetry::Never)];
+        assert_eq!(classify(Protocol::HuaweiRest, 429, Some("TooManyRequests"), &never), Failure::Permanent);
     }
 
     #[test]
     fn sdk_retry_without_a_known_code_the_status_decides() {
-        assert_eq!(classify(Protocol::HuaweiRest, 429, Some("APIGW.0308")), Failure::Throttled);
-        assert_eq!(classify(Protocol::HuaweiRest, 500, None), Failure::MaybeApplied);
-        assert_eq!(classify(Protocol::HuaweiRest, 400, Some("CH.0001")), Failure::Permanent);
-        assert_eq!(classify(Protocol::TencentJson, 200, None), Failure::Permanent);
+        assert_eq!(classify(Protocol::HuaweiRest, 429, Some("APIGW.0308"), &[]), Failure::Throttled);
+        assert_eq!(classify(Protocol::HuaweiRest, 500, None, &[]), Failure::MaybeApplied);
+        assert_eq!(classify(Protocol::HuaweiRest, 400, Some("CH.0001"), &[]), Failure::Permanent);
+        assert_eq!(classify(Protocol::TencentJson, 200, None, &[]), Failure::Permanent);
     }
 }

@@ -454,6 +454,8 @@ struct Wire {
     upload: Option<UploadBody>,
     /// A successful answer's body is handed over unread, up to this many bytes.
     download_limit: Option<u64>,
+    /// The spec's retry class of some error codes (see [`Call::retry_code`]).
+    retry_codes: Vec<(&'static str, crate::retry_codes::CodeRetry)>,
 }
 
 /// What one attempt gave, with what the retry decision needs.
@@ -761,7 +763,7 @@ impl Transport {
         // The vendor's code, when there is one, can say more than the status: a Tencent throttle
         // arrives as HTTP 200.
         let code = parsed.as_ref().ok().map(|service_error| service_error.raw_code.as_str());
-        let failure = retry_codes::classify(protocol, status, code);
+        let failure = retry_codes::classify(protocol, status, code, &wire.retry_codes);
         let outcome = match parsed {
             Ok(mut service_error) => {
                 service_error.request_id = service_error.request_id.map(|id| redactor.scrub(&id));
@@ -902,6 +904,7 @@ impl Transport {
             body: Bytes::from(body),
             upload,
             download_limit: call.download_limit,
+            retry_codes: std::mem::take(&mut call.retry_codes),
         })
     }
 

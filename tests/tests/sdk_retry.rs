@@ -340,3 +340,88 @@ fn httpdate_in(ahead: Duration) -> (String, SystemTime) {
     );
     (at.format(format).expect("formats"), SystemTime::from(at))
 }
+
+/// `RequestLimitExceeded.IPLimitExceeded` is not in Tencent's default table (its SDK's retryer
+/// does not list it); `specs/tencent/provider.yaml` marks it `retry: throttling`, so the
+/// generated CreateCodeFile, which is neither idempotent nor token-protected, repeats it.
+#[tokio::test]
+async fn sdk_retry_spec_override_throttling_code_is_retried_for_a_create() {
+    let server = MockServer::start().await;
+    let ip_limit = "RequestLimitExceeded.IPLimitExceeded";
+    first_then(&server, tencent_wedata::error_in_200(ip_limit), tencent_wedata::success()).await;
+
+    let output = tencent_wedata::client(&server).create_code_file(&tencent_wedata::request()).await;
+
+    assert!(output.is_ok(), "the spec's throttling code is retried and the retry succeeds: {output:?}");
+    assert_eq!(requests(&server).await, 2);
+}
+
+/// The same override, when the server keeps refusing: every attempt of the policy is used, then
+/// the typed code comes back.
+#[tokio::test]
+async fn sdk_retry_spec_override_throttling_code_gives_up_after_the_policy_attempts() {
+    let server = MockServer::start().await;
+    let ip_limit = "RequestLimitExceeded.IPLimitExceeded";
+    Mock::given(any()).respond_with(tencent_wedata::error_in_200(ip_limit)).mount(&server).await;
+
+    let error =
+        tencent_wedata::client(&server).create_code_file(&tencent_wedata::request()).await.unwrap_err();
+
+    assert_eq!(error.as_service().expect("a service error").raw_code, ip_limit);
+    assert_eq!(requests(&server).await as u32, quick_retries().max_attempts);
+}
+
+/// `never` beats the default table: `RequestLimitExceeded` is retried by default (see
+/// `sdk_retry_tencent_request_limit_exceeded_in_a_200_is_retried`), not when the call says so.
+/// No real spec marks a throttling code `never` (no vendor documents one), so the call is the
+/// one the generated CreateCodeFile lays out, with the line `retry: never` would generate, sent
+/// through the generated client's transport.
+#[tokio::test]
+async fn sdk_retry_spec_override_never_stops_a_default_throttling_code() {
+    let server = MockServer::start().await;
+    first_then(&server, tencent_wedata::error_in_200("RequestLimitExceeded"), tencent_wedata::success())
+        .await;
+    let client = tencent_wedata::client(&server);
+    let mut call = cloudspec_runtime::Call::new("CreateCodeFile", "POST");
+    call.retry_code("RequestLimitExceeded", cloudspec_runtime::CodeRetry::Never);
+    call.path_literal("/");
+    call.json_body(&tencent_wedata::request()).expect("the request serializes");
+
+    let error = client.transport().send_typed::<String>(call).await.unwrap_err();
+
+    assert_eq!(error.as_service().expect("a service error").raw_code, "RequestLimitExceeded");
+    assert_eq!(requests(&server).await, 1, "a code the spec marks `never` is not retried");
+}
+
+/// `transient` keeps the safety rule: a code the spec marks transient is not repeated for
+/// CreateCodeFile, which may have been applied and carries no idempotency token.
+#[tokio::test]
+async fn sdk_retry_spec_override_transient_code_is_not_repeated_for_an_unsafe_call() {
+    let unsafe_call = || {
+        let mut call = cloudspec_runtime::Call::new("CreateCodeFile", "POST");
+        call.retry_code("ResourceUnavailable", cloudspec_runtime::CodeRetry::Transient);
+        call.path_literal("/");
+        call.json_body(&tencent_wedata::request()).expect("the request serializes");
+        call
+    };
+
+    let unavailable_then_success = || async {
+        let server = MockServer::start().await;
+        first_then(&server, tencent_wedata::error_in_200("ResourceUnavailable"), tencent_wedata::success())
+            .await;
+        server
+    };
+
+    let server = unavailable_then_success().await;
+    let sent = tencent_wedata::client(&server).transport().send_typed::<String>(unsafe_call()).await;
+    assert_eq!(sent.unwrap_err().as_service().expect("a service error").raw_code, "ResourceUnavailable");
+    assert_eq!(requests(&server).await, 1, "not idempotent: not repeated");
+
+    // The same call marked idempotent is repeated.
+    let server = unavailable_then_success().await;
+    let mut idempotent = unsafe_call();
+    idempotent.idempotent();
+    let output = tencent_wedata::client(&server).transport().send_typed::<String>(idempotent).await;
+    assert!(output.is_ok(), "{output:?}");
+    assert_eq!(requests(&server).await, 2);
+}

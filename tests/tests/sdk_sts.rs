@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use cloudspec_clients::alibaba::{dataworks, sts as alibaba_sts};
 use cloudspec_clients::tencent::{sts as tencent_sts, wedata};
-use cloudspec_runtime::credentials::CredentialsError;
+use cloudspec_runtime::credentials::{AlibabaRamRoleArnProfile, CredentialsError};
 use cloudspec_runtime::{Call, ClientBuilder, Error, RateLimit, Transport};
 use cloudspec_sts::{AlibabaAssumeRole, TencentAssumeRole};
 use cloudspec_tests::credentials;
@@ -358,4 +358,102 @@ async fn sdk_sts_alibaba_assume_role_signs_calls_and_refreshes_before_expiry() {
         })
         .collect();
     assert_eq!(numbers, [1, 1, 2]);
+}
+
+/// An `aliyun` CLI config holding one profile of mode `RamRoleArn` whose source AccessKey is the
+/// test keys, in a fresh home folder; returns the folder and the lookup that points `HOME` at it.
+fn cli_home_with_ram_role_profile(
+    expired_seconds: i64,
+) -> (tempfile::TempDir, impl Fn(&str) -> Option<String>) {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(home.path().join(".aliyun")).expect("creatable");
+    let config = json!({
+        "current": "role",
+        "profiles": [{
+            "name": "role",
+            "mode": "RamRoleArn",
+            "access_key_id": credentials::ALIBABA_ACCESS_KEY_ID,
+            "access_key_secret": credentials::ALIBABA_ACCESS_KEY_SECRET,
+            "ram_role_arn": ALIBABA_ROLE,
+            "ram_session_name": "nightly",
+            "expired_seconds": expired_seconds,
+            "region_id": "cn-hangzhou",
+        }],
+    });
+    std::fs::write(home.path().join(".aliyun/config.json"), config.to_string()).expect("writable");
+    let path = home.path().to_string_lossy().into_owned();
+    (home, move |name: &str| (name == "HOME").then(|| path.clone()))
+}
+
+/// A `RamRoleArn` profile of the `aliyun` CLI config: its source AccessKey signs `AssumeRole`
+/// (signature recomputed by the fake STS), the role's token signs the service calls, and the
+/// role is assumed again before the token's `Expiration`.
+#[tokio::test(start_paused = true)]
+async fn sdk_sts_ram_role_arn_profile_assumes_the_role_and_refreshes() {
+    let sts = fake_alibaba_sts().await;
+    let service =
+        LoopbackServer::start(|_, index| Answer::json(200, format!(r#"{{"RequestId": "svc-{index}"}}"#)))
+            .await;
+    let (_home, lookup) = cli_home_with_ram_role_profile(3600);
+    let profile =
+        AlibabaRamRoleArnProfile::from_cli_config_with(lookup).unwrap().expect("a RamRoleArn profile");
+    let role = AlibabaAssumeRole::from_cli_profile_with(&profile, |sts_client| {
+        sts_client.allow_insecure_http().endpoint(&sts.address)
+    })
+    .expect("a complete STS client");
+    let transport = dataworks_transport(&service, role);
+
+    transport.send(list_projects()).await.expect("first call");
+    tokio::time::sleep(STILL_FRESH).await;
+    transport.send(list_projects()).await.expect("still fresh");
+    tokio::time::sleep(DUE_FOR_REFRESH - STILL_FRESH).await;
+    transport.send(list_projects()).await.expect("refreshed");
+
+    let assumed = sts.received();
+    assert_eq!(assumed.len(), 2, "assumed once, then again before expiry");
+    for request in &assumed {
+        verify_acs3(request);
+        let query: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            query,
+            [("DurationSeconds", "3600"), ("RoleArn", ALIBABA_ROLE), ("RoleSessionName", "nightly")]
+        );
+    }
+    let numbers: Vec<usize> = service
+        .received()
+        .iter()
+        .map(|request| {
+            let n = issue_number(request);
+            let (id, secret, token) = issued(n);
+            verify_acs3_with(request, &id, &secret);
+            assert_eq!(request.header("x-acs-security-token"), token);
+            n
+        })
+        .collect();
+    assert_eq!(numbers, [1, 1, 2]);
+}
+
+/// The CLI writes `expired_seconds: 0` when no lifetime was given: no `DurationSeconds` is sent,
+/// so STS applies its default.
+#[tokio::test]
+async fn sdk_sts_ram_role_arn_profile_without_a_lifetime_sends_no_duration() {
+    let sts = fake_alibaba_sts().await;
+    let service =
+        LoopbackServer::start(|_, index| Answer::json(200, format!(r#"{{"RequestId": "svc-{index}"}}"#)))
+            .await;
+    let (_home, lookup) = cli_home_with_ram_role_profile(0);
+    let profile =
+        AlibabaRamRoleArnProfile::from_cli_config_with(lookup).unwrap().expect("a RamRoleArn profile");
+    let role = AlibabaAssumeRole::from_cli_profile_with(&profile, |sts_client| {
+        sts_client.allow_insecure_http().endpoint(&sts.address)
+    })
+    .expect("a complete STS client");
+
+    dataworks_transport(&service, role).send(list_projects()).await.expect("a call with the role");
+
+    let assumed = sts.received();
+    assert_eq!(assumed.len(), 1);
+    verify_acs3(&assumed[0]);
+    let keys: Vec<&str> = assumed[0].query.iter().map(|(key, _)| key.as_str()).collect();
+    assert_eq!(keys, ["RoleArn", "RoleSessionName"]);
 }

@@ -516,6 +516,24 @@ pub struct ErrorSpec {
     pub status: Option<u16>,
     #[serde(default)]
     pub doc: Option<String>,
+    /// How the client treats this code when retrying, over the protocol's default table and
+    /// the status. Only for an entry with a `code`: the client classifies by code.
+    #[serde(default)]
+    pub retry: Option<Located<ErrorRetry>>,
+}
+
+/// `retry:` of an error entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorRetry {
+    /// The server refused the call before acting on it (a rate limit): retried for every
+    /// operation.
+    Throttling,
+    /// A failure that may pass, after which the call may have been applied: retried only for
+    /// idempotent or token-protected operations.
+    Transient,
+    /// Never retried.
+    Never,
 }
 
 /// An example from the page, verbatim.

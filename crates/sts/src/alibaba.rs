@@ -2,9 +2,11 @@
 
 use std::fmt;
 
-use cloudspec_clients::alibaba::sts::{AssumeRoleRequest, Client};
+use cloudspec_clients::alibaba::sts::{AssumeRoleRequest, Client, ClientBuilder};
+use cloudspec_runtime::ConfigError;
 use cloudspec_runtime::credentials::{
-    AlibabaCredentials, CredentialsError, Expiring, ProvideCredentials, ProvideFuture,
+    ALIBABA_STS_ENDPOINT, AlibabaCredentials, AlibabaRamRoleArnProfile, CredentialsError, Expiring,
+    ProvideCredentials, ProvideFuture,
 };
 
 use crate::refusal::{credentials_error, incomplete};
@@ -39,6 +41,48 @@ impl AlibabaAssumeRole {
             policy: None,
             external_id: None,
         }
+    }
+
+    /// The role of an `aliyun` CLI profile of mode `RamRoleArn`
+    /// ([`AlibabaRamRoleArnProfile::from_cli_config`]): assumed with the profile's AccessKey,
+    /// in a session named `ram_session_name`, for `expired_seconds` (STS's default when the
+    /// profile has none), with its `external_id`. STS is called where the `aliyun` CLI calls it:
+    /// `sts.<sts_region>.aliyuncs.com` when the profile sets `sts_region`, else the central
+    /// [`ALIBABA_STS_ENDPOINT`].
+    ///
+    /// ```no_run
+    /// use cloudspec_clients::alibaba::dataworks;
+    /// use cloudspec_runtime::credentials::AlibabaRamRoleArnProfile;
+    /// use cloudspec_sts::AlibabaAssumeRole;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let profile = AlibabaRamRoleArnProfile::from_cli_config()?.expect("a RamRoleArn profile");
+    /// let role = AlibabaAssumeRole::from_cli_profile(&profile)?;
+    /// let client = dataworks::Client::builder().credentials_provider(role).region("cn-shanghai").build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_cli_profile(profile: &AlibabaRamRoleArnProfile) -> Result<Self, ConfigError> {
+        Self::from_cli_profile_with(profile, |sts| sts)
+    }
+
+    /// [`Self::from_cli_profile`], the STS client's builder passed through `configure` (after
+    /// the profile's endpoint, before its AccessKey) for settings of the caller's: a proxy's
+    /// HTTP client, a timeout, another endpoint.
+    pub fn from_cli_profile_with(
+        profile: &AlibabaRamRoleArnProfile,
+        configure: impl FnOnce(ClientBuilder) -> ClientBuilder,
+    ) -> Result<Self, ConfigError> {
+        let builder = match profile.sts_region() {
+            Some(region) => Client::builder().region(region),
+            None => Client::builder().endpoint(ALIBABA_STS_ENDPOINT),
+        };
+        let client = configure(builder).credentials(profile.source_credentials().clone()).build()?;
+        let mut role = Self::new(client, profile.role_arn(), profile.session_name());
+        role.duration_seconds = profile.duration_seconds();
+        role.external_id = profile.external_id().map(str::to_owned);
+        Ok(role)
     }
 
     /// How long the token lasts, in seconds (STS's default 3600; at least 900, at most the

@@ -8,6 +8,12 @@
 //! credentials and assumes the role again shortly before they expire, once however many calls
 //! need them at that moment.
 //!
+//! An `aliyun` CLI profile of mode `RamRoleArn` becomes an [`AlibabaAssumeRole`] with
+//! [`AlibabaAssumeRole::from_cli_profile`]. The runtime reads the profile
+//! ([`AlibabaRamRoleArnProfile`](cloudspec_runtime::credentials::AlibabaRamRoleArnProfile)) and
+//! this crate assumes the role: the glue lives here because the STS client is generated code,
+//! which depends on the runtime, so the runtime cannot call it.
+//!
 //! The STS calls are made with the clients `cloudspec` generates from `specs/tencent/sts` and
 //! `specs/alibaba/sts`, like any other call: signed with the base credentials the STS client was
 //! built with (long-term keys, or another provider such as instance metadata), validated,

@@ -226,6 +226,20 @@ struct CliProfile {
     sts_token: String,
     #[serde(default)]
     region_id: String,
+    /// `RamRoleArn` mode: the role to assume with the AccessKey above.
+    #[serde(default)]
+    ram_role_arn: String,
+    #[serde(default)]
+    ram_session_name: String,
+    /// `RamRoleArn` mode: the token's lifetime in seconds; the CLI writes 0 when none was given.
+    #[serde(default)]
+    expired_seconds: i64,
+    /// `RamRoleArn` mode: the region of the STS endpoint (`sts.<region>.aliyuncs.com`); empty
+    /// for the central `sts.aliyuncs.com`.
+    #[serde(default)]
+    sts_region: String,
+    #[serde(default)]
+    external_id: String,
 }
 
 /// The profile `profile` (else the `current` one) of the CLI config at `path`, with its name;
@@ -261,10 +275,132 @@ fn from_cli_config(
         "StsToken" if !found.sts_token.is_empty() => {
             Ok(Some(credentials.with_security_token(found.sts_token)))
         }
+        "RamRoleArn" => Err(CredentialsError::invalid(
+            what(),
+            "mode `RamRoleArn` assumes a role with STS, which this crate does not call: build the \
+             client with `credentials_provider(cloudspec_sts::AlibabaAssumeRole::from_cli_profile(..))` \
+             and `AlibabaRamRoleArnProfile::from_cli_config()`",
+        )),
         other => Err(CredentialsError::invalid(
             what(),
-            format!("mode `{other}` is not supported (AK and StsToken are)"),
+            format!(
+                "mode `{other}` is not supported (AK and StsToken are; RamRoleArn through cloudspec-sts)"
+            ),
         )),
+    }
+}
+
+/// A profile of mode `RamRoleArn` of the `aliyun` CLI's `~/.aliyun/config.json`: a RAM role to
+/// assume with Alibaba Cloud STS `AssumeRole`, signed with the profile's own AccessKey (the
+/// "source" keys). The runtime reads it; assuming the role is the job of cloudspec-sts
+/// (`AlibabaAssumeRole::from_cli_profile`), since the STS client is generated code the runtime
+/// cannot depend on.
+#[derive(Clone)]
+pub struct AlibabaRamRoleArnProfile {
+    from: String,
+    source: AlibabaCredentials,
+    role_arn: String,
+    session_name: String,
+    duration_seconds: Option<i64>,
+    sts_region: Option<String>,
+    external_id: Option<String>,
+}
+
+impl AlibabaRamRoleArnProfile {
+    /// The profile `ALIBABA_CLOUD_PROFILE`, else the `current` one, of `~/.aliyun/config.json`,
+    /// when it is of mode `RamRoleArn`. `None` when the file or the profile does not exist or
+    /// the profile is of another mode (the default chain reads those). A `RamRoleArn` profile
+    /// without its AccessKey, `ram_role_arn` or `ram_session_name` is an error.
+    pub fn from_cli_config() -> Result<Option<Self>, CredentialsError> {
+        Self::from_cli_config_with(process_env)
+    }
+
+    /// [`Self::from_cli_config`] with the variables (`HOME` included) read through `lookup`.
+    pub fn from_cli_config_with(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Option<Self>, CredentialsError> {
+        let Some(path) = home_dir(&lookup).map(|home| home.join(CLI_CONFIG_FILE)) else { return Ok(None) };
+        let profile = non_empty(&lookup, PROFILE_VAR);
+        let Some((name, found)) = read_cli_profile(&path, profile.as_deref())? else { return Ok(None) };
+        if found.mode != "RamRoleArn" {
+            return Ok(None);
+        }
+        let from = format!("aliyun CLI config {} profile {name}", path.display());
+        let missing: Vec<&str> = [
+            ("access_key_id", &found.access_key_id),
+            ("access_key_secret", &found.access_key_secret),
+            ("ram_role_arn", &found.ram_role_arn),
+            ("ram_session_name", &found.ram_session_name),
+        ]
+        .iter()
+        .filter(|(_, value)| value.is_empty())
+        .map(|(key, _)| *key)
+        .collect();
+        if !missing.is_empty() {
+            let keys = missing.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ");
+            return Err(CredentialsError::invalid(from, format!("mode `RamRoleArn` needs {keys}")));
+        }
+        let some = |text: String| Some(text).filter(|text| !text.is_empty());
+        Ok(Some(Self {
+            from,
+            source: AlibabaCredentials::new(found.access_key_id, found.access_key_secret),
+            role_arn: found.ram_role_arn,
+            session_name: found.ram_session_name,
+            // decision: the CLI writes `expired_seconds: 0` when none was given; 0 (or a
+            // negative value) sends no DurationSeconds, so STS applies its default (3600).
+            duration_seconds: Some(found.expired_seconds).filter(|seconds| *seconds > 0),
+            sts_region: some(found.sts_region),
+            external_id: some(found.external_id),
+        }))
+    }
+
+    /// Where the profile was read, for messages.
+    pub fn source_description(&self) -> &str {
+        &self.from
+    }
+
+    /// The AccessKey that signs `AssumeRole`.
+    pub fn source_credentials(&self) -> &AlibabaCredentials {
+        &self.source
+    }
+
+    /// `ram_role_arn`: `acs:ram::<account_id>:role/<role_name>`.
+    pub fn role_arn(&self) -> &str {
+        &self.role_arn
+    }
+
+    /// `ram_session_name`.
+    pub fn session_name(&self) -> &str {
+        &self.session_name
+    }
+
+    /// `expired_seconds`, when the profile sets a positive one.
+    pub fn duration_seconds(&self) -> Option<i64> {
+        self.duration_seconds
+    }
+
+    /// `sts_region`, when set: STS is then called at `sts.<region>.aliyuncs.com`.
+    pub fn sts_region(&self) -> Option<&str> {
+        self.sts_region.as_deref()
+    }
+
+    /// `external_id`, when the role's trust policy requires one.
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+}
+
+impl std::fmt::Debug for AlibabaRamRoleArnProfile {
+    /// The profile, the role and the source AccessKey ID; never the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AlibabaRamRoleArnProfile")
+            .field("from", &self.from)
+            .field("source", &self.source)
+            .field("role_arn", &self.role_arn)
+            .field("session_name", &self.session_name)
+            .field("duration_seconds", &self.duration_seconds)
+            .field("sts_region", &self.sts_region)
+            .finish_non_exhaustive()
     }
 }
 
@@ -390,6 +526,43 @@ mod tests {
         let error =
             AlibabaCredentials::from_default_chain_with(fake::env(&[("HOME", home.path_str())])).unwrap_err();
         assert!(error.to_string().contains("ecs_ram_role"), "{error}");
+    }
+
+    #[test]
+    fn ram_role_arn_profile_is_read_for_cloudspec_sts_and_refused_by_the_fixed_chain() {
+        let home = crate::credentials::test_home::TestHome::new("alibaba-ram-role-arn");
+        home.write(
+            ".aliyun/config.json",
+            r#"{"current": "role", "profiles": [
+                {"name": "role", "mode": "RamRoleArn", "access_key_id": "LTAIsource", "access_key_secret": "hidden-secret",
+                 "ram_role_arn": "acs:ram::1:role/reader", "ram_session_name": "nightly", "expired_seconds": 0,
+                 "region_id": "cn-shanghai"},
+                {"name": "broken", "mode": "RamRoleArn", "access_key_id": "LTAIsource", "access_key_secret": "src"},
+                {"name": "keys", "mode": "AK", "access_key_id": "LTAIak", "access_key_secret": "ak"}
+            ]}"#,
+        );
+        let env = |profile: Option<&'static str>| {
+            let home = home.path_str().to_owned();
+            move |name: &str| match name {
+                "HOME" => Some(home.clone()),
+                PROFILE_VAR => profile.map(str::to_owned),
+                _ => None,
+            }
+        };
+        let profile = AlibabaRamRoleArnProfile::from_cli_config_with(env(None)).unwrap().expect("RamRoleArn");
+        assert_eq!(profile.role_arn(), "acs:ram::1:role/reader");
+        assert_eq!(profile.session_name(), "nightly");
+        assert_eq!(profile.duration_seconds(), None, "0 means STS's default");
+        assert_eq!(profile.source_credentials(), &AlibabaCredentials::new("LTAIsource", "hidden-secret"));
+        let debug = format!("{profile:?}");
+        assert!(debug.contains("LTAIsource") && !debug.contains("hidden"), "{debug}");
+
+        let error = AlibabaRamRoleArnProfile::from_cli_config_with(env(Some("broken"))).unwrap_err();
+        assert!(error.to_string().contains("`ram_role_arn`, `ram_session_name`"), "{error}");
+        assert!(AlibabaRamRoleArnProfile::from_cli_config_with(env(Some("keys"))).unwrap().is_none());
+
+        let error = AlibabaCredentials::from_default_chain_with(env(None)).unwrap_err();
+        assert!(error.to_string().contains("cloudspec_sts::AlibabaAssumeRole::from_cli_profile"), "{error}");
 
         let empty = crate::credentials::test_home::TestHome::new("alibaba-empty");
         let error = AlibabaCredentials::from_default_chain_with(fake::env(&[("HOME", empty.path_str())]))

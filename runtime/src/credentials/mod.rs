@@ -36,7 +36,7 @@ pub(crate) mod test_home;
 #[cfg(test)]
 pub(crate) mod test_keys;
 
-pub use alibaba::AlibabaCredentials;
+pub use alibaba::{AlibabaCredentials, AlibabaRamRoleArnProfile};
 pub use alibaba_ecs::{ALIBABA_ECS_METADATA_ENDPOINT, AlibabaEcsRamRole};
 pub use alibaba_oidc::{ALIBABA_STS_ENDPOINT, AlibabaOidcRole};
 pub use bearer::BearerToken;

@@ -17,6 +17,7 @@ use crate::parallel;
 use crate::spec::located::{Entries, Located, Pos};
 use crate::spec::{self, FieldSpec, OperationSpec, ServiceSource, SpecTree, TypeSpec};
 
+mod error_retry;
 mod shared;
 mod value_rules;
 
@@ -948,6 +949,7 @@ fn lower_errors(cx: &mut Cx, file: &SourceFile, errors: &[Located<spec::ErrorSpe
                 "use a status between 100 and 599",
             );
         }
+        error_retry::check(cx, file, error);
         let variant = error.code.as_deref().map(names::variant_name);
         if let (Some(code), Some(variant)) = (&error.code, &variant)
             && let Some(other) = seen.insert(variant.clone(), code.clone())
@@ -968,6 +970,7 @@ fn lower_errors(cx: &mut Cx, file: &SourceFile, errors: &[Located<spec::ErrorSpe
             code: error.code.clone(),
             status: error.status,
             doc: error.doc.clone(),
+            retry: error.retry.as_ref().filter(|_| error.code.is_some()).map(|retry| retry.value),
         });
     }
     out

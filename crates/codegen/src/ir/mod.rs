@@ -19,7 +19,7 @@ pub use typeexpr::Ty;
 use serde_json::Value;
 
 use crate::spec::{
-    AuthScheme, LengthUnit, Location, ParamStyleSpec, PresignedUse, Protocol, TimestampFormat,
+    AuthScheme, ErrorRetry, LengthUnit, Location, ParamStyleSpec, PresignedUse, Protocol, TimestampFormat,
 };
 
 #[derive(Debug, Clone)]
@@ -290,6 +290,8 @@ pub struct ErrorCode {
     pub code: Option<String>,
     pub status: Option<u16>,
     pub doc: Option<String>,
+    /// The spec's retry class of the code (`retry:`), over the protocol's defaults.
+    pub retry: Option<ErrorRetry>,
 }
 
 #[derive(Debug, Clone)]

@@ -39,6 +39,7 @@ impl Client {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateCodeFolder", "POST");
         call.rate_limit(20f64);
+        call.retry_code("RequestLimitExceeded.IPLimitExceeded", cloudspec_runtime::CodeRetry::Throttling);
         call.path_literal("/");
         call.json_body(request)?;
         let response = self.transport.send_typed(call).await?;

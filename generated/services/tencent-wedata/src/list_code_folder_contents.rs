@@ -40,6 +40,7 @@ impl Client {
         let mut call = cloudspec_runtime::Call::new("ListCodeFolderContents", "POST");
         call.idempotent();
         call.rate_limit(20f64);
+        call.retry_code("RequestLimitExceeded.IPLimitExceeded", cloudspec_runtime::CodeRetry::Throttling);
         call.path_literal("/");
         call.json_body(request)?;
         let response = self.transport.send_typed(call).await?;

@@ -13,7 +13,7 @@ use crate::emit::inert::{
     prose, readable_lit, rust, rustdoc,
 };
 use crate::ir::{BodyKind, EnumKind, Field, Operation, Service, Ty, Variant};
-use crate::spec::{Location, Protocol, TimestampFormat};
+use crate::spec::{ErrorRetry, Location, Protocol, TimestampFormat};
 
 #[derive(Serialize)]
 pub struct OperationFile {
@@ -47,6 +47,9 @@ pub struct Method {
     pub idempotent: bool,
     /// Requests per second, as an `f64` literal's digits.
     pub rate_limit: Option<Code>,
+    /// The error codes whose retry class the spec sets (`retry:`), in the order of the
+    /// operation's error enum.
+    pub retry_codes: Vec<RetryCode>,
     pub path: Vec<PathPiece>,
     pub headers: Vec<RequestHeader>,
     /// How the document goes out: `rpc`, `json_body`, `json`, `query`, `none`, or `payload`
@@ -73,6 +76,28 @@ pub struct Method {
     pub output_document: bool,
     pub output_headers: Vec<ResponseHeader>,
     pub example: UsageExample,
+}
+
+/// One `Call::retry_code` line: the vendor's code and its class.
+#[derive(Serialize)]
+pub struct RetryCode {
+    pub code: Lit,
+    pub retry: Code,
+}
+
+fn retry_codes(op: &Operation) -> Vec<RetryCode> {
+    op.errors
+        .iter()
+        .filter_map(|error| {
+            let (code, retry) = (error.code.as_deref()?, error.retry?);
+            let retry = match retry {
+                ErrorRetry::Throttling => "cloudspec_runtime::CodeRetry::Throttling",
+                ErrorRetry::Transient => "cloudspec_runtime::CodeRetry::Transient",
+                ErrorRetry::Never => "cloudspec_runtime::CodeRetry::Never",
+            };
+            Some(RetryCode { code: lit(code), retry: Code::fixed(retry) })
+        })
+        .collect()
 }
 
 /// A literal piece of the path template, or a path field.
@@ -283,6 +308,7 @@ fn method(service: &Service, op: &Operation, example_path: Code) -> Method {
         allow_deprecated: op.input.has_deprecated(),
         idempotent: op.idempotent,
         rate_limit: op.rate_limit.map(|limit| rust!("{}", limit)),
+        retry_codes: retry_codes(op),
         path: path_pieces(op),
         headers,
         document,
