@@ -83,6 +83,11 @@ impl UploadBody {
 
     /// The body for one attempt.
     pub(crate) async fn open(&self) -> Result<reqwest::Body, EncodeError> {
+        Ok(reqwest::Body::wrap_stream(self.open_chunks().await?))
+    }
+
+    /// The chunks of the body for one attempt.
+    pub(crate) async fn open_chunks(&self) -> Result<ExactLength, EncodeError> {
         let reader: Reader = match &self.source {
             Source::File(path) => {
                 let file = tokio::fs::File::open(path.as_path())
@@ -94,7 +99,7 @@ impl UploadBody {
                 EncodeError::Body("the body was read by an earlier attempt and cannot be sent again".into())
             })?,
         };
-        Ok(reqwest::Body::wrap_stream(ExactLength::new(reader, self.length)))
+        Ok(ExactLength::new(reader, self.length))
     }
 }
 
@@ -126,7 +131,7 @@ impl PartialEq for UploadBody {
 
 /// The chunks of `reader`, exactly `remaining` bytes: an early end is an error (the declared
 /// `Content-Length` would be a lie), and nothing past the length is read.
-struct ExactLength {
+pub(crate) struct ExactLength {
     chunks: ReaderStream<Take<Reader>>,
     remaining: u64,
 }
