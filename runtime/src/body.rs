@@ -13,8 +13,10 @@
 //! token, bearer) take streamed bodies. With another scheme the call fails before sending,
 //! naming the scheme (pass the body as bytes instead).
 //!
-//! Time: the client's `timeout` bounds a whole attempt, the streamed body included; raise it
-//! for large transfers (its `read_timeout` still catches a stalled connection).
+//! Time: for a service call, the client's `timeout` bounds a whole attempt, the streamed body
+//! included, and so does its `read_timeout` (reqwest runs it from the moment the request is
+//! sent until the answer's head arrives, however the body flows): raise both for large
+//! transfers. A presigned `PUT` is bounded by silence instead (see `PresignedClient`).
 
 use std::fmt;
 use std::io;

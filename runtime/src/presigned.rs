@@ -404,6 +404,81 @@ mod tests {
         (url, server)
     }
 
+    /// A loopback server that answers every `PUT` on a connection 200 and keeps the
+    /// connection open; counts the connections it accepted.
+    async fn keep_alive_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let accepted = std::sync::Arc::new(AtomicUsize::new(0));
+        let counter = accepted.clone();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let mut pending = Vec::new();
+                    let mut buffer = vec![0; 64 * 1024];
+                    loop {
+                        // One request: its head, then `Content-Length` bytes of body.
+                        let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") else {
+                            let read = stream.read(&mut buffer).await.unwrap_or(0);
+                            if read == 0 {
+                                return;
+                            }
+                            pending.extend_from_slice(&buffer[..read]);
+                            continue;
+                        };
+                        let head = String::from_utf8_lossy(&pending[..end]).to_ascii_lowercase();
+                        let length: usize = head
+                            .lines()
+                            .find_map(|line| line.strip_prefix("content-length:"))
+                            .and_then(|v| v.trim().parse().ok())
+                            .unwrap_or(0);
+                        while pending.len() < end + 4 + length {
+                            let read = stream.read(&mut buffer).await.unwrap_or(0);
+                            if read == 0 {
+                                return;
+                            }
+                            pending.extend_from_slice(&buffer[..read]);
+                        }
+                        pending.drain(..end + 4 + length);
+                        if stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        (url, accepted)
+    }
+
+    #[tokio::test]
+    async fn presigned_clients_handed_out_by_a_transport_share_one_connection_pool() {
+        static STORE: crate::ServiceInfo = crate::ServiceInfo {
+            name: "test/store",
+            protocol: crate::Protocol::PdsRoa,
+            api_version: "v1",
+            endpoint: "https://store.example",
+            region_endpoints: &[],
+            auth: &[crate::AuthKind::BearerToken],
+            signing_name: None,
+        };
+        let (base, accepted) = keep_alive_server().await;
+        let transport = crate::ClientBuilder::new(&STORE)
+            .auth(crate::credentials::BearerToken::new("token"))
+            .allow_insecure_http()
+            .endpoint(&base)
+            .build()
+            .unwrap();
+        for part in 1..=3 {
+            // As a part upload goes: a presigned client asked for each part.
+            let client = transport.presigned_client().unwrap();
+            let url = format!("{base}/bucket/key?partNumber={part}&Signature=s");
+            assert_eq!(client.put_bytes(&url, vec![part as u8; 100_000], None).await.unwrap().status, 200);
+        }
+        assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 1, "the parts shared a connection");
+    }
+
     fn client_with_read_timeout(read_timeout: Duration) -> PresignedClient {
         PresignedClient::builder().allow_insecure_http().read_timeout(read_timeout).build().unwrap()
     }
