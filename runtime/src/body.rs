@@ -13,8 +13,10 @@
 //! token, bearer) take streamed bodies. With another scheme the call fails before sending,
 //! naming the scheme (pass the body as bytes instead).
 //!
-//! Time: the client's `timeout` bounds a whole attempt, the streamed body included; raise it
-//! for large transfers (its `read_timeout` still catches a stalled connection).
+//! Time: for a service call, the client's `timeout` bounds a whole attempt, the streamed body
+//! included, and so does its `read_timeout` (reqwest runs it from the moment the request is
+//! sent until the answer's head arrives, however the body flows): raise both for large
+//! transfers. A presigned `PUT` is bounded by silence instead (see `PresignedClient`).
 
 use std::fmt;
 use std::io;
@@ -83,6 +85,11 @@ impl UploadBody {
 
     /// The body for one attempt.
     pub(crate) async fn open(&self) -> Result<reqwest::Body, EncodeError> {
+        Ok(reqwest::Body::wrap_stream(self.open_chunks().await?))
+    }
+
+    /// The chunks of the body for one attempt.
+    pub(crate) async fn open_chunks(&self) -> Result<ExactLength, EncodeError> {
         let reader: Reader = match &self.source {
             Source::File(path) => {
                 let file = tokio::fs::File::open(path.as_path())
@@ -94,7 +101,7 @@ impl UploadBody {
                 EncodeError::Body("the body was read by an earlier attempt and cannot be sent again".into())
             })?,
         };
-        Ok(reqwest::Body::wrap_stream(ExactLength::new(reader, self.length)))
+        Ok(ExactLength::new(reader, self.length))
     }
 }
 
@@ -126,7 +133,7 @@ impl PartialEq for UploadBody {
 
 /// The chunks of `reader`, exactly `remaining` bytes: an early end is an error (the declared
 /// `Content-Length` would be a lie), and nothing past the length is read.
-struct ExactLength {
+pub(crate) struct ExactLength {
     chunks: ReaderStream<Take<Reader>>,
     remaining: u64,
 }

@@ -34,6 +34,7 @@ mod retry_codes;
 pub mod sign;
 pub mod testing;
 mod transport;
+mod upload_silence;
 pub mod validate;
 mod waiter;
 pub mod wire;

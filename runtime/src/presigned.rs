@@ -10,10 +10,15 @@
 //! signature covers them).
 //! Transfers are not retried: whether a half-done transfer may be repeated is the caller's
 //! decision.
+//!
+//! Silence: a `PUT` takes as long as its body needs; the read timeout bounds the time without
+//! progress (see [`crate::upload_silence`]), not the upload.
 
+use std::io;
 use std::time::Duration;
 
 use bytes::Bytes;
+use futures_core::Stream;
 use reqwest::Url;
 use reqwest::header::HeaderMap;
 
@@ -22,6 +27,10 @@ use crate::error::{
     ConfigError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TransportError, snippet,
 };
 use crate::redact::Redactor;
+use crate::upload_silence::{Progress, Silent};
+
+/// Size of the slices a `PUT` of bytes is handed over in (each one taken is progress).
+const SLICE: usize = 64 * 1024;
 
 /// How much of an error answer is read for its code, message and snippet.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
@@ -61,7 +70,9 @@ impl PresignedClientBuilder {
         self
     }
 
-    /// The longest silence while a response is awaited or a body is read (default 30 s).
+    /// The longest silence (default 30 s): while the body of a `PUT` is sent with no part of it
+    /// taken (the server stopped reading, or the body's source stalled), while an answer is
+    /// awaited, or between parts of a downloaded body.
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = timeout;
         self
@@ -82,23 +93,37 @@ impl PresignedClientBuilder {
 
     /// The client.
     pub fn build(self) -> Result<PresignedClient, ConfigError> {
-        let mut http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .tls_certs_merge(self.root_certificates)
-            .connect_timeout(self.connect_timeout)
-            .read_timeout(self.read_timeout);
-        if let Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
-        }
-        let http = http.build().map_err(|e| ConfigError::Http(e.to_string()))?;
-        Ok(PresignedClient { http, allow_insecure_http: self.allow_insecure_http })
+        let http = |read_timeout: Option<Duration>| {
+            let mut http = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .tls_certs_merge(self.root_certificates.clone())
+                .connect_timeout(self.connect_timeout);
+            if let Some(read_timeout) = read_timeout {
+                http = http.read_timeout(read_timeout);
+            }
+            if let Some(timeout) = self.timeout {
+                http = http.timeout(timeout);
+            }
+            http.build().map_err(|e| ConfigError::Http(e.to_string()))
+        };
+        Ok(PresignedClient {
+            http: http(Some(self.read_timeout))?,
+            // reqwest's read timeout would bound the whole upload; `Progress` bounds its silence.
+            upload_http: http(None)?,
+            read_timeout: self.read_timeout,
+            allow_insecure_http: self.allow_insecure_http,
+        })
     }
 }
 
 /// Sends and fetches raw bytes at presigned URLs, with no credentials of its own.
 #[derive(Debug, Clone)]
 pub struct PresignedClient {
+    /// Downloads: reqwest's read timeout bounds the wait for the answer and each body read.
     http: reqwest::Client,
+    /// Uploads: no read timeout of reqwest's; `read_timeout` bounds the silence instead.
+    upload_http: reqwest::Client,
+    read_timeout: Duration,
     allow_insecure_http: bool,
 }
 
@@ -133,9 +158,10 @@ impl PresignedClient {
         bytes: impl Into<Bytes>,
         content_type: Option<&str>,
     ) -> Result<PresignedPut, Error> {
+        let url = self.check(url)?;
         let bytes = bytes.into();
         let length = bytes.len() as u64;
-        self.put(url, reqwest::Body::from(bytes), length, content_type).await
+        self.put_checked(url, slices(bytes), length, content_type).await
     }
 
     /// `PUT`s `body` to `url`, streamed with its length.
@@ -146,8 +172,8 @@ impl PresignedClient {
         content_type: Option<&str>,
     ) -> Result<PresignedPut, Error> {
         let url_checked = self.check(url)?;
-        let stream = body.open().await.map_err(Error::Encode)?;
-        self.put_checked(url_checked, stream, body.len(), content_type).await
+        let chunks = body.open_chunks().await.map_err(Error::Encode)?;
+        self.put_checked(url_checked, chunks, body.len(), content_type).await
     }
 
     /// `GET`s `url`, handing over its body unread as a stream of at most `max_bytes` (an answer
@@ -165,30 +191,30 @@ impl PresignedClient {
         Ok(Download { status, headers, request_id, body })
     }
 
-    async fn put(
-        &self,
-        url: &str,
-        body: reqwest::Body,
-        length: u64,
-        content_type: Option<&str>,
-    ) -> Result<PresignedPut, Error> {
-        let url = self.check(url)?;
-        self.put_checked(url, body, length, content_type).await
-    }
-
     async fn put_checked(
         &self,
         url: Url,
-        body: reqwest::Body,
+        chunks: impl Stream<Item = io::Result<Bytes>> + Send + Unpin + 'static,
         length: u64,
         content_type: Option<&str>,
     ) -> Result<PresignedPut, Error> {
+        let progress = Progress::new();
+        let body = reqwest::Body::wrap_stream(progress.track(chunks));
         let mut request =
-            self.http.put(url.clone()).header(reqwest::header::CONTENT_LENGTH, length).body(body);
+            self.upload_http.put(url.clone()).header(reqwest::header::CONTENT_LENGTH, length).body(body);
         if let Some(content_type) = content_type {
             request = request.header(reqwest::header::CONTENT_TYPE, content_type);
         }
-        let response = self.exchange(request, &url).await?;
+        let response = progress.watch(self.read_timeout, self.exchange(request, &url)).await.map_err(
+            |Silent| {
+                Error::Timeout(TimeoutError {
+                    message: format!(
+                        "no progress for {:?}: the server took no part of the body, or gave no answer after it",
+                        self.read_timeout
+                    ),
+                })
+            },
+        )??;
         let headers = response.headers().clone();
         Ok(PresignedPut { status: response.status().as_u16(), request_id: request_id(&headers), headers })
     }
@@ -274,6 +300,14 @@ impl PresignedClient {
     }
 }
 
+/// `bytes` as slices that share its buffer.
+fn slices(bytes: Bytes) -> impl Stream<Item = io::Result<Bytes>> + Send + Unpin + 'static {
+    let count = bytes.len().div_ceil(SLICE);
+    futures_util::stream::iter(
+        (0..count).map(move |i| Ok(bytes.slice(i * SLICE..bytes.len().min((i + 1) * SLICE)))),
+    )
+}
+
 /// The text of the first `<name>…</name>` element: the XML error documents of object stores.
 fn element(text: &str, name: &str) -> Option<String> {
     let open = format!("<{name}>");
@@ -301,6 +335,177 @@ fn without_query(url: &Url) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, ReadBuf};
+
+    /// A source that gives `chunks` of 1,000 bytes, one every `gap` (real time: the server is
+    /// on a real socket).
+    struct Trickle {
+        chunks: usize,
+        gap: Duration,
+        sleep: Option<Pin<Box<tokio::time::Sleep>>>,
+    }
+
+    impl AsyncRead for Trickle {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &mut ReadBuf<'_>,
+        ) -> Poll<io::Result<()>> {
+            if self.chunks == 0 {
+                return Poll::Ready(Ok(()));
+            }
+            let gap = self.gap;
+            let sleep = self.sleep.get_or_insert_with(|| Box::pin(tokio::time::sleep(gap)));
+            std::task::ready!(sleep.as_mut().poll(cx));
+            self.sleep = None;
+            self.chunks -= 1;
+            buf.put_slice(&[7; 1000]);
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    /// A loopback server for one `PUT`: reads the head and `Content-Length` bytes of body, then
+    /// answers 200 when `answer` is true (else holds the connection open without a word).
+    /// Gives the URL and the number of body bytes it read.
+    async fn one_put_server(answer: bool) -> (String, tokio::task::JoinHandle<usize>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/bucket/key?Signature=s", listener.local_addr().unwrap());
+        let server = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut received = Vec::new();
+            let mut buffer = vec![0; 64 * 1024];
+            let (head_end, length) = loop {
+                let read = stream.read(&mut buffer).await.unwrap();
+                received.extend_from_slice(&buffer[..read]);
+                if let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n") {
+                    let head = String::from_utf8_lossy(&received[..end]).to_ascii_lowercase();
+                    let length: usize = head
+                        .lines()
+                        .find_map(|line| line.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap();
+                    break (end + 4, length);
+                }
+            };
+            while received.len() < head_end + length {
+                let read = stream.read(&mut buffer).await.unwrap();
+                assert!(read > 0, "the body ended early");
+                received.extend_from_slice(&buffer[..read]);
+            }
+            if answer {
+                stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").await.unwrap();
+            } else {
+                std::future::pending::<()>().await;
+            }
+            received.len() - head_end
+        });
+        (url, server)
+    }
+
+    /// A loopback server that answers every `PUT` on a connection 200 and keeps the
+    /// connection open; counts the connections it accepted.
+    async fn keep_alive_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let accepted = std::sync::Arc::new(AtomicUsize::new(0));
+        let counter = accepted.clone();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let mut pending = Vec::new();
+                    let mut buffer = vec![0; 64 * 1024];
+                    loop {
+                        // One request: its head, then `Content-Length` bytes of body.
+                        let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") else {
+                            let read = stream.read(&mut buffer).await.unwrap_or(0);
+                            if read == 0 {
+                                return;
+                            }
+                            pending.extend_from_slice(&buffer[..read]);
+                            continue;
+                        };
+                        let head = String::from_utf8_lossy(&pending[..end]).to_ascii_lowercase();
+                        let length: usize = head
+                            .lines()
+                            .find_map(|line| line.strip_prefix("content-length:"))
+                            .and_then(|v| v.trim().parse().ok())
+                            .unwrap_or(0);
+                        while pending.len() < end + 4 + length {
+                            let read = stream.read(&mut buffer).await.unwrap_or(0);
+                            if read == 0 {
+                                return;
+                            }
+                            pending.extend_from_slice(&buffer[..read]);
+                        }
+                        pending.drain(..end + 4 + length);
+                        if stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        (url, accepted)
+    }
+
+    #[tokio::test]
+    async fn presigned_clients_handed_out_by_a_transport_share_one_connection_pool() {
+        static STORE: crate::ServiceInfo = crate::ServiceInfo {
+            name: "test/store",
+            protocol: crate::Protocol::PdsRoa,
+            api_version: "v1",
+            endpoint: "https://store.example",
+            region_endpoints: &[],
+            auth: &[crate::AuthKind::BearerToken],
+            signing_name: None,
+        };
+        let (base, accepted) = keep_alive_server().await;
+        let transport = crate::ClientBuilder::new(&STORE)
+            .auth(crate::credentials::BearerToken::new("token"))
+            .allow_insecure_http()
+            .endpoint(&base)
+            .build()
+            .unwrap();
+        for part in 1..=3 {
+            // As a part upload goes: a presigned client asked for each part.
+            let client = transport.presigned_client().unwrap();
+            let url = format!("{base}/bucket/key?partNumber={part}&Signature=s");
+            assert_eq!(client.put_bytes(&url, vec![part as u8; 100_000], None).await.unwrap().status, 200);
+        }
+        assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 1, "the parts shared a connection");
+    }
+
+    fn client_with_read_timeout(read_timeout: Duration) -> PresignedClient {
+        PresignedClient::builder().allow_insecure_http().read_timeout(read_timeout).build().unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_upload_that_outlasts_the_read_timeout_succeeds_while_its_bytes_flow() {
+        let (url, server) = one_put_server(true).await;
+        // 12 chunks 100 ms apart: 1.2 s of sending against a 500 ms read timeout.
+        let body = UploadBody::from_reader(
+            Trickle { chunks: 12, gap: Duration::from_millis(100), sleep: None },
+            12_000,
+        );
+        let started = std::time::Instant::now();
+        let put = client_with_read_timeout(Duration::from_millis(500)).put_stream(&url, body, None).await;
+        assert_eq!(put.expect("uploaded").status, 200);
+        assert!(started.elapsed() > Duration::from_millis(500), "the upload outlasted the read timeout");
+        assert_eq!(server.await.unwrap(), 12_000);
+    }
+
+    #[tokio::test]
+    async fn an_answer_that_never_comes_after_the_body_is_a_timeout() {
+        let (url, _server) = one_put_server(false).await;
+        let put = client_with_read_timeout(Duration::from_millis(200))
+            .put_bytes(&url, vec![1u8; 200_000], None)
+            .await;
+        assert!(matches!(put, Err(Error::Timeout(_))), "{put:?}");
+    }
 
     #[test]
     fn error_elements_are_found_in_object_store_xml() {

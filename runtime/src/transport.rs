@@ -3,7 +3,7 @@
 //! [`Response`] or an [`Error`].
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -380,6 +380,7 @@ impl ClientBuilder {
                     read_timeout: self.read_timeout,
                     root_certificates: presigned_roots,
                 },
+                presigned_client: OnceLock::new(),
                 budget: RetryBudget::default(),
                 interceptors: self.interceptors,
             }),
@@ -415,6 +416,9 @@ struct Inner {
     limiter: RateLimiter,
     /// What a presigned client handed out by this transport inherits.
     presigned: PresignedSettings,
+    /// The presigned client once built: handed out again, so the parts of an upload share its
+    /// connection pool (and the TLS setup is paid once).
+    presigned_client: OnceLock<PresignedClient>,
     /// Shared by every call and clone, whatever retry policy a call overrides.
     budget: RetryBudget,
     interceptors: Interceptors,
@@ -478,8 +482,18 @@ struct PresignedSettings {
 impl Transport {
     /// A client for presigned-URL transfers with this client's connection settings (plain
     /// http allowed only when this client allows it, the same timeouts and extra TLS roots)
-    /// and none of its credentials: the URL is the credential.
+    /// and none of its credentials: the URL is the credential. Built on the first call; later
+    /// calls (and this transport's clones) share it.
     pub fn presigned_client(&self) -> Result<PresignedClient, ConfigError> {
+        if let Some(client) = self.inner.presigned_client.get() {
+            return Ok(client.clone());
+        }
+        let built = self.build_presigned_client()?;
+        // Two first calls at once may both build; one is kept, and both clients work.
+        Ok(self.inner.presigned_client.get_or_init(|| built).clone())
+    }
+
+    fn build_presigned_client(&self) -> Result<PresignedClient, ConfigError> {
         let settings = &self.inner.presigned;
         let mut builder = PresignedClient::builder()
             .connect_timeout(settings.connect_timeout)
