@@ -15,6 +15,8 @@
 
 #[path = "synth_paging.rs"]
 mod synth_paging;
+#[path = "synth_provider.rs"]
+mod synth_provider;
 #[path = "synth_shapes.rs"]
 mod synth_shapes;
 
@@ -126,6 +128,8 @@ pub fn synth_files(ops: usize, seed: u64) -> Result<(SynthSummary, Vec<SynthFile
             operation_files,
         });
     }
+    // After every service, so that service i's files stay the same in every tree that has it.
+    files.extend(synth_provider::provider_files(&services, seed));
     let summary = SynthSummary {
         operations: ops,
         files: files.len(),
@@ -941,6 +945,10 @@ struct ServiceBuilder {
     registry: Registry,
     error_shape: String,
     errors: Vec<ErrorEntry>,
+    /// How many of `service_types` (the first ones) are the error envelope.
+    envelope_types: usize,
+    /// Every common error code of the protocol (`errors` keeps a part of them).
+    common_errors: Vec<ErrorEntry>,
     /// The fields of each resource's object type, keyed by noun (PDS responses are flat).
     resources: BTreeMap<&'static str, Vec<Field>>,
 }
@@ -981,6 +989,8 @@ impl ServiceBuilder {
             registry: Registry::new(),
             error_shape: String::new(),
             errors: Vec::new(),
+            envelope_types: 0,
+            common_errors: Vec::new(),
             resources: BTreeMap::new(),
         }
     }
@@ -1239,12 +1249,11 @@ impl ServiceBuilder {
         if self.error_shape.is_empty() {
             self.error_shape = s("ErrorBody");
         }
+        self.envelope_types = shape.len();
         for def in shape {
             self.add_service_type(def);
         }
-        // Real services list between a handful and a few dozen common codes.
-        let keep = self.rng.between(errors.len() / 2, errors.len());
-        self.errors = errors[..keep]
+        self.common_errors = errors
             .iter()
             .map(|(status, code, doc)| ErrorEntry {
                 status: *status,
@@ -1252,6 +1261,9 @@ impl ServiceBuilder {
                 doc: (*doc).to_owned(),
             })
             .collect();
+        // Real services list between a handful and a few dozen common codes.
+        let keep = self.rng.between(errors.len() / 2, errors.len());
+        self.errors = self.common_errors[..keep].to_vec();
 
         let mut key =
             Field::new(self.w(&["key"]), Ty::Str, s("The tag key. It cannot contain number signs (#)."))
@@ -2591,14 +2603,21 @@ impl ServiceBuilder {
             }
             let _ = writeln!(out, "    doc: {}", quote(doc));
         }
-        let _ = writeln!(out, "error_shape: {}", self.error_shape);
+        // A provider file holds the envelope and the common codes of some protocols.
+        let shared = synth_provider::shared_by_provider(self.protocol);
+        if shared {
+            let _ = writeln!(out, "# The error envelope and the common error codes are in ../provider.yaml.");
+        } else {
+            let _ = writeln!(out, "error_shape: {}", self.error_shape);
+        }
         out.push_str("types:\n");
         let types = std::mem::take(&mut self.service_types);
-        for def in &types {
+        let own = if shared { self.envelope_types } else { 0 };
+        for def in &types[own..] {
             self.type_yaml(&mut out, def);
         }
         self.service_types = types;
-        if !self.errors.is_empty() {
+        if !shared && !self.errors.is_empty() {
             out.push_str("errors:\n");
             for error in &self.errors {
                 error_yaml(&mut out, error);

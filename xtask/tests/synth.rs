@@ -317,3 +317,23 @@ fn trees_cover_the_spec_format() {
     let missing: Vec<&str> = expected.into_iter().filter(|what| !seen.contains(*what)).collect();
     assert!(missing.is_empty(), "never synthesized: {missing:?}");
 }
+
+/// Tencent API 3.0 and Alibaba RPC services leave their error envelope and common codes to
+/// `<provider>/provider.yaml`, as the seed tree does; the services still get them.
+#[test]
+fn provider_files_hold_what_services_share() {
+    let (_, files) = synth_files(300, 1).expect("synth");
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.ends_with(&["alibaba/provider.yaml", "tencent/provider.yaml"]), "{paths:?}");
+    let ir = lint_tree(300, 1);
+    for protocol in [Protocol::TencentJson, Protocol::AcsRpc] {
+        let service = ir.services.iter().find(|s| s.protocol == protocol).expect("a service of the protocol");
+        let own = files
+            .iter()
+            .find(|f| f.path.ends_with(&format!("/{}/service.yaml", service.name)))
+            .expect("its service.yaml");
+        assert!(!own.contents.contains("error_shape:"), "{}", own.path);
+        assert!(service.error_shape.is_some(), "{protocol:?}: the envelope comes from the provider file");
+        assert!(service.errors.len() >= 9, "{protocol:?}: the common codes come from the provider file");
+    }
+}
