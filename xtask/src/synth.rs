@@ -15,6 +15,10 @@
 
 #[path = "synth_paging.rs"]
 mod synth_paging;
+#[path = "synth_provider.rs"]
+mod synth_provider;
+#[path = "synth_shapes.rs"]
+mod synth_shapes;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -124,6 +128,8 @@ pub fn synth_files(ops: usize, seed: u64) -> Result<(SynthSummary, Vec<SynthFile
             operation_files,
         });
     }
+    // After every service, so that service i's files stay the same in every tree that has it.
+    files.extend(synth_provider::provider_files(&services, seed));
     let summary = SynthSummary {
         operations: ops,
         files: files.len(),
@@ -407,6 +413,11 @@ enum Ty {
     Time(bool),
     Bytes,
     Json,
+    /// `true`: `format: epoch_millis`; `false`: `epoch_seconds`.
+    Epoch(bool),
+    NumberOrString,
+    /// Raw bytes, the whole body.
+    Binary,
     List(Box<Ty>),
     Map(Box<Ty>),
     JsonString(String),
@@ -421,9 +432,11 @@ impl Ty {
             Ty::I64 => "int64".into(),
             Ty::F64 => "float64".into(),
             Ty::Bool => "bool".into(),
-            Ty::Time(_) => "timestamp".into(),
+            Ty::Time(_) | Ty::Epoch(_) => "timestamp".into(),
             Ty::Bytes => "bytes".into(),
             Ty::Json => "json".into(),
+            Ty::NumberOrString => "number_or_string".into(),
+            Ty::Binary => "binary".into(),
             Ty::List(inner) => format!("list<{}>", inner.expr()),
             Ty::Map(inner) => format!("map<{}>", inner.expr()),
             Ty::JsonString(name) => format!("json_string<{name}>"),
@@ -504,6 +517,10 @@ struct Constraints {
     min_items: Option<u64>,
     max_items: Option<u64>,
     multiple_of: Option<i64>,
+    /// `items:` of a list: each item's constraints.
+    items: Option<Box<Constraints>>,
+    /// `items: { nullable: true }`.
+    items_nullable: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -520,6 +537,8 @@ struct Field {
     constraints: Constraints,
     sensitive: bool,
     deprecated: bool,
+    /// `presigned: upload` or `download`.
+    presigned: Option<&'static str>,
     /// A `# ...` line above the field, as the seeds record their decisions.
     comment: Option<String>,
 }
@@ -538,6 +557,7 @@ impl Field {
             constraints: Constraints::default(),
             sensitive: false,
             deprecated: false,
+            presigned: None,
             comment: None,
         }
     }
@@ -567,6 +587,16 @@ impl Field {
 enum Kind {
     Object(Vec<Field>),
     Enum(Vec<(String, Option<String>)>),
+    /// An enum written with `name:` on every value (integer, boolean, or text values with a
+    /// deprecated one).
+    Named(Vec<EnumValue>),
+}
+
+#[derive(Debug, Clone)]
+struct EnumValue {
+    value: Value,
+    name: &'static str,
+    deprecated: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -885,6 +915,10 @@ struct Operation {
     types: Vec<TypeDef>,
     errors: Vec<ErrorEntry>,
     examples: Vec<Example>,
+    /// `output.max_body_bytes` of a binary response.
+    max_body_bytes: Option<u64>,
+    /// The `wait:` block, printed as is.
+    wait: Option<String>,
 }
 
 struct BuiltService {
@@ -911,6 +945,10 @@ struct ServiceBuilder {
     registry: Registry,
     error_shape: String,
     errors: Vec<ErrorEntry>,
+    /// How many of `service_types` (the first ones) are the error envelope.
+    envelope_types: usize,
+    /// Every common error code of the protocol (`errors` keeps a part of them).
+    common_errors: Vec<ErrorEntry>,
     /// The fields of each resource's object type, keyed by noun (PDS responses are flat).
     resources: BTreeMap<&'static str, Vec<Field>>,
 }
@@ -951,6 +989,8 @@ impl ServiceBuilder {
             registry: Registry::new(),
             error_shape: String::new(),
             errors: Vec::new(),
+            envelope_types: 0,
+            common_errors: Vec::new(),
             resources: BTreeMap::new(),
         }
     }
@@ -1209,12 +1249,11 @@ impl ServiceBuilder {
         if self.error_shape.is_empty() {
             self.error_shape = s("ErrorBody");
         }
+        self.envelope_types = shape.len();
         for def in shape {
             self.add_service_type(def);
         }
-        // Real services list between a handful and a few dozen common codes.
-        let keep = self.rng.between(errors.len() / 2, errors.len());
-        self.errors = errors[..keep]
+        self.common_errors = errors
             .iter()
             .map(|(status, code, doc)| ErrorEntry {
                 status: *status,
@@ -1222,6 +1261,9 @@ impl ServiceBuilder {
                 doc: (*doc).to_owned(),
             })
             .collect();
+        // Real services list between a handful and a few dozen common codes.
+        let keep = self.rng.between(errors.len() / 2, errors.len());
+        self.errors = self.common_errors[..keep].to_vec();
 
         let mut key =
             Field::new(self.w(&["key"]), Ty::Str, s("The tag key. It cannot contain number signs (#)."))
@@ -1457,6 +1499,8 @@ impl ServiceBuilder {
             types: Vec::new(),
             errors: Vec::new(),
             examples: Vec::new(),
+            max_body_bytes: None,
+            wait: None,
             name,
         };
         match self.protocol {
@@ -1466,6 +1510,7 @@ impl ServiceBuilder {
             Protocol::HuaweiRest => self.huawei(&mut op, noun, verb),
             Protocol::PdsRoa => self.pds(&mut op, noun, verb),
         }
+        synth_shapes::add_shapes(self, &mut op, verb);
         self.op_errors(&mut op, noun, verb);
         for def in &op.types {
             self.registry.insert(def.name.clone(), def.kind.clone());
@@ -2558,14 +2603,21 @@ impl ServiceBuilder {
             }
             let _ = writeln!(out, "    doc: {}", quote(doc));
         }
-        let _ = writeln!(out, "error_shape: {}", self.error_shape);
+        // A provider file holds the envelope and the common codes of some protocols.
+        let shared = synth_provider::shared_by_provider(self.protocol);
+        if shared {
+            let _ = writeln!(out, "# The error envelope and the common error codes are in ../provider.yaml.");
+        } else {
+            let _ = writeln!(out, "error_shape: {}", self.error_shape);
+        }
         out.push_str("types:\n");
         let types = std::mem::take(&mut self.service_types);
-        for def in &types {
+        let own = if shared { self.envelope_types } else { 0 };
+        for def in &types[own..] {
             self.type_yaml(&mut out, def);
         }
         self.service_types = types;
-        if !self.errors.is_empty() {
+        if !shared && !self.errors.is_empty() {
             out.push_str("errors:\n");
             for error in &self.errors {
                 error_yaml(&mut out, error);
@@ -2609,6 +2661,9 @@ impl ServiceBuilder {
         }
         out.push_str("output:\n");
         let _ = writeln!(out, "  status: {}", op.status);
+        if let Some(limit) = op.max_body_bytes {
+            let _ = writeln!(out, "  max_body_bytes: {limit}");
+        }
         self.fields_yaml(&mut out, &op.output, "  ");
         if !op.types.is_empty() {
             out.push_str("types:\n");
@@ -2622,6 +2677,7 @@ impl ServiceBuilder {
                 error_yaml(&mut out, error);
             }
         }
+        out.push_str(op.wait.as_deref().unwrap_or_default());
         if !op.examples.is_empty() {
             out.push_str("examples:\n");
             for example in &op.examples {
@@ -2661,6 +2717,18 @@ impl ServiceBuilder {
                     }
                 }
             }
+            Kind::Named(values) => {
+                out.push_str("    values:\n");
+                for v in values {
+                    let deprecated = if v.deprecated { ", deprecated: true" } else { "" };
+                    let _ = writeln!(
+                        out,
+                        "      - {{ value: {}, name: {}{deprecated} }}",
+                        flow(&v.value),
+                        v.name
+                    );
+                }
+            }
         }
     }
 
@@ -2694,6 +2762,9 @@ impl ServiceBuilder {
             {
                 attrs.push(("format", if datetime { "datetime" } else { "rfc3339" }.into()));
             }
+            if let Ty::Epoch(millis) = field.ty {
+                attrs.push(("format", if millis { "epoch_millis" } else { "epoch_seconds" }.into()));
+            }
             if let Some(default) = &field.default {
                 attrs.push(("default", flow(default)));
             }
@@ -2721,6 +2792,12 @@ impl ServiceBuilder {
             }
             if let Some(divisor) = c.multiple_of {
                 attrs.push(("multiple_of", divisor.to_string()));
+            }
+            if let Some(items) = items_text(c) {
+                attrs.push(("items", items));
+            }
+            if let Some(presigned) = field.presigned {
+                attrs.push(("presigned", presigned.into()));
             }
             if field.sensitive {
                 attrs.push(("sensitive", "true".into()));
@@ -2791,6 +2868,34 @@ fn error_yaml(out: &mut String, error: &ErrorEntry) {
     let _ = writeln!(out, "  - {{ {} }}", parts.join(", "));
 }
 
+/// `{ nullable: true, min_length: 1, ... }` of a list's items, or `None` without `items:`.
+fn items_text(c: &Constraints) -> Option<String> {
+    let items = c.items.as_deref();
+    if items.is_none() && !c.items_nullable {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if c.items_nullable {
+        parts.push("nullable: true".to_owned());
+    }
+    if let Some(i) = items {
+        for (key, value) in [("min_length", i.min_length), ("max_length", i.max_length)] {
+            if let Some(value) = value {
+                parts.push(format!("{key}: {value}"));
+            }
+        }
+        if let Some(pattern) = i.pattern {
+            parts.push(format!("pattern: {}", quote(&pattern.regex())));
+        }
+        for (key, value) in [("minimum", i.minimum), ("maximum", i.maximum)] {
+            if let Some(value) = value {
+                parts.push(format!("{key}: {}", number_text(value)));
+            }
+        }
+    }
+    Some(format!("{{ {} }}", parts.join(", ")))
+}
+
 fn type_text(ty: &Ty) -> String {
     let text = ty.expr();
     if text.contains('<') { quote(&text) } else { text }
@@ -2816,7 +2921,9 @@ fn response_document(rng: &mut Rng, registry: &Registry, fields: &[Field]) -> Op
 
 fn document(rng: &mut Rng, registry: &Registry, fields: &[Field]) -> Option<Value> {
     if let Some(payload) = fields.iter().find(|f| f.location == Some(Loc::Payload)) {
-        return Some(value(rng, registry, &payload.ty, &payload.constraints, 0));
+        // Raw bytes have no JSON example.
+        return (payload.ty != Ty::Binary)
+            .then(|| value(rng, registry, &payload.ty, &payload.constraints, 0));
     }
     let fields: Vec<&Field> = fields.iter().filter(|f| f.in_document()).collect();
     if fields.is_empty() {
@@ -2867,11 +2974,18 @@ fn value(rng: &mut Rng, registry: &Registry, ty: &Ty, c: &Constraints, depth: us
             object.insert("count".into(), Value::from(rng.below(10)));
             Value::Object(object)
         }
+        Ty::Epoch(millis) => {
+            let seconds = 1_700_000_000 + rng.below(10_000_000) as i64;
+            Value::from(if *millis { seconds * 1000 + rng.below(1000) as i64 } else { seconds })
+        }
+        // Ids that outgrew 2^53: digits, as the newer SDKs send them.
+        Ty::NumberOrString => Value::String(format!("63147886489763{:05}", rng.below(100_000))),
+        // Never in a document (`document` leaves a binary payload out).
+        Ty::Binary => Value::Null,
         Ty::List(inner) => {
             let n = item_count(rng, c, depth);
-            Value::Array(
-                (0..n).map(|_| value(rng, registry, inner, &Constraints::default(), depth + 1)).collect(),
-            )
+            let items = c.items.as_deref().cloned().unwrap_or_default();
+            Value::Array((0..n).map(|_| value(rng, registry, inner, &items, depth + 1)).collect())
         }
         Ty::Map(inner) => {
             let n = item_count(rng, c, depth);
@@ -2890,6 +3004,7 @@ fn value(rng: &mut Rng, registry: &Registry, ty: &Ty, c: &Constraints, depth: us
         }
         Ty::Named(name) => match registry.get(name) {
             Some(Kind::Enum(values)) => Value::String(values[rng.below(values.len())].0.clone()),
+            Some(Kind::Named(values)) => values[rng.below(values.len())].value.clone(),
             _ => object_value(rng, registry, name, depth + 1, false),
         },
     }

@@ -18,6 +18,8 @@ fn broken_tree(ops: usize) -> tempfile::TempDir {
         .into_iter()
         .flatten()
         .flat_map(|provider| sorted_entries(&provider).into_iter().flatten())
+        // A provider folder holds its services and may hold a `provider.yaml`.
+        .filter(|entry| entry.is_dir())
         .collect::<Vec<_>>();
     let operation = |service: &Path, n: usize| {
         sorted_entries(service)
