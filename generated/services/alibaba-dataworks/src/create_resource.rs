@@ -108,19 +108,11 @@ impl<ProjectId, Spec> std::fmt::Debug for CreateResourceRequestBuilder<ProjectId
 impl<ProjectId, Spec> CreateResourceRequestBuilder<ProjectId, Spec> {
     /// Sets [`project_id`](CreateResourceRequest::project_id).
     pub fn project_id(self, value: i64) -> CreateResourceRequestBuilder<i64, Spec> {
-        CreateResourceRequestBuilder {
-            project_id: value,
-            spec: self.spec,
-            resource_file: self.resource_file,
-        }
+        CreateResourceRequestBuilder { project_id: value, spec: self.spec, resource_file: self.resource_file }
     }
     /// Sets [`spec`](CreateResourceRequest::spec).
     pub fn spec(self, value: FlowSpec) -> CreateResourceRequestBuilder<ProjectId, FlowSpec> {
-        CreateResourceRequestBuilder {
-            project_id: self.project_id,
-            spec: value,
-            resource_file: self.resource_file,
-        }
+        CreateResourceRequestBuilder { project_id: self.project_id, spec: value, resource_file: self.resource_file }
     }
     /// Sets [`resource_file`](CreateResourceRequest::resource_file).
     pub fn resource_file(mut self, value: impl Into<String>) -> Self { self.resource_file = Some(value.into()); self }
@@ -246,30 +238,15 @@ pub struct FlowSpecBuilder<Version = cloudspec_runtime::Unset, Kind = cloudspec_
 impl<Version, Kind, Spec> FlowSpecBuilder<Version, Kind, Spec> {
     /// Sets [`version`](FlowSpec::version).
     pub fn version(self, value: impl Into<String>) -> FlowSpecBuilder<String, Kind, Spec> {
-        FlowSpecBuilder {
-            version: value.into(),
-            kind: self.kind,
-            spec: self.spec,
-            extra: self.extra,
-        }
+        FlowSpecBuilder { version: value.into(), kind: self.kind, spec: self.spec, extra: self.extra }
     }
     /// Sets [`kind`](FlowSpec::kind).
     pub fn kind(self, value: impl Into<String>) -> FlowSpecBuilder<Version, String, Spec> {
-        FlowSpecBuilder {
-            version: self.version,
-            kind: value.into(),
-            spec: self.spec,
-            extra: self.extra,
-        }
+        FlowSpecBuilder { version: self.version, kind: value.into(), spec: self.spec, extra: self.extra }
     }
     /// Sets [`spec`](FlowSpec::spec).
     pub fn spec(self, value: FlowSpecResources) -> FlowSpecBuilder<Version, Kind, FlowSpecResources> {
-        FlowSpecBuilder {
-            version: self.version,
-            kind: self.kind,
-            spec: value,
-            extra: self.extra,
-        }
+        FlowSpecBuilder { version: self.version, kind: self.kind, spec: value, extra: self.extra }
     }
     /// Adds members the spec does not list ([`extra`](FlowSpec::extra)).
     pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {

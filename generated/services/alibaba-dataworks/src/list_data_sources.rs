@@ -187,17 +187,7 @@ pub struct ListDataSourcesRequestBuilder<ProjectId = cloudspec_runtime::Unset> {
 impl<ProjectId> ListDataSourcesRequestBuilder<ProjectId> {
     /// Sets [`project_id`](ListDataSourcesRequest::project_id).
     pub fn project_id(self, value: i64) -> ListDataSourcesRequestBuilder<i64> {
-        ListDataSourcesRequestBuilder {
-            project_id: value,
-            name: self.name,
-            types: self.types,
-            env_type: self.env_type,
-            page_number: self.page_number,
-            page_size: self.page_size,
-            sort_by: self.sort_by,
-            order: self.order,
-            tags: self.tags,
-        }
+        ListDataSourcesRequestBuilder { project_id: value, name: self.name, types: self.types, env_type: self.env_type, page_number: self.page_number, page_size: self.page_size, sort_by: self.sort_by, order: self.order, tags: self.tags }
     }
     /// Sets [`name`](ListDataSourcesRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }

@@ -160,14 +160,7 @@ pub struct ListResourcesRequestBuilder<ProjectId = cloudspec_runtime::Unset> {
 impl<ProjectId> ListResourcesRequestBuilder<ProjectId> {
     /// Sets [`project_id`](ListResourcesRequest::project_id).
     pub fn project_id(self, value: i64) -> ListResourcesRequestBuilder<i64> {
-        ListResourcesRequestBuilder {
-            project_id: value,
-            name: self.name,
-            owner: self.owner,
-            type_: self.type_,
-            page_number: self.page_number,
-            page_size: self.page_size,
-        }
+        ListResourcesRequestBuilder { project_id: value, name: self.name, owner: self.owner, type_: self.type_, page_number: self.page_number, page_size: self.page_size }
     }
     /// Sets [`name`](ListResourcesRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }

@@ -89,30 +89,15 @@ pub struct CompleteFileRequestBuilder<DriveId = cloudspec_runtime::Unset, FileId
 impl<DriveId, FileId, UploadId> CompleteFileRequestBuilder<DriveId, FileId, UploadId> {
     /// Sets [`drive_id`](CompleteFileRequest::drive_id).
     pub fn drive_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<String, FileId, UploadId> {
-        CompleteFileRequestBuilder {
-            drive_id: value.into(),
-            file_id: self.file_id,
-            upload_id: self.upload_id,
-            crc64_hash: self.crc64_hash,
-        }
+        CompleteFileRequestBuilder { drive_id: value.into(), file_id: self.file_id, upload_id: self.upload_id, crc64_hash: self.crc64_hash }
     }
     /// Sets [`file_id`](CompleteFileRequest::file_id).
     pub fn file_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<DriveId, String, UploadId> {
-        CompleteFileRequestBuilder {
-            drive_id: self.drive_id,
-            file_id: value.into(),
-            upload_id: self.upload_id,
-            crc64_hash: self.crc64_hash,
-        }
+        CompleteFileRequestBuilder { drive_id: self.drive_id, file_id: value.into(), upload_id: self.upload_id, crc64_hash: self.crc64_hash }
     }
     /// Sets [`upload_id`](CompleteFileRequest::upload_id).
     pub fn upload_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<DriveId, FileId, String> {
-        CompleteFileRequestBuilder {
-            drive_id: self.drive_id,
-            file_id: self.file_id,
-            upload_id: value.into(),
-            crc64_hash: self.crc64_hash,
-        }
+        CompleteFileRequestBuilder { drive_id: self.drive_id, file_id: self.file_id, upload_id: value.into(), crc64_hash: self.crc64_hash }
     }
     /// Sets [`crc64_hash`](CompleteFileRequest::crc64_hash).
     pub fn crc64_hash(mut self, value: impl Into<String>) -> Self { self.crc64_hash = Some(value.into()); self }

@@ -218,84 +218,15 @@ pub struct CreateFileRequestBuilder<Name = cloudspec_runtime::Unset, Type = clou
 impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId> {
     /// Sets [`name`](CreateFileRequest::name).
     pub fn name(self, value: impl Into<String>) -> CreateFileRequestBuilder<String, Type, ParentFileId> {
-        CreateFileRequestBuilder {
-            name: value.into(),
-            type_: self.type_,
-            parent_file_id: self.parent_file_id,
-            drive_id: self.drive_id,
-            share_id: self.share_id,
-            size: self.size,
-            content_type: self.content_type,
-            part_info_list: self.part_info_list,
-            user_tags: self.user_tags,
-            hidden: self.hidden,
-            description: self.description,
-            content_hash: self.content_hash,
-            content_hash_name: self.content_hash_name,
-            pre_hash: self.pre_hash,
-            check_name_mode: self.check_name_mode,
-            file_id: self.file_id,
-            local_created_at: self.local_created_at,
-            local_modified_at: self.local_modified_at,
-            image_media_metadata: self.image_media_metadata,
-            video_media_metadata: self.video_media_metadata,
-            parallel_upload: self.parallel_upload,
-            upload_type: self.upload_type,
-        }
+        CreateFileRequestBuilder { name: value.into(), type_: self.type_, parent_file_id: self.parent_file_id, drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type }
     }
     /// Sets [`type_`](CreateFileRequest::type_).
     pub fn type_(self, value: impl Into<FileType>) -> CreateFileRequestBuilder<Name, FileType, ParentFileId> {
-        CreateFileRequestBuilder {
-            name: self.name,
-            type_: value.into(),
-            parent_file_id: self.parent_file_id,
-            drive_id: self.drive_id,
-            share_id: self.share_id,
-            size: self.size,
-            content_type: self.content_type,
-            part_info_list: self.part_info_list,
-            user_tags: self.user_tags,
-            hidden: self.hidden,
-            description: self.description,
-            content_hash: self.content_hash,
-            content_hash_name: self.content_hash_name,
-            pre_hash: self.pre_hash,
-            check_name_mode: self.check_name_mode,
-            file_id: self.file_id,
-            local_created_at: self.local_created_at,
-            local_modified_at: self.local_modified_at,
-            image_media_metadata: self.image_media_metadata,
-            video_media_metadata: self.video_media_metadata,
-            parallel_upload: self.parallel_upload,
-            upload_type: self.upload_type,
-        }
+        CreateFileRequestBuilder { name: self.name, type_: value.into(), parent_file_id: self.parent_file_id, drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type }
     }
     /// Sets [`parent_file_id`](CreateFileRequest::parent_file_id).
     pub fn parent_file_id(self, value: impl Into<String>) -> CreateFileRequestBuilder<Name, Type, String> {
-        CreateFileRequestBuilder {
-            name: self.name,
-            type_: self.type_,
-            parent_file_id: value.into(),
-            drive_id: self.drive_id,
-            share_id: self.share_id,
-            size: self.size,
-            content_type: self.content_type,
-            part_info_list: self.part_info_list,
-            user_tags: self.user_tags,
-            hidden: self.hidden,
-            description: self.description,
-            content_hash: self.content_hash,
-            content_hash_name: self.content_hash_name,
-            pre_hash: self.pre_hash,
-            check_name_mode: self.check_name_mode,
-            file_id: self.file_id,
-            local_created_at: self.local_created_at,
-            local_modified_at: self.local_modified_at,
-            image_media_metadata: self.image_media_metadata,
-            video_media_metadata: self.video_media_metadata,
-            parallel_upload: self.parallel_upload,
-            upload_type: self.upload_type,
-        }
+        CreateFileRequestBuilder { name: self.name, type_: self.type_, parent_file_id: value.into(), drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type }
     }
     /// Sets [`drive_id`](CreateFileRequest::drive_id).
     pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
@@ -604,17 +535,11 @@ pub struct UserTagBuilder<Key = cloudspec_runtime::Unset, Value = cloudspec_runt
 impl<Key, Value> UserTagBuilder<Key, Value> {
     /// Sets [`key`](UserTag::key).
     pub fn key(self, value: impl Into<String>) -> UserTagBuilder<String, Value> {
-        UserTagBuilder {
-            key: value.into(),
-            value: self.value,
-        }
+        UserTagBuilder { key: value.into(), value: self.value }
     }
     /// Sets [`value`](UserTag::value).
     pub fn value(self, value: impl Into<String>) -> UserTagBuilder<Key, String> {
-        UserTagBuilder {
-            key: self.key,
-            value: value.into(),
-        }
+        UserTagBuilder { key: self.key, value: value.into() }
     }
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> UserTag

@@ -112,9 +112,7 @@ pub struct GetAsyncTaskRequestBuilder<AsyncTaskId = cloudspec_runtime::Unset> {
 impl<AsyncTaskId> GetAsyncTaskRequestBuilder<AsyncTaskId> {
     /// Sets [`async_task_id`](GetAsyncTaskRequest::async_task_id).
     pub fn async_task_id(self, value: impl Into<String>) -> GetAsyncTaskRequestBuilder<String> {
-        GetAsyncTaskRequestBuilder {
-            async_task_id: value.into(),
-        }
+        GetAsyncTaskRequestBuilder { async_task_id: value.into() }
     }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.

@@ -112,14 +112,7 @@ impl<FileId> GetDownloadUrlRequestBuilder<FileId> {
     pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
     /// Sets [`file_id`](GetDownloadUrlRequest::file_id).
     pub fn file_id(self, value: impl Into<String>) -> GetDownloadUrlRequestBuilder<String> {
-        GetDownloadUrlRequestBuilder {
-            share_id: self.share_id,
-            drive_id: self.drive_id,
-            file_id: value.into(),
-            file_name: self.file_name,
-            expire_sec: self.expire_sec,
-            response_content_type: self.response_content_type,
-        }
+        GetDownloadUrlRequestBuilder { share_id: self.share_id, drive_id: self.drive_id, file_id: value.into(), file_name: self.file_name, expire_sec: self.expire_sec, response_content_type: self.response_content_type }
     }
     /// Sets [`file_name`](GetDownloadUrlRequest::file_name).
     pub fn file_name(mut self, value: impl Into<String>) -> Self { self.file_name = Some(value.into()); self }

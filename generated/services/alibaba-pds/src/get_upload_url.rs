@@ -102,45 +102,21 @@ pub struct GetUploadUrlRequestBuilder<DriveId = cloudspec_runtime::Unset, FileId
 impl<DriveId, FileId, UploadId, PartInfoList> GetUploadUrlRequestBuilder<DriveId, FileId, UploadId, PartInfoList> {
     /// Sets [`drive_id`](GetUploadUrlRequest::drive_id).
     pub fn drive_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<String, FileId, UploadId, PartInfoList> {
-        GetUploadUrlRequestBuilder {
-            drive_id: value.into(),
-            share_id: self.share_id,
-            file_id: self.file_id,
-            upload_id: self.upload_id,
-            part_info_list: self.part_info_list,
-        }
+        GetUploadUrlRequestBuilder { drive_id: value.into(), share_id: self.share_id, file_id: self.file_id, upload_id: self.upload_id, part_info_list: self.part_info_list }
     }
     /// Sets [`share_id`](GetUploadUrlRequest::share_id).
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Sets [`file_id`](GetUploadUrlRequest::file_id).
     pub fn file_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<DriveId, String, UploadId, PartInfoList> {
-        GetUploadUrlRequestBuilder {
-            drive_id: self.drive_id,
-            share_id: self.share_id,
-            file_id: value.into(),
-            upload_id: self.upload_id,
-            part_info_list: self.part_info_list,
-        }
+        GetUploadUrlRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: value.into(), upload_id: self.upload_id, part_info_list: self.part_info_list }
     }
     /// Sets [`upload_id`](GetUploadUrlRequest::upload_id).
     pub fn upload_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<DriveId, FileId, String, PartInfoList> {
-        GetUploadUrlRequestBuilder {
-            drive_id: self.drive_id,
-            share_id: self.share_id,
-            file_id: self.file_id,
-            upload_id: value.into(),
-            part_info_list: self.part_info_list,
-        }
+        GetUploadUrlRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id, upload_id: value.into(), part_info_list: self.part_info_list }
     }
     /// Sets [`part_info_list`](GetUploadUrlRequest::part_info_list).
     pub fn part_info_list(self, value: impl IntoIterator<Item = UploadUrlPartInfo>) -> GetUploadUrlRequestBuilder<DriveId, FileId, UploadId, Vec<UploadUrlPartInfo>> {
-        GetUploadUrlRequestBuilder {
-            drive_id: self.drive_id,
-            share_id: self.share_id,
-            file_id: self.file_id,
-            upload_id: self.upload_id,
-            part_info_list: value.into_iter().collect(),
-        }
+        GetUploadUrlRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id, upload_id: self.upload_id, part_info_list: value.into_iter().collect() }
     }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.

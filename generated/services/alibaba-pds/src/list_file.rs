@@ -201,20 +201,7 @@ impl<ParentFileId> ListFileRequestBuilder<ParentFileId> {
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Sets [`parent_file_id`](ListFileRequest::parent_file_id).
     pub fn parent_file_id(self, value: impl Into<String>) -> ListFileRequestBuilder<String> {
-        ListFileRequestBuilder {
-            drive_id: self.drive_id,
-            share_id: self.share_id,
-            parent_file_id: value.into(),
-            limit: self.limit,
-            marker: self.marker,
-            category: self.category,
-            status: self.status,
-            type_: self.type_,
-            order_by: self.order_by,
-            order_direction: self.order_direction,
-            fields: self.fields,
-            thumbnail_processes: self.thumbnail_processes,
-        }
+        ListFileRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, parent_file_id: value.into(), limit: self.limit, marker: self.marker, category: self.category, status: self.status, type_: self.type_, order_by: self.order_by, order_direction: self.order_direction, fields: self.fields, thumbnail_processes: self.thumbnail_processes }
     }
     /// Sets [`limit`](ListFileRequest::limit).
     pub fn limit(mut self, value: i64) -> Self { self.limit = Some(value); self }

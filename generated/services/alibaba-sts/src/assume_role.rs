@@ -131,25 +131,11 @@ impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName
     pub fn policy(mut self, value: impl Into<String>) -> Self { self.policy = Some(value.into()); self }
     /// Sets [`role_arn`](AssumeRoleRequest::role_arn).
     pub fn role_arn(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<String, RoleSessionName> {
-        AssumeRoleRequestBuilder {
-            duration_seconds: self.duration_seconds,
-            external_id: self.external_id,
-            policy: self.policy,
-            role_arn: value.into(),
-            role_session_name: self.role_session_name,
-            source_identity: self.source_identity,
-        }
+        AssumeRoleRequestBuilder { duration_seconds: self.duration_seconds, external_id: self.external_id, policy: self.policy, role_arn: value.into(), role_session_name: self.role_session_name, source_identity: self.source_identity }
     }
     /// Sets [`role_session_name`](AssumeRoleRequest::role_session_name).
     pub fn role_session_name(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<RoleArn, String> {
-        AssumeRoleRequestBuilder {
-            duration_seconds: self.duration_seconds,
-            external_id: self.external_id,
-            policy: self.policy,
-            role_arn: self.role_arn,
-            role_session_name: value.into(),
-            source_identity: self.source_identity,
-        }
+        AssumeRoleRequestBuilder { duration_seconds: self.duration_seconds, external_id: self.external_id, policy: self.policy, role_arn: self.role_arn, role_session_name: value.into(), source_identity: self.source_identity }
     }
     /// Sets [`source_identity`](AssumeRoleRequest::source_identity).
     pub fn source_identity(mut self, value: impl Into<String>) -> Self { self.source_identity = Some(value.into()); self }

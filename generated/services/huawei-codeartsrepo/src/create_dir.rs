@@ -98,39 +98,19 @@ pub struct CreateDirRequestBuilder<RepositoryId = cloudspec_runtime::Unset, File
 impl<RepositoryId, FilePath, BranchName, CommitMessage> CreateDirRequestBuilder<RepositoryId, FilePath, BranchName, CommitMessage> {
     /// Sets [`repository_id`](CreateDirRequest::repository_id).
     pub fn repository_id(self, value: i32) -> CreateDirRequestBuilder<i32, FilePath, BranchName, CommitMessage> {
-        CreateDirRequestBuilder {
-            repository_id: value,
-            file_path: self.file_path,
-            branch_name: self.branch_name,
-            commit_message: self.commit_message,
-        }
+        CreateDirRequestBuilder { repository_id: value, file_path: self.file_path, branch_name: self.branch_name, commit_message: self.commit_message }
     }
     /// Sets [`file_path`](CreateDirRequest::file_path).
     pub fn file_path(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, String, BranchName, CommitMessage> {
-        CreateDirRequestBuilder {
-            repository_id: self.repository_id,
-            file_path: value.into(),
-            branch_name: self.branch_name,
-            commit_message: self.commit_message,
-        }
+        CreateDirRequestBuilder { repository_id: self.repository_id, file_path: value.into(), branch_name: self.branch_name, commit_message: self.commit_message }
     }
     /// Sets [`branch_name`](CreateDirRequest::branch_name).
     pub fn branch_name(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, FilePath, String, CommitMessage> {
-        CreateDirRequestBuilder {
-            repository_id: self.repository_id,
-            file_path: self.file_path,
-            branch_name: value.into(),
-            commit_message: self.commit_message,
-        }
+        CreateDirRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: value.into(), commit_message: self.commit_message }
     }
     /// Sets [`commit_message`](CreateDirRequest::commit_message).
     pub fn commit_message(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, FilePath, BranchName, String> {
-        CreateDirRequestBuilder {
-            repository_id: self.repository_id,
-            file_path: self.file_path,
-            branch_name: self.branch_name,
-            commit_message: value.into(),
-        }
+        CreateDirRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: self.branch_name, commit_message: value.into() }
     }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.

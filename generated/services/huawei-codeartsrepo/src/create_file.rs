@@ -117,61 +117,21 @@ pub struct CreateFileRequestBuilder<RepositoryId = cloudspec_runtime::Unset, Fil
 impl<RepositoryId, FilePath, Branch, CommitMessage, Content> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, CommitMessage, Content> {
     /// Sets [`repository_id`](CreateFileRequest::repository_id).
     pub fn repository_id(self, value: i32) -> CreateFileRequestBuilder<i32, FilePath, Branch, CommitMessage, Content> {
-        CreateFileRequestBuilder {
-            repository_id: value,
-            name: self.name,
-            file_path: self.file_path,
-            branch: self.branch,
-            commit_message: self.commit_message,
-            author_email: self.author_email,
-            author_name: self.author_name,
-            content: self.content,
-            encoding: self.encoding,
-        }
+        CreateFileRequestBuilder { repository_id: value, name: self.name, file_path: self.file_path, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding }
     }
     /// Sets [`name`](CreateFileRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
     /// Sets [`file_path`](CreateFileRequest::file_path).
     pub fn file_path(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, String, Branch, CommitMessage, Content> {
-        CreateFileRequestBuilder {
-            repository_id: self.repository_id,
-            name: self.name,
-            file_path: value.into(),
-            branch: self.branch,
-            commit_message: self.commit_message,
-            author_email: self.author_email,
-            author_name: self.author_name,
-            content: self.content,
-            encoding: self.encoding,
-        }
+        CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: value.into(), branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding }
     }
     /// Sets [`branch`](CreateFileRequest::branch).
     pub fn branch(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, String, CommitMessage, Content> {
-        CreateFileRequestBuilder {
-            repository_id: self.repository_id,
-            name: self.name,
-            file_path: self.file_path,
-            branch: value.into(),
-            commit_message: self.commit_message,
-            author_email: self.author_email,
-            author_name: self.author_name,
-            content: self.content,
-            encoding: self.encoding,
-        }
+        CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: self.file_path, branch: value.into(), commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding }
     }
     /// Sets [`commit_message`](CreateFileRequest::commit_message).
     pub fn commit_message(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, String, Content> {
-        CreateFileRequestBuilder {
-            repository_id: self.repository_id,
-            name: self.name,
-            file_path: self.file_path,
-            branch: self.branch,
-            commit_message: value.into(),
-            author_email: self.author_email,
-            author_name: self.author_name,
-            content: self.content,
-            encoding: self.encoding,
-        }
+        CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: self.file_path, branch: self.branch, commit_message: value.into(), author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding }
     }
     /// Sets [`author_email`](CreateFileRequest::author_email).
     pub fn author_email(mut self, value: impl Into<String>) -> Self { self.author_email = Some(value.into()); self }
@@ -179,17 +139,7 @@ impl<RepositoryId, FilePath, Branch, CommitMessage, Content> CreateFileRequestBu
     pub fn author_name(mut self, value: impl Into<String>) -> Self { self.author_name = Some(value.into()); self }
     /// Sets [`content`](CreateFileRequest::content).
     pub fn content(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, CommitMessage, String> {
-        CreateFileRequestBuilder {
-            repository_id: self.repository_id,
-            name: self.name,
-            file_path: self.file_path,
-            branch: self.branch,
-            commit_message: self.commit_message,
-            author_email: self.author_email,
-            author_name: self.author_name,
-            content: value.into(),
-            encoding: self.encoding,
-        }
+        CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: self.file_path, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: value.into(), encoding: self.encoding }
     }
     /// Sets [`encoding`](CreateFileRequest::encoding).
     pub fn encoding(mut self, value: impl Into<String>) -> Self { self.encoding = Some(value.into()); self }

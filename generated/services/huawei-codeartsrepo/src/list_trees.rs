@@ -170,14 +170,7 @@ pub struct ListTreesRequestBuilder<RepositoryId = cloudspec_runtime::Unset> {
 impl<RepositoryId> ListTreesRequestBuilder<RepositoryId> {
     /// Sets [`repository_id`](ListTreesRequest::repository_id).
     pub fn repository_id(self, value: i32) -> ListTreesRequestBuilder<i32> {
-        ListTreesRequestBuilder {
-            repository_id: value,
-            ref_: self.ref_,
-            path: self.path,
-            recursive: self.recursive,
-            offset: self.offset,
-            limit: self.limit,
-        }
+        ListTreesRequestBuilder { repository_id: value, ref_: self.ref_, path: self.path, recursive: self.recursive, offset: self.offset, limit: self.limit }
     }
     /// Sets [`ref_`](ListTreesRequest::ref_).
     pub fn ref_(mut self, value: impl Into<String>) -> Self { self.ref_ = Some(value.into()); self }

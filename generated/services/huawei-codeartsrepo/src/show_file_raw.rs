@@ -96,19 +96,11 @@ pub struct ShowFileRawRequestBuilder<RepositoryId = cloudspec_runtime::Unset, Fi
 impl<RepositoryId, FilePath> ShowFileRawRequestBuilder<RepositoryId, FilePath> {
     /// Sets [`repository_id`](ShowFileRawRequest::repository_id).
     pub fn repository_id(self, value: i32) -> ShowFileRawRequestBuilder<i32, FilePath> {
-        ShowFileRawRequestBuilder {
-            repository_id: value,
-            file_path: self.file_path,
-            ref_: self.ref_,
-        }
+        ShowFileRawRequestBuilder { repository_id: value, file_path: self.file_path, ref_: self.ref_ }
     }
     /// Sets [`file_path`](ShowFileRawRequest::file_path).
     pub fn file_path(self, value: impl Into<String>) -> ShowFileRawRequestBuilder<RepositoryId, String> {
-        ShowFileRawRequestBuilder {
-            repository_id: self.repository_id,
-            file_path: value.into(),
-            ref_: self.ref_,
-        }
+        ShowFileRawRequestBuilder { repository_id: self.repository_id, file_path: value.into(), ref_: self.ref_ }
     }
     /// Sets [`ref_`](ShowFileRawRequest::ref_).
     pub fn ref_(mut self, value: impl Into<String>) -> Self { self.ref_ = Some(value.into()); self }

@@ -94,27 +94,15 @@ pub struct UpdateProtectedTagRequestBuilder<RepositoryId = cloudspec_runtime::Un
 impl<RepositoryId, TagName, Actions> UpdateProtectedTagRequestBuilder<RepositoryId, TagName, Actions> {
     /// Sets [`repository_id`](UpdateProtectedTagRequest::repository_id).
     pub fn repository_id(self, value: i32) -> UpdateProtectedTagRequestBuilder<i32, TagName, Actions> {
-        UpdateProtectedTagRequestBuilder {
-            repository_id: value,
-            tag_name: self.tag_name,
-            actions: self.actions,
-        }
+        UpdateProtectedTagRequestBuilder { repository_id: value, tag_name: self.tag_name, actions: self.actions }
     }
     /// Sets [`tag_name`](UpdateProtectedTagRequest::tag_name).
     pub fn tag_name(self, value: impl Into<String>) -> UpdateProtectedTagRequestBuilder<RepositoryId, String, Actions> {
-        UpdateProtectedTagRequestBuilder {
-            repository_id: self.repository_id,
-            tag_name: value.into(),
-            actions: self.actions,
-        }
+        UpdateProtectedTagRequestBuilder { repository_id: self.repository_id, tag_name: value.into(), actions: self.actions }
     }
     /// Sets [`actions`](UpdateProtectedTagRequest::actions).
     pub fn actions(self, value: impl IntoIterator<Item = RepositoryProtectedTagActionBodyDto>) -> UpdateProtectedTagRequestBuilder<RepositoryId, TagName, Vec<RepositoryProtectedTagActionBodyDto>> {
-        UpdateProtectedTagRequestBuilder {
-            repository_id: self.repository_id,
-            tag_name: self.tag_name,
-            actions: value.into_iter().collect(),
-        }
+        UpdateProtectedTagRequestBuilder { repository_id: self.repository_id, tag_name: self.tag_name, actions: value.into_iter().collect() }
     }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.

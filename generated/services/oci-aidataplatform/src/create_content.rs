@@ -155,42 +155,15 @@ pub struct CreateContentRequestBuilder<AiDataPlatformId = cloudspec_runtime::Uns
 impl<AiDataPlatformId, WorkspaceKey, ContentPath> CreateContentRequestBuilder<AiDataPlatformId, WorkspaceKey, ContentPath> {
     /// Sets [`ai_data_platform_id`](CreateContentRequest::ai_data_platform_id).
     pub fn ai_data_platform_id(self, value: impl Into<String>) -> CreateContentRequestBuilder<String, WorkspaceKey, ContentPath> {
-        CreateContentRequestBuilder {
-            ai_data_platform_id: value.into(),
-            workspace_key: self.workspace_key,
-            content_path: self.content_path,
-            datalake_tenant_id: self.datalake_tenant_id,
-            opc_request_id: self.opc_request_id,
-            opc_retry_token: self.opc_retry_token,
-            should_update_recent: self.should_update_recent,
-            create_content_details: self.create_content_details,
-        }
+        CreateContentRequestBuilder { ai_data_platform_id: value.into(), workspace_key: self.workspace_key, content_path: self.content_path, datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details }
     }
     /// Sets [`workspace_key`](CreateContentRequest::workspace_key).
     pub fn workspace_key(self, value: impl Into<String>) -> CreateContentRequestBuilder<AiDataPlatformId, String, ContentPath> {
-        CreateContentRequestBuilder {
-            ai_data_platform_id: self.ai_data_platform_id,
-            workspace_key: value.into(),
-            content_path: self.content_path,
-            datalake_tenant_id: self.datalake_tenant_id,
-            opc_request_id: self.opc_request_id,
-            opc_retry_token: self.opc_retry_token,
-            should_update_recent: self.should_update_recent,
-            create_content_details: self.create_content_details,
-        }
+        CreateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, workspace_key: value.into(), content_path: self.content_path, datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details }
     }
     /// Sets [`content_path`](CreateContentRequest::content_path).
     pub fn content_path(self, value: impl Into<String>) -> CreateContentRequestBuilder<AiDataPlatformId, WorkspaceKey, String> {
-        CreateContentRequestBuilder {
-            ai_data_platform_id: self.ai_data_platform_id,
-            workspace_key: self.workspace_key,
-            content_path: value.into(),
-            datalake_tenant_id: self.datalake_tenant_id,
-            opc_request_id: self.opc_request_id,
-            opc_retry_token: self.opc_retry_token,
-            should_update_recent: self.should_update_recent,
-            create_content_details: self.create_content_details,
-        }
+        CreateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, workspace_key: self.workspace_key, content_path: value.into(), datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details }
     }
     /// Sets [`datalake_tenant_id`](CreateContentRequest::datalake_tenant_id).
     pub fn datalake_tenant_id(mut self, value: impl Into<String>) -> Self { self.datalake_tenant_id = Some(value.into()); self }

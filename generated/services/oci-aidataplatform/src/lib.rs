@@ -279,17 +279,11 @@ pub struct ErrorBodyBuilder<Code = cloudspec_runtime::Unset, Message = cloudspec
 impl<Code, Message> ErrorBodyBuilder<Code, Message> {
     /// Sets [`code`](ErrorBody::code).
     pub fn code(self, value: impl Into<String>) -> ErrorBodyBuilder<String, Message> {
-        ErrorBodyBuilder {
-            code: value.into(),
-            message: self.message,
-        }
+        ErrorBodyBuilder { code: value.into(), message: self.message }
     }
     /// Sets [`message`](ErrorBody::message).
     pub fn message(self, value: impl Into<String>) -> ErrorBodyBuilder<Code, String> {
-        ErrorBodyBuilder {
-            code: self.code,
-            message: value.into(),
-        }
+        ErrorBodyBuilder { code: self.code, message: value.into() }
     }
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> ErrorBody

@@ -166,31 +166,11 @@ impl<RoleArn, RoleSessionName> std::fmt::Debug for AssumeRoleRequestBuilder<Role
 impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName> {
     /// Sets [`role_arn`](AssumeRoleRequest::role_arn).
     pub fn role_arn(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<String, RoleSessionName> {
-        AssumeRoleRequestBuilder {
-            role_arn: value.into(),
-            role_session_name: self.role_session_name,
-            duration_seconds: self.duration_seconds,
-            policy: self.policy,
-            external_id: self.external_id,
-            tags: self.tags,
-            source_identity: self.source_identity,
-            serial_number: self.serial_number,
-            token_code: self.token_code,
-        }
+        AssumeRoleRequestBuilder { role_arn: value.into(), role_session_name: self.role_session_name, duration_seconds: self.duration_seconds, policy: self.policy, external_id: self.external_id, tags: self.tags, source_identity: self.source_identity, serial_number: self.serial_number, token_code: self.token_code }
     }
     /// Sets [`role_session_name`](AssumeRoleRequest::role_session_name).
     pub fn role_session_name(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<RoleArn, String> {
-        AssumeRoleRequestBuilder {
-            role_arn: self.role_arn,
-            role_session_name: value.into(),
-            duration_seconds: self.duration_seconds,
-            policy: self.policy,
-            external_id: self.external_id,
-            tags: self.tags,
-            source_identity: self.source_identity,
-            serial_number: self.serial_number,
-            token_code: self.token_code,
-        }
+        AssumeRoleRequestBuilder { role_arn: self.role_arn, role_session_name: value.into(), duration_seconds: self.duration_seconds, policy: self.policy, external_id: self.external_id, tags: self.tags, source_identity: self.source_identity, serial_number: self.serial_number, token_code: self.token_code }
     }
     /// Sets [`duration_seconds`](AssumeRoleRequest::duration_seconds).
     pub fn duration_seconds(mut self, value: i64) -> Self { self.duration_seconds = Some(value); self }
@@ -476,17 +456,11 @@ pub struct TagBuilder<Key = cloudspec_runtime::Unset, Value = cloudspec_runtime:
 impl<Key, Value> TagBuilder<Key, Value> {
     /// Sets [`key`](Tag::key).
     pub fn key(self, value: impl Into<String>) -> TagBuilder<String, Value> {
-        TagBuilder {
-            key: value.into(),
-            value: self.value,
-        }
+        TagBuilder { key: value.into(), value: self.value }
     }
     /// Sets [`value`](Tag::value).
     pub fn value(self, value: impl Into<String>) -> TagBuilder<Key, String> {
-        TagBuilder {
-            key: self.key,
-            value: value.into(),
-        }
+        TagBuilder { key: self.key, value: value.into() }
     }
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> Tag

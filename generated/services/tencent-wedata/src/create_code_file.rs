@@ -109,33 +109,15 @@ pub struct CreateCodeFileRequestBuilder<ProjectId = cloudspec_runtime::Unset, Co
 impl<ProjectId, CodeFileName, ParentFolderPath> CreateCodeFileRequestBuilder<ProjectId, CodeFileName, ParentFolderPath> {
     /// Sets [`project_id`](CreateCodeFileRequest::project_id).
     pub fn project_id(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<String, CodeFileName, ParentFolderPath> {
-        CreateCodeFileRequestBuilder {
-            project_id: value.into(),
-            code_file_name: self.code_file_name,
-            parent_folder_path: self.parent_folder_path,
-            code_file_config: self.code_file_config,
-            code_file_content: self.code_file_content,
-        }
+        CreateCodeFileRequestBuilder { project_id: value.into(), code_file_name: self.code_file_name, parent_folder_path: self.parent_folder_path, code_file_config: self.code_file_config, code_file_content: self.code_file_content }
     }
     /// Sets [`code_file_name`](CreateCodeFileRequest::code_file_name).
     pub fn code_file_name(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<ProjectId, String, ParentFolderPath> {
-        CreateCodeFileRequestBuilder {
-            project_id: self.project_id,
-            code_file_name: value.into(),
-            parent_folder_path: self.parent_folder_path,
-            code_file_config: self.code_file_config,
-            code_file_content: self.code_file_content,
-        }
+        CreateCodeFileRequestBuilder { project_id: self.project_id, code_file_name: value.into(), parent_folder_path: self.parent_folder_path, code_file_config: self.code_file_config, code_file_content: self.code_file_content }
     }
     /// Sets [`parent_folder_path`](CreateCodeFileRequest::parent_folder_path).
     pub fn parent_folder_path(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<ProjectId, CodeFileName, String> {
-        CreateCodeFileRequestBuilder {
-            project_id: self.project_id,
-            code_file_name: self.code_file_name,
-            parent_folder_path: value.into(),
-            code_file_config: self.code_file_config,
-            code_file_content: self.code_file_content,
-        }
+        CreateCodeFileRequestBuilder { project_id: self.project_id, code_file_name: self.code_file_name, parent_folder_path: value.into(), code_file_config: self.code_file_config, code_file_content: self.code_file_content }
     }
     /// Sets [`code_file_config`](CreateCodeFileRequest::code_file_config).
     pub fn code_file_config(mut self, value: CodeFileConfig) -> Self { self.code_file_config = Some(value); self }

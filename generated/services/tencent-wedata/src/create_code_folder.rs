@@ -94,27 +94,15 @@ pub struct CreateCodeFolderRequestBuilder<ProjectId = cloudspec_runtime::Unset, 
 impl<ProjectId, FolderName, ParentFolderPath> CreateCodeFolderRequestBuilder<ProjectId, FolderName, ParentFolderPath> {
     /// Sets [`project_id`](CreateCodeFolderRequest::project_id).
     pub fn project_id(self, value: impl Into<String>) -> CreateCodeFolderRequestBuilder<String, FolderName, ParentFolderPath> {
-        CreateCodeFolderRequestBuilder {
-            project_id: value.into(),
-            folder_name: self.folder_name,
-            parent_folder_path: self.parent_folder_path,
-        }
+        CreateCodeFolderRequestBuilder { project_id: value.into(), folder_name: self.folder_name, parent_folder_path: self.parent_folder_path }
     }
     /// Sets [`folder_name`](CreateCodeFolderRequest::folder_name).
     pub fn folder_name(self, value: impl Into<String>) -> CreateCodeFolderRequestBuilder<ProjectId, String, ParentFolderPath> {
-        CreateCodeFolderRequestBuilder {
-            project_id: self.project_id,
-            folder_name: value.into(),
-            parent_folder_path: self.parent_folder_path,
-        }
+        CreateCodeFolderRequestBuilder { project_id: self.project_id, folder_name: value.into(), parent_folder_path: self.parent_folder_path }
     }
     /// Sets [`parent_folder_path`](CreateCodeFolderRequest::parent_folder_path).
     pub fn parent_folder_path(self, value: impl Into<String>) -> CreateCodeFolderRequestBuilder<ProjectId, FolderName, String> {
-        CreateCodeFolderRequestBuilder {
-            project_id: self.project_id,
-            folder_name: self.folder_name,
-            parent_folder_path: value.into(),
-        }
+        CreateCodeFolderRequestBuilder { project_id: self.project_id, folder_name: self.folder_name, parent_folder_path: value.into() }
     }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.

@@ -86,17 +86,11 @@ pub struct DeleteCodeFileRequestBuilder<ProjectId = cloudspec_runtime::Unset, Co
 impl<ProjectId, CodeFileId> DeleteCodeFileRequestBuilder<ProjectId, CodeFileId> {
     /// Sets [`project_id`](DeleteCodeFileRequest::project_id).
     pub fn project_id(self, value: impl Into<String>) -> DeleteCodeFileRequestBuilder<String, CodeFileId> {
-        DeleteCodeFileRequestBuilder {
-            project_id: value.into(),
-            code_file_id: self.code_file_id,
-        }
+        DeleteCodeFileRequestBuilder { project_id: value.into(), code_file_id: self.code_file_id }
     }
     /// Sets [`code_file_id`](DeleteCodeFileRequest::code_file_id).
     pub fn code_file_id(self, value: impl Into<String>) -> DeleteCodeFileRequestBuilder<ProjectId, String> {
-        DeleteCodeFileRequestBuilder {
-            project_id: self.project_id,
-            code_file_id: value.into(),
-        }
+        DeleteCodeFileRequestBuilder { project_id: self.project_id, code_file_id: value.into() }
     }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.

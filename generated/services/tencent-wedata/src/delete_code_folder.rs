@@ -85,17 +85,11 @@ pub struct DeleteCodeFolderRequestBuilder<ProjectId = cloudspec_runtime::Unset, 
 impl<ProjectId, FolderId> DeleteCodeFolderRequestBuilder<ProjectId, FolderId> {
     /// Sets [`project_id`](DeleteCodeFolderRequest::project_id).
     pub fn project_id(self, value: impl Into<String>) -> DeleteCodeFolderRequestBuilder<String, FolderId> {
-        DeleteCodeFolderRequestBuilder {
-            project_id: value.into(),
-            folder_id: self.folder_id,
-        }
+        DeleteCodeFolderRequestBuilder { project_id: value.into(), folder_id: self.folder_id }
     }
     /// Sets [`folder_id`](DeleteCodeFolderRequest::folder_id).
     pub fn folder_id(self, value: impl Into<String>) -> DeleteCodeFolderRequestBuilder<ProjectId, String> {
-        DeleteCodeFolderRequestBuilder {
-            project_id: self.project_id,
-            folder_id: value.into(),
-        }
+        DeleteCodeFolderRequestBuilder { project_id: self.project_id, folder_id: value.into() }
     }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.

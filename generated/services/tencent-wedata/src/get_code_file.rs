@@ -92,19 +92,11 @@ pub struct GetCodeFileRequestBuilder<ProjectId = cloudspec_runtime::Unset, CodeF
 impl<ProjectId, CodeFileId> GetCodeFileRequestBuilder<ProjectId, CodeFileId> {
     /// Sets [`project_id`](GetCodeFileRequest::project_id).
     pub fn project_id(self, value: impl Into<String>) -> GetCodeFileRequestBuilder<String, CodeFileId> {
-        GetCodeFileRequestBuilder {
-            project_id: value.into(),
-            code_file_id: self.code_file_id,
-            include_content: self.include_content,
-        }
+        GetCodeFileRequestBuilder { project_id: value.into(), code_file_id: self.code_file_id, include_content: self.include_content }
     }
     /// Sets [`code_file_id`](GetCodeFileRequest::code_file_id).
     pub fn code_file_id(self, value: impl Into<String>) -> GetCodeFileRequestBuilder<ProjectId, String> {
-        GetCodeFileRequestBuilder {
-            project_id: self.project_id,
-            code_file_id: value.into(),
-            include_content: self.include_content,
-        }
+        GetCodeFileRequestBuilder { project_id: self.project_id, code_file_id: value.into(), include_content: self.include_content }
     }
     /// Sets [`include_content`](GetCodeFileRequest::include_content).
     pub fn include_content(mut self, value: bool) -> Self { self.include_content = Some(value); self }

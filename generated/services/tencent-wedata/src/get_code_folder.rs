@@ -86,17 +86,11 @@ pub struct GetCodeFolderRequestBuilder<ProjectId = cloudspec_runtime::Unset, Fol
 impl<ProjectId, FolderId> GetCodeFolderRequestBuilder<ProjectId, FolderId> {
     /// Sets [`project_id`](GetCodeFolderRequest::project_id).
     pub fn project_id(self, value: impl Into<String>) -> GetCodeFolderRequestBuilder<String, FolderId> {
-        GetCodeFolderRequestBuilder {
-            project_id: value.into(),
-            folder_id: self.folder_id,
-        }
+        GetCodeFolderRequestBuilder { project_id: value.into(), folder_id: self.folder_id }
     }
     /// Sets [`folder_id`](GetCodeFolderRequest::folder_id).
     pub fn folder_id(self, value: impl Into<String>) -> GetCodeFolderRequestBuilder<ProjectId, String> {
-        GetCodeFolderRequestBuilder {
-            project_id: self.project_id,
-            folder_id: value.into(),
-        }
+        GetCodeFolderRequestBuilder { project_id: self.project_id, folder_id: value.into() }
     }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.

@@ -382,17 +382,11 @@ pub struct ErrorResponseBuilder<Error = cloudspec_runtime::Unset, RequestId = cl
 impl<Error, RequestId> ErrorResponseBuilder<Error, RequestId> {
     /// Sets [`error`](ErrorResponse::error).
     pub fn error(self, value: ErrorInfo) -> ErrorResponseBuilder<ErrorInfo, RequestId> {
-        ErrorResponseBuilder {
-            error: value,
-            request_id: self.request_id,
-        }
+        ErrorResponseBuilder { error: value, request_id: self.request_id }
     }
     /// Sets [`request_id`](ErrorResponse::request_id).
     pub fn request_id(self, value: impl Into<String>) -> ErrorResponseBuilder<Error, String> {
-        ErrorResponseBuilder {
-            error: self.error,
-            request_id: value.into(),
-        }
+        ErrorResponseBuilder { error: self.error, request_id: value.into() }
     }
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> ErrorResponse
@@ -441,17 +435,11 @@ pub struct ErrorInfoBuilder<Code = cloudspec_runtime::Unset, Message = cloudspec
 impl<Code, Message> ErrorInfoBuilder<Code, Message> {
     /// Sets [`code`](ErrorInfo::code).
     pub fn code(self, value: impl Into<String>) -> ErrorInfoBuilder<String, Message> {
-        ErrorInfoBuilder {
-            code: value.into(),
-            message: self.message,
-        }
+        ErrorInfoBuilder { code: value.into(), message: self.message }
     }
     /// Sets [`message`](ErrorInfo::message).
     pub fn message(self, value: impl Into<String>) -> ErrorInfoBuilder<Code, String> {
-        ErrorInfoBuilder {
-            code: self.code,
-            message: value.into(),
-        }
+        ErrorInfoBuilder { code: self.code, message: value.into() }
     }
     /// The value; the spec's constraints are checked by the request that holds it.
     pub fn build(self) -> ErrorInfo

@@ -109,13 +109,7 @@ pub struct ListCodeFolderContentsRequestBuilder<ProjectId = cloudspec_runtime::U
 impl<ProjectId> ListCodeFolderContentsRequestBuilder<ProjectId> {
     /// Sets [`project_id`](ListCodeFolderContentsRequest::project_id).
     pub fn project_id(self, value: impl Into<String>) -> ListCodeFolderContentsRequestBuilder<String> {
-        ListCodeFolderContentsRequestBuilder {
-            project_id: value.into(),
-            parent_folder_path: self.parent_folder_path,
-            keyword: self.keyword,
-            only_folder_node: self.only_folder_node,
-            only_user_self_script: self.only_user_self_script,
-        }
+        ListCodeFolderContentsRequestBuilder { project_id: value.into(), parent_folder_path: self.parent_folder_path, keyword: self.keyword, only_folder_node: self.only_folder_node, only_user_self_script: self.only_user_self_script }
     }
     /// Sets [`parent_folder_path`](ListCodeFolderContentsRequest::parent_folder_path).
     pub fn parent_folder_path(mut self, value: impl Into<String>) -> Self { self.parent_folder_path = Some(value.into()); self }

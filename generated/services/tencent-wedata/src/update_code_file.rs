@@ -110,23 +110,11 @@ pub struct UpdateCodeFileRequestBuilder<ProjectId = cloudspec_runtime::Unset, Co
 impl<ProjectId, CodeFileId> UpdateCodeFileRequestBuilder<ProjectId, CodeFileId> {
     /// Sets [`project_id`](UpdateCodeFileRequest::project_id).
     pub fn project_id(self, value: impl Into<String>) -> UpdateCodeFileRequestBuilder<String, CodeFileId> {
-        UpdateCodeFileRequestBuilder {
-            project_id: value.into(),
-            code_file_id: self.code_file_id,
-            code_file_config: self.code_file_config,
-            code_file_content: self.code_file_content,
-            submit_action: self.submit_action,
-        }
+        UpdateCodeFileRequestBuilder { project_id: value.into(), code_file_id: self.code_file_id, code_file_config: self.code_file_config, code_file_content: self.code_file_content, submit_action: self.submit_action }
     }
     /// Sets [`code_file_id`](UpdateCodeFileRequest::code_file_id).
     pub fn code_file_id(self, value: impl Into<String>) -> UpdateCodeFileRequestBuilder<ProjectId, String> {
-        UpdateCodeFileRequestBuilder {
-            project_id: self.project_id,
-            code_file_id: value.into(),
-            code_file_config: self.code_file_config,
-            code_file_content: self.code_file_content,
-            submit_action: self.submit_action,
-        }
+        UpdateCodeFileRequestBuilder { project_id: self.project_id, code_file_id: value.into(), code_file_config: self.code_file_config, code_file_content: self.code_file_content, submit_action: self.submit_action }
     }
     /// Sets [`code_file_config`](UpdateCodeFileRequest::code_file_config).
     pub fn code_file_config(mut self, value: CodeFileConfig) -> Self { self.code_file_config = Some(value); self }

@@ -93,27 +93,15 @@ pub struct UpdateCodeFolderRequestBuilder<ProjectId = cloudspec_runtime::Unset, 
 impl<ProjectId, FolderId, FolderName> UpdateCodeFolderRequestBuilder<ProjectId, FolderId, FolderName> {
     /// Sets [`project_id`](UpdateCodeFolderRequest::project_id).
     pub fn project_id(self, value: impl Into<String>) -> UpdateCodeFolderRequestBuilder<String, FolderId, FolderName> {
-        UpdateCodeFolderRequestBuilder {
-            project_id: value.into(),
-            folder_id: self.folder_id,
-            folder_name: self.folder_name,
-        }
+        UpdateCodeFolderRequestBuilder { project_id: value.into(), folder_id: self.folder_id, folder_name: self.folder_name }
     }
     /// Sets [`folder_id`](UpdateCodeFolderRequest::folder_id).
     pub fn folder_id(self, value: impl Into<String>) -> UpdateCodeFolderRequestBuilder<ProjectId, String, FolderName> {
-        UpdateCodeFolderRequestBuilder {
-            project_id: self.project_id,
-            folder_id: value.into(),
-            folder_name: self.folder_name,
-        }
+        UpdateCodeFolderRequestBuilder { project_id: self.project_id, folder_id: value.into(), folder_name: self.folder_name }
     }
     /// Sets [`folder_name`](UpdateCodeFolderRequest::folder_name).
     pub fn folder_name(self, value: impl Into<String>) -> UpdateCodeFolderRequestBuilder<ProjectId, FolderId, String> {
-        UpdateCodeFolderRequestBuilder {
-            project_id: self.project_id,
-            folder_id: self.folder_id,
-            folder_name: value.into(),
-        }
+        UpdateCodeFolderRequestBuilder { project_id: self.project_id, folder_id: self.folder_id, folder_name: value.into() }
     }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
