@@ -47,6 +47,24 @@ pub(super) fn check_field(
                 "a presigned URL is one string; for a list of them, mark the field of the item type",
             );
         }
+        // The generated field is a typed URL, not text: the text checks of `Validate` do not
+        // apply to it, and the URL is the vendor's to shape (a response is not validated).
+        let text_rules = [
+            ("min_length", field.min_length.as_ref().map(|c| c.pos)),
+            ("max_length", field.max_length.as_ref().map(|c| c.pos)),
+            ("pattern", field.pattern.as_ref().map(|c| c.pos)),
+        ];
+        for (key, pos) in text_rules {
+            if let Some(pos) = pos {
+                cx.error_labelled(
+                    file,
+                    pos,
+                    format!("`{key}` cannot constrain a `presigned` URL"),
+                    "on a presigned URL",
+                    "remove it: the field becomes a typed URL whose text the vendor shapes; keep what the page says in `doc`",
+                );
+            }
+        }
     }
 }
 
