@@ -45,15 +45,8 @@ pub(super) fn lower_items(
     if let Some(pattern) = &items.pattern {
         if !item.is_stringy() {
             misplaced(cx, pattern.pos, "pattern", "strings");
-        } else if let Err(error) = regex::Regex::new(&pattern.value) {
-            let detail = error.to_string().lines().last().unwrap_or("").trim().to_owned();
-            cx.error_labelled(
-                file,
-                pattern.pos,
-                format!("`{}` is not a valid regular expression: {detail}", pattern.value),
-                "does not compile",
-                "patterns use Rust `regex` syntax; escape literal characters with `\\\\`",
-            );
+        } else {
+            super::lower::check_pattern_compiles(cx, file, pattern);
         }
     }
     for (value, name) in [(&items.minimum, "minimum"), (&items.maximum, "maximum")] {

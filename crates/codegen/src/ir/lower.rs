@@ -779,15 +779,8 @@ fn lower_constraints(cx: &mut Cx, file: &SourceFile, field: &Located<FieldSpec>,
     if let Some(pattern) = &f.pattern {
         if !ty.is_stringy() {
             misplaced(cx, pattern.pos, "pattern", "string");
-        } else if let Err(error) = regex::Regex::new(&pattern.value) {
-            let detail = error.to_string().lines().last().unwrap_or("").trim().to_owned();
-            cx.error_labelled(
-                file,
-                pattern.pos,
-                format!("`{}` is not a valid regular expression: {detail}", pattern.value),
-                "does not compile",
-                "patterns use Rust `regex` syntax; escape literal characters with `\\\\`",
-            );
+        } else {
+            check_pattern_compiles(cx, file, pattern);
         }
     }
     type Bound = Option<(f64, Pos)>;
@@ -847,6 +840,20 @@ fn constraints_of(f: &FieldSpec) -> Constraints {
         min_items: f.min_items.as_ref().map(|v| v.value),
         max_items: f.max_items.as_ref().map(|v| v.value),
         multiple_of: f.multiple_of.as_ref().map(|v| v.value),
+    }
+}
+
+/// A `pattern` (of a field or of its list items) must compile as a Rust `regex`.
+pub(super) fn check_pattern_compiles(cx: &mut Cx, file: &SourceFile, pattern: &Located<String>) {
+    if let Err(error) = regex::Regex::new(&pattern.value) {
+        let detail = error.to_string().lines().last().unwrap_or("").trim().to_owned();
+        cx.error_labelled(
+            file,
+            pattern.pos,
+            format!("`{}` is not a valid regular expression: {detail}", pattern.value),
+            "does not compile",
+            "patterns use Rust `regex` syntax; escape literal characters with `\\\\`",
+        );
     }
 }
 
