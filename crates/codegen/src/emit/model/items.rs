@@ -465,18 +465,24 @@ fn bare_payload_attrs(field: &Field) -> Vec<Code> {
 /// `Default` when it has none, and the public fields are set on the value; a builder for it
 /// would cost compile time for no caller of the client.
 pub fn constructed(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> Struct {
-    let plain = struct_def(def, extra_doc, direction);
+    with_constructor(def, struct_def(def, extra_doc, direction), direction)
+}
+
+/// [`constructed`] for a struct whose fields the caller has already adjusted (a binary
+/// response's payload is a `Download`): `new` takes each required field as the struct holds it.
+pub fn with_constructor(def: &StructDef, plain: Struct, direction: Direction) -> Struct {
     if direction != Direction::Received {
         return Struct { builder: Some(builder(def, false)), ..plain };
     }
     if !def.fields.iter().any(|f| f.required) {
         return plain;
     }
-    let params = def
+    let params = plain
         .fields
         .iter()
-        .filter(|f| f.required)
-        .map(|f| rust!("{}: {}", ident(&f.rust), field_type(f)))
+        .zip(&def.fields)
+        .filter(|(_, f)| f.required)
+        .map(|(field, f)| rust!("{}: {}", ident(&f.rust), field.ty))
         .collect();
     let mut inits: Vec<Code> = def
         .fields

@@ -192,7 +192,7 @@ pub fn operation_file(
 /// The output struct. A binary output holds the streamed `Download`, which is neither cloned,
 /// compared nor (de)serialized: the struct derives only `Debug`.
 fn response_struct(op: &Operation, doc: &[Doc], direction: Direction) -> Struct {
-    let mut strukt = items::constructed(&op.output, doc, direction);
+    let mut strukt = items::struct_def(&op.output, doc, direction);
     if op.output.body_kind() == BodyKind::Binary {
         strukt.derive = "plain";
         for (field, def) in strukt.fields.iter_mut().zip(&op.output.fields) {
@@ -201,19 +201,8 @@ fn response_struct(op: &Operation, doc: &[Doc], direction: Direction) -> Struct 
                 field.ty = Code::fixed("cloudspec_runtime::Download");
             }
         }
-        // A binary payload is required, so it is one of `new`'s parameters: it takes the
-        // `Download` the struct holds.
-        if let Some(constructor) = &mut strukt.constructor {
-            for (param, def) in
-                constructor.params.iter_mut().zip(op.output.fields.iter().filter(|f| f.required))
-            {
-                if def.location == Location::Payload {
-                    *param = rust!("{}: cloudspec_runtime::Download", ident(&def.rust));
-                }
-            }
-        }
     }
-    strukt
+    items::with_constructor(&op.output, strukt, direction)
 }
 
 fn code_span_of_request(op: &Operation) -> Doc {
