@@ -14,9 +14,12 @@
 //! naming the scheme (pass the body as bytes instead).
 //!
 //! Time: for a service call, the client's `timeout` bounds a whole attempt, the streamed body
-//! included, and so does its `read_timeout` (reqwest runs it from the moment the request is
-//! sent until the answer's head arrives, however the body flows): raise both for large
-//! transfers. A presigned `PUT` is bounded by silence instead (see `PresignedClient`).
+//! included (raise it, per call with `CallOptions`, for large transfers). Its `read_timeout`
+//! bounds silence instead: the attempt fails once that long passes with no chunk of the body
+//! taken by the connection, or with no answer after the last one, however long the upload
+//! takes while its bytes flow. A presigned `PUT` is bounded the same way (see
+//! `PresignedClient`). A client built over the user's own `reqwest::Client` sends streamed
+//! bodies with that client's settings.
 
 use std::fmt;
 use std::io;
@@ -81,11 +84,6 @@ impl UploadBody {
     /// Whether every attempt can send the body again (a file), so the call may be retried.
     pub fn is_replayable(&self) -> bool {
         matches!(self.source, Source::File(_))
-    }
-
-    /// The body for one attempt.
-    pub(crate) async fn open(&self) -> Result<reqwest::Body, EncodeError> {
-        Ok(reqwest::Body::wrap_stream(self.open_chunks().await?))
     }
 
     /// The chunks of the body for one attempt.

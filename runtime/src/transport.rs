@@ -34,6 +34,7 @@ use crate::retry::{Failure, RetryPolicy, jitter, retry_hint};
 use crate::retry_budget::RetryBudget;
 use crate::retry_codes;
 use crate::sign::{self, RequestParts};
+use crate::upload_silence::{Progress, Silent};
 
 /// How long to wait for a TCP/TLS connection before giving up.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -352,16 +353,10 @@ impl ClientBuilder {
             });
         }
         let presigned_roots = self.root_certificates.clone();
+        let own_http = self.http.is_none();
         let http = match self.http {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                // A redirect is answered with an error, never followed: following would carry
-                // the signed headers (and on 307/308 the body) to whatever host it names.
-                .redirect(reqwest::redirect::Policy::none())
-                .tls_certs_merge(self.root_certificates)
-                .connect_timeout(self.connect_timeout)
-                .read_timeout(self.read_timeout)
-                .build()
+            None => http_client(&self.root_certificates, self.connect_timeout, Some(self.read_timeout))
                 .map_err(|e| ConfigError::Http(e.to_string()))?,
         };
         Ok(Transport {
@@ -381,6 +376,7 @@ impl ClientBuilder {
                     root_certificates: presigned_roots,
                 },
                 presigned_client: OnceLock::new(),
+                upload_http: if own_http { OnceLock::new() } else { OnceLock::from(None) },
                 budget: RetryBudget::default(),
                 interceptors: self.interceptors,
             }),
@@ -419,6 +415,10 @@ struct Inner {
     /// The presigned client once built: handed out again, so the parts of an upload share its
     /// connection pool (and the TLS setup is paid once).
     presigned_client: OnceLock<PresignedClient>,
+    /// The client for calls with a streamed body once built: the settings of `http` without
+    /// reqwest's read timeout, which would bound the whole upload (see `upload_silence`).
+    /// `Some(None)` when the user gave their own `http`, which then sends those calls too.
+    upload_http: OnceLock<Option<reqwest::Client>>,
     /// Shared by every call and clone, whatever retry policy a call overrides.
     budget: RetryBudget,
     interceptors: Interceptors,
@@ -505,6 +505,25 @@ impl Transport {
             builder = builder.add_root_certificate(certificate.clone());
         }
         builder.build()
+    }
+
+    /// The client that sends a call with a streamed body, and the silence bound to watch it
+    /// with; `None` when the user's own `http` client sends it, under the user's settings.
+    fn upload_client(&self) -> Result<(&reqwest::Client, Option<Duration>), reqwest::Error> {
+        let inner = &*self.inner;
+        let built = match inner.upload_http.get() {
+            Some(built) => built,
+            None => {
+                let settings = &inner.presigned;
+                let client = http_client(&settings.root_certificates, settings.connect_timeout, None)?;
+                // Two first uploads at once may both build; one is kept, and both clients work.
+                inner.upload_http.get_or_init(|| Some(client))
+            }
+        };
+        Ok(match built {
+            Some(client) => (client, Some(inner.presigned.read_timeout)),
+            None => (&inner.http, None),
+        })
     }
 
     /// The service this transport talks to.
@@ -693,22 +712,43 @@ impl Transport {
             Ok(header_map) => header_map,
             Err(error) => return Attempt::permanent(Error::Encode(error)),
         };
-        let mut request = inner
-            .http
+        // A streamed body goes through a client without reqwest's read timeout, which would
+        // bound the whole upload: the silence of the exchange is bounded instead.
+        let (http, body, silence) = match &wire.upload {
+            None => (&inner.http, reqwest::Body::from(wire.body.clone()), None),
+            Some(upload) => {
+                let (http, silence) = match self.upload_client() {
+                    Ok(client) => client,
+                    Err(error) => {
+                        return Attempt::permanent(Error::Transport(TransportError::from_reqwest(error)));
+                    }
+                };
+                match upload.open_chunks().await {
+                    Ok(chunks) => {
+                        let progress = Progress::new();
+                        let body = reqwest::Body::wrap_stream(progress.track(chunks));
+                        (http, body, silence.map(|bound| (progress, bound)))
+                    }
+                    Err(error) => return Attempt::permanent(Error::Encode(error)),
+                }
+            }
+        };
+        let mut request = http
             .request(wire.http_method.clone(), wire.url.clone())
             .timeout(self.timeout.unwrap_or(inner.timeout))
             .headers(header_map);
         for (name, value) in &fresh {
             request = request.header(name, value);
         }
-        let body = match &wire.upload {
-            None => reqwest::Body::from(wire.body.clone()),
-            Some(upload) => match upload.open().await {
-                Ok(body) => body,
-                Err(error) => return Attempt::permanent(Error::Encode(error)),
+        let sent = request.body(body).send();
+        let sent = match silence {
+            None => sent.await,
+            Some((progress, bound)) => match progress.watch(bound, sent).await {
+                Ok(sent) => sent,
+                Err(Silent) => return Attempt::silent_upload(bound),
             },
         };
-        let mut response = match request.body(body).send().await {
+        let mut response = match sent {
             Ok(response) => response,
             Err(error) => return Attempt::from_reqwest(error),
         };
@@ -993,6 +1033,20 @@ impl Attempt {
         Attempt { outcome: Err(error), failure: Failure::Permanent, retry_after: None, timed_out: false }
     }
 
+    /// A streamed body the server stopped taking, or no answer after its last byte: the
+    /// request may have been applied.
+    fn silent_upload(bound: Duration) -> Attempt {
+        let message = format!(
+            "no progress for {bound:?}: the server took no part of the body, or gave no answer after it"
+        );
+        Attempt {
+            outcome: Err(Error::Timeout(TimeoutError { message })),
+            failure: Failure::MaybeApplied,
+            retry_after: None,
+            timed_out: true,
+        }
+    }
+
     /// A reqwest failure: a connect error proves the request was never sent; a timeout or a
     /// broken exchange may have reached the server.
     fn from_reqwest(error: reqwest::Error) -> Attempt {
@@ -1006,6 +1060,24 @@ impl Attempt {
         };
         Attempt { outcome, failure, retry_after: None, timed_out }
     }
+}
+
+/// An HTTP client as the transport uses them: redirects answered with an error, never
+/// followed (following would carry the signed headers, and on 307/308 the body, to whatever
+/// host it names); reqwest's read timeout only where given.
+fn http_client(
+    root_certificates: &[reqwest::Certificate],
+    connect_timeout: Duration,
+    read_timeout: Option<Duration>,
+) -> Result<reqwest::Client, reqwest::Error> {
+    let mut builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .tls_certs_merge(root_certificates.to_vec())
+        .connect_timeout(connect_timeout);
+    if let Some(read_timeout) = read_timeout {
+        builder = builder.read_timeout(read_timeout);
+    }
+    builder.build()
 }
 
 /// Whether two URLs share scheme, host and port (the port made explicit, so `https://h` and

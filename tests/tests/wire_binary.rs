@@ -296,3 +296,61 @@ async fn wire_binary_download_error_answer_is_a_service_error() {
     let service = error.as_service().expect("a service error");
     assert_eq!((service.status, service.raw_code.as_str()), (404, "OBS.0404"));
 }
+
+/// A body of `chunks` chunks of 1,000 bytes written `gap` apart, as a slow disk or a slow
+/// producer gives them.
+fn trickle(chunks: usize, gap: Duration) -> UploadBody {
+    let (mut writer, reader) = tokio::io::duplex(4_096);
+    tokio::spawn(async move {
+        for _ in 0..chunks {
+            tokio::time::sleep(gap).await;
+            if writer.write_all(&[7u8; 1_000]).await.is_err() {
+                return;
+            }
+        }
+    });
+    UploadBody::from_reader(reader, chunks as u64 * 1_000)
+}
+
+fn transport_with_read_timeout(server: &MockServer, read_timeout: Duration) -> Transport {
+    ClientBuilder::new(&FILES)
+        .auth(credentials::huawei_token())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .retry(quick_retries())
+        .read_timeout(read_timeout)
+        .build()
+        .expect("a valid client")
+}
+
+#[tokio::test]
+async fn wire_binary_streamed_upload_may_outlast_the_read_timeout_while_its_bytes_flow() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    // 12 chunks 100 ms apart: 1.2 s of sending against a 500 ms read timeout, which bounds
+    // silence, not the upload.
+    let transport = transport_with_read_timeout(&server, Duration::from_millis(500));
+    let started = std::time::Instant::now();
+    let mut call = put("/big");
+    call.stream_body(trickle(12, Duration::from_millis(100)), "application/octet-stream");
+    transport.send(call).await.expect("uploaded");
+    assert!(started.elapsed() > Duration::from_millis(500), "the upload outlasted the read timeout");
+    assert_eq!(bodies_received(&server).await, vec![vec![7u8; 12_000]]);
+}
+
+#[tokio::test]
+async fn wire_binary_streamed_upload_with_no_answer_after_its_body_times_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(60)))
+        .mount(&server)
+        .await;
+    let transport = transport_with_read_timeout(&server, Duration::from_millis(200));
+    let mut call = put("/big");
+    call.stream_body(trickle(2, Duration::from_millis(10)), "application/octet-stream");
+    let error = transport.send(call).await.expect_err("no answer came");
+    assert!(
+        matches!(&error, Error::Timeout(timeout) if timeout.message.contains("no progress for 200ms")),
+        "{error:?}"
+    );
+}
