@@ -1,6 +1,6 @@
 //! The wire shapes no seed operation has (integer and boolean enums, a deprecated value, epoch
 //! timestamps, nullable and constrained list items, a body idempotency token, typed response
-//! headers), end to end: the fixture service `tests/fixtures/shapes` is lowered and generated,
+//! headers, a binary request body), end to end: the fixture service `tests/fixtures/shapes` is lowered and generated,
 //! and its crate runs `tests/fixtures/shapes/wire_types.rs` against a loopback server.
 
 mod common;
@@ -43,6 +43,9 @@ fn wire_types_generated_fixture_service_runs_its_wire_tests() {
         "wire_types_generated_token_is_the_same_on_every_attempt",
         "wire_types_generated_item_constraints_name_field_and_index_before_sending",
         "wire_types_generated_wait_on_an_integer_state",
+        "wire_types_generated_binary_body_from_bytes_is_sent_as_it_is",
+        "wire_types_generated_binary_body_streams_from_a_file",
+        "wire_types_generated_binary_request_is_validated_before_any_byte",
     ] {
         assert!(report.contains(&format!("test {name} ... ok")), "{name} ran and passed:\n{report}");
     }
