@@ -1,6 +1,7 @@
 //! Binary bodies on loopback through the runtime: uploads as bytes, from a file and from a
 //! reader (with their retry rules and the signing rule), and downloads streamed under their own
-//! size limit, copied to a file or collected.
+//! size limit, copied to a file or collected; a streamed upload bounded by silence, not by the
+//! read timeout; and a 204 without a body read as an empty document.
 
 use std::time::Duration;
 
@@ -353,4 +354,35 @@ async fn wire_binary_streamed_upload_with_no_answer_after_its_body_times_out() {
         matches!(&error, Error::Timeout(timeout) if timeout.message.contains("no progress for 200ms")),
         "{error:?}"
     );
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Outcome {
+    status: Option<String>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)] // decoded only to see the error
+struct Created {
+    id: String,
+}
+
+#[tokio::test]
+async fn wire_binary_no_content_reads_as_an_empty_document_and_an_empty_200_does_not() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let response = transport(&server, credentials::huawei_token()).send(put("/gone")).await.expect("a 204");
+    assert_eq!(response.status, 204);
+    let outcome: Outcome = response.json().expect("every body field of the output is optional");
+    assert_eq!(outcome.status, None);
+    // An output with a required body field is a decode error naming it, never a panic.
+    let error = response.json::<Created>().expect_err("the field is missing");
+    assert!(error.to_string().contains("`id`"), "{error}");
+    assert_eq!(error.status, Some(204));
+    // A 200 with nothing in it is a broken answer (a truncated reply), not an empty document.
+    server.reset().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let response = transport(&server, credentials::huawei_token()).send(put("/gone")).await.expect("a 200");
+    let error = response.json::<Outcome>().expect_err("an empty 200 is not a document");
+    assert_eq!(error.status, Some(200));
 }
