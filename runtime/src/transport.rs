@@ -768,6 +768,10 @@ impl Transport {
         {
             let streamed = Some(PendingBody::new(response, limit));
             let response = Response { protocol, status, headers, body: Bytes::new(), secrets, streamed };
+            if !inner.interceptors.is_empty() {
+                let request_id = response.request_id();
+                self.observe(operation, attempt, status, &response.headers, request_id.as_deref());
+            }
             return Attempt {
                 outcome: Ok(response),
                 failure: Failure::Permanent,

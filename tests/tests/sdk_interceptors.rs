@@ -435,3 +435,41 @@ async fn sdk_generated_client_takes_interceptors_and_call_options() {
     let refused = client.with_options(CallOptions::new().header("Authorization", "Bearer stolen"));
     assert!(matches!(refused, Err(ConfigError::ReservedHeader { .. })), "{refused:?}");
 }
+
+/// A streamed download is a response like any other: the response hook sees it once its head
+/// arrives, before the caller reads the body.
+#[tokio::test]
+async fn sdk_interceptor_after_response_sees_a_streamed_download() {
+    #[derive(Default)]
+    struct Seen(Mutex<Vec<(String, u16, Option<String>)>>);
+    impl Interceptor for Seen {
+        fn after_response(&self, response: &ResponseInfo<'_>) {
+            let request_id = response.request_id().map(str::to_owned);
+            self.0.lock().unwrap().push((response.operation().to_owned(), response.status(), request_id));
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("X-Request-Id", "req-download")
+                .set_body_raw(vec![9u8; 10_000], "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    let seen = Arc::new(Seen::default());
+    let transport = ClientBuilder::new(&cloudspec_clients::huawei::codeartsrepo::SERVICE)
+        .auth(credentials::huawei_token())
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .interceptor(Shared(seen.clone()))
+        .build()
+        .expect("complete configuration");
+    let mut call = Call::new("ShowFileRaw", "GET");
+    call.path_literal("/raw").idempotent();
+
+    let download = transport.download(call, 1 << 20).await.expect("a download");
+
+    assert_eq!(*seen.0.lock().unwrap(), [("ShowFileRaw".to_owned(), 200, Some("req-download".to_owned()))]);
+    assert_eq!(download.body.into_bytes().await.unwrap().len(), 10_000);
+}
