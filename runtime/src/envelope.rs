@@ -60,6 +60,22 @@ pub(crate) fn header_request_id(protocol: Protocol, headers: &HeaderMap) -> Opti
     layout(protocol).request_id_headers.iter().find_map(|name| header(headers, name))
 }
 
+/// The request id a decodable-as-JSON success body carries where the vendor puts it (Tencent's
+/// `Response.RequestId`, Alibaba's `RequestId`), for an answer whose headers have none: a body
+/// that does not match the documented output can still name its request.
+pub(crate) fn body_request_id(protocol: Protocol, body: &[u8]) -> Option<String> {
+    let names = layout(protocol).request_id;
+    if names.is_empty() {
+        return None;
+    }
+    let document: Value = serde_json::from_slice(body).ok()?;
+    let object = match protocol {
+        Protocol::TencentJson => document.get("Response")?.as_object()?,
+        _ => document.as_object()?,
+    };
+    member(object, names)
+}
+
 /// Parses a non-success response (or a Tencent `Response.Error`) into a service error, or says
 /// why it is not one of the vendor's envelopes.
 pub(crate) fn parse_error(

@@ -31,6 +31,7 @@ mod response;
 mod retry;
 mod retry_budget;
 mod retry_codes;
+mod secret_values;
 pub mod sign;
 pub mod testing;
 mod transport;

@@ -126,7 +126,8 @@ impl Redactor {
                 out = out.replace(secret.as_str(), MARK);
             }
         }
-        out
+        // Secrets the client never held (an STS answer's keys, a signed URL) by their shape.
+        crate::secret_values::mask(&out)
     }
 
     /// A value as it is, and as it reads inside a JSON string (a server that echoes the

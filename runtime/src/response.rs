@@ -140,7 +140,10 @@ impl Response {
             // serde's messages quote the offending value, which can be an echoed credential.
             message: redactor.scrub(&message),
             snippet: snippet(redactor.scrub(&String::from_utf8_lossy(&self.body)).as_bytes()),
-            request_id: self.request_id().map(|id| redactor.scrub(&id)),
+            request_id: self
+                .request_id()
+                .or_else(|| crate::envelope::body_request_id(self.protocol, &self.body))
+                .map(|id| redactor.scrub(&id)),
         }
     }
 }

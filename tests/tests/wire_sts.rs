@@ -4,7 +4,7 @@
 
 use cloudspec_clients::alibaba::sts as alibaba;
 use cloudspec_clients::tencent::sts as tencent;
-use cloudspec_runtime::RetryPolicy;
+use cloudspec_runtime::{Error, RetryPolicy};
 use cloudspec_tests::credentials;
 use cloudspec_tests::received::{Received, verify_acs3, verify_tc3};
 use cloudspec_tests::responses::serve_json;
@@ -174,4 +174,57 @@ fn wire_sts_alibaba_constraints_follow_the_sdk() {
     assert!(too_long_policy.concerns("Policy"), "{too_long_policy}");
     let too_short = build(&session, &policy, 899).unwrap_err();
     assert!(too_short.concerns("DurationSeconds"), "{too_short}");
+}
+
+/// An STS answer that does not decode still holds working temporary keys: the decode error's
+/// message and snippet, which get logged and shown, carry neither the secret nor the token
+/// (the client never held them, so they are masked by the names of their members).
+#[tokio::test]
+async fn wire_sts_alibaba_undecodable_answer_never_shows_the_temporary_keys() {
+    let server = MockServer::start().await;
+    let answer = r#"{"Credentials": {"AccessKeyId": "STS.NUgYrLnoC37mZZ", "AccessKeySecret": "7KQ2xh8AsecretB9Y", "Expiration": ["2015-04-09T11:52:19Z"], "SecurityToken": "CAISsessiontoken42"}, "RequestId": "6894B13B-6D71"}"#;
+    serve_json(&server, 200, answer).await;
+    let request = alibaba::AssumeRoleRequest::builder()
+        .role_arn("acs:ram::123456789012:role/adminrole")
+        .role_session_name("alice")
+        .build()
+        .expect("valid");
+
+    let error = alibaba_client(&server).assume_role(&request).await.expect_err("Expiration is not a list");
+
+    let Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
+    let shown = format!("{error} {error:?} {}", decode.snippet);
+    for secret in ["7KQ2xh8AsecretB9Y", "CAISsessiontoken42"] {
+        assert!(!shown.contains(secret), "{secret} shown in {shown}");
+    }
+    assert!(
+        decode.snippet.contains("STS.NUgYrLnoC37mZZ"),
+        "the key id stays, to be recognised: {}",
+        decode.snippet
+    );
+    assert_eq!(decode.request_id.as_deref(), Some("6894B13B-6D71"));
+}
+
+/// The same for Tencent, whose request id is only in the body (`Response.RequestId`): the
+/// decode error names it, and the temporary key and token are masked.
+#[tokio::test]
+async fn wire_sts_tencent_undecodable_answer_names_its_request_and_hides_the_keys() {
+    let server = MockServer::start().await;
+    let answer = r#"{"Response": {"Credentials": {"Token": "tokenvalue-9f8e7d", "TmpSecretId": "AKIDtmp", "TmpSecretKey": "tmpkey-1a2b3c4d"},
+        "ExpiredTime": "not a number", "Expiration": "2018-12-04T09:06:16Z", "RequestId": "req-tencent-7"}}"#;
+    serve_json(&server, 200, answer).await;
+    let request = tencent::AssumeRoleRequest::builder()
+        .role_arn("qcs::cam::uin/10001:roleName/readOnlyRole")
+        .role_session_name("cts")
+        .build()
+        .expect("valid");
+
+    let error = tencent_client(&server).assume_role(&request).await.expect_err("ExpiredTime is text");
+
+    let Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
+    assert_eq!(decode.request_id.as_deref(), Some("req-tencent-7"));
+    let shown = format!("{error} {error:?} {}", decode.snippet);
+    for secret in ["tokenvalue-9f8e7d", "tmpkey-1a2b3c4d"] {
+        assert!(!shown.contains(secret), "{secret} shown in {shown}");
+    }
 }
