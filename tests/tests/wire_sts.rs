@@ -4,7 +4,7 @@
 
 use cloudspec_clients::alibaba::sts as alibaba;
 use cloudspec_clients::tencent::sts as tencent;
-use cloudspec_runtime::{Error, RetryPolicy};
+use cloudspec_runtime::{DecodeError, Error, RetryPolicy};
 use cloudspec_tests::credentials;
 use cloudspec_tests::received::{Received, verify_acs3, verify_tc3};
 use cloudspec_tests::responses::serve_json;
@@ -176,6 +176,20 @@ fn wire_sts_alibaba_constraints_follow_the_sdk() {
     assert!(too_short.concerns("DurationSeconds"), "{too_short}");
 }
 
+/// The decode error `error` must be, with none of `secrets` in its message, debug form or
+/// snippet.
+fn decode_error_hiding<'a, E: std::fmt::Debug + std::fmt::Display>(
+    error: &'a Error<E>,
+    secrets: &[&str],
+) -> &'a DecodeError {
+    let Error::Decode(decode) = error else { panic!("expected a decode error, got {error:?}") };
+    let shown = format!("{error} {error:?} {}", decode.snippet);
+    for secret in secrets {
+        assert!(!shown.contains(secret), "{secret} shown in {shown}");
+    }
+    decode
+}
+
 /// An STS answer that does not decode still holds working temporary keys: the decode error's
 /// message and snippet, which get logged and shown, carry neither the secret nor the token
 /// (the client never held them, so they are masked by the names of their members).
@@ -192,11 +206,7 @@ async fn wire_sts_alibaba_undecodable_answer_never_shows_the_temporary_keys() {
 
     let error = alibaba_client(&server).assume_role(&request).await.expect_err("Expiration is not a list");
 
-    let Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
-    let shown = format!("{error} {error:?} {}", decode.snippet);
-    for secret in ["7KQ2xh8AsecretB9Y", "CAISsessiontoken42"] {
-        assert!(!shown.contains(secret), "{secret} shown in {shown}");
-    }
+    let decode = decode_error_hiding(&error, &["7KQ2xh8AsecretB9Y", "CAISsessiontoken42"]);
     assert!(
         decode.snippet.contains("STS.NUgYrLnoC37mZZ"),
         "the key id stays, to be recognised: {}",
@@ -221,10 +231,6 @@ async fn wire_sts_tencent_undecodable_answer_names_its_request_and_hides_the_key
 
     let error = tencent_client(&server).assume_role(&request).await.expect_err("ExpiredTime is text");
 
-    let Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
+    let decode = decode_error_hiding(&error, &["tokenvalue-9f8e7d", "tmpkey-1a2b3c4d"]);
     assert_eq!(decode.request_id.as_deref(), Some("req-tencent-7"));
-    let shown = format!("{error} {error:?} {}", decode.snippet);
-    for secret in ["tokenvalue-9f8e7d", "tmpkey-1a2b3c4d"] {
-        assert!(!shown.contains(secret), "{secret} shown in {shown}");
-    }
 }
