@@ -341,7 +341,8 @@ async fn wire_dataworks_update_resource_is_a_signed_form() {
     assert_eq!(form[2].1, "http://bucketname1.oss-cn-shanghai.aliyuncs.com/example");
     let spec: Value = serde_json::from_str(&form[3].1).expect("Spec is a JSON document in a string");
     assert_eq!(spec, documented_spec());
-    let documented: UpdateResourceResponse = serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
+    let documented: UpdateResourceResponse =
+        serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
     assert_eq!(output, documented);
     assert_eq!(output.success, Some(true));
 }
@@ -358,7 +359,8 @@ async fn wire_dataworks_delete_resource_is_a_signed_form() {
 
     let received = the_signed_request(&server, "DeleteResource").await;
     assert_eq!(form_of(&received), pairs(&[("Id", "860438872620113XXXX"), ("ProjectId", "10000")]));
-    let documented: DeleteResourceResponse = serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
+    let documented: DeleteResourceResponse =
+        serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
     assert_eq!(output, documented);
     assert_eq!(output.success, Some(true));
 }
@@ -406,7 +408,8 @@ async fn wire_dataworks_rename_resource_is_a_signed_form() {
         form_of(&received),
         pairs(&[("Id", "543217824470354XXXX"), ("Name", "Rename"), ("ProjectId", "10000")])
     );
-    let documented: RenameResourceResponse = serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
+    let documented: RenameResourceResponse =
+        serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
     assert_eq!(output, documented);
     assert_eq!(output.success, Some(true));
 }
