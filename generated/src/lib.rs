@@ -7,7 +7,7 @@
 //!
 //! | feature | service | operations |
 //! |---|---|---|
-//! | `alibaba-dataworks` | Alibaba Cloud DataWorks | `CreateResource`, `ListDataSources`, `ListResources` |
+//! | `alibaba-dataworks` | Alibaba Cloud DataWorks | `CreateResource`, `DeleteResource`, `GetResource`, `ListDataSources`, `ListResources`, `MoveResource`, `RenameResource`, `UpdateResource` |
 //! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CompleteFile`, `CreateFile`, `GetAsyncTask`, `GetDownloadUrl`, `GetUploadUrl`, `ListFile` |
 //! | `alibaba-sts` | Alibaba Cloud Security Token Service | `AssumeRole` |
 //! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateDir`, `CreateFile`, `ListTrees`, `ShowFileRaw`, `UpdateProtectedTag` |

@@ -13,6 +13,42 @@ fn alibaba_dataworks_create_resource_example_1_response() {
 }
 #[cfg(feature = "alibaba-dataworks")]
 #[test]
+fn alibaba_dataworks_delete_resource_example_1_request() {
+    let json = "{\"ProjectId\":10000,\"Id\":\"860438872620113XXXX\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::DeleteResourceRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Success (assembled from the SDK model)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_delete_resource_example_1_response() {
+    let json = "{\"RequestId\":\"4CDF7B72-020B-542A-8465-21CFFA8XXXXX\",\"Success\":true}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::DeleteResourceResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Success (assembled from the SDK model)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_get_resource_example_1_request() {
+    let json = "{\"ProjectId\":10000,\"Id\":\"860438872620113XXXX\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::GetResourceRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response (from the page)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_get_resource_example_1_response() {
+    let json = "{\"RequestId\":\"E871F6C0-2EFF-5790-A00D-C57543EEXXXX\",\"Resource\":{\"Id\":\"860438872620113XXXX\",\"ProjectId\":\"10000\",\"Name\":\"\",\"Owner\":\"110755000425XXXX\",\"CreateTime\":1700539206000,\"ModifyTime\":1700539206000,\"Spec\":\"\"}}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::GetResourceResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response (from the page)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
 fn alibaba_dataworks_list_resources_example_1_request() {
     let json = "{\"ProjectId\":10002,\"PageNumber\":1,\"PageSize\":10}";
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::ListResourcesRequest>(json, "");
@@ -27,6 +63,51 @@ fn alibaba_dataworks_list_resources_example_1_response() {
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::ListResourcesResponse>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "A page of resources (assembled from the page's field examples)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_move_resource_example_1_request() {
+    let json = "{\"ProjectId\":10000,\"Id\":\"652567824470354XXXX\",\"Path\":\"root/demo\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::MoveResourceRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response (from the page)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_move_resource_example_1_response() {
+    let json = "{\"RequestId\":\"F332BED4-DD73-5972-A9C2-642BA6CFXXXX\",\"Success\":true}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::MoveResourceResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response (from the page)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_rename_resource_example_1_request() {
+    let json = "{\"ProjectId\":10000,\"Id\":\"543217824470354XXXX\",\"Name\":\"Rename\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::RenameResourceRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Success (assembled from the page's field examples)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_rename_resource_example_1_response() {
+    let json = "{\"RequestId\":\"4CDF7B72-020B-542A-8465-21CFFA8XXXXX\",\"Success\":true}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::RenameResourceResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Success (assembled from the page's field examples)");
+    }
+}
+#[cfg(feature = "alibaba-dataworks")]
+#[test]
+fn alibaba_dataworks_update_resource_example_1_response() {
+    let json = "{\"RequestId\":\"4CDF7B72-020B-542A-8465-21CFFA8XXXXX\",\"Success\":true}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::dataworks::UpdateResourceResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Success (assembled from the SDK model)");
     }
 }
 #[cfg(feature = "alibaba-pds")]

@@ -3,7 +3,10 @@
 //! ACS3-HMAC-SHA256 signing.
 
 use cloudspec_clients::alibaba::dataworks::{
-    API_VERSION, Client, CreateResourceErrorCode, CreateResourceRequest, CreateResourceResponse, FlowSpec,
+    API_VERSION, Client, CreateResourceErrorCode, CreateResourceRequest, CreateResourceResponse,
+    DeleteResourceRequest, DeleteResourceResponse, FlowSpec, GetResourceErrorCode, GetResourceRequest,
+    GetResourceResponse, MoveResourceRequest, MoveResourceResponse, RenameResourceRequest,
+    RenameResourceResponse, UpdateResourceRequest, UpdateResourceResponse,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::received::{Received, verify_acs3};
@@ -235,4 +238,187 @@ async fn wire_dataworks_api_throttling_is_typed() {
     let error = client(&server).create_resource(&request()).await.expect_err("throttled");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
     assert_eq!(service.code, CreateResourceErrorCode::ThrottlingApi);
+}
+
+/// The request that arrived at `server` (the only one), its ACS3 signature verified and its
+/// action and version checked.
+async fn the_signed_request(server: &MockServer, action: &str) -> Received {
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "one request");
+    let received = Received::from(&requests[0]);
+    assert_eq!(received.raw_path, "/");
+    assert_eq!(received.header("x-acs-action"), action);
+    assert_eq!(received.header("x-acs-version"), API_VERSION);
+    verify_acs3(&received);
+    received
+}
+
+/// A form-bodied POST: no query string, every parameter in the body, in the SDK's names.
+fn form_of(received: &Received) -> Vec<(String, String)> {
+    assert_eq!(received.method, "POST");
+    assert_eq!(received.raw_query, None, "RPC POST parameters travel in the body");
+    assert_eq!(received.header("content-type"), "application/x-www-form-urlencoded");
+    let mut form = received.form();
+    form.sort();
+    form
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> =
+        expected.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+    pairs.sort();
+    pairs
+}
+
+/// GetResource is a GET with everything in the query string (the SDK's `Utils.query`), an empty
+/// body, and decodes the page's sample response, its empty `Spec` included.
+#[tokio::test]
+async fn wire_dataworks_get_resource_is_a_signed_query() {
+    let op = examples::operation("alibaba", "dataworks", "GetResource");
+    let server = MockServer::start().await;
+    serve_json(&server, 200, examples::response_body(op, 200)).await;
+    let request =
+        GetResourceRequest::builder().project_id(10000).id("860438872620113XXXX").build().expect("valid");
+
+    let output = client(&server).get_resource(&request).await.expect("200 decodes");
+
+    let received = the_signed_request(&server, "GetResource").await;
+    assert_eq!(received.method, "GET");
+    assert!(received.body.is_empty(), "a GET has no body");
+    let mut query = received.query.clone();
+    query.sort();
+    assert_eq!(query, pairs(&[("Id", "860438872620113XXXX"), ("ProjectId", "10000")]));
+    let documented: GetResourceResponse = serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
+    assert_eq!(output, documented);
+    let resource = output.resource.expect("Resource");
+    assert_eq!(resource.id.as_deref(), Some("860438872620113XXXX"));
+    assert_eq!(resource.project_id.as_deref(), Some("10000"));
+    assert_eq!(resource.create_time, Some(1_700_539_206_000));
+    assert_eq!(resource.spec.as_deref(), Some(""));
+}
+
+/// An unknown resource is the typed not-found code, with Alibaba's 404.
+#[tokio::test]
+async fn wire_dataworks_get_resource_not_found_is_typed() {
+    let server = MockServer::start().await;
+    let body = json!({"RequestId": REQUEST_ID, "HostId": "dataworks.cn-hangzhou.aliyuncs.com", "Code": "Resource.NotFound", "Message": "The specified resource does not exist."});
+    serve(
+        &server,
+        ResponseTemplate::new(404).set_body_raw(serde_json::to_vec(&body).unwrap(), "application/json"),
+    )
+    .await;
+    let request = GetResourceRequest::builder().id("1").build().expect("ProjectId is optional");
+    let error = client(&server).get_resource(&request).await.expect_err("404");
+    let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
+    assert_eq!(service.status, 404);
+    assert_eq!(service.code, GetResourceErrorCode::ResourceNotFound);
+}
+
+/// UpdateResource sends Id, ProjectId, ResourceFile and Spec (a FlowSpec document in a string) as
+/// a signed form, and decodes `Success`.
+#[tokio::test]
+async fn wire_dataworks_update_resource_is_a_signed_form() {
+    let op = examples::operation("alibaba", "dataworks", "UpdateResource");
+    let server = MockServer::start().await;
+    serve_json(&server, 200, examples::response_body(op, 200)).await;
+    let spec: FlowSpec = serde_json::from_value(documented_spec()).expect("the example fits FlowSpec");
+    let request = UpdateResourceRequest::builder()
+        .project_id(10000)
+        .id("543217824470354XXXX")
+        .spec(spec)
+        .resource_file("http://bucketname1.oss-cn-shanghai.aliyuncs.com/example")
+        .build()
+        .expect("valid");
+
+    let output = client(&server).update_resource(&request).await.expect("200 decodes");
+
+    let received = the_signed_request(&server, "UpdateResource").await;
+    let form = form_of(&received);
+    let names: Vec<&str> = form.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Id", "ProjectId", "ResourceFile", "Spec"]);
+    assert_eq!(form[0].1, "543217824470354XXXX");
+    assert_eq!(form[1].1, "10000");
+    assert_eq!(form[2].1, "http://bucketname1.oss-cn-shanghai.aliyuncs.com/example");
+    let spec: Value = serde_json::from_str(&form[3].1).expect("Spec is a JSON document in a string");
+    assert_eq!(spec, documented_spec());
+    let documented: UpdateResourceResponse =
+        serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
+    assert_eq!(output, documented);
+    assert_eq!(output.success, Some(true));
+}
+
+#[tokio::test]
+async fn wire_dataworks_delete_resource_is_a_signed_form() {
+    let op = examples::operation("alibaba", "dataworks", "DeleteResource");
+    let server = MockServer::start().await;
+    serve_json(&server, 200, examples::response_body(op, 200)).await;
+    let request =
+        DeleteResourceRequest::builder().project_id(10000).id("860438872620113XXXX").build().expect("valid");
+
+    let output = client(&server).delete_resource(&request).await.expect("200 decodes");
+
+    let received = the_signed_request(&server, "DeleteResource").await;
+    assert_eq!(form_of(&received), pairs(&[("Id", "860438872620113XXXX"), ("ProjectId", "10000")]));
+    let documented: DeleteResourceResponse =
+        serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
+    assert_eq!(output, documented);
+    assert_eq!(output.success, Some(true));
+}
+
+#[tokio::test]
+async fn wire_dataworks_move_resource_is_a_signed_form() {
+    let op = examples::operation("alibaba", "dataworks", "MoveResource");
+    let server = MockServer::start().await;
+    serve_json(&server, 200, examples::response_body(op, 200)).await;
+    let request = MoveResourceRequest::builder()
+        .project_id(10000)
+        .id("652567824470354XXXX")
+        .path("root/demo")
+        .build()
+        .expect("valid");
+
+    let output = client(&server).move_resource(&request).await.expect("200 decodes");
+
+    let received = the_signed_request(&server, "MoveResource").await;
+    assert_eq!(
+        form_of(&received),
+        pairs(&[("Id", "652567824470354XXXX"), ("Path", "root/demo"), ("ProjectId", "10000")])
+    );
+    let documented: MoveResourceResponse = serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
+    assert_eq!(output, documented);
+    assert_eq!(output.request_id.as_deref(), Some("F332BED4-DD73-5972-A9C2-642BA6CFXXXX"));
+}
+
+#[tokio::test]
+async fn wire_dataworks_rename_resource_is_a_signed_form() {
+    let op = examples::operation("alibaba", "dataworks", "RenameResource");
+    let server = MockServer::start().await;
+    serve_json(&server, 200, examples::response_body(op, 200)).await;
+    let request = RenameResourceRequest::builder()
+        .project_id(10000)
+        .id("543217824470354XXXX")
+        .name("Rename")
+        .build()
+        .expect("valid");
+
+    let output = client(&server).rename_resource(&request).await.expect("200 decodes");
+
+    let received = the_signed_request(&server, "RenameResource").await;
+    assert_eq!(
+        form_of(&received),
+        pairs(&[("Id", "543217824470354XXXX"), ("Name", "Rename"), ("ProjectId", "10000")])
+    );
+    let documented: RenameResourceResponse =
+        serde_json::from_slice(&examples::response_body(op, 200)).unwrap();
+    assert_eq!(output, documented);
+    assert_eq!(output.success, Some(true));
+}
+
+/// An empty Id, Path or Name is refused before anything is sent (the SDK marks each required).
+#[test]
+fn wire_dataworks_resource_ids_and_names_must_not_be_empty() {
+    assert!(GetResourceRequest::builder().id("").build().is_err());
+    assert!(MoveResourceRequest::builder().project_id(1).id("1").path("").build().is_err());
+    assert!(RenameResourceRequest::builder().project_id(1).id("1").name("").build().is_err());
+    assert!(DeleteResourceRequest::builder().project_id(1).id("").build().is_err());
 }

@@ -112,8 +112,11 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         413 => "Payload Too Large",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
         _ => "Status",
     }
 }
@@ -164,7 +167,9 @@ async fn read_request(stream: &mut TcpStream) -> Result<Option<Request>, Unreada
     }))
 }
 
-fn decode_query(query: &str) -> Vec<(String, String)> {
+/// Percent-decodes `a=1&b=2` pairs (`+` is a space): a query string, or an
+/// `application/x-www-form-urlencoded` body.
+pub fn decode_query(query: &str) -> Vec<(String, String)> {
     let decode =
         |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
     query

@@ -12,8 +12,13 @@
 //! | operation | summary |
 //! |---|---|
 //! | [`CreateResource`](CreateResourceRequest) | Create a file resource described by a FlowSpec document. |
+//! | [`DeleteResource`](DeleteResourceRequest) | Delete a file resource from DataStudio. |
+//! | [`GetResource`](GetResourceRequest) | Get a file resource of DataStudio, its FlowSpec included. |
 //! | [`ListDataSources`](ListDataSourcesRequest) | List the data sources of a workspace, a page at a time. |
 //! | [`ListResources`](ListResourcesRequest) | List the file resources of a workspace in DataStudio, a page at a time. |
+//! | [`MoveResource`](MoveResourceRequest) | Move a file resource to another DataStudio folder. |
+//! | [`RenameResource`](RenameResourceRequest) | Rename a file resource of DataStudio. |
+//! | [`UpdateResource`](UpdateResourceRequest) | Update a file resource of DataStudio (an incremental update described by FlowSpec). |
 //!
 //! Select the endpoint of the region in which the DataWorks workspace resides. See <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-endpoint>
 /// The API version every request of this service carries.
@@ -235,16 +240,31 @@ impl ClientBuilder {
 pub trait Api: Send + Sync {
     /// See [`Client::create_resource`].
     fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>>;
+    /// See [`Client::delete_resource`].
+    fn delete_resource<'a>(&'a self, request: &'a DeleteResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteResourceResponse, cloudspec_runtime::Error<DeleteResourceErrorCode>>>;
+    /// See [`Client::get_resource`].
+    fn get_resource<'a>(&'a self, request: &'a GetResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetResourceResponse, cloudspec_runtime::Error<GetResourceErrorCode>>>;
     /// See [`Client::list_data_sources`].
     fn list_data_sources<'a>(&'a self, request: &'a ListDataSourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>>>;
     /// See [`Client::list_resources`].
     fn list_resources<'a>(&'a self, request: &'a ListResourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>>>;
+    /// See [`Client::move_resource`].
+    fn move_resource<'a>(&'a self, request: &'a MoveResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<MoveResourceResponse, cloudspec_runtime::Error<MoveResourceErrorCode>>>;
+    /// See [`Client::rename_resource`].
+    fn rename_resource<'a>(&'a self, request: &'a RenameResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<RenameResourceResponse, cloudspec_runtime::Error<RenameResourceErrorCode>>>;
+    /// See [`Client::update_resource`].
+    fn update_resource<'a>(&'a self, request: &'a UpdateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateResourceResponse, cloudspec_runtime::Error<UpdateResourceErrorCode>>>;
 }
 
 impl Api for Client {
     fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>> { Box::pin(Client::create_resource(self, request)) }
+    fn delete_resource<'a>(&'a self, request: &'a DeleteResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteResourceResponse, cloudspec_runtime::Error<DeleteResourceErrorCode>>> { Box::pin(Client::delete_resource(self, request)) }
+    fn get_resource<'a>(&'a self, request: &'a GetResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetResourceResponse, cloudspec_runtime::Error<GetResourceErrorCode>>> { Box::pin(Client::get_resource(self, request)) }
     fn list_data_sources<'a>(&'a self, request: &'a ListDataSourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>>> { Box::pin(Client::list_data_sources(self, request)) }
     fn list_resources<'a>(&'a self, request: &'a ListResourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>>> { Box::pin(Client::list_resources(self, request)) }
+    fn move_resource<'a>(&'a self, request: &'a MoveResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<MoveResourceResponse, cloudspec_runtime::Error<MoveResourceErrorCode>>> { Box::pin(Client::move_resource(self, request)) }
+    fn rename_resource<'a>(&'a self, request: &'a RenameResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<RenameResourceResponse, cloudspec_runtime::Error<RenameResourceErrorCode>>> { Box::pin(Client::rename_resource(self, request)) }
+    fn update_resource<'a>(&'a self, request: &'a UpdateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateResourceResponse, cloudspec_runtime::Error<UpdateResourceErrorCode>>> { Box::pin(Client::update_resource(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -274,28 +294,58 @@ impl MockClient {
 
     /// Answers `create_resource` calls with `handler` (replacing an earlier stub).
     pub fn on_create_resource(self, handler: impl Fn(&CreateResourceRequest) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateResource", handler); self }
+    /// Answers `delete_resource` calls with `handler` (replacing an earlier stub).
+    pub fn on_delete_resource(self, handler: impl Fn(&DeleteResourceRequest) -> Result<DeleteResourceResponse, cloudspec_runtime::Error<DeleteResourceErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("DeleteResource", handler); self }
+    /// Answers `get_resource` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_resource(self, handler: impl Fn(&GetResourceRequest) -> Result<GetResourceResponse, cloudspec_runtime::Error<GetResourceErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetResource", handler); self }
     /// Answers `list_data_sources` calls with `handler` (replacing an earlier stub).
     pub fn on_list_data_sources(self, handler: impl Fn(&ListDataSourcesRequest) -> Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListDataSources", handler); self }
     /// Answers `list_resources` calls with `handler` (replacing an earlier stub).
     pub fn on_list_resources(self, handler: impl Fn(&ListResourcesRequest) -> Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListResources", handler); self }
+    /// Answers `move_resource` calls with `handler` (replacing an earlier stub).
+    pub fn on_move_resource(self, handler: impl Fn(&MoveResourceRequest) -> Result<MoveResourceResponse, cloudspec_runtime::Error<MoveResourceErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("MoveResource", handler); self }
+    /// Answers `rename_resource` calls with `handler` (replacing an earlier stub).
+    pub fn on_rename_resource(self, handler: impl Fn(&RenameResourceRequest) -> Result<RenameResourceResponse, cloudspec_runtime::Error<RenameResourceErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("RenameResource", handler); self }
+    /// Answers `update_resource` calls with `handler` (replacing an earlier stub).
+    pub fn on_update_resource(self, handler: impl Fn(&UpdateResourceRequest) -> Result<UpdateResourceResponse, cloudspec_runtime::Error<UpdateResourceErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("UpdateResource", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
     fn create_resource<'a>(&'a self, request: &'a CreateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateResource", request))) }
+    fn delete_resource<'a>(&'a self, request: &'a DeleteResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteResourceResponse, cloudspec_runtime::Error<DeleteResourceErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("DeleteResource", request))) }
+    fn get_resource<'a>(&'a self, request: &'a GetResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetResourceResponse, cloudspec_runtime::Error<GetResourceErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetResource", request))) }
     fn list_data_sources<'a>(&'a self, request: &'a ListDataSourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListDataSources", request))) }
     fn list_resources<'a>(&'a self, request: &'a ListResourcesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListResources", request))) }
+    fn move_resource<'a>(&'a self, request: &'a MoveResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<MoveResourceResponse, cloudspec_runtime::Error<MoveResourceErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("MoveResource", request))) }
+    fn rename_resource<'a>(&'a self, request: &'a RenameResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<RenameResourceResponse, cloudspec_runtime::Error<RenameResourceErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("RenameResource", request))) }
+    fn update_resource<'a>(&'a self, request: &'a UpdateResourceRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateResourceResponse, cloudspec_runtime::Error<UpdateResourceErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("UpdateResource", request))) }
 }
 
 #[rustfmt::skip]
 mod create_resource;
 pub use create_resource::*;
 #[rustfmt::skip]
+mod delete_resource;
+pub use delete_resource::*;
+#[rustfmt::skip]
+mod get_resource;
+pub use get_resource::*;
+#[rustfmt::skip]
 mod list_data_sources;
 pub use list_data_sources::*;
 #[rustfmt::skip]
 mod list_resources;
 pub use list_resources::*;
+#[rustfmt::skip]
+mod move_resource;
+pub use move_resource::*;
+#[rustfmt::skip]
+mod rename_resource;
+pub use rename_resource::*;
+#[rustfmt::skip]
+mod update_resource;
+pub use update_resource::*;
 /// Error response body of Alibaba Cloud RPC APIs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -364,6 +414,448 @@ impl ErrorBodyBuilder {
             code: self.code,
             message: self.message,
             recommend: self.recommend,
+        }
+    }
+}
+/// FlowSpec document describing the file resource.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
+pub struct FlowSpec {
+    /// FlowSpec version.
+    ///
+    /// Required. Example: `1.1.0`.
+    pub version: String,
+    /// Kind of the FlowSpec document; Resource for a file resource.
+    ///
+    /// Required. Example: `Resource`.
+    pub kind: String,
+    /// The specification body.
+    ///
+    /// Required.
+    pub spec: FlowSpecResources,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl cloudspec_runtime::Validate for FlowSpec {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        report.nested(path, "spec", &self.spec);
+        report.open_members(path, &self.extra, &["version", "kind", "spec"]);
+    }
+}
+impl FlowSpec {
+    /// Starts a [`FlowSpec`] with no field set.
+    pub fn builder() -> FlowSpecBuilder {
+        FlowSpecBuilder::default()
+    }
+}
+/// Builds a [`FlowSpec`].
+///
+/// `build()` exists once every required field is set, which the compiler checks: [`version`](FlowSpec::version), [`kind`](FlowSpec::kind), [`spec`](FlowSpec::spec).
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct FlowSpecBuilder<Version = cloudspec_runtime::Unset, Kind = cloudspec_runtime::Unset, Spec = cloudspec_runtime::Unset> {
+    version: Version,
+    kind: Kind,
+    spec: Spec,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<Version, Kind, Spec> FlowSpecBuilder<Version, Kind, Spec> {
+    /// Sets [`version`](FlowSpec::version).
+    pub fn version(self, value: impl Into<String>) -> FlowSpecBuilder<String, Kind, Spec> {
+        FlowSpecBuilder { version: value.into(), kind: self.kind, spec: self.spec, extra: self.extra }
+    }
+    /// Sets [`kind`](FlowSpec::kind).
+    pub fn kind(self, value: impl Into<String>) -> FlowSpecBuilder<Version, String, Spec> {
+        FlowSpecBuilder { version: self.version, kind: value.into(), spec: self.spec, extra: self.extra }
+    }
+    /// Sets [`spec`](FlowSpec::spec).
+    pub fn spec(self, value: FlowSpecResources) -> FlowSpecBuilder<Version, Kind, FlowSpecResources> {
+        FlowSpecBuilder { version: self.version, kind: self.kind, spec: value, extra: self.extra }
+    }
+    /// Adds members the spec does not list ([`extra`](FlowSpec::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> FlowSpec
+    where
+        Version: cloudspec_runtime::Required<String>,
+        Kind: cloudspec_runtime::Required<String>,
+        Spec: cloudspec_runtime::Required<FlowSpecResources>,
+    {
+        FlowSpec {
+            version: self.version.into_value(),
+            kind: self.kind.into_value(),
+            spec: self.spec.into_value(),
+            extra: self.extra,
+        }
+    }
+}
+/// Specification body of a Resource FlowSpec document.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
+pub struct FlowSpecResources {
+    /// The file resources. Only the first one is created.
+    ///
+    /// Wire name `fileResources`.
+    #[serde(rename = "fileResources", default, skip_serializing_if = "Option::is_none")]
+    pub file_resources: Option<Vec<SpecFileResource>>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl cloudspec_runtime::Validate for FlowSpecResources {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.file_resources {
+            report.each(path, "fileResources", value);
+        }
+        report.open_members(path, &self.extra, &["fileResources"]);
+    }
+}
+impl FlowSpecResources {
+    /// Starts a [`FlowSpecResources`] with no field set.
+    pub fn builder() -> FlowSpecResourcesBuilder {
+        FlowSpecResourcesBuilder::default()
+    }
+}
+/// Builds a [`FlowSpecResources`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct FlowSpecResourcesBuilder {
+    file_resources: Option<Vec<SpecFileResource>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl FlowSpecResourcesBuilder {
+    /// Sets [`file_resources`](FlowSpecResources::file_resources).
+    pub fn file_resources(mut self, value: impl IntoIterator<Item = SpecFileResource>) -> Self { self.file_resources = Some(value.into_iter().collect()); self }
+    /// Adds members the spec does not list ([`extra`](FlowSpecResources::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> FlowSpecResources
+    {
+        FlowSpecResources {
+            file_resources: self.file_resources,
+            extra: self.extra,
+        }
+    }
+}
+/// A file resource.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
+pub struct SpecFileResource {
+    /// Name of the file resource.
+    ///
+    /// Example: `OpenAPITestResource.py`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The script (file) of the resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<SpecScript>,
+    /// Type of the file resource.
+    ///
+    /// Wire name `type`. Example: `python`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Storage information of the resource file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<SpecFile>,
+    /// The data source the resource belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datasource: Option<SpecDatasource>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl cloudspec_runtime::Validate for SpecFileResource {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.script {
+            report.nested(path, "script", value);
+        }
+        if let Some(value) = &self.file {
+            report.nested(path, "file", value);
+        }
+        if let Some(value) = &self.datasource {
+            report.nested(path, "datasource", value);
+        }
+        report.open_members(path, &self.extra, &["name", "script", "type", "file", "datasource"]);
+    }
+}
+impl SpecFileResource {
+    /// Starts a [`SpecFileResource`] with no field set.
+    pub fn builder() -> SpecFileResourceBuilder {
+        SpecFileResourceBuilder::default()
+    }
+}
+/// Builds a [`SpecFileResource`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct SpecFileResourceBuilder {
+    name: Option<String>,
+    script: Option<SpecScript>,
+    type_: Option<String>,
+    file: Option<SpecFile>,
+    datasource: Option<SpecDatasource>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecFileResourceBuilder {
+    /// Sets [`name`](SpecFileResource::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    /// Sets [`script`](SpecFileResource::script).
+    pub fn script(mut self, value: SpecScript) -> Self { self.script = Some(value); self }
+    /// Sets [`type_`](SpecFileResource::type_).
+    pub fn type_(mut self, value: impl Into<String>) -> Self { self.type_ = Some(value.into()); self }
+    /// Sets [`file`](SpecFileResource::file).
+    pub fn file(mut self, value: SpecFile) -> Self { self.file = Some(value); self }
+    /// Sets [`datasource`](SpecFileResource::datasource).
+    pub fn datasource(mut self, value: SpecDatasource) -> Self { self.datasource = Some(value); self }
+    /// Adds members the spec does not list ([`extra`](SpecFileResource::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecFileResource
+    {
+        SpecFileResource {
+            name: self.name,
+            script: self.script,
+            type_: self.type_,
+            file: self.file,
+            datasource: self.datasource,
+            extra: self.extra,
+        }
+    }
+}
+/// The script of a file resource.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
+pub struct SpecScript {
+    /// Script content.
+    ///
+    /// Example: (empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Path of the resource in DataStudio.
+    ///
+    /// Example: `XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Runtime of the script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<SpecScriptRuntime>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl cloudspec_runtime::Validate for SpecScript {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        if let Some(value) = &self.runtime {
+            report.nested(path, "runtime", value);
+        }
+        report.open_members(path, &self.extra, &["content", "path", "runtime"]);
+    }
+}
+impl SpecScript {
+    /// Starts a [`SpecScript`] with no field set.
+    pub fn builder() -> SpecScriptBuilder {
+        SpecScriptBuilder::default()
+    }
+}
+/// Builds a [`SpecScript`].
+///
+/// The spec's constraints are checked where the value is sent: by the request that holds it.
+#[derive(Debug, Clone, Default)]
+pub struct SpecScriptBuilder {
+    content: Option<String>,
+    path: Option<String>,
+    runtime: Option<SpecScriptRuntime>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecScriptBuilder {
+    /// Sets [`content`](SpecScript::content).
+    pub fn content(mut self, value: impl Into<String>) -> Self { self.content = Some(value.into()); self }
+    /// Sets [`path`](SpecScript::path).
+    pub fn path(mut self, value: impl Into<String>) -> Self { self.path = Some(value.into()); self }
+    /// Sets [`runtime`](SpecScript::runtime).
+    pub fn runtime(mut self, value: SpecScriptRuntime) -> Self { self.runtime = Some(value); self }
+    /// Adds members the spec does not list ([`extra`](SpecScript::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecScript
+    {
+        SpecScript {
+            content: self.content,
+            path: self.path,
+            runtime: self.runtime,
+            extra: self.extra,
+        }
+    }
+}
+/// Runtime of a script.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
+pub struct SpecScriptRuntime {
+    /// The command (resource/node type), e.g. ODPS_PYTHON.
+    ///
+    /// Example: `ODPS_PYTHON`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl cloudspec_runtime::Validate for SpecScriptRuntime {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        report.open_members(path, &self.extra, &["command"]);
+    }
+}
+impl SpecScriptRuntime {
+    /// Starts a [`SpecScriptRuntime`] with no field set.
+    pub fn builder() -> SpecScriptRuntimeBuilder {
+        SpecScriptRuntimeBuilder::default()
+    }
+}
+/// Builds a [`SpecScriptRuntime`].
+#[derive(Debug, Clone, Default)]
+pub struct SpecScriptRuntimeBuilder {
+    command: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecScriptRuntimeBuilder {
+    /// Sets [`command`](SpecScriptRuntime::command).
+    pub fn command(mut self, value: impl Into<String>) -> Self { self.command = Some(value.into()); self }
+    /// Adds members the spec does not list ([`extra`](SpecScriptRuntime::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecScriptRuntime
+    {
+        SpecScriptRuntime {
+            command: self.command,
+            extra: self.extra,
+        }
+    }
+}
+/// Storage information of a resource file.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
+pub struct SpecFile {
+    /// Storage of the resource file.
+    ///
+    /// Example: `{}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<serde_json::Value>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl cloudspec_runtime::Validate for SpecFile {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        report.open_members(path, &self.extra, &["storage"]);
+    }
+}
+impl SpecFile {
+    /// Starts a [`SpecFile`] with no field set.
+    pub fn builder() -> SpecFileBuilder {
+        SpecFileBuilder::default()
+    }
+}
+/// Builds a [`SpecFile`].
+#[derive(Debug, Clone, Default)]
+pub struct SpecFileBuilder {
+    storage: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecFileBuilder {
+    /// Sets [`storage`](SpecFile::storage).
+    pub fn storage(mut self, value: serde_json::Value) -> Self { self.storage = Some(value); self }
+    /// Adds members the spec does not list ([`extra`](SpecFile::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecFile
+    {
+        SpecFile {
+            storage: self.storage,
+            extra: self.extra,
+        }
+    }
+}
+/// A data source.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[non_exhaustive]
+pub struct SpecDatasource {
+    /// Data source name.
+    ///
+    /// Example: `odps_first`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Data source type.
+    ///
+    /// Wire name `type`. Example: `odps`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Members the spec does not list, kept as they came and sent back as they are. Set a key here to send a member this version of the spec does not know; a key that is also a field above is not allowed (the document would carry it twice).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl cloudspec_runtime::Validate for SpecDatasource {
+    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
+        report.open_members(path, &self.extra, &["name", "type"]);
+    }
+}
+impl SpecDatasource {
+    /// Starts a [`SpecDatasource`] with no field set.
+    pub fn builder() -> SpecDatasourceBuilder {
+        SpecDatasourceBuilder::default()
+    }
+}
+/// Builds a [`SpecDatasource`].
+#[derive(Debug, Clone, Default)]
+pub struct SpecDatasourceBuilder {
+    name: Option<String>,
+    type_: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SpecDatasourceBuilder {
+    /// Sets [`name`](SpecDatasource::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
+    /// Sets [`type_`](SpecDatasource::type_).
+    pub fn type_(mut self, value: impl Into<String>) -> Self { self.type_ = Some(value.into()); self }
+    /// Adds members the spec does not list ([`extra`](SpecDatasource::extra)).
+    pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
+        self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
+        self
+    }
+    /// The value; the spec's constraints are checked by the request that holds it.
+    pub fn build(self) -> SpecDatasource
+    {
+        SpecDatasource {
+            name: self.name,
+            type_: self.type_,
+            extra: self.extra,
         }
     }
 }

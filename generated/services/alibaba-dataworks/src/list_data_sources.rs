@@ -284,8 +284,16 @@ cloudspec_runtime::wire_enum! {
         InternalError = "InternalError",
         /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
         ServiceUnavailable = "ServiceUnavailable",
-        /// `Throttling.Api`: The request was denied due to API flow control.
+        /// `Throttling.Api`: HTTP 429. The request was denied due to API flow control. (DeleteFile page: The request for this resource has exceeded your available limit.)
         ThrottlingApi = "Throttling.Api",
+        /// `Throttling.System`: HTTP 429. The DataWorks system is busy. Try again later.
+        ThrottlingSystem = "Throttling.System",
+        /// `Forbidden.Access`: HTTP 403. Access is forbidden. Please first activate DataWorks Enterprise Edition or Flagship Edition. (No permission, please authorize.)
+        ForbiddenAccess = "Forbidden.Access",
+        /// `InternalError.System`: HTTP 500. An internal system error occurred. Try again later.
+        InternalErrorSystem = "InternalError.System",
+        /// `Resource.NotFound`: HTTP 404. The specified file resource does not exist (an assumed code: no DataWorks page read documents one).
+        ResourceNotFound = "Resource.NotFound",
     }
 }
 cloudspec_runtime::wire_enum! {
