@@ -6,4 +6,5 @@
 //! vendor service; this file only lists them.
 
 pub mod http;
+pub mod oci_aidataplatform;
 pub mod tencent_wedata;
