@@ -256,7 +256,9 @@ async fn wire_oci_get_content_sends_the_query_and_decodes_headers_and_model() {
     assert_eq!(received.method, "GET");
     assert_eq!(
         received.raw_path,
-        format!("/20260430/aiDataPlatforms/{PLATFORM}/workspaces/ws-main/notebook/api/contents/dir%2Fhello.py")
+        format!(
+            "/20260430/aiDataPlatforms/{PLATFORM}/workspaces/ws-main/notebook/api/contents/dir%2Fhello.py"
+        )
     );
     let mut query: Vec<&str> = received.raw_query.as_deref().unwrap().split('&').collect();
     query.sort_unstable();

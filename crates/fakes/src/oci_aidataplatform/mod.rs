@@ -181,12 +181,14 @@ fn http_date(time: OffsetDateTime) -> String {
     time.to_offset(time::UtcOffset::UTC).format(&format).unwrap_or_default()
 }
 
+/// What a path segment keeps unencoded: RFC 3986's unreserved characters.
+const SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 /// `/api/contents/<path>`, each segment percent-encoded, as the Location of a content.
 fn location(path: &str) -> String {
-    let segments: Vec<String> = path
-        .split('/')
-        .map(|s| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string())
-        .collect();
+    let segments: Vec<String> =
+        path.split('/').map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()).collect();
     format!("/api/contents/{}", segments.join("/"))
 }
 
