@@ -11,7 +11,7 @@
 //! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CompleteFile`, `CreateFile`, `GetAsyncTask`, `GetDownloadUrl`, `GetUploadUrl`, `ListFile` |
 //! | `alibaba-sts` | Alibaba Cloud Security Token Service | `AssumeRole` |
 //! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateDir`, `CreateFile`, `ListTrees`, `ShowFileRaw`, `UpdateProtectedTag` |
-//! | `oci-aidataplatform` | Oracle Cloud Infrastructure AI Data Platform | `CreateContent` |
+//! | `oci-aidataplatform` | Oracle Cloud Infrastructure AI Data Platform | `CreateContent`, `DeleteContent`, `GetContent`, `ModifyContent`, `UpdateContent` |
 //! | `tencent-sts` | Tencent Cloud Security Token Service | `AssumeRole` |
 //! | `tencent-wedata` | Tencent Cloud WeData | `CreateCodeFile`, `CreateCodeFolder`, `DeleteCodeFile`, `DeleteCodeFolder`, `GetCodeFile`, `GetCodeFolder`, `ListCodeFolderContents`, `UpdateCodeFile`, `UpdateCodeFolder` |
 #[cfg(any(feature = "alibaba-dataworks", feature = "alibaba-pds", feature = "alibaba-sts"))]

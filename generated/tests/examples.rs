@@ -290,6 +290,15 @@ fn huawei_codeartsrepo_update_protected_tag_example_1_request() {
         panic!("example {:?}: {problem}", "Allow one user to create matching tags");
     }
 }
+#[cfg(feature = "oci-aidataplatform")]
+#[test]
+fn oci_aidataplatform_update_content_example_1_request() {
+    let json = "{\"type\":\"file\",\"format\":\"text\",\"content\":\"print('hello')\\n\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::oci::aidataplatform::UpdateContentRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Saving a text file (written from the schema, the page has no example)");
+    }
+}
 #[cfg(feature = "tencent-sts")]
 #[test]
 fn tencent_sts_assume_role_example_1_request() {

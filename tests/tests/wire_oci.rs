@@ -1,8 +1,12 @@
-//! OCI AI Data Platform notebook `CreateContent` on the wire: REST with path parameters, `opc-*`
+//! OCI AI Data Platform notebook contents (`CreateContent`, `GetContent`, `UpdateContent`,
+//! `ModifyContent`, `DeleteContent`) on the wire: REST with path parameters, `opc-*`
 //! headers, an rsa-sha256 HTTP signature, the 201 response's headers as typed output.
 
 use cloudspec_clients::oci::aidataplatform::{
-    Client, ContentType, CreateContentDetails, CreateContentErrorCode, CreateContentRequest,
+    Client, Content, ContentFormat, ContentType, CreateContentDetails, CreateContentErrorCode,
+    CreateContentRequest, DeleteContentErrorCode, DeleteContentRequest, GetContentRequest,
+    ModifyContentDetails, ModifyContentRequest, RequestedContentFormat, UpdateContentDetails,
+    UpdateContentRequest,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::received::{Received, verify_oci};
@@ -196,4 +200,280 @@ async fn wire_oci_unset_details_are_sent_as_the_empty_body_the_sdk_requires() {
     assert_eq!(received.header("content-type"), "application/json");
     assert_eq!(received.json(), json!({}));
     verify_oci(&received);
+}
+
+/// A file's model as the notebook API answers a GET with content, written from the root schema
+/// Content (the pages print no example body).
+fn file_body() -> serde_json::Value {
+    json!({
+        "content": "print('hello')\n",
+        "created": "2026-11-25T09:30:00Z",
+        "format": "text",
+        "hash": "4c2a1b",
+        "hash_algorithm": "sha256",
+        "last_modified": "2026-11-25T10:00:00Z",
+        "mimetype": "text/x-python",
+        "name": "hello.py",
+        "path": "dir/hello.py",
+        "size": 15,
+        "type": "file",
+        "writable": true
+    })
+}
+
+fn received_one(requests: &[wiremock::Request]) -> Received {
+    assert_eq!(requests.len(), 1);
+    Received::from(&requests[0])
+}
+
+#[tokio::test]
+async fn wire_oci_get_content_sends_the_query_and_decodes_headers_and_model() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(200)
+            .set_body_raw(serde_json::to_vec(&file_body()).unwrap(), "application/json")
+            .insert_header("etag", "\"e-7\"")
+            .insert_header("opc-request-id", REQUEST_ID)
+            .insert_header("Last-Modified", "Wed, 25 Nov 2026 10:00:00 GMT"),
+    )
+    .await;
+    let request = GetContentRequest::builder()
+        .ai_data_platform_id(PLATFORM)
+        .workspace_key("ws-main")
+        .content_path("dir/hello.py")
+        .type_(ContentType::File)
+        .format(RequestedContentFormat::Text)
+        .content(1)
+        .hash(1)
+        .opc_request_id("client-req-2")
+        .should_update_recent(false)
+        .build()
+        .expect("a valid request");
+    let output = client(&server).get_content(&request).await.expect("200 decodes");
+
+    let received = received_one(&server.received_requests().await.unwrap());
+    assert_eq!(received.method, "GET");
+    assert_eq!(
+        received.raw_path,
+        format!(
+            "/20260430/aiDataPlatforms/{PLATFORM}/workspaces/ws-main/notebook/api/contents/dir%2Fhello.py"
+        )
+    );
+    let mut query: Vec<&str> = received.raw_query.as_deref().unwrap().split('&').collect();
+    query.sort_unstable();
+    assert_eq!(query, ["content=1", "format=text", "hash=1", "type=file"]);
+    assert_eq!(received.header("opc-request-id"), "client-req-2");
+    assert_eq!(received.header("should-update-recent"), "false");
+    assert!(received.body.is_empty(), "a GET carries no body");
+    verify_oci(&received);
+
+    assert_eq!(output.etag.as_deref(), Some("\"e-7\""));
+    assert_eq!(output.opc_request_id.as_deref(), Some(REQUEST_ID));
+    assert_eq!(output.last_modified.map(|t| t.unix_timestamp()), Some(1_795_600_800));
+    assert_eq!(output.content.content, Some(json!("print('hello')\n")));
+    assert_eq!(output.content.format, Some(ContentFormat::Text));
+    assert_eq!(output.content.hash_algorithm.as_deref(), Some("sha256"));
+    assert_eq!(output.content.type_, ContentType::File);
+}
+
+/// One operation for both shapes (as in the SDK): a directory's model carries its entries,
+/// content-free models, in `content`.
+#[tokio::test]
+async fn wire_oci_get_content_of_a_directory_lists_its_entries_in_content() {
+    let server = MockServer::start().await;
+    let mut entry = file_body();
+    entry["content"] = json!(null);
+    entry["format"] = json!(null);
+    let directory = json!({
+        "content": [entry],
+        "created": "2026-11-25T09:00:00Z",
+        "format": "json",
+        "last_modified": "2026-11-25T10:00:00Z",
+        "mimetype": null,
+        "name": "dir",
+        "path": "dir",
+        "size": null,
+        "type": "directory",
+        "writable": true
+    });
+    serve_json(&server, 200, serde_json::to_vec(&directory).unwrap()).await;
+    let request = GetContentRequest::builder()
+        .ai_data_platform_id(PLATFORM)
+        .workspace_key("ws-main")
+        .content_path("dir")
+        .build()
+        .expect("a valid request");
+    let output = client(&server).get_content(&request).await.expect("200 decodes");
+    let received = received_one(&server.received_requests().await.unwrap());
+    assert_eq!(received.raw_query, None, "no query parameter set, none sent");
+    verify_oci(&received);
+    assert_eq!(output.content.type_, ContentType::Directory);
+    let entries: Vec<Content> =
+        serde_json::from_value(output.content.content.clone().unwrap()).expect("entries are Content models");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].path, "dir/hello.py");
+    assert_eq!(entries[0].content, None);
+}
+
+#[tokio::test]
+async fn wire_oci_get_content_query_flags_outside_0_and_1_are_refused() {
+    let server = MockServer::start().await;
+    let built = GetContentRequest::builder()
+        .ai_data_platform_id(PLATFORM)
+        .workspace_key("ws-main")
+        .content_path("a.py")
+        .hash(2)
+        .build();
+    assert!(matches!(&built, Err(v) if v.concerns("hash")), "{built:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn wire_oci_update_content_puts_the_model_with_if_match() {
+    let server = MockServer::start().await;
+    let mut saved = file_body();
+    saved["content"] = json!(null);
+    saved["format"] = json!(null);
+    serve(
+        &server,
+        ResponseTemplate::new(200)
+            .set_body_raw(serde_json::to_vec(&saved).unwrap(), "application/json")
+            .insert_header("Location", "/api/contents/dir/hello.py")
+            .insert_header("etag", "\"e-8\"")
+            .insert_header("opc-request-id", REQUEST_ID)
+            .insert_header("opc-work-request-id", "ocid1.workrequest.oc1..wr2"),
+    )
+    .await;
+    let request = UpdateContentRequest::builder()
+        .ai_data_platform_id(PLATFORM)
+        .workspace_key("ws-main")
+        .content_path("dir/hello.py")
+        .if_match("\"e-7\"")
+        .should_update_recent(true)
+        .update_content_details(
+            UpdateContentDetails::builder()
+                .type_(ContentType::File)
+                .format(Some(ContentFormat::Text))
+                .content(Some(json!("print('bye')\n")))
+                .build(),
+        )
+        .build()
+        .expect("a valid request");
+    let output = client(&server).update_content(&request).await.expect("200 decodes");
+
+    let received = received_one(&server.received_requests().await.unwrap());
+    assert_eq!(received.method, "PUT");
+    assert!(received.raw_path.ends_with("/notebook/api/contents/dir%2Fhello.py"), "{}", received.raw_path);
+    assert_eq!(received.header("if-match"), "\"e-7\"");
+    assert_eq!(received.header("should-update-recent"), "true");
+    assert_eq!(received.json(), json!({"type": "file", "format": "text", "content": "print('bye')\n"}));
+    verify_oci(&received);
+
+    assert_eq!(output.etag.as_deref(), Some("\"e-8\""));
+    assert_eq!(output.location.as_deref(), Some("/api/contents/dir/hello.py"));
+    assert_eq!(output.opc_work_request_id.as_deref(), Some("ocid1.workrequest.oc1..wr2"));
+    assert_eq!(output.content.name, "hello.py");
+}
+
+#[tokio::test]
+async fn wire_oci_modify_content_patches_the_new_path() {
+    let server = MockServer::start().await;
+    let mut renamed = file_body();
+    renamed["content"] = json!(null);
+    renamed["format"] = json!(null);
+    renamed["name"] = json!("bye.py");
+    renamed["path"] = json!("archive/bye.py");
+    serve(
+        &server,
+        ResponseTemplate::new(200)
+            .set_body_raw(serde_json::to_vec(&renamed).unwrap(), "application/json")
+            .insert_header("Location", "/api/contents/archive/bye.py")
+            .insert_header("etag", "\"e-9\""),
+    )
+    .await;
+    let request = ModifyContentRequest::builder()
+        .ai_data_platform_id(PLATFORM)
+        .workspace_key("ws-main")
+        .content_path("dir/hello.py")
+        .if_match("\"e-8\"")
+        .modify_content_details(ModifyContentDetails::builder().path("archive/bye.py").build())
+        .build()
+        .expect("a valid request");
+    let output = client(&server).modify_content(&request).await.expect("200 decodes");
+
+    let received = received_one(&server.received_requests().await.unwrap());
+    assert_eq!(received.method, "PATCH");
+    assert!(received.raw_path.ends_with("/notebook/api/contents/dir%2Fhello.py"), "{}", received.raw_path);
+    assert_eq!(received.header("if-match"), "\"e-8\"");
+    assert_eq!(received.json(), json!({"path": "archive/bye.py"}));
+    verify_oci(&received);
+    assert_eq!(output.content.path, "archive/bye.py");
+    assert_eq!(output.location.as_deref(), Some("/api/contents/archive/bye.py"));
+    assert_eq!(output.etag.as_deref(), Some("\"e-9\""));
+}
+
+#[tokio::test]
+async fn wire_oci_delete_content_sends_no_body_and_reads_the_204_headers() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(204)
+            .insert_header("Location", "/api/contents/dir/hello.py")
+            .insert_header("opc-request-id", REQUEST_ID)
+            .insert_header("opc-work-request-id", "ocid1.workrequest.oc1..wr3"),
+    )
+    .await;
+    let request = DeleteContentRequest::builder()
+        .ai_data_platform_id(PLATFORM)
+        .workspace_key("ws-main")
+        .content_path("dir/hello.py")
+        .if_match("\"e-9\"")
+        .opc_request_id("client-req-3")
+        .build()
+        .expect("a valid request");
+    let output = client(&server).delete_content(&request).await.expect("204 decodes");
+
+    let received = received_one(&server.received_requests().await.unwrap());
+    assert_eq!(received.method, "DELETE");
+    assert!(received.raw_path.ends_with("/notebook/api/contents/dir%2Fhello.py"), "{}", received.raw_path);
+    assert_eq!(received.header("if-match"), "\"e-9\"");
+    assert_eq!(received.header("opc-request-id"), "client-req-3");
+    assert!(received.body.is_empty());
+    verify_oci(&received);
+    assert_eq!(output.location.as_deref(), Some("/api/contents/dir/hello.py"));
+    assert_eq!(output.opc_request_id.as_deref(), Some(REQUEST_ID));
+    assert_eq!(output.opc_work_request_id.as_deref(), Some("ocid1.workrequest.oc1..wr3"));
+}
+
+/// 412 with OCI's NoEtagMatch is the typed code of every if-match operation.
+#[tokio::test]
+async fn wire_oci_etag_mismatch_is_a_typed_no_etag_match() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(412)
+            .set_body_raw(
+                r#"{"code": "NoEtagMatch", "message": "The ETag specified in the request does not match the ETag for the resource."}"#,
+                "application/json",
+            )
+            .insert_header("opc-request-id", REQUEST_ID),
+    )
+    .await;
+    let request = DeleteContentRequest::builder()
+        .ai_data_platform_id(PLATFORM)
+        .workspace_key("ws-main")
+        .content_path("a.py")
+        .if_match("\"stale\"")
+        .build()
+        .unwrap();
+    match client(&server).delete_content(&request).await {
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, DeleteContentErrorCode::NoEtagMatch);
+            assert_eq!(e.status, 412);
+            assert_eq!(e.request_id.as_deref(), Some(REQUEST_ID));
+        }
+        other => panic!("a 412 must be NoEtagMatch, got {other:?}"),
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "a 412 is not retried");
 }

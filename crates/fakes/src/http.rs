@@ -20,6 +20,9 @@ pub struct Request {
     pub path: String,
     /// The query pairs, percent-decoded, in arrival order.
     pub query: Vec<(String, String)>,
+    /// The query exactly as sent (after `?`, empty when there is none): what a signature over the
+    /// request target covers.
+    pub raw_query: String,
     /// Every header, names lower-cased, values trimmed, in arrival order.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -37,12 +40,30 @@ impl Request {
 pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
+    /// Further response headers (`etag`, `opc-request-id`, ...), written after `content-type`.
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
 impl Response {
     pub fn json(status: u16, body: &serde_json::Value) -> Response {
-        Response { status, content_type: "application/json", body: body.to_string().into_bytes() }
+        Response {
+            status,
+            content_type: "application/json",
+            headers: Vec::new(),
+            body: body.to_string().into_bytes(),
+        }
+    }
+
+    /// An answer without a body (`204 No Content`, say).
+    pub fn empty(status: u16) -> Response {
+        Response { status, content_type: "application/json", headers: Vec::new(), body: Vec::new() }
+    }
+
+    /// Adds a response header.
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Response {
+        self.headers.push((name.to_owned(), value.into()));
+        self
     }
 }
 
@@ -96,13 +117,16 @@ async fn serve(mut stream: TcpStream, handler: &Handler) {
         Err(unreadable) => Err(unreadable),
     };
     let answer = handler(request);
-    let head = format!(
-        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\n",
         answer.status,
         reason(answer.status),
-        answer.content_type,
-        answer.body.len()
+        answer.content_type
     );
+    for (name, value) in &answer.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("content-length: {}\r\nconnection: close\r\n\r\n", answer.body.len()));
     let _ = stream.write_all(head.as_bytes()).await;
     let _ = stream.write_all(&answer.body).await;
     let _ = stream.shutdown().await;
@@ -111,9 +135,14 @@ async fn serve(mut stream: TcpStream, handler: &Handler) {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        201 => "Created",
+        204 => "No Content",
         400 => "Bad Request",
+        401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        409 => "Conflict",
+        412 => "Precondition Failed",
         413 => "Payload Too Large",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
@@ -162,6 +191,7 @@ async fn read_request(stream: &mut TcpStream) -> Result<Option<Request>, Unreada
         method: method.to_owned(),
         path: path.to_owned(),
         query: decode_query(query),
+        raw_query: query.to_owned(),
         headers,
         body: buffer[head_end..head_end + length].to_vec(),
     }))

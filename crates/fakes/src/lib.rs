@@ -7,4 +7,5 @@
 
 pub mod alibaba_dataworks;
 pub mod http;
+pub mod oci_aidataplatform;
 pub mod tencent_wedata;

@@ -12,6 +12,10 @@
 //! | operation | summary |
 //! |---|---|
 //! | [`CreateContent`](CreateContentRequest) | Create a new notebook file or directory. |
+//! | [`DeleteContent`](DeleteContentRequest) | Delete a notebook file or directory. |
+//! | [`GetContent`](GetContentRequest) | Get file or directory content. |
+//! | [`ModifyContent`](ModifyContentRequest) | Rename a file or directory. |
+//! | [`UpdateContent`](UpdateContentRequest) | Update notebook contents. |
 //!
 //! Regional endpoint; {region} is an OCI region identifier such as us-ashburn-1.
 /// The API version every request of this service carries.
@@ -203,10 +207,22 @@ impl ClientBuilder {
 pub trait Api: Send + Sync {
     /// See [`Client::create_content`].
     fn create_content<'a>(&'a self, request: &'a CreateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>>>;
+    /// See [`Client::delete_content`].
+    fn delete_content<'a>(&'a self, request: &'a DeleteContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteContentResponse, cloudspec_runtime::Error<DeleteContentErrorCode>>>;
+    /// See [`Client::get_content`].
+    fn get_content<'a>(&'a self, request: &'a GetContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetContentResponse, cloudspec_runtime::Error<GetContentErrorCode>>>;
+    /// See [`Client::modify_content`].
+    fn modify_content<'a>(&'a self, request: &'a ModifyContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ModifyContentResponse, cloudspec_runtime::Error<ModifyContentErrorCode>>>;
+    /// See [`Client::update_content`].
+    fn update_content<'a>(&'a self, request: &'a UpdateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateContentResponse, cloudspec_runtime::Error<UpdateContentErrorCode>>>;
 }
 
 impl Api for Client {
     fn create_content<'a>(&'a self, request: &'a CreateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>>> { Box::pin(Client::create_content(self, request)) }
+    fn delete_content<'a>(&'a self, request: &'a DeleteContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteContentResponse, cloudspec_runtime::Error<DeleteContentErrorCode>>> { Box::pin(Client::delete_content(self, request)) }
+    fn get_content<'a>(&'a self, request: &'a GetContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetContentResponse, cloudspec_runtime::Error<GetContentErrorCode>>> { Box::pin(Client::get_content(self, request)) }
+    fn modify_content<'a>(&'a self, request: &'a ModifyContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ModifyContentResponse, cloudspec_runtime::Error<ModifyContentErrorCode>>> { Box::pin(Client::modify_content(self, request)) }
+    fn update_content<'a>(&'a self, request: &'a UpdateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateContentResponse, cloudspec_runtime::Error<UpdateContentErrorCode>>> { Box::pin(Client::update_content(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -236,16 +252,40 @@ impl MockClient {
 
     /// Answers `create_content` calls with `handler` (replacing an earlier stub).
     pub fn on_create_content(self, handler: impl Fn(&CreateContentRequest) -> Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateContent", handler); self }
+    /// Answers `delete_content` calls with `handler` (replacing an earlier stub).
+    pub fn on_delete_content(self, handler: impl Fn(&DeleteContentRequest) -> Result<DeleteContentResponse, cloudspec_runtime::Error<DeleteContentErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("DeleteContent", handler); self }
+    /// Answers `get_content` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_content(self, handler: impl Fn(&GetContentRequest) -> Result<GetContentResponse, cloudspec_runtime::Error<GetContentErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetContent", handler); self }
+    /// Answers `modify_content` calls with `handler` (replacing an earlier stub).
+    pub fn on_modify_content(self, handler: impl Fn(&ModifyContentRequest) -> Result<ModifyContentResponse, cloudspec_runtime::Error<ModifyContentErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ModifyContent", handler); self }
+    /// Answers `update_content` calls with `handler` (replacing an earlier stub).
+    pub fn on_update_content(self, handler: impl Fn(&UpdateContentRequest) -> Result<UpdateContentResponse, cloudspec_runtime::Error<UpdateContentErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("UpdateContent", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
     fn create_content<'a>(&'a self, request: &'a CreateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateContent", request))) }
+    fn delete_content<'a>(&'a self, request: &'a DeleteContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteContentResponse, cloudspec_runtime::Error<DeleteContentErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("DeleteContent", request))) }
+    fn get_content<'a>(&'a self, request: &'a GetContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetContentResponse, cloudspec_runtime::Error<GetContentErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetContent", request))) }
+    fn modify_content<'a>(&'a self, request: &'a ModifyContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ModifyContentResponse, cloudspec_runtime::Error<ModifyContentErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ModifyContent", request))) }
+    fn update_content<'a>(&'a self, request: &'a UpdateContentRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateContentResponse, cloudspec_runtime::Error<UpdateContentErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("UpdateContent", request))) }
 }
 
 #[rustfmt::skip]
 mod create_content;
 pub use create_content::*;
+#[rustfmt::skip]
+mod delete_content;
+pub use delete_content::*;
+#[rustfmt::skip]
+mod get_content;
+pub use get_content::*;
+#[rustfmt::skip]
+mod modify_content;
+pub use modify_content::*;
+#[rustfmt::skip]
+mod update_content;
+pub use update_content::*;
 /// Error information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -295,5 +335,119 @@ impl<Code, Message> ErrorBodyBuilder<Code, Message> {
             code: self.code.into_value(),
             message: self.message.into_value(),
         }
+    }
+}
+/// Content model provides a programmatic interface to interact with notebooks, files and
+/// directories within the AI Data Platform Workbench Notebook environment.
+/// Type field is used to describe content types like file, directory or notebook.
+/// Other notable fields are content and format. The content and format keys may be null if
+/// content is not contained.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Content {
+    /// Content if requested, otherwise is Null. For Notebook model, this contains a nbformat
+    /// NotebookNode representing the .ipynb file represented by the model. For File model,
+    /// content field is always Unicode type. For text-format file models, content simply
+    /// contains the bytes of the file after decoding as UTF-8. Non-text (base64) files are read
+    /// as bytes, base64 encoded, and then decoded as UTF-8. For Directory model, content field
+    /// contains a list of content-free models representing the entities in the directory.
+    ///
+    /// Required; may be `null` (`None`).
+    #[serde(with = "cloudspec_runtime::wire::nullable")]
+    pub content: Option<serde_json::Value>,
+    /// Creation timestamp.
+    ///
+    /// Required.
+    #[serde(with = "cloudspec_runtime::wire::rfc3339")]
+    pub created: cloudspec_runtime::time::OffsetDateTime,
+    /// A user-provided description of the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Format of content. For Notebook model, format field is always 'json'. For File model, format field is either 'text' or 'base64'. For directory model, format field is always 'json'.
+    ///
+    /// Required; may be `null` (`None`).
+    #[serde(with = "cloudspec_runtime::wire::nullable")]
+    pub format: Option<ContentFormat>,
+    /// \[optional\] The hexdigest hash string of content, if requested, otherwise null. It cannot be null if hashAlgorithm is defined.
+    ///
+    /// Optional; may be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// \[optional\] The algorithm used to produce the hash, if requested, (otherwise null). It cannot be null if hash is defined. Available algorithms.
+    ///
+    /// Optional; may be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash_algorithm: Option<String>,
+    /// Last modified timestamp.
+    ///
+    /// Required.
+    #[serde(with = "cloudspec_runtime::wire::rfc3339")]
+    pub last_modified: cloudspec_runtime::time::OffsetDateTime,
+    /// Mimetype is only applicable for File model. For other models, it is None. If content is not null, and type is 'file', this contains the mimetype of file. For example, text/plain application/octet-stream. Otherwise this is null.
+    ///
+    /// Required; may be `null` (`None`).
+    #[serde(with = "cloudspec_runtime::wire::nullable")]
+    pub mimetype: Option<String>,
+    /// Name of notebook, file or directory, equivalent to the last part of the path.
+    ///
+    /// Required.
+    pub name: String,
+    /// Full path for notebook, file or directory.
+    ///
+    /// Required.
+    pub path: String,
+    /// Size of file or notebook in bytes. If no size is provided, defaults to null.
+    ///
+    /// Optional; may be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Type of content model.
+    ///
+    /// Required. Wire name `type`.
+    #[serde(rename = "type")]
+    pub type_: ContentType,
+    /// Indicates whether the requester has permission to edit the file.
+    ///
+    /// Required.
+    pub writable: bool,
+}
+impl cloudspec_runtime::Validate for Content {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
+impl Content {
+    /// A [`Content`] with its required fields; the optional ones are `None`, to be set on the
+    /// value (for tests and mocks: a client receives this type).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(content: Option<serde_json::Value>, created: cloudspec_runtime::time::OffsetDateTime, format: Option<ContentFormat>, last_modified: cloudspec_runtime::time::OffsetDateTime, mimetype: Option<String>, name: String, path: String, type_: ContentType, writable: bool) -> Self {
+        Self { content, created, description: None, format, hash: None, hash_algorithm: None, last_modified, mimetype, name, path, size: None, type_, writable }
+    }
+}
+cloudspec_runtime::wire_enum! {
+    /// Type of content model.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ContentType {
+        /// `notebook`
+        Notebook = "notebook",
+        /// `file`
+        File = "file",
+        /// `directory`
+        Directory = "directory",
+    }
+}
+cloudspec_runtime::wire_enum! {
+    /// Format of content. For Notebook model, format field is always 'json'. For File model, format field is either 'text' or 'base64'. For directory model, format field is always 'json'.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ContentFormat {
+        /// `NULL`: No content (the string NULL, as listed in Allowed Values).
+        Null = "NULL",
+        /// `json`
+        Json = "json",
+        /// `text`
+        Text = "text",
+        /// `base64`
+        Base64 = "base64",
     }
 }
