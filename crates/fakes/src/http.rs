@@ -37,12 +37,26 @@ impl Request {
 pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
+    /// Headers beside `content-type`, `content-length` and `connection` (`X-Total`,
+    /// `X-Request-Id`, ...), written in this order.
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
 impl Response {
     pub fn json(status: u16, body: &serde_json::Value) -> Response {
-        Response { status, content_type: "application/json", body: body.to_string().into_bytes() }
+        Response::bytes(status, "application/json", body.to_string().into_bytes())
+    }
+
+    /// Any body with its content type (raw file bytes, say).
+    pub fn bytes(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
+        Response { status, content_type, headers: Vec::new(), body }
+    }
+
+    /// The same answer with one more header.
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Response {
+        self.headers.push((name.to_owned(), value.into()));
+        self
     }
 }
 
@@ -96,13 +110,20 @@ async fn serve(mut stream: TcpStream, handler: &Handler) {
         Err(unreadable) => Err(unreadable),
     };
     let answer = handler(request);
-    let head = format!(
-        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n",
         answer.status,
         reason(answer.status),
         answer.content_type,
         answer.body.len()
     );
+    for (name, value) in &answer.headers {
+        // A fake's own header values never hold line breaks; drop any that would split the head.
+        if !name.contains(['\r', '\n']) && !value.contains(['\r', '\n']) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    head.push_str("\r\n");
     let _ = stream.write_all(head.as_bytes()).await;
     let _ = stream.write_all(&answer.body).await;
     let _ = stream.shutdown().await;
@@ -111,9 +132,16 @@ async fn serve(mut stream: TcpStream, handler: &Handler) {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        201 => "Created",
+        204 => "No Content",
         400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
+        409 => "Conflict",
+        412 => "Precondition Failed",
         413 => "Payload Too Large",
+        429 => "Too Many Requests",
         _ => "Status",
     }
 }
