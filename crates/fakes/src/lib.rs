@@ -6,4 +6,5 @@
 //! vendor service; this file only lists them.
 
 pub mod http;
+pub mod huawei_codeartsrepo;
 pub mod tencent_wedata;
