@@ -10,7 +10,7 @@
 //! | `alibaba-dataworks` | Alibaba Cloud DataWorks | `CreateResource`, `DeleteResource`, `GetResource`, `ListDataSources`, `ListResources`, `MoveResource`, `RenameResource`, `UpdateResource` |
 //! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CompleteFile`, `CreateFile`, `GetAsyncTask`, `GetDownloadUrl`, `GetUploadUrl`, `ListFile` |
 //! | `alibaba-sts` | Alibaba Cloud Security Token Service | `AssumeRole` |
-//! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateDir`, `CreateFile`, `ListTrees`, `ShowFileRaw`, `UpdateProtectedTag` |
+//! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateDir`, `CreateFile`, `DeleteFile`, `ListTrees`, `RenameFile`, `ShowFile`, `ShowFileRaw`, `UpdateFile`, `UpdateProtectedTag` |
 //! | `oci-aidataplatform` | Oracle Cloud Infrastructure AI Data Platform | `CreateContent`, `DeleteContent`, `GetContent`, `ModifyContent`, `UpdateContent` |
 //! | `tencent-sts` | Tencent Cloud Security Token Service | `AssumeRole` |
 //! | `tencent-wedata` | Tencent Cloud WeData | `CreateCodeFile`, `CreateCodeFolder`, `DeleteCodeFile`, `DeleteCodeFolder`, `GetCodeFile`, `GetCodeFolder`, `ListCodeFolderContents`, `UpdateCodeFile`, `UpdateCodeFolder` |

@@ -265,6 +265,24 @@ fn huawei_codeartsrepo_create_file_example_4_response() {
 }
 #[cfg(feature = "huawei-codeartsrepo")]
 #[test]
+fn huawei_codeartsrepo_delete_file_example_1_response() {
+    let json = "{\"status\":\"success\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::DeleteFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Deleting a file");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_delete_file_example_2_response() {
+    let json = "{\"error_code\":\"CH.00000001\",\"error_msg\":\"User authentication info not found.\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Unauthorized");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
 fn huawei_codeartsrepo_list_trees_example_1_response() {
     let json = "[{\"id\":\"3f7a6b2a0c2e4f8b9d1e5c6a7b8c9d0e1f2a3b4c\",\"name\":\"README.md\",\"type\":\"blob\",\"path\":\"README.md\",\"mode\":\"100644\",\"md5\":\"d41d8cd98f00b204e9800998ecf8427e\"},{\"id\":\"9c1e5c6a7b8c9d0e1f2a3b4c3f7a6b2a0c2e4f8b\",\"name\":\"src\",\"type\":\"tree\",\"path\":\"src\",\"mode\":\"040000\"}]";
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ListTreesResponse>(json, "");
@@ -275,6 +293,69 @@ fn huawei_codeartsrepo_list_trees_example_1_response() {
 #[cfg(feature = "huawei-codeartsrepo")]
 #[test]
 fn huawei_codeartsrepo_list_trees_example_2_response() {
+    let json = "{\"error_code\":\"CH.00000001\",\"error_msg\":\"User authentication info not found.\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Unauthorized");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_rename_file_example_1_request() {
+    let json = "{\"file_path\":\"docs/guide.md\",\"branch_name\":\"master\",\"commit_message\":\"Rename guide\",\"previous_path\":\"guide.md\",\"infer_content\":true}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::RenameFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Renaming a file and keeping its content");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_rename_file_example_1_response() {
+    let json = "{\"file_path\":\"docs/guide.md\",\"branch\":\"master\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::RenameFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Renaming a file and keeping its content");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_show_file_example_1_response() {
+    let json = "{\"name\":\"README.md\",\"path\":\"README.md\",\"size\":8,\"encoding\":\"base64\",\"ref\":\"master\",\"blob_id\":\"75c19b5b1904a72c8a9959c98ae6884d0ace0279\",\"file_type\":\"text/plain; charset=utf-8\",\"commit\":{\"id\":\"8d3c7a0f1b2e4d5c6b7a8f9e0d1c2b3a4f5e6d7c\",\"message\":\"Add README\",\"parent_ids\":[\"1f2e3d4c5b6a79808f7e6d5c4b3a291807f6e5d4\"]},\"content\":\"IyBIZWxsbwo=\",\"is_limited\":false,\"content_sha256\":\"e16f4f6c41a79d120484774a625bea8a3c3dcb655aa7c7e793ac48639dc63944\",\"last_commit_id\":\"8d3c7a0f1b2e4d5c6b7a8f9e0d1c2b3a4f5e6d7c\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ShowFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "A text file (shape of the page's table)");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_show_file_example_2_response() {
+    let json = "{\"error_code\":\"CH.00000001\",\"error_msg\":\"User authentication info not found.\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Unauthorized");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_update_file_example_1_request() {
+    let json = "{\"branch\":\"master\",\"content\":\"123\",\"commit_message\":\"123\",\"file_path\":\"a/b/c\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::UpdateFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Updating a file");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_update_file_example_1_response() {
+    let json = "{\"file_path\":\"a/b/c\",\"branch\":\"master\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::UpdateFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Updating a file");
+    }
+}
+#[cfg(feature = "huawei-codeartsrepo")]
+#[test]
+fn huawei_codeartsrepo_update_file_example_2_response() {
     let json = "{\"error_code\":\"CH.00000001\",\"error_msg\":\"User authentication info not found.\"}";
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::huawei::codeartsrepo::ErrorBody>(json, "");
     if let Err(problem) = result {

@@ -40,27 +40,28 @@ impl Request {
 pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
-    /// Further response headers (`etag`, `opc-request-id`, ...), written after `content-type`.
+    /// Headers beside `content-type`, `content-length` and `connection` (`X-Total`,
+    /// `X-Request-Id`, ...), written in this order.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
 impl Response {
     pub fn json(status: u16, body: &serde_json::Value) -> Response {
-        Response {
-            status,
-            content_type: "application/json",
-            headers: Vec::new(),
-            body: body.to_string().into_bytes(),
-        }
+        Response::bytes(status, "application/json", body.to_string().into_bytes())
+    }
+
+    /// Any body with its content type (raw file bytes, say).
+    pub fn bytes(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
+        Response { status, content_type, headers: Vec::new(), body }
     }
 
     /// An answer without a body (`204 No Content`, say).
     pub fn empty(status: u16) -> Response {
-        Response { status, content_type: "application/json", headers: Vec::new(), body: Vec::new() }
+        Response::bytes(status, "application/json", Vec::new())
     }
 
-    /// Adds a response header.
+    /// The same answer with one more header.
     pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Response {
         self.headers.push((name.to_owned(), value.into()));
         self
@@ -124,7 +125,10 @@ async fn serve(mut stream: TcpStream, handler: &Handler) {
         answer.content_type
     );
     for (name, value) in &answer.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
+        // A fake's own header values never hold line breaks; drop any that would split the head.
+        if !name.contains(['\r', '\n']) && !value.contains(['\r', '\n']) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
     }
     head.push_str(&format!("content-length: {}\r\nconnection: close\r\n\r\n", answer.body.len()));
     let _ = stream.write_all(head.as_bytes()).await;

@@ -7,5 +7,6 @@
 
 pub mod alibaba_dataworks;
 pub mod http;
+pub mod huawei_codeartsrepo;
 pub mod oci_aidataplatform;
 pub mod tencent_wedata;

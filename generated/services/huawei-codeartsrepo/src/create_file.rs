@@ -198,6 +198,8 @@ cloudspec_runtime::wire_enum! {
         Ch00401008 = "CH.00401008",
         /// `CH.00402000`: HTTP 404. Not Found. The repository does not exist. Check and try again.
         Ch00402000 = "CH.00402000",
+        /// `CH.010001`: HTTP 400. Param invalid (参数非法). Check the parameters.
+        Ch010001 = "CH.010001",
         /// `APIGW.0301`: HTTP 401. Incorrect IAM authentication information.
         Apigw0301 = "APIGW.0301",
         /// `APIG.0301`: HTTP 401. Incorrect IAM authentication information: verify aksk signature fail (spelling used by the APIG FAQ).

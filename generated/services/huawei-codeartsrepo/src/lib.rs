@@ -14,8 +14,12 @@
 //! |---|---|
 //! | [`CreateDir`](CreateDirRequest) | Create a directory in a branch. |
 //! | [`CreateFile`](CreateFileRequest) | Create a file. |
+//! | [`DeleteFile`](DeleteFileRequest) | Delete a file. |
 //! | [`ListTrees`](ListTreesRequest) | List the files of a branch. |
+//! | [`RenameFile`](RenameFileRequest) | Rename (move) a file. |
+//! | [`ShowFile`](ShowFileRequest) | View the attributes and content of a file. |
 //! | [`ShowFileRaw`](ShowFileRawRequest) | Download the raw content of a file. |
+//! | [`UpdateFile`](UpdateFileRequest) | Update the content of a file. |
 //! | [`UpdateProtectedTag`](UpdateProtectedTagRequest) | Update a protected tag of a repository. |
 //!
 //! CodeArts Repo endpoint codehub-ext.{region}.myhuaweicloud.com. Not covered by this template (the client picks these hosts itself, see REGION_ENDPOINTS): la-south-2, tr-west-1 and eu-west-101 (codeartsrepo-ext.{region}.myhuaweicloud.com); me-east-1, af-south-1 and af-north-1 (repo.{region}.myhuaweicloud.com).
@@ -231,10 +235,18 @@ pub trait Api: Send + Sync {
     fn create_dir<'a>(&'a self, request: &'a CreateDirRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>>>;
     /// See [`Client::create_file`].
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>>;
+    /// See [`Client::delete_file`].
+    fn delete_file<'a>(&'a self, request: &'a DeleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>>>;
     /// See [`Client::list_trees`].
     fn list_trees<'a>(&'a self, request: &'a ListTreesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>>>;
+    /// See [`Client::rename_file`].
+    fn rename_file<'a>(&'a self, request: &'a RenameFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<RenameFileResponse, cloudspec_runtime::Error<RenameFileErrorCode>>>;
+    /// See [`Client::show_file`].
+    fn show_file<'a>(&'a self, request: &'a ShowFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ShowFileResponse, cloudspec_runtime::Error<ShowFileErrorCode>>>;
     /// See [`Client::show_file_raw`].
     fn show_file_raw<'a>(&'a self, request: &'a ShowFileRawRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>>>;
+    /// See [`Client::update_file`].
+    fn update_file<'a>(&'a self, request: &'a UpdateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>>>;
     /// See [`Client::update_protected_tag`].
     fn update_protected_tag<'a>(&'a self, request: &'a UpdateProtectedTagRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>>>;
 }
@@ -242,8 +254,12 @@ pub trait Api: Send + Sync {
 impl Api for Client {
     fn create_dir<'a>(&'a self, request: &'a CreateDirRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>>> { Box::pin(Client::create_dir(self, request)) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
+    fn delete_file<'a>(&'a self, request: &'a DeleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>>> { Box::pin(Client::delete_file(self, request)) }
     fn list_trees<'a>(&'a self, request: &'a ListTreesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>>> { Box::pin(Client::list_trees(self, request)) }
+    fn rename_file<'a>(&'a self, request: &'a RenameFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<RenameFileResponse, cloudspec_runtime::Error<RenameFileErrorCode>>> { Box::pin(Client::rename_file(self, request)) }
+    fn show_file<'a>(&'a self, request: &'a ShowFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ShowFileResponse, cloudspec_runtime::Error<ShowFileErrorCode>>> { Box::pin(Client::show_file(self, request)) }
     fn show_file_raw<'a>(&'a self, request: &'a ShowFileRawRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>>> { Box::pin(Client::show_file_raw(self, request)) }
+    fn update_file<'a>(&'a self, request: &'a UpdateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>>> { Box::pin(Client::update_file(self, request)) }
     fn update_protected_tag<'a>(&'a self, request: &'a UpdateProtectedTagRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>>> { Box::pin(Client::update_protected_tag(self, request)) }
 }
 
@@ -276,10 +292,18 @@ impl MockClient {
     pub fn on_create_dir(self, handler: impl Fn(&CreateDirRequest) -> Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateDir", handler); self }
     /// Answers `create_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateFile", handler); self }
+    /// Answers `delete_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_delete_file(self, handler: impl Fn(&DeleteFileRequest) -> Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("DeleteFile", handler); self }
     /// Answers `list_trees` calls with `handler` (replacing an earlier stub).
     pub fn on_list_trees(self, handler: impl Fn(&ListTreesRequest) -> Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListTrees", handler); self }
+    /// Answers `rename_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_rename_file(self, handler: impl Fn(&RenameFileRequest) -> Result<RenameFileResponse, cloudspec_runtime::Error<RenameFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("RenameFile", handler); self }
+    /// Answers `show_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_show_file(self, handler: impl Fn(&ShowFileRequest) -> Result<ShowFileResponse, cloudspec_runtime::Error<ShowFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ShowFile", handler); self }
     /// Answers `show_file_raw` calls with `handler` (replacing an earlier stub).
     pub fn on_show_file_raw(self, handler: impl Fn(&ShowFileRawRequest) -> Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ShowFileRaw", handler); self }
+    /// Answers `update_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_update_file(self, handler: impl Fn(&UpdateFileRequest) -> Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("UpdateFile", handler); self }
     /// Answers `update_protected_tag` calls with `handler` (replacing an earlier stub).
     pub fn on_update_protected_tag(self, handler: impl Fn(&UpdateProtectedTagRequest) -> Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("UpdateProtectedTag", handler); self }
 }
@@ -288,8 +312,12 @@ impl MockClient {
 impl Api for MockClient {
     fn create_dir<'a>(&'a self, request: &'a CreateDirRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateDir", request))) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
+    fn delete_file<'a>(&'a self, request: &'a DeleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("DeleteFile", request))) }
     fn list_trees<'a>(&'a self, request: &'a ListTreesRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListTrees", request))) }
+    fn rename_file<'a>(&'a self, request: &'a RenameFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<RenameFileResponse, cloudspec_runtime::Error<RenameFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("RenameFile", request))) }
+    fn show_file<'a>(&'a self, request: &'a ShowFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ShowFileResponse, cloudspec_runtime::Error<ShowFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ShowFile", request))) }
     fn show_file_raw<'a>(&'a self, request: &'a ShowFileRawRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ShowFileRaw", request))) }
+    fn update_file<'a>(&'a self, request: &'a UpdateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("UpdateFile", request))) }
     fn update_protected_tag<'a>(&'a self, request: &'a UpdateProtectedTagRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("UpdateProtectedTag", request))) }
 }
 
@@ -300,11 +328,23 @@ pub use create_dir::*;
 mod create_file;
 pub use create_file::*;
 #[rustfmt::skip]
+mod delete_file;
+pub use delete_file::*;
+#[rustfmt::skip]
 mod list_trees;
 pub use list_trees::*;
 #[rustfmt::skip]
+mod rename_file;
+pub use rename_file::*;
+#[rustfmt::skip]
+mod show_file;
+pub use show_file::*;
+#[rustfmt::skip]
 mod show_file_raw;
 pub use show_file_raw::*;
+#[rustfmt::skip]
+mod update_file;
+pub use update_file::*;
 #[rustfmt::skip]
 mod update_protected_tag;
 pub use update_protected_tag::*;
