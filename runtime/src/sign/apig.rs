@@ -92,7 +92,10 @@ fn hashed_payload(input: &ApigInput<'_>) -> String {
 /// credentials only), `X-Project-Id` (project-scoped credentials only) and `Authorization`.
 /// Signs `host`, `x-sdk-date`, `content-type` when present and every other header present
 /// except those with `_` in their name, which some proxies drop (the Huawei SDKs skip them for
-/// that reason). The body's hash is signed.
+/// that reason). The body's hash is signed, whatever its content type: the Python SDK marks
+/// every body that is not JSON as unsigned, but a body held in memory can be hashed, and then the
+/// signature covers its bytes too (a body without the marker is verified by its hash, as every
+/// JSON body is).
 pub fn sign(
     parts: &RequestParts<'_>,
     creds: &HuaweiAkSk,
