@@ -8,10 +8,15 @@
 //! carrying one is never retried (the first failure is returned), since the bytes the failed
 //! attempt consumed are gone.
 //!
-//! Signing: the HMAC and RSA schemes (TC3, ACS3, OCI, Huawei AK/SK) sign a hash of the body,
-//! which a streamed body does not have before it is sent; only the token schemes (Huawei IAM
-//! token, bearer) take streamed bodies. With another scheme the call fails before sending,
-//! naming the scheme (pass the body as bytes instead).
+//! Signing: the HMAC and RSA schemes sign a hash of the body, which a streamed body does not have
+//! before it is sent. The token schemes (Huawei IAM token, bearer) sign nothing of the body and
+//! take streams as they are. TC3 and Huawei AK/SK take them as an unsigned payload, the way the
+//! vendors' SDKs do (`X-TC-Content-SHA256: UNSIGNED-PAYLOAD`, `X-Sdk-Content-Sha256:
+//! UNSIGNED-PAYLOAD`; see `sign::tc3` and `sign::apig`): the signature covers the request but
+//! not the body's bytes, which TLS alone protects. A bytes body is always hashed. ACS3 and OCI
+//! have no unsigned form their official signers use for every operation, so with them a call with
+//! a streamed body fails before sending, naming the scheme (pass the body as bytes instead).
+//! Under TC3 and Huawei AK/SK an empty stream is signed as the empty body it is, unmarked.
 //!
 //! Time: for a service call, the client's `timeout` bounds a whole attempt, the streamed body
 //! included (raise it, per call with `CallOptions`, for large transfers). Its `read_timeout`

@@ -207,7 +207,8 @@ pub enum EncodeError {
     /// A streamed request body could not be read (a file that cannot be opened, a reader
     /// already consumed by an earlier attempt).
     Body(String),
-    /// A streamed request body on a call whose signature scheme (named) hashes the body.
+    /// A streamed request body on a call whose signature scheme (named) hashes the body and has
+    /// no unsigned-payload form (ACS3, OCI).
     StreamNotSignable(&'static str),
 }
 

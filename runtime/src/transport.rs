@@ -907,7 +907,7 @@ impl Transport {
             }
             Body::Stream { body, content_type } => {
                 let kind = inner.auth.kind();
-                if !matches!(kind, AuthKind::HuaweiIamToken | AuthKind::BearerToken) {
+                if !streams_are_signable(kind) {
                     return Err(EncodeError::StreamNotSignable(kind.name()));
                 }
                 headers.push(("content-type".to_owned(), content_type));
@@ -985,7 +985,11 @@ impl Transport {
         Ok(match auth {
             Auth::Tencent(credentials) => {
                 let service = inner.service.signing_name.unwrap_or_default();
-                sign::tc3::sign(&parts, credentials, service, now.unix_timestamp())
+                if streamed_unhashed(wire) {
+                    sign::tc3::sign_unsigned_payload(&parts, credentials, service, now.unix_timestamp())
+                } else {
+                    sign::tc3::sign(&parts, credentials, service, now.unix_timestamp())
+                }
             }
             Auth::Alibaba(credentials) => {
                 let nonce = uuid::Uuid::new_v4().simple().to_string();
@@ -994,11 +998,40 @@ impl Transport {
             Auth::Oci(credentials) => {
                 sign::oci::sign(&parts, credentials, now).map_err(EncodeError::from_sign)?
             }
+            Auth::HuaweiAkSk(credentials) if streamed_unhashed(wire) => {
+                sign::apig::sign_unsigned_payload(&parts, credentials, now)
+            }
             Auth::HuaweiAkSk(credentials) => sign::apig::sign(&parts, credentials, now),
             Auth::HuaweiToken(token) => vec![token.header()],
             Auth::Bearer(token) => vec![token.header()],
         })
     }
+}
+
+/// Whether a call signed with `kind` can carry a streamed body, whose hash is not known before
+/// it is sent. The token schemes sign nothing of the body. TC3 and Huawei AK/SK have the
+/// vendor's unsigned-payload form (see `sign::tc3` and `sign::apig`). The others cannot:
+/// - ACS3: the official signer has no unsigned form; `alibabacloud-tea-openapi`'s
+///   `Client.do_request` reads a stream whole (`DaraStream.read_as_bytes`) to hash it into
+///   `x-acs-content-sha256`.
+/// - OCI: `oci`'s `signer.py` (`AbstractBaseSigner.do_request_sign`, `inject_missing_headers`)
+///   signs `x-content-sha256` for every PUT/POST/PATCH, reading a stream whole to hash it. Only
+///   operations whose generated client passes `enforce_content_headers=False` (object storage's
+///   PutObject and UploadPart) skip the body headers; that is a per-operation fact of the
+///   service, which the specs do not carry, so it cannot be applied here.
+fn streams_are_signable(kind: AuthKind) -> bool {
+    match kind {
+        AuthKind::HuaweiIamToken | AuthKind::BearerToken => true,
+        AuthKind::Tc3HmacSha256 | AuthKind::HuaweiAkSk => true,
+        AuthKind::Acs3HmacSha256 | AuthKind::OciRsaSha256 => false,
+    }
+}
+
+/// Whether `wire` carries a streamed body with bytes in it, which is signed as an unsigned
+/// payload. An empty stream has a known hash (of nothing), and `wire.body` is then that
+/// nothing, so it is signed like any body.
+fn streamed_unhashed(wire: &Wire) -> bool {
+    wire.upload.as_ref().is_some_and(|upload| !upload.is_empty())
 }
 
 /// `headers` as reqwest takes them; a name or value that cannot go on the wire is an error.

@@ -126,6 +126,15 @@ pub fn verify_tc3_with(received: &Received, service: &str, secret_id: &str, secr
         secret_key,
     };
     let steps = tc3::signing_steps(&input, &signed).expect("every signed header arrived");
+    // What the server hashes, decided here from the received bytes rather than by the signer:
+    // with `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` the literal string, else the body.
+    let unsigned = received.has_header("x-tc-content-sha256");
+    if unsigned {
+        assert_eq!(received.header("x-tc-content-sha256"), "UNSIGNED-PAYLOAD", "the only value TC3 defines");
+    }
+    let hashed: &[u8] = if unsigned { b"UNSIGNED-PAYLOAD" } else { &received.body };
+    assert_eq!(steps.hashed_payload, sha256_hex(hashed), "TC3 payload line (unsigned payload: {unsigned})");
+    assert!(steps.canonical_request.ends_with(&format!("\n{}", steps.hashed_payload)));
     assert_eq!(
         authorization, steps.authorization,
         "TC3 signature does not verify; canonical request:\n{}",
@@ -184,6 +193,19 @@ pub fn verify_apig(received: &Received) {
         secret_key: credentials::HUAWEI_SK,
     };
     let steps = apig::signing_steps(&input, &signed).expect("every signed header arrived");
+    // What the gateway signs in place of the body, decided here from the received bytes: a
+    // body that arrived with `X-Sdk-Content-Sha256` (which must then be signed) is covered by
+    // that header's value; any other body by its hash.
+    let unsigned = !received.body.is_empty() && received.has_header("x-sdk-content-sha256");
+    let expected_payload = if unsigned {
+        assert_eq!(received.header("x-sdk-content-sha256"), "UNSIGNED-PAYLOAD");
+        assert!(signed.contains(&"x-sdk-content-sha256"), "the unsigned-payload marker must be signed");
+        "UNSIGNED-PAYLOAD".to_owned()
+    } else {
+        sha256_hex(&received.body)
+    };
+    assert_eq!(steps.hashed_payload, expected_payload, "APIG payload line (unsigned payload: {unsigned})");
+    assert!(steps.canonical_request.ends_with(&format!("\n{expected_payload}")));
     assert_eq!(
         authorization, steps.authorization,
         "APIG signature does not verify; canonical request:\n{}",
@@ -235,6 +257,12 @@ pub fn verify_oci(received: &Received) {
     UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, public_key)
         .verify(signing_string.as_bytes(), &signature)
         .unwrap_or_else(|_| panic!("OCI signature does not verify over:\n{signing_string}"));
+}
+
+/// Lower-case hex SHA-256, computed here with aws-lc rather than by the runtime's signers.
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes);
+    digest.as_ref().iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The DER `RSAPublicKey` of the OCI test key.

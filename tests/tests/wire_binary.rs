@@ -5,12 +5,11 @@
 
 use std::time::Duration;
 
-use cloudspec_runtime::credentials::TencentCredentials;
 use cloudspec_runtime::{
     Auth, AuthKind, Call, ClientBuilder, CopyError, EncodeError, Error, Protocol, RetryPolicy, ServiceInfo,
     Transport, UploadBody,
 };
-use cloudspec_tests::credentials;
+use cloudspec_tests::{credentials, received};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::{any, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -144,31 +143,181 @@ async fn wire_binary_reader_shorter_than_its_length_fails_the_call() {
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }
 
+static ALIBABA_FILES: ServiceInfo = ServiceInfo {
+    name: "test/alibaba-files",
+    protocol: Protocol::PdsRoa,
+    api_version: "2022-03-01",
+    endpoint: "https://files.example",
+    region_endpoints: &[],
+    auth: &[AuthKind::Acs3HmacSha256],
+    signing_name: None,
+};
+
+static OCI_FILES: ServiceInfo = ServiceInfo {
+    name: "test/oci-files",
+    protocol: Protocol::OciRest,
+    api_version: "20260430",
+    endpoint: "https://files.example",
+    region_endpoints: &[],
+    auth: &[AuthKind::OciRsaSha256],
+    signing_name: None,
+};
+
+fn client(service: &'static ServiceInfo, server: &MockServer, auth: impl Into<Auth>) -> Transport {
+    ClientBuilder::new(service)
+        .auth(auth)
+        .allow_insecure_http()
+        .endpoint(server.uri())
+        .retry(quick_retries())
+        .build()
+        .expect("a valid client")
+}
+
+/// A file and a reader, each streamed under `service` and `auth`: both arrive byte for byte
+/// with their declared length and the scheme's unsigned-payload marker `marker`, and each
+/// request passes `verify` (an independent check of the signature from the received bytes).
+async fn streamed_uploads_verify(
+    service: &'static ServiceInfo,
+    auth: Auth,
+    marker: &str,
+    verify: fn(&received::Received),
+) {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let client = client(service, &server, auth);
+    let from_file = pattern(1024 * 1024 + 3);
+    let file = tempfile::NamedTempFile::new().unwrap();
+    tokio::fs::write(file.path(), &from_file).await.unwrap();
+    let mut call = put("/objects/file.bin");
+    call.stream_body(UploadBody::from_file(file.path()).await.unwrap(), "application/octet-stream");
+    client.send(call).await.expect("the file upload is signed and accepted");
+    let from_reader = pattern(70_000);
+    let mut call = put("/objects/reader.bin");
+    call.stream_body(
+        UploadBody::from_reader(std::io::Cursor::new(from_reader.clone()), from_reader.len() as u64),
+        "application/octet-stream",
+    );
+    client.send(call).await.expect("the reader upload is signed and accepted");
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    for (request, sent) in requests.iter().zip([&from_file, &from_reader]) {
+        assert_eq!(&request.body, sent, "the stream arrives byte for byte");
+        let received = received::Received::from(request);
+        assert_eq!(received.header("content-length"), sent.len().to_string());
+        assert!(!received.has_header("transfer-encoding"), "a known length, not chunked");
+        assert_eq!(received.header(marker), "UNSIGNED-PAYLOAD");
+        verify(&received);
+    }
+}
+
+#[tokio::test]
+async fn wire_binary_streams_under_tc3_as_an_unsigned_payload() {
+    fn verify(received: &received::Received) {
+        received::verify_tc3(received, "files");
+    }
+    streamed_uploads_verify(&TENCENT_FILES, credentials::tencent().into(), "x-tc-content-sha256", verify)
+        .await;
+}
+
+#[tokio::test]
+async fn wire_binary_streams_under_huawei_aksk_as_an_unsigned_payload() {
+    streamed_uploads_verify(
+        &FILES,
+        credentials::huawei_aksk().into(),
+        "x-sdk-content-sha256",
+        received::verify_apig,
+    )
+    .await;
+}
+
+/// The verifiers are not fooled: a streamed request whose marker is stripped on the way fails
+/// (a TC3 server then hashes the body, which was not signed; APIG signed the marker itself).
+#[tokio::test]
+async fn wire_binary_unsigned_payload_without_its_marker_does_not_verify() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    for (service, auth) in [
+        (&TENCENT_FILES, Auth::from(credentials::tencent())),
+        (&FILES, Auth::from(credentials::huawei_aksk())),
+    ] {
+        let mut call = put("/objects/x.bin");
+        call.stream_body(
+            UploadBody::from_reader(std::io::Cursor::new(pattern(500)), 500),
+            "application/octet-stream",
+        );
+        client(service, &server, auth).send(call).await.expect("uploaded");
+    }
+    let requests = server.received_requests().await.unwrap();
+    let strip = |request: &wiremock::Request, marker: &str| {
+        let mut received = received::Received::from(request);
+        received.headers.retain(|(name, _)| name != marker);
+        received
+    };
+    let tc3 = strip(&requests[0], "x-tc-content-sha256");
+    let stripped_tc3 = std::panic::catch_unwind(|| received::verify_tc3(&tc3, "files"));
+    assert!(stripped_tc3.is_err(), "TC3 without its marker hashes the body, which was not signed");
+    let apig = strip(&requests[1], "x-sdk-content-sha256");
+    let stripped_apig = std::panic::catch_unwind(|| received::verify_apig(&apig));
+    assert!(stripped_apig.is_err(), "APIG without its (signed) marker does not verify");
+}
+
+/// A bytes body keeps being hashed under the schemes that could leave it unsigned.
+#[tokio::test]
+async fn wire_binary_bytes_bodies_stay_hashed_under_tc3_and_huawei_aksk() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    for (service, auth) in [
+        (&TENCENT_FILES, Auth::from(credentials::tencent())),
+        (&FILES, Auth::from(credentials::huawei_aksk())),
+    ] {
+        let mut call = put("/objects/x.bin");
+        call.bytes_body(pattern(500), "application/octet-stream");
+        client(service, &server, auth).send(call).await.expect("uploaded");
+    }
+    let requests = server.received_requests().await.unwrap();
+    let (tc3, apig) = (received::Received::from(&requests[0]), received::Received::from(&requests[1]));
+    assert!(!tc3.has_header("x-tc-content-sha256") && !apig.has_header("x-sdk-content-sha256"));
+    received::verify_tc3(&tc3, "files");
+    received::verify_apig(&apig);
+}
+
+/// An empty stream has a known hash: it is signed like an empty body, without the marker.
+#[tokio::test]
+async fn wire_binary_empty_stream_is_signed_as_an_empty_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let mut call = put("/objects/empty.bin");
+    call.stream_body(
+        UploadBody::from_reader(std::io::Cursor::new(Vec::new()), 0),
+        "application/octet-stream",
+    );
+    client(&FILES, &server, credentials::huawei_aksk()).send(call).await.expect("uploaded");
+    let received = received::Received::from(&server.received_requests().await.unwrap()[0]);
+    assert!(received.body.is_empty() && !received.has_header("x-sdk-content-sha256"));
+    received::verify_apig(&received);
+}
+
 #[tokio::test]
 async fn wire_binary_stream_refused_where_the_scheme_hashes_the_body() {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&server).await;
     let signing: [(&'static ServiceInfo, Auth, &str); 2] = [
-        (&FILES, credentials::huawei_aksk().into(), "Huawei AK/SK"),
-        (&TENCENT_FILES, TencentCredentials::new("id", "key").into(), "TC3-HMAC-SHA256"),
+        (&ALIBABA_FILES, credentials::alibaba().into(), "ACS3-HMAC-SHA256"),
+        (&OCI_FILES, credentials::oci().into(), "OCI rsa-sha256"),
     ];
     for (service, auth, scheme) in signing {
-        let client = ClientBuilder::new(service)
-            .auth(auth)
-            .allow_insecure_http()
-            .endpoint(server.uri())
-            .build()
-            .unwrap();
         let mut call = put("/objects/x.bin");
         call.stream_body(
             UploadBody::from_reader(std::io::Cursor::new(vec![1, 2, 3]), 3),
             "application/octet-stream",
         );
-        let error = client.send(call).await.expect_err("not signable");
+        let error = client(service, &server, auth).send(call).await.expect_err("not signable");
         assert!(
             matches!(&error, Error::Encode(EncodeError::StreamNotSignable(name)) if *name == scheme),
             "{error:?}"
         );
+        assert!(error.to_string().contains(scheme), "the message names the scheme: {error}");
         assert!(error.to_string().contains("pass the body as bytes"), "{error}");
     }
     assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");

@@ -4,6 +4,14 @@
 //! (values trimmed, not lower-cased), signed-header list and hex SHA-256 of the body, joined by
 //! `\n`. The string to sign adds the `X-Sdk-Date` value; the signature is HMAC-SHA256 under the
 //! raw secret key, with no derived keys.
+//!
+//! Unsigned payload: a request carrying `X-Sdk-Content-Sha256` signs that header's value in
+//! place of the body's hash; `UNSIGNED-PAYLOAD` lets a body be streamed without being read
+//! first. This follows `huaweicloudsdkcore`, `huaweicloudsdkcore/signer/signer.py`:
+//! `Signer._process_content_header` sets `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` (for every
+//! body that is not JSON or BSON) and `Signer._process_hash_payload` returns the empty body's hash
+//! for an empty body, else the header's value as is (the literal, not its hash), else the body's
+//! hash. The header, like every header without `_`, is among the signed headers.
 
 use super::canonical::{SignedHeaderSet, ValueCase, canonical_request};
 use super::crypto::{hex_lower, hmac_sha256, sha256_hex};
@@ -17,6 +25,11 @@ pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 /// The header that carries the signing time, and the string to sign's second line.
 const DATE_HEADER: &str = "X-Sdk-Date";
 
+/// The header whose value stands in for the body's hash, and the value that marks a body as not
+/// hashed.
+pub const CONTENT_SHA256_HEADER: &str = "X-Sdk-Content-Sha256";
+pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
 /// Everything APIG signs, given explicitly. The signed-header list is passed beside it.
 #[derive(Debug, Clone, Copy)]
 pub struct ApigInput<'a> {
@@ -25,7 +38,8 @@ pub struct ApigInput<'a> {
     pub path: &'a str,
     /// Decoded query pairs.
     pub query: &'a [(String, String)],
-    /// All request headers, including `X-Sdk-Date` (the signing time).
+    /// All request headers, including `X-Sdk-Date` (the signing time). A non-empty body with
+    /// [`CONTENT_SHA256_HEADER`] among them is not hashed: the header's value is signed instead.
     pub headers: &'a [(String, String)],
     pub body: &'a [u8],
     pub access_key: &'a str,
@@ -58,20 +72,69 @@ pub fn signing_steps(input: &ApigInput<'_>, signed_headers: &[&str]) -> Result<A
         .find(|(name, _)| name.eq_ignore_ascii_case(DATE_HEADER))
         .map(|(_, value)| value.trim())
         .ok_or_else(|| SignError::MissingHeader { name: DATE_HEADER.to_ascii_lowercase() })?;
-    Ok(steps(input, &signed, sdk_date))
+    Ok(steps(input, &signed, sdk_date, &hashed_payload(input)))
+}
+
+/// The canonical request's last line, by `Signer._process_hash_payload`'s rule: an empty body's
+/// hash, else the value of [`CONTENT_SHA256_HEADER`] (trimmed, as the SDK trims every header
+/// before reading it), else the body's hash.
+fn hashed_payload(input: &ApigInput<'_>) -> String {
+    if input.body.is_empty() {
+        return sha256_hex(b"");
+    }
+    match input.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case(CONTENT_SHA256_HEADER)) {
+        Some((_, value)) => value.trim().to_owned(),
+        None => sha256_hex(input.body),
+    }
 }
 
 /// The headers to add to an APIG request: `X-Sdk-Date`, `X-Security-Token` (temporary
-/// credentials only), `X-Project-Id` (project-scoped credentials only) and `Authorization`. Signs `host`, `x-sdk-date`, `content-type` when
-/// present and every other header present except those with `_` in their name, which some
-/// proxies drop (the Huawei SDKs skip them for that reason).
+/// credentials only), `X-Project-Id` (project-scoped credentials only) and `Authorization`.
+/// Signs `host`, `x-sdk-date`, `content-type` when present and every other header present
+/// except those with `_` in their name, which some proxies drop (the Huawei SDKs skip them for
+/// that reason). The body's hash is signed, whatever its content type: the Python SDK marks
+/// every body that is not JSON as unsigned, but a body held in memory can be hashed, and then the
+/// signature covers its bytes too (a body without the marker is verified by its hash, as every
+/// JSON body is).
 pub fn sign(
     parts: &RequestParts<'_>,
     creds: &HuaweiAkSk,
     date: time::OffsetDateTime,
 ) -> Vec<(String, String)> {
+    sign_with(parts, creds, date, Payload::Hashed)
+}
+
+/// Like [`sign`], for a body that is streamed rather than held (`parts.body` is not read): the
+/// headers to add include `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`, which is signed, and the
+/// signature covers that literal in place of the body's hash. Only for a streamed body that is
+/// not empty: for an empty body the SDK signs the empty body's hash whatever the header says
+/// (see [`hashed_payload`]), so an empty stream is signed with [`sign`].
+pub fn sign_unsigned_payload(
+    parts: &RequestParts<'_>,
+    creds: &HuaweiAkSk,
+    date: time::OffsetDateTime,
+) -> Vec<(String, String)> {
+    sign_with(parts, creds, date, Payload::Unsigned)
+}
+
+/// What the signature covers in place of the body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Payload {
+    Hashed,
+    Unsigned,
+}
+
+fn sign_with(
+    parts: &RequestParts<'_>,
+    creds: &HuaweiAkSk,
+    date: time::OffsetDateTime,
+    payload: Payload,
+) -> Vec<(String, String)> {
     let sdk_date = UtcFields::from_datetime(date).iso8601_basic();
     let mut added = vec![(DATE_HEADER.to_owned(), sdk_date.clone())];
+    if payload == Payload::Unsigned {
+        added.push((CONTENT_SHA256_HEADER.to_owned(), UNSIGNED_PAYLOAD.to_owned()));
+    }
     if let Some(token) = creds.security_token() {
         added.push(("X-Security-Token".to_owned(), token.expose().to_owned()));
     }
@@ -92,13 +155,19 @@ pub fn sign(
         secret_key: creds.secret_key().expose(),
     };
     let signed = SignedHeaderSet::matching(&headers, ValueCase::Keep, |name| !name.contains('_'));
-    let steps = steps(&input, &signed, &sdk_date);
+    // The streamed body is not in `parts.body`, so the rule of `hashed_payload` (which reads the
+    // body it is given) cannot tell that it is not empty: the literal is used directly.
+    let payload_line = match payload {
+        Payload::Hashed => hashed_payload(&input),
+        Payload::Unsigned => UNSIGNED_PAYLOAD.to_owned(),
+    };
+    let steps = steps(&input, &signed, &sdk_date, &payload_line);
     added.push(("Authorization".to_owned(), steps.authorization));
     added
 }
 
-fn steps(input: &ApigInput<'_>, signed: &SignedHeaderSet, sdk_date: &str) -> ApigSteps {
-    let hashed_payload = sha256_hex(input.body);
+fn steps(input: &ApigInput<'_>, signed: &SignedHeaderSet, sdk_date: &str, hashed_payload: &str) -> ApigSteps {
+    let hashed_payload = hashed_payload.to_owned();
     let signed_headers = signed.names();
     // The gateway canonicalises every path with a trailing slash, whether or not it was sent.
     let canonical_uri =
@@ -215,5 +284,85 @@ mod tests {
         };
         let error = signing_steps(&input, &[]).err();
         assert_eq!(error, Some(SignError::MissingHeader { name: "x-sdk-date".to_owned() }));
+    }
+
+    /// An unsigned-payload vector produced by the vendor's own code: an `SdkRequest` with these
+    /// inputs signed by `huaweicloudsdkcore` 3.1.219's `Signer.sign` (the octet-stream content
+    /// type makes `_process_content_header` add the marker) carries this `Authorization`.
+    #[test]
+    fn signing_steps_reproduce_the_sdk_unsigned_payload_signature() {
+        let query = vec![("part".to_owned(), "1".to_owned())];
+        let headers = vec![
+            header("Content-Type", "application/octet-stream"),
+            header("X-Sdk-Date", "20191115T033655Z"),
+            header("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"),
+            header("Host", "obs.example.com"),
+        ];
+        let input = ApigInput {
+            method: "PUT",
+            path: "/v1/p1/files/a.bin",
+            query: &query,
+            headers: &headers,
+            body: b"\x00\x01binary chunk",
+            access_key: "QTWAOYTTINDUT2QVKYUC",
+            secret_key: "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc",
+        };
+        let signed = ["content-type", "host", "x-sdk-content-sha256", "x-sdk-date"];
+        let steps = signing_steps(&input, &signed).expect("every signed header is present");
+        const SDK_AUTHORIZATION: &str = "SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, \
+            SignedHeaders=content-type;host;x-sdk-content-sha256;x-sdk-date, \
+            Signature=1024f2f6daaf115cdde62f942bf27e8082d395c24bea89c180b577d5f225a6fd";
+        assert_eq!(steps.hashed_payload, "UNSIGNED-PAYLOAD", "the literal, not its hash");
+        assert!(steps.canonical_request.ends_with("\nUNSIGNED-PAYLOAD"), "{steps:?}");
+        assert_eq!(steps.authorization, SDK_AUTHORIZATION);
+
+        // The high-level form, given the same request with its body streamed (not in `parts`),
+        // sends the marker and the same signature.
+        let caller = vec![header("Content-Type", "application/octet-stream")];
+        let parts = RequestParts {
+            method: "PUT",
+            host: "obs.example.com",
+            path: input.path,
+            query: &query,
+            headers: &caller,
+            body: b"",
+        };
+        let creds = HuaweiAkSk::new(input.access_key, input.secret_key);
+        let added = sign_unsigned_payload(&parts, &creds, datetime!(2019-11-15 03:36:55 UTC));
+        assert_eq!(
+            added,
+            vec![
+                header("X-Sdk-Date", "20191115T033655Z"),
+                header("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"),
+                header("Authorization", SDK_AUTHORIZATION),
+            ]
+        );
+    }
+
+    /// `_process_hash_payload`: an empty body is hashed whatever the header says; a body
+    /// without the header is hashed.
+    #[test]
+    fn the_content_header_stands_in_only_for_a_body() {
+        let with_marker = vec![
+            header("X-Sdk-Date", "20191115T033655Z"),
+            header("X-Sdk-Content-Sha256", " UNSIGNED-PAYLOAD "),
+        ];
+        let without = vec![header("X-Sdk-Date", "20191115T033655Z")];
+        let steps_for = |headers: &[(String, String)], body: &[u8]| {
+            let input = ApigInput {
+                method: "PUT",
+                path: "/",
+                query: &[],
+                headers,
+                body,
+                access_key: "ak",
+                secret_key: "sk",
+            };
+            signing_steps(&input, &["x-sdk-date"]).expect("the date is present")
+        };
+        assert_eq!(steps_for(&with_marker, b"").hashed_payload, sha256_hex(b""));
+        let marked = steps_for(&with_marker, b"data");
+        assert_eq!(marked.hashed_payload, "UNSIGNED-PAYLOAD", "trimmed like every header value");
+        assert_eq!(steps_for(&without, b"data").hashed_payload, sha256_hex(b"data"));
     }
 }

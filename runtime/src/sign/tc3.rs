@@ -5,6 +5,14 @@
 //! sign adds the timestamp and the credential scope `<UTC date>/<service>/tc3_request`; the key
 //! is derived by chained HMACs over "TC3" + secret key, the date, the service and
 //! `tc3_request`.
+//!
+//! Unsigned payload: a request carrying `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` signs the
+//! SHA-256 of the literal string `UNSIGNED-PAYLOAD` in place of the body's hash, so a body can be
+//! streamed without being read first. This is the Tencent SDK's `unsignedPayload` profile option:
+//! `tencentcloud-sdk-python-common`, `tencentcloud/common/abstract_client.py`,
+//! `AbstractClient._build_req_with_tc3_signature` sets the header and
+//! `AbstractClient._get_tc3_signature` replaces the payload with `"UNSIGNED-PAYLOAD"` before
+//! `hashlib.sha256(payload)` (the literal is hashed, not used as the hash).
 
 use std::fmt;
 
@@ -20,6 +28,11 @@ pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
 /// The headers the high-level signer covers, as the current Tencent documentation signs them.
 const SIGNED_BY_DEFAULT: [&str; 3] = ["content-type", "host", "x-tc-action"];
 
+/// The header that switches a request to an unsigned payload, and the value that does it (the
+/// SDK compares the value exactly, so the case matters).
+pub const CONTENT_SHA256_HEADER: &str = "X-TC-Content-SHA256";
+pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
 /// Everything TC3 signs, given explicitly. The signed-header list is passed beside it.
 #[derive(Debug, Clone, Copy)]
 pub struct Tc3Input<'a> {
@@ -28,8 +41,10 @@ pub struct Tc3Input<'a> {
     pub path: &'a str,
     /// Decoded query pairs; a POST JSON request has none.
     pub query: &'a [(String, String)],
-    /// All request headers, including `Host` when it is to be signed.
+    /// All request headers, including `Host` when it is to be signed. With
+    /// [`CONTENT_SHA256_HEADER`] set to [`UNSIGNED_PAYLOAD`] the body is not hashed.
     pub headers: &'a [(String, String)],
+    /// The body bytes; ignored for an unsigned payload.
     pub body: &'a [u8],
     /// The credential-scope service, e.g. `cvm` (the first label of the endpoint host).
     pub service: &'a str,
@@ -85,14 +100,43 @@ pub fn signing_steps(input: &Tc3Input<'_>, signed_headers: &[&str]) -> Result<Tc
 /// The headers to add to a TC3 request: `Authorization`, and `X-TC-Token` when the credentials
 /// are temporary. The caller has already set `Content-Type`, `X-TC-Action`, `X-TC-Version`,
 /// `X-TC-Timestamp` (equal to `timestamp`) and `X-TC-Region`; `Content-Type`, `Host` and
-/// `X-TC-Action` are signed (those of them present).
+/// `X-TC-Action` are signed (those of them present). The body's hash is signed.
 pub fn sign(
     parts: &RequestParts<'_>,
     creds: &TencentCredentials,
     service: &str,
     timestamp: i64,
 ) -> Vec<(String, String)> {
-    let headers = parts.headers_with_host();
+    sign_with(parts, creds, service, timestamp, &[])
+}
+
+/// Like [`sign`], for a body that is streamed rather than held: the headers to add start with
+/// `X-TC-Content-SHA256: UNSIGNED-PAYLOAD`, and the signature covers the hash of that literal
+/// instead of the body (`parts.body` is not read). Like the SDK, the header itself is not among
+/// the signed headers: a request stripped of it fails verification, because the server then
+/// hashes the body.
+pub fn sign_unsigned_payload(
+    parts: &RequestParts<'_>,
+    creds: &TencentCredentials,
+    service: &str,
+    timestamp: i64,
+) -> Vec<(String, String)> {
+    let marker = (CONTENT_SHA256_HEADER.to_owned(), UNSIGNED_PAYLOAD.to_owned());
+    let mut added = vec![marker.clone()];
+    added.extend(sign_with(parts, creds, service, timestamp, &[marker]));
+    added
+}
+
+/// Signs `parts` with `extra` headers added to them, returning the auth headers (not `extra`).
+fn sign_with(
+    parts: &RequestParts<'_>,
+    creds: &TencentCredentials,
+    service: &str,
+    timestamp: i64,
+    extra: &[(String, String)],
+) -> Vec<(String, String)> {
+    let mut headers = parts.headers_with_host();
+    headers.extend_from_slice(extra);
     let input = Tc3Input {
         method: parts.method,
         path: parts.path,
@@ -115,8 +159,18 @@ pub fn sign(
     added
 }
 
+/// The canonical request's last line: the hash of the body, or of the literal
+/// `UNSIGNED-PAYLOAD` when the request says so (`AbstractClient._get_tc3_signature`).
+fn hashed_payload(input: &Tc3Input<'_>) -> String {
+    let unsigned = input
+        .headers
+        .iter()
+        .any(|(name, value)| name.eq_ignore_ascii_case(CONTENT_SHA256_HEADER) && value == UNSIGNED_PAYLOAD);
+    if unsigned { sha256_hex(UNSIGNED_PAYLOAD.as_bytes()) } else { sha256_hex(input.body) }
+}
+
 fn steps(input: &Tc3Input<'_>, signed: &SignedHeaderSet) -> Tc3Steps {
-    let hashed_payload = sha256_hex(input.body);
+    let hashed_payload = hashed_payload(input);
     let signed_headers = signed.names();
     let canonical_request = canonical_request(input.method, input.path, input.query, signed, &hashed_payload);
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
@@ -268,5 +322,85 @@ mod tests {
         let steps = signing_steps(&input, &["host"]).expect("host is present");
         let debug = format!("{steps:?}");
         assert!(!debug.contains(&steps.secret_signing_hex) && debug.contains("<redacted>"), "{debug}");
+    }
+
+    /// An unsigned-payload vector produced by the vendor's own code: these inputs run through
+    /// `tencentcloud-sdk-python-common` 3.1.195, `AbstractClient._get_tc3_signature` (which signs
+    /// `content-type;host` only) give this signature. The body is ignored.
+    #[test]
+    fn signing_steps_reproduce_the_sdk_unsigned_payload_signature() {
+        let headers = vec![
+            header("Content-Type", "application/octet-stream"),
+            header("Host", "wedata.tencentcloudapi.com"),
+            header("X-TC-Content-SHA256", "UNSIGNED-PAYLOAD"),
+        ];
+        let input = Tc3Input {
+            method: "POST",
+            path: "/",
+            query: &[],
+            headers: &headers,
+            body: b"\x00\x01binary chunk",
+            service: "wedata",
+            timestamp: 1_551_113_065,
+            secret_id: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+            secret_key: "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+        };
+        let steps = signing_steps(&input, &["content-type", "host"]).expect("both headers are present");
+        // sha256("UNSIGNED-PAYLOAD"), computed with Python's hashlib.
+        assert_eq!(steps.hashed_payload, "438d4109ef0d676b8c2c7ed13cdfcb418e494d53b843d4634ce3b1085f07bb96");
+        assert!(steps.canonical_request.ends_with(&format!("\n{}", steps.hashed_payload)), "{steps:?}");
+        assert_eq!(steps.signature, "e0a096cb48b89c2dc4c487d214f7be7b5e5be2a0e6c7ffeebc2822ca973647fe");
+        let other_body = Tc3Input { body: b"anything else", ..input };
+        assert_eq!(signing_steps(&other_body, &["content-type", "host"]).unwrap(), steps);
+    }
+
+    /// Only the exact value switches the payload off, as the SDK's `==` does.
+    #[test]
+    fn another_content_sha256_value_keeps_the_body_hashed() {
+        let headers = vec![header("Host", "h"), header("X-TC-Content-SHA256", "unsigned-payload")];
+        let input = Tc3Input {
+            method: "POST",
+            path: "/",
+            query: &[],
+            headers: &headers,
+            body: b"{}",
+            service: "cvm",
+            timestamp: 0,
+            secret_id: "id",
+            secret_key: "key",
+        };
+        let steps = signing_steps(&input, &["host"]).expect("host is present");
+        assert_eq!(steps.hashed_payload, sha256_hex(b"{}"));
+    }
+
+    /// The high-level form sends the marker header and signs what `signing_steps` signs for a
+    /// request carrying it, without reading `parts.body`.
+    #[test]
+    fn sign_unsigned_payload_adds_the_marker_and_signs_the_literal() {
+        let mut headers = caller_headers();
+        headers[0] = header("Content-Type", "application/octet-stream");
+        let creds = TencentCredentials::new("id", "key").with_token("session");
+        let streamed = RequestParts { body: b"", ..parts(&headers) };
+        let added = sign_unsigned_payload(&streamed, &creds, "cvm", 1_551_113_065);
+        assert_eq!(added[0], header("X-TC-Content-SHA256", "UNSIGNED-PAYLOAD"));
+        assert_eq!(added[2], header("X-TC-Token", "session"));
+
+        let mut sent = headers.clone();
+        sent.push(header("Host", "cvm.tencentcloudapi.com"));
+        sent.push(added[0].clone());
+        let input = Tc3Input {
+            method: "POST",
+            path: "/",
+            query: &[],
+            headers: &sent,
+            body: BODY.as_bytes(),
+            service: "cvm",
+            timestamp: 1_551_113_065,
+            secret_id: "id",
+            secret_key: "key",
+        };
+        let steps = signing_steps(&input, &["content-type", "host", "x-tc-action"]).unwrap();
+        assert_eq!(added[1], header("Authorization", &steps.authorization));
+        assert_ne!(added[1], sign(&streamed, &creds, "cvm", 1_551_113_065)[0], "the hashed form differs");
     }
 }
