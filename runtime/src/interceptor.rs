@@ -222,6 +222,7 @@ const RESERVED: &[&str] = &[
     "x-tc-region",
     "x-tc-timestamp",
     "x-tc-token",
+    "x-tc-content-sha256",
     // Alibaba ACS3.
     "x-acs-action",
     "x-acs-version",
@@ -231,6 +232,7 @@ const RESERVED: &[&str] = &[
     "x-acs-security-token",
     // Huawei APIG signing, and the IAM token.
     "x-sdk-date",
+    "x-sdk-content-sha256",
     "x-security-token",
     "x-project-id",
     "x-auth-token",

@@ -24,7 +24,7 @@ use crate::envelope::parse_error;
 use crate::error::{
     ConfigError, DecodeError, EncodeError, Error, RedirectError, TimeoutError, TransportError, snippet,
 };
-use crate::interceptor::{Interceptor, Interceptors, OutgoingRequest, ResponseInfo};
+use crate::interceptor::{Interceptor, Interceptors, OutgoingRequest, ResponseInfo, is_reserved_header};
 use crate::presigned::PresignedClient;
 use crate::protocol::{AuthKind, Protocol, ServiceInfo};
 use crate::rate_limit::{RateLimit, RateLimiter};
@@ -591,6 +591,13 @@ impl Transport {
         async move {
             let started = tokio::time::Instant::now();
             call.check_path().map_err(Error::Validation)?;
+            // A header the transport owns (signing, credentials, the protocol's operation
+            // headers) never comes from a call: a spec's header field of that name would
+            // otherwise change what is signed (an unsigned-payload marker) or whom it claims.
+            if let Some((name, _)) = call.headers.iter().find(|(name, _)| is_reserved_header(name)) {
+                let refused = format!("`{name}` is set by the transport, not by a request field");
+                return Err(Error::Encode(EncodeError::Header(refused)));
+            }
             if let Some(extra) = &self.extra_headers {
                 call.headers.extend(extra.iter().cloned());
             }

@@ -535,3 +535,23 @@ async fn wire_binary_no_content_reads_as_an_empty_document_and_an_empty_200_does
     let error = response.json::<Outcome>().expect_err("an empty 200 is not a document");
     assert_eq!(error.status, Some(200));
 }
+
+/// A header the transport owns never comes from a call (a spec's header field of that name):
+/// the unsigned-payload marker would leave a body unhashed, an `Authorization` would claim
+/// another identity. The call is refused before a byte is sent.
+#[tokio::test]
+async fn wire_binary_call_headers_owned_by_the_transport_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let transport = transport(&server, credentials::huawei_aksk());
+    for name in ["X-Sdk-Content-Sha256", "authorization", "X-Sdk-Date"] {
+        let mut call = put("/object");
+        call.header(name, "UNSIGNED-PAYLOAD").bytes_body(b"data".to_vec(), "application/octet-stream");
+        let error = transport.send(call).await.expect_err("refused");
+        assert!(
+            matches!(&error, Error::Encode(EncodeError::Header(message)) if message.contains(name)),
+            "{name}: {error:?}"
+        );
+    }
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+}
