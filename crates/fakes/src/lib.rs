@@ -5,5 +5,6 @@
 //! between calls, and answers with the vendor's own envelopes and error codes. One module per
 //! vendor service; this file only lists them.
 
+pub mod alibaba_pds;
 pub mod http;
 pub mod tencent_wedata;
