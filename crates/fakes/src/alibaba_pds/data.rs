@@ -186,6 +186,7 @@ async fn put_part(stream: &mut TcpStream, head: &Head, state: &Arc<Mutex<State>>
         return Ok(Answer::error(404, "NoSuchUpload", "The specified upload does not exist."));
     };
     upload.uploaded.insert(number, UploadedPart { path, size: received, etag: etag.clone() });
+    state.accepted_part_puts += 1;
     Ok(Answer::Ok { etag })
 }
 

@@ -118,6 +118,8 @@ struct State {
     interrupt_once: HashMap<u32, u64>,
     calls: Vec<Call>,
     next_request: u64,
+    /// Part `PUT`s the data host accepted and stored.
+    accepted_part_puts: usize,
 }
 
 /// A running fake; it stops, and removes its files, when dropped.
@@ -154,6 +156,7 @@ impl FakePds {
             interrupt_once: HashMap::new(),
             calls: Vec::new(),
             next_request: 0,
+            accepted_part_puts: 0,
         }));
         let data_task = tokio::spawn(data::serve(data_listener, Arc::clone(&state)));
         let shared = Arc::clone(&state);
@@ -201,6 +204,12 @@ impl FakePds {
     /// Every API request answered so far, in order.
     pub fn calls(&self) -> Vec<Call> {
         lock(&self.state).calls.clone()
+    }
+
+    /// How many part `PUT`s the data host accepted and stored so far (a refused, expired or
+    /// interrupted one is not counted): what a resumed upload sent again shows here.
+    pub fn accepted_part_puts(&self) -> usize {
+        lock(&self.state).accepted_part_puts
     }
 
     /// The number of uploaded parts the fake holds for `upload_id` (0 once completed).
