@@ -55,7 +55,7 @@ async fn connection(mut stream: TcpStream, state: Arc<Mutex<State>>) -> io::Resu
         format!("5C0FFEE0{:016X}", state.next_request)
     };
     let answer = match head.method.as_str() {
-        "PUT" => put_part(&mut stream, &head, &state).await?,
+        "PUT" => put_part(&mut stream, &head, &state, &id).await?,
         "GET" => return get_content(&mut stream, &head, &state, &id).await,
         _ => Answer::error(
             405,
@@ -104,7 +104,12 @@ fn answer_or_drop(answer: Answer) -> Option<Answer> {
     }
 }
 
-async fn put_part(stream: &mut TcpStream, head: &Head, state: &Arc<Mutex<State>>) -> io::Result<Answer> {
+async fn put_part(
+    stream: &mut TcpStream,
+    head: &Head,
+    state: &Arc<Mutex<State>>,
+    id: &str,
+) -> io::Result<Answer> {
     let length: u64 = head.header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
     let target = head.path.strip_prefix("/upload/").and_then(|rest| rest.split_once('/'));
     let decided = {
@@ -140,7 +145,9 @@ async fn put_part(stream: &mut TcpStream, head: &Head, state: &Arc<Mutex<State>>
             return Ok(refusal);
         }
     };
-    let partial = path.with_extension("partial");
+    // One partial file per request: a client that gave up on a part and sent it again must not
+    // share (or have removed) the file the abandoned request is still writing.
+    let partial = path.with_extension(format!("{id}.partial"));
     let mut file = fs::File::create(&partial).await?;
     let mut sha1 = digest::Context::new(&digest::SHA1_FOR_LEGACY_USE_ONLY);
     let mut received = 0u64;
