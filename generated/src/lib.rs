@@ -8,7 +8,7 @@
 //! | feature | service | operations |
 //! |---|---|---|
 //! | `alibaba-dataworks` | Alibaba Cloud DataWorks | `CreateResource`, `DeleteResource`, `GetResource`, `ListDataSources`, `ListResources`, `MoveResource`, `RenameResource`, `UpdateResource` |
-//! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CompleteFile`, `CreateFile`, `GetAsyncTask`, `GetDownloadUrl`, `GetUploadUrl`, `ListFile` |
+//! | `alibaba-pds` | Alibaba Cloud Drive and Photo Service (PDS) | `CompleteFile`, `CopyFile`, `CreateFile`, `DeleteFile`, `GetAsyncTask`, `GetDownloadUrl`, `GetFile`, `GetUploadUrl`, `ListFile`, `ListUploadedParts`, `MoveFile`, `UpdateFile` |
 //! | `alibaba-sts` | Alibaba Cloud Security Token Service | `AssumeRole` |
 //! | `huawei-codeartsrepo` | Huawei Cloud CodeArts Repo | `CreateDir`, `CreateFile`, `DeleteFile`, `ListTrees`, `RenameFile`, `ShowFile`, `ShowFileRaw`, `UpdateFile`, `UpdateProtectedTag` |
 //! | `oci-aidataplatform` | Oracle Cloud Infrastructure AI Data Platform | `CreateContent`, `DeleteContent`, `GetContent`, `ModifyContent`, `UpdateContent` |

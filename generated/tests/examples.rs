@@ -112,11 +112,47 @@ fn alibaba_dataworks_update_resource_example_1_response() {
 }
 #[cfg(feature = "alibaba-pds")]
 #[test]
+fn alibaba_pds_copy_file_example_1_request() {
+    let json = "{\"drive_id\":\"1\",\"file_id\":\"9520943DC264\",\"to_parent_file_id\":\"root\",\"auto_rename\":true}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::CopyFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Copying a folder (from the SDK model, not the page)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_copy_file_example_1_response() {
+    let json = "{\"async_task_id\":\"4221bf6e6ab43c255edc4463bf3a6f5f5d317410\",\"domain_id\":\"bj1\",\"drive_id\":\"1\",\"file_id\":\"4221bf6e6ab43c255edc4463bf3a6f5f5d317410\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::CopyFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Copying a folder (from the SDK model, not the page)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
 fn alibaba_pds_create_file_example_1_response() {
     let json = "{\"parent_file_id\":\"fileid5\",\"part_info_list\":[{\"part_number\":1,\"part_size\":1024,\"upload_url\":\"\",\"internal_upload_url\":\"\",\"etag\":\"0CC175B9C0F1B6A831C399E269772661\",\"parallel_sha1_ctx\":{\"h\":[0],\"part_offset\":0},\"upload_form_info\":{\"bucket_name\":\"\",\"oss_end_point\":\"\",\"object_key\":\"\",\"oss_access_key_id\":\"\",\"oss_security_token\":\"\",\"policy\":\"\",\"signature\":\"\",\"endpoint\":\"\",\"form_data\":{\"key\":\"\"}},\"internal_upload_form_info\":{\"bucket_name\":\"\",\"oss_end_point\":\"\",\"object_key\":\"\",\"oss_access_key_id\":\"\",\"oss_security_token\":\"\",\"policy\":\"\",\"signature\":\"\",\"endpoint\":\"\",\"form_data\":{\"key\":\"\"}},\"signature_info\":{\"auth_type\":\"\",\"signature\":\"\",\"sts_token\":\"\"},\"parallel_sha256_ctx\":{\"h\":[0],\"part_offset\":0}}],\"upload_id\":\"uploadid1\",\"rapid_upload\":true,\"type\":\"file\",\"file_id\":\"fileid1\",\"domain_id\":\"bj1\",\"drive_id\":\"1\",\"file_name\":\"a.txt\",\"status\":\"uploading\",\"exist\":false}";
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::CreateFileResponse>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "Sample success response");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_delete_file_example_1_request() {
+    let json = "{\"drive_id\":\"1\",\"file_id\":\"9520943DC264\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::DeleteFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Deleting a folder (from the SDK model, not the page)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_delete_file_example_1_response() {
+    let json = "{\"async_task_id\":\"4221bf6e6ab43c255edc4463bf3a6f5f5d317410\",\"domain_id\":\"bj1\",\"drive_id\":\"1\",\"file_id\":\"9520943DC264\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::DeleteFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Deleting a folder (from the SDK model, not the page)");
     }
 }
 #[cfg(feature = "alibaba-pds")]
@@ -148,6 +184,24 @@ fn alibaba_pds_get_download_url_example_1_response() {
 }
 #[cfg(feature = "alibaba-pds")]
 #[test]
+fn alibaba_pds_get_file_example_1_request() {
+    let json = "{\"drive_id\":\"1\",\"file_id\":\"9520943DC264\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::GetFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "A file (from the SDK model, not the page)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_get_file_example_1_response() {
+    let json = "{\"drive_id\":\"1\",\"domain_id\":\"bj1\",\"file_id\":\"9520943DC264\",\"parent_file_id\":\"root\",\"name\":\"a.txt\",\"type\":\"file\",\"size\":1024,\"status\":\"available\",\"content_type\":\"text/plain\",\"file_extension\":\"txt\",\"created_at\":\"2019-08-20T06:51:27.292Z\",\"updated_at\":\"2019-08-20T06:51:27.292Z\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::GetFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "A file (from the SDK model, not the page)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
 fn alibaba_pds_get_upload_url_example_1_response() {
     let json = "{\"domain_id\":\"bj1\",\"drive_id\":\"1\",\"file_id\":\"5d5b846942cf94fa72324c14a4bda34e81da635d\",\"upload_id\":\"10166D06127B413BA1EC8ABB1144D111\",\"create_at\":\"2019-09-11T16:34:36.977Z\",\"part_info_list\":[{\"part_number\":1,\"part_size\":1024,\"upload_url\":\"https://data.aliyunpds.com/xxx/xxx?Expires=xxx&OSSAccessKeyId=xxx&Signature=xxx&partNumber=1&uploadId=0CC175B9C0F1B6A831C399E269772661\",\"internal_upload_url\":\"https://data-vpc.aliyunpds.com/xxx/xxx?Expires=xxx&OSSAccessKeyId=xxx&Signature=xxx&partNumber=1&uploadId=0CC175B9C0F1B6A831C399E269772661\"}]}";
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::GetUploadUrlResponse>(json, "");
@@ -171,6 +225,60 @@ fn alibaba_pds_list_file_example_1_response() {
     let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::ListFileResponse>(json, "");
     if let Err(problem) = result {
         panic!("example {:?}: {problem}", "A page with a next marker (from the SDK model, not the page)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_list_uploaded_parts_example_1_request() {
+    let json = "{\"upload_id\":\"00166D06127B413BA1EC8ABB1144D101\",\"file_id\":\"322fb07b975f4b0ae1b543fe8475eee4c19eb2b2\",\"drive_id\":\"1\",\"limit\":100}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::ListUploadedPartsRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response (first part)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_list_uploaded_parts_example_1_response() {
+    let json = "{\"file_id\":\"322fb07b975f4b0ae1b543fe8475eee4c19eb2b2\",\"upload_id\":\"00166D06127B413BA1EC8ABB1144D101\",\"uploaded_parts\":[{\"part_number\":1,\"part_size\":1024,\"upload_url\":\"https://data.aliyunpds.com/xxx/xxx?Expires=xxx&OSSAccessKeyId=xxx&Signature=xxx&partNumber=1&uploadId=0CC175B9C0F1B6A831C399E269772661\",\"internal_upload_url\":\"https://data-vpc.aliyunpds.com/xxx/xxx?Expires=xxx&OSSAccessKeyId=xxx&Signature=xxx&partNumber=1&uploadId=0CC175B9C0F1B6A831C399E269772661\",\"etag\":\"\\\"0CC175B9C0F1B6A831C399E269772661\\\"\",\"parallel_sha1_ctx\":{\"h\":[0],\"part_offset\":10240}}]}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::ListUploadedPartsResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Sample success response (first part)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_move_file_example_1_request() {
+    let json = "{\"drive_id\":\"1\",\"file_id\":\"9520943DC264\",\"to_parent_file_id\":\"6520943DC261\",\"check_name_mode\":\"ignore\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::MoveFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Success response");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_move_file_example_1_response() {
+    let json = "{\"domain_id\":\"bj1\",\"drive_id\":\"1\",\"file_id\":\"fileid1\",\"async_task_id\":\"23ebd1a24dba4166b1527add476ef2866051b4d5del106\",\"exist\":false,\"revision_id\":\"\",\"file_name\":\"\",\"updated_at\":\"\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::MoveFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Success response");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_update_file_example_1_request() {
+    let json = "{\"drive_id\":\"1\",\"file_id\":\"9520943DC264\",\"name\":\"a.jpg\",\"check_name_mode\":\"ignore\",\"starred\":true}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::UpdateFileRequest>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Renaming a file (from the page's examples and the SDK model)");
+    }
+}
+#[cfg(feature = "alibaba-pds")]
+#[test]
+fn alibaba_pds_update_file_example_1_response() {
+    let json = "{\"drive_id\":\"1\",\"file_id\":\"9520943DC264\",\"parent_file_id\":\"root\",\"name\":\"a.jpg\",\"type\":\"file\",\"starred\":true,\"updated_at\":\"2019-08-20T06:51:27.292Z\"}";
+    let result = cloudspec_runtime::testing::round_trip::<cloudspec_clients::alibaba::pds::UpdateFileResponse>(json, "");
+    if let Err(problem) = result {
+        panic!("example {:?}: {problem}", "Renaming a file (from the page's examples and the SDK model)");
     }
 }
 #[cfg(feature = "alibaba-sts")]

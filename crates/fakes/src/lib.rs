@@ -6,6 +6,7 @@
 //! vendor service; this file only lists them.
 
 pub mod alibaba_dataworks;
+pub mod alibaba_pds;
 pub mod http;
 pub mod huawei_codeartsrepo;
 pub mod oci_aidataplatform;

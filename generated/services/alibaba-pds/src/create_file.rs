@@ -406,19 +406,6 @@ cloudspec_runtime::wire_enum! {
     }
 }
 cloudspec_runtime::wire_enum! {
-    /// The processing method that is used if the file that you want to create has the same name as an existing file in the cloud. Default value: ignore.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum CheckNameMode {
-        /// `ignore`: allows you to create the file by using the same name as an existing file in the cloud.
-        Ignore = "ignore",
-        /// `auto_rename`: automatically renames the file that you want to create. By default, the current point in time is added to the end of the file name. Example: xxx_20060102_150405.
-        AutoRename = "auto_rename",
-        /// `refuse`: does not create the file that you want to create but returns the information about the file that has the same name in the cloud.
-        Refuse = "refuse",
-    }
-}
-cloudspec_runtime::wire_enum! {
     /// The name of the algorithm that is used to calculate the hash value of the file content. Only SHA1 is supported.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]

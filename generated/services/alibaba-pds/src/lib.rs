@@ -12,11 +12,17 @@
 //! | operation | summary |
 //! |---|---|
 //! | [`CompleteFile`](CompleteFileRequest) | Complete the upload of a file. |
+//! | [`CopyFile`](CopyFileRequest) | Copy a file or folder. |
 //! | [`CreateFile`](CreateFileRequest) | Create a file or folder. |
+//! | [`DeleteFile`](DeleteFileRequest) | Permanently delete a file or folder. |
 //! | [`GetAsyncTask`](GetAsyncTaskRequest) | Queries the information about an asynchronous task. |
 //! | [`GetDownloadUrl`](GetDownloadUrlRequest) | Get a download URL of a file. |
+//! | [`GetFile`](GetFileRequest) | Query the information about a file or folder. |
 //! | [`GetUploadUrl`](GetUploadUrlRequest) | Get new upload URLs for the parts of a file. |
 //! | [`ListFile`](ListFileRequest) | List the files and folders in a folder, a page at a time. |
+//! | [`ListUploadedParts`](ListUploadedPartsRequest) | List the parts of a file that are uploaded. |
+//! | [`MoveFile`](MoveFileRequest) | Move a file or folder. |
+//! | [`UpdateFile`](UpdateFileRequest) | Modify the information about a file. |
 //!
 //! <https://{domain_id}.api.aliyunpds.com> is the endpoint for resource-related and authentication/ authorization API operations of the PDS domain (instance) {domain_id}.
 /// The API version every request of this service carries.
@@ -215,25 +221,43 @@ impl ClientBuilder {
 pub trait Api: Send + Sync {
     /// See [`Client::complete_file`].
     fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>>;
+    /// See [`Client::copy_file`].
+    fn copy_file<'a>(&'a self, request: &'a CopyFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CopyFileResponse, cloudspec_runtime::Error<CopyFileErrorCode>>>;
     /// See [`Client::create_file`].
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>>;
+    /// See [`Client::delete_file`].
+    fn delete_file<'a>(&'a self, request: &'a DeleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>>>;
     /// See [`Client::get_async_task`].
     fn get_async_task<'a>(&'a self, request: &'a GetAsyncTaskRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>>>;
     /// See [`Client::get_download_url`].
     fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>>;
+    /// See [`Client::get_file`].
+    fn get_file<'a>(&'a self, request: &'a GetFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetFileResponse, cloudspec_runtime::Error<GetFileErrorCode>>>;
     /// See [`Client::get_upload_url`].
     fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>>;
     /// See [`Client::list_file`].
     fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>>;
+    /// See [`Client::list_uploaded_parts`].
+    fn list_uploaded_parts<'a>(&'a self, request: &'a ListUploadedPartsRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListUploadedPartsResponse, cloudspec_runtime::Error<ListUploadedPartsErrorCode>>>;
+    /// See [`Client::move_file`].
+    fn move_file<'a>(&'a self, request: &'a MoveFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<MoveFileResponse, cloudspec_runtime::Error<MoveFileErrorCode>>>;
+    /// See [`Client::update_file`].
+    fn update_file<'a>(&'a self, request: &'a UpdateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>>>;
 }
 
 impl Api for Client {
     fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>> { Box::pin(Client::complete_file(self, request)) }
+    fn copy_file<'a>(&'a self, request: &'a CopyFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CopyFileResponse, cloudspec_runtime::Error<CopyFileErrorCode>>> { Box::pin(Client::copy_file(self, request)) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(Client::create_file(self, request)) }
+    fn delete_file<'a>(&'a self, request: &'a DeleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>>> { Box::pin(Client::delete_file(self, request)) }
     fn get_async_task<'a>(&'a self, request: &'a GetAsyncTaskRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>>> { Box::pin(Client::get_async_task(self, request)) }
     fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(Client::get_download_url(self, request)) }
+    fn get_file<'a>(&'a self, request: &'a GetFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetFileResponse, cloudspec_runtime::Error<GetFileErrorCode>>> { Box::pin(Client::get_file(self, request)) }
     fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(Client::get_upload_url(self, request)) }
     fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>> { Box::pin(Client::list_file(self, request)) }
+    fn list_uploaded_parts<'a>(&'a self, request: &'a ListUploadedPartsRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListUploadedPartsResponse, cloudspec_runtime::Error<ListUploadedPartsErrorCode>>> { Box::pin(Client::list_uploaded_parts(self, request)) }
+    fn move_file<'a>(&'a self, request: &'a MoveFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<MoveFileResponse, cloudspec_runtime::Error<MoveFileErrorCode>>> { Box::pin(Client::move_file(self, request)) }
+    fn update_file<'a>(&'a self, request: &'a UpdateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>>> { Box::pin(Client::update_file(self, request)) }
 }
 
 /// A stand-in for [`Client`] in tests (cargo feature `mock`): no network, typed stubs.
@@ -263,34 +287,58 @@ impl MockClient {
 
     /// Answers `complete_file` calls with `handler` (replacing an earlier stub).
     pub fn on_complete_file(self, handler: impl Fn(&CompleteFileRequest) -> Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CompleteFile", handler); self }
+    /// Answers `copy_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_copy_file(self, handler: impl Fn(&CopyFileRequest) -> Result<CopyFileResponse, cloudspec_runtime::Error<CopyFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CopyFile", handler); self }
     /// Answers `create_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_file(self, handler: impl Fn(&CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateFile", handler); self }
+    /// Answers `delete_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_delete_file(self, handler: impl Fn(&DeleteFileRequest) -> Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("DeleteFile", handler); self }
     /// Answers `get_async_task` calls with `handler` (replacing an earlier stub).
     pub fn on_get_async_task(self, handler: impl Fn(&GetAsyncTaskRequest) -> Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetAsyncTask", handler); self }
     /// Answers `get_download_url` calls with `handler` (replacing an earlier stub).
     pub fn on_get_download_url(self, handler: impl Fn(&GetDownloadUrlRequest) -> Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetDownloadUrl", handler); self }
+    /// Answers `get_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_get_file(self, handler: impl Fn(&GetFileRequest) -> Result<GetFileResponse, cloudspec_runtime::Error<GetFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetFile", handler); self }
     /// Answers `get_upload_url` calls with `handler` (replacing an earlier stub).
     pub fn on_get_upload_url(self, handler: impl Fn(&GetUploadUrlRequest) -> Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("GetUploadUrl", handler); self }
     /// Answers `list_file` calls with `handler` (replacing an earlier stub).
     pub fn on_list_file(self, handler: impl Fn(&ListFileRequest) -> Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListFile", handler); self }
+    /// Answers `list_uploaded_parts` calls with `handler` (replacing an earlier stub).
+    pub fn on_list_uploaded_parts(self, handler: impl Fn(&ListUploadedPartsRequest) -> Result<ListUploadedPartsResponse, cloudspec_runtime::Error<ListUploadedPartsErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("ListUploadedParts", handler); self }
+    /// Answers `move_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_move_file(self, handler: impl Fn(&MoveFileRequest) -> Result<MoveFileResponse, cloudspec_runtime::Error<MoveFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("MoveFile", handler); self }
+    /// Answers `update_file` calls with `handler` (replacing an earlier stub).
+    pub fn on_update_file(self, handler: impl Fn(&UpdateFileRequest) -> Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("UpdateFile", handler); self }
 }
 
 #[cfg(feature = "mock")]
 impl Api for MockClient {
     fn complete_file<'a>(&'a self, request: &'a CompleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CompleteFile", request))) }
+    fn copy_file<'a>(&'a self, request: &'a CopyFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CopyFileResponse, cloudspec_runtime::Error<CopyFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CopyFile", request))) }
     fn create_file<'a>(&'a self, request: &'a CreateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("CreateFile", request))) }
+    fn delete_file<'a>(&'a self, request: &'a DeleteFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("DeleteFile", request))) }
     fn get_async_task<'a>(&'a self, request: &'a GetAsyncTaskRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetAsyncTask", request))) }
     fn get_download_url<'a>(&'a self, request: &'a GetDownloadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetDownloadUrl", request))) }
+    fn get_file<'a>(&'a self, request: &'a GetFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetFileResponse, cloudspec_runtime::Error<GetFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetFile", request))) }
     fn get_upload_url<'a>(&'a self, request: &'a GetUploadUrlRequest) -> cloudspec_runtime::BoxFuture<'a, Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("GetUploadUrl", request))) }
     fn list_file<'a>(&'a self, request: &'a ListFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListFile", request))) }
+    fn list_uploaded_parts<'a>(&'a self, request: &'a ListUploadedPartsRequest) -> cloudspec_runtime::BoxFuture<'a, Result<ListUploadedPartsResponse, cloudspec_runtime::Error<ListUploadedPartsErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("ListUploadedParts", request))) }
+    fn move_file<'a>(&'a self, request: &'a MoveFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<MoveFileResponse, cloudspec_runtime::Error<MoveFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("MoveFile", request))) }
+    fn update_file<'a>(&'a self, request: &'a UpdateFileRequest) -> cloudspec_runtime::BoxFuture<'a, Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>>> { Box::pin(std::future::ready(self.stubs.answer("UpdateFile", request))) }
 }
 
 #[rustfmt::skip]
 mod complete_file;
 pub use complete_file::*;
 #[rustfmt::skip]
+mod copy_file;
+pub use copy_file::*;
+#[rustfmt::skip]
 mod create_file;
 pub use create_file::*;
+#[rustfmt::skip]
+mod delete_file;
+pub use delete_file::*;
 #[rustfmt::skip]
 mod get_async_task;
 pub use get_async_task::*;
@@ -298,11 +346,23 @@ pub use get_async_task::*;
 mod get_download_url;
 pub use get_download_url::*;
 #[rustfmt::skip]
+mod get_file;
+pub use get_file::*;
+#[rustfmt::skip]
 mod get_upload_url;
 pub use get_upload_url::*;
 #[rustfmt::skip]
 mod list_file;
 pub use list_file::*;
+#[rustfmt::skip]
+mod list_uploaded_parts;
+pub use list_uploaded_parts::*;
+#[rustfmt::skip]
+mod move_file;
+pub use move_file::*;
+#[rustfmt::skip]
+mod update_file;
+pub use update_file::*;
 /// Error response body.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -354,6 +414,19 @@ impl ErrorBodyBuilder {
             message: self.message,
             request_id: self.request_id,
         }
+    }
+}
+cloudspec_runtime::wire_enum! {
+    /// The processing method that is used if the file that you want to create has the same name as an existing file in the cloud. Default value: ignore.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CheckNameMode {
+        /// `ignore`: allows you to create the file by using the same name as an existing file in the cloud.
+        Ignore = "ignore",
+        /// `auto_rename`: automatically renames the file that you want to create. By default, the current point in time is added to the end of the file name. Example: xxx_20060102_150405.
+        AutoRename = "auto_rename",
+        /// `refuse`: does not create the file that you want to create but returns the information about the file that has the same name in the cloud.
+        Refuse = "refuse",
     }
 }
 cloudspec_runtime::wire_enum! {
