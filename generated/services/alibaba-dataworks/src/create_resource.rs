@@ -34,10 +34,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_resource(
-        &self,
-        request: &CreateResourceRequest,
-    ) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> {
+    pub async fn create_resource(&self, request: &CreateResourceRequest) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateResource", "POST");
         call.path_literal("/");
@@ -85,9 +82,7 @@ impl cloudspec_runtime::Validate for CreateResourceRequest {
 }
 impl CreateResourceRequest {
     /// Starts a [`CreateResourceRequest`] with no field set.
-    pub fn builder() -> CreateResourceRequestBuilder {
-        CreateResourceRequestBuilder::default()
-    }
+    pub fn builder() -> CreateResourceRequestBuilder { CreateResourceRequestBuilder::default() }
 }
 /// Builds a [`CreateResourceRequest`].
 ///
@@ -107,27 +102,15 @@ impl<ProjectId, Spec> std::fmt::Debug for CreateResourceRequestBuilder<ProjectId
 }
 impl<ProjectId, Spec> CreateResourceRequestBuilder<ProjectId, Spec> {
     /// Sets [`project_id`](CreateResourceRequest::project_id).
-    pub fn project_id(self, value: i64) -> CreateResourceRequestBuilder<i64, Spec> {
-        CreateResourceRequestBuilder { project_id: value, spec: self.spec, resource_file: self.resource_file }
-    }
+    pub fn project_id(self, value: i64) -> CreateResourceRequestBuilder<i64, Spec> { CreateResourceRequestBuilder { project_id: value, spec: self.spec, resource_file: self.resource_file } }
     /// Sets [`spec`](CreateResourceRequest::spec).
-    pub fn spec(self, value: FlowSpec) -> CreateResourceRequestBuilder<ProjectId, FlowSpec> {
-        CreateResourceRequestBuilder { project_id: self.project_id, spec: value, resource_file: self.resource_file }
-    }
+    pub fn spec(self, value: FlowSpec) -> CreateResourceRequestBuilder<ProjectId, FlowSpec> { CreateResourceRequestBuilder { project_id: self.project_id, spec: value, resource_file: self.resource_file } }
     /// Sets [`resource_file`](CreateResourceRequest::resource_file).
     pub fn resource_file(mut self, value: impl Into<String>) -> Self { self.resource_file = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CreateResourceRequest, cloudspec_runtime::ValidationError>
-    where
-        ProjectId: cloudspec_runtime::Required<i64>,
-        Spec: cloudspec_runtime::Required<FlowSpec>,
-    {
-        let value = CreateResourceRequest {
-            project_id: self.project_id.into_value(),
-            spec: self.spec.into_value(),
-            resource_file: self.resource_file,
-        };
+    pub fn build(self) -> Result<CreateResourceRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<i64>, Spec: cloudspec_runtime::Required<FlowSpec> {
+        let value = CreateResourceRequest { project_id: self.project_id.into_value(), spec: self.spec.into_value(), resource_file: self.resource_file };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -148,9 +131,7 @@ pub struct CreateResourceResponse {
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<cloudspec_runtime::NumberOrString>,
 }
-impl cloudspec_runtime::Validate for CreateResourceResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CreateResourceResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -219,9 +200,7 @@ impl cloudspec_runtime::Validate for FlowSpec {
 }
 impl FlowSpec {
     /// Starts a [`FlowSpec`] with no field set.
-    pub fn builder() -> FlowSpecBuilder {
-        FlowSpecBuilder::default()
-    }
+    pub fn builder() -> FlowSpecBuilder { FlowSpecBuilder::default() }
 }
 /// Builds a [`FlowSpec`].
 ///
@@ -237,36 +216,18 @@ pub struct FlowSpecBuilder<Version = cloudspec_runtime::Unset, Kind = cloudspec_
 }
 impl<Version, Kind, Spec> FlowSpecBuilder<Version, Kind, Spec> {
     /// Sets [`version`](FlowSpec::version).
-    pub fn version(self, value: impl Into<String>) -> FlowSpecBuilder<String, Kind, Spec> {
-        FlowSpecBuilder { version: value.into(), kind: self.kind, spec: self.spec, extra: self.extra }
-    }
+    pub fn version(self, value: impl Into<String>) -> FlowSpecBuilder<String, Kind, Spec> { FlowSpecBuilder { version: value.into(), kind: self.kind, spec: self.spec, extra: self.extra } }
     /// Sets [`kind`](FlowSpec::kind).
-    pub fn kind(self, value: impl Into<String>) -> FlowSpecBuilder<Version, String, Spec> {
-        FlowSpecBuilder { version: self.version, kind: value.into(), spec: self.spec, extra: self.extra }
-    }
+    pub fn kind(self, value: impl Into<String>) -> FlowSpecBuilder<Version, String, Spec> { FlowSpecBuilder { version: self.version, kind: value.into(), spec: self.spec, extra: self.extra } }
     /// Sets [`spec`](FlowSpec::spec).
-    pub fn spec(self, value: FlowSpecResources) -> FlowSpecBuilder<Version, Kind, FlowSpecResources> {
-        FlowSpecBuilder { version: self.version, kind: self.kind, spec: value, extra: self.extra }
-    }
+    pub fn spec(self, value: FlowSpecResources) -> FlowSpecBuilder<Version, Kind, FlowSpecResources> { FlowSpecBuilder { version: self.version, kind: self.kind, spec: value, extra: self.extra } }
     /// Adds members the spec does not list ([`extra`](FlowSpec::extra)).
     pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
         self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> FlowSpec
-    where
-        Version: cloudspec_runtime::Required<String>,
-        Kind: cloudspec_runtime::Required<String>,
-        Spec: cloudspec_runtime::Required<FlowSpecResources>,
-    {
-        FlowSpec {
-            version: self.version.into_value(),
-            kind: self.kind.into_value(),
-            spec: self.spec.into_value(),
-            extra: self.extra,
-        }
-    }
+    pub fn build(self) -> FlowSpec where Version: cloudspec_runtime::Required<String>, Kind: cloudspec_runtime::Required<String>, Spec: cloudspec_runtime::Required<FlowSpecResources> { FlowSpec { version: self.version.into_value(), kind: self.kind.into_value(), spec: self.spec.into_value(), extra: self.extra } }
 }
 /// Specification body of a Resource FlowSpec document.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -284,17 +245,13 @@ pub struct FlowSpecResources {
 }
 impl cloudspec_runtime::Validate for FlowSpecResources {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.file_resources {
-            report.each(path, "fileResources", value);
-        }
+        if let Some(value) = &self.file_resources { report.each(path, "fileResources", value); }
         report.open_members(path, &self.extra, &["fileResources"]);
     }
 }
 impl FlowSpecResources {
     /// Starts a [`FlowSpecResources`] with no field set.
-    pub fn builder() -> FlowSpecResourcesBuilder {
-        FlowSpecResourcesBuilder::default()
-    }
+    pub fn builder() -> FlowSpecResourcesBuilder { FlowSpecResourcesBuilder::default() }
 }
 /// Builds a [`FlowSpecResources`].
 ///
@@ -313,13 +270,7 @@ impl FlowSpecResourcesBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> FlowSpecResources
-    {
-        FlowSpecResources {
-            file_resources: self.file_resources,
-            extra: self.extra,
-        }
-    }
+    pub fn build(self) -> FlowSpecResources { FlowSpecResources { file_resources: self.file_resources, extra: self.extra } }
 }
 /// A file resource.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -351,23 +302,15 @@ pub struct SpecFileResource {
 }
 impl cloudspec_runtime::Validate for SpecFileResource {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.script {
-            report.nested(path, "script", value);
-        }
-        if let Some(value) = &self.file {
-            report.nested(path, "file", value);
-        }
-        if let Some(value) = &self.datasource {
-            report.nested(path, "datasource", value);
-        }
+        if let Some(value) = &self.script { report.nested(path, "script", value); }
+        if let Some(value) = &self.file { report.nested(path, "file", value); }
+        if let Some(value) = &self.datasource { report.nested(path, "datasource", value); }
         report.open_members(path, &self.extra, &["name", "script", "type", "file", "datasource"]);
     }
 }
 impl SpecFileResource {
     /// Starts a [`SpecFileResource`] with no field set.
-    pub fn builder() -> SpecFileResourceBuilder {
-        SpecFileResourceBuilder::default()
-    }
+    pub fn builder() -> SpecFileResourceBuilder { SpecFileResourceBuilder::default() }
 }
 /// Builds a [`SpecFileResource`].
 ///
@@ -398,17 +341,7 @@ impl SpecFileResourceBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecFileResource
-    {
-        SpecFileResource {
-            name: self.name,
-            script: self.script,
-            type_: self.type_,
-            file: self.file,
-            datasource: self.datasource,
-            extra: self.extra,
-        }
-    }
+    pub fn build(self) -> SpecFileResource { SpecFileResource { name: self.name, script: self.script, type_: self.type_, file: self.file, datasource: self.datasource, extra: self.extra } }
 }
 /// The script of a file resource.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -434,17 +367,13 @@ pub struct SpecScript {
 }
 impl cloudspec_runtime::Validate for SpecScript {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.runtime {
-            report.nested(path, "runtime", value);
-        }
+        if let Some(value) = &self.runtime { report.nested(path, "runtime", value); }
         report.open_members(path, &self.extra, &["content", "path", "runtime"]);
     }
 }
 impl SpecScript {
     /// Starts a [`SpecScript`] with no field set.
-    pub fn builder() -> SpecScriptBuilder {
-        SpecScriptBuilder::default()
-    }
+    pub fn builder() -> SpecScriptBuilder { SpecScriptBuilder::default() }
 }
 /// Builds a [`SpecScript`].
 ///
@@ -469,15 +398,7 @@ impl SpecScriptBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecScript
-    {
-        SpecScript {
-            content: self.content,
-            path: self.path,
-            runtime: self.runtime,
-            extra: self.extra,
-        }
-    }
+    pub fn build(self) -> SpecScript { SpecScript { content: self.content, path: self.path, runtime: self.runtime, extra: self.extra } }
 }
 /// Runtime of a script.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -500,9 +421,7 @@ impl cloudspec_runtime::Validate for SpecScriptRuntime {
 }
 impl SpecScriptRuntime {
     /// Starts a [`SpecScriptRuntime`] with no field set.
-    pub fn builder() -> SpecScriptRuntimeBuilder {
-        SpecScriptRuntimeBuilder::default()
-    }
+    pub fn builder() -> SpecScriptRuntimeBuilder { SpecScriptRuntimeBuilder::default() }
 }
 /// Builds a [`SpecScriptRuntime`].
 #[derive(Debug, Clone, Default)]
@@ -519,13 +438,7 @@ impl SpecScriptRuntimeBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecScriptRuntime
-    {
-        SpecScriptRuntime {
-            command: self.command,
-            extra: self.extra,
-        }
-    }
+    pub fn build(self) -> SpecScriptRuntime { SpecScriptRuntime { command: self.command, extra: self.extra } }
 }
 /// Storage information of a resource file.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -548,9 +461,7 @@ impl cloudspec_runtime::Validate for SpecFile {
 }
 impl SpecFile {
     /// Starts a [`SpecFile`] with no field set.
-    pub fn builder() -> SpecFileBuilder {
-        SpecFileBuilder::default()
-    }
+    pub fn builder() -> SpecFileBuilder { SpecFileBuilder::default() }
 }
 /// Builds a [`SpecFile`].
 #[derive(Debug, Clone, Default)]
@@ -567,13 +478,7 @@ impl SpecFileBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecFile
-    {
-        SpecFile {
-            storage: self.storage,
-            extra: self.extra,
-        }
-    }
+    pub fn build(self) -> SpecFile { SpecFile { storage: self.storage, extra: self.extra } }
 }
 /// A data source.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -601,9 +506,7 @@ impl cloudspec_runtime::Validate for SpecDatasource {
 }
 impl SpecDatasource {
     /// Starts a [`SpecDatasource`] with no field set.
-    pub fn builder() -> SpecDatasourceBuilder {
-        SpecDatasourceBuilder::default()
-    }
+    pub fn builder() -> SpecDatasourceBuilder { SpecDatasourceBuilder::default() }
 }
 /// Builds a [`SpecDatasource`].
 #[derive(Debug, Clone, Default)]
@@ -623,12 +526,5 @@ impl SpecDatasourceBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecDatasource
-    {
-        SpecDatasource {
-            name: self.name,
-            type_: self.type_,
-            extra: self.extra,
-        }
-    }
+    pub fn build(self) -> SpecDatasource { SpecDatasource { name: self.name, type_: self.type_, extra: self.extra } }
 }
