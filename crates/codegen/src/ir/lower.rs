@@ -845,6 +845,12 @@ fn constraints_of(f: &FieldSpec) -> Constraints {
 
 /// A `pattern` (of a field or of its list items) must compile as a Rust `regex`.
 pub(super) fn check_pattern_compiles(cx: &mut Cx, file: &SourceFile, pattern: &Located<String>) {
+    // Compiled once per service, through the cache the examples' checks use too: the same
+    // pattern recurs on many fields, and compiling is most of what checking it costs.
+    if value_rules::compiled(cx, &pattern.value).is_some() {
+        return;
+    }
+    // Compiled again only for the message: a spec with a broken pattern.
     if let Err(error) = regex::Regex::new(&pattern.value) {
         let detail = error.to_string().lines().last().unwrap_or("").trim().to_owned();
         cx.error_labelled(

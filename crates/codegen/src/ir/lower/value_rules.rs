@@ -95,7 +95,7 @@ fn plural(count: u64) -> &'static str {
 
 /// The compiled pattern, built once per service; `None` for a pattern that does not compile,
 /// which was reported at the pattern.
-fn compiled(cx: &Cx, pattern: &str) -> Option<Regex> {
+pub(super) fn compiled(cx: &Cx, pattern: &str) -> Option<Regex> {
     if let Some(hit) = cx.patterns.borrow().get(pattern) {
         return hit.clone();
     }
