@@ -103,7 +103,7 @@ fn offset_paging_sets_offset_and_limit_and_reads_a_header_total_and_a_more_flag(
     let files = rendered();
     let text = squeeze(contents(&files, "list_widgets.rs"));
     for expected in [
-        "pub fn list_widgets_pages(&self, request: &ListWidgetsRequest) -> cloudspec_runtime::Pages<ListWidgetsResponse, cloudspec_runtime::Error<ListWidgetsErrorCode>>",
+        "pub fn list_widgets_pages( &self, request: &ListWidgetsRequest, ) -> cloudspec_runtime::Pages<ListWidgetsResponse, cloudspec_runtime::Error<ListWidgetsErrorCode>>",
         // A required limit is always set: the caller's, or the documented default.
         "cloudspec_runtime::PageStyle::Offset { limit: cloudspec_runtime::page_size(Some(request.limit), 20) }",
         "if let cloudspec_runtime::Cursor::Offset { offset, limit } = cursor {",
