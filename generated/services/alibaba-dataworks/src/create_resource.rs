@@ -34,7 +34,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_resource(&self, request: &CreateResourceRequest) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> {
+    pub async fn create_resource(
+        &self,
+        request: &CreateResourceRequest,
+    ) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateResource", "POST");
         call.path_literal("/");
@@ -82,7 +85,9 @@ impl cloudspec_runtime::Validate for CreateResourceRequest {
 }
 impl CreateResourceRequest {
     /// Starts a [`CreateResourceRequest`] with no field set.
-    pub fn builder() -> CreateResourceRequestBuilder { CreateResourceRequestBuilder::default() }
+    pub fn builder() -> CreateResourceRequestBuilder {
+        CreateResourceRequestBuilder::default()
+    }
 }
 /// Builds a [`CreateResourceRequest`].
 ///
@@ -102,15 +107,27 @@ impl<ProjectId, Spec> std::fmt::Debug for CreateResourceRequestBuilder<ProjectId
 }
 impl<ProjectId, Spec> CreateResourceRequestBuilder<ProjectId, Spec> {
     /// Sets [`project_id`](CreateResourceRequest::project_id).
-    pub fn project_id(self, value: i64) -> CreateResourceRequestBuilder<i64, Spec> { CreateResourceRequestBuilder { project_id: value, spec: self.spec, resource_file: self.resource_file } }
+    pub fn project_id(self, value: i64) -> CreateResourceRequestBuilder<i64, Spec> {
+        CreateResourceRequestBuilder { project_id: value, spec: self.spec, resource_file: self.resource_file }
+    }
     /// Sets [`spec`](CreateResourceRequest::spec).
-    pub fn spec(self, value: FlowSpec) -> CreateResourceRequestBuilder<ProjectId, FlowSpec> { CreateResourceRequestBuilder { project_id: self.project_id, spec: value, resource_file: self.resource_file } }
+    pub fn spec(self, value: FlowSpec) -> CreateResourceRequestBuilder<ProjectId, FlowSpec> {
+        CreateResourceRequestBuilder { project_id: self.project_id, spec: value, resource_file: self.resource_file }
+    }
     /// Sets [`resource_file`](CreateResourceRequest::resource_file).
     pub fn resource_file(mut self, value: impl Into<String>) -> Self { self.resource_file = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CreateResourceRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<i64>, Spec: cloudspec_runtime::Required<FlowSpec> {
-        let value = CreateResourceRequest { project_id: self.project_id.into_value(), spec: self.spec.into_value(), resource_file: self.resource_file };
+    pub fn build(self) -> Result<CreateResourceRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+        Spec: cloudspec_runtime::Required<FlowSpec>,
+    {
+        let value = CreateResourceRequest {
+            project_id: self.project_id.into_value(),
+            spec: self.spec.into_value(),
+            resource_file: self.resource_file,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -131,7 +148,9 @@ pub struct CreateResourceResponse {
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<cloudspec_runtime::NumberOrString>,
 }
-impl cloudspec_runtime::Validate for CreateResourceResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for CreateResourceResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

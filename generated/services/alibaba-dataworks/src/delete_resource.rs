@@ -31,7 +31,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_resource(&self, request: &DeleteResourceRequest) -> Result<DeleteResourceResponse, cloudspec_runtime::Error<DeleteResourceErrorCode>> {
+    pub async fn delete_resource(
+        &self,
+        request: &DeleteResourceRequest,
+    ) -> Result<DeleteResourceResponse, cloudspec_runtime::Error<DeleteResourceErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("DeleteResource", "POST");
         call.path_literal("/");
@@ -65,7 +68,9 @@ impl cloudspec_runtime::Validate for DeleteResourceRequest {
 }
 impl DeleteResourceRequest {
     /// Starts a [`DeleteResourceRequest`] with no field set.
-    pub fn builder() -> DeleteResourceRequestBuilder { DeleteResourceRequestBuilder::default() }
+    pub fn builder() -> DeleteResourceRequestBuilder {
+        DeleteResourceRequestBuilder::default()
+    }
 }
 /// Builds a [`DeleteResourceRequest`].
 ///
@@ -79,13 +84,24 @@ pub struct DeleteResourceRequestBuilder<ProjectId = cloudspec_runtime::Unset, Id
 }
 impl<ProjectId, Id> DeleteResourceRequestBuilder<ProjectId, Id> {
     /// Sets [`project_id`](DeleteResourceRequest::project_id).
-    pub fn project_id(self, value: i64) -> DeleteResourceRequestBuilder<i64, Id> { DeleteResourceRequestBuilder { project_id: value, id: self.id } }
+    pub fn project_id(self, value: i64) -> DeleteResourceRequestBuilder<i64, Id> {
+        DeleteResourceRequestBuilder { project_id: value, id: self.id }
+    }
     /// Sets [`id`](DeleteResourceRequest::id).
-    pub fn id(self, value: impl Into<String>) -> DeleteResourceRequestBuilder<ProjectId, String> { DeleteResourceRequestBuilder { project_id: self.project_id, id: value.into() } }
+    pub fn id(self, value: impl Into<String>) -> DeleteResourceRequestBuilder<ProjectId, String> {
+        DeleteResourceRequestBuilder { project_id: self.project_id, id: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<DeleteResourceRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<i64>, Id: cloudspec_runtime::Required<String> {
-        let value = DeleteResourceRequest { project_id: self.project_id.into_value(), id: self.id.into_value() };
+    pub fn build(self) -> Result<DeleteResourceRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+        Id: cloudspec_runtime::Required<String>,
+    {
+        let value = DeleteResourceRequest {
+            project_id: self.project_id.into_value(),
+            id: self.id.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -108,7 +124,9 @@ pub struct DeleteResourceResponse {
     #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-impl cloudspec_runtime::Validate for DeleteResourceResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for DeleteResourceResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `DeleteResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

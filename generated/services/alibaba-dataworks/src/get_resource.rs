@@ -25,7 +25,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_resource(&self, request: &GetResourceRequest) -> Result<GetResourceResponse, cloudspec_runtime::Error<GetResourceErrorCode>> {
+    pub async fn get_resource(
+        &self,
+        request: &GetResourceRequest,
+    ) -> Result<GetResourceResponse, cloudspec_runtime::Error<GetResourceErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("GetResource", "GET");
         call.idempotent();
@@ -60,7 +63,9 @@ impl cloudspec_runtime::Validate for GetResourceRequest {
 }
 impl GetResourceRequest {
     /// Starts a [`GetResourceRequest`] with no field set.
-    pub fn builder() -> GetResourceRequestBuilder { GetResourceRequestBuilder::default() }
+    pub fn builder() -> GetResourceRequestBuilder {
+        GetResourceRequestBuilder::default()
+    }
 }
 /// Builds a [`GetResourceRequest`].
 ///
@@ -76,11 +81,19 @@ impl<Id> GetResourceRequestBuilder<Id> {
     /// Sets [`project_id`](GetResourceRequest::project_id).
     pub fn project_id(mut self, value: i64) -> Self { self.project_id = Some(value); self }
     /// Sets [`id`](GetResourceRequest::id).
-    pub fn id(self, value: impl Into<String>) -> GetResourceRequestBuilder<String> { GetResourceRequestBuilder { project_id: self.project_id, id: value.into() } }
+    pub fn id(self, value: impl Into<String>) -> GetResourceRequestBuilder<String> {
+        GetResourceRequestBuilder { project_id: self.project_id, id: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<GetResourceRequest, cloudspec_runtime::ValidationError> where Id: cloudspec_runtime::Required<String> {
-        let value = GetResourceRequest { project_id: self.project_id, id: self.id.into_value() };
+    pub fn build(self) -> Result<GetResourceRequest, cloudspec_runtime::ValidationError>
+    where
+        Id: cloudspec_runtime::Required<String>,
+    {
+        let value = GetResourceRequest {
+            project_id: self.project_id,
+            id: self.id.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -105,7 +118,9 @@ pub struct GetResourceResponse {
 }
 impl cloudspec_runtime::Validate for GetResourceResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.resource { report.nested(path, "Resource", value); }
+        if let Some(value) = &self.resource {
+            report.nested(path, "Resource", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -196,4 +211,6 @@ pub struct GetResourceResource {
     #[serde(rename = "Spec", default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<String>,
 }
-impl cloudspec_runtime::Validate for GetResourceResource { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for GetResourceResource {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

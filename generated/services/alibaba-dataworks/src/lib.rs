@@ -80,17 +80,32 @@ pub struct Client {
 
 impl Client {
     /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder { ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE)) }
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE))
+    }
+
     /// A client with credentials and region from the vendor's usual environment variables (and
     /// config file, where the vendor has one).
-    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> { ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build() }
+    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build()
+    }
+
     /// The configured transport (endpoint, credentials, connection pool).
-    pub fn transport(&self) -> &cloudspec_runtime::Transport { &self.transport }
+    pub fn transport(&self) -> &cloudspec_runtime::Transport {
+        &self.transport
+    }
+
     /// This client with another retry policy, for one call or a group of calls; it shares the
     /// connection pool and rate-limit schedule.
-    pub fn with_retry(&self, policy: cloudspec_runtime::RetryPolicy) -> Self { Client { transport: self.transport.with_retry(policy) } }
+    pub fn with_retry(&self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        Client { transport: self.transport.with_retry(policy) }
+    }
+
     /// This client with another rate-limit mode, sharing everything else.
-    pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self { Client { transport: self.transport.with_rate_limit(rate_limit) } }
+    pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        Client { transport: self.transport.with_rate_limit(rate_limit) }
+    }
+
     /// This client with per-call options (timeout, extra headers, retry policy, rate limit), for
     /// one call or a group of calls; it shares the connection pool, credentials and
     /// interceptors. A header the transport owns (signing, authentication, `Host`) is refused,
@@ -119,12 +134,21 @@ impl ClientBuilder {
     /// Authenticate with fixed credentials of a kind this service accepts (see
     /// [`AcceptedCredentials`]); for credentials that expire, see
     /// [`credentials_provider`](Self::credentials_provider).
-    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self { ClientBuilder(self.0.auth(credentials)) }
+    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self {
+        ClientBuilder(self.0.auth(credentials))
+    }
+
     /// The region, which selects the endpoint host (see [`REGIONS`]).
-    pub fn region(self, region: impl Into<String>) -> Self { ClientBuilder(self.0.region(region)) }
+    pub fn region(self, region: impl Into<String>) -> Self {
+        ClientBuilder(self.0.region(region))
+    }
+
     /// Sends requests to this base URL instead of the service's endpoint (tests, private
     /// endpoints, proxies).
-    pub fn endpoint(self, url: impl Into<String>) -> Self { ClientBuilder(self.0.endpoint(url)) }
+    pub fn endpoint(self, url: impl Into<String>) -> Self {
+        ClientBuilder(self.0.endpoint(url))
+    }
+
     /// Credentials from `provider` (instance metadata such as
     /// [`TencentCvmRole`](cloudspec_runtime::credentials::TencentCvmRole), or your own), cached
     /// and refreshed before they expire. Its credential type must be one the service accepts.
@@ -147,35 +171,67 @@ impl ClientBuilder {
 
     /// Accepts an `http://` endpoint (tests, local fakes on loopback); without it an `http://`
     /// endpoint is refused, since credentials would travel unencrypted.
-    pub fn allow_insecure_http(self) -> Self { ClientBuilder(self.0.allow_insecure_http()) }
+    pub fn allow_insecure_http(self) -> Self {
+        ClientBuilder(self.0.allow_insecure_http())
+    }
+
     /// Trusts `certificate` as a TLS root besides the system's (a private endpoint's
     /// certificate authority).
-    pub fn add_root_certificate(self, certificate: cloudspec_runtime::reqwest::Certificate) -> Self { ClientBuilder(self.0.add_root_certificate(certificate)) }
+    pub fn add_root_certificate(self, certificate: cloudspec_runtime::reqwest::Certificate) -> Self {
+        ClientBuilder(self.0.add_root_certificate(certificate))
+    }
+
     /// Shares an existing HTTP client and its connection pool. Build it with
     /// `redirect(reqwest::redirect::Policy::none())`: redirects must not be followed.
-    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self { ClientBuilder(self.0.http_client(client)) }
+    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self {
+        ClientBuilder(self.0.http_client(client))
+    }
+
     /// Time one attempt may take (default
     /// [`DEFAULT_TIMEOUT`](cloudspec_runtime::DEFAULT_TIMEOUT)).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.timeout(timeout)) }
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.timeout(timeout))
+    }
+
     /// The longest silence while a response is awaited or read (default
     /// [`DEFAULT_READ_TIMEOUT`](cloudspec_runtime::DEFAULT_READ_TIMEOUT)).
-    pub fn read_timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.read_timeout(timeout)) }
+    pub fn read_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.read_timeout(timeout))
+    }
+
     /// The largest response body accepted (default
     /// [`DEFAULT_MAX_RESPONSE_BYTES`](cloudspec_runtime::DEFAULT_MAX_RESPONSE_BYTES)).
-    pub fn max_response_bytes(self, limit: usize) -> Self { ClientBuilder(self.0.max_response_bytes(limit)) }
+    pub fn max_response_bytes(self, limit: usize) -> Self {
+        ClientBuilder(self.0.max_response_bytes(limit))
+    }
+
     /// When and how often failed attempts are repeated.
-    pub fn retry(self, policy: cloudspec_runtime::RetryPolicy) -> Self { ClientBuilder(self.0.retry(policy)) }
+    pub fn retry(self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        ClientBuilder(self.0.retry(policy))
+    }
+
     /// Client-side rate limiting (default: each operation's documented limit).
-    pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self { ClientBuilder(self.0.rate_limit(rate_limit)) }
+    pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        ClientBuilder(self.0.rate_limit(rate_limit))
+    }
+
     /// Adds an interceptor: its hooks run before signing and after each response, on every
     /// attempt, in the order interceptors were added (see
     /// [`Interceptor`](cloudspec_runtime::Interceptor)).
-    pub fn interceptor(self, interceptor: impl cloudspec_runtime::Interceptor + 'static) -> Self { ClientBuilder(self.0.interceptor(interceptor)) }
+    pub fn interceptor(self, interceptor: impl cloudspec_runtime::Interceptor + 'static) -> Self {
+        ClientBuilder(self.0.interceptor(interceptor))
+    }
+
     /// Connect timeout (default
     /// [`DEFAULT_CONNECT_TIMEOUT`](cloudspec_runtime::DEFAULT_CONNECT_TIMEOUT)).
-    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.connect_timeout(timeout)) }
+    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.connect_timeout(timeout))
+    }
+
     /// Checks the configuration: credentials of an accepted kind, a complete endpoint.
-    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> { Ok(Client { transport: self.0.build()? }) }
+    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> {
+        Ok(Client { transport: self.0.build()? })
+    }
 }
 
 /// The operations of this service as a trait, implemented by [`Client`] (and, with the `mock`
@@ -226,10 +282,16 @@ pub struct MockClient {
 #[cfg(feature = "mock")]
 impl MockClient {
     /// A mock with no stub yet.
-    pub fn new() -> Self { Self::default() }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// The operations called so far (wire names), in order; a request that failed validation
     /// was never a call.
-    pub fn calls(&self) -> Vec<&'static str> { self.stubs.calls() }
+    pub fn calls(&self) -> Vec<&'static str> {
+        self.stubs.calls()
+    }
+
     /// Answers `create_resource` calls with `handler` (replacing an earlier stub).
     pub fn on_create_resource(self, handler: impl Fn(&CreateResourceRequest) -> Result<CreateResourceResponse, cloudspec_runtime::Error<CreateResourceErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateResource", handler); self }
     /// Answers `delete_resource` calls with `handler` (replacing an earlier stub).
@@ -314,10 +376,14 @@ pub struct ErrorBody {
     #[serde(rename = "Recommend", default, skip_serializing_if = "Option::is_none")]
     pub recommend: Option<String>,
 }
-impl cloudspec_runtime::Validate for ErrorBody { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ErrorBody {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl ErrorBody {
     /// Starts a [`ErrorBody`] with no field set.
-    pub fn builder() -> ErrorBodyBuilder { ErrorBodyBuilder::default() }
+    pub fn builder() -> ErrorBodyBuilder {
+        ErrorBodyBuilder::default()
+    }
 }
 /// Builds a [`ErrorBody`].
 #[derive(Debug, Clone, Default)]
@@ -340,7 +406,16 @@ impl ErrorBodyBuilder {
     /// Sets [`recommend`](ErrorBody::recommend).
     pub fn recommend(mut self, value: impl Into<String>) -> Self { self.recommend = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ErrorBody { ErrorBody { request_id: self.request_id, host_id: self.host_id, code: self.code, message: self.message, recommend: self.recommend } }
+    pub fn build(self) -> ErrorBody
+    {
+        ErrorBody {
+            request_id: self.request_id,
+            host_id: self.host_id,
+            code: self.code,
+            message: self.message,
+            recommend: self.recommend,
+        }
+    }
 }
 /// FlowSpec document describing the file resource.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -371,7 +446,9 @@ impl cloudspec_runtime::Validate for FlowSpec {
 }
 impl FlowSpec {
     /// Starts a [`FlowSpec`] with no field set.
-    pub fn builder() -> FlowSpecBuilder { FlowSpecBuilder::default() }
+    pub fn builder() -> FlowSpecBuilder {
+        FlowSpecBuilder::default()
+    }
 }
 /// Builds a [`FlowSpec`].
 ///
@@ -387,18 +464,36 @@ pub struct FlowSpecBuilder<Version = cloudspec_runtime::Unset, Kind = cloudspec_
 }
 impl<Version, Kind, Spec> FlowSpecBuilder<Version, Kind, Spec> {
     /// Sets [`version`](FlowSpec::version).
-    pub fn version(self, value: impl Into<String>) -> FlowSpecBuilder<String, Kind, Spec> { FlowSpecBuilder { version: value.into(), kind: self.kind, spec: self.spec, extra: self.extra } }
+    pub fn version(self, value: impl Into<String>) -> FlowSpecBuilder<String, Kind, Spec> {
+        FlowSpecBuilder { version: value.into(), kind: self.kind, spec: self.spec, extra: self.extra }
+    }
     /// Sets [`kind`](FlowSpec::kind).
-    pub fn kind(self, value: impl Into<String>) -> FlowSpecBuilder<Version, String, Spec> { FlowSpecBuilder { version: self.version, kind: value.into(), spec: self.spec, extra: self.extra } }
+    pub fn kind(self, value: impl Into<String>) -> FlowSpecBuilder<Version, String, Spec> {
+        FlowSpecBuilder { version: self.version, kind: value.into(), spec: self.spec, extra: self.extra }
+    }
     /// Sets [`spec`](FlowSpec::spec).
-    pub fn spec(self, value: FlowSpecResources) -> FlowSpecBuilder<Version, Kind, FlowSpecResources> { FlowSpecBuilder { version: self.version, kind: self.kind, spec: value, extra: self.extra } }
+    pub fn spec(self, value: FlowSpecResources) -> FlowSpecBuilder<Version, Kind, FlowSpecResources> {
+        FlowSpecBuilder { version: self.version, kind: self.kind, spec: value, extra: self.extra }
+    }
     /// Adds members the spec does not list ([`extra`](FlowSpec::extra)).
     pub fn extra(mut self, members: impl IntoIterator<Item = (impl Into<String>, impl Into<serde_json::Value>)>) -> Self {
         self.extra.extend(members.into_iter().map(|(key, value)| (key.into(), value.into())));
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> FlowSpec where Version: cloudspec_runtime::Required<String>, Kind: cloudspec_runtime::Required<String>, Spec: cloudspec_runtime::Required<FlowSpecResources> { FlowSpec { version: self.version.into_value(), kind: self.kind.into_value(), spec: self.spec.into_value(), extra: self.extra } }
+    pub fn build(self) -> FlowSpec
+    where
+        Version: cloudspec_runtime::Required<String>,
+        Kind: cloudspec_runtime::Required<String>,
+        Spec: cloudspec_runtime::Required<FlowSpecResources>,
+    {
+        FlowSpec {
+            version: self.version.into_value(),
+            kind: self.kind.into_value(),
+            spec: self.spec.into_value(),
+            extra: self.extra,
+        }
+    }
 }
 /// Specification body of a Resource FlowSpec document.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -416,13 +511,17 @@ pub struct FlowSpecResources {
 }
 impl cloudspec_runtime::Validate for FlowSpecResources {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.file_resources { report.each(path, "fileResources", value); }
+        if let Some(value) = &self.file_resources {
+            report.each(path, "fileResources", value);
+        }
         report.open_members(path, &self.extra, &["fileResources"]);
     }
 }
 impl FlowSpecResources {
     /// Starts a [`FlowSpecResources`] with no field set.
-    pub fn builder() -> FlowSpecResourcesBuilder { FlowSpecResourcesBuilder::default() }
+    pub fn builder() -> FlowSpecResourcesBuilder {
+        FlowSpecResourcesBuilder::default()
+    }
 }
 /// Builds a [`FlowSpecResources`].
 ///
@@ -441,7 +540,13 @@ impl FlowSpecResourcesBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> FlowSpecResources { FlowSpecResources { file_resources: self.file_resources, extra: self.extra } }
+    pub fn build(self) -> FlowSpecResources
+    {
+        FlowSpecResources {
+            file_resources: self.file_resources,
+            extra: self.extra,
+        }
+    }
 }
 /// A file resource.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -473,15 +578,23 @@ pub struct SpecFileResource {
 }
 impl cloudspec_runtime::Validate for SpecFileResource {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.script { report.nested(path, "script", value); }
-        if let Some(value) = &self.file { report.nested(path, "file", value); }
-        if let Some(value) = &self.datasource { report.nested(path, "datasource", value); }
+        if let Some(value) = &self.script {
+            report.nested(path, "script", value);
+        }
+        if let Some(value) = &self.file {
+            report.nested(path, "file", value);
+        }
+        if let Some(value) = &self.datasource {
+            report.nested(path, "datasource", value);
+        }
         report.open_members(path, &self.extra, &["name", "script", "type", "file", "datasource"]);
     }
 }
 impl SpecFileResource {
     /// Starts a [`SpecFileResource`] with no field set.
-    pub fn builder() -> SpecFileResourceBuilder { SpecFileResourceBuilder::default() }
+    pub fn builder() -> SpecFileResourceBuilder {
+        SpecFileResourceBuilder::default()
+    }
 }
 /// Builds a [`SpecFileResource`].
 ///
@@ -512,7 +625,17 @@ impl SpecFileResourceBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecFileResource { SpecFileResource { name: self.name, script: self.script, type_: self.type_, file: self.file, datasource: self.datasource, extra: self.extra } }
+    pub fn build(self) -> SpecFileResource
+    {
+        SpecFileResource {
+            name: self.name,
+            script: self.script,
+            type_: self.type_,
+            file: self.file,
+            datasource: self.datasource,
+            extra: self.extra,
+        }
+    }
 }
 /// The script of a file resource.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -538,13 +661,17 @@ pub struct SpecScript {
 }
 impl cloudspec_runtime::Validate for SpecScript {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.runtime { report.nested(path, "runtime", value); }
+        if let Some(value) = &self.runtime {
+            report.nested(path, "runtime", value);
+        }
         report.open_members(path, &self.extra, &["content", "path", "runtime"]);
     }
 }
 impl SpecScript {
     /// Starts a [`SpecScript`] with no field set.
-    pub fn builder() -> SpecScriptBuilder { SpecScriptBuilder::default() }
+    pub fn builder() -> SpecScriptBuilder {
+        SpecScriptBuilder::default()
+    }
 }
 /// Builds a [`SpecScript`].
 ///
@@ -569,7 +696,15 @@ impl SpecScriptBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecScript { SpecScript { content: self.content, path: self.path, runtime: self.runtime, extra: self.extra } }
+    pub fn build(self) -> SpecScript
+    {
+        SpecScript {
+            content: self.content,
+            path: self.path,
+            runtime: self.runtime,
+            extra: self.extra,
+        }
+    }
 }
 /// Runtime of a script.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -592,7 +727,9 @@ impl cloudspec_runtime::Validate for SpecScriptRuntime {
 }
 impl SpecScriptRuntime {
     /// Starts a [`SpecScriptRuntime`] with no field set.
-    pub fn builder() -> SpecScriptRuntimeBuilder { SpecScriptRuntimeBuilder::default() }
+    pub fn builder() -> SpecScriptRuntimeBuilder {
+        SpecScriptRuntimeBuilder::default()
+    }
 }
 /// Builds a [`SpecScriptRuntime`].
 #[derive(Debug, Clone, Default)]
@@ -609,7 +746,13 @@ impl SpecScriptRuntimeBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecScriptRuntime { SpecScriptRuntime { command: self.command, extra: self.extra } }
+    pub fn build(self) -> SpecScriptRuntime
+    {
+        SpecScriptRuntime {
+            command: self.command,
+            extra: self.extra,
+        }
+    }
 }
 /// Storage information of a resource file.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -632,7 +775,9 @@ impl cloudspec_runtime::Validate for SpecFile {
 }
 impl SpecFile {
     /// Starts a [`SpecFile`] with no field set.
-    pub fn builder() -> SpecFileBuilder { SpecFileBuilder::default() }
+    pub fn builder() -> SpecFileBuilder {
+        SpecFileBuilder::default()
+    }
 }
 /// Builds a [`SpecFile`].
 #[derive(Debug, Clone, Default)]
@@ -649,7 +794,13 @@ impl SpecFileBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecFile { SpecFile { storage: self.storage, extra: self.extra } }
+    pub fn build(self) -> SpecFile
+    {
+        SpecFile {
+            storage: self.storage,
+            extra: self.extra,
+        }
+    }
 }
 /// A data source.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -677,7 +828,9 @@ impl cloudspec_runtime::Validate for SpecDatasource {
 }
 impl SpecDatasource {
     /// Starts a [`SpecDatasource`] with no field set.
-    pub fn builder() -> SpecDatasourceBuilder { SpecDatasourceBuilder::default() }
+    pub fn builder() -> SpecDatasourceBuilder {
+        SpecDatasourceBuilder::default()
+    }
 }
 /// Builds a [`SpecDatasource`].
 #[derive(Debug, Clone, Default)]
@@ -697,5 +850,12 @@ impl SpecDatasourceBuilder {
         self
     }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SpecDatasource { SpecDatasource { name: self.name, type_: self.type_, extra: self.extra } }
+    pub fn build(self) -> SpecDatasource
+    {
+        SpecDatasource {
+            name: self.name,
+            type_: self.type_,
+            extra: self.extra,
+        }
+    }
 }

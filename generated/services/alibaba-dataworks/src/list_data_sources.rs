@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_data_sources(&self, request: &ListDataSourcesRequest) -> Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>> {
+    pub async fn list_data_sources(
+        &self,
+        request: &ListDataSourcesRequest,
+    ) -> Result<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("ListDataSources", "GET");
         call.idempotent();
@@ -58,7 +61,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_data_sources_pages(&self, request: &ListDataSourcesRequest) -> cloudspec_runtime::Pages<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>> {
+    pub fn list_data_sources_pages(
+        &self,
+        request: &ListDataSourcesRequest,
+    ) -> cloudspec_runtime::Pages<ListDataSourcesResponse, cloudspec_runtime::Error<ListDataSourcesErrorCode>> {
         let client = self.clone();
         let request = request.clone();
         let style = cloudspec_runtime::PageStyle::PageNumber { first: 1, size: cloudspec_runtime::page_size(request.page_size, 10) };
@@ -144,14 +150,22 @@ pub struct ListDataSourcesRequest {
 }
 impl cloudspec_runtime::Validate for ListDataSourcesRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.page_number { report.range(path, "PageNumber", *value, Some(1), None); }
-        if let Some(value) = &self.page_size { report.range(path, "PageSize", *value, Some(1), Some(100)); }
-        if let Some(value) = &self.tags { report.items(path, "Tags", value.len(), None, Some(10)); }
+        if let Some(value) = &self.page_number {
+            report.range(path, "PageNumber", *value, Some(1), None);
+        }
+        if let Some(value) = &self.page_size {
+            report.range(path, "PageSize", *value, Some(1), Some(100));
+        }
+        if let Some(value) = &self.tags {
+            report.items(path, "Tags", value.len(), None, Some(10));
+        }
     }
 }
 impl ListDataSourcesRequest {
     /// Starts a [`ListDataSourcesRequest`] with no field set.
-    pub fn builder() -> ListDataSourcesRequestBuilder { ListDataSourcesRequestBuilder::default() }
+    pub fn builder() -> ListDataSourcesRequestBuilder {
+        ListDataSourcesRequestBuilder::default()
+    }
 }
 /// Builds a [`ListDataSourcesRequest`].
 ///
@@ -172,7 +186,9 @@ pub struct ListDataSourcesRequestBuilder<ProjectId = cloudspec_runtime::Unset> {
 }
 impl<ProjectId> ListDataSourcesRequestBuilder<ProjectId> {
     /// Sets [`project_id`](ListDataSourcesRequest::project_id).
-    pub fn project_id(self, value: i64) -> ListDataSourcesRequestBuilder<i64> { ListDataSourcesRequestBuilder { project_id: value, name: self.name, types: self.types, env_type: self.env_type, page_number: self.page_number, page_size: self.page_size, sort_by: self.sort_by, order: self.order, tags: self.tags } }
+    pub fn project_id(self, value: i64) -> ListDataSourcesRequestBuilder<i64> {
+        ListDataSourcesRequestBuilder { project_id: value, name: self.name, types: self.types, env_type: self.env_type, page_number: self.page_number, page_size: self.page_size, sort_by: self.sort_by, order: self.order, tags: self.tags }
+    }
     /// Sets [`name`](ListDataSourcesRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
     /// Sets [`types`](ListDataSourcesRequest::types).
@@ -191,8 +207,21 @@ impl<ProjectId> ListDataSourcesRequestBuilder<ProjectId> {
     pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self { self.tags = Some(value.into_iter().map(Into::into).collect()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<ListDataSourcesRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<i64> {
-        let value = ListDataSourcesRequest { project_id: self.project_id.into_value(), name: self.name, types: self.types, env_type: self.env_type, page_number: self.page_number, page_size: self.page_size, sort_by: self.sort_by, order: self.order, tags: self.tags };
+    pub fn build(self) -> Result<ListDataSourcesRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+    {
+        let value = ListDataSourcesRequest {
+            project_id: self.project_id.into_value(),
+            name: self.name,
+            types: self.types,
+            env_type: self.env_type,
+            page_number: self.page_number,
+            page_size: self.page_size,
+            sort_by: self.sort_by,
+            order: self.order,
+            tags: self.tags,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -215,7 +244,9 @@ pub struct ListDataSourcesResponse {
 }
 impl cloudspec_runtime::Validate for ListDataSourcesResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.paging_info { report.nested(path, "PagingInfo", value); }
+        if let Some(value) = &self.paging_info {
+            report.nested(path, "PagingInfo", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -328,7 +359,9 @@ pub struct DataSourcePagingInfo {
 }
 impl cloudspec_runtime::Validate for DataSourcePagingInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data_sources { report.each(path, "DataSources", value); }
+        if let Some(value) = &self.data_sources {
+            report.each(path, "DataSources", value);
+        }
     }
 }
 /// A data source group.
@@ -354,7 +387,9 @@ pub struct DataSourceGroup {
 }
 impl cloudspec_runtime::Validate for DataSourceGroup {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data_source { report.each(path, "DataSource", value); }
+        if let Some(value) = &self.data_source {
+            report.each(path, "DataSource", value);
+        }
     }
 }
 /// One data source of a group.
@@ -408,4 +443,6 @@ pub struct ListedDataSource {
     #[serde(rename = "ModifyUser", default, skip_serializing_if = "Option::is_none")]
     pub modify_user: Option<String>,
 }
-impl cloudspec_runtime::Validate for ListedDataSource { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ListedDataSource {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

@@ -26,7 +26,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_resources(&self, request: &ListResourcesRequest) -> Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>> {
+    pub async fn list_resources(
+        &self,
+        request: &ListResourcesRequest,
+    ) -> Result<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("ListResources", "GET");
         call.idempotent();
@@ -52,7 +55,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_resources_pages(&self, request: &ListResourcesRequest) -> cloudspec_runtime::Pages<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>> {
+    pub fn list_resources_pages(
+        &self,
+        request: &ListResourcesRequest,
+    ) -> cloudspec_runtime::Pages<ListResourcesResponse, cloudspec_runtime::Error<ListResourcesErrorCode>> {
         let client = self.clone();
         let request = request.clone();
         let style = cloudspec_runtime::PageStyle::PageNumber { first: 1, size: cloudspec_runtime::page_size(request.page_size, 10) };
@@ -123,13 +129,19 @@ pub struct ListResourcesRequest {
 }
 impl cloudspec_runtime::Validate for ListResourcesRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.page_number { report.range(path, "PageNumber", *value, Some(1), None); }
-        if let Some(value) = &self.page_size { report.range(path, "PageSize", *value, Some(1), Some(100)); }
+        if let Some(value) = &self.page_number {
+            report.range(path, "PageNumber", *value, Some(1), None);
+        }
+        if let Some(value) = &self.page_size {
+            report.range(path, "PageSize", *value, Some(1), Some(100));
+        }
     }
 }
 impl ListResourcesRequest {
     /// Starts a [`ListResourcesRequest`] with no field set.
-    pub fn builder() -> ListResourcesRequestBuilder { ListResourcesRequestBuilder::default() }
+    pub fn builder() -> ListResourcesRequestBuilder {
+        ListResourcesRequestBuilder::default()
+    }
 }
 /// Builds a [`ListResourcesRequest`].
 ///
@@ -147,7 +159,9 @@ pub struct ListResourcesRequestBuilder<ProjectId = cloudspec_runtime::Unset> {
 }
 impl<ProjectId> ListResourcesRequestBuilder<ProjectId> {
     /// Sets [`project_id`](ListResourcesRequest::project_id).
-    pub fn project_id(self, value: i64) -> ListResourcesRequestBuilder<i64> { ListResourcesRequestBuilder { project_id: value, name: self.name, owner: self.owner, type_: self.type_, page_number: self.page_number, page_size: self.page_size } }
+    pub fn project_id(self, value: i64) -> ListResourcesRequestBuilder<i64> {
+        ListResourcesRequestBuilder { project_id: value, name: self.name, owner: self.owner, type_: self.type_, page_number: self.page_number, page_size: self.page_size }
+    }
     /// Sets [`name`](ListResourcesRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
     /// Sets [`owner`](ListResourcesRequest::owner).
@@ -160,8 +174,18 @@ impl<ProjectId> ListResourcesRequestBuilder<ProjectId> {
     pub fn page_size(mut self, value: i32) -> Self { self.page_size = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<ListResourcesRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<i64> {
-        let value = ListResourcesRequest { project_id: self.project_id.into_value(), name: self.name, owner: self.owner, type_: self.type_, page_number: self.page_number, page_size: self.page_size };
+    pub fn build(self) -> Result<ListResourcesRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+    {
+        let value = ListResourcesRequest {
+            project_id: self.project_id.into_value(),
+            name: self.name,
+            owner: self.owner,
+            type_: self.type_,
+            page_number: self.page_number,
+            page_size: self.page_size,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -186,7 +210,9 @@ pub struct ListResourcesResponse {
 }
 impl cloudspec_runtime::Validate for ListResourcesResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.paging_info { report.nested(path, "PagingInfo", value); }
+        if let Some(value) = &self.paging_info {
+            report.nested(path, "PagingInfo", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -264,7 +290,9 @@ pub struct ListResourcesPagingInfo {
 }
 impl cloudspec_runtime::Validate for ListResourcesPagingInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.resources { report.each(path, "Resources", value); }
+        if let Some(value) = &self.resources {
+            report.each(path, "Resources", value);
+        }
     }
 }
 /// The information about a file resource.
@@ -340,8 +368,12 @@ pub struct ListedResource {
 }
 impl cloudspec_runtime::Validate for ListedResource {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.script { report.nested(path, "Script", value); }
-        if let Some(value) = &self.data_source { report.nested(path, "DataSource", value); }
+        if let Some(value) = &self.script {
+            report.nested(path, "Script", value);
+        }
+        if let Some(value) = &self.data_source {
+            report.nested(path, "DataSource", value);
+        }
     }
 }
 /// The script of a listed file resource.
@@ -367,7 +399,9 @@ pub struct ListedResourceScript {
 }
 impl cloudspec_runtime::Validate for ListedResourceScript {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.runtime { report.nested(path, "Runtime", value); }
+        if let Some(value) = &self.runtime {
+            report.nested(path, "Runtime", value);
+        }
     }
 }
 /// The runtime of a listed resource's script.
@@ -381,7 +415,9 @@ pub struct ListedResourceScriptRuntime {
     #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
 }
-impl cloudspec_runtime::Validate for ListedResourceScriptRuntime { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ListedResourceScriptRuntime {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 /// The data source of a listed file resource.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -398,4 +434,6 @@ pub struct ListedResourceDataSource {
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
-impl cloudspec_runtime::Validate for ListedResourceDataSource { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ListedResourceDataSource {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

@@ -29,7 +29,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn move_resource(&self, request: &MoveResourceRequest) -> Result<MoveResourceResponse, cloudspec_runtime::Error<MoveResourceErrorCode>> {
+    pub async fn move_resource(
+        &self,
+        request: &MoveResourceRequest,
+    ) -> Result<MoveResourceResponse, cloudspec_runtime::Error<MoveResourceErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("MoveResource", "POST");
         call.idempotent();
@@ -70,7 +73,9 @@ impl cloudspec_runtime::Validate for MoveResourceRequest {
 }
 impl MoveResourceRequest {
     /// Starts a [`MoveResourceRequest`] with no field set.
-    pub fn builder() -> MoveResourceRequestBuilder { MoveResourceRequestBuilder::default() }
+    pub fn builder() -> MoveResourceRequestBuilder {
+        MoveResourceRequestBuilder::default()
+    }
 }
 /// Builds a [`MoveResourceRequest`].
 ///
@@ -85,15 +90,30 @@ pub struct MoveResourceRequestBuilder<ProjectId = cloudspec_runtime::Unset, Id =
 }
 impl<ProjectId, Id, Path> MoveResourceRequestBuilder<ProjectId, Id, Path> {
     /// Sets [`project_id`](MoveResourceRequest::project_id).
-    pub fn project_id(self, value: i64) -> MoveResourceRequestBuilder<i64, Id, Path> { MoveResourceRequestBuilder { project_id: value, id: self.id, path: self.path } }
+    pub fn project_id(self, value: i64) -> MoveResourceRequestBuilder<i64, Id, Path> {
+        MoveResourceRequestBuilder { project_id: value, id: self.id, path: self.path }
+    }
     /// Sets [`id`](MoveResourceRequest::id).
-    pub fn id(self, value: impl Into<String>) -> MoveResourceRequestBuilder<ProjectId, String, Path> { MoveResourceRequestBuilder { project_id: self.project_id, id: value.into(), path: self.path } }
+    pub fn id(self, value: impl Into<String>) -> MoveResourceRequestBuilder<ProjectId, String, Path> {
+        MoveResourceRequestBuilder { project_id: self.project_id, id: value.into(), path: self.path }
+    }
     /// Sets [`path`](MoveResourceRequest::path).
-    pub fn path(self, value: impl Into<String>) -> MoveResourceRequestBuilder<ProjectId, Id, String> { MoveResourceRequestBuilder { project_id: self.project_id, id: self.id, path: value.into() } }
+    pub fn path(self, value: impl Into<String>) -> MoveResourceRequestBuilder<ProjectId, Id, String> {
+        MoveResourceRequestBuilder { project_id: self.project_id, id: self.id, path: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<MoveResourceRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<i64>, Id: cloudspec_runtime::Required<String>, Path: cloudspec_runtime::Required<String> {
-        let value = MoveResourceRequest { project_id: self.project_id.into_value(), id: self.id.into_value(), path: self.path.into_value() };
+    pub fn build(self) -> Result<MoveResourceRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+        Id: cloudspec_runtime::Required<String>,
+        Path: cloudspec_runtime::Required<String>,
+    {
+        let value = MoveResourceRequest {
+            project_id: self.project_id.into_value(),
+            id: self.id.into_value(),
+            path: self.path.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -116,7 +136,9 @@ pub struct MoveResourceResponse {
     #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-impl cloudspec_runtime::Validate for MoveResourceResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for MoveResourceResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `MoveResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

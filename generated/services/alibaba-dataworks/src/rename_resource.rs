@@ -29,7 +29,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn rename_resource(&self, request: &RenameResourceRequest) -> Result<RenameResourceResponse, cloudspec_runtime::Error<RenameResourceErrorCode>> {
+    pub async fn rename_resource(
+        &self,
+        request: &RenameResourceRequest,
+    ) -> Result<RenameResourceResponse, cloudspec_runtime::Error<RenameResourceErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("RenameResource", "POST");
         call.idempotent();
@@ -70,7 +73,9 @@ impl cloudspec_runtime::Validate for RenameResourceRequest {
 }
 impl RenameResourceRequest {
     /// Starts a [`RenameResourceRequest`] with no field set.
-    pub fn builder() -> RenameResourceRequestBuilder { RenameResourceRequestBuilder::default() }
+    pub fn builder() -> RenameResourceRequestBuilder {
+        RenameResourceRequestBuilder::default()
+    }
 }
 /// Builds a [`RenameResourceRequest`].
 ///
@@ -85,15 +90,30 @@ pub struct RenameResourceRequestBuilder<ProjectId = cloudspec_runtime::Unset, Id
 }
 impl<ProjectId, Id, Name> RenameResourceRequestBuilder<ProjectId, Id, Name> {
     /// Sets [`project_id`](RenameResourceRequest::project_id).
-    pub fn project_id(self, value: i64) -> RenameResourceRequestBuilder<i64, Id, Name> { RenameResourceRequestBuilder { project_id: value, id: self.id, name: self.name } }
+    pub fn project_id(self, value: i64) -> RenameResourceRequestBuilder<i64, Id, Name> {
+        RenameResourceRequestBuilder { project_id: value, id: self.id, name: self.name }
+    }
     /// Sets [`id`](RenameResourceRequest::id).
-    pub fn id(self, value: impl Into<String>) -> RenameResourceRequestBuilder<ProjectId, String, Name> { RenameResourceRequestBuilder { project_id: self.project_id, id: value.into(), name: self.name } }
+    pub fn id(self, value: impl Into<String>) -> RenameResourceRequestBuilder<ProjectId, String, Name> {
+        RenameResourceRequestBuilder { project_id: self.project_id, id: value.into(), name: self.name }
+    }
     /// Sets [`name`](RenameResourceRequest::name).
-    pub fn name(self, value: impl Into<String>) -> RenameResourceRequestBuilder<ProjectId, Id, String> { RenameResourceRequestBuilder { project_id: self.project_id, id: self.id, name: value.into() } }
+    pub fn name(self, value: impl Into<String>) -> RenameResourceRequestBuilder<ProjectId, Id, String> {
+        RenameResourceRequestBuilder { project_id: self.project_id, id: self.id, name: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<RenameResourceRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<i64>, Id: cloudspec_runtime::Required<String>, Name: cloudspec_runtime::Required<String> {
-        let value = RenameResourceRequest { project_id: self.project_id.into_value(), id: self.id.into_value(), name: self.name.into_value() };
+    pub fn build(self) -> Result<RenameResourceRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+        Id: cloudspec_runtime::Required<String>,
+        Name: cloudspec_runtime::Required<String>,
+    {
+        let value = RenameResourceRequest {
+            project_id: self.project_id.into_value(),
+            id: self.id.into_value(),
+            name: self.name.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -116,7 +136,9 @@ pub struct RenameResourceResponse {
     #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-impl cloudspec_runtime::Validate for RenameResourceResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for RenameResourceResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `RenameResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_resource(&self, request: &UpdateResourceRequest) -> Result<UpdateResourceResponse, cloudspec_runtime::Error<UpdateResourceErrorCode>> {
+    pub async fn update_resource(
+        &self,
+        request: &UpdateResourceRequest,
+    ) -> Result<UpdateResourceResponse, cloudspec_runtime::Error<UpdateResourceErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("UpdateResource", "POST");
         call.idempotent();
@@ -86,7 +89,9 @@ impl cloudspec_runtime::Validate for UpdateResourceRequest {
 }
 impl UpdateResourceRequest {
     /// Starts a [`UpdateResourceRequest`] with no field set.
-    pub fn builder() -> UpdateResourceRequestBuilder { UpdateResourceRequestBuilder::default() }
+    pub fn builder() -> UpdateResourceRequestBuilder {
+        UpdateResourceRequestBuilder::default()
+    }
 }
 /// Builds a [`UpdateResourceRequest`].
 ///
@@ -107,17 +112,33 @@ impl<ProjectId, Id, Spec> std::fmt::Debug for UpdateResourceRequestBuilder<Proje
 }
 impl<ProjectId, Id, Spec> UpdateResourceRequestBuilder<ProjectId, Id, Spec> {
     /// Sets [`project_id`](UpdateResourceRequest::project_id).
-    pub fn project_id(self, value: i64) -> UpdateResourceRequestBuilder<i64, Id, Spec> { UpdateResourceRequestBuilder { project_id: value, id: self.id, resource_file: self.resource_file, spec: self.spec } }
+    pub fn project_id(self, value: i64) -> UpdateResourceRequestBuilder<i64, Id, Spec> {
+        UpdateResourceRequestBuilder { project_id: value, id: self.id, resource_file: self.resource_file, spec: self.spec }
+    }
     /// Sets [`id`](UpdateResourceRequest::id).
-    pub fn id(self, value: impl Into<String>) -> UpdateResourceRequestBuilder<ProjectId, String, Spec> { UpdateResourceRequestBuilder { project_id: self.project_id, id: value.into(), resource_file: self.resource_file, spec: self.spec } }
+    pub fn id(self, value: impl Into<String>) -> UpdateResourceRequestBuilder<ProjectId, String, Spec> {
+        UpdateResourceRequestBuilder { project_id: self.project_id, id: value.into(), resource_file: self.resource_file, spec: self.spec }
+    }
     /// Sets [`resource_file`](UpdateResourceRequest::resource_file).
     pub fn resource_file(mut self, value: impl Into<String>) -> Self { self.resource_file = Some(value.into()); self }
     /// Sets [`spec`](UpdateResourceRequest::spec).
-    pub fn spec(self, value: FlowSpec) -> UpdateResourceRequestBuilder<ProjectId, Id, FlowSpec> { UpdateResourceRequestBuilder { project_id: self.project_id, id: self.id, resource_file: self.resource_file, spec: value } }
+    pub fn spec(self, value: FlowSpec) -> UpdateResourceRequestBuilder<ProjectId, Id, FlowSpec> {
+        UpdateResourceRequestBuilder { project_id: self.project_id, id: self.id, resource_file: self.resource_file, spec: value }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<UpdateResourceRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<i64>, Id: cloudspec_runtime::Required<String>, Spec: cloudspec_runtime::Required<FlowSpec> {
-        let value = UpdateResourceRequest { project_id: self.project_id.into_value(), id: self.id.into_value(), resource_file: self.resource_file, spec: self.spec.into_value() };
+    pub fn build(self) -> Result<UpdateResourceRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<i64>,
+        Id: cloudspec_runtime::Required<String>,
+        Spec: cloudspec_runtime::Required<FlowSpec>,
+    {
+        let value = UpdateResourceRequest {
+            project_id: self.project_id.into_value(),
+            id: self.id.into_value(),
+            resource_file: self.resource_file,
+            spec: self.spec.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -138,7 +159,9 @@ pub struct UpdateResourceResponse {
     #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-impl cloudspec_runtime::Validate for UpdateResourceResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for UpdateResourceResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `UpdateResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

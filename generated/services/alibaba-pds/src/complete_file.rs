@@ -29,7 +29,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn complete_file(&self, request: &CompleteFileRequest) -> Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>> {
+    pub async fn complete_file(
+        &self,
+        request: &CompleteFileRequest,
+    ) -> Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CompleteFile", "POST");
         call.idempotent();
@@ -62,10 +65,14 @@ pub struct CompleteFileRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crc64_hash: Option<String>,
 }
-impl cloudspec_runtime::Validate for CompleteFileRequest { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for CompleteFileRequest {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl CompleteFileRequest {
     /// Starts a [`CompleteFileRequest`] with no field set.
-    pub fn builder() -> CompleteFileRequestBuilder { CompleteFileRequestBuilder::default() }
+    pub fn builder() -> CompleteFileRequestBuilder {
+        CompleteFileRequestBuilder::default()
+    }
 }
 /// Builds a [`CompleteFileRequest`].
 ///
@@ -81,17 +88,33 @@ pub struct CompleteFileRequestBuilder<DriveId = cloudspec_runtime::Unset, FileId
 }
 impl<DriveId, FileId, UploadId> CompleteFileRequestBuilder<DriveId, FileId, UploadId> {
     /// Sets [`drive_id`](CompleteFileRequest::drive_id).
-    pub fn drive_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<String, FileId, UploadId> { CompleteFileRequestBuilder { drive_id: value.into(), file_id: self.file_id, upload_id: self.upload_id, crc64_hash: self.crc64_hash } }
+    pub fn drive_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<String, FileId, UploadId> {
+        CompleteFileRequestBuilder { drive_id: value.into(), file_id: self.file_id, upload_id: self.upload_id, crc64_hash: self.crc64_hash }
+    }
     /// Sets [`file_id`](CompleteFileRequest::file_id).
-    pub fn file_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<DriveId, String, UploadId> { CompleteFileRequestBuilder { drive_id: self.drive_id, file_id: value.into(), upload_id: self.upload_id, crc64_hash: self.crc64_hash } }
+    pub fn file_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<DriveId, String, UploadId> {
+        CompleteFileRequestBuilder { drive_id: self.drive_id, file_id: value.into(), upload_id: self.upload_id, crc64_hash: self.crc64_hash }
+    }
     /// Sets [`upload_id`](CompleteFileRequest::upload_id).
-    pub fn upload_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<DriveId, FileId, String> { CompleteFileRequestBuilder { drive_id: self.drive_id, file_id: self.file_id, upload_id: value.into(), crc64_hash: self.crc64_hash } }
+    pub fn upload_id(self, value: impl Into<String>) -> CompleteFileRequestBuilder<DriveId, FileId, String> {
+        CompleteFileRequestBuilder { drive_id: self.drive_id, file_id: self.file_id, upload_id: value.into(), crc64_hash: self.crc64_hash }
+    }
     /// Sets [`crc64_hash`](CompleteFileRequest::crc64_hash).
     pub fn crc64_hash(mut self, value: impl Into<String>) -> Self { self.crc64_hash = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CompleteFileRequest, cloudspec_runtime::ValidationError> where DriveId: cloudspec_runtime::Required<String>, FileId: cloudspec_runtime::Required<String>, UploadId: cloudspec_runtime::Required<String> {
-        let value = CompleteFileRequest { drive_id: self.drive_id.into_value(), file_id: self.file_id.into_value(), upload_id: self.upload_id.into_value(), crc64_hash: self.crc64_hash };
+    pub fn build(self) -> Result<CompleteFileRequest, cloudspec_runtime::ValidationError>
+    where
+        DriveId: cloudspec_runtime::Required<String>,
+        FileId: cloudspec_runtime::Required<String>,
+        UploadId: cloudspec_runtime::Required<String>,
+    {
+        let value = CompleteFileRequest {
+            drive_id: self.drive_id.into_value(),
+            file_id: self.file_id.into_value(),
+            upload_id: self.upload_id.into_value(),
+            crc64_hash: self.crc64_hash,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -286,9 +309,15 @@ impl std::fmt::Debug for CompleteFileResponse {
 }
 impl cloudspec_runtime::Validate for CompleteFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info { report.nested(path, "dir_size_info", value); }
-        if let Some(value) = &self.image_media_metadata { report.nested(path, "image_media_metadata", value); }
-        if let Some(value) = &self.video_media_metadata { report.nested(path, "video_media_metadata", value); }
+        if let Some(value) = &self.dir_size_info {
+            report.nested(path, "dir_size_info", value);
+        }
+        if let Some(value) = &self.image_media_metadata {
+            report.nested(path, "image_media_metadata", value);
+        }
+        if let Some(value) = &self.video_media_metadata {
+            report.nested(path, "video_media_metadata", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -338,4 +367,6 @@ pub struct DirSizeInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_count: Option<i64>,
 }
-impl cloudspec_runtime::Validate for DirSizeInfo { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for DirSizeInfo {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

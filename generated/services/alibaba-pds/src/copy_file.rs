@@ -29,7 +29,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn copy_file(&self, request: &CopyFileRequest) -> Result<CopyFileResponse, cloudspec_runtime::Error<CopyFileErrorCode>> {
+    pub async fn copy_file(
+        &self,
+        request: &CopyFileRequest,
+    ) -> Result<CopyFileResponse, cloudspec_runtime::Error<CopyFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CopyFile", "POST");
         call.path_literal("/v2/file/copy");
@@ -82,7 +85,9 @@ impl cloudspec_runtime::Validate for CopyFileRequest {
 }
 impl CopyFileRequest {
     /// Starts a [`CopyFileRequest`] with no field set.
-    pub fn builder() -> CopyFileRequestBuilder { CopyFileRequestBuilder::default() }
+    pub fn builder() -> CopyFileRequestBuilder {
+        CopyFileRequestBuilder::default()
+    }
 }
 /// Builds a [`CopyFileRequest`].
 ///
@@ -104,17 +109,32 @@ impl<FileId, ToParentFileId> CopyFileRequestBuilder<FileId, ToParentFileId> {
     /// Sets [`share_id`](CopyFileRequest::share_id).
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Sets [`file_id`](CopyFileRequest::file_id).
-    pub fn file_id(self, value: impl Into<String>) -> CopyFileRequestBuilder<String, ToParentFileId> { CopyFileRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: value.into(), to_drive_id: self.to_drive_id, to_parent_file_id: self.to_parent_file_id, auto_rename: self.auto_rename } }
+    pub fn file_id(self, value: impl Into<String>) -> CopyFileRequestBuilder<String, ToParentFileId> {
+        CopyFileRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: value.into(), to_drive_id: self.to_drive_id, to_parent_file_id: self.to_parent_file_id, auto_rename: self.auto_rename }
+    }
     /// Sets [`to_drive_id`](CopyFileRequest::to_drive_id).
     pub fn to_drive_id(mut self, value: impl Into<String>) -> Self { self.to_drive_id = Some(value.into()); self }
     /// Sets [`to_parent_file_id`](CopyFileRequest::to_parent_file_id).
-    pub fn to_parent_file_id(self, value: impl Into<String>) -> CopyFileRequestBuilder<FileId, String> { CopyFileRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id, to_drive_id: self.to_drive_id, to_parent_file_id: value.into(), auto_rename: self.auto_rename } }
+    pub fn to_parent_file_id(self, value: impl Into<String>) -> CopyFileRequestBuilder<FileId, String> {
+        CopyFileRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id, to_drive_id: self.to_drive_id, to_parent_file_id: value.into(), auto_rename: self.auto_rename }
+    }
     /// Sets [`auto_rename`](CopyFileRequest::auto_rename).
     pub fn auto_rename(mut self, value: bool) -> Self { self.auto_rename = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CopyFileRequest, cloudspec_runtime::ValidationError> where FileId: cloudspec_runtime::Required<String>, ToParentFileId: cloudspec_runtime::Required<String> {
-        let value = CopyFileRequest { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id.into_value(), to_drive_id: self.to_drive_id, to_parent_file_id: self.to_parent_file_id.into_value(), auto_rename: self.auto_rename };
+    pub fn build(self) -> Result<CopyFileRequest, cloudspec_runtime::ValidationError>
+    where
+        FileId: cloudspec_runtime::Required<String>,
+        ToParentFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = CopyFileRequest {
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            file_id: self.file_id.into_value(),
+            to_drive_id: self.to_drive_id,
+            to_parent_file_id: self.to_parent_file_id.into_value(),
+            auto_rename: self.auto_rename,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -145,7 +165,9 @@ pub struct CopyFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CopyFileResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for CopyFileResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CopyFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -32,7 +32,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_file(&self, request: &CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> {
+    pub async fn create_file(
+        &self,
+        request: &CreateFileRequest,
+    ) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateFile", "POST");
         call.path_literal("/v2/file/create");
@@ -165,14 +168,22 @@ impl cloudspec_runtime::Validate for CreateFileRequest {
             report.items(path, "user_tags", value.len(), None, Some(1000));
             report.each(path, "user_tags", value);
         }
-        if let Some(value) = &self.description { report.chars(path, "description", value, None, Some(1024)); }
-        if let Some(value) = &self.image_media_metadata { report.nested(path, "image_media_metadata", value); }
-        if let Some(value) = &self.video_media_metadata { report.nested(path, "video_media_metadata", value); }
+        if let Some(value) = &self.description {
+            report.chars(path, "description", value, None, Some(1024));
+        }
+        if let Some(value) = &self.image_media_metadata {
+            report.nested(path, "image_media_metadata", value);
+        }
+        if let Some(value) = &self.video_media_metadata {
+            report.nested(path, "video_media_metadata", value);
+        }
     }
 }
 impl CreateFileRequest {
     /// Starts a [`CreateFileRequest`] with no field set.
-    pub fn builder() -> CreateFileRequestBuilder { CreateFileRequestBuilder::default() }
+    pub fn builder() -> CreateFileRequestBuilder {
+        CreateFileRequestBuilder::default()
+    }
 }
 /// Builds a [`CreateFileRequest`].
 ///
@@ -206,11 +217,17 @@ pub struct CreateFileRequestBuilder<Name = cloudspec_runtime::Unset, Type = clou
 }
 impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId> {
     /// Sets [`name`](CreateFileRequest::name).
-    pub fn name(self, value: impl Into<String>) -> CreateFileRequestBuilder<String, Type, ParentFileId> { CreateFileRequestBuilder { name: value.into(), type_: self.type_, parent_file_id: self.parent_file_id, drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type } }
+    pub fn name(self, value: impl Into<String>) -> CreateFileRequestBuilder<String, Type, ParentFileId> {
+        CreateFileRequestBuilder { name: value.into(), type_: self.type_, parent_file_id: self.parent_file_id, drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type }
+    }
     /// Sets [`type_`](CreateFileRequest::type_).
-    pub fn type_(self, value: impl Into<FileType>) -> CreateFileRequestBuilder<Name, FileType, ParentFileId> { CreateFileRequestBuilder { name: self.name, type_: value.into(), parent_file_id: self.parent_file_id, drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type } }
+    pub fn type_(self, value: impl Into<FileType>) -> CreateFileRequestBuilder<Name, FileType, ParentFileId> {
+        CreateFileRequestBuilder { name: self.name, type_: value.into(), parent_file_id: self.parent_file_id, drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type }
+    }
     /// Sets [`parent_file_id`](CreateFileRequest::parent_file_id).
-    pub fn parent_file_id(self, value: impl Into<String>) -> CreateFileRequestBuilder<Name, Type, String> { CreateFileRequestBuilder { name: self.name, type_: self.type_, parent_file_id: value.into(), drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type } }
+    pub fn parent_file_id(self, value: impl Into<String>) -> CreateFileRequestBuilder<Name, Type, String> {
+        CreateFileRequestBuilder { name: self.name, type_: self.type_, parent_file_id: value.into(), drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type }
+    }
     /// Sets [`drive_id`](CreateFileRequest::drive_id).
     pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
     /// Sets [`share_id`](CreateFileRequest::share_id).
@@ -251,8 +268,36 @@ impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId
     pub fn upload_type(mut self, value: impl Into<String>) -> Self { self.upload_type = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError> where Name: cloudspec_runtime::Required<String>, Type: cloudspec_runtime::Required<FileType>, ParentFileId: cloudspec_runtime::Required<String> {
-        let value = CreateFileRequest { name: self.name.into_value(), type_: self.type_.into_value(), parent_file_id: self.parent_file_id.into_value(), drive_id: self.drive_id, share_id: self.share_id, size: self.size, content_type: self.content_type, part_info_list: self.part_info_list, user_tags: self.user_tags, hidden: self.hidden, description: self.description, content_hash: self.content_hash, content_hash_name: self.content_hash_name, pre_hash: self.pre_hash, check_name_mode: self.check_name_mode, file_id: self.file_id, local_created_at: self.local_created_at, local_modified_at: self.local_modified_at, image_media_metadata: self.image_media_metadata, video_media_metadata: self.video_media_metadata, parallel_upload: self.parallel_upload, upload_type: self.upload_type };
+    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError>
+    where
+        Name: cloudspec_runtime::Required<String>,
+        Type: cloudspec_runtime::Required<FileType>,
+        ParentFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateFileRequest {
+            name: self.name.into_value(),
+            type_: self.type_.into_value(),
+            parent_file_id: self.parent_file_id.into_value(),
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            size: self.size,
+            content_type: self.content_type,
+            part_info_list: self.part_info_list,
+            user_tags: self.user_tags,
+            hidden: self.hidden,
+            description: self.description,
+            content_hash: self.content_hash,
+            content_hash_name: self.content_hash_name,
+            pre_hash: self.pre_hash,
+            check_name_mode: self.check_name_mode,
+            file_id: self.file_id,
+            local_created_at: self.local_created_at,
+            local_modified_at: self.local_modified_at,
+            image_media_metadata: self.image_media_metadata,
+            video_media_metadata: self.video_media_metadata,
+            parallel_upload: self.parallel_upload,
+            upload_type: self.upload_type,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -320,7 +365,9 @@ pub struct CreateFileResponse {
 }
 impl cloudspec_runtime::Validate for CreateFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_info_list { report.each(path, "part_info_list", value); }
+        if let Some(value) = &self.part_info_list {
+            report.each(path, "part_info_list", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -391,13 +438,19 @@ pub struct PartInfo {
 }
 impl cloudspec_runtime::Validate for PartInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_number { report.range(path, "part_number", *value, Some(1), Some(10000)); }
-        if let Some(value) = &self.parallel_sha1_ctx { report.nested(path, "parallel_sha1_ctx", value); }
+        if let Some(value) = &self.part_number {
+            report.range(path, "part_number", *value, Some(1), Some(10000));
+        }
+        if let Some(value) = &self.parallel_sha1_ctx {
+            report.nested(path, "parallel_sha1_ctx", value);
+        }
     }
 }
 impl PartInfo {
     /// Starts a [`PartInfo`] with no field set.
-    pub fn builder() -> PartInfoBuilder { PartInfoBuilder::default() }
+    pub fn builder() -> PartInfoBuilder {
+        PartInfoBuilder::default()
+    }
 }
 /// Builds a [`PartInfo`].
 ///
@@ -419,7 +472,15 @@ impl PartInfoBuilder {
     /// Sets [`content_type`](PartInfo::content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self { self.content_type = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> PartInfo { PartInfo { part_number: self.part_number, parallel_sha1_ctx: self.parallel_sha1_ctx, content_md5: self.content_md5, content_type: self.content_type } }
+    pub fn build(self) -> PartInfo
+    {
+        PartInfo {
+            part_number: self.part_number,
+            parallel_sha1_ctx: self.parallel_sha1_ctx,
+            content_md5: self.content_md5,
+            content_type: self.content_type,
+        }
+    }
 }
 /// The custom tag.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -444,7 +505,9 @@ impl cloudspec_runtime::Validate for UserTag {
 }
 impl UserTag {
     /// Starts a [`UserTag`] with no field set.
-    pub fn builder() -> UserTagBuilder { UserTagBuilder::default() }
+    pub fn builder() -> UserTagBuilder {
+        UserTagBuilder::default()
+    }
 }
 /// Builds a [`UserTag`].
 ///
@@ -458,9 +521,22 @@ pub struct UserTagBuilder<Key = cloudspec_runtime::Unset, Value = cloudspec_runt
 }
 impl<Key, Value> UserTagBuilder<Key, Value> {
     /// Sets [`key`](UserTag::key).
-    pub fn key(self, value: impl Into<String>) -> UserTagBuilder<String, Value> { UserTagBuilder { key: value.into(), value: self.value } }
+    pub fn key(self, value: impl Into<String>) -> UserTagBuilder<String, Value> {
+        UserTagBuilder { key: value.into(), value: self.value }
+    }
     /// Sets [`value`](UserTag::value).
-    pub fn value(self, value: impl Into<String>) -> UserTagBuilder<Key, String> { UserTagBuilder { key: self.key, value: value.into() } }
+    pub fn value(self, value: impl Into<String>) -> UserTagBuilder<Key, String> {
+        UserTagBuilder { key: self.key, value: value.into() }
+    }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> UserTag where Key: cloudspec_runtime::Required<String>, Value: cloudspec_runtime::Required<String> { UserTag { key: self.key.into_value(), value: self.value.into_value() } }
+    pub fn build(self) -> UserTag
+    where
+        Key: cloudspec_runtime::Required<String>,
+        Value: cloudspec_runtime::Required<String>,
+    {
+        UserTag {
+            key: self.key.into_value(),
+            value: self.value.into_value(),
+        }
+    }
 }

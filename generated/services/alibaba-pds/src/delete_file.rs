@@ -27,7 +27,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_file(&self, request: &DeleteFileRequest) -> Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>> {
+    pub async fn delete_file(
+        &self,
+        request: &DeleteFileRequest,
+    ) -> Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("DeleteFile", "POST");
         call.idempotent();
@@ -60,7 +63,9 @@ impl cloudspec_runtime::Validate for DeleteFileRequest {
 }
 impl DeleteFileRequest {
     /// Starts a [`DeleteFileRequest`] with no field set.
-    pub fn builder() -> DeleteFileRequestBuilder { DeleteFileRequestBuilder::default() }
+    pub fn builder() -> DeleteFileRequestBuilder {
+        DeleteFileRequestBuilder::default()
+    }
 }
 /// Builds a [`DeleteFileRequest`].
 ///
@@ -74,13 +79,24 @@ pub struct DeleteFileRequestBuilder<DriveId = cloudspec_runtime::Unset, FileId =
 }
 impl<DriveId, FileId> DeleteFileRequestBuilder<DriveId, FileId> {
     /// Sets [`drive_id`](DeleteFileRequest::drive_id).
-    pub fn drive_id(self, value: impl Into<String>) -> DeleteFileRequestBuilder<String, FileId> { DeleteFileRequestBuilder { drive_id: value.into(), file_id: self.file_id } }
+    pub fn drive_id(self, value: impl Into<String>) -> DeleteFileRequestBuilder<String, FileId> {
+        DeleteFileRequestBuilder { drive_id: value.into(), file_id: self.file_id }
+    }
     /// Sets [`file_id`](DeleteFileRequest::file_id).
-    pub fn file_id(self, value: impl Into<String>) -> DeleteFileRequestBuilder<DriveId, String> { DeleteFileRequestBuilder { drive_id: self.drive_id, file_id: value.into() } }
+    pub fn file_id(self, value: impl Into<String>) -> DeleteFileRequestBuilder<DriveId, String> {
+        DeleteFileRequestBuilder { drive_id: self.drive_id, file_id: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<DeleteFileRequest, cloudspec_runtime::ValidationError> where DriveId: cloudspec_runtime::Required<String>, FileId: cloudspec_runtime::Required<String> {
-        let value = DeleteFileRequest { drive_id: self.drive_id.into_value(), file_id: self.file_id.into_value() };
+    pub fn build(self) -> Result<DeleteFileRequest, cloudspec_runtime::ValidationError>
+    where
+        DriveId: cloudspec_runtime::Required<String>,
+        FileId: cloudspec_runtime::Required<String>,
+    {
+        let value = DeleteFileRequest {
+            drive_id: self.drive_id.into_value(),
+            file_id: self.file_id.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -111,7 +127,9 @@ pub struct DeleteFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for DeleteFileResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for DeleteFileResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `DeleteFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

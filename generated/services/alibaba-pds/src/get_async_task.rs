@@ -28,7 +28,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_async_task(&self, request: &GetAsyncTaskRequest) -> Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>> {
+    pub async fn get_async_task(
+        &self,
+        request: &GetAsyncTaskRequest,
+    ) -> Result<GetAsyncTaskResponse, cloudspec_runtime::Error<GetAsyncTaskErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("GetAsyncTask", "POST");
         call.idempotent();
@@ -93,7 +96,9 @@ impl cloudspec_runtime::Validate for GetAsyncTaskRequest {
 }
 impl GetAsyncTaskRequest {
     /// Starts a [`GetAsyncTaskRequest`] with no field set.
-    pub fn builder() -> GetAsyncTaskRequestBuilder { GetAsyncTaskRequestBuilder::default() }
+    pub fn builder() -> GetAsyncTaskRequestBuilder {
+        GetAsyncTaskRequestBuilder::default()
+    }
 }
 /// Builds a [`GetAsyncTaskRequest`].
 ///
@@ -106,11 +111,18 @@ pub struct GetAsyncTaskRequestBuilder<AsyncTaskId = cloudspec_runtime::Unset> {
 }
 impl<AsyncTaskId> GetAsyncTaskRequestBuilder<AsyncTaskId> {
     /// Sets [`async_task_id`](GetAsyncTaskRequest::async_task_id).
-    pub fn async_task_id(self, value: impl Into<String>) -> GetAsyncTaskRequestBuilder<String> { GetAsyncTaskRequestBuilder { async_task_id: value.into() } }
+    pub fn async_task_id(self, value: impl Into<String>) -> GetAsyncTaskRequestBuilder<String> {
+        GetAsyncTaskRequestBuilder { async_task_id: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<GetAsyncTaskRequest, cloudspec_runtime::ValidationError> where AsyncTaskId: cloudspec_runtime::Required<String> {
-        let value = GetAsyncTaskRequest { async_task_id: self.async_task_id.into_value() };
+    pub fn build(self) -> Result<GetAsyncTaskRequest, cloudspec_runtime::ValidationError>
+    where
+        AsyncTaskId: cloudspec_runtime::Required<String>,
+    {
+        let value = GetAsyncTaskRequest {
+            async_task_id: self.async_task_id.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -215,7 +227,9 @@ pub struct GetAsyncTaskResponse {
 #[allow(deprecated)]
 impl cloudspec_runtime::Validate for GetAsyncTaskResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.uncompress_file_list { report.each(path, "uncompress_file_list", value); }
+        if let Some(value) = &self.uncompress_file_list {
+            report.each(path, "uncompress_file_list", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -297,6 +311,8 @@ pub struct UncompressedFileInfo {
 }
 impl cloudspec_runtime::Validate for UncompressedFileInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.items { report.each(path, "items", value); }
+        if let Some(value) = &self.items {
+            report.each(path, "items", value);
+        }
     }
 }

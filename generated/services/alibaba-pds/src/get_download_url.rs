@@ -25,7 +25,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_download_url(&self, request: &GetDownloadUrlRequest) -> Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>> {
+    pub async fn get_download_url(
+        &self,
+        request: &GetDownloadUrlRequest,
+    ) -> Result<GetDownloadUrlResponse, cloudspec_runtime::Error<GetDownloadUrlErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("GetDownloadUrl", "POST");
         call.idempotent();
@@ -74,13 +77,19 @@ pub struct GetDownloadUrlRequest {
 }
 impl cloudspec_runtime::Validate for GetDownloadUrlRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.file_name { report.chars(path, "file_name", value, None, Some(1024)); }
-        if let Some(value) = &self.expire_sec { report.range(path, "expire_sec", *value, Some(1), Some(115200)); }
+        if let Some(value) = &self.file_name {
+            report.chars(path, "file_name", value, None, Some(1024));
+        }
+        if let Some(value) = &self.expire_sec {
+            report.range(path, "expire_sec", *value, Some(1), Some(115200));
+        }
     }
 }
 impl GetDownloadUrlRequest {
     /// Starts a [`GetDownloadUrlRequest`] with no field set.
-    pub fn builder() -> GetDownloadUrlRequestBuilder { GetDownloadUrlRequestBuilder::default() }
+    pub fn builder() -> GetDownloadUrlRequestBuilder {
+        GetDownloadUrlRequestBuilder::default()
+    }
 }
 /// Builds a [`GetDownloadUrlRequest`].
 ///
@@ -102,7 +111,9 @@ impl<FileId> GetDownloadUrlRequestBuilder<FileId> {
     /// Sets [`drive_id`](GetDownloadUrlRequest::drive_id).
     pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
     /// Sets [`file_id`](GetDownloadUrlRequest::file_id).
-    pub fn file_id(self, value: impl Into<String>) -> GetDownloadUrlRequestBuilder<String> { GetDownloadUrlRequestBuilder { share_id: self.share_id, drive_id: self.drive_id, file_id: value.into(), file_name: self.file_name, expire_sec: self.expire_sec, response_content_type: self.response_content_type } }
+    pub fn file_id(self, value: impl Into<String>) -> GetDownloadUrlRequestBuilder<String> {
+        GetDownloadUrlRequestBuilder { share_id: self.share_id, drive_id: self.drive_id, file_id: value.into(), file_name: self.file_name, expire_sec: self.expire_sec, response_content_type: self.response_content_type }
+    }
     /// Sets [`file_name`](GetDownloadUrlRequest::file_name).
     pub fn file_name(mut self, value: impl Into<String>) -> Self { self.file_name = Some(value.into()); self }
     /// Sets [`expire_sec`](GetDownloadUrlRequest::expire_sec).
@@ -111,8 +122,18 @@ impl<FileId> GetDownloadUrlRequestBuilder<FileId> {
     pub fn response_content_type(mut self, value: impl Into<String>) -> Self { self.response_content_type = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<GetDownloadUrlRequest, cloudspec_runtime::ValidationError> where FileId: cloudspec_runtime::Required<String> {
-        let value = GetDownloadUrlRequest { share_id: self.share_id, drive_id: self.drive_id, file_id: self.file_id.into_value(), file_name: self.file_name, expire_sec: self.expire_sec, response_content_type: self.response_content_type };
+    pub fn build(self) -> Result<GetDownloadUrlRequest, cloudspec_runtime::ValidationError>
+    where
+        FileId: cloudspec_runtime::Required<String>,
+    {
+        let value = GetDownloadUrlRequest {
+            share_id: self.share_id,
+            drive_id: self.drive_id,
+            file_id: self.file_id.into_value(),
+            file_name: self.file_name,
+            expire_sec: self.expire_sec,
+            response_content_type: self.response_content_type,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -167,7 +188,9 @@ impl std::fmt::Debug for GetDownloadUrlResponse {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for GetDownloadUrlResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for GetDownloadUrlResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `GetDownloadUrl` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -25,7 +25,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_file(&self, request: &GetFileRequest) -> Result<GetFileResponse, cloudspec_runtime::Error<GetFileErrorCode>> {
+    pub async fn get_file(
+        &self,
+        request: &GetFileRequest,
+    ) -> Result<GetFileResponse, cloudspec_runtime::Error<GetFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("GetFile", "POST");
         call.idempotent();
@@ -81,12 +84,16 @@ impl cloudspec_runtime::Validate for GetFileRequest {
                 cloudspec_runtime::Validate::validate_into(item, &cloudspec_runtime::validate::key(path, "thumbnail_processes", key), report);
             }
         }
-        if let Some(value) = &self.url_expire_sec { report.range(path, "url_expire_sec", *value, Some(10), Some(14400)); }
+        if let Some(value) = &self.url_expire_sec {
+            report.range(path, "url_expire_sec", *value, Some(10), Some(14400));
+        }
     }
 }
 impl GetFileRequest {
     /// Starts a [`GetFileRequest`] with no field set.
-    pub fn builder() -> GetFileRequestBuilder { GetFileRequestBuilder::default() }
+    pub fn builder() -> GetFileRequestBuilder {
+        GetFileRequestBuilder::default()
+    }
 }
 /// Builds a [`GetFileRequest`].
 ///
@@ -108,7 +115,9 @@ impl<FileId> GetFileRequestBuilder<FileId> {
     /// Sets [`share_id`](GetFileRequest::share_id).
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Sets [`file_id`](GetFileRequest::file_id).
-    pub fn file_id(self, value: impl Into<String>) -> GetFileRequestBuilder<String> { GetFileRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: value.into(), fields: self.fields, thumbnail_processes: self.thumbnail_processes, url_expire_sec: self.url_expire_sec } }
+    pub fn file_id(self, value: impl Into<String>) -> GetFileRequestBuilder<String> {
+        GetFileRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: value.into(), fields: self.fields, thumbnail_processes: self.thumbnail_processes, url_expire_sec: self.url_expire_sec }
+    }
     /// Sets [`fields`](GetFileRequest::fields).
     pub fn fields(mut self, value: impl Into<String>) -> Self { self.fields = Some(value.into()); self }
     /// Sets [`thumbnail_processes`](GetFileRequest::thumbnail_processes).
@@ -117,8 +126,18 @@ impl<FileId> GetFileRequestBuilder<FileId> {
     pub fn url_expire_sec(mut self, value: i64) -> Self { self.url_expire_sec = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<GetFileRequest, cloudspec_runtime::ValidationError> where FileId: cloudspec_runtime::Required<String> {
-        let value = GetFileRequest { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id.into_value(), fields: self.fields, thumbnail_processes: self.thumbnail_processes, url_expire_sec: self.url_expire_sec };
+    pub fn build(self) -> Result<GetFileRequest, cloudspec_runtime::ValidationError>
+    where
+        FileId: cloudspec_runtime::Required<String>,
+    {
+        let value = GetFileRequest {
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            file_id: self.file_id.into_value(),
+            fields: self.fields,
+            thumbnail_processes: self.thumbnail_processes,
+            url_expire_sec: self.url_expire_sec,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -313,9 +332,15 @@ impl std::fmt::Debug for GetFileResponse {
 }
 impl cloudspec_runtime::Validate for GetFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info { report.nested(path, "dir_size_info", value); }
-        if let Some(value) = &self.image_media_metadata { report.nested(path, "image_media_metadata", value); }
-        if let Some(value) = &self.video_media_metadata { report.nested(path, "video_media_metadata", value); }
+        if let Some(value) = &self.dir_size_info {
+            report.nested(path, "dir_size_info", value);
+        }
+        if let Some(value) = &self.image_media_metadata {
+            report.nested(path, "image_media_metadata", value);
+        }
+        if let Some(value) = &self.video_media_metadata {
+            report.nested(path, "video_media_metadata", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {

@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_upload_url(&self, request: &GetUploadUrlRequest) -> Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>> {
+    pub async fn get_upload_url(
+        &self,
+        request: &GetUploadUrlRequest,
+    ) -> Result<GetUploadUrlResponse, cloudspec_runtime::Error<GetUploadUrlErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("GetUploadUrl", "POST");
         call.idempotent();
@@ -79,7 +82,9 @@ impl cloudspec_runtime::Validate for GetUploadUrlRequest {
 }
 impl GetUploadUrlRequest {
     /// Starts a [`GetUploadUrlRequest`] with no field set.
-    pub fn builder() -> GetUploadUrlRequestBuilder { GetUploadUrlRequestBuilder::default() }
+    pub fn builder() -> GetUploadUrlRequestBuilder {
+        GetUploadUrlRequestBuilder::default()
+    }
 }
 /// Builds a [`GetUploadUrlRequest`].
 ///
@@ -96,19 +101,39 @@ pub struct GetUploadUrlRequestBuilder<DriveId = cloudspec_runtime::Unset, FileId
 }
 impl<DriveId, FileId, UploadId, PartInfoList> GetUploadUrlRequestBuilder<DriveId, FileId, UploadId, PartInfoList> {
     /// Sets [`drive_id`](GetUploadUrlRequest::drive_id).
-    pub fn drive_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<String, FileId, UploadId, PartInfoList> { GetUploadUrlRequestBuilder { drive_id: value.into(), share_id: self.share_id, file_id: self.file_id, upload_id: self.upload_id, part_info_list: self.part_info_list } }
+    pub fn drive_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<String, FileId, UploadId, PartInfoList> {
+        GetUploadUrlRequestBuilder { drive_id: value.into(), share_id: self.share_id, file_id: self.file_id, upload_id: self.upload_id, part_info_list: self.part_info_list }
+    }
     /// Sets [`share_id`](GetUploadUrlRequest::share_id).
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Sets [`file_id`](GetUploadUrlRequest::file_id).
-    pub fn file_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<DriveId, String, UploadId, PartInfoList> { GetUploadUrlRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: value.into(), upload_id: self.upload_id, part_info_list: self.part_info_list } }
+    pub fn file_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<DriveId, String, UploadId, PartInfoList> {
+        GetUploadUrlRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: value.into(), upload_id: self.upload_id, part_info_list: self.part_info_list }
+    }
     /// Sets [`upload_id`](GetUploadUrlRequest::upload_id).
-    pub fn upload_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<DriveId, FileId, String, PartInfoList> { GetUploadUrlRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id, upload_id: value.into(), part_info_list: self.part_info_list } }
+    pub fn upload_id(self, value: impl Into<String>) -> GetUploadUrlRequestBuilder<DriveId, FileId, String, PartInfoList> {
+        GetUploadUrlRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id, upload_id: value.into(), part_info_list: self.part_info_list }
+    }
     /// Sets [`part_info_list`](GetUploadUrlRequest::part_info_list).
-    pub fn part_info_list(self, value: impl IntoIterator<Item = UploadUrlPartInfo>) -> GetUploadUrlRequestBuilder<DriveId, FileId, UploadId, Vec<UploadUrlPartInfo>> { GetUploadUrlRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id, upload_id: self.upload_id, part_info_list: value.into_iter().collect() } }
+    pub fn part_info_list(self, value: impl IntoIterator<Item = UploadUrlPartInfo>) -> GetUploadUrlRequestBuilder<DriveId, FileId, UploadId, Vec<UploadUrlPartInfo>> {
+        GetUploadUrlRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, file_id: self.file_id, upload_id: self.upload_id, part_info_list: value.into_iter().collect() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<GetUploadUrlRequest, cloudspec_runtime::ValidationError> where DriveId: cloudspec_runtime::Required<String>, FileId: cloudspec_runtime::Required<String>, UploadId: cloudspec_runtime::Required<String>, PartInfoList: cloudspec_runtime::Required<Vec<UploadUrlPartInfo>> {
-        let value = GetUploadUrlRequest { drive_id: self.drive_id.into_value(), share_id: self.share_id, file_id: self.file_id.into_value(), upload_id: self.upload_id.into_value(), part_info_list: self.part_info_list.into_value() };
+    pub fn build(self) -> Result<GetUploadUrlRequest, cloudspec_runtime::ValidationError>
+    where
+        DriveId: cloudspec_runtime::Required<String>,
+        FileId: cloudspec_runtime::Required<String>,
+        UploadId: cloudspec_runtime::Required<String>,
+        PartInfoList: cloudspec_runtime::Required<Vec<UploadUrlPartInfo>>,
+    {
+        let value = GetUploadUrlRequest {
+            drive_id: self.drive_id.into_value(),
+            share_id: self.share_id,
+            file_id: self.file_id.into_value(),
+            upload_id: self.upload_id.into_value(),
+            part_info_list: self.part_info_list.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -149,7 +174,9 @@ pub struct GetUploadUrlResponse {
 }
 impl cloudspec_runtime::Validate for GetUploadUrlResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_info_list { report.each(path, "part_info_list", value); }
+        if let Some(value) = &self.part_info_list {
+            report.each(path, "part_info_list", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -212,14 +239,22 @@ pub struct UploadUrlPartInfo {
 }
 impl cloudspec_runtime::Validate for UploadUrlPartInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_number { report.range(path, "part_number", *value, Some(1), Some(10000)); }
-        if let Some(value) = &self.parallel_sha1_ctx { report.nested(path, "parallel_sha1_ctx", value); }
-        if let Some(value) = &self.parallel_sha256_ctx { report.nested(path, "parallel_sha256_ctx", value); }
+        if let Some(value) = &self.part_number {
+            report.range(path, "part_number", *value, Some(1), Some(10000));
+        }
+        if let Some(value) = &self.parallel_sha1_ctx {
+            report.nested(path, "parallel_sha1_ctx", value);
+        }
+        if let Some(value) = &self.parallel_sha256_ctx {
+            report.nested(path, "parallel_sha256_ctx", value);
+        }
     }
 }
 impl UploadUrlPartInfo {
     /// Starts a [`UploadUrlPartInfo`] with no field set.
-    pub fn builder() -> UploadUrlPartInfoBuilder { UploadUrlPartInfoBuilder::default() }
+    pub fn builder() -> UploadUrlPartInfoBuilder {
+        UploadUrlPartInfoBuilder::default()
+    }
 }
 /// Builds a [`UploadUrlPartInfo`].
 ///
@@ -244,7 +279,16 @@ impl UploadUrlPartInfoBuilder {
     /// Sets [`parallel_sha256_ctx`](UploadUrlPartInfo::parallel_sha256_ctx).
     pub fn parallel_sha256_ctx(mut self, value: ParallelSha256Ctx) -> Self { self.parallel_sha256_ctx = Some(value); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> UploadUrlPartInfo { UploadUrlPartInfo { part_number: self.part_number, parallel_sha1_ctx: self.parallel_sha1_ctx, content_md5: self.content_md5, content_type: self.content_type, parallel_sha256_ctx: self.parallel_sha256_ctx } }
+    pub fn build(self) -> UploadUrlPartInfo
+    {
+        UploadUrlPartInfo {
+            part_number: self.part_number,
+            parallel_sha1_ctx: self.parallel_sha1_ctx,
+            content_md5: self.content_md5,
+            content_type: self.content_type,
+            parallel_sha256_ctx: self.parallel_sha256_ctx,
+        }
+    }
 }
 /// The SHA-256 context of the file content before a part (parallel upload).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -264,7 +308,9 @@ pub struct ParallelSha256Ctx {
 }
 impl cloudspec_runtime::Validate for ParallelSha256Ctx {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.h { report.items(path, "h", value.len(), Some(8), Some(8)); }
+        if let Some(value) = &self.h {
+            report.items(path, "h", value.len(), Some(8), Some(8));
+        }
         if let Some(value) = &self.part_offset {
             report.range(path, "part_offset", *value, Some(0), None);
             report.multiple_of(path, "part_offset", *value, 64);
@@ -273,7 +319,9 @@ impl cloudspec_runtime::Validate for ParallelSha256Ctx {
 }
 impl ParallelSha256Ctx {
     /// Starts a [`ParallelSha256Ctx`] with no field set.
-    pub fn builder() -> ParallelSha256CtxBuilder { ParallelSha256CtxBuilder::default() }
+    pub fn builder() -> ParallelSha256CtxBuilder {
+        ParallelSha256CtxBuilder::default()
+    }
 }
 /// Builds a [`ParallelSha256Ctx`].
 ///
@@ -289,5 +337,11 @@ impl ParallelSha256CtxBuilder {
     /// Sets [`part_offset`](ParallelSha256Ctx::part_offset).
     pub fn part_offset(mut self, value: i64) -> Self { self.part_offset = Some(value); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ParallelSha256Ctx { ParallelSha256Ctx { h: self.h, part_offset: self.part_offset } }
+    pub fn build(self) -> ParallelSha256Ctx
+    {
+        ParallelSha256Ctx {
+            h: self.h,
+            part_offset: self.part_offset,
+        }
+    }
 }

@@ -54,17 +54,32 @@ pub struct Client {
 
 impl Client {
     /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder { ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE)) }
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE))
+    }
+
     /// A client with credentials and region from the vendor's usual environment variables (and
     /// config file, where the vendor has one).
-    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> { ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build() }
+    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build()
+    }
+
     /// The configured transport (endpoint, credentials, connection pool).
-    pub fn transport(&self) -> &cloudspec_runtime::Transport { &self.transport }
+    pub fn transport(&self) -> &cloudspec_runtime::Transport {
+        &self.transport
+    }
+
     /// This client with another retry policy, for one call or a group of calls; it shares the
     /// connection pool and rate-limit schedule.
-    pub fn with_retry(&self, policy: cloudspec_runtime::RetryPolicy) -> Self { Client { transport: self.transport.with_retry(policy) } }
+    pub fn with_retry(&self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        Client { transport: self.transport.with_retry(policy) }
+    }
+
     /// This client with another rate-limit mode, sharing everything else.
-    pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self { Client { transport: self.transport.with_rate_limit(rate_limit) } }
+    pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        Client { transport: self.transport.with_rate_limit(rate_limit) }
+    }
+
     /// This client with per-call options (timeout, extra headers, retry policy, rate limit), for
     /// one call or a group of calls; it shares the connection pool, credentials and
     /// interceptors. A header the transport owns (signing, authentication, `Host`) is refused,
@@ -75,10 +90,13 @@ impl Client {
     ) -> Result<Self, cloudspec_runtime::ConfigError> {
         Ok(Client { transport: self.transport.with_options(options)? })
     }
+
     /// A client for the presigned URLs this service's responses carry: this client's
     /// connection settings (plain http only where this client allows it, timeouts, TLS roots)
     /// and none of its credentials, since the URL is the credential.
-    pub fn presigned_client(&self) -> Result<cloudspec_runtime::PresignedClient, cloudspec_runtime::ConfigError> { self.transport.presigned_client() }
+    pub fn presigned_client(&self) -> Result<cloudspec_runtime::PresignedClient, cloudspec_runtime::ConfigError> {
+        self.transport.presigned_client()
+    }
 }
 
 /// Configures a [`Client`].
@@ -97,12 +115,21 @@ impl ClientBuilder {
     /// Authenticate with fixed credentials of a kind this service accepts (see
     /// [`AcceptedCredentials`]); for credentials that expire, see
     /// [`credentials_provider`](Self::credentials_provider).
-    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self { ClientBuilder(self.0.auth(credentials)) }
+    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self {
+        ClientBuilder(self.0.auth(credentials))
+    }
+
     /// Fills `{domain_id}` in the endpoint [`ENDPOINT`].
-    pub fn domain_id(self, value: impl Into<String>) -> Self { ClientBuilder(self.0.endpoint_param("domain_id", value)) }
+    pub fn domain_id(self, value: impl Into<String>) -> Self {
+        ClientBuilder(self.0.endpoint_param("domain_id", value))
+    }
+
     /// Sends requests to this base URL instead of the service's endpoint (tests, private
     /// endpoints, proxies).
-    pub fn endpoint(self, url: impl Into<String>) -> Self { ClientBuilder(self.0.endpoint(url)) }
+    pub fn endpoint(self, url: impl Into<String>) -> Self {
+        ClientBuilder(self.0.endpoint(url))
+    }
+
     /// Credentials from `provider` (instance metadata such as
     /// [`TencentCvmRole`](cloudspec_runtime::credentials::TencentCvmRole), or your own), cached
     /// and refreshed before they expire. Its credential type must be one the service accepts.
@@ -125,35 +152,67 @@ impl ClientBuilder {
 
     /// Accepts an `http://` endpoint (tests, local fakes on loopback); without it an `http://`
     /// endpoint is refused, since credentials would travel unencrypted.
-    pub fn allow_insecure_http(self) -> Self { ClientBuilder(self.0.allow_insecure_http()) }
+    pub fn allow_insecure_http(self) -> Self {
+        ClientBuilder(self.0.allow_insecure_http())
+    }
+
     /// Trusts `certificate` as a TLS root besides the system's (a private endpoint's
     /// certificate authority).
-    pub fn add_root_certificate(self, certificate: cloudspec_runtime::reqwest::Certificate) -> Self { ClientBuilder(self.0.add_root_certificate(certificate)) }
+    pub fn add_root_certificate(self, certificate: cloudspec_runtime::reqwest::Certificate) -> Self {
+        ClientBuilder(self.0.add_root_certificate(certificate))
+    }
+
     /// Shares an existing HTTP client and its connection pool. Build it with
     /// `redirect(reqwest::redirect::Policy::none())`: redirects must not be followed.
-    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self { ClientBuilder(self.0.http_client(client)) }
+    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self {
+        ClientBuilder(self.0.http_client(client))
+    }
+
     /// Time one attempt may take (default
     /// [`DEFAULT_TIMEOUT`](cloudspec_runtime::DEFAULT_TIMEOUT)).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.timeout(timeout)) }
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.timeout(timeout))
+    }
+
     /// The longest silence while a response is awaited or read (default
     /// [`DEFAULT_READ_TIMEOUT`](cloudspec_runtime::DEFAULT_READ_TIMEOUT)).
-    pub fn read_timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.read_timeout(timeout)) }
+    pub fn read_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.read_timeout(timeout))
+    }
+
     /// The largest response body accepted (default
     /// [`DEFAULT_MAX_RESPONSE_BYTES`](cloudspec_runtime::DEFAULT_MAX_RESPONSE_BYTES)).
-    pub fn max_response_bytes(self, limit: usize) -> Self { ClientBuilder(self.0.max_response_bytes(limit)) }
+    pub fn max_response_bytes(self, limit: usize) -> Self {
+        ClientBuilder(self.0.max_response_bytes(limit))
+    }
+
     /// When and how often failed attempts are repeated.
-    pub fn retry(self, policy: cloudspec_runtime::RetryPolicy) -> Self { ClientBuilder(self.0.retry(policy)) }
+    pub fn retry(self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        ClientBuilder(self.0.retry(policy))
+    }
+
     /// Client-side rate limiting (default: each operation's documented limit).
-    pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self { ClientBuilder(self.0.rate_limit(rate_limit)) }
+    pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        ClientBuilder(self.0.rate_limit(rate_limit))
+    }
+
     /// Adds an interceptor: its hooks run before signing and after each response, on every
     /// attempt, in the order interceptors were added (see
     /// [`Interceptor`](cloudspec_runtime::Interceptor)).
-    pub fn interceptor(self, interceptor: impl cloudspec_runtime::Interceptor + 'static) -> Self { ClientBuilder(self.0.interceptor(interceptor)) }
+    pub fn interceptor(self, interceptor: impl cloudspec_runtime::Interceptor + 'static) -> Self {
+        ClientBuilder(self.0.interceptor(interceptor))
+    }
+
     /// Connect timeout (default
     /// [`DEFAULT_CONNECT_TIMEOUT`](cloudspec_runtime::DEFAULT_CONNECT_TIMEOUT)).
-    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.connect_timeout(timeout)) }
+    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.connect_timeout(timeout))
+    }
+
     /// Checks the configuration: credentials of an accepted kind, a complete endpoint.
-    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> { Ok(Client { transport: self.0.build()? }) }
+    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> {
+        Ok(Client { transport: self.0.build()? })
+    }
 }
 
 /// The operations of this service as a trait, implemented by [`Client`] (and, with the `mock`
@@ -216,10 +275,16 @@ pub struct MockClient {
 #[cfg(feature = "mock")]
 impl MockClient {
     /// A mock with no stub yet.
-    pub fn new() -> Self { Self::default() }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// The operations called so far (wire names), in order; a request that failed validation
     /// was never a call.
-    pub fn calls(&self) -> Vec<&'static str> { self.stubs.calls() }
+    pub fn calls(&self) -> Vec<&'static str> {
+        self.stubs.calls()
+    }
+
     /// Answers `complete_file` calls with `handler` (replacing an earlier stub).
     pub fn on_complete_file(self, handler: impl Fn(&CompleteFileRequest) -> Result<CompleteFileResponse, cloudspec_runtime::Error<CompleteFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CompleteFile", handler); self }
     /// Answers `copy_file` calls with `handler` (replacing an earlier stub).
@@ -318,10 +383,14 @@ pub struct ErrorBody {
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for ErrorBody { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ErrorBody {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl ErrorBody {
     /// Starts a [`ErrorBody`] with no field set.
-    pub fn builder() -> ErrorBodyBuilder { ErrorBodyBuilder::default() }
+    pub fn builder() -> ErrorBodyBuilder {
+        ErrorBodyBuilder::default()
+    }
 }
 /// Builds a [`ErrorBody`].
 #[derive(Debug, Clone, Default)]
@@ -338,7 +407,14 @@ impl ErrorBodyBuilder {
     /// Sets [`request_id`](ErrorBody::request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self { self.request_id = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ErrorBody { ErrorBody { code: self.code, message: self.message, request_id: self.request_id } }
+    pub fn build(self) -> ErrorBody
+    {
+        ErrorBody {
+            code: self.code,
+            message: self.message,
+            request_id: self.request_id,
+        }
+    }
 }
 cloudspec_runtime::wire_enum! {
     /// The processing method that is used if the file that you want to create has the same name as an existing file in the cloud. Default value: ignore.
@@ -397,7 +473,9 @@ impl cloudspec_runtime::Validate for ParallelSha1Ctx {
 }
 impl ParallelSha1Ctx {
     /// Starts a [`ParallelSha1Ctx`] with no field set.
-    pub fn builder() -> ParallelSha1CtxBuilder { ParallelSha1CtxBuilder::default() }
+    pub fn builder() -> ParallelSha1CtxBuilder {
+        ParallelSha1CtxBuilder::default()
+    }
 }
 /// Builds a [`ParallelSha1Ctx`].
 ///
@@ -413,7 +491,13 @@ impl ParallelSha1CtxBuilder {
     /// Sets [`part_offset`](ParallelSha1Ctx::part_offset).
     pub fn part_offset(mut self, value: i64) -> Self { self.part_offset = Some(value); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ParallelSha1Ctx { ParallelSha1Ctx { h: self.h, part_offset: self.part_offset } }
+    pub fn build(self) -> ParallelSha1Ctx
+    {
+        ParallelSha1Ctx {
+            h: self.h,
+            part_offset: self.part_offset,
+        }
+    }
 }
 /// Image metadata (as specified by the client, or as extracted by PDS).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -464,14 +548,22 @@ pub struct ImageMediaMetadata {
 }
 impl cloudspec_runtime::Validate for ImageMediaMetadata {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.image_quality { report.nested(path, "image_quality", value); }
-        if let Some(value) = &self.image_tags { report.each(path, "image_tags", value); }
-        if let Some(value) = &self.faces_thumbnail { report.each(path, "faces_thumbnail", value); }
+        if let Some(value) = &self.image_quality {
+            report.nested(path, "image_quality", value);
+        }
+        if let Some(value) = &self.image_tags {
+            report.each(path, "image_tags", value);
+        }
+        if let Some(value) = &self.faces_thumbnail {
+            report.each(path, "faces_thumbnail", value);
+        }
     }
 }
 impl ImageMediaMetadata {
     /// Starts a [`ImageMediaMetadata`] with no field set.
-    pub fn builder() -> ImageMediaMetadataBuilder { ImageMediaMetadataBuilder::default() }
+    pub fn builder() -> ImageMediaMetadataBuilder {
+        ImageMediaMetadataBuilder::default()
+    }
 }
 /// Builds a [`ImageMediaMetadata`].
 ///
@@ -523,7 +615,25 @@ impl ImageMediaMetadataBuilder {
     /// Sets [`faces_thumbnail`](ImageMediaMetadata::faces_thumbnail).
     pub fn faces_thumbnail(mut self, value: impl IntoIterator<Item = FaceThumbnail>) -> Self { self.faces_thumbnail = Some(value.into_iter().collect()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ImageMediaMetadata { ImageMediaMetadata { width: self.width, height: self.height, time: self.time, location: self.location, country: self.country, province: self.province, city: self.city, district: self.district, township: self.township, address_line: self.address_line, exif: self.exif, image_quality: self.image_quality, image_tags: self.image_tags, faces_thumbnail: self.faces_thumbnail } }
+    pub fn build(self) -> ImageMediaMetadata
+    {
+        ImageMediaMetadata {
+            width: self.width,
+            height: self.height,
+            time: self.time,
+            location: self.location,
+            country: self.country,
+            province: self.province,
+            city: self.city,
+            district: self.district,
+            township: self.township,
+            address_line: self.address_line,
+            exif: self.exif,
+            image_quality: self.image_quality,
+            image_tags: self.image_tags,
+            faces_thumbnail: self.faces_thumbnail,
+        }
+    }
 }
 /// Image quality scores.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -533,10 +643,14 @@ pub struct ImageQuality {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall_score: Option<f64>,
 }
-impl cloudspec_runtime::Validate for ImageQuality { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ImageQuality {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl ImageQuality {
     /// Starts a [`ImageQuality`] with no field set.
-    pub fn builder() -> ImageQualityBuilder { ImageQualityBuilder::default() }
+    pub fn builder() -> ImageQualityBuilder {
+        ImageQualityBuilder::default()
+    }
 }
 /// Builds a [`ImageQuality`].
 #[derive(Debug, Clone, Default)]
@@ -547,7 +661,12 @@ impl ImageQualityBuilder {
     /// Sets [`overall_score`](ImageQuality::overall_score).
     pub fn overall_score(mut self, value: f64) -> Self { self.overall_score = Some(value); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ImageQuality { ImageQuality { overall_score: self.overall_score } }
+    pub fn build(self) -> ImageQuality
+    {
+        ImageQuality {
+            overall_score: self.overall_score,
+        }
+    }
 }
 /// A tag recognised by PDS.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -572,10 +691,14 @@ pub struct SystemTag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
-impl cloudspec_runtime::Validate for SystemTag { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for SystemTag {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl SystemTag {
     /// Starts a [`SystemTag`] with no field set.
-    pub fn builder() -> SystemTagBuilder { SystemTagBuilder::default() }
+    pub fn builder() -> SystemTagBuilder {
+        SystemTagBuilder::default()
+    }
 }
 /// Builds a [`SystemTag`].
 #[derive(Debug, Clone, Default)]
@@ -601,7 +724,17 @@ impl SystemTagBuilder {
     /// Sets [`source`](SystemTag::source).
     pub fn source(mut self, value: impl Into<String>) -> Self { self.source = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> SystemTag { SystemTag { name: self.name, parent_name: self.parent_name, tag_level: self.tag_level, confidence: self.confidence, centric_score: self.centric_score, source: self.source } }
+    pub fn build(self) -> SystemTag
+    {
+        SystemTag {
+            name: self.name,
+            parent_name: self.parent_name,
+            tag_level: self.tag_level,
+            confidence: self.confidence,
+            centric_score: self.centric_score,
+            source: self.source,
+        }
+    }
 }
 /// A face detected in an image.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -619,10 +752,14 @@ pub struct FaceThumbnail {
     pub face_thumbnail: Option<String>,
 }
 #[allow(deprecated)]
-impl cloudspec_runtime::Validate for FaceThumbnail { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for FaceThumbnail {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl FaceThumbnail {
     /// Starts a [`FaceThumbnail`] with no field set.
-    pub fn builder() -> FaceThumbnailBuilder { FaceThumbnailBuilder::default() }
+    pub fn builder() -> FaceThumbnailBuilder {
+        FaceThumbnailBuilder::default()
+    }
 }
 /// Builds a [`FaceThumbnail`].
 #[derive(Debug, Clone, Default)]
@@ -641,7 +778,14 @@ impl FaceThumbnailBuilder {
     #[deprecated]
     pub fn face_thumbnail(mut self, value: impl Into<String>) -> Self { self.face_thumbnail = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> FaceThumbnail { FaceThumbnail { face_id: self.face_id, face_group_id: self.face_group_id, face_thumbnail: self.face_thumbnail } }
+    pub fn build(self) -> FaceThumbnail
+    {
+        FaceThumbnail {
+            face_id: self.face_id,
+            face_group_id: self.face_group_id,
+            face_thumbnail: self.face_thumbnail,
+        }
+    }
 }
 /// Video metadata (as specified by the client, or as extracted by PDS).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -666,13 +810,19 @@ pub struct VideoMediaMetadata {
 }
 impl cloudspec_runtime::Validate for VideoMediaMetadata {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.video_media_video_stream { report.each(path, "video_media_video_stream", value); }
-        if let Some(value) = &self.video_media_audio_stream { report.each(path, "video_media_audio_stream", value); }
+        if let Some(value) = &self.video_media_video_stream {
+            report.each(path, "video_media_video_stream", value);
+        }
+        if let Some(value) = &self.video_media_audio_stream {
+            report.each(path, "video_media_audio_stream", value);
+        }
     }
 }
 impl VideoMediaMetadata {
     /// Starts a [`VideoMediaMetadata`] with no field set.
-    pub fn builder() -> VideoMediaMetadataBuilder { VideoMediaMetadataBuilder::default() }
+    pub fn builder() -> VideoMediaMetadataBuilder {
+        VideoMediaMetadataBuilder::default()
+    }
 }
 /// Builds a [`VideoMediaMetadata`].
 ///
@@ -694,7 +844,15 @@ impl VideoMediaMetadataBuilder {
     /// Sets [`video_media_audio_stream`](VideoMediaMetadata::video_media_audio_stream).
     pub fn video_media_audio_stream(mut self, value: impl IntoIterator<Item = VideoMediaAudioStream>) -> Self { self.video_media_audio_stream = Some(value.into_iter().collect()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> VideoMediaMetadata { VideoMediaMetadata { width: self.width, height: self.height, video_media_video_stream: self.video_media_video_stream, video_media_audio_stream: self.video_media_audio_stream } }
+    pub fn build(self) -> VideoMediaMetadata
+    {
+        VideoMediaMetadata {
+            width: self.width,
+            height: self.height,
+            video_media_video_stream: self.video_media_video_stream,
+            video_media_audio_stream: self.video_media_audio_stream,
+        }
+    }
 }
 /// The information about a video stream.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -721,10 +879,14 @@ pub struct VideoMediaVideoStream {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame_count: Option<String>,
 }
-impl cloudspec_runtime::Validate for VideoMediaVideoStream { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for VideoMediaVideoStream {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl VideoMediaVideoStream {
     /// Starts a [`VideoMediaVideoStream`] with no field set.
-    pub fn builder() -> VideoMediaVideoStreamBuilder { VideoMediaVideoStreamBuilder::default() }
+    pub fn builder() -> VideoMediaVideoStreamBuilder {
+        VideoMediaVideoStreamBuilder::default()
+    }
 }
 /// Builds a [`VideoMediaVideoStream`].
 #[derive(Debug, Clone, Default)]
@@ -744,7 +906,15 @@ impl VideoMediaVideoStreamBuilder {
     /// Sets [`frame_count`](VideoMediaVideoStream::frame_count).
     pub fn frame_count(mut self, value: impl Into<String>) -> Self { self.frame_count = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> VideoMediaVideoStream { VideoMediaVideoStream { bitrate: self.bitrate, code_name: self.code_name, duration: self.duration, frame_count: self.frame_count } }
+    pub fn build(self) -> VideoMediaVideoStream
+    {
+        VideoMediaVideoStream {
+            bitrate: self.bitrate,
+            code_name: self.code_name,
+            duration: self.duration,
+            frame_count: self.frame_count,
+        }
+    }
 }
 /// The information about an audio stream.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -766,10 +936,14 @@ pub struct VideoMediaAudioStream {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
 }
-impl cloudspec_runtime::Validate for VideoMediaAudioStream { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for VideoMediaAudioStream {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl VideoMediaAudioStream {
     /// Starts a [`VideoMediaAudioStream`] with no field set.
-    pub fn builder() -> VideoMediaAudioStreamBuilder { VideoMediaAudioStreamBuilder::default() }
+    pub fn builder() -> VideoMediaAudioStreamBuilder {
+        VideoMediaAudioStreamBuilder::default()
+    }
 }
 /// Builds a [`VideoMediaAudioStream`].
 #[derive(Debug, Clone, Default)]
@@ -786,7 +960,14 @@ impl VideoMediaAudioStreamBuilder {
     /// Sets [`duration`](VideoMediaAudioStream::duration).
     pub fn duration(mut self, value: impl Into<String>) -> Self { self.duration = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> VideoMediaAudioStream { VideoMediaAudioStream { bit_rate: self.bit_rate, code_name: self.code_name, duration: self.duration } }
+    pub fn build(self) -> VideoMediaAudioStream
+    {
+        VideoMediaAudioStream {
+            bit_rate: self.bit_rate,
+            code_name: self.code_name,
+            duration: self.duration,
+        }
+    }
 }
 /// The information about a file part.
 #[derive(Clone, Default, PartialEq, serde::Deserialize)]
@@ -852,11 +1033,21 @@ impl std::fmt::Debug for UploadPartInfo {
 }
 impl cloudspec_runtime::Validate for UploadPartInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.parallel_sha1_ctx { report.nested(path, "parallel_sha1_ctx", value); }
-        if let Some(value) = &self.upload_form_info { report.nested(path, "upload_form_info", value); }
-        if let Some(value) = &self.internal_upload_form_info { report.nested(path, "internal_upload_form_info", value); }
-        if let Some(value) = &self.signature_info { report.nested(path, "signature_info", value); }
-        if let Some(value) = &self.parallel_sha256_ctx { report.nested(path, "parallel_sha256_ctx", value); }
+        if let Some(value) = &self.parallel_sha1_ctx {
+            report.nested(path, "parallel_sha1_ctx", value);
+        }
+        if let Some(value) = &self.upload_form_info {
+            report.nested(path, "upload_form_info", value);
+        }
+        if let Some(value) = &self.internal_upload_form_info {
+            report.nested(path, "internal_upload_form_info", value);
+        }
+        if let Some(value) = &self.signature_info {
+            report.nested(path, "signature_info", value);
+        }
+        if let Some(value) = &self.parallel_sha256_ctx {
+            report.nested(path, "parallel_sha256_ctx", value);
+        }
     }
 }
 /// Hash context of the file content before a part (parallel upload).
@@ -875,7 +1066,9 @@ pub struct ParallelHashCtx {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_offset: Option<i64>,
 }
-impl cloudspec_runtime::Validate for ParallelHashCtx { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ParallelHashCtx {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 /// Information for uploading a part with an OSS form (POST) upload.
 #[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -942,7 +1135,9 @@ impl std::fmt::Debug for UploadFormInfo {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for UploadFormInfo { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for UploadFormInfo {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 /// Signature information for uploading a part.
 #[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -973,4 +1168,6 @@ impl std::fmt::Debug for SignatureInfo {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for SignatureInfo { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for SignatureInfo {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

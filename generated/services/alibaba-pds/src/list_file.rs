@@ -27,7 +27,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_file(&self, request: &ListFileRequest) -> Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>> {
+    pub async fn list_file(
+        &self,
+        request: &ListFileRequest,
+    ) -> Result<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("ListFile", "POST");
         call.idempotent();
@@ -53,7 +56,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_file_pages(&self, request: &ListFileRequest) -> cloudspec_runtime::Pages<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>> {
+    pub fn list_file_pages(
+        &self,
+        request: &ListFileRequest,
+    ) -> cloudspec_runtime::Pages<ListFileResponse, cloudspec_runtime::Error<ListFileErrorCode>> {
         let client = self.clone();
         let request = request.clone();
         let style = cloudspec_runtime::PageStyle::Marker;
@@ -151,7 +157,9 @@ pub struct ListFileRequest {
 impl cloudspec_runtime::Validate for ListFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "parent_file_id", &self.parent_file_id, Some(1), None);
-        if let Some(value) = &self.limit { report.range(path, "limit", *value, Some(1), Some(100)); }
+        if let Some(value) = &self.limit {
+            report.range(path, "limit", *value, Some(1), Some(100));
+        }
         if let Some(value) = &self.thumbnail_processes {
             report.items(path, "thumbnail_processes", value.len(), None, Some(5));
             for (key, item) in value.iter() {
@@ -162,7 +170,9 @@ impl cloudspec_runtime::Validate for ListFileRequest {
 }
 impl ListFileRequest {
     /// Starts a [`ListFileRequest`] with no field set.
-    pub fn builder() -> ListFileRequestBuilder { ListFileRequestBuilder::default() }
+    pub fn builder() -> ListFileRequestBuilder {
+        ListFileRequestBuilder::default()
+    }
 }
 /// Builds a [`ListFileRequest`].
 ///
@@ -190,7 +200,9 @@ impl<ParentFileId> ListFileRequestBuilder<ParentFileId> {
     /// Sets [`share_id`](ListFileRequest::share_id).
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Sets [`parent_file_id`](ListFileRequest::parent_file_id).
-    pub fn parent_file_id(self, value: impl Into<String>) -> ListFileRequestBuilder<String> { ListFileRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, parent_file_id: value.into(), limit: self.limit, marker: self.marker, category: self.category, status: self.status, type_: self.type_, order_by: self.order_by, order_direction: self.order_direction, fields: self.fields, thumbnail_processes: self.thumbnail_processes } }
+    pub fn parent_file_id(self, value: impl Into<String>) -> ListFileRequestBuilder<String> {
+        ListFileRequestBuilder { drive_id: self.drive_id, share_id: self.share_id, parent_file_id: value.into(), limit: self.limit, marker: self.marker, category: self.category, status: self.status, type_: self.type_, order_by: self.order_by, order_direction: self.order_direction, fields: self.fields, thumbnail_processes: self.thumbnail_processes }
+    }
     /// Sets [`limit`](ListFileRequest::limit).
     pub fn limit(mut self, value: i64) -> Self { self.limit = Some(value); self }
     /// Sets [`marker`](ListFileRequest::marker).
@@ -211,8 +223,24 @@ impl<ParentFileId> ListFileRequestBuilder<ParentFileId> {
     pub fn thumbnail_processes(mut self, value: impl IntoIterator<Item = (impl Into<String>, ImageProcess)>) -> Self { self.thumbnail_processes = Some(value.into_iter().map(|(key, item)| (key.into(), item)).collect()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<ListFileRequest, cloudspec_runtime::ValidationError> where ParentFileId: cloudspec_runtime::Required<String> {
-        let value = ListFileRequest { drive_id: self.drive_id, share_id: self.share_id, parent_file_id: self.parent_file_id.into_value(), limit: self.limit, marker: self.marker, category: self.category, status: self.status, type_: self.type_, order_by: self.order_by, order_direction: self.order_direction, fields: self.fields, thumbnail_processes: self.thumbnail_processes };
+    pub fn build(self) -> Result<ListFileRequest, cloudspec_runtime::ValidationError>
+    where
+        ParentFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = ListFileRequest {
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+            parent_file_id: self.parent_file_id.into_value(),
+            limit: self.limit,
+            marker: self.marker,
+            category: self.category,
+            status: self.status,
+            type_: self.type_,
+            order_by: self.order_by,
+            order_direction: self.order_direction,
+            fields: self.fields,
+            thumbnail_processes: self.thumbnail_processes,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -233,7 +261,9 @@ pub struct ListFileResponse {
 }
 impl cloudspec_runtime::Validate for ListFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.items { report.each(path, "items", value); }
+        if let Some(value) = &self.items {
+            report.each(path, "items", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -292,10 +322,14 @@ pub struct ImageProcess {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_thumbnail_process: Option<String>,
 }
-impl cloudspec_runtime::Validate for ImageProcess { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ImageProcess {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl ImageProcess {
     /// Starts a [`ImageProcess`] with no field set.
-    pub fn builder() -> ImageProcessBuilder { ImageProcessBuilder::default() }
+    pub fn builder() -> ImageProcessBuilder {
+        ImageProcessBuilder::default()
+    }
 }
 /// Builds a [`ImageProcess`].
 #[derive(Debug, Clone, Default)]
@@ -312,7 +346,14 @@ impl ImageProcessBuilder {
     /// Sets [`office_thumbnail_process`](ImageProcess::office_thumbnail_process).
     pub fn office_thumbnail_process(mut self, value: impl Into<String>) -> Self { self.office_thumbnail_process = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ImageProcess { ImageProcess { image_thumbnail_process: self.image_thumbnail_process, video_thumbnail_process: self.video_thumbnail_process, office_thumbnail_process: self.office_thumbnail_process } }
+    pub fn build(self) -> ImageProcess
+    {
+        ImageProcess {
+            image_thumbnail_process: self.image_thumbnail_process,
+            video_thumbnail_process: self.video_thumbnail_process,
+            office_thumbnail_process: self.office_thumbnail_process,
+        }
+    }
 }
 /// A file or folder.
 #[derive(Clone, Default, PartialEq, serde::Deserialize)]
@@ -505,9 +546,15 @@ impl std::fmt::Debug for File {
 #[allow(deprecated)]
 impl cloudspec_runtime::Validate for File {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info { report.nested(path, "dir_size_info", value); }
-        if let Some(value) = &self.image_media_metadata { report.nested(path, "image_media_metadata", value); }
-        if let Some(value) = &self.video_media_metadata { report.nested(path, "video_media_metadata", value); }
+        if let Some(value) = &self.dir_size_info {
+            report.nested(path, "dir_size_info", value);
+        }
+        if let Some(value) = &self.image_media_metadata {
+            report.nested(path, "image_media_metadata", value);
+        }
+        if let Some(value) = &self.video_media_metadata {
+            report.nested(path, "video_media_metadata", value);
+        }
     }
 }
 /// Statistics of a folder.
@@ -522,4 +569,6 @@ pub struct FileDirSizeInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_count: Option<i64>,
 }
-impl cloudspec_runtime::Validate for FileDirSizeInfo { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for FileDirSizeInfo {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_uploaded_parts(&self, request: &ListUploadedPartsRequest) -> Result<ListUploadedPartsResponse, cloudspec_runtime::Error<ListUploadedPartsErrorCode>> {
+    pub async fn list_uploaded_parts(
+        &self,
+        request: &ListUploadedPartsRequest,
+    ) -> Result<ListUploadedPartsResponse, cloudspec_runtime::Error<ListUploadedPartsErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("ListUploadedParts", "POST");
         call.idempotent();
@@ -80,13 +83,19 @@ pub struct ListUploadedPartsRequest {
 }
 impl cloudspec_runtime::Validate for ListUploadedPartsRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_number_marker { report.range(path, "part_number_marker", *value, Some(0), None); }
-        if let Some(value) = &self.limit { report.range(path, "limit", *value, Some(1), Some(100)); }
+        if let Some(value) = &self.part_number_marker {
+            report.range(path, "part_number_marker", *value, Some(0), None);
+        }
+        if let Some(value) = &self.limit {
+            report.range(path, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 impl ListUploadedPartsRequest {
     /// Starts a [`ListUploadedPartsRequest`] with no field set.
-    pub fn builder() -> ListUploadedPartsRequestBuilder { ListUploadedPartsRequestBuilder::default() }
+    pub fn builder() -> ListUploadedPartsRequestBuilder {
+        ListUploadedPartsRequestBuilder::default()
+    }
 }
 /// Builds a [`ListUploadedPartsRequest`].
 ///
@@ -108,17 +117,32 @@ impl<UploadId, FileId> ListUploadedPartsRequestBuilder<UploadId, FileId> {
     /// Sets [`limit`](ListUploadedPartsRequest::limit).
     pub fn limit(mut self, value: i64) -> Self { self.limit = Some(value); self }
     /// Sets [`upload_id`](ListUploadedPartsRequest::upload_id).
-    pub fn upload_id(self, value: impl Into<String>) -> ListUploadedPartsRequestBuilder<String, FileId> { ListUploadedPartsRequestBuilder { part_number_marker: self.part_number_marker, limit: self.limit, upload_id: value.into(), file_id: self.file_id, drive_id: self.drive_id, share_id: self.share_id } }
+    pub fn upload_id(self, value: impl Into<String>) -> ListUploadedPartsRequestBuilder<String, FileId> {
+        ListUploadedPartsRequestBuilder { part_number_marker: self.part_number_marker, limit: self.limit, upload_id: value.into(), file_id: self.file_id, drive_id: self.drive_id, share_id: self.share_id }
+    }
     /// Sets [`file_id`](ListUploadedPartsRequest::file_id).
-    pub fn file_id(self, value: impl Into<String>) -> ListUploadedPartsRequestBuilder<UploadId, String> { ListUploadedPartsRequestBuilder { part_number_marker: self.part_number_marker, limit: self.limit, upload_id: self.upload_id, file_id: value.into(), drive_id: self.drive_id, share_id: self.share_id } }
+    pub fn file_id(self, value: impl Into<String>) -> ListUploadedPartsRequestBuilder<UploadId, String> {
+        ListUploadedPartsRequestBuilder { part_number_marker: self.part_number_marker, limit: self.limit, upload_id: self.upload_id, file_id: value.into(), drive_id: self.drive_id, share_id: self.share_id }
+    }
     /// Sets [`drive_id`](ListUploadedPartsRequest::drive_id).
     pub fn drive_id(mut self, value: impl Into<String>) -> Self { self.drive_id = Some(value.into()); self }
     /// Sets [`share_id`](ListUploadedPartsRequest::share_id).
     pub fn share_id(mut self, value: impl Into<String>) -> Self { self.share_id = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<ListUploadedPartsRequest, cloudspec_runtime::ValidationError> where UploadId: cloudspec_runtime::Required<String>, FileId: cloudspec_runtime::Required<String> {
-        let value = ListUploadedPartsRequest { part_number_marker: self.part_number_marker, limit: self.limit, upload_id: self.upload_id.into_value(), file_id: self.file_id.into_value(), drive_id: self.drive_id, share_id: self.share_id };
+    pub fn build(self) -> Result<ListUploadedPartsRequest, cloudspec_runtime::ValidationError>
+    where
+        UploadId: cloudspec_runtime::Required<String>,
+        FileId: cloudspec_runtime::Required<String>,
+    {
+        let value = ListUploadedPartsRequest {
+            part_number_marker: self.part_number_marker,
+            limit: self.limit,
+            upload_id: self.upload_id.into_value(),
+            file_id: self.file_id.into_value(),
+            drive_id: self.drive_id,
+            share_id: self.share_id,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -154,7 +178,9 @@ pub struct ListUploadedPartsResponse {
 }
 impl cloudspec_runtime::Validate for ListUploadedPartsResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.uploaded_parts { report.each(path, "uploaded_parts", value); }
+        if let Some(value) = &self.uploaded_parts {
+            report.each(path, "uploaded_parts", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {

@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn move_file(&self, request: &MoveFileRequest) -> Result<MoveFileResponse, cloudspec_runtime::Error<MoveFileErrorCode>> {
+    pub async fn move_file(
+        &self,
+        request: &MoveFileRequest,
+    ) -> Result<MoveFileResponse, cloudspec_runtime::Error<MoveFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("MoveFile", "POST");
         call.idempotent();
@@ -75,7 +78,9 @@ impl cloudspec_runtime::Validate for MoveFileRequest {
 }
 impl MoveFileRequest {
     /// Starts a [`MoveFileRequest`] with no field set.
-    pub fn builder() -> MoveFileRequestBuilder { MoveFileRequestBuilder::default() }
+    pub fn builder() -> MoveFileRequestBuilder {
+        MoveFileRequestBuilder::default()
+    }
 }
 /// Builds a [`MoveFileRequest`].
 ///
@@ -91,17 +96,33 @@ pub struct MoveFileRequestBuilder<DriveId = cloudspec_runtime::Unset, FileId = c
 }
 impl<DriveId, FileId, ToParentFileId> MoveFileRequestBuilder<DriveId, FileId, ToParentFileId> {
     /// Sets [`drive_id`](MoveFileRequest::drive_id).
-    pub fn drive_id(self, value: impl Into<String>) -> MoveFileRequestBuilder<String, FileId, ToParentFileId> { MoveFileRequestBuilder { drive_id: value.into(), file_id: self.file_id, to_parent_file_id: self.to_parent_file_id, check_name_mode: self.check_name_mode } }
+    pub fn drive_id(self, value: impl Into<String>) -> MoveFileRequestBuilder<String, FileId, ToParentFileId> {
+        MoveFileRequestBuilder { drive_id: value.into(), file_id: self.file_id, to_parent_file_id: self.to_parent_file_id, check_name_mode: self.check_name_mode }
+    }
     /// Sets [`file_id`](MoveFileRequest::file_id).
-    pub fn file_id(self, value: impl Into<String>) -> MoveFileRequestBuilder<DriveId, String, ToParentFileId> { MoveFileRequestBuilder { drive_id: self.drive_id, file_id: value.into(), to_parent_file_id: self.to_parent_file_id, check_name_mode: self.check_name_mode } }
+    pub fn file_id(self, value: impl Into<String>) -> MoveFileRequestBuilder<DriveId, String, ToParentFileId> {
+        MoveFileRequestBuilder { drive_id: self.drive_id, file_id: value.into(), to_parent_file_id: self.to_parent_file_id, check_name_mode: self.check_name_mode }
+    }
     /// Sets [`to_parent_file_id`](MoveFileRequest::to_parent_file_id).
-    pub fn to_parent_file_id(self, value: impl Into<String>) -> MoveFileRequestBuilder<DriveId, FileId, String> { MoveFileRequestBuilder { drive_id: self.drive_id, file_id: self.file_id, to_parent_file_id: value.into(), check_name_mode: self.check_name_mode } }
+    pub fn to_parent_file_id(self, value: impl Into<String>) -> MoveFileRequestBuilder<DriveId, FileId, String> {
+        MoveFileRequestBuilder { drive_id: self.drive_id, file_id: self.file_id, to_parent_file_id: value.into(), check_name_mode: self.check_name_mode }
+    }
     /// Sets [`check_name_mode`](MoveFileRequest::check_name_mode).
     pub fn check_name_mode(mut self, value: impl Into<CheckNameMode>) -> Self { self.check_name_mode = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<MoveFileRequest, cloudspec_runtime::ValidationError> where DriveId: cloudspec_runtime::Required<String>, FileId: cloudspec_runtime::Required<String>, ToParentFileId: cloudspec_runtime::Required<String> {
-        let value = MoveFileRequest { drive_id: self.drive_id.into_value(), file_id: self.file_id.into_value(), to_parent_file_id: self.to_parent_file_id.into_value(), check_name_mode: self.check_name_mode };
+    pub fn build(self) -> Result<MoveFileRequest, cloudspec_runtime::ValidationError>
+    where
+        DriveId: cloudspec_runtime::Required<String>,
+        FileId: cloudspec_runtime::Required<String>,
+        ToParentFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = MoveFileRequest {
+            drive_id: self.drive_id.into_value(),
+            file_id: self.file_id.into_value(),
+            to_parent_file_id: self.to_parent_file_id.into_value(),
+            check_name_mode: self.check_name_mode,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -154,7 +175,9 @@ pub struct MoveFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-impl cloudspec_runtime::Validate for MoveFileResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for MoveFileResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `MoveFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -25,7 +25,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_file(&self, request: &UpdateFileRequest) -> Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>> {
+    pub async fn update_file(
+        &self,
+        request: &UpdateFileRequest,
+    ) -> Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("UpdateFile", "POST");
         call.idempotent();
@@ -89,8 +92,12 @@ pub struct UpdateFileRequest {
 impl cloudspec_runtime::Validate for UpdateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "file_id", &self.file_id, Some(1), None);
-        if let Some(value) = &self.name { report.bytes(path, "name", value, None, Some(1024)); }
-        if let Some(value) = &self.description { report.chars(path, "description", value, None, Some(1024)); }
+        if let Some(value) = &self.name {
+            report.bytes(path, "name", value, None, Some(1024));
+        }
+        if let Some(value) = &self.description {
+            report.chars(path, "description", value, None, Some(1024));
+        }
         if let Some(value) = &self.labels {
             report.items(path, "labels", value.len(), None, Some(100));
             for (index, item) in value.iter().enumerate() {
@@ -102,7 +109,9 @@ impl cloudspec_runtime::Validate for UpdateFileRequest {
 }
 impl UpdateFileRequest {
     /// Starts a [`UpdateFileRequest`] with no field set.
-    pub fn builder() -> UpdateFileRequestBuilder { UpdateFileRequestBuilder::default() }
+    pub fn builder() -> UpdateFileRequestBuilder {
+        UpdateFileRequestBuilder::default()
+    }
 }
 /// Builds a [`UpdateFileRequest`].
 ///
@@ -123,9 +132,13 @@ pub struct UpdateFileRequestBuilder<DriveId = cloudspec_runtime::Unset, FileId =
 }
 impl<DriveId, FileId> UpdateFileRequestBuilder<DriveId, FileId> {
     /// Sets [`drive_id`](UpdateFileRequest::drive_id).
-    pub fn drive_id(self, value: impl Into<String>) -> UpdateFileRequestBuilder<String, FileId> { UpdateFileRequestBuilder { drive_id: value.into(), file_id: self.file_id, name: self.name, description: self.description, labels: self.labels, check_name_mode: self.check_name_mode, local_modified_at: self.local_modified_at, hidden: self.hidden, starred: self.starred } }
+    pub fn drive_id(self, value: impl Into<String>) -> UpdateFileRequestBuilder<String, FileId> {
+        UpdateFileRequestBuilder { drive_id: value.into(), file_id: self.file_id, name: self.name, description: self.description, labels: self.labels, check_name_mode: self.check_name_mode, local_modified_at: self.local_modified_at, hidden: self.hidden, starred: self.starred }
+    }
     /// Sets [`file_id`](UpdateFileRequest::file_id).
-    pub fn file_id(self, value: impl Into<String>) -> UpdateFileRequestBuilder<DriveId, String> { UpdateFileRequestBuilder { drive_id: self.drive_id, file_id: value.into(), name: self.name, description: self.description, labels: self.labels, check_name_mode: self.check_name_mode, local_modified_at: self.local_modified_at, hidden: self.hidden, starred: self.starred } }
+    pub fn file_id(self, value: impl Into<String>) -> UpdateFileRequestBuilder<DriveId, String> {
+        UpdateFileRequestBuilder { drive_id: self.drive_id, file_id: value.into(), name: self.name, description: self.description, labels: self.labels, check_name_mode: self.check_name_mode, local_modified_at: self.local_modified_at, hidden: self.hidden, starred: self.starred }
+    }
     /// Sets [`name`](UpdateFileRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
     /// Sets [`description`](UpdateFileRequest::description).
@@ -142,8 +155,22 @@ impl<DriveId, FileId> UpdateFileRequestBuilder<DriveId, FileId> {
     pub fn starred(mut self, value: bool) -> Self { self.starred = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<UpdateFileRequest, cloudspec_runtime::ValidationError> where DriveId: cloudspec_runtime::Required<String>, FileId: cloudspec_runtime::Required<String> {
-        let value = UpdateFileRequest { drive_id: self.drive_id.into_value(), file_id: self.file_id.into_value(), name: self.name, description: self.description, labels: self.labels, check_name_mode: self.check_name_mode, local_modified_at: self.local_modified_at, hidden: self.hidden, starred: self.starred };
+    pub fn build(self) -> Result<UpdateFileRequest, cloudspec_runtime::ValidationError>
+    where
+        DriveId: cloudspec_runtime::Required<String>,
+        FileId: cloudspec_runtime::Required<String>,
+    {
+        let value = UpdateFileRequest {
+            drive_id: self.drive_id.into_value(),
+            file_id: self.file_id.into_value(),
+            name: self.name,
+            description: self.description,
+            labels: self.labels,
+            check_name_mode: self.check_name_mode,
+            local_modified_at: self.local_modified_at,
+            hidden: self.hidden,
+            starred: self.starred,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -338,9 +365,15 @@ impl std::fmt::Debug for UpdateFileResponse {
 }
 impl cloudspec_runtime::Validate for UpdateFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info { report.nested(path, "dir_size_info", value); }
-        if let Some(value) = &self.image_media_metadata { report.nested(path, "image_media_metadata", value); }
-        if let Some(value) = &self.video_media_metadata { report.nested(path, "video_media_metadata", value); }
+        if let Some(value) = &self.dir_size_info {
+            report.nested(path, "dir_size_info", value);
+        }
+        if let Some(value) = &self.image_media_metadata {
+            report.nested(path, "image_media_metadata", value);
+        }
+        if let Some(value) = &self.video_media_metadata {
+            report.nested(path, "video_media_metadata", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {

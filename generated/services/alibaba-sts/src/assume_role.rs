@@ -35,7 +35,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn assume_role(&self, request: &AssumeRoleRequest) -> Result<AssumeRoleResponse, cloudspec_runtime::Error<AssumeRoleErrorCode>> {
+    pub async fn assume_role(
+        &self,
+        request: &AssumeRoleRequest,
+    ) -> Result<AssumeRoleResponse, cloudspec_runtime::Error<AssumeRoleErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("AssumeRole", "POST");
         call.idempotent();
@@ -85,19 +88,25 @@ pub struct AssumeRoleRequest {
 }
 impl cloudspec_runtime::Validate for AssumeRoleRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.duration_seconds { report.range(path, "DurationSeconds", *value, Some(900), None); }
+        if let Some(value) = &self.duration_seconds {
+            report.range(path, "DurationSeconds", *value, Some(900), None);
+        }
         if let Some(value) = &self.external_id {
             report.chars(path, "ExternalId", value, Some(2), Some(1224));
             report.pattern(path, "ExternalId", value, "^[\\w+=,.@:/-]*$");
         }
-        if let Some(value) = &self.policy { report.chars(path, "Policy", value, Some(1), Some(2048)); }
+        if let Some(value) = &self.policy {
+            report.chars(path, "Policy", value, Some(1), Some(2048));
+        }
         report.chars(path, "RoleSessionName", &self.role_session_name, Some(2), Some(64));
         report.pattern(path, "RoleSessionName", &self.role_session_name, "^[a-zA-Z0-9.@_-]*$");
     }
 }
 impl AssumeRoleRequest {
     /// Starts a [`AssumeRoleRequest`] with no field set.
-    pub fn builder() -> AssumeRoleRequestBuilder { AssumeRoleRequestBuilder::default() }
+    pub fn builder() -> AssumeRoleRequestBuilder {
+        AssumeRoleRequestBuilder::default()
+    }
 }
 /// Builds a [`AssumeRoleRequest`].
 ///
@@ -121,15 +130,30 @@ impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName
     /// Sets [`policy`](AssumeRoleRequest::policy).
     pub fn policy(mut self, value: impl Into<String>) -> Self { self.policy = Some(value.into()); self }
     /// Sets [`role_arn`](AssumeRoleRequest::role_arn).
-    pub fn role_arn(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<String, RoleSessionName> { AssumeRoleRequestBuilder { duration_seconds: self.duration_seconds, external_id: self.external_id, policy: self.policy, role_arn: value.into(), role_session_name: self.role_session_name, source_identity: self.source_identity } }
+    pub fn role_arn(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<String, RoleSessionName> {
+        AssumeRoleRequestBuilder { duration_seconds: self.duration_seconds, external_id: self.external_id, policy: self.policy, role_arn: value.into(), role_session_name: self.role_session_name, source_identity: self.source_identity }
+    }
     /// Sets [`role_session_name`](AssumeRoleRequest::role_session_name).
-    pub fn role_session_name(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<RoleArn, String> { AssumeRoleRequestBuilder { duration_seconds: self.duration_seconds, external_id: self.external_id, policy: self.policy, role_arn: self.role_arn, role_session_name: value.into(), source_identity: self.source_identity } }
+    pub fn role_session_name(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<RoleArn, String> {
+        AssumeRoleRequestBuilder { duration_seconds: self.duration_seconds, external_id: self.external_id, policy: self.policy, role_arn: self.role_arn, role_session_name: value.into(), source_identity: self.source_identity }
+    }
     /// Sets [`source_identity`](AssumeRoleRequest::source_identity).
     pub fn source_identity(mut self, value: impl Into<String>) -> Self { self.source_identity = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<AssumeRoleRequest, cloudspec_runtime::ValidationError> where RoleArn: cloudspec_runtime::Required<String>, RoleSessionName: cloudspec_runtime::Required<String> {
-        let value = AssumeRoleRequest { duration_seconds: self.duration_seconds, external_id: self.external_id, policy: self.policy, role_arn: self.role_arn.into_value(), role_session_name: self.role_session_name.into_value(), source_identity: self.source_identity };
+    pub fn build(self) -> Result<AssumeRoleRequest, cloudspec_runtime::ValidationError>
+    where
+        RoleArn: cloudspec_runtime::Required<String>,
+        RoleSessionName: cloudspec_runtime::Required<String>,
+    {
+        let value = AssumeRoleRequest {
+            duration_seconds: self.duration_seconds,
+            external_id: self.external_id,
+            policy: self.policy,
+            role_arn: self.role_arn.into_value(),
+            role_session_name: self.role_session_name.into_value(),
+            source_identity: self.source_identity,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -162,8 +186,12 @@ pub struct AssumeRoleResponse {
 }
 impl cloudspec_runtime::Validate for AssumeRoleResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.credentials { report.nested(path, "Credentials", value); }
-        if let Some(value) = &self.assumed_role_user { report.nested(path, "AssumedRoleUser", value); }
+        if let Some(value) = &self.credentials {
+            report.nested(path, "Credentials", value);
+        }
+        if let Some(value) = &self.assumed_role_user {
+            report.nested(path, "AssumedRoleUser", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -247,7 +275,9 @@ impl std::fmt::Debug for Credentials {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for Credentials { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for Credentials {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 /// The temporary identity that you use to assume the RAM role.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -264,4 +294,6 @@ pub struct AssumedRoleUser {
     #[serde(rename = "AssumedRoleId", default, skip_serializing_if = "Option::is_none")]
     pub assumed_role_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for AssumedRoleUser { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for AssumedRoleUser {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

@@ -75,17 +75,32 @@ pub struct Client {
 
 impl Client {
     /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder { ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE)) }
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE))
+    }
+
     /// A client with credentials and region from the vendor's usual environment variables (and
     /// config file, where the vendor has one).
-    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> { ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build() }
+    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build()
+    }
+
     /// The configured transport (endpoint, credentials, connection pool).
-    pub fn transport(&self) -> &cloudspec_runtime::Transport { &self.transport }
+    pub fn transport(&self) -> &cloudspec_runtime::Transport {
+        &self.transport
+    }
+
     /// This client with another retry policy, for one call or a group of calls; it shares the
     /// connection pool and rate-limit schedule.
-    pub fn with_retry(&self, policy: cloudspec_runtime::RetryPolicy) -> Self { Client { transport: self.transport.with_retry(policy) } }
+    pub fn with_retry(&self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        Client { transport: self.transport.with_retry(policy) }
+    }
+
     /// This client with another rate-limit mode, sharing everything else.
-    pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self { Client { transport: self.transport.with_rate_limit(rate_limit) } }
+    pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        Client { transport: self.transport.with_rate_limit(rate_limit) }
+    }
+
     /// This client with per-call options (timeout, extra headers, retry policy, rate limit), for
     /// one call or a group of calls; it shares the connection pool, credentials and
     /// interceptors. A header the transport owns (signing, authentication, `Host`) is refused,
@@ -114,12 +129,21 @@ impl ClientBuilder {
     /// Authenticate with fixed credentials of a kind this service accepts (see
     /// [`AcceptedCredentials`]); for credentials that expire, see
     /// [`credentials_provider`](Self::credentials_provider).
-    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self { ClientBuilder(self.0.auth(credentials)) }
+    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self {
+        ClientBuilder(self.0.auth(credentials))
+    }
+
     /// The region, which selects the endpoint host (see [`REGIONS`]).
-    pub fn region(self, region: impl Into<String>) -> Self { ClientBuilder(self.0.region(region)) }
+    pub fn region(self, region: impl Into<String>) -> Self {
+        ClientBuilder(self.0.region(region))
+    }
+
     /// Sends requests to this base URL instead of the service's endpoint (tests, private
     /// endpoints, proxies).
-    pub fn endpoint(self, url: impl Into<String>) -> Self { ClientBuilder(self.0.endpoint(url)) }
+    pub fn endpoint(self, url: impl Into<String>) -> Self {
+        ClientBuilder(self.0.endpoint(url))
+    }
+
     /// Credentials from `provider` (instance metadata such as
     /// [`TencentCvmRole`](cloudspec_runtime::credentials::TencentCvmRole), or your own), cached
     /// and refreshed before they expire. Its credential type must be one the service accepts.
@@ -142,35 +166,67 @@ impl ClientBuilder {
 
     /// Accepts an `http://` endpoint (tests, local fakes on loopback); without it an `http://`
     /// endpoint is refused, since credentials would travel unencrypted.
-    pub fn allow_insecure_http(self) -> Self { ClientBuilder(self.0.allow_insecure_http()) }
+    pub fn allow_insecure_http(self) -> Self {
+        ClientBuilder(self.0.allow_insecure_http())
+    }
+
     /// Trusts `certificate` as a TLS root besides the system's (a private endpoint's
     /// certificate authority).
-    pub fn add_root_certificate(self, certificate: cloudspec_runtime::reqwest::Certificate) -> Self { ClientBuilder(self.0.add_root_certificate(certificate)) }
+    pub fn add_root_certificate(self, certificate: cloudspec_runtime::reqwest::Certificate) -> Self {
+        ClientBuilder(self.0.add_root_certificate(certificate))
+    }
+
     /// Shares an existing HTTP client and its connection pool. Build it with
     /// `redirect(reqwest::redirect::Policy::none())`: redirects must not be followed.
-    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self { ClientBuilder(self.0.http_client(client)) }
+    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self {
+        ClientBuilder(self.0.http_client(client))
+    }
+
     /// Time one attempt may take (default
     /// [`DEFAULT_TIMEOUT`](cloudspec_runtime::DEFAULT_TIMEOUT)).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.timeout(timeout)) }
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.timeout(timeout))
+    }
+
     /// The longest silence while a response is awaited or read (default
     /// [`DEFAULT_READ_TIMEOUT`](cloudspec_runtime::DEFAULT_READ_TIMEOUT)).
-    pub fn read_timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.read_timeout(timeout)) }
+    pub fn read_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.read_timeout(timeout))
+    }
+
     /// The largest response body accepted (default
     /// [`DEFAULT_MAX_RESPONSE_BYTES`](cloudspec_runtime::DEFAULT_MAX_RESPONSE_BYTES)).
-    pub fn max_response_bytes(self, limit: usize) -> Self { ClientBuilder(self.0.max_response_bytes(limit)) }
+    pub fn max_response_bytes(self, limit: usize) -> Self {
+        ClientBuilder(self.0.max_response_bytes(limit))
+    }
+
     /// When and how often failed attempts are repeated.
-    pub fn retry(self, policy: cloudspec_runtime::RetryPolicy) -> Self { ClientBuilder(self.0.retry(policy)) }
+    pub fn retry(self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        ClientBuilder(self.0.retry(policy))
+    }
+
     /// Client-side rate limiting (default: each operation's documented limit).
-    pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self { ClientBuilder(self.0.rate_limit(rate_limit)) }
+    pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        ClientBuilder(self.0.rate_limit(rate_limit))
+    }
+
     /// Adds an interceptor: its hooks run before signing and after each response, on every
     /// attempt, in the order interceptors were added (see
     /// [`Interceptor`](cloudspec_runtime::Interceptor)).
-    pub fn interceptor(self, interceptor: impl cloudspec_runtime::Interceptor + 'static) -> Self { ClientBuilder(self.0.interceptor(interceptor)) }
+    pub fn interceptor(self, interceptor: impl cloudspec_runtime::Interceptor + 'static) -> Self {
+        ClientBuilder(self.0.interceptor(interceptor))
+    }
+
     /// Connect timeout (default
     /// [`DEFAULT_CONNECT_TIMEOUT`](cloudspec_runtime::DEFAULT_CONNECT_TIMEOUT)).
-    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.connect_timeout(timeout)) }
+    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.connect_timeout(timeout))
+    }
+
     /// Checks the configuration: credentials of an accepted kind, a complete endpoint.
-    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> { Ok(Client { transport: self.0.build()? }) }
+    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> {
+        Ok(Client { transport: self.0.build()? })
+    }
 }
 
 /// The operations of this service as a trait, implemented by [`Client`] (and, with the `mock`
@@ -200,10 +256,16 @@ pub struct MockClient {
 #[cfg(feature = "mock")]
 impl MockClient {
     /// A mock with no stub yet.
-    pub fn new() -> Self { Self::default() }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// The operations called so far (wire names), in order; a request that failed validation
     /// was never a call.
-    pub fn calls(&self) -> Vec<&'static str> { self.stubs.calls() }
+    pub fn calls(&self) -> Vec<&'static str> {
+        self.stubs.calls()
+    }
+
     /// Answers `assume_role` calls with `handler` (replacing an earlier stub).
     pub fn on_assume_role(self, handler: impl Fn(&AssumeRoleRequest) -> Result<AssumeRoleResponse, cloudspec_runtime::Error<AssumeRoleErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("AssumeRole", handler); self }
 }
@@ -246,10 +308,14 @@ pub struct ErrorBody {
     #[serde(rename = "Recommend", default, skip_serializing_if = "Option::is_none")]
     pub recommend: Option<String>,
 }
-impl cloudspec_runtime::Validate for ErrorBody { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ErrorBody {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl ErrorBody {
     /// Starts a [`ErrorBody`] with no field set.
-    pub fn builder() -> ErrorBodyBuilder { ErrorBodyBuilder::default() }
+    pub fn builder() -> ErrorBodyBuilder {
+        ErrorBodyBuilder::default()
+    }
 }
 /// Builds a [`ErrorBody`].
 #[derive(Debug, Clone, Default)]
@@ -272,5 +338,14 @@ impl ErrorBodyBuilder {
     /// Sets [`recommend`](ErrorBody::recommend).
     pub fn recommend(mut self, value: impl Into<String>) -> Self { self.recommend = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ErrorBody { ErrorBody { request_id: self.request_id, host_id: self.host_id, code: self.code, message: self.message, recommend: self.recommend } }
+    pub fn build(self) -> ErrorBody
+    {
+        ErrorBody {
+            request_id: self.request_id,
+            host_id: self.host_id,
+            code: self.code,
+            message: self.message,
+            recommend: self.recommend,
+        }
+    }
 }

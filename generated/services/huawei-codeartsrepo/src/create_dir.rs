@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_dir(&self, request: &CreateDirRequest) -> Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>> {
+    pub async fn create_dir(
+        &self,
+        request: &CreateDirRequest,
+    ) -> Result<CreateDirResponse, cloudspec_runtime::Error<CreateDirErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateDir", "POST");
         call.path_literal("/v4/repositories/");
@@ -76,7 +79,9 @@ impl cloudspec_runtime::Validate for CreateDirRequest {
 }
 impl CreateDirRequest {
     /// Starts a [`CreateDirRequest`] with no field set.
-    pub fn builder() -> CreateDirRequestBuilder { CreateDirRequestBuilder::default() }
+    pub fn builder() -> CreateDirRequestBuilder {
+        CreateDirRequestBuilder::default()
+    }
 }
 /// Builds a [`CreateDirRequest`].
 ///
@@ -92,17 +97,36 @@ pub struct CreateDirRequestBuilder<RepositoryId = cloudspec_runtime::Unset, File
 }
 impl<RepositoryId, FilePath, BranchName, CommitMessage> CreateDirRequestBuilder<RepositoryId, FilePath, BranchName, CommitMessage> {
     /// Sets [`repository_id`](CreateDirRequest::repository_id).
-    pub fn repository_id(self, value: i32) -> CreateDirRequestBuilder<i32, FilePath, BranchName, CommitMessage> { CreateDirRequestBuilder { repository_id: value, file_path: self.file_path, branch_name: self.branch_name, commit_message: self.commit_message } }
+    pub fn repository_id(self, value: i32) -> CreateDirRequestBuilder<i32, FilePath, BranchName, CommitMessage> {
+        CreateDirRequestBuilder { repository_id: value, file_path: self.file_path, branch_name: self.branch_name, commit_message: self.commit_message }
+    }
     /// Sets [`file_path`](CreateDirRequest::file_path).
-    pub fn file_path(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, String, BranchName, CommitMessage> { CreateDirRequestBuilder { repository_id: self.repository_id, file_path: value.into(), branch_name: self.branch_name, commit_message: self.commit_message } }
+    pub fn file_path(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, String, BranchName, CommitMessage> {
+        CreateDirRequestBuilder { repository_id: self.repository_id, file_path: value.into(), branch_name: self.branch_name, commit_message: self.commit_message }
+    }
     /// Sets [`branch_name`](CreateDirRequest::branch_name).
-    pub fn branch_name(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, FilePath, String, CommitMessage> { CreateDirRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: value.into(), commit_message: self.commit_message } }
+    pub fn branch_name(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, FilePath, String, CommitMessage> {
+        CreateDirRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: value.into(), commit_message: self.commit_message }
+    }
     /// Sets [`commit_message`](CreateDirRequest::commit_message).
-    pub fn commit_message(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, FilePath, BranchName, String> { CreateDirRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: self.branch_name, commit_message: value.into() } }
+    pub fn commit_message(self, value: impl Into<String>) -> CreateDirRequestBuilder<RepositoryId, FilePath, BranchName, String> {
+        CreateDirRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: self.branch_name, commit_message: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CreateDirRequest, cloudspec_runtime::ValidationError> where RepositoryId: cloudspec_runtime::Required<i32>, FilePath: cloudspec_runtime::Required<String>, BranchName: cloudspec_runtime::Required<String>, CommitMessage: cloudspec_runtime::Required<String> {
-        let value = CreateDirRequest { repository_id: self.repository_id.into_value(), file_path: self.file_path.into_value(), branch_name: self.branch_name.into_value(), commit_message: self.commit_message.into_value() };
+    pub fn build(self) -> Result<CreateDirRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+        BranchName: cloudspec_runtime::Required<String>,
+        CommitMessage: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateDirRequest {
+            repository_id: self.repository_id.into_value(),
+            file_path: self.file_path.into_value(),
+            branch_name: self.branch_name.into_value(),
+            commit_message: self.commit_message.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -118,7 +142,9 @@ pub struct CreateDirResponse {
     /// The whole JSON body. Example: `adadadadada213a45ad52dyr545ry`.
     pub commit_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CreateDirResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for CreateDirResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateDir` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

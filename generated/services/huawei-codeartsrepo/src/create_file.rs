@@ -31,7 +31,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_file(&self, request: &CreateFileRequest) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> {
+    pub async fn create_file(
+        &self,
+        request: &CreateFileRequest,
+    ) -> Result<CreateFileResponse, cloudspec_runtime::Error<CreateFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateFile", "POST");
         call.path_literal("/v4/repositories/");
@@ -90,7 +93,9 @@ impl cloudspec_runtime::Validate for CreateFileRequest {
 }
 impl CreateFileRequest {
     /// Starts a [`CreateFileRequest`] with no field set.
-    pub fn builder() -> CreateFileRequestBuilder { CreateFileRequestBuilder::default() }
+    pub fn builder() -> CreateFileRequestBuilder {
+        CreateFileRequestBuilder::default()
+    }
 }
 /// Builds a [`CreateFileRequest`].
 ///
@@ -111,27 +116,54 @@ pub struct CreateFileRequestBuilder<RepositoryId = cloudspec_runtime::Unset, Fil
 }
 impl<RepositoryId, FilePath, Branch, CommitMessage, Content> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, CommitMessage, Content> {
     /// Sets [`repository_id`](CreateFileRequest::repository_id).
-    pub fn repository_id(self, value: i32) -> CreateFileRequestBuilder<i32, FilePath, Branch, CommitMessage, Content> { CreateFileRequestBuilder { repository_id: value, name: self.name, file_path: self.file_path, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding } }
+    pub fn repository_id(self, value: i32) -> CreateFileRequestBuilder<i32, FilePath, Branch, CommitMessage, Content> {
+        CreateFileRequestBuilder { repository_id: value, name: self.name, file_path: self.file_path, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding }
+    }
     /// Sets [`name`](CreateFileRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
     /// Sets [`file_path`](CreateFileRequest::file_path).
-    pub fn file_path(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, String, Branch, CommitMessage, Content> { CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: value.into(), branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding } }
+    pub fn file_path(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, String, Branch, CommitMessage, Content> {
+        CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: value.into(), branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding }
+    }
     /// Sets [`branch`](CreateFileRequest::branch).
-    pub fn branch(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, String, CommitMessage, Content> { CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: self.file_path, branch: value.into(), commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding } }
+    pub fn branch(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, String, CommitMessage, Content> {
+        CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: self.file_path, branch: value.into(), commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding }
+    }
     /// Sets [`commit_message`](CreateFileRequest::commit_message).
-    pub fn commit_message(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, String, Content> { CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: self.file_path, branch: self.branch, commit_message: value.into(), author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding } }
+    pub fn commit_message(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, String, Content> {
+        CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: self.file_path, branch: self.branch, commit_message: value.into(), author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding }
+    }
     /// Sets [`author_email`](CreateFileRequest::author_email).
     pub fn author_email(mut self, value: impl Into<String>) -> Self { self.author_email = Some(value.into()); self }
     /// Sets [`author_name`](CreateFileRequest::author_name).
     pub fn author_name(mut self, value: impl Into<String>) -> Self { self.author_name = Some(value.into()); self }
     /// Sets [`content`](CreateFileRequest::content).
-    pub fn content(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, CommitMessage, String> { CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: self.file_path, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: value.into(), encoding: self.encoding } }
+    pub fn content(self, value: impl Into<String>) -> CreateFileRequestBuilder<RepositoryId, FilePath, Branch, CommitMessage, String> {
+        CreateFileRequestBuilder { repository_id: self.repository_id, name: self.name, file_path: self.file_path, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: value.into(), encoding: self.encoding }
+    }
     /// Sets [`encoding`](CreateFileRequest::encoding).
     pub fn encoding(mut self, value: impl Into<String>) -> Self { self.encoding = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError> where RepositoryId: cloudspec_runtime::Required<i32>, FilePath: cloudspec_runtime::Required<String>, Branch: cloudspec_runtime::Required<String>, CommitMessage: cloudspec_runtime::Required<String>, Content: cloudspec_runtime::Required<String> {
-        let value = CreateFileRequest { repository_id: self.repository_id.into_value(), name: self.name, file_path: self.file_path.into_value(), branch: self.branch.into_value(), commit_message: self.commit_message.into_value(), author_email: self.author_email, author_name: self.author_name, content: self.content.into_value(), encoding: self.encoding };
+    pub fn build(self) -> Result<CreateFileRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+        Branch: cloudspec_runtime::Required<String>,
+        CommitMessage: cloudspec_runtime::Required<String>,
+        Content: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateFileRequest {
+            repository_id: self.repository_id.into_value(),
+            name: self.name,
+            file_path: self.file_path.into_value(),
+            branch: self.branch.into_value(),
+            commit_message: self.commit_message.into_value(),
+            author_email: self.author_email,
+            author_name: self.author_name,
+            content: self.content.into_value(),
+            encoding: self.encoding,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -152,7 +184,9 @@ pub struct CreateFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
 }
-impl cloudspec_runtime::Validate for CreateFileResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for CreateFileResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_file(&self, request: &DeleteFileRequest) -> Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>> {
+    pub async fn delete_file(
+        &self,
+        request: &DeleteFileRequest,
+    ) -> Result<DeleteFileResponse, cloudspec_runtime::Error<DeleteFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("DeleteFile", "DELETE");
         call.path_literal("/v4/repositories/");
@@ -80,15 +83,21 @@ impl cloudspec_runtime::Validate for DeleteFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
-        if let Some(value) = &self.author_name { report.chars(path, "author_name", value, Some(1), Some(10000)); }
+        if let Some(value) = &self.author_name {
+            report.chars(path, "author_name", value, Some(1), Some(10000));
+        }
         report.chars(path, "branch", &self.branch, Some(1), Some(2000));
         report.chars(path, "commit_message", &self.commit_message, Some(1), Some(2000));
-        if let Some(value) = &self.author_email { report.chars(path, "author_email", value, Some(1), Some(2000)); }
+        if let Some(value) = &self.author_email {
+            report.chars(path, "author_email", value, Some(1), Some(2000));
+        }
     }
 }
 impl DeleteFileRequest {
     /// Starts a [`DeleteFileRequest`] with no field set.
-    pub fn builder() -> DeleteFileRequestBuilder { DeleteFileRequestBuilder::default() }
+    pub fn builder() -> DeleteFileRequestBuilder {
+        DeleteFileRequestBuilder::default()
+    }
 }
 /// Builds a [`DeleteFileRequest`].
 ///
@@ -106,21 +115,42 @@ pub struct DeleteFileRequestBuilder<RepositoryId = cloudspec_runtime::Unset, Fil
 }
 impl<RepositoryId, FilePath, Branch, CommitMessage> DeleteFileRequestBuilder<RepositoryId, FilePath, Branch, CommitMessage> {
     /// Sets [`repository_id`](DeleteFileRequest::repository_id).
-    pub fn repository_id(self, value: i32) -> DeleteFileRequestBuilder<i32, FilePath, Branch, CommitMessage> { DeleteFileRequestBuilder { repository_id: value, file_path: self.file_path, author_name: self.author_name, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email } }
+    pub fn repository_id(self, value: i32) -> DeleteFileRequestBuilder<i32, FilePath, Branch, CommitMessage> {
+        DeleteFileRequestBuilder { repository_id: value, file_path: self.file_path, author_name: self.author_name, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email }
+    }
     /// Sets [`file_path`](DeleteFileRequest::file_path).
-    pub fn file_path(self, value: impl Into<String>) -> DeleteFileRequestBuilder<RepositoryId, String, Branch, CommitMessage> { DeleteFileRequestBuilder { repository_id: self.repository_id, file_path: value.into(), author_name: self.author_name, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email } }
+    pub fn file_path(self, value: impl Into<String>) -> DeleteFileRequestBuilder<RepositoryId, String, Branch, CommitMessage> {
+        DeleteFileRequestBuilder { repository_id: self.repository_id, file_path: value.into(), author_name: self.author_name, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email }
+    }
     /// Sets [`author_name`](DeleteFileRequest::author_name).
     pub fn author_name(mut self, value: impl Into<String>) -> Self { self.author_name = Some(value.into()); self }
     /// Sets [`branch`](DeleteFileRequest::branch).
-    pub fn branch(self, value: impl Into<String>) -> DeleteFileRequestBuilder<RepositoryId, FilePath, String, CommitMessage> { DeleteFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, author_name: self.author_name, branch: value.into(), commit_message: self.commit_message, author_email: self.author_email } }
+    pub fn branch(self, value: impl Into<String>) -> DeleteFileRequestBuilder<RepositoryId, FilePath, String, CommitMessage> {
+        DeleteFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, author_name: self.author_name, branch: value.into(), commit_message: self.commit_message, author_email: self.author_email }
+    }
     /// Sets [`commit_message`](DeleteFileRequest::commit_message).
-    pub fn commit_message(self, value: impl Into<String>) -> DeleteFileRequestBuilder<RepositoryId, FilePath, Branch, String> { DeleteFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, author_name: self.author_name, branch: self.branch, commit_message: value.into(), author_email: self.author_email } }
+    pub fn commit_message(self, value: impl Into<String>) -> DeleteFileRequestBuilder<RepositoryId, FilePath, Branch, String> {
+        DeleteFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, author_name: self.author_name, branch: self.branch, commit_message: value.into(), author_email: self.author_email }
+    }
     /// Sets [`author_email`](DeleteFileRequest::author_email).
     pub fn author_email(mut self, value: impl Into<String>) -> Self { self.author_email = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<DeleteFileRequest, cloudspec_runtime::ValidationError> where RepositoryId: cloudspec_runtime::Required<i32>, FilePath: cloudspec_runtime::Required<String>, Branch: cloudspec_runtime::Required<String>, CommitMessage: cloudspec_runtime::Required<String> {
-        let value = DeleteFileRequest { repository_id: self.repository_id.into_value(), file_path: self.file_path.into_value(), author_name: self.author_name, branch: self.branch.into_value(), commit_message: self.commit_message.into_value(), author_email: self.author_email };
+    pub fn build(self) -> Result<DeleteFileRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+        Branch: cloudspec_runtime::Required<String>,
+        CommitMessage: cloudspec_runtime::Required<String>,
+    {
+        let value = DeleteFileRequest {
+            repository_id: self.repository_id.into_value(),
+            file_path: self.file_path.into_value(),
+            author_name: self.author_name,
+            branch: self.branch.into_value(),
+            commit_message: self.commit_message.into_value(),
+            author_email: self.author_email,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -136,7 +166,9 @@ pub struct DeleteFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DeleteFileStatus>,
 }
-impl cloudspec_runtime::Validate for DeleteFileResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for DeleteFileResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `DeleteFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

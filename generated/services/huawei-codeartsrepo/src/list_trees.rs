@@ -25,7 +25,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_trees(&self, request: &ListTreesRequest) -> Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>> {
+    pub async fn list_trees(
+        &self,
+        request: &ListTreesRequest,
+    ) -> Result<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("ListTrees", "GET");
         call.idempotent();
@@ -55,7 +58,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_trees_pages(&self, request: &ListTreesRequest) -> cloudspec_runtime::Pages<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>> {
+    pub fn list_trees_pages(
+        &self,
+        request: &ListTreesRequest,
+    ) -> cloudspec_runtime::Pages<ListTreesResponse, cloudspec_runtime::Error<ListTreesErrorCode>> {
         let client = self.clone();
         let request = request.clone();
         let style = cloudspec_runtime::PageStyle::Offset { limit: cloudspec_runtime::page_size(request.limit, 20) };
@@ -127,15 +133,25 @@ pub struct ListTreesRequest {
 impl cloudspec_runtime::Validate for ListTreesRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
-        if let Some(value) = &self.ref_ { report.chars(path, "ref", value, Some(1), Some(2000)); }
-        if let Some(value) = &self.path { report.chars(path, "path", value, Some(1), Some(100000)); }
-        if let Some(value) = &self.offset { report.range(path, "offset", *value, Some(0), Some(2147483647)); }
-        if let Some(value) = &self.limit { report.range(path, "limit", *value, Some(1), Some(100)); }
+        if let Some(value) = &self.ref_ {
+            report.chars(path, "ref", value, Some(1), Some(2000));
+        }
+        if let Some(value) = &self.path {
+            report.chars(path, "path", value, Some(1), Some(100000));
+        }
+        if let Some(value) = &self.offset {
+            report.range(path, "offset", *value, Some(0), Some(2147483647));
+        }
+        if let Some(value) = &self.limit {
+            report.range(path, "limit", *value, Some(1), Some(100));
+        }
     }
 }
 impl ListTreesRequest {
     /// Starts a [`ListTreesRequest`] with no field set.
-    pub fn builder() -> ListTreesRequestBuilder { ListTreesRequestBuilder::default() }
+    pub fn builder() -> ListTreesRequestBuilder {
+        ListTreesRequestBuilder::default()
+    }
 }
 /// Builds a [`ListTreesRequest`].
 ///
@@ -153,7 +169,9 @@ pub struct ListTreesRequestBuilder<RepositoryId = cloudspec_runtime::Unset> {
 }
 impl<RepositoryId> ListTreesRequestBuilder<RepositoryId> {
     /// Sets [`repository_id`](ListTreesRequest::repository_id).
-    pub fn repository_id(self, value: i32) -> ListTreesRequestBuilder<i32> { ListTreesRequestBuilder { repository_id: value, ref_: self.ref_, path: self.path, recursive: self.recursive, offset: self.offset, limit: self.limit } }
+    pub fn repository_id(self, value: i32) -> ListTreesRequestBuilder<i32> {
+        ListTreesRequestBuilder { repository_id: value, ref_: self.ref_, path: self.path, recursive: self.recursive, offset: self.offset, limit: self.limit }
+    }
     /// Sets [`ref_`](ListTreesRequest::ref_).
     pub fn ref_(mut self, value: impl Into<String>) -> Self { self.ref_ = Some(value.into()); self }
     /// Sets [`path`](ListTreesRequest::path).
@@ -166,8 +184,18 @@ impl<RepositoryId> ListTreesRequestBuilder<RepositoryId> {
     pub fn limit(mut self, value: i32) -> Self { self.limit = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<ListTreesRequest, cloudspec_runtime::ValidationError> where RepositoryId: cloudspec_runtime::Required<i32> {
-        let value = ListTreesRequest { repository_id: self.repository_id.into_value(), ref_: self.ref_, path: self.path, recursive: self.recursive, offset: self.offset, limit: self.limit };
+    pub fn build(self) -> Result<ListTreesRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+    {
+        let value = ListTreesRequest {
+            repository_id: self.repository_id.into_value(),
+            ref_: self.ref_,
+            path: self.path,
+            recursive: self.recursive,
+            offset: self.offset,
+            limit: self.limit,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -190,7 +218,9 @@ pub struct ListTreesResponse {
 }
 impl cloudspec_runtime::Validate for ListTreesResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.trees { report.each(path, "trees", value); }
+        if let Some(value) = &self.trees {
+            report.each(path, "trees", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -258,4 +288,6 @@ pub struct TreeObjectDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
 }
-impl cloudspec_runtime::Validate for TreeObjectDto { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for TreeObjectDto {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

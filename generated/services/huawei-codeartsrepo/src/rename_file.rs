@@ -31,7 +31,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn rename_file(&self, request: &RenameFileRequest) -> Result<RenameFileResponse, cloudspec_runtime::Error<RenameFileErrorCode>> {
+    pub async fn rename_file(
+        &self,
+        request: &RenameFileRequest,
+    ) -> Result<RenameFileResponse, cloudspec_runtime::Error<RenameFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("RenameFile", "PUT");
         call.path_literal("/v4/repositories/");
@@ -103,7 +106,9 @@ impl cloudspec_runtime::Validate for RenameFileRequest {
 }
 impl RenameFileRequest {
     /// Starts a [`RenameFileRequest`] with no field set.
-    pub fn builder() -> RenameFileRequestBuilder { RenameFileRequestBuilder::default() }
+    pub fn builder() -> RenameFileRequestBuilder {
+        RenameFileRequestBuilder::default()
+    }
 }
 /// Builds a [`RenameFileRequest`].
 ///
@@ -127,13 +132,21 @@ pub struct RenameFileRequestBuilder<RepositoryId = cloudspec_runtime::Unset, Fil
 }
 impl<RepositoryId, FilePath, BranchName, CommitMessage, PreviousPath> RenameFileRequestBuilder<RepositoryId, FilePath, BranchName, CommitMessage, PreviousPath> {
     /// Sets [`repository_id`](RenameFileRequest::repository_id).
-    pub fn repository_id(self, value: i32) -> RenameFileRequestBuilder<i32, FilePath, BranchName, CommitMessage, PreviousPath> { RenameFileRequestBuilder { repository_id: value, file_path: self.file_path, branch_name: self.branch_name, commit_message: self.commit_message, start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: self.previous_path, infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn repository_id(self, value: i32) -> RenameFileRequestBuilder<i32, FilePath, BranchName, CommitMessage, PreviousPath> {
+        RenameFileRequestBuilder { repository_id: value, file_path: self.file_path, branch_name: self.branch_name, commit_message: self.commit_message, start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: self.previous_path, infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id }
+    }
     /// Sets [`file_path`](RenameFileRequest::file_path).
-    pub fn file_path(self, value: impl Into<String>) -> RenameFileRequestBuilder<RepositoryId, String, BranchName, CommitMessage, PreviousPath> { RenameFileRequestBuilder { repository_id: self.repository_id, file_path: value.into(), branch_name: self.branch_name, commit_message: self.commit_message, start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: self.previous_path, infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn file_path(self, value: impl Into<String>) -> RenameFileRequestBuilder<RepositoryId, String, BranchName, CommitMessage, PreviousPath> {
+        RenameFileRequestBuilder { repository_id: self.repository_id, file_path: value.into(), branch_name: self.branch_name, commit_message: self.commit_message, start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: self.previous_path, infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id }
+    }
     /// Sets [`branch_name`](RenameFileRequest::branch_name).
-    pub fn branch_name(self, value: impl Into<String>) -> RenameFileRequestBuilder<RepositoryId, FilePath, String, CommitMessage, PreviousPath> { RenameFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: value.into(), commit_message: self.commit_message, start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: self.previous_path, infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn branch_name(self, value: impl Into<String>) -> RenameFileRequestBuilder<RepositoryId, FilePath, String, CommitMessage, PreviousPath> {
+        RenameFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: value.into(), commit_message: self.commit_message, start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: self.previous_path, infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id }
+    }
     /// Sets [`commit_message`](RenameFileRequest::commit_message).
-    pub fn commit_message(self, value: impl Into<String>) -> RenameFileRequestBuilder<RepositoryId, FilePath, BranchName, String, PreviousPath> { RenameFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: self.branch_name, commit_message: value.into(), start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: self.previous_path, infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn commit_message(self, value: impl Into<String>) -> RenameFileRequestBuilder<RepositoryId, FilePath, BranchName, String, PreviousPath> {
+        RenameFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: self.branch_name, commit_message: value.into(), start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: self.previous_path, infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id }
+    }
     /// Sets [`start_branch`](RenameFileRequest::start_branch).
     pub fn start_branch(mut self, value: impl Into<String>) -> Self { self.start_branch = Some(value.into()); self }
     /// Sets [`author_email`](RenameFileRequest::author_email).
@@ -141,7 +154,9 @@ impl<RepositoryId, FilePath, BranchName, CommitMessage, PreviousPath> RenameFile
     /// Sets [`author_name`](RenameFileRequest::author_name).
     pub fn author_name(mut self, value: impl Into<String>) -> Self { self.author_name = Some(value.into()); self }
     /// Sets [`previous_path`](RenameFileRequest::previous_path).
-    pub fn previous_path(self, value: impl Into<String>) -> RenameFileRequestBuilder<RepositoryId, FilePath, BranchName, CommitMessage, String> { RenameFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: self.branch_name, commit_message: self.commit_message, start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: value.into(), infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn previous_path(self, value: impl Into<String>) -> RenameFileRequestBuilder<RepositoryId, FilePath, BranchName, CommitMessage, String> {
+        RenameFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, branch_name: self.branch_name, commit_message: self.commit_message, start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: value.into(), infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id }
+    }
     /// Sets [`infer_content`](RenameFileRequest::infer_content).
     pub fn infer_content(mut self, value: bool) -> Self { self.infer_content = Some(value); self }
     /// Sets [`content`](RenameFileRequest::content).
@@ -152,8 +167,28 @@ impl<RepositoryId, FilePath, BranchName, CommitMessage, PreviousPath> RenameFile
     pub fn last_commit_id(mut self, value: impl Into<String>) -> Self { self.last_commit_id = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<RenameFileRequest, cloudspec_runtime::ValidationError> where RepositoryId: cloudspec_runtime::Required<i32>, FilePath: cloudspec_runtime::Required<String>, BranchName: cloudspec_runtime::Required<String>, CommitMessage: cloudspec_runtime::Required<String>, PreviousPath: cloudspec_runtime::Required<String> {
-        let value = RenameFileRequest { repository_id: self.repository_id.into_value(), file_path: self.file_path.into_value(), branch_name: self.branch_name.into_value(), commit_message: self.commit_message.into_value(), start_branch: self.start_branch, author_email: self.author_email, author_name: self.author_name, previous_path: self.previous_path.into_value(), infer_content: self.infer_content, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id };
+    pub fn build(self) -> Result<RenameFileRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+        BranchName: cloudspec_runtime::Required<String>,
+        CommitMessage: cloudspec_runtime::Required<String>,
+        PreviousPath: cloudspec_runtime::Required<String>,
+    {
+        let value = RenameFileRequest {
+            repository_id: self.repository_id.into_value(),
+            file_path: self.file_path.into_value(),
+            branch_name: self.branch_name.into_value(),
+            commit_message: self.commit_message.into_value(),
+            start_branch: self.start_branch,
+            author_email: self.author_email,
+            author_name: self.author_name,
+            previous_path: self.previous_path.into_value(),
+            infer_content: self.infer_content,
+            content: self.content,
+            encoding: self.encoding,
+            last_commit_id: self.last_commit_id,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -174,7 +209,9 @@ pub struct RenameFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
 }
-impl cloudspec_runtime::Validate for RenameFileResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for RenameFileResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `RenameFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -25,7 +25,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn show_file(&self, request: &ShowFileRequest) -> Result<ShowFileResponse, cloudspec_runtime::Error<ShowFileErrorCode>> {
+    pub async fn show_file(
+        &self,
+        request: &ShowFileRequest,
+    ) -> Result<ShowFileResponse, cloudspec_runtime::Error<ShowFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("ShowFile", "GET");
         call.idempotent();
@@ -64,13 +67,17 @@ pub struct ShowFileRequest {
 impl cloudspec_runtime::Validate for ShowFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
-        if let Some(value) = &self.ref_ { report.chars(path, "ref", value, Some(1), Some(2000)); }
+        if let Some(value) = &self.ref_ {
+            report.chars(path, "ref", value, Some(1), Some(2000));
+        }
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
     }
 }
 impl ShowFileRequest {
     /// Starts a [`ShowFileRequest`] with no field set.
-    pub fn builder() -> ShowFileRequestBuilder { ShowFileRequestBuilder::default() }
+    pub fn builder() -> ShowFileRequestBuilder {
+        ShowFileRequestBuilder::default()
+    }
 }
 /// Builds a [`ShowFileRequest`].
 ///
@@ -85,15 +92,27 @@ pub struct ShowFileRequestBuilder<RepositoryId = cloudspec_runtime::Unset, FileP
 }
 impl<RepositoryId, FilePath> ShowFileRequestBuilder<RepositoryId, FilePath> {
     /// Sets [`repository_id`](ShowFileRequest::repository_id).
-    pub fn repository_id(self, value: i32) -> ShowFileRequestBuilder<i32, FilePath> { ShowFileRequestBuilder { repository_id: value, ref_: self.ref_, file_path: self.file_path } }
+    pub fn repository_id(self, value: i32) -> ShowFileRequestBuilder<i32, FilePath> {
+        ShowFileRequestBuilder { repository_id: value, ref_: self.ref_, file_path: self.file_path }
+    }
     /// Sets [`ref_`](ShowFileRequest::ref_).
     pub fn ref_(mut self, value: impl Into<String>) -> Self { self.ref_ = Some(value.into()); self }
     /// Sets [`file_path`](ShowFileRequest::file_path).
-    pub fn file_path(self, value: impl Into<String>) -> ShowFileRequestBuilder<RepositoryId, String> { ShowFileRequestBuilder { repository_id: self.repository_id, ref_: self.ref_, file_path: value.into() } }
+    pub fn file_path(self, value: impl Into<String>) -> ShowFileRequestBuilder<RepositoryId, String> {
+        ShowFileRequestBuilder { repository_id: self.repository_id, ref_: self.ref_, file_path: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<ShowFileRequest, cloudspec_runtime::ValidationError> where RepositoryId: cloudspec_runtime::Required<i32>, FilePath: cloudspec_runtime::Required<String> {
-        let value = ShowFileRequest { repository_id: self.repository_id.into_value(), ref_: self.ref_, file_path: self.file_path.into_value() };
+    pub fn build(self) -> Result<ShowFileRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+    {
+        let value = ShowFileRequest {
+            repository_id: self.repository_id.into_value(),
+            ref_: self.ref_,
+            file_path: self.file_path.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -178,8 +197,12 @@ pub struct ShowFileResponse {
 }
 impl cloudspec_runtime::Validate for ShowFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.size { report.range(path, "size", *value, Some(1), Some(9007199254740992)); }
-        if let Some(value) = &self.commit { report.nested(path, "commit", value); }
+        if let Some(value) = &self.size {
+            report.range(path, "size", *value, Some(1), Some(9007199254740992));
+        }
+        if let Some(value) = &self.commit {
+            report.nested(path, "commit", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -263,4 +286,6 @@ pub struct RepositoryCommitDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpg_user_name: Option<String>,
 }
-impl cloudspec_runtime::Validate for RepositoryCommitDto { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for RepositoryCommitDto {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

@@ -28,7 +28,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn show_file_raw(&self, request: &ShowFileRawRequest) -> Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>> {
+    pub async fn show_file_raw(
+        &self,
+        request: &ShowFileRawRequest,
+    ) -> Result<ShowFileRawResponse, cloudspec_runtime::Error<ShowFileRawErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("ShowFileRaw", "GET");
         call.idempotent();
@@ -68,12 +71,16 @@ impl cloudspec_runtime::Validate for ShowFileRawRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
-        if let Some(value) = &self.ref_ { report.chars(path, "ref", value, Some(1), Some(2000)); }
+        if let Some(value) = &self.ref_ {
+            report.chars(path, "ref", value, Some(1), Some(2000));
+        }
     }
 }
 impl ShowFileRawRequest {
     /// Starts a [`ShowFileRawRequest`] with no field set.
-    pub fn builder() -> ShowFileRawRequestBuilder { ShowFileRawRequestBuilder::default() }
+    pub fn builder() -> ShowFileRawRequestBuilder {
+        ShowFileRawRequestBuilder::default()
+    }
 }
 /// Builds a [`ShowFileRawRequest`].
 ///
@@ -88,15 +95,27 @@ pub struct ShowFileRawRequestBuilder<RepositoryId = cloudspec_runtime::Unset, Fi
 }
 impl<RepositoryId, FilePath> ShowFileRawRequestBuilder<RepositoryId, FilePath> {
     /// Sets [`repository_id`](ShowFileRawRequest::repository_id).
-    pub fn repository_id(self, value: i32) -> ShowFileRawRequestBuilder<i32, FilePath> { ShowFileRawRequestBuilder { repository_id: value, file_path: self.file_path, ref_: self.ref_ } }
+    pub fn repository_id(self, value: i32) -> ShowFileRawRequestBuilder<i32, FilePath> {
+        ShowFileRawRequestBuilder { repository_id: value, file_path: self.file_path, ref_: self.ref_ }
+    }
     /// Sets [`file_path`](ShowFileRawRequest::file_path).
-    pub fn file_path(self, value: impl Into<String>) -> ShowFileRawRequestBuilder<RepositoryId, String> { ShowFileRawRequestBuilder { repository_id: self.repository_id, file_path: value.into(), ref_: self.ref_ } }
+    pub fn file_path(self, value: impl Into<String>) -> ShowFileRawRequestBuilder<RepositoryId, String> {
+        ShowFileRawRequestBuilder { repository_id: self.repository_id, file_path: value.into(), ref_: self.ref_ }
+    }
     /// Sets [`ref_`](ShowFileRawRequest::ref_).
     pub fn ref_(mut self, value: impl Into<String>) -> Self { self.ref_ = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<ShowFileRawRequest, cloudspec_runtime::ValidationError> where RepositoryId: cloudspec_runtime::Required<i32>, FilePath: cloudspec_runtime::Required<String> {
-        let value = ShowFileRawRequest { repository_id: self.repository_id.into_value(), file_path: self.file_path.into_value(), ref_: self.ref_ };
+    pub fn build(self) -> Result<ShowFileRawRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+    {
+        let value = ShowFileRawRequest {
+            repository_id: self.repository_id.into_value(),
+            file_path: self.file_path.into_value(),
+            ref_: self.ref_,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -110,7 +129,9 @@ pub struct ShowFileRawResponse {
     /// Required. The whole body, raw bytes.
     pub content: cloudspec_runtime::Download,
 }
-impl cloudspec_runtime::Validate for ShowFileRawResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ShowFileRawResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl ShowFileRawResponse {
     /// A [`ShowFileRawResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

@@ -29,7 +29,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_file(&self, request: &UpdateFileRequest) -> Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>> {
+    pub async fn update_file(
+        &self,
+        request: &UpdateFileRequest,
+    ) -> Result<UpdateFileResponse, cloudspec_runtime::Error<UpdateFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("UpdateFile", "PUT");
         call.path_literal("/v4/repositories/");
@@ -72,7 +75,9 @@ impl cloudspec_runtime::Validate for UpdateFileRequest {
 }
 impl UpdateFileRequest {
     /// Starts a [`UpdateFileRequest`] with no field set.
-    pub fn builder() -> UpdateFileRequestBuilder { UpdateFileRequestBuilder::default() }
+    pub fn builder() -> UpdateFileRequestBuilder {
+        UpdateFileRequestBuilder::default()
+    }
 }
 /// Builds a [`UpdateFileRequest`].
 ///
@@ -87,15 +92,30 @@ pub struct UpdateFileRequestBuilder<RepositoryId = cloudspec_runtime::Unset, Fil
 }
 impl<RepositoryId, FilePath, Body> UpdateFileRequestBuilder<RepositoryId, FilePath, Body> {
     /// Sets [`repository_id`](UpdateFileRequest::repository_id).
-    pub fn repository_id(self, value: i32) -> UpdateFileRequestBuilder<i32, FilePath, Body> { UpdateFileRequestBuilder { repository_id: value, file_path: self.file_path, body: self.body } }
+    pub fn repository_id(self, value: i32) -> UpdateFileRequestBuilder<i32, FilePath, Body> {
+        UpdateFileRequestBuilder { repository_id: value, file_path: self.file_path, body: self.body }
+    }
     /// Sets [`file_path`](UpdateFileRequest::file_path).
-    pub fn file_path(self, value: impl Into<String>) -> UpdateFileRequestBuilder<RepositoryId, String, Body> { UpdateFileRequestBuilder { repository_id: self.repository_id, file_path: value.into(), body: self.body } }
+    pub fn file_path(self, value: impl Into<String>) -> UpdateFileRequestBuilder<RepositoryId, String, Body> {
+        UpdateFileRequestBuilder { repository_id: self.repository_id, file_path: value.into(), body: self.body }
+    }
     /// Sets [`body`](UpdateFileRequest::body).
-    pub fn body(self, value: serde_json::Value) -> UpdateFileRequestBuilder<RepositoryId, FilePath, serde_json::Value> { UpdateFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, body: value } }
+    pub fn body(self, value: serde_json::Value) -> UpdateFileRequestBuilder<RepositoryId, FilePath, serde_json::Value> {
+        UpdateFileRequestBuilder { repository_id: self.repository_id, file_path: self.file_path, body: value }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<UpdateFileRequest, cloudspec_runtime::ValidationError> where RepositoryId: cloudspec_runtime::Required<i32>, FilePath: cloudspec_runtime::Required<String>, Body: cloudspec_runtime::Required<serde_json::Value> {
-        let value = UpdateFileRequest { repository_id: self.repository_id.into_value(), file_path: self.file_path.into_value(), body: self.body.into_value() };
+    pub fn build(self) -> Result<UpdateFileRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        FilePath: cloudspec_runtime::Required<String>,
+        Body: cloudspec_runtime::Required<serde_json::Value>,
+    {
+        let value = UpdateFileRequest {
+            repository_id: self.repository_id.into_value(),
+            file_path: self.file_path.into_value(),
+            body: self.body.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -116,7 +136,9 @@ pub struct UpdateFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
 }
-impl cloudspec_runtime::Validate for UpdateFileResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for UpdateFileResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `UpdateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -178,10 +200,14 @@ pub struct UpdateFileBodyDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_commit_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for UpdateFileBodyDto { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for UpdateFileBodyDto {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl UpdateFileBodyDto {
     /// Starts a [`UpdateFileBodyDto`] with no field set.
-    pub fn builder() -> UpdateFileBodyDtoBuilder { UpdateFileBodyDtoBuilder::default() }
+    pub fn builder() -> UpdateFileBodyDtoBuilder {
+        UpdateFileBodyDtoBuilder::default()
+    }
 }
 /// Builds a [`UpdateFileBodyDto`].
 ///
@@ -202,21 +228,47 @@ impl<FilePath, Branch, CommitMessage, Content> UpdateFileBodyDtoBuilder<FilePath
     /// Sets [`name`](UpdateFileBodyDto::name).
     pub fn name(mut self, value: impl Into<String>) -> Self { self.name = Some(value.into()); self }
     /// Sets [`file_path`](UpdateFileBodyDto::file_path).
-    pub fn file_path(self, value: impl Into<String>) -> UpdateFileBodyDtoBuilder<String, Branch, CommitMessage, Content> { UpdateFileBodyDtoBuilder { name: self.name, file_path: value.into(), branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn file_path(self, value: impl Into<String>) -> UpdateFileBodyDtoBuilder<String, Branch, CommitMessage, Content> {
+        UpdateFileBodyDtoBuilder { name: self.name, file_path: value.into(), branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id }
+    }
     /// Sets [`branch`](UpdateFileBodyDto::branch).
-    pub fn branch(self, value: impl Into<String>) -> UpdateFileBodyDtoBuilder<FilePath, String, CommitMessage, Content> { UpdateFileBodyDtoBuilder { name: self.name, file_path: self.file_path, branch: value.into(), commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn branch(self, value: impl Into<String>) -> UpdateFileBodyDtoBuilder<FilePath, String, CommitMessage, Content> {
+        UpdateFileBodyDtoBuilder { name: self.name, file_path: self.file_path, branch: value.into(), commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id }
+    }
     /// Sets [`commit_message`](UpdateFileBodyDto::commit_message).
-    pub fn commit_message(self, value: impl Into<String>) -> UpdateFileBodyDtoBuilder<FilePath, Branch, String, Content> { UpdateFileBodyDtoBuilder { name: self.name, file_path: self.file_path, branch: self.branch, commit_message: value.into(), author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn commit_message(self, value: impl Into<String>) -> UpdateFileBodyDtoBuilder<FilePath, Branch, String, Content> {
+        UpdateFileBodyDtoBuilder { name: self.name, file_path: self.file_path, branch: self.branch, commit_message: value.into(), author_email: self.author_email, author_name: self.author_name, content: self.content, encoding: self.encoding, last_commit_id: self.last_commit_id }
+    }
     /// Sets [`author_email`](UpdateFileBodyDto::author_email).
     pub fn author_email(mut self, value: impl Into<String>) -> Self { self.author_email = Some(value.into()); self }
     /// Sets [`author_name`](UpdateFileBodyDto::author_name).
     pub fn author_name(mut self, value: impl Into<String>) -> Self { self.author_name = Some(value.into()); self }
     /// Sets [`content`](UpdateFileBodyDto::content).
-    pub fn content(self, value: impl Into<String>) -> UpdateFileBodyDtoBuilder<FilePath, Branch, CommitMessage, String> { UpdateFileBodyDtoBuilder { name: self.name, file_path: self.file_path, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: value.into(), encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn content(self, value: impl Into<String>) -> UpdateFileBodyDtoBuilder<FilePath, Branch, CommitMessage, String> {
+        UpdateFileBodyDtoBuilder { name: self.name, file_path: self.file_path, branch: self.branch, commit_message: self.commit_message, author_email: self.author_email, author_name: self.author_name, content: value.into(), encoding: self.encoding, last_commit_id: self.last_commit_id }
+    }
     /// Sets [`encoding`](UpdateFileBodyDto::encoding).
     pub fn encoding(mut self, value: impl Into<String>) -> Self { self.encoding = Some(value.into()); self }
     /// Sets [`last_commit_id`](UpdateFileBodyDto::last_commit_id).
     pub fn last_commit_id(mut self, value: impl Into<String>) -> Self { self.last_commit_id = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> UpdateFileBodyDto where FilePath: cloudspec_runtime::Required<String>, Branch: cloudspec_runtime::Required<String>, CommitMessage: cloudspec_runtime::Required<String>, Content: cloudspec_runtime::Required<String> { UpdateFileBodyDto { name: self.name, file_path: self.file_path.into_value(), branch: self.branch.into_value(), commit_message: self.commit_message.into_value(), author_email: self.author_email, author_name: self.author_name, content: self.content.into_value(), encoding: self.encoding, last_commit_id: self.last_commit_id } }
+    pub fn build(self) -> UpdateFileBodyDto
+    where
+        FilePath: cloudspec_runtime::Required<String>,
+        Branch: cloudspec_runtime::Required<String>,
+        CommitMessage: cloudspec_runtime::Required<String>,
+        Content: cloudspec_runtime::Required<String>,
+    {
+        UpdateFileBodyDto {
+            name: self.name,
+            file_path: self.file_path.into_value(),
+            branch: self.branch.into_value(),
+            commit_message: self.commit_message.into_value(),
+            author_email: self.author_email,
+            author_name: self.author_name,
+            content: self.content.into_value(),
+            encoding: self.encoding,
+            last_commit_id: self.last_commit_id,
+        }
+    }
 }

@@ -29,7 +29,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_protected_tag(&self, request: &UpdateProtectedTagRequest) -> Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>> {
+    pub async fn update_protected_tag(
+        &self,
+        request: &UpdateProtectedTagRequest,
+    ) -> Result<UpdateProtectedTagResponse, cloudspec_runtime::Error<UpdateProtectedTagErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("UpdateProtectedTag", "PUT");
         call.idempotent();
@@ -73,7 +76,9 @@ impl cloudspec_runtime::Validate for UpdateProtectedTagRequest {
 }
 impl UpdateProtectedTagRequest {
     /// Starts a [`UpdateProtectedTagRequest`] with no field set.
-    pub fn builder() -> UpdateProtectedTagRequestBuilder { UpdateProtectedTagRequestBuilder::default() }
+    pub fn builder() -> UpdateProtectedTagRequestBuilder {
+        UpdateProtectedTagRequestBuilder::default()
+    }
 }
 /// Builds a [`UpdateProtectedTagRequest`].
 ///
@@ -88,15 +93,30 @@ pub struct UpdateProtectedTagRequestBuilder<RepositoryId = cloudspec_runtime::Un
 }
 impl<RepositoryId, TagName, Actions> UpdateProtectedTagRequestBuilder<RepositoryId, TagName, Actions> {
     /// Sets [`repository_id`](UpdateProtectedTagRequest::repository_id).
-    pub fn repository_id(self, value: i32) -> UpdateProtectedTagRequestBuilder<i32, TagName, Actions> { UpdateProtectedTagRequestBuilder { repository_id: value, tag_name: self.tag_name, actions: self.actions } }
+    pub fn repository_id(self, value: i32) -> UpdateProtectedTagRequestBuilder<i32, TagName, Actions> {
+        UpdateProtectedTagRequestBuilder { repository_id: value, tag_name: self.tag_name, actions: self.actions }
+    }
     /// Sets [`tag_name`](UpdateProtectedTagRequest::tag_name).
-    pub fn tag_name(self, value: impl Into<String>) -> UpdateProtectedTagRequestBuilder<RepositoryId, String, Actions> { UpdateProtectedTagRequestBuilder { repository_id: self.repository_id, tag_name: value.into(), actions: self.actions } }
+    pub fn tag_name(self, value: impl Into<String>) -> UpdateProtectedTagRequestBuilder<RepositoryId, String, Actions> {
+        UpdateProtectedTagRequestBuilder { repository_id: self.repository_id, tag_name: value.into(), actions: self.actions }
+    }
     /// Sets [`actions`](UpdateProtectedTagRequest::actions).
-    pub fn actions(self, value: impl IntoIterator<Item = RepositoryProtectedTagActionBodyDto>) -> UpdateProtectedTagRequestBuilder<RepositoryId, TagName, Vec<RepositoryProtectedTagActionBodyDto>> { UpdateProtectedTagRequestBuilder { repository_id: self.repository_id, tag_name: self.tag_name, actions: value.into_iter().collect() } }
+    pub fn actions(self, value: impl IntoIterator<Item = RepositoryProtectedTagActionBodyDto>) -> UpdateProtectedTagRequestBuilder<RepositoryId, TagName, Vec<RepositoryProtectedTagActionBodyDto>> {
+        UpdateProtectedTagRequestBuilder { repository_id: self.repository_id, tag_name: self.tag_name, actions: value.into_iter().collect() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<UpdateProtectedTagRequest, cloudspec_runtime::ValidationError> where RepositoryId: cloudspec_runtime::Required<i32>, TagName: cloudspec_runtime::Required<String>, Actions: cloudspec_runtime::Required<Vec<RepositoryProtectedTagActionBodyDto>> {
-        let value = UpdateProtectedTagRequest { repository_id: self.repository_id.into_value(), tag_name: self.tag_name.into_value(), actions: self.actions.into_value() };
+    pub fn build(self) -> Result<UpdateProtectedTagRequest, cloudspec_runtime::ValidationError>
+    where
+        RepositoryId: cloudspec_runtime::Required<i32>,
+        TagName: cloudspec_runtime::Required<String>,
+        Actions: cloudspec_runtime::Required<Vec<RepositoryProtectedTagActionBodyDto>>,
+    {
+        let value = UpdateProtectedTagRequest {
+            repository_id: self.repository_id.into_value(),
+            tag_name: self.tag_name.into_value(),
+            actions: self.actions.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -122,8 +142,12 @@ pub struct UpdateProtectedTagResponse {
 }
 impl cloudspec_runtime::Validate for UpdateProtectedTagResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.id { report.range(path, "id", *value, Some(1), Some(2147483647)); }
-        if let Some(value) = &self.actions { report.each(path, "actions", value); }
+        if let Some(value) = &self.id {
+            report.range(path, "id", *value, Some(1), Some(2147483647));
+        }
+        if let Some(value) = &self.actions {
+            report.each(path, "actions", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -172,10 +196,14 @@ pub struct RepositoryProtectedTagActionBodyDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
 }
-impl cloudspec_runtime::Validate for RepositoryProtectedTagActionBodyDto { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for RepositoryProtectedTagActionBodyDto {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl RepositoryProtectedTagActionBodyDto {
     /// Starts a [`RepositoryProtectedTagActionBodyDto`] with no field set.
-    pub fn builder() -> RepositoryProtectedTagActionBodyDtoBuilder { RepositoryProtectedTagActionBodyDtoBuilder::default() }
+    pub fn builder() -> RepositoryProtectedTagActionBodyDtoBuilder {
+        RepositoryProtectedTagActionBodyDtoBuilder::default()
+    }
 }
 /// Builds a [`RepositoryProtectedTagActionBodyDto`].
 #[derive(Debug, Clone, Default)]
@@ -198,7 +226,16 @@ impl RepositoryProtectedTagActionBodyDtoBuilder {
     /// Sets [`action`](RepositoryProtectedTagActionBodyDto::action).
     pub fn action(mut self, value: impl Into<String>) -> Self { self.action = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> RepositoryProtectedTagActionBodyDto { RepositoryProtectedTagActionBodyDto { enable: self.enable, user_ids: self.user_ids, user_team_ids: self.user_team_ids, related_role_ids: self.related_role_ids, action: self.action } }
+    pub fn build(self) -> RepositoryProtectedTagActionBodyDto
+    {
+        RepositoryProtectedTagActionBodyDto {
+            enable: self.enable,
+            user_ids: self.user_ids,
+            user_team_ids: self.user_team_ids,
+            related_role_ids: self.related_role_ids,
+            action: self.action,
+        }
+    }
 }
 /// An event of a protected tag with its allow lists.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
@@ -227,9 +264,15 @@ pub struct RepositoryProtectedActionDto {
 }
 impl cloudspec_runtime::Validate for RepositoryProtectedActionDto {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.users { report.each(path, "users", value); }
-        if let Some(value) = &self.user_teams { report.each(path, "user_teams", value); }
-        if let Some(value) = &self.roles { report.each(path, "roles", value); }
+        if let Some(value) = &self.users {
+            report.each(path, "users", value);
+        }
+        if let Some(value) = &self.user_teams {
+            report.each(path, "user_teams", value);
+        }
+        if let Some(value) = &self.roles {
+            report.each(path, "roles", value);
+        }
     }
 }
 /// A user.
@@ -261,7 +304,9 @@ pub struct RepositoryUserDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_name: Option<String>,
 }
-impl cloudspec_runtime::Validate for RepositoryUserDto { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for RepositoryUserDto {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 /// A user group.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -278,7 +323,9 @@ pub struct UserTeamBasicDto {
 }
 impl cloudspec_runtime::Validate for UserTeamBasicDto {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.id { report.range(path, "id", *value, Some(1), Some(2147483647)); }
+        if let Some(value) = &self.id {
+            report.range(path, "id", *value, Some(1), Some(2147483647));
+        }
     }
 }
 /// A role.
@@ -303,6 +350,8 @@ pub struct BasicRoleDto {
 }
 impl cloudspec_runtime::Validate for BasicRoleDto {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.id { report.range(path, "id", *value, Some(1), Some(2147483647)); }
+        if let Some(value) = &self.id {
+            report.range(path, "id", *value, Some(1), Some(2147483647));
+        }
     }
 }

@@ -31,7 +31,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_content(&self, request: &CreateContentRequest) -> Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>> {
+    pub async fn create_content(
+        &self,
+        request: &CreateContentRequest,
+    ) -> Result<CreateContentResponse, cloudspec_runtime::Error<CreateContentErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateContent", "POST");
         call.path_literal("/20260430/aiDataPlatforms/");
@@ -116,14 +119,22 @@ impl cloudspec_runtime::Validate for CreateContentRequest {
         report.path_segment(path, "workspaceKey", &self.workspace_key);
         report.chars(path, "contentPath", &self.content_path, Some(1), None);
         report.path_segment(path, "contentPath", &self.content_path);
-        if let Some(value) = &self.opc_request_id { report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$"); }
-        if let Some(value) = &self.opc_retry_token { report.chars(path, "opc-retry-token", value, Some(1), Some(64)); }
-        if let Some(value) = &self.create_content_details { report.nested(path, "CreateContentDetails", value); }
+        if let Some(value) = &self.opc_request_id {
+            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
+        }
+        if let Some(value) = &self.opc_retry_token {
+            report.chars(path, "opc-retry-token", value, Some(1), Some(64));
+        }
+        if let Some(value) = &self.create_content_details {
+            report.nested(path, "CreateContentDetails", value);
+        }
     }
 }
 impl CreateContentRequest {
     /// Starts a [`CreateContentRequest`] with no field set.
-    pub fn builder() -> CreateContentRequestBuilder { CreateContentRequestBuilder::default() }
+    pub fn builder() -> CreateContentRequestBuilder {
+        CreateContentRequestBuilder::default()
+    }
 }
 /// Builds a [`CreateContentRequest`].
 ///
@@ -143,11 +154,17 @@ pub struct CreateContentRequestBuilder<AiDataPlatformId = cloudspec_runtime::Uns
 }
 impl<AiDataPlatformId, WorkspaceKey, ContentPath> CreateContentRequestBuilder<AiDataPlatformId, WorkspaceKey, ContentPath> {
     /// Sets [`ai_data_platform_id`](CreateContentRequest::ai_data_platform_id).
-    pub fn ai_data_platform_id(self, value: impl Into<String>) -> CreateContentRequestBuilder<String, WorkspaceKey, ContentPath> { CreateContentRequestBuilder { ai_data_platform_id: value.into(), workspace_key: self.workspace_key, content_path: self.content_path, datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details } }
+    pub fn ai_data_platform_id(self, value: impl Into<String>) -> CreateContentRequestBuilder<String, WorkspaceKey, ContentPath> {
+        CreateContentRequestBuilder { ai_data_platform_id: value.into(), workspace_key: self.workspace_key, content_path: self.content_path, datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details }
+    }
     /// Sets [`workspace_key`](CreateContentRequest::workspace_key).
-    pub fn workspace_key(self, value: impl Into<String>) -> CreateContentRequestBuilder<AiDataPlatformId, String, ContentPath> { CreateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, workspace_key: value.into(), content_path: self.content_path, datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details } }
+    pub fn workspace_key(self, value: impl Into<String>) -> CreateContentRequestBuilder<AiDataPlatformId, String, ContentPath> {
+        CreateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, workspace_key: value.into(), content_path: self.content_path, datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details }
+    }
     /// Sets [`content_path`](CreateContentRequest::content_path).
-    pub fn content_path(self, value: impl Into<String>) -> CreateContentRequestBuilder<AiDataPlatformId, WorkspaceKey, String> { CreateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, workspace_key: self.workspace_key, content_path: value.into(), datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details } }
+    pub fn content_path(self, value: impl Into<String>) -> CreateContentRequestBuilder<AiDataPlatformId, WorkspaceKey, String> {
+        CreateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, workspace_key: self.workspace_key, content_path: value.into(), datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details }
+    }
     /// Sets [`datalake_tenant_id`](CreateContentRequest::datalake_tenant_id).
     pub fn datalake_tenant_id(mut self, value: impl Into<String>) -> Self { self.datalake_tenant_id = Some(value.into()); self }
     /// Sets [`opc_request_id`](CreateContentRequest::opc_request_id).
@@ -160,8 +177,22 @@ impl<AiDataPlatformId, WorkspaceKey, ContentPath> CreateContentRequestBuilder<Ai
     pub fn create_content_details(mut self, value: CreateContentDetails) -> Self { self.create_content_details = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CreateContentRequest, cloudspec_runtime::ValidationError> where AiDataPlatformId: cloudspec_runtime::Required<String>, WorkspaceKey: cloudspec_runtime::Required<String>, ContentPath: cloudspec_runtime::Required<String> {
-        let value = CreateContentRequest { ai_data_platform_id: self.ai_data_platform_id.into_value(), workspace_key: self.workspace_key.into_value(), content_path: self.content_path.into_value(), datalake_tenant_id: self.datalake_tenant_id, opc_request_id: self.opc_request_id, opc_retry_token: self.opc_retry_token, should_update_recent: self.should_update_recent, create_content_details: self.create_content_details };
+    pub fn build(self) -> Result<CreateContentRequest, cloudspec_runtime::ValidationError>
+    where
+        AiDataPlatformId: cloudspec_runtime::Required<String>,
+        WorkspaceKey: cloudspec_runtime::Required<String>,
+        ContentPath: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateContentRequest {
+            ai_data_platform_id: self.ai_data_platform_id.into_value(),
+            workspace_key: self.workspace_key.into_value(),
+            content_path: self.content_path.into_value(),
+            datalake_tenant_id: self.datalake_tenant_id,
+            opc_request_id: self.opc_request_id,
+            opc_retry_token: self.opc_retry_token,
+            should_update_recent: self.should_update_recent,
+            create_content_details: self.create_content_details,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -280,10 +311,14 @@ pub struct CreateContentDetails {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentType>,
 }
-impl cloudspec_runtime::Validate for CreateContentDetails { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for CreateContentDetails {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl CreateContentDetails {
     /// Starts a [`CreateContentDetails`] with no field set.
-    pub fn builder() -> CreateContentDetailsBuilder { CreateContentDetailsBuilder::default() }
+    pub fn builder() -> CreateContentDetailsBuilder {
+        CreateContentDetailsBuilder::default()
+    }
 }
 /// Builds a [`CreateContentDetails`].
 #[derive(Debug, Clone, Default)]
@@ -300,5 +335,12 @@ impl CreateContentDetailsBuilder {
     /// Sets [`type_`](CreateContentDetails::type_).
     pub fn type_(mut self, value: impl Into<ContentType>) -> Self { self.type_ = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> CreateContentDetails { CreateContentDetails { copy_from: self.copy_from, ext: self.ext, type_: self.type_ } }
+    pub fn build(self) -> CreateContentDetails
+    {
+        CreateContentDetails {
+            copy_from: self.copy_from,
+            ext: self.ext,
+            type_: self.type_,
+        }
+    }
 }

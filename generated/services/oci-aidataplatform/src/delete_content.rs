@@ -29,7 +29,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_content(&self, request: &DeleteContentRequest) -> Result<DeleteContentResponse, cloudspec_runtime::Error<DeleteContentErrorCode>> {
+    pub async fn delete_content(
+        &self,
+        request: &DeleteContentRequest,
+    ) -> Result<DeleteContentResponse, cloudspec_runtime::Error<DeleteContentErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("DeleteContent", "DELETE");
         call.idempotent();
@@ -94,12 +97,16 @@ impl cloudspec_runtime::Validate for DeleteContentRequest {
         report.path_segment(path, "contentPath", &self.content_path);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
         report.path_segment(path, "workspaceKey", &self.workspace_key);
-        if let Some(value) = &self.opc_request_id { report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$"); }
+        if let Some(value) = &self.opc_request_id {
+            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
+        }
     }
 }
 impl DeleteContentRequest {
     /// Starts a [`DeleteContentRequest`] with no field set.
-    pub fn builder() -> DeleteContentRequestBuilder { DeleteContentRequestBuilder::default() }
+    pub fn builder() -> DeleteContentRequestBuilder {
+        DeleteContentRequestBuilder::default()
+    }
 }
 /// Builds a [`DeleteContentRequest`].
 ///
@@ -116,19 +123,36 @@ pub struct DeleteContentRequestBuilder<AiDataPlatformId = cloudspec_runtime::Uns
 }
 impl<AiDataPlatformId, ContentPath, WorkspaceKey> DeleteContentRequestBuilder<AiDataPlatformId, ContentPath, WorkspaceKey> {
     /// Sets [`ai_data_platform_id`](DeleteContentRequest::ai_data_platform_id).
-    pub fn ai_data_platform_id(self, value: impl Into<String>) -> DeleteContentRequestBuilder<String, ContentPath, WorkspaceKey> { DeleteContentRequestBuilder { ai_data_platform_id: value.into(), content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id } }
+    pub fn ai_data_platform_id(self, value: impl Into<String>) -> DeleteContentRequestBuilder<String, ContentPath, WorkspaceKey> {
+        DeleteContentRequestBuilder { ai_data_platform_id: value.into(), content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id }
+    }
     /// Sets [`content_path`](DeleteContentRequest::content_path).
-    pub fn content_path(self, value: impl Into<String>) -> DeleteContentRequestBuilder<AiDataPlatformId, String, WorkspaceKey> { DeleteContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: value.into(), workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id } }
+    pub fn content_path(self, value: impl Into<String>) -> DeleteContentRequestBuilder<AiDataPlatformId, String, WorkspaceKey> {
+        DeleteContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: value.into(), workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id }
+    }
     /// Sets [`workspace_key`](DeleteContentRequest::workspace_key).
-    pub fn workspace_key(self, value: impl Into<String>) -> DeleteContentRequestBuilder<AiDataPlatformId, ContentPath, String> { DeleteContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: value.into(), if_match: self.if_match, opc_request_id: self.opc_request_id } }
+    pub fn workspace_key(self, value: impl Into<String>) -> DeleteContentRequestBuilder<AiDataPlatformId, ContentPath, String> {
+        DeleteContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: value.into(), if_match: self.if_match, opc_request_id: self.opc_request_id }
+    }
     /// Sets [`if_match`](DeleteContentRequest::if_match).
     pub fn if_match(mut self, value: impl Into<String>) -> Self { self.if_match = Some(value.into()); self }
     /// Sets [`opc_request_id`](DeleteContentRequest::opc_request_id).
     pub fn opc_request_id(mut self, value: impl Into<String>) -> Self { self.opc_request_id = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<DeleteContentRequest, cloudspec_runtime::ValidationError> where AiDataPlatformId: cloudspec_runtime::Required<String>, ContentPath: cloudspec_runtime::Required<String>, WorkspaceKey: cloudspec_runtime::Required<String> {
-        let value = DeleteContentRequest { ai_data_platform_id: self.ai_data_platform_id.into_value(), content_path: self.content_path.into_value(), workspace_key: self.workspace_key.into_value(), if_match: self.if_match, opc_request_id: self.opc_request_id };
+    pub fn build(self) -> Result<DeleteContentRequest, cloudspec_runtime::ValidationError>
+    where
+        AiDataPlatformId: cloudspec_runtime::Required<String>,
+        ContentPath: cloudspec_runtime::Required<String>,
+        WorkspaceKey: cloudspec_runtime::Required<String>,
+    {
+        let value = DeleteContentRequest {
+            ai_data_platform_id: self.ai_data_platform_id.into_value(),
+            content_path: self.content_path.into_value(),
+            workspace_key: self.workspace_key.into_value(),
+            if_match: self.if_match,
+            opc_request_id: self.opc_request_id,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -156,7 +180,9 @@ pub struct DeleteContentResponse {
     #[serde(skip)]
     pub opc_work_request_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for DeleteContentResponse { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for DeleteContentResponse {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 cloudspec_runtime::wire_enum! {
     /// Error codes `DeleteContent` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -34,7 +34,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_content(&self, request: &GetContentRequest) -> Result<GetContentResponse, cloudspec_runtime::Error<GetContentErrorCode>> {
+    pub async fn get_content(
+        &self,
+        request: &GetContentRequest,
+    ) -> Result<GetContentResponse, cloudspec_runtime::Error<GetContentErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("GetContent", "GET");
         call.idempotent();
@@ -120,14 +123,22 @@ impl cloudspec_runtime::Validate for GetContentRequest {
         report.path_segment(path, "contentPath", &self.content_path);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
         report.path_segment(path, "workspaceKey", &self.workspace_key);
-        if let Some(value) = &self.content { report.range(path, "content", *value, Some(0), Some(1)); }
-        if let Some(value) = &self.hash { report.range(path, "hash", *value, Some(0), Some(1)); }
-        if let Some(value) = &self.opc_request_id { report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$"); }
+        if let Some(value) = &self.content {
+            report.range(path, "content", *value, Some(0), Some(1));
+        }
+        if let Some(value) = &self.hash {
+            report.range(path, "hash", *value, Some(0), Some(1));
+        }
+        if let Some(value) = &self.opc_request_id {
+            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
+        }
     }
 }
 impl GetContentRequest {
     /// Starts a [`GetContentRequest`] with no field set.
-    pub fn builder() -> GetContentRequestBuilder { GetContentRequestBuilder::default() }
+    pub fn builder() -> GetContentRequestBuilder {
+        GetContentRequestBuilder::default()
+    }
 }
 /// Builds a [`GetContentRequest`].
 ///
@@ -148,11 +159,17 @@ pub struct GetContentRequestBuilder<AiDataPlatformId = cloudspec_runtime::Unset,
 }
 impl<AiDataPlatformId, ContentPath, WorkspaceKey> GetContentRequestBuilder<AiDataPlatformId, ContentPath, WorkspaceKey> {
     /// Sets [`ai_data_platform_id`](GetContentRequest::ai_data_platform_id).
-    pub fn ai_data_platform_id(self, value: impl Into<String>) -> GetContentRequestBuilder<String, ContentPath, WorkspaceKey> { GetContentRequestBuilder { ai_data_platform_id: value.into(), content_path: self.content_path, workspace_key: self.workspace_key, content: self.content, format: self.format, hash: self.hash, type_: self.type_, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent } }
+    pub fn ai_data_platform_id(self, value: impl Into<String>) -> GetContentRequestBuilder<String, ContentPath, WorkspaceKey> {
+        GetContentRequestBuilder { ai_data_platform_id: value.into(), content_path: self.content_path, workspace_key: self.workspace_key, content: self.content, format: self.format, hash: self.hash, type_: self.type_, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent }
+    }
     /// Sets [`content_path`](GetContentRequest::content_path).
-    pub fn content_path(self, value: impl Into<String>) -> GetContentRequestBuilder<AiDataPlatformId, String, WorkspaceKey> { GetContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: value.into(), workspace_key: self.workspace_key, content: self.content, format: self.format, hash: self.hash, type_: self.type_, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent } }
+    pub fn content_path(self, value: impl Into<String>) -> GetContentRequestBuilder<AiDataPlatformId, String, WorkspaceKey> {
+        GetContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: value.into(), workspace_key: self.workspace_key, content: self.content, format: self.format, hash: self.hash, type_: self.type_, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent }
+    }
     /// Sets [`workspace_key`](GetContentRequest::workspace_key).
-    pub fn workspace_key(self, value: impl Into<String>) -> GetContentRequestBuilder<AiDataPlatformId, ContentPath, String> { GetContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: value.into(), content: self.content, format: self.format, hash: self.hash, type_: self.type_, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent } }
+    pub fn workspace_key(self, value: impl Into<String>) -> GetContentRequestBuilder<AiDataPlatformId, ContentPath, String> {
+        GetContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: value.into(), content: self.content, format: self.format, hash: self.hash, type_: self.type_, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent }
+    }
     /// Sets [`content`](GetContentRequest::content).
     pub fn content(mut self, value: i32) -> Self { self.content = Some(value); self }
     /// Sets [`format`](GetContentRequest::format).
@@ -167,8 +184,23 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey> GetContentRequestBuilder<AiDat
     pub fn should_update_recent(mut self, value: bool) -> Self { self.should_update_recent = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<GetContentRequest, cloudspec_runtime::ValidationError> where AiDataPlatformId: cloudspec_runtime::Required<String>, ContentPath: cloudspec_runtime::Required<String>, WorkspaceKey: cloudspec_runtime::Required<String> {
-        let value = GetContentRequest { ai_data_platform_id: self.ai_data_platform_id.into_value(), content_path: self.content_path.into_value(), workspace_key: self.workspace_key.into_value(), content: self.content, format: self.format, hash: self.hash, type_: self.type_, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent };
+    pub fn build(self) -> Result<GetContentRequest, cloudspec_runtime::ValidationError>
+    where
+        AiDataPlatformId: cloudspec_runtime::Required<String>,
+        ContentPath: cloudspec_runtime::Required<String>,
+        WorkspaceKey: cloudspec_runtime::Required<String>,
+    {
+        let value = GetContentRequest {
+            ai_data_platform_id: self.ai_data_platform_id.into_value(),
+            content_path: self.content_path.into_value(),
+            workspace_key: self.workspace_key.into_value(),
+            content: self.content,
+            format: self.format,
+            hash: self.hash,
+            type_: self.type_,
+            opc_request_id: self.opc_request_id,
+            should_update_recent: self.should_update_recent,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }

@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn modify_content(&self, request: &ModifyContentRequest) -> Result<ModifyContentResponse, cloudspec_runtime::Error<ModifyContentErrorCode>> {
+    pub async fn modify_content(
+        &self,
+        request: &ModifyContentRequest,
+    ) -> Result<ModifyContentResponse, cloudspec_runtime::Error<ModifyContentErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("ModifyContent", "PATCH");
         call.idempotent();
@@ -110,13 +113,17 @@ impl cloudspec_runtime::Validate for ModifyContentRequest {
         report.path_segment(path, "contentPath", &self.content_path);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
         report.path_segment(path, "workspaceKey", &self.workspace_key);
-        if let Some(value) = &self.opc_request_id { report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$"); }
+        if let Some(value) = &self.opc_request_id {
+            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
+        }
         report.nested(path, "ModifyContentDetails", &self.modify_content_details);
     }
 }
 impl ModifyContentRequest {
     /// Starts a [`ModifyContentRequest`] with no field set.
-    pub fn builder() -> ModifyContentRequestBuilder { ModifyContentRequestBuilder::default() }
+    pub fn builder() -> ModifyContentRequestBuilder {
+        ModifyContentRequestBuilder::default()
+    }
 }
 /// Builds a [`ModifyContentRequest`].
 ///
@@ -135,11 +142,17 @@ pub struct ModifyContentRequestBuilder<AiDataPlatformId = cloudspec_runtime::Uns
 }
 impl<AiDataPlatformId, ContentPath, WorkspaceKey, ModifyContentDetailsField> ModifyContentRequestBuilder<AiDataPlatformId, ContentPath, WorkspaceKey, ModifyContentDetailsField> {
     /// Sets [`ai_data_platform_id`](ModifyContentRequest::ai_data_platform_id).
-    pub fn ai_data_platform_id(self, value: impl Into<String>) -> ModifyContentRequestBuilder<String, ContentPath, WorkspaceKey, ModifyContentDetailsField> { ModifyContentRequestBuilder { ai_data_platform_id: value.into(), content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, modify_content_details: self.modify_content_details } }
+    pub fn ai_data_platform_id(self, value: impl Into<String>) -> ModifyContentRequestBuilder<String, ContentPath, WorkspaceKey, ModifyContentDetailsField> {
+        ModifyContentRequestBuilder { ai_data_platform_id: value.into(), content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, modify_content_details: self.modify_content_details }
+    }
     /// Sets [`content_path`](ModifyContentRequest::content_path).
-    pub fn content_path(self, value: impl Into<String>) -> ModifyContentRequestBuilder<AiDataPlatformId, String, WorkspaceKey, ModifyContentDetailsField> { ModifyContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: value.into(), workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, modify_content_details: self.modify_content_details } }
+    pub fn content_path(self, value: impl Into<String>) -> ModifyContentRequestBuilder<AiDataPlatformId, String, WorkspaceKey, ModifyContentDetailsField> {
+        ModifyContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: value.into(), workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, modify_content_details: self.modify_content_details }
+    }
     /// Sets [`workspace_key`](ModifyContentRequest::workspace_key).
-    pub fn workspace_key(self, value: impl Into<String>) -> ModifyContentRequestBuilder<AiDataPlatformId, ContentPath, String, ModifyContentDetailsField> { ModifyContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: value.into(), if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, modify_content_details: self.modify_content_details } }
+    pub fn workspace_key(self, value: impl Into<String>) -> ModifyContentRequestBuilder<AiDataPlatformId, ContentPath, String, ModifyContentDetailsField> {
+        ModifyContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: value.into(), if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, modify_content_details: self.modify_content_details }
+    }
     /// Sets [`if_match`](ModifyContentRequest::if_match).
     pub fn if_match(mut self, value: impl Into<String>) -> Self { self.if_match = Some(value.into()); self }
     /// Sets [`opc_request_id`](ModifyContentRequest::opc_request_id).
@@ -147,11 +160,27 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey, ModifyContentDetailsField> Mod
     /// Sets [`should_update_recent`](ModifyContentRequest::should_update_recent).
     pub fn should_update_recent(mut self, value: bool) -> Self { self.should_update_recent = Some(value); self }
     /// Sets [`modify_content_details`](ModifyContentRequest::modify_content_details).
-    pub fn modify_content_details(self, value: ModifyContentDetails) -> ModifyContentRequestBuilder<AiDataPlatformId, ContentPath, WorkspaceKey, ModifyContentDetails> { ModifyContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, modify_content_details: value } }
+    pub fn modify_content_details(self, value: ModifyContentDetails) -> ModifyContentRequestBuilder<AiDataPlatformId, ContentPath, WorkspaceKey, ModifyContentDetails> {
+        ModifyContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, modify_content_details: value }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<ModifyContentRequest, cloudspec_runtime::ValidationError> where AiDataPlatformId: cloudspec_runtime::Required<String>, ContentPath: cloudspec_runtime::Required<String>, WorkspaceKey: cloudspec_runtime::Required<String>, ModifyContentDetailsField: cloudspec_runtime::Required<ModifyContentDetails> {
-        let value = ModifyContentRequest { ai_data_platform_id: self.ai_data_platform_id.into_value(), content_path: self.content_path.into_value(), workspace_key: self.workspace_key.into_value(), if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, modify_content_details: self.modify_content_details.into_value() };
+    pub fn build(self) -> Result<ModifyContentRequest, cloudspec_runtime::ValidationError>
+    where
+        AiDataPlatformId: cloudspec_runtime::Required<String>,
+        ContentPath: cloudspec_runtime::Required<String>,
+        WorkspaceKey: cloudspec_runtime::Required<String>,
+        ModifyContentDetailsField: cloudspec_runtime::Required<ModifyContentDetails>,
+    {
+        let value = ModifyContentRequest {
+            ai_data_platform_id: self.ai_data_platform_id.into_value(),
+            content_path: self.content_path.into_value(),
+            workspace_key: self.workspace_key.into_value(),
+            if_match: self.if_match,
+            opc_request_id: self.opc_request_id,
+            should_update_recent: self.should_update_recent,
+            modify_content_details: self.modify_content_details.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -252,10 +281,14 @@ pub struct ModifyContentDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
-impl cloudspec_runtime::Validate for ModifyContentDetails { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ModifyContentDetails {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl ModifyContentDetails {
     /// Starts a [`ModifyContentDetails`] with no field set.
-    pub fn builder() -> ModifyContentDetailsBuilder { ModifyContentDetailsBuilder::default() }
+    pub fn builder() -> ModifyContentDetailsBuilder {
+        ModifyContentDetailsBuilder::default()
+    }
 }
 /// Builds a [`ModifyContentDetails`].
 #[derive(Debug, Clone, Default)]
@@ -266,5 +299,10 @@ impl ModifyContentDetailsBuilder {
     /// Sets [`path`](ModifyContentDetails::path).
     pub fn path(mut self, value: impl Into<String>) -> Self { self.path = Some(value.into()); self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ModifyContentDetails { ModifyContentDetails { path: self.path } }
+    pub fn build(self) -> ModifyContentDetails
+    {
+        ModifyContentDetails {
+            path: self.path,
+        }
+    }
 }

@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_content(&self, request: &UpdateContentRequest) -> Result<UpdateContentResponse, cloudspec_runtime::Error<UpdateContentErrorCode>> {
+    pub async fn update_content(
+        &self,
+        request: &UpdateContentRequest,
+    ) -> Result<UpdateContentResponse, cloudspec_runtime::Error<UpdateContentErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("UpdateContent", "PUT");
         call.idempotent();
@@ -110,13 +113,17 @@ impl cloudspec_runtime::Validate for UpdateContentRequest {
         report.path_segment(path, "contentPath", &self.content_path);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
         report.path_segment(path, "workspaceKey", &self.workspace_key);
-        if let Some(value) = &self.opc_request_id { report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$"); }
+        if let Some(value) = &self.opc_request_id {
+            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
+        }
         report.nested(path, "UpdateContentDetails", &self.update_content_details);
     }
 }
 impl UpdateContentRequest {
     /// Starts a [`UpdateContentRequest`] with no field set.
-    pub fn builder() -> UpdateContentRequestBuilder { UpdateContentRequestBuilder::default() }
+    pub fn builder() -> UpdateContentRequestBuilder {
+        UpdateContentRequestBuilder::default()
+    }
 }
 /// Builds a [`UpdateContentRequest`].
 ///
@@ -135,11 +142,17 @@ pub struct UpdateContentRequestBuilder<AiDataPlatformId = cloudspec_runtime::Uns
 }
 impl<AiDataPlatformId, ContentPath, WorkspaceKey, UpdateContentDetailsField> UpdateContentRequestBuilder<AiDataPlatformId, ContentPath, WorkspaceKey, UpdateContentDetailsField> {
     /// Sets [`ai_data_platform_id`](UpdateContentRequest::ai_data_platform_id).
-    pub fn ai_data_platform_id(self, value: impl Into<String>) -> UpdateContentRequestBuilder<String, ContentPath, WorkspaceKey, UpdateContentDetailsField> { UpdateContentRequestBuilder { ai_data_platform_id: value.into(), content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, update_content_details: self.update_content_details } }
+    pub fn ai_data_platform_id(self, value: impl Into<String>) -> UpdateContentRequestBuilder<String, ContentPath, WorkspaceKey, UpdateContentDetailsField> {
+        UpdateContentRequestBuilder { ai_data_platform_id: value.into(), content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, update_content_details: self.update_content_details }
+    }
     /// Sets [`content_path`](UpdateContentRequest::content_path).
-    pub fn content_path(self, value: impl Into<String>) -> UpdateContentRequestBuilder<AiDataPlatformId, String, WorkspaceKey, UpdateContentDetailsField> { UpdateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: value.into(), workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, update_content_details: self.update_content_details } }
+    pub fn content_path(self, value: impl Into<String>) -> UpdateContentRequestBuilder<AiDataPlatformId, String, WorkspaceKey, UpdateContentDetailsField> {
+        UpdateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: value.into(), workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, update_content_details: self.update_content_details }
+    }
     /// Sets [`workspace_key`](UpdateContentRequest::workspace_key).
-    pub fn workspace_key(self, value: impl Into<String>) -> UpdateContentRequestBuilder<AiDataPlatformId, ContentPath, String, UpdateContentDetailsField> { UpdateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: value.into(), if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, update_content_details: self.update_content_details } }
+    pub fn workspace_key(self, value: impl Into<String>) -> UpdateContentRequestBuilder<AiDataPlatformId, ContentPath, String, UpdateContentDetailsField> {
+        UpdateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: value.into(), if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, update_content_details: self.update_content_details }
+    }
     /// Sets [`if_match`](UpdateContentRequest::if_match).
     pub fn if_match(mut self, value: impl Into<String>) -> Self { self.if_match = Some(value.into()); self }
     /// Sets [`opc_request_id`](UpdateContentRequest::opc_request_id).
@@ -147,11 +160,27 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey, UpdateContentDetailsField> Upd
     /// Sets [`should_update_recent`](UpdateContentRequest::should_update_recent).
     pub fn should_update_recent(mut self, value: bool) -> Self { self.should_update_recent = Some(value); self }
     /// Sets [`update_content_details`](UpdateContentRequest::update_content_details).
-    pub fn update_content_details(self, value: UpdateContentDetails) -> UpdateContentRequestBuilder<AiDataPlatformId, ContentPath, WorkspaceKey, UpdateContentDetails> { UpdateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, update_content_details: value } }
+    pub fn update_content_details(self, value: UpdateContentDetails) -> UpdateContentRequestBuilder<AiDataPlatformId, ContentPath, WorkspaceKey, UpdateContentDetails> {
+        UpdateContentRequestBuilder { ai_data_platform_id: self.ai_data_platform_id, content_path: self.content_path, workspace_key: self.workspace_key, if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, update_content_details: value }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<UpdateContentRequest, cloudspec_runtime::ValidationError> where AiDataPlatformId: cloudspec_runtime::Required<String>, ContentPath: cloudspec_runtime::Required<String>, WorkspaceKey: cloudspec_runtime::Required<String>, UpdateContentDetailsField: cloudspec_runtime::Required<UpdateContentDetails> {
-        let value = UpdateContentRequest { ai_data_platform_id: self.ai_data_platform_id.into_value(), content_path: self.content_path.into_value(), workspace_key: self.workspace_key.into_value(), if_match: self.if_match, opc_request_id: self.opc_request_id, should_update_recent: self.should_update_recent, update_content_details: self.update_content_details.into_value() };
+    pub fn build(self) -> Result<UpdateContentRequest, cloudspec_runtime::ValidationError>
+    where
+        AiDataPlatformId: cloudspec_runtime::Required<String>,
+        ContentPath: cloudspec_runtime::Required<String>,
+        WorkspaceKey: cloudspec_runtime::Required<String>,
+        UpdateContentDetailsField: cloudspec_runtime::Required<UpdateContentDetails>,
+    {
+        let value = UpdateContentRequest {
+            ai_data_platform_id: self.ai_data_platform_id.into_value(),
+            content_path: self.content_path.into_value(),
+            workspace_key: self.workspace_key.into_value(),
+            if_match: self.if_match,
+            opc_request_id: self.opc_request_id,
+            should_update_recent: self.should_update_recent,
+            update_content_details: self.update_content_details.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -278,10 +307,14 @@ pub struct UpdateContentDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<ContentFormat>,
 }
-impl cloudspec_runtime::Validate for UpdateContentDetails { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for UpdateContentDetails {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl UpdateContentDetails {
     /// Starts a [`UpdateContentDetails`] with no field set.
-    pub fn builder() -> UpdateContentDetailsBuilder { UpdateContentDetailsBuilder::default() }
+    pub fn builder() -> UpdateContentDetailsBuilder {
+        UpdateContentDetailsBuilder::default()
+    }
 }
 /// Builds a [`UpdateContentDetails`].
 #[derive(Debug, Clone, Default)]
@@ -304,5 +337,14 @@ impl UpdateContentDetailsBuilder {
     /// Sets [`format`](UpdateContentDetails::format).
     pub fn format(mut self, value: Option<ContentFormat>) -> Self { self.format = value; self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> UpdateContentDetails { UpdateContentDetails { name: self.name, path: self.path, type_: self.type_, content: self.content, format: self.format } }
+    pub fn build(self) -> UpdateContentDetails
+    {
+        UpdateContentDetails {
+            name: self.name,
+            path: self.path,
+            type_: self.type_,
+            content: self.content,
+            format: self.format,
+        }
+    }
 }

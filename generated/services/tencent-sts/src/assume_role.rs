@@ -35,7 +35,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn assume_role(&self, request: &AssumeRoleRequest) -> Result<AssumeRoleResponse, cloudspec_runtime::Error<AssumeRoleErrorCode>> {
+    pub async fn assume_role(
+        &self,
+        request: &AssumeRoleRequest,
+    ) -> Result<AssumeRoleResponse, cloudspec_runtime::Error<AssumeRoleErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("AssumeRole", "POST");
         call.idempotent();
@@ -119,7 +122,9 @@ impl cloudspec_runtime::Validate for AssumeRoleRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "RoleSessionName", &self.role_session_name, Some(2), Some(128));
         report.pattern(path, "RoleSessionName", &self.role_session_name, "^[\\w+=,.@-]*$");
-        if let Some(value) = &self.duration_seconds { report.range(path, "DurationSeconds", *value, None, Some(43200)); }
+        if let Some(value) = &self.duration_seconds {
+            report.range(path, "DurationSeconds", *value, None, Some(43200));
+        }
         if let Some(value) = &self.external_id {
             report.chars(path, "ExternalId", value, Some(2), Some(128));
             report.pattern(path, "ExternalId", value, "^[\\w+=,.@:/-]*$");
@@ -132,7 +137,9 @@ impl cloudspec_runtime::Validate for AssumeRoleRequest {
 }
 impl AssumeRoleRequest {
     /// Starts a [`AssumeRoleRequest`] with no field set.
-    pub fn builder() -> AssumeRoleRequestBuilder { AssumeRoleRequestBuilder::default() }
+    pub fn builder() -> AssumeRoleRequestBuilder {
+        AssumeRoleRequestBuilder::default()
+    }
 }
 /// Builds a [`AssumeRoleRequest`].
 ///
@@ -158,9 +165,13 @@ impl<RoleArn, RoleSessionName> std::fmt::Debug for AssumeRoleRequestBuilder<Role
 }
 impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName> {
     /// Sets [`role_arn`](AssumeRoleRequest::role_arn).
-    pub fn role_arn(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<String, RoleSessionName> { AssumeRoleRequestBuilder { role_arn: value.into(), role_session_name: self.role_session_name, duration_seconds: self.duration_seconds, policy: self.policy, external_id: self.external_id, tags: self.tags, source_identity: self.source_identity, serial_number: self.serial_number, token_code: self.token_code } }
+    pub fn role_arn(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<String, RoleSessionName> {
+        AssumeRoleRequestBuilder { role_arn: value.into(), role_session_name: self.role_session_name, duration_seconds: self.duration_seconds, policy: self.policy, external_id: self.external_id, tags: self.tags, source_identity: self.source_identity, serial_number: self.serial_number, token_code: self.token_code }
+    }
     /// Sets [`role_session_name`](AssumeRoleRequest::role_session_name).
-    pub fn role_session_name(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<RoleArn, String> { AssumeRoleRequestBuilder { role_arn: self.role_arn, role_session_name: value.into(), duration_seconds: self.duration_seconds, policy: self.policy, external_id: self.external_id, tags: self.tags, source_identity: self.source_identity, serial_number: self.serial_number, token_code: self.token_code } }
+    pub fn role_session_name(self, value: impl Into<String>) -> AssumeRoleRequestBuilder<RoleArn, String> {
+        AssumeRoleRequestBuilder { role_arn: self.role_arn, role_session_name: value.into(), duration_seconds: self.duration_seconds, policy: self.policy, external_id: self.external_id, tags: self.tags, source_identity: self.source_identity, serial_number: self.serial_number, token_code: self.token_code }
+    }
     /// Sets [`duration_seconds`](AssumeRoleRequest::duration_seconds).
     pub fn duration_seconds(mut self, value: i64) -> Self { self.duration_seconds = Some(value); self }
     /// Sets [`policy`](AssumeRoleRequest::policy).
@@ -177,8 +188,22 @@ impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName
     pub fn token_code(mut self, value: impl Into<String>) -> Self { self.token_code = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<AssumeRoleRequest, cloudspec_runtime::ValidationError> where RoleArn: cloudspec_runtime::Required<String>, RoleSessionName: cloudspec_runtime::Required<String> {
-        let value = AssumeRoleRequest { role_arn: self.role_arn.into_value(), role_session_name: self.role_session_name.into_value(), duration_seconds: self.duration_seconds, policy: self.policy, external_id: self.external_id, tags: self.tags, source_identity: self.source_identity, serial_number: self.serial_number, token_code: self.token_code };
+    pub fn build(self) -> Result<AssumeRoleRequest, cloudspec_runtime::ValidationError>
+    where
+        RoleArn: cloudspec_runtime::Required<String>,
+        RoleSessionName: cloudspec_runtime::Required<String>,
+    {
+        let value = AssumeRoleRequest {
+            role_arn: self.role_arn.into_value(),
+            role_session_name: self.role_session_name.into_value(),
+            duration_seconds: self.duration_seconds,
+            policy: self.policy,
+            external_id: self.external_id,
+            tags: self.tags,
+            source_identity: self.source_identity,
+            serial_number: self.serial_number,
+            token_code: self.token_code,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -379,7 +404,9 @@ impl std::fmt::Debug for Credentials {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for Credentials { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for Credentials {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl Credentials {
     /// A [`Credentials`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
@@ -412,7 +439,9 @@ impl cloudspec_runtime::Validate for Tag {
 }
 impl Tag {
     /// Starts a [`Tag`] with no field set.
-    pub fn builder() -> TagBuilder { TagBuilder::default() }
+    pub fn builder() -> TagBuilder {
+        TagBuilder::default()
+    }
 }
 /// Builds a [`Tag`].
 ///
@@ -426,9 +455,22 @@ pub struct TagBuilder<Key = cloudspec_runtime::Unset, Value = cloudspec_runtime:
 }
 impl<Key, Value> TagBuilder<Key, Value> {
     /// Sets [`key`](Tag::key).
-    pub fn key(self, value: impl Into<String>) -> TagBuilder<String, Value> { TagBuilder { key: value.into(), value: self.value } }
+    pub fn key(self, value: impl Into<String>) -> TagBuilder<String, Value> {
+        TagBuilder { key: value.into(), value: self.value }
+    }
     /// Sets [`value`](Tag::value).
-    pub fn value(self, value: impl Into<String>) -> TagBuilder<Key, String> { TagBuilder { key: self.key, value: value.into() } }
+    pub fn value(self, value: impl Into<String>) -> TagBuilder<Key, String> {
+        TagBuilder { key: self.key, value: value.into() }
+    }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> Tag where Key: cloudspec_runtime::Required<String>, Value: cloudspec_runtime::Required<String> { Tag { key: self.key.into_value(), value: self.value.into_value() } }
+    pub fn build(self) -> Tag
+    where
+        Key: cloudspec_runtime::Required<String>,
+        Value: cloudspec_runtime::Required<String>,
+    {
+        Tag {
+            key: self.key.into_value(),
+            value: self.value.into_value(),
+        }
+    }
 }

@@ -32,7 +32,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_code_file(&self, request: &CreateCodeFileRequest) -> Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>> {
+    pub async fn create_code_file(
+        &self,
+        request: &CreateCodeFileRequest,
+    ) -> Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateCodeFile", "POST");
         call.rate_limit(20f64);
@@ -79,12 +82,16 @@ pub struct CreateCodeFileRequest {
 impl cloudspec_runtime::Validate for CreateCodeFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.pattern(path, "ParentFolderPath", &self.parent_folder_path, "^/");
-        if let Some(value) = &self.code_file_config { report.nested(path, "CodeFileConfig", value); }
+        if let Some(value) = &self.code_file_config {
+            report.nested(path, "CodeFileConfig", value);
+        }
     }
 }
 impl CreateCodeFileRequest {
     /// Starts a [`CreateCodeFileRequest`] with no field set.
-    pub fn builder() -> CreateCodeFileRequestBuilder { CreateCodeFileRequestBuilder::default() }
+    pub fn builder() -> CreateCodeFileRequestBuilder {
+        CreateCodeFileRequestBuilder::default()
+    }
 }
 /// Builds a [`CreateCodeFileRequest`].
 ///
@@ -101,19 +108,36 @@ pub struct CreateCodeFileRequestBuilder<ProjectId = cloudspec_runtime::Unset, Co
 }
 impl<ProjectId, CodeFileName, ParentFolderPath> CreateCodeFileRequestBuilder<ProjectId, CodeFileName, ParentFolderPath> {
     /// Sets [`project_id`](CreateCodeFileRequest::project_id).
-    pub fn project_id(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<String, CodeFileName, ParentFolderPath> { CreateCodeFileRequestBuilder { project_id: value.into(), code_file_name: self.code_file_name, parent_folder_path: self.parent_folder_path, code_file_config: self.code_file_config, code_file_content: self.code_file_content } }
+    pub fn project_id(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<String, CodeFileName, ParentFolderPath> {
+        CreateCodeFileRequestBuilder { project_id: value.into(), code_file_name: self.code_file_name, parent_folder_path: self.parent_folder_path, code_file_config: self.code_file_config, code_file_content: self.code_file_content }
+    }
     /// Sets [`code_file_name`](CreateCodeFileRequest::code_file_name).
-    pub fn code_file_name(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<ProjectId, String, ParentFolderPath> { CreateCodeFileRequestBuilder { project_id: self.project_id, code_file_name: value.into(), parent_folder_path: self.parent_folder_path, code_file_config: self.code_file_config, code_file_content: self.code_file_content } }
+    pub fn code_file_name(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<ProjectId, String, ParentFolderPath> {
+        CreateCodeFileRequestBuilder { project_id: self.project_id, code_file_name: value.into(), parent_folder_path: self.parent_folder_path, code_file_config: self.code_file_config, code_file_content: self.code_file_content }
+    }
     /// Sets [`parent_folder_path`](CreateCodeFileRequest::parent_folder_path).
-    pub fn parent_folder_path(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<ProjectId, CodeFileName, String> { CreateCodeFileRequestBuilder { project_id: self.project_id, code_file_name: self.code_file_name, parent_folder_path: value.into(), code_file_config: self.code_file_config, code_file_content: self.code_file_content } }
+    pub fn parent_folder_path(self, value: impl Into<String>) -> CreateCodeFileRequestBuilder<ProjectId, CodeFileName, String> {
+        CreateCodeFileRequestBuilder { project_id: self.project_id, code_file_name: self.code_file_name, parent_folder_path: value.into(), code_file_config: self.code_file_config, code_file_content: self.code_file_content }
+    }
     /// Sets [`code_file_config`](CreateCodeFileRequest::code_file_config).
     pub fn code_file_config(mut self, value: CodeFileConfig) -> Self { self.code_file_config = Some(value); self }
     /// Sets [`code_file_content`](CreateCodeFileRequest::code_file_content).
     pub fn code_file_content(mut self, value: impl Into<String>) -> Self { self.code_file_content = Some(value.into()); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CreateCodeFileRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<String>, CodeFileName: cloudspec_runtime::Required<String>, ParentFolderPath: cloudspec_runtime::Required<String> {
-        let value = CreateCodeFileRequest { project_id: self.project_id.into_value(), code_file_name: self.code_file_name.into_value(), parent_folder_path: self.parent_folder_path.into_value(), code_file_config: self.code_file_config, code_file_content: self.code_file_content };
+    pub fn build(self) -> Result<CreateCodeFileRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+        CodeFileName: cloudspec_runtime::Required<String>,
+        ParentFolderPath: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateCodeFileRequest {
+            project_id: self.project_id.into_value(),
+            code_file_name: self.code_file_name.into_value(),
+            parent_folder_path: self.parent_folder_path.into_value(),
+            code_file_config: self.code_file_config,
+            code_file_content: self.code_file_content,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -136,7 +160,9 @@ pub struct CreateCodeFileResponse {
 }
 impl cloudspec_runtime::Validate for CreateCodeFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data { report.nested(path, "Data", value); }
+        if let Some(value) = &self.data {
+            report.nested(path, "Data", value);
+        }
     }
 }
 impl CreateCodeFileResponse {

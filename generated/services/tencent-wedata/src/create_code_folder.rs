@@ -32,7 +32,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_code_folder(&self, request: &CreateCodeFolderRequest) -> Result<CreateCodeFolderResponse, cloudspec_runtime::Error<CreateCodeFolderErrorCode>> {
+    pub async fn create_code_folder(
+        &self,
+        request: &CreateCodeFolderRequest,
+    ) -> Result<CreateCodeFolderResponse, cloudspec_runtime::Error<CreateCodeFolderErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("CreateCodeFolder", "POST");
         call.rate_limit(20f64);
@@ -73,7 +76,9 @@ impl cloudspec_runtime::Validate for CreateCodeFolderRequest {
 }
 impl CreateCodeFolderRequest {
     /// Starts a [`CreateCodeFolderRequest`] with no field set.
-    pub fn builder() -> CreateCodeFolderRequestBuilder { CreateCodeFolderRequestBuilder::default() }
+    pub fn builder() -> CreateCodeFolderRequestBuilder {
+        CreateCodeFolderRequestBuilder::default()
+    }
 }
 /// Builds a [`CreateCodeFolderRequest`].
 ///
@@ -88,15 +93,30 @@ pub struct CreateCodeFolderRequestBuilder<ProjectId = cloudspec_runtime::Unset, 
 }
 impl<ProjectId, FolderName, ParentFolderPath> CreateCodeFolderRequestBuilder<ProjectId, FolderName, ParentFolderPath> {
     /// Sets [`project_id`](CreateCodeFolderRequest::project_id).
-    pub fn project_id(self, value: impl Into<String>) -> CreateCodeFolderRequestBuilder<String, FolderName, ParentFolderPath> { CreateCodeFolderRequestBuilder { project_id: value.into(), folder_name: self.folder_name, parent_folder_path: self.parent_folder_path } }
+    pub fn project_id(self, value: impl Into<String>) -> CreateCodeFolderRequestBuilder<String, FolderName, ParentFolderPath> {
+        CreateCodeFolderRequestBuilder { project_id: value.into(), folder_name: self.folder_name, parent_folder_path: self.parent_folder_path }
+    }
     /// Sets [`folder_name`](CreateCodeFolderRequest::folder_name).
-    pub fn folder_name(self, value: impl Into<String>) -> CreateCodeFolderRequestBuilder<ProjectId, String, ParentFolderPath> { CreateCodeFolderRequestBuilder { project_id: self.project_id, folder_name: value.into(), parent_folder_path: self.parent_folder_path } }
+    pub fn folder_name(self, value: impl Into<String>) -> CreateCodeFolderRequestBuilder<ProjectId, String, ParentFolderPath> {
+        CreateCodeFolderRequestBuilder { project_id: self.project_id, folder_name: value.into(), parent_folder_path: self.parent_folder_path }
+    }
     /// Sets [`parent_folder_path`](CreateCodeFolderRequest::parent_folder_path).
-    pub fn parent_folder_path(self, value: impl Into<String>) -> CreateCodeFolderRequestBuilder<ProjectId, FolderName, String> { CreateCodeFolderRequestBuilder { project_id: self.project_id, folder_name: self.folder_name, parent_folder_path: value.into() } }
+    pub fn parent_folder_path(self, value: impl Into<String>) -> CreateCodeFolderRequestBuilder<ProjectId, FolderName, String> {
+        CreateCodeFolderRequestBuilder { project_id: self.project_id, folder_name: self.folder_name, parent_folder_path: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<CreateCodeFolderRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<String>, FolderName: cloudspec_runtime::Required<String>, ParentFolderPath: cloudspec_runtime::Required<String> {
-        let value = CreateCodeFolderRequest { project_id: self.project_id.into_value(), folder_name: self.folder_name.into_value(), parent_folder_path: self.parent_folder_path.into_value() };
+    pub fn build(self) -> Result<CreateCodeFolderRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+        FolderName: cloudspec_runtime::Required<String>,
+        ParentFolderPath: cloudspec_runtime::Required<String>,
+    {
+        let value = CreateCodeFolderRequest {
+            project_id: self.project_id.into_value(),
+            folder_name: self.folder_name.into_value(),
+            parent_folder_path: self.parent_folder_path.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -119,7 +139,9 @@ pub struct CreateCodeFolderResponse {
 }
 impl cloudspec_runtime::Validate for CreateCodeFolderResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data { report.nested(path, "Data", value); }
+        if let Some(value) = &self.data {
+            report.nested(path, "Data", value);
+        }
     }
 }
 impl CreateCodeFolderResponse {
@@ -222,4 +244,6 @@ pub struct CodeStudioFolderResult {
     #[serde(rename = "FolderId", default, skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CodeStudioFolderResult { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for CodeStudioFolderResult {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

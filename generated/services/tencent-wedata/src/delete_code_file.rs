@@ -31,7 +31,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_code_file(&self, request: &DeleteCodeFileRequest) -> Result<DeleteCodeFileResponse, cloudspec_runtime::Error<DeleteCodeFileErrorCode>> {
+    pub async fn delete_code_file(
+        &self,
+        request: &DeleteCodeFileRequest,
+    ) -> Result<DeleteCodeFileResponse, cloudspec_runtime::Error<DeleteCodeFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("DeleteCodeFile", "POST");
         call.idempotent();
@@ -61,10 +64,14 @@ pub struct DeleteCodeFileRequest {
     #[serde(rename = "CodeFileId")]
     pub code_file_id: String,
 }
-impl cloudspec_runtime::Validate for DeleteCodeFileRequest { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for DeleteCodeFileRequest {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl DeleteCodeFileRequest {
     /// Starts a [`DeleteCodeFileRequest`] with no field set.
-    pub fn builder() -> DeleteCodeFileRequestBuilder { DeleteCodeFileRequestBuilder::default() }
+    pub fn builder() -> DeleteCodeFileRequestBuilder {
+        DeleteCodeFileRequestBuilder::default()
+    }
 }
 /// Builds a [`DeleteCodeFileRequest`].
 ///
@@ -78,13 +85,24 @@ pub struct DeleteCodeFileRequestBuilder<ProjectId = cloudspec_runtime::Unset, Co
 }
 impl<ProjectId, CodeFileId> DeleteCodeFileRequestBuilder<ProjectId, CodeFileId> {
     /// Sets [`project_id`](DeleteCodeFileRequest::project_id).
-    pub fn project_id(self, value: impl Into<String>) -> DeleteCodeFileRequestBuilder<String, CodeFileId> { DeleteCodeFileRequestBuilder { project_id: value.into(), code_file_id: self.code_file_id } }
+    pub fn project_id(self, value: impl Into<String>) -> DeleteCodeFileRequestBuilder<String, CodeFileId> {
+        DeleteCodeFileRequestBuilder { project_id: value.into(), code_file_id: self.code_file_id }
+    }
     /// Sets [`code_file_id`](DeleteCodeFileRequest::code_file_id).
-    pub fn code_file_id(self, value: impl Into<String>) -> DeleteCodeFileRequestBuilder<ProjectId, String> { DeleteCodeFileRequestBuilder { project_id: self.project_id, code_file_id: value.into() } }
+    pub fn code_file_id(self, value: impl Into<String>) -> DeleteCodeFileRequestBuilder<ProjectId, String> {
+        DeleteCodeFileRequestBuilder { project_id: self.project_id, code_file_id: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<DeleteCodeFileRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<String>, CodeFileId: cloudspec_runtime::Required<String> {
-        let value = DeleteCodeFileRequest { project_id: self.project_id.into_value(), code_file_id: self.code_file_id.into_value() };
+    pub fn build(self) -> Result<DeleteCodeFileRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+        CodeFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = DeleteCodeFileRequest {
+            project_id: self.project_id.into_value(),
+            code_file_id: self.code_file_id.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -107,7 +125,9 @@ pub struct DeleteCodeFileResponse {
 }
 impl cloudspec_runtime::Validate for DeleteCodeFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data { report.nested(path, "Data", value); }
+        if let Some(value) = &self.data {
+            report.nested(path, "Data", value);
+        }
     }
 }
 impl DeleteCodeFileResponse {
@@ -215,4 +235,6 @@ pub struct CodeStudioFileActionResult {
     #[serde(rename = "CodeFileId", default, skip_serializing_if = "Option::is_none")]
     pub code_file_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CodeStudioFileActionResult { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for CodeStudioFileActionResult {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

@@ -30,7 +30,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_code_folder(&self, request: &DeleteCodeFolderRequest) -> Result<DeleteCodeFolderResponse, cloudspec_runtime::Error<DeleteCodeFolderErrorCode>> {
+    pub async fn delete_code_folder(
+        &self,
+        request: &DeleteCodeFolderRequest,
+    ) -> Result<DeleteCodeFolderResponse, cloudspec_runtime::Error<DeleteCodeFolderErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("DeleteCodeFolder", "POST");
         call.idempotent();
@@ -60,10 +63,14 @@ pub struct DeleteCodeFolderRequest {
     #[serde(rename = "FolderId")]
     pub folder_id: String,
 }
-impl cloudspec_runtime::Validate for DeleteCodeFolderRequest { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for DeleteCodeFolderRequest {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl DeleteCodeFolderRequest {
     /// Starts a [`DeleteCodeFolderRequest`] with no field set.
-    pub fn builder() -> DeleteCodeFolderRequestBuilder { DeleteCodeFolderRequestBuilder::default() }
+    pub fn builder() -> DeleteCodeFolderRequestBuilder {
+        DeleteCodeFolderRequestBuilder::default()
+    }
 }
 /// Builds a [`DeleteCodeFolderRequest`].
 ///
@@ -77,13 +84,24 @@ pub struct DeleteCodeFolderRequestBuilder<ProjectId = cloudspec_runtime::Unset, 
 }
 impl<ProjectId, FolderId> DeleteCodeFolderRequestBuilder<ProjectId, FolderId> {
     /// Sets [`project_id`](DeleteCodeFolderRequest::project_id).
-    pub fn project_id(self, value: impl Into<String>) -> DeleteCodeFolderRequestBuilder<String, FolderId> { DeleteCodeFolderRequestBuilder { project_id: value.into(), folder_id: self.folder_id } }
+    pub fn project_id(self, value: impl Into<String>) -> DeleteCodeFolderRequestBuilder<String, FolderId> {
+        DeleteCodeFolderRequestBuilder { project_id: value.into(), folder_id: self.folder_id }
+    }
     /// Sets [`folder_id`](DeleteCodeFolderRequest::folder_id).
-    pub fn folder_id(self, value: impl Into<String>) -> DeleteCodeFolderRequestBuilder<ProjectId, String> { DeleteCodeFolderRequestBuilder { project_id: self.project_id, folder_id: value.into() } }
+    pub fn folder_id(self, value: impl Into<String>) -> DeleteCodeFolderRequestBuilder<ProjectId, String> {
+        DeleteCodeFolderRequestBuilder { project_id: self.project_id, folder_id: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<DeleteCodeFolderRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<String>, FolderId: cloudspec_runtime::Required<String> {
-        let value = DeleteCodeFolderRequest { project_id: self.project_id.into_value(), folder_id: self.folder_id.into_value() };
+    pub fn build(self) -> Result<DeleteCodeFolderRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+        FolderId: cloudspec_runtime::Required<String>,
+    {
+        let value = DeleteCodeFolderRequest {
+            project_id: self.project_id.into_value(),
+            folder_id: self.folder_id.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -106,7 +124,9 @@ pub struct DeleteCodeFolderResponse {
 }
 impl cloudspec_runtime::Validate for DeleteCodeFolderResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data { report.nested(path, "Data", value); }
+        if let Some(value) = &self.data {
+            report.nested(path, "Data", value);
+        }
     }
 }
 impl DeleteCodeFolderResponse {

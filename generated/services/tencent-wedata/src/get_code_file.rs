@@ -31,7 +31,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_code_file(&self, request: &GetCodeFileRequest) -> Result<GetCodeFileResponse, cloudspec_runtime::Error<GetCodeFileErrorCode>> {
+    pub async fn get_code_file(
+        &self,
+        request: &GetCodeFileRequest,
+    ) -> Result<GetCodeFileResponse, cloudspec_runtime::Error<GetCodeFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("GetCodeFile", "POST");
         call.idempotent();
@@ -66,10 +69,14 @@ pub struct GetCodeFileRequest {
     #[serde(rename = "IncludeContent", default, skip_serializing_if = "Option::is_none")]
     pub include_content: Option<bool>,
 }
-impl cloudspec_runtime::Validate for GetCodeFileRequest { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for GetCodeFileRequest {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl GetCodeFileRequest {
     /// Starts a [`GetCodeFileRequest`] with no field set.
-    pub fn builder() -> GetCodeFileRequestBuilder { GetCodeFileRequestBuilder::default() }
+    pub fn builder() -> GetCodeFileRequestBuilder {
+        GetCodeFileRequestBuilder::default()
+    }
 }
 /// Builds a [`GetCodeFileRequest`].
 ///
@@ -84,15 +91,27 @@ pub struct GetCodeFileRequestBuilder<ProjectId = cloudspec_runtime::Unset, CodeF
 }
 impl<ProjectId, CodeFileId> GetCodeFileRequestBuilder<ProjectId, CodeFileId> {
     /// Sets [`project_id`](GetCodeFileRequest::project_id).
-    pub fn project_id(self, value: impl Into<String>) -> GetCodeFileRequestBuilder<String, CodeFileId> { GetCodeFileRequestBuilder { project_id: value.into(), code_file_id: self.code_file_id, include_content: self.include_content } }
+    pub fn project_id(self, value: impl Into<String>) -> GetCodeFileRequestBuilder<String, CodeFileId> {
+        GetCodeFileRequestBuilder { project_id: value.into(), code_file_id: self.code_file_id, include_content: self.include_content }
+    }
     /// Sets [`code_file_id`](GetCodeFileRequest::code_file_id).
-    pub fn code_file_id(self, value: impl Into<String>) -> GetCodeFileRequestBuilder<ProjectId, String> { GetCodeFileRequestBuilder { project_id: self.project_id, code_file_id: value.into(), include_content: self.include_content } }
+    pub fn code_file_id(self, value: impl Into<String>) -> GetCodeFileRequestBuilder<ProjectId, String> {
+        GetCodeFileRequestBuilder { project_id: self.project_id, code_file_id: value.into(), include_content: self.include_content }
+    }
     /// Sets [`include_content`](GetCodeFileRequest::include_content).
     pub fn include_content(mut self, value: bool) -> Self { self.include_content = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<GetCodeFileRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<String>, CodeFileId: cloudspec_runtime::Required<String> {
-        let value = GetCodeFileRequest { project_id: self.project_id.into_value(), code_file_id: self.code_file_id.into_value(), include_content: self.include_content };
+    pub fn build(self) -> Result<GetCodeFileRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+        CodeFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = GetCodeFileRequest {
+            project_id: self.project_id.into_value(),
+            code_file_id: self.code_file_id.into_value(),
+            include_content: self.include_content,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -115,7 +134,9 @@ pub struct GetCodeFileResponse {
 }
 impl cloudspec_runtime::Validate for GetCodeFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data { report.nested(path, "Data", value); }
+        if let Some(value) = &self.data {
+            report.nested(path, "Data", value);
+        }
     }
 }
 impl GetCodeFileResponse {

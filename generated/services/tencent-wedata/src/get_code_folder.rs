@@ -31,7 +31,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_code_folder(&self, request: &GetCodeFolderRequest) -> Result<GetCodeFolderResponse, cloudspec_runtime::Error<GetCodeFolderErrorCode>> {
+    pub async fn get_code_folder(
+        &self,
+        request: &GetCodeFolderRequest,
+    ) -> Result<GetCodeFolderResponse, cloudspec_runtime::Error<GetCodeFolderErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("GetCodeFolder", "POST");
         call.idempotent();
@@ -61,10 +64,14 @@ pub struct GetCodeFolderRequest {
     #[serde(rename = "FolderId")]
     pub folder_id: String,
 }
-impl cloudspec_runtime::Validate for GetCodeFolderRequest { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for GetCodeFolderRequest {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl GetCodeFolderRequest {
     /// Starts a [`GetCodeFolderRequest`] with no field set.
-    pub fn builder() -> GetCodeFolderRequestBuilder { GetCodeFolderRequestBuilder::default() }
+    pub fn builder() -> GetCodeFolderRequestBuilder {
+        GetCodeFolderRequestBuilder::default()
+    }
 }
 /// Builds a [`GetCodeFolderRequest`].
 ///
@@ -78,13 +85,24 @@ pub struct GetCodeFolderRequestBuilder<ProjectId = cloudspec_runtime::Unset, Fol
 }
 impl<ProjectId, FolderId> GetCodeFolderRequestBuilder<ProjectId, FolderId> {
     /// Sets [`project_id`](GetCodeFolderRequest::project_id).
-    pub fn project_id(self, value: impl Into<String>) -> GetCodeFolderRequestBuilder<String, FolderId> { GetCodeFolderRequestBuilder { project_id: value.into(), folder_id: self.folder_id } }
+    pub fn project_id(self, value: impl Into<String>) -> GetCodeFolderRequestBuilder<String, FolderId> {
+        GetCodeFolderRequestBuilder { project_id: value.into(), folder_id: self.folder_id }
+    }
     /// Sets [`folder_id`](GetCodeFolderRequest::folder_id).
-    pub fn folder_id(self, value: impl Into<String>) -> GetCodeFolderRequestBuilder<ProjectId, String> { GetCodeFolderRequestBuilder { project_id: self.project_id, folder_id: value.into() } }
+    pub fn folder_id(self, value: impl Into<String>) -> GetCodeFolderRequestBuilder<ProjectId, String> {
+        GetCodeFolderRequestBuilder { project_id: self.project_id, folder_id: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<GetCodeFolderRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<String>, FolderId: cloudspec_runtime::Required<String> {
-        let value = GetCodeFolderRequest { project_id: self.project_id.into_value(), folder_id: self.folder_id.into_value() };
+    pub fn build(self) -> Result<GetCodeFolderRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+        FolderId: cloudspec_runtime::Required<String>,
+    {
+        let value = GetCodeFolderRequest {
+            project_id: self.project_id.into_value(),
+            folder_id: self.folder_id.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -107,7 +125,9 @@ pub struct GetCodeFolderResponse {
 }
 impl cloudspec_runtime::Validate for GetCodeFolderResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data { report.nested(path, "Data", value); }
+        if let Some(value) = &self.data {
+            report.nested(path, "Data", value);
+        }
     }
 }
 impl GetCodeFolderResponse {

@@ -68,17 +68,32 @@ pub struct Client {
 
 impl Client {
     /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder { ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE)) }
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::new(&SERVICE))
+    }
+
     /// A client with credentials and region from the vendor's usual environment variables (and
     /// config file, where the vendor has one).
-    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> { ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build() }
+    pub fn from_env() -> Result<Self, cloudspec_runtime::ConfigError> {
+        ClientBuilder(cloudspec_runtime::ClientBuilder::from_env(&SERVICE)?).build()
+    }
+
     /// The configured transport (endpoint, credentials, connection pool).
-    pub fn transport(&self) -> &cloudspec_runtime::Transport { &self.transport }
+    pub fn transport(&self) -> &cloudspec_runtime::Transport {
+        &self.transport
+    }
+
     /// This client with another retry policy, for one call or a group of calls; it shares the
     /// connection pool and rate-limit schedule.
-    pub fn with_retry(&self, policy: cloudspec_runtime::RetryPolicy) -> Self { Client { transport: self.transport.with_retry(policy) } }
+    pub fn with_retry(&self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        Client { transport: self.transport.with_retry(policy) }
+    }
+
     /// This client with another rate-limit mode, sharing everything else.
-    pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self { Client { transport: self.transport.with_rate_limit(rate_limit) } }
+    pub fn with_rate_limit(&self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        Client { transport: self.transport.with_rate_limit(rate_limit) }
+    }
+
     /// This client with per-call options (timeout, extra headers, retry policy, rate limit), for
     /// one call or a group of calls; it shares the connection pool, credentials and
     /// interceptors. A header the transport owns (signing, authentication, `Host`) is refused,
@@ -107,12 +122,21 @@ impl ClientBuilder {
     /// Authenticate with fixed credentials of a kind this service accepts (see
     /// [`AcceptedCredentials`]); for credentials that expire, see
     /// [`credentials_provider`](Self::credentials_provider).
-    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self { ClientBuilder(self.0.auth(credentials)) }
+    pub fn credentials(self, credentials: impl AcceptedCredentials) -> Self {
+        ClientBuilder(self.0.auth(credentials))
+    }
+
     /// The region, sent as `X-TC-Region` (see [`REGIONS`]).
-    pub fn region(self, region: impl Into<String>) -> Self { ClientBuilder(self.0.region(region)) }
+    pub fn region(self, region: impl Into<String>) -> Self {
+        ClientBuilder(self.0.region(region))
+    }
+
     /// Sends requests to this base URL instead of the service's endpoint (tests, private
     /// endpoints, proxies).
-    pub fn endpoint(self, url: impl Into<String>) -> Self { ClientBuilder(self.0.endpoint(url)) }
+    pub fn endpoint(self, url: impl Into<String>) -> Self {
+        ClientBuilder(self.0.endpoint(url))
+    }
+
     /// Credentials from `provider` (instance metadata such as
     /// [`TencentCvmRole`](cloudspec_runtime::credentials::TencentCvmRole), or your own), cached
     /// and refreshed before they expire. Its credential type must be one the service accepts.
@@ -135,35 +159,67 @@ impl ClientBuilder {
 
     /// Accepts an `http://` endpoint (tests, local fakes on loopback); without it an `http://`
     /// endpoint is refused, since credentials would travel unencrypted.
-    pub fn allow_insecure_http(self) -> Self { ClientBuilder(self.0.allow_insecure_http()) }
+    pub fn allow_insecure_http(self) -> Self {
+        ClientBuilder(self.0.allow_insecure_http())
+    }
+
     /// Trusts `certificate` as a TLS root besides the system's (a private endpoint's
     /// certificate authority).
-    pub fn add_root_certificate(self, certificate: cloudspec_runtime::reqwest::Certificate) -> Self { ClientBuilder(self.0.add_root_certificate(certificate)) }
+    pub fn add_root_certificate(self, certificate: cloudspec_runtime::reqwest::Certificate) -> Self {
+        ClientBuilder(self.0.add_root_certificate(certificate))
+    }
+
     /// Shares an existing HTTP client and its connection pool. Build it with
     /// `redirect(reqwest::redirect::Policy::none())`: redirects must not be followed.
-    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self { ClientBuilder(self.0.http_client(client)) }
+    pub fn http_client(self, client: cloudspec_runtime::reqwest::Client) -> Self {
+        ClientBuilder(self.0.http_client(client))
+    }
+
     /// Time one attempt may take (default
     /// [`DEFAULT_TIMEOUT`](cloudspec_runtime::DEFAULT_TIMEOUT)).
-    pub fn timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.timeout(timeout)) }
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.timeout(timeout))
+    }
+
     /// The longest silence while a response is awaited or read (default
     /// [`DEFAULT_READ_TIMEOUT`](cloudspec_runtime::DEFAULT_READ_TIMEOUT)).
-    pub fn read_timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.read_timeout(timeout)) }
+    pub fn read_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.read_timeout(timeout))
+    }
+
     /// The largest response body accepted (default
     /// [`DEFAULT_MAX_RESPONSE_BYTES`](cloudspec_runtime::DEFAULT_MAX_RESPONSE_BYTES)).
-    pub fn max_response_bytes(self, limit: usize) -> Self { ClientBuilder(self.0.max_response_bytes(limit)) }
+    pub fn max_response_bytes(self, limit: usize) -> Self {
+        ClientBuilder(self.0.max_response_bytes(limit))
+    }
+
     /// When and how often failed attempts are repeated.
-    pub fn retry(self, policy: cloudspec_runtime::RetryPolicy) -> Self { ClientBuilder(self.0.retry(policy)) }
+    pub fn retry(self, policy: cloudspec_runtime::RetryPolicy) -> Self {
+        ClientBuilder(self.0.retry(policy))
+    }
+
     /// Client-side rate limiting (default: each operation's documented limit).
-    pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self { ClientBuilder(self.0.rate_limit(rate_limit)) }
+    pub fn rate_limit(self, rate_limit: cloudspec_runtime::RateLimit) -> Self {
+        ClientBuilder(self.0.rate_limit(rate_limit))
+    }
+
     /// Adds an interceptor: its hooks run before signing and after each response, on every
     /// attempt, in the order interceptors were added (see
     /// [`Interceptor`](cloudspec_runtime::Interceptor)).
-    pub fn interceptor(self, interceptor: impl cloudspec_runtime::Interceptor + 'static) -> Self { ClientBuilder(self.0.interceptor(interceptor)) }
+    pub fn interceptor(self, interceptor: impl cloudspec_runtime::Interceptor + 'static) -> Self {
+        ClientBuilder(self.0.interceptor(interceptor))
+    }
+
     /// Connect timeout (default
     /// [`DEFAULT_CONNECT_TIMEOUT`](cloudspec_runtime::DEFAULT_CONNECT_TIMEOUT)).
-    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self { ClientBuilder(self.0.connect_timeout(timeout)) }
+    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.connect_timeout(timeout))
+    }
+
     /// Checks the configuration: credentials of an accepted kind, a complete endpoint.
-    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> { Ok(Client { transport: self.0.build()? }) }
+    pub fn build(self) -> Result<Client, cloudspec_runtime::ConfigError> {
+        Ok(Client { transport: self.0.build()? })
+    }
 }
 
 /// The operations of this service as a trait, implemented by [`Client`] (and, with the `mock`
@@ -217,10 +273,16 @@ pub struct MockClient {
 #[cfg(feature = "mock")]
 impl MockClient {
     /// A mock with no stub yet.
-    pub fn new() -> Self { Self::default() }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// The operations called so far (wire names), in order; a request that failed validation
     /// was never a call.
-    pub fn calls(&self) -> Vec<&'static str> { self.stubs.calls() }
+    pub fn calls(&self) -> Vec<&'static str> {
+        self.stubs.calls()
+    }
+
     /// Answers `create_code_file` calls with `handler` (replacing an earlier stub).
     pub fn on_create_code_file(self, handler: impl Fn(&CreateCodeFileRequest) -> Result<CreateCodeFileResponse, cloudspec_runtime::Error<CreateCodeFileErrorCode>> + Send + Sync + 'static) -> Self { self.stubs.set("CreateCodeFile", handler); self }
     /// Answers `create_code_folder` calls with `handler` (replacing an earlier stub).
@@ -303,7 +365,9 @@ impl cloudspec_runtime::Validate for ErrorResponse {
 }
 impl ErrorResponse {
     /// Starts a [`ErrorResponse`] with no field set.
-    pub fn builder() -> ErrorResponseBuilder { ErrorResponseBuilder::default() }
+    pub fn builder() -> ErrorResponseBuilder {
+        ErrorResponseBuilder::default()
+    }
 }
 /// Builds a [`ErrorResponse`].
 ///
@@ -317,11 +381,24 @@ pub struct ErrorResponseBuilder<Error = cloudspec_runtime::Unset, RequestId = cl
 }
 impl<Error, RequestId> ErrorResponseBuilder<Error, RequestId> {
     /// Sets [`error`](ErrorResponse::error).
-    pub fn error(self, value: ErrorInfo) -> ErrorResponseBuilder<ErrorInfo, RequestId> { ErrorResponseBuilder { error: value, request_id: self.request_id } }
+    pub fn error(self, value: ErrorInfo) -> ErrorResponseBuilder<ErrorInfo, RequestId> {
+        ErrorResponseBuilder { error: value, request_id: self.request_id }
+    }
     /// Sets [`request_id`](ErrorResponse::request_id).
-    pub fn request_id(self, value: impl Into<String>) -> ErrorResponseBuilder<Error, String> { ErrorResponseBuilder { error: self.error, request_id: value.into() } }
+    pub fn request_id(self, value: impl Into<String>) -> ErrorResponseBuilder<Error, String> {
+        ErrorResponseBuilder { error: self.error, request_id: value.into() }
+    }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ErrorResponse where Error: cloudspec_runtime::Required<ErrorInfo>, RequestId: cloudspec_runtime::Required<String> { ErrorResponse { error: self.error.into_value(), request_id: self.request_id.into_value() } }
+    pub fn build(self) -> ErrorResponse
+    where
+        Error: cloudspec_runtime::Required<ErrorInfo>,
+        RequestId: cloudspec_runtime::Required<String>,
+    {
+        ErrorResponse {
+            error: self.error.into_value(),
+            request_id: self.request_id.into_value(),
+        }
+    }
 }
 /// Error code and message of a failed call.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -338,10 +415,14 @@ pub struct ErrorInfo {
     #[serde(rename = "Message")]
     pub message: String,
 }
-impl cloudspec_runtime::Validate for ErrorInfo { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for ErrorInfo {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl ErrorInfo {
     /// Starts a [`ErrorInfo`] with no field set.
-    pub fn builder() -> ErrorInfoBuilder { ErrorInfoBuilder::default() }
+    pub fn builder() -> ErrorInfoBuilder {
+        ErrorInfoBuilder::default()
+    }
 }
 /// Builds a [`ErrorInfo`].
 ///
@@ -353,11 +434,24 @@ pub struct ErrorInfoBuilder<Code = cloudspec_runtime::Unset, Message = cloudspec
 }
 impl<Code, Message> ErrorInfoBuilder<Code, Message> {
     /// Sets [`code`](ErrorInfo::code).
-    pub fn code(self, value: impl Into<String>) -> ErrorInfoBuilder<String, Message> { ErrorInfoBuilder { code: value.into(), message: self.message } }
+    pub fn code(self, value: impl Into<String>) -> ErrorInfoBuilder<String, Message> {
+        ErrorInfoBuilder { code: value.into(), message: self.message }
+    }
     /// Sets [`message`](ErrorInfo::message).
-    pub fn message(self, value: impl Into<String>) -> ErrorInfoBuilder<Code, String> { ErrorInfoBuilder { code: self.code, message: value.into() } }
+    pub fn message(self, value: impl Into<String>) -> ErrorInfoBuilder<Code, String> {
+        ErrorInfoBuilder { code: self.code, message: value.into() }
+    }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> ErrorInfo where Code: cloudspec_runtime::Required<String>, Message: cloudspec_runtime::Required<String> { ErrorInfo { code: self.code.into_value(), message: self.message.into_value() } }
+    pub fn build(self) -> ErrorInfo
+    where
+        Code: cloudspec_runtime::Required<String>,
+        Message: cloudspec_runtime::Required<String>,
+    {
+        ErrorInfo {
+            code: self.code.into_value(),
+            message: self.message.into_value(),
+        }
+    }
 }
 /// A code file (script) of a WeData project.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
@@ -432,7 +526,9 @@ pub struct CodeFile {
 }
 impl cloudspec_runtime::Validate for CodeFile {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.code_file_config { report.nested(path, "CodeFileConfig", value); }
+        if let Some(value) = &self.code_file_config {
+            report.nested(path, "CodeFileConfig", value);
+        }
     }
 }
 /// Code file configuration.
@@ -452,12 +548,16 @@ pub struct CodeFileConfig {
 }
 impl cloudspec_runtime::Validate for CodeFileConfig {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.notebook_session_info { report.nested(path, "NotebookSessionInfo", value); }
+        if let Some(value) = &self.notebook_session_info {
+            report.nested(path, "NotebookSessionInfo", value);
+        }
     }
 }
 impl CodeFileConfig {
     /// Starts a [`CodeFileConfig`] with no field set.
-    pub fn builder() -> CodeFileConfigBuilder { CodeFileConfigBuilder::default() }
+    pub fn builder() -> CodeFileConfigBuilder {
+        CodeFileConfigBuilder::default()
+    }
 }
 /// Builds a [`CodeFileConfig`].
 ///
@@ -473,7 +573,13 @@ impl CodeFileConfigBuilder {
     /// Sets [`notebook_session_info`](CodeFileConfig::notebook_session_info).
     pub fn notebook_session_info(mut self, value: Option<NotebookSessionInfo>) -> Self { self.notebook_session_info = value; self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> CodeFileConfig { CodeFileConfig { params: self.params, notebook_session_info: self.notebook_session_info } }
+    pub fn build(self) -> CodeFileConfig
+    {
+        CodeFileConfig {
+            params: self.params,
+            notebook_session_info: self.notebook_session_info,
+        }
+    }
 }
 /// Notebook kernel session information.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -490,10 +596,14 @@ pub struct NotebookSessionInfo {
     #[serde(rename = "NotebookSessionName", default, skip_serializing_if = "Option::is_none")]
     pub notebook_session_name: Option<String>,
 }
-impl cloudspec_runtime::Validate for NotebookSessionInfo { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for NotebookSessionInfo {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl NotebookSessionInfo {
     /// Starts a [`NotebookSessionInfo`] with no field set.
-    pub fn builder() -> NotebookSessionInfoBuilder { NotebookSessionInfoBuilder::default() }
+    pub fn builder() -> NotebookSessionInfoBuilder {
+        NotebookSessionInfoBuilder::default()
+    }
 }
 /// Builds a [`NotebookSessionInfo`].
 #[derive(Debug, Clone, Default)]
@@ -507,7 +617,13 @@ impl NotebookSessionInfoBuilder {
     /// Sets [`notebook_session_name`](NotebookSessionInfo::notebook_session_name).
     pub fn notebook_session_name(mut self, value: Option<String>) -> Self { self.notebook_session_name = value; self }
     /// The value; the spec's constraints are checked by the request that holds it.
-    pub fn build(self) -> NotebookSessionInfo { NotebookSessionInfo { notebook_session_id: self.notebook_session_id, notebook_session_name: self.notebook_session_name } }
+    pub fn build(self) -> NotebookSessionInfo
+    {
+        NotebookSessionInfo {
+            notebook_session_id: self.notebook_session_id,
+            notebook_session_name: self.notebook_session_name,
+        }
+    }
 }
 cloudspec_runtime::wire_enum! {
     /// Access permission: SHARED, PRIVATE.
@@ -588,7 +704,9 @@ pub struct CodeFolderNode {
 }
 impl cloudspec_runtime::Validate for CodeFolderNode {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.children { report.each(path, "Children", value); }
+        if let Some(value) = &self.children {
+            report.each(path, "Children", value);
+        }
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -618,4 +736,6 @@ pub struct CodeStudioFolderActionResult {
     #[serde(rename = "FolderId", default, skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CodeStudioFolderActionResult { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for CodeStudioFolderActionResult {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}

@@ -32,7 +32,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_code_folder_contents(&self, request: &ListCodeFolderContentsRequest) -> Result<ListCodeFolderContentsResponse, cloudspec_runtime::Error<ListCodeFolderContentsErrorCode>> {
+    pub async fn list_code_folder_contents(
+        &self,
+        request: &ListCodeFolderContentsRequest,
+    ) -> Result<ListCodeFolderContentsResponse, cloudspec_runtime::Error<ListCodeFolderContentsErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("ListCodeFolderContents", "POST");
         call.idempotent();
@@ -79,12 +82,16 @@ pub struct ListCodeFolderContentsRequest {
 }
 impl cloudspec_runtime::Validate for ListCodeFolderContentsRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.parent_folder_path { report.pattern(path, "ParentFolderPath", value, "^/"); }
+        if let Some(value) = &self.parent_folder_path {
+            report.pattern(path, "ParentFolderPath", value, "^/");
+        }
     }
 }
 impl ListCodeFolderContentsRequest {
     /// Starts a [`ListCodeFolderContentsRequest`] with no field set.
-    pub fn builder() -> ListCodeFolderContentsRequestBuilder { ListCodeFolderContentsRequestBuilder::default() }
+    pub fn builder() -> ListCodeFolderContentsRequestBuilder {
+        ListCodeFolderContentsRequestBuilder::default()
+    }
 }
 /// Builds a [`ListCodeFolderContentsRequest`].
 ///
@@ -101,7 +108,9 @@ pub struct ListCodeFolderContentsRequestBuilder<ProjectId = cloudspec_runtime::U
 }
 impl<ProjectId> ListCodeFolderContentsRequestBuilder<ProjectId> {
     /// Sets [`project_id`](ListCodeFolderContentsRequest::project_id).
-    pub fn project_id(self, value: impl Into<String>) -> ListCodeFolderContentsRequestBuilder<String> { ListCodeFolderContentsRequestBuilder { project_id: value.into(), parent_folder_path: self.parent_folder_path, keyword: self.keyword, only_folder_node: self.only_folder_node, only_user_self_script: self.only_user_self_script } }
+    pub fn project_id(self, value: impl Into<String>) -> ListCodeFolderContentsRequestBuilder<String> {
+        ListCodeFolderContentsRequestBuilder { project_id: value.into(), parent_folder_path: self.parent_folder_path, keyword: self.keyword, only_folder_node: self.only_folder_node, only_user_self_script: self.only_user_self_script }
+    }
     /// Sets [`parent_folder_path`](ListCodeFolderContentsRequest::parent_folder_path).
     pub fn parent_folder_path(mut self, value: impl Into<String>) -> Self { self.parent_folder_path = Some(value.into()); self }
     /// Sets [`keyword`](ListCodeFolderContentsRequest::keyword).
@@ -112,8 +121,17 @@ impl<ProjectId> ListCodeFolderContentsRequestBuilder<ProjectId> {
     pub fn only_user_self_script(mut self, value: bool) -> Self { self.only_user_self_script = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<ListCodeFolderContentsRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<String> {
-        let value = ListCodeFolderContentsRequest { project_id: self.project_id.into_value(), parent_folder_path: self.parent_folder_path, keyword: self.keyword, only_folder_node: self.only_folder_node, only_user_self_script: self.only_user_self_script };
+    pub fn build(self) -> Result<ListCodeFolderContentsRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+    {
+        let value = ListCodeFolderContentsRequest {
+            project_id: self.project_id.into_value(),
+            parent_folder_path: self.parent_folder_path,
+            keyword: self.keyword,
+            only_folder_node: self.only_folder_node,
+            only_user_self_script: self.only_user_self_script,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -136,7 +154,9 @@ pub struct ListCodeFolderContentsResponse {
 }
 impl cloudspec_runtime::Validate for ListCodeFolderContentsResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data { report.each(path, "Data", value); }
+        if let Some(value) = &self.data {
+            report.each(path, "Data", value);
+        }
     }
 }
 impl ListCodeFolderContentsResponse {

@@ -33,7 +33,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_code_file(&self, request: &UpdateCodeFileRequest) -> Result<UpdateCodeFileResponse, cloudspec_runtime::Error<UpdateCodeFileErrorCode>> {
+    pub async fn update_code_file(
+        &self,
+        request: &UpdateCodeFileRequest,
+    ) -> Result<UpdateCodeFileResponse, cloudspec_runtime::Error<UpdateCodeFileErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("UpdateCodeFile", "POST");
         call.idempotent();
@@ -80,12 +83,16 @@ pub struct UpdateCodeFileRequest {
 }
 impl cloudspec_runtime::Validate for UpdateCodeFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.code_file_config { report.nested(path, "CodeFileConfig", value); }
+        if let Some(value) = &self.code_file_config {
+            report.nested(path, "CodeFileConfig", value);
+        }
     }
 }
 impl UpdateCodeFileRequest {
     /// Starts a [`UpdateCodeFileRequest`] with no field set.
-    pub fn builder() -> UpdateCodeFileRequestBuilder { UpdateCodeFileRequestBuilder::default() }
+    pub fn builder() -> UpdateCodeFileRequestBuilder {
+        UpdateCodeFileRequestBuilder::default()
+    }
 }
 /// Builds a [`UpdateCodeFileRequest`].
 ///
@@ -102,9 +109,13 @@ pub struct UpdateCodeFileRequestBuilder<ProjectId = cloudspec_runtime::Unset, Co
 }
 impl<ProjectId, CodeFileId> UpdateCodeFileRequestBuilder<ProjectId, CodeFileId> {
     /// Sets [`project_id`](UpdateCodeFileRequest::project_id).
-    pub fn project_id(self, value: impl Into<String>) -> UpdateCodeFileRequestBuilder<String, CodeFileId> { UpdateCodeFileRequestBuilder { project_id: value.into(), code_file_id: self.code_file_id, code_file_config: self.code_file_config, code_file_content: self.code_file_content, submit_action: self.submit_action } }
+    pub fn project_id(self, value: impl Into<String>) -> UpdateCodeFileRequestBuilder<String, CodeFileId> {
+        UpdateCodeFileRequestBuilder { project_id: value.into(), code_file_id: self.code_file_id, code_file_config: self.code_file_config, code_file_content: self.code_file_content, submit_action: self.submit_action }
+    }
     /// Sets [`code_file_id`](UpdateCodeFileRequest::code_file_id).
-    pub fn code_file_id(self, value: impl Into<String>) -> UpdateCodeFileRequestBuilder<ProjectId, String> { UpdateCodeFileRequestBuilder { project_id: self.project_id, code_file_id: value.into(), code_file_config: self.code_file_config, code_file_content: self.code_file_content, submit_action: self.submit_action } }
+    pub fn code_file_id(self, value: impl Into<String>) -> UpdateCodeFileRequestBuilder<ProjectId, String> {
+        UpdateCodeFileRequestBuilder { project_id: self.project_id, code_file_id: value.into(), code_file_config: self.code_file_config, code_file_content: self.code_file_content, submit_action: self.submit_action }
+    }
     /// Sets [`code_file_config`](UpdateCodeFileRequest::code_file_config).
     pub fn code_file_config(mut self, value: CodeFileConfig) -> Self { self.code_file_config = Some(value); self }
     /// Sets [`code_file_content`](UpdateCodeFileRequest::code_file_content).
@@ -113,8 +124,18 @@ impl<ProjectId, CodeFileId> UpdateCodeFileRequestBuilder<ProjectId, CodeFileId> 
     pub fn submit_action(mut self, value: bool) -> Self { self.submit_action = Some(value); self }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<UpdateCodeFileRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<String>, CodeFileId: cloudspec_runtime::Required<String> {
-        let value = UpdateCodeFileRequest { project_id: self.project_id.into_value(), code_file_id: self.code_file_id.into_value(), code_file_config: self.code_file_config, code_file_content: self.code_file_content, submit_action: self.submit_action };
+    pub fn build(self) -> Result<UpdateCodeFileRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+        CodeFileId: cloudspec_runtime::Required<String>,
+    {
+        let value = UpdateCodeFileRequest {
+            project_id: self.project_id.into_value(),
+            code_file_id: self.code_file_id.into_value(),
+            code_file_config: self.code_file_config,
+            code_file_content: self.code_file_content,
+            submit_action: self.submit_action,
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -137,7 +158,9 @@ pub struct UpdateCodeFileResponse {
 }
 impl cloudspec_runtime::Validate for UpdateCodeFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data { report.nested(path, "Data", value); }
+        if let Some(value) = &self.data {
+            report.nested(path, "Data", value);
+        }
     }
 }
 impl UpdateCodeFileResponse {

@@ -32,7 +32,10 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_code_folder(&self, request: &UpdateCodeFolderRequest) -> Result<UpdateCodeFolderResponse, cloudspec_runtime::Error<UpdateCodeFolderErrorCode>> {
+    pub async fn update_code_folder(
+        &self,
+        request: &UpdateCodeFolderRequest,
+    ) -> Result<UpdateCodeFolderResponse, cloudspec_runtime::Error<UpdateCodeFolderErrorCode>> {
         cloudspec_runtime::Validate::validate(request)?;
         let mut call = cloudspec_runtime::Call::new("UpdateCodeFolder", "POST");
         call.idempotent();
@@ -67,10 +70,14 @@ pub struct UpdateCodeFolderRequest {
     #[serde(rename = "FolderName")]
     pub folder_name: String,
 }
-impl cloudspec_runtime::Validate for UpdateCodeFolderRequest { fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {} }
+impl cloudspec_runtime::Validate for UpdateCodeFolderRequest {
+    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
+}
 impl UpdateCodeFolderRequest {
     /// Starts a [`UpdateCodeFolderRequest`] with no field set.
-    pub fn builder() -> UpdateCodeFolderRequestBuilder { UpdateCodeFolderRequestBuilder::default() }
+    pub fn builder() -> UpdateCodeFolderRequestBuilder {
+        UpdateCodeFolderRequestBuilder::default()
+    }
 }
 /// Builds a [`UpdateCodeFolderRequest`].
 ///
@@ -85,15 +92,30 @@ pub struct UpdateCodeFolderRequestBuilder<ProjectId = cloudspec_runtime::Unset, 
 }
 impl<ProjectId, FolderId, FolderName> UpdateCodeFolderRequestBuilder<ProjectId, FolderId, FolderName> {
     /// Sets [`project_id`](UpdateCodeFolderRequest::project_id).
-    pub fn project_id(self, value: impl Into<String>) -> UpdateCodeFolderRequestBuilder<String, FolderId, FolderName> { UpdateCodeFolderRequestBuilder { project_id: value.into(), folder_id: self.folder_id, folder_name: self.folder_name } }
+    pub fn project_id(self, value: impl Into<String>) -> UpdateCodeFolderRequestBuilder<String, FolderId, FolderName> {
+        UpdateCodeFolderRequestBuilder { project_id: value.into(), folder_id: self.folder_id, folder_name: self.folder_name }
+    }
     /// Sets [`folder_id`](UpdateCodeFolderRequest::folder_id).
-    pub fn folder_id(self, value: impl Into<String>) -> UpdateCodeFolderRequestBuilder<ProjectId, String, FolderName> { UpdateCodeFolderRequestBuilder { project_id: self.project_id, folder_id: value.into(), folder_name: self.folder_name } }
+    pub fn folder_id(self, value: impl Into<String>) -> UpdateCodeFolderRequestBuilder<ProjectId, String, FolderName> {
+        UpdateCodeFolderRequestBuilder { project_id: self.project_id, folder_id: value.into(), folder_name: self.folder_name }
+    }
     /// Sets [`folder_name`](UpdateCodeFolderRequest::folder_name).
-    pub fn folder_name(self, value: impl Into<String>) -> UpdateCodeFolderRequestBuilder<ProjectId, FolderId, String> { UpdateCodeFolderRequestBuilder { project_id: self.project_id, folder_id: self.folder_id, folder_name: value.into() } }
+    pub fn folder_name(self, value: impl Into<String>) -> UpdateCodeFolderRequestBuilder<ProjectId, FolderId, String> {
+        UpdateCodeFolderRequestBuilder { project_id: self.project_id, folder_id: self.folder_id, folder_name: value.into() }
+    }
     /// Checks every constraint of the spec; the error names each offending field by its wire
     /// name.
-    pub fn build(self) -> Result<UpdateCodeFolderRequest, cloudspec_runtime::ValidationError> where ProjectId: cloudspec_runtime::Required<String>, FolderId: cloudspec_runtime::Required<String>, FolderName: cloudspec_runtime::Required<String> {
-        let value = UpdateCodeFolderRequest { project_id: self.project_id.into_value(), folder_id: self.folder_id.into_value(), folder_name: self.folder_name.into_value() };
+    pub fn build(self) -> Result<UpdateCodeFolderRequest, cloudspec_runtime::ValidationError>
+    where
+        ProjectId: cloudspec_runtime::Required<String>,
+        FolderId: cloudspec_runtime::Required<String>,
+        FolderName: cloudspec_runtime::Required<String>,
+    {
+        let value = UpdateCodeFolderRequest {
+            project_id: self.project_id.into_value(),
+            folder_id: self.folder_id.into_value(),
+            folder_name: self.folder_name.into_value(),
+        };
         cloudspec_runtime::Validate::validate(&value)?;
         Ok(value)
     }
@@ -116,7 +138,9 @@ pub struct UpdateCodeFolderResponse {
 }
 impl cloudspec_runtime::Validate for UpdateCodeFolderResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data { report.nested(path, "Data", value); }
+        if let Some(value) = &self.data {
+            report.nested(path, "Data", value);
+        }
     }
 }
 impl UpdateCodeFolderResponse {
