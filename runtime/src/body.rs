@@ -41,6 +41,7 @@ use tokio_util::io::ReaderStream;
 use crate::call::Call;
 use crate::error::{DecodeError, EncodeError, Error, TooLargeError, TransportError};
 use crate::transport::Transport;
+use crate::typed_headers;
 
 /// Size of the chunks read from an upload source.
 const CHUNK: usize = 64 * 1024;
@@ -386,24 +387,34 @@ pub struct Download {
 impl Download {
     /// A response header as text, if present and valid UTF-8.
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        typed_headers::text(&self.headers, name)
     }
 
     /// A response header parsed as `T` (numbers, booleans); absent gives `None`.
     pub fn header_parsed<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, DecodeError> {
-        match self.header(name) {
-            None => Ok(None),
-            Some(text) => text
-                .parse()
-                .map(Some)
-                .map_err(|_| self.header_error(format!("header `{name}` has an unexpected value {text:?}"))),
-        }
+        typed_headers::parsed(&self.headers, name).map_err(|m| self.header_error(m))
+    }
+
+    /// A boolean response header: `true` / `false` in any case; absent gives `None`.
+    pub fn header_bool(&self, name: &str) -> Result<Option<bool>, DecodeError> {
+        typed_headers::boolean(&self.headers, name).map_err(|m| self.header_error(m))
+    }
+
+    /// A timestamp response header: an HTTP date, RFC 3339, or whole seconds since the Unix
+    /// epoch; absent gives `None`.
+    pub fn header_time(&self, name: &str) -> Result<Option<time::OffsetDateTime>, DecodeError> {
+        typed_headers::time(&self.headers, name).map_err(|m| self.header_error(m))
+    }
+
+    /// A timestamp response header written as milliseconds since the Unix epoch; absent gives
+    /// `None`.
+    pub fn header_epoch_millis(&self, name: &str) -> Result<Option<time::OffsetDateTime>, DecodeError> {
+        typed_headers::epoch_millis(&self.headers, name).map_err(|m| self.header_error(m))
     }
 
     /// A header the operation documents as always present.
     pub fn required_header<T: std::str::FromStr>(&self, name: &str) -> Result<T, DecodeError> {
-        self.header_parsed(name)?
-            .ok_or_else(|| self.header_error(format!("the documented header `{name}` is missing")))
+        typed_headers::required(&self.headers, name).map_err(|m| self.header_error(m))
     }
 
     /// The body is not read for a header problem, so the error carries no snippet.

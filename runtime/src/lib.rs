@@ -35,6 +35,7 @@ mod secret_values;
 pub mod sign;
 pub mod testing;
 mod transport;
+mod typed_headers;
 mod upload_silence;
 pub mod validate;
 mod waiter;

@@ -11,6 +11,7 @@ use crate::envelope::header_request_id;
 use crate::error::{DecodeError, snippet};
 use crate::protocol::Protocol;
 use crate::redact::CallSecrets;
+use crate::typed_headers;
 
 /// A response the transport judged successful (2xx and, for Tencent, no `Response.Error`).
 #[derive(Debug, Clone)]
@@ -71,61 +72,34 @@ impl Response {
 
     /// A response header as text, if present and valid UTF-8.
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        typed_headers::text(&self.headers, name)
     }
 
     /// A response header parsed as `T` (numbers, booleans); absent gives `None`.
     pub fn header_parsed<T: FromStr>(&self, name: &str) -> Result<Option<T>, DecodeError> {
-        match self.header(name) {
-            None => Ok(None),
-            Some(text) => text
-                .parse()
-                .map(Some)
-                .map_err(|_| self.decode_error(format!("header `{name}` has an unexpected value {text:?}"))),
-        }
+        typed_headers::parsed(&self.headers, name).map_err(|m| self.decode_error(m))
     }
 
     /// A boolean response header: `true` / `false` in any case; absent gives `None`.
     pub fn header_bool(&self, name: &str) -> Result<Option<bool>, DecodeError> {
-        match self.header(name) {
-            None => Ok(None),
-            Some(text) => match text.trim() {
-                t if t.eq_ignore_ascii_case("true") => Ok(Some(true)),
-                t if t.eq_ignore_ascii_case("false") => Ok(Some(false)),
-                _ => Err(self.decode_error(format!("header `{name}` is not a boolean: {text:?}"))),
-            },
-        }
+        typed_headers::boolean(&self.headers, name).map_err(|m| self.decode_error(m))
     }
 
     /// A timestamp response header: an HTTP date (`Last-Modified: Wed, 21 Oct 2015 07:28:00
     /// GMT`), RFC 3339, or whole seconds since the Unix epoch; absent gives `None`.
     pub fn header_time(&self, name: &str) -> Result<Option<time::OffsetDateTime>, DecodeError> {
-        let Some(text) = self.header(name) else { return Ok(None) };
-        parse_header_time(text.trim())
-            .map(Some)
-            .ok_or_else(|| self.decode_error(format!("header `{name}` is not a timestamp: {text:?}")))
+        typed_headers::time(&self.headers, name).map_err(|m| self.decode_error(m))
     }
 
     /// A timestamp response header written as milliseconds since the Unix epoch; absent gives
     /// `None`.
     pub fn header_epoch_millis(&self, name: &str) -> Result<Option<time::OffsetDateTime>, DecodeError> {
-        let Some(text) = self.header(name) else { return Ok(None) };
-        text.trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|millis| {
-                time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000).ok()
-            })
-            .map(Some)
-            .ok_or_else(|| {
-                self.decode_error(format!("header `{name}` is not a count of epoch milliseconds: {text:?}"))
-            })
+        typed_headers::epoch_millis(&self.headers, name).map_err(|m| self.decode_error(m))
     }
 
     /// A header the operation documents as always present.
     pub fn required_header<T: FromStr>(&self, name: &str) -> Result<T, DecodeError> {
-        self.header_parsed(name)?
-            .ok_or_else(|| self.decode_error(format!("the documented header `{name}` is missing")))
+        typed_headers::required(&self.headers, name).map_err(|m| self.decode_error(m))
     }
 
     /// The vendor's request id from the headers.
@@ -146,16 +120,4 @@ impl Response {
                 .map(|id| redactor.scrub(&id)),
         }
     }
-}
-
-/// An HTTP date, RFC 3339 text, or a count of epoch seconds.
-fn parse_header_time(text: &str) -> Option<time::OffsetDateTime> {
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return text.parse().ok().and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok());
-    }
-    if let Ok(parsed) = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
-        return Some(parsed);
-    }
-    let system = httpdate::parse_http_date(text).ok()?;
-    Some(time::OffsetDateTime::from(system))
 }

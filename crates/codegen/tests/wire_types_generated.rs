@@ -46,6 +46,7 @@ fn wire_types_generated_fixture_service_runs_its_wire_tests() {
         "wire_types_generated_binary_body_from_bytes_is_sent_as_it_is",
         "wire_types_generated_binary_body_streams_from_a_file",
         "wire_types_generated_binary_request_is_validated_before_any_byte",
+        "wire_types_generated_download_reads_its_typed_headers",
     ] {
         assert!(report.contains(&format!("test {name} ... ok")), "{name} ran and passed:\n{report}");
     }
