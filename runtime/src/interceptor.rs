@@ -210,7 +210,7 @@ impl std::error::Error for ReservedHeader {}
 
 /// The headers the transport owns across all protocols, lower case: laid out by the protocol,
 /// added by a signer, or carrying a credential.
-const RESERVED: &[&str] = &[
+pub const RESERVED_HEADERS: &[&str] = &[
     // Every protocol: the transport computes them, and the signers sign them.
     "authorization",
     "host",
@@ -244,7 +244,7 @@ const RESERVED: &[&str] = &[
 /// Whether `name` is a header the transport owns (compared without regard to case), which
 /// interceptors and per-call options may not set.
 pub fn is_reserved_header(name: &str) -> bool {
-    RESERVED.iter().any(|reserved| reserved.eq_ignore_ascii_case(name.trim()))
+    RESERVED_HEADERS.iter().any(|reserved| reserved.eq_ignore_ascii_case(name.trim()))
 }
 
 pub(crate) fn refuse_reserved(name: &str) -> Result<(), ReservedHeader> {

@@ -53,7 +53,9 @@ pub use error::{
     ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TooLargeError,
     TransportError, TransportStage, snippet,
 };
-pub use interceptor::{Interceptor, OutgoingRequest, ReservedHeader, ResponseInfo, is_reserved_header};
+pub use interceptor::{
+    Interceptor, OutgoingRequest, RESERVED_HEADERS, ReservedHeader, ResponseInfo, is_reserved_header,
+};
 pub use lenient_time::{LenientTime, TimestampText};
 pub use number_or_string::NumberOrString;
 pub use paginate::{Cursor, CursorInt, Items, Page, PageStyle, Pages, StopReason, cursor_value, page_size};

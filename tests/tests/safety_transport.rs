@@ -568,3 +568,15 @@ async fn safety_a_success_status_echoing_the_token_does_not_leak_it_through_deco
         assert!(failure.debug.contains("<redacted>"), "{}", failure.debug);
     }
 }
+
+/// Lint refuses a request header field the transport sets itself, and the transport refuses a
+/// call carrying one: the two lists must be the same, or a header would pass lint and fail
+/// every call (or the other way round).
+#[test]
+fn safety_lint_and_transport_agree_on_the_headers_the_transport_owns() {
+    let mut linted: Vec<&str> = cloudspec_codegen::spec::text::TRANSPORT_HEADERS.to_vec();
+    let mut owned: Vec<&str> = cloudspec_runtime::RESERVED_HEADERS.to_vec();
+    linted.sort_unstable();
+    owned.sort_unstable();
+    assert_eq!(linted, owned);
+}

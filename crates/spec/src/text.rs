@@ -37,6 +37,9 @@ pub fn check_service(source: &ServiceSource, diagnostics: &mut Diagnostics) {
                 check_header_name(&op.file, key, field, diagnostics);
             }
         }
+        for (key, field) in op.spec.input.fields.iter() {
+            check_header_not_transport_owned(&op.file, key, field, diagnostics);
+        }
     }
     check_endpoint_placeholders(source, diagnostics);
 }
@@ -246,6 +249,60 @@ fn check_header_name(
                 .hint(
                     "a header name is letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token); copy it from \
                      the page without spaces, colons or quotes",
+                ),
+        );
+    }
+}
+
+/// The request headers the runtime's transport sets itself: signing, credentials and each
+/// protocol's operation headers. The transport refuses a call that carries one of them
+/// (`cloudspec_runtime::RESERVED_HEADERS`; a test keeps the two lists equal), so a request field
+/// of that name is refused here, where the spec can still be fixed.
+pub const TRANSPORT_HEADERS: &[&str] = &[
+    "authorization",
+    "host",
+    "content-type",
+    "content-length",
+    "x-tc-action",
+    "x-tc-version",
+    "x-tc-region",
+    "x-tc-timestamp",
+    "x-tc-token",
+    "x-tc-content-sha256",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-acs-security-token",
+    "x-sdk-date",
+    "x-sdk-content-sha256",
+    "x-security-token",
+    "x-project-id",
+    "x-auth-token",
+    "date",
+    "x-content-sha256",
+];
+
+/// A request header field may not be one the transport sets (signing, credentials, the
+/// protocol's operation headers): the value a caller gave would change what is signed or whom
+/// the request claims to come from.
+fn check_header_not_transport_owned(
+    file: &SourceFile,
+    key: &Located<String>,
+    field: &Located<FieldSpec>,
+    diagnostics: &mut Diagnostics,
+) {
+    if field.location.as_ref().map(|l| l.value) != Some(Location::Header) {
+        return;
+    }
+    if TRANSPORT_HEADERS.iter().any(|owned| owned.eq_ignore_ascii_case(&key.value)) {
+        diagnostics.push(
+            Diagnostic::new(file, key.pos, format!("`{}` is a header the client sets itself", key.value))
+                .label("set by the transport")
+                .hint(
+                    "signing, credentials and the protocol's operation headers are written by the runtime \
+                     for every call; remove the field (a page that lists it describes what the SDK sends)",
                 ),
         );
     }
