@@ -521,6 +521,34 @@ fn lower_fields(
     out
 }
 
+/// An object payload is flattened into the request's document, which the client then splits
+/// by name into query and body: a query field named like one of the payload's members would take
+/// that member out of the body (and the caller's query value would be lost), silently.
+fn check_flattened_payload(cx: &mut Cx, file: &SourceFile, spec: &spec::OperationSpec, fields: &[Field]) {
+    let Some(payload) = fields.iter().find(|f| f.location == spec::Location::Payload) else { return };
+    let Ty::Named { key, is_enum: false, .. } = &payload.ty else { return };
+    let Some(members) = cx.types.get(key).and_then(|declared| declared.spec.value.fields.as_ref()) else {
+        return;
+    };
+    let clashes: Vec<(Pos, String)> = fields
+        .iter()
+        .filter(|f| f.location == spec::Location::Query && members.key(&f.wire).is_some())
+        .map(|f| (spec.input.fields.key(&f.wire).map_or(Pos::default(), |k| k.pos), f.wire.clone()))
+        .collect();
+    for (pos, wire) in clashes {
+        cx.error_labelled(
+            file,
+            pos,
+            format!("query field `{wire}` has the name of a member of the payload's type `{key}`"),
+            "also a payload member",
+            format!(
+                "the payload is flattened into one document that is split by name, so `{wire}` cannot be \
+                 both; give the payload `type: json` (the body as built) until payloads are sent on their own"
+            ),
+        );
+    }
+}
+
 fn lower_field(
     cx: &mut Cx,
     file: &SourceFile,
@@ -1064,6 +1092,7 @@ fn lower_operation(
         );
     }
     check_path(cx, file, spec, &input_fields);
+    check_flattened_payload(cx, file, spec, &input_fields);
     if let Some(status) = &spec.input.status {
         cx.error_labelled(
             file,
