@@ -10,4 +10,5 @@ pub mod alibaba_pds;
 pub mod http;
 pub mod huawei_codeartsrepo;
 pub mod oci_aidataplatform;
+mod running;
 pub mod tencent_wedata;

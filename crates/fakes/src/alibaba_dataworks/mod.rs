@@ -40,13 +40,13 @@ mod store;
 
 use std::collections::HashMap;
 use std::io;
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use envelope::ApiError;
 pub use store::StoredResource;
 
-use crate::http::{Request, Response, Server, Unreadable, decode_query};
+use crate::http::{Request, Response, Unreadable, decode_query};
+use crate::running::Running;
 
 /// The API version the fake serves.
 pub const API_VERSION: &str = "2024-05-18";
@@ -99,8 +99,7 @@ struct State {
 
 /// A running fake; it stops when dropped.
 pub struct FakeDataWorks {
-    server: Server,
-    state: Arc<Mutex<State>>,
+    running: Running<State>,
 }
 
 impl FakeDataWorks {
@@ -111,49 +110,41 @@ impl FakeDataWorks {
 
     pub async fn start_with(config: Config) -> io::Result<FakeDataWorks> {
         let store = store::Store::new(config.owner.clone(), config.start_time_millis);
-        let state = Arc::new(Mutex::new(State {
+        let state = State {
             config,
             store,
             nonces: auth::Nonces::default(),
             throttle_remaining: 0,
             calls: Vec::new(),
             next_request: 1,
-        }));
-        let shared = Arc::clone(&state);
-        let server = Server::start(move |request| answer(&mut lock(&shared), request)).await?;
-        Ok(FakeDataWorks { server, state })
+        };
+        Ok(FakeDataWorks { running: Running::start(state, answer).await? })
     }
 
     /// The endpoint URL to give a client: `http://127.0.0.1:<port>`.
     pub fn endpoint(&self) -> &str {
-        self.server.address()
+        self.running.endpoint()
     }
 
     /// The configuration the fake runs with (its account's keys among it).
     pub fn config(&self) -> Config {
-        lock(&self.state).config.clone()
+        self.running.state().config.clone()
     }
 
     /// Answers the next `requests` correctly signed requests with `Throttling.User` (HTTP 429).
     pub fn throttle_next(&self, requests: usize) {
-        lock(&self.state).throttle_remaining = requests;
+        self.running.state().throttle_remaining = requests;
     }
 
     /// Every request answered so far, in order.
     pub fn calls(&self) -> Vec<Call> {
-        lock(&self.state).calls.clone()
+        self.running.state().calls.clone()
     }
 
     /// The resource `id` of workspace `project_id` as the fake holds it, if it exists.
     pub fn resource(&self, project_id: i64, id: &str) -> Option<StoredResource> {
-        lock(&self.state).store.get(project_id, id)
+        self.running.state().store.get(project_id, id)
     }
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    // A panic while holding the lock cannot leave the store half-changed in a way that matters
-    // to a test double; keep serving.
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn answer(state: &mut State, request: Result<Request, Unreadable>) -> Response {

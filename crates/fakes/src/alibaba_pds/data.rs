@@ -18,7 +18,8 @@ use tokio::net::{TcpListener, TcpStream};
 
 use super::store::UploadedPart;
 use super::urls::Refusal;
-use super::{State, lock, unix_now};
+use super::{State, unix_now};
+use crate::running::lock;
 
 const CHUNK: usize = 256 * 1024;
 

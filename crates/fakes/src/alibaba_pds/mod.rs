@@ -58,14 +58,15 @@ mod urls;
 use std::collections::HashMap;
 use std::collections::HashSet;
 use std::io;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use tokio::net::TcpListener;
 
 pub use envelope::ApiError;
 
-use crate::http::{Request, Response, Server, Unreadable};
+use crate::http::{Request, Response, Unreadable};
+use crate::running::Running;
 
 /// How the fake behaves.
 #[derive(Debug, Clone)]
@@ -124,9 +125,8 @@ struct State {
 
 /// A running fake; it stops, and removes its files, when dropped.
 pub struct FakePds {
-    server: Server,
     data_task: tokio::task::JoinHandle<()>,
-    state: Arc<Mutex<State>>,
+    running: Running<State>,
     // Dropped last: the contents on disk.
     _dir: tempfile::TempDir,
 }
@@ -159,62 +159,61 @@ impl FakePds {
             accepted_part_puts: 0,
         }));
         let data_task = tokio::spawn(data::serve(data_listener, Arc::clone(&state)));
-        let shared = Arc::clone(&state);
-        let server = Server::start(move |request| answer(&mut lock(&shared), request)).await?;
-        Ok(FakePds { server, data_task, state, _dir: dir })
+        let running = Running::serve(state, answer).await?;
+        Ok(FakePds { data_task, running, _dir: dir })
     }
 
     /// The API endpoint to give a client: `http://127.0.0.1:<port>`.
     pub fn endpoint(&self) -> &str {
-        self.server.address()
+        self.running.endpoint()
     }
 
     /// The data host the presigned URLs point at: `http://127.0.0.1:<port>`.
     pub fn data_endpoint(&self) -> String {
-        lock(&self.state).data_endpoint.clone()
+        self.running.state().data_endpoint.clone()
     }
 
     /// The configuration the fake runs with (its token and drive among it).
     pub fn config(&self) -> Config {
-        lock(&self.state).config.clone()
+        self.running.state().config.clone()
     }
 
     /// Answers the next `requests` authenticated API requests with 429 `TooManyRequests`.
     pub fn throttle_next(&self, requests: usize) {
-        lock(&self.state).throttle_remaining = requests;
+        self.running.state().throttle_remaining = requests;
     }
 
     /// The next `PUT` of part `part_number` (of any upload) is refused once with 403
     /// `AccessDenied` "Request has expired.", as if its URL had expired.
     pub fn expire_part_url_once(&self, part_number: u32) {
-        lock(&self.state).expire_once.insert(part_number);
+        self.running.state().expire_once.insert(part_number);
     }
 
     /// The next `PUT` of part `part_number` loses its connection after `after_bytes` bytes of
     /// the body arrived; nothing of it is kept.
     pub fn interrupt_part_once(&self, part_number: u32, after_bytes: u64) {
-        lock(&self.state).interrupt_once.insert(part_number, after_bytes);
+        self.running.state().interrupt_once.insert(part_number, after_bytes);
     }
 
     /// The next folder task ends `Failed` (with `InternalError`) and changes nothing.
     pub fn fail_next_task(&self) {
-        lock(&self.state).fail_next_task = true;
+        self.running.state().fail_next_task = true;
     }
 
     /// Every API request answered so far, in order.
     pub fn calls(&self) -> Vec<Call> {
-        lock(&self.state).calls.clone()
+        self.running.state().calls.clone()
     }
 
     /// How many part `PUT`s the data host accepted and stored so far (a refused, expired or
     /// interrupted one is not counted): what a resumed upload sent again shows here.
     pub fn accepted_part_puts(&self) -> usize {
-        lock(&self.state).accepted_part_puts
+        self.running.state().accepted_part_puts
     }
 
     /// The number of uploaded parts the fake holds for `upload_id` (0 once completed).
     pub fn uploaded_parts(&self, upload_id: &str) -> usize {
-        lock(&self.state).store.uploads.get(upload_id).map_or(0, |u| u.uploaded.len())
+        self.running.state().store.uploads.get(upload_id).map_or(0, |u| u.uploaded.len())
     }
 }
 
@@ -222,12 +221,6 @@ impl Drop for FakePds {
     fn drop(&mut self) {
         self.data_task.abort();
     }
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    // A panic while holding the lock cannot leave the store half-changed in a way that matters
-    // to a test double; keep serving.
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn unix_now() -> i64 {

@@ -39,7 +39,6 @@ mod envelope;
 mod store;
 
 use std::io;
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use time::OffsetDateTime;
@@ -48,7 +47,8 @@ use time::macros::datetime;
 pub use envelope::ApiError;
 pub use store::blob_id;
 
-use crate::http::{Request, Response, Server, Unreadable};
+use crate::http::{Request, Response, Unreadable};
+use crate::running::Running;
 
 /// How the fake behaves.
 #[derive(Debug, Clone)]
@@ -103,8 +103,7 @@ struct State {
 
 /// A running fake; it stops when dropped.
 pub struct FakeCodeArtsRepo {
-    server: Server,
-    state: Arc<Mutex<State>>,
+    running: Running<State>,
 }
 
 impl FakeCodeArtsRepo {
@@ -115,49 +114,35 @@ impl FakeCodeArtsRepo {
 
     pub async fn start_with(config: Config) -> io::Result<FakeCodeArtsRepo> {
         let store = store::Store::new(&config.repositories, config.start_time, config.committer.clone());
-        let state = Arc::new(Mutex::new(State {
-            config,
-            store,
-            throttle_remaining: 0,
-            calls: Vec::new(),
-            next_request: 1,
-        }));
-        let shared = Arc::clone(&state);
-        let server = Server::start(move |request| answer(&mut lock(&shared), request)).await?;
-        Ok(FakeCodeArtsRepo { server, state })
+        let state = State { config, store, throttle_remaining: 0, calls: Vec::new(), next_request: 1 };
+        Ok(FakeCodeArtsRepo { running: Running::start(state, answer).await? })
     }
 
     /// The endpoint URL to give a client: `http://127.0.0.1:<port>`.
     pub fn endpoint(&self) -> &str {
-        self.server.address()
+        self.running.endpoint()
     }
 
     /// The configuration the fake runs with (the account's credentials among it).
     pub fn config(&self) -> Config {
-        lock(&self.state).config.clone()
+        self.running.state().config.clone()
     }
 
     /// Answers the next `requests` authenticated requests with 429 `APIGW.0308`.
     pub fn throttle_next(&self, requests: usize) {
-        lock(&self.state).throttle_remaining = requests;
+        self.running.state().throttle_remaining = requests;
     }
 
     /// Every request answered so far, in order.
     pub fn calls(&self) -> Vec<Call> {
-        lock(&self.state).calls.clone()
+        self.running.state().calls.clone()
     }
 
     /// How many commits `branch` of `repository` has, the initial one included (`None` when
     /// there is no such branch).
     pub fn commit_count(&self, repository: i32, branch: &str) -> Option<usize> {
-        lock(&self.state).store.commit_count(repository, branch)
+        self.running.state().store.commit_count(repository, branch)
     }
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    // A panic while holding the lock cannot leave the store half-changed in a way that matters
-    // to a test double; keep serving.
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn answer(state: &mut State, request: Result<Request, Unreadable>) -> Response {

@@ -40,7 +40,6 @@ mod envelope;
 mod store;
 
 use std::io;
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use aws_lc_rs::signature::KeyPair as _;
 use cloudspec_runtime::credentials::{CredentialsError, OciCredentials};
@@ -50,7 +49,8 @@ use time::macros::{datetime, format_description};
 pub use actions::API_VERSION;
 pub use envelope::OciError;
 
-use crate::http::{Request, Response, Server, Unreadable};
+use crate::http::{Request, Response, Unreadable};
+use crate::running::Running;
 
 /// A 2048-bit RSA key made for this fake and registered nowhere: the default account's API key.
 const ACCOUNT_KEY_PEM: &str = include_str!("account_key.pem");
@@ -108,8 +108,7 @@ struct State {
 
 /// A running fake; it stops when dropped.
 pub struct FakeAiDataPlatform {
-    server: Server,
-    state: Arc<Mutex<State>>,
+    running: Running<State>,
 }
 
 impl FakeAiDataPlatform {
@@ -123,7 +122,7 @@ impl FakeAiDataPlatform {
         let credentials = credentials_of(&config)
             .map_err(|error| io::Error::new(io::ErrorKind::InvalidInput, error.to_string()))?;
         let public_key = credentials.key().public_key().as_ref().to_vec();
-        let state = Arc::new(Mutex::new(State {
+        let state = State {
             key_id: credentials.key_id(),
             public_key,
             store: store::Store::new(config.start_time),
@@ -131,46 +130,38 @@ impl FakeAiDataPlatform {
             throttle_remaining: 0,
             calls: Vec::new(),
             next_request: 1,
-        }));
-        let shared = Arc::clone(&state);
-        let server = Server::start(move |request| answer(&mut lock(&shared), request)).await?;
-        Ok(FakeAiDataPlatform { server, state })
+        };
+        Ok(FakeAiDataPlatform { running: Running::start(state, answer).await? })
     }
 
     /// The endpoint URL to give a client: `http://127.0.0.1:<port>`.
     pub fn endpoint(&self) -> &str {
-        self.server.address()
+        self.running.endpoint()
     }
 
     /// The configuration the fake runs with.
     pub fn config(&self) -> Config {
-        lock(&self.state).config.clone()
+        self.running.state().config.clone()
     }
 
     /// The account's credentials, for a client to sign with.
     pub fn credentials(&self) -> Result<OciCredentials, CredentialsError> {
-        credentials_of(&lock(&self.state).config)
+        credentials_of(&self.running.state().config)
     }
 
     /// Answers the next `requests` correctly signed requests with 429 `TooManyRequests`.
     pub fn throttle_next(&self, requests: usize) {
-        lock(&self.state).throttle_remaining = requests;
+        self.running.state().throttle_remaining = requests;
     }
 
     /// Every request answered so far, in order.
     pub fn calls(&self) -> Vec<Call> {
-        lock(&self.state).calls.clone()
+        self.running.state().calls.clone()
     }
 }
 
 fn credentials_of(config: &Config) -> Result<OciCredentials, CredentialsError> {
     OciCredentials::from_pem(&config.tenancy, &config.user, &config.fingerprint, &config.private_key_pem)
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    // A panic while holding the lock cannot leave the tree half-changed in a way that matters to
-    // a test double; keep serving.
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// `Last-Modified` as HTTP writes dates.

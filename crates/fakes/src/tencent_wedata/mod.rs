@@ -34,7 +34,6 @@ mod envelope;
 mod store;
 
 use std::io;
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use time::PrimitiveDateTime;
@@ -42,7 +41,8 @@ use time::macros::datetime;
 
 pub use envelope::ApiError;
 
-use crate::http::{Request, Response, Server, Unreadable};
+use crate::http::{Request, Response, Unreadable};
+use crate::running::Running;
 
 /// The API version the fake serves.
 pub const API_VERSION: &str = "2025-08-06";
@@ -92,8 +92,7 @@ struct State {
 
 /// A running fake; it stops when dropped.
 pub struct FakeWeData {
-    server: Server,
-    state: Arc<Mutex<State>>,
+    running: Running<State>,
 }
 
 impl FakeWeData {
@@ -104,43 +103,29 @@ impl FakeWeData {
 
     pub async fn start_with(config: Config) -> io::Result<FakeWeData> {
         let store = store::Store::new(config.owner_uin.clone(), config.start_time);
-        let state = Arc::new(Mutex::new(State {
-            config,
-            store,
-            throttle_remaining: 0,
-            calls: Vec::new(),
-            next_request: 1,
-        }));
-        let shared = Arc::clone(&state);
-        let server = Server::start(move |request| answer(&mut lock(&shared), request)).await?;
-        Ok(FakeWeData { server, state })
+        let state = State { config, store, throttle_remaining: 0, calls: Vec::new(), next_request: 1 };
+        Ok(FakeWeData { running: Running::start(state, answer).await? })
     }
 
     /// The endpoint URL to give a client: `http://127.0.0.1:<port>`.
     pub fn endpoint(&self) -> &str {
-        self.server.address()
+        self.running.endpoint()
     }
 
     /// The configuration the fake runs with (its account's keys among it).
     pub fn config(&self) -> Config {
-        lock(&self.state).config.clone()
+        self.running.state().config.clone()
     }
 
     /// Answers the next `requests` correctly signed requests with `RequestLimitExceeded`.
     pub fn throttle_next(&self, requests: usize) {
-        lock(&self.state).throttle_remaining = requests;
+        self.running.state().throttle_remaining = requests;
     }
 
     /// Every request answered so far, in order.
     pub fn calls(&self) -> Vec<Call> {
-        lock(&self.state).calls.clone()
+        self.running.state().calls.clone()
     }
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    // A panic while holding the lock cannot leave the store half-changed in a way that matters
-    // to a test double; keep serving.
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn answer(state: &mut State, request: Result<Request, Unreadable>) -> Response {
