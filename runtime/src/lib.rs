@@ -15,6 +15,7 @@ mod endpoint;
 mod envelope;
 mod epoch;
 mod error;
+mod http_client;
 mod interceptor;
 mod lenient_time;
 #[cfg(feature = "mock")]

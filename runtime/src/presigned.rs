@@ -94,10 +94,7 @@ impl PresignedClientBuilder {
     /// The client.
     pub fn build(self) -> Result<PresignedClient, ConfigError> {
         let http = |read_timeout: Option<Duration>| {
-            let mut http = reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .tls_certs_merge(self.root_certificates.clone())
-                .connect_timeout(self.connect_timeout);
+            let mut http = crate::http_client::builder(&self.root_certificates, self.connect_timeout);
             if let Some(read_timeout) = read_timeout {
                 http = http.read_timeout(read_timeout);
             }
@@ -125,6 +122,15 @@ pub struct PresignedClient {
     upload_http: reqwest::Client,
     read_timeout: Duration,
     allow_insecure_http: bool,
+}
+
+impl PresignedClient {
+    /// The client without reqwest's read timeout, for bodies whose silence a
+    /// [`Progress`](crate::upload_silence) watch bounds instead: a service call's streamed body
+    /// goes through it too.
+    pub(crate) fn upload_http(&self) -> &reqwest::Client {
+        &self.upload_http
+    }
 }
 
 /// The answer to a successful presigned `PUT`.

@@ -22,7 +22,8 @@ use crate::credentials::{
 use crate::endpoint;
 use crate::envelope::parse_error;
 use crate::error::{
-    ConfigError, DecodeError, EncodeError, Error, RedirectError, TimeoutError, TransportError, snippet,
+    ConfigError, DecodeError, EncodeError, Error, RedirectError, TimeoutError, TransportError,
+    TransportStage, snippet,
 };
 use crate::interceptor::{Interceptor, Interceptors, OutgoingRequest, ResponseInfo, is_reserved_header};
 use crate::presigned::PresignedClient;
@@ -356,7 +357,9 @@ impl ClientBuilder {
         let own_http = self.http.is_none();
         let http = match self.http {
             Some(client) => client,
-            None => http_client(&self.root_certificates, self.connect_timeout, Some(self.read_timeout))
+            None => crate::http_client::builder(&self.root_certificates, self.connect_timeout)
+                .read_timeout(self.read_timeout)
+                .build()
                 .map_err(|e| ConfigError::Http(e.to_string()))?,
         };
         Ok(Transport {
@@ -376,7 +379,7 @@ impl ClientBuilder {
                     root_certificates: presigned_roots,
                 },
                 presigned_client: OnceLock::new(),
-                upload_http: if own_http { OnceLock::new() } else { OnceLock::from(None) },
+                own_http,
                 budget: RetryBudget::default(),
                 interceptors: self.interceptors,
             }),
@@ -415,10 +418,9 @@ struct Inner {
     /// The presigned client once built: handed out again, so the parts of an upload share its
     /// connection pool (and the TLS setup is paid once).
     presigned_client: OnceLock<PresignedClient>,
-    /// The client for calls with a streamed body once built: the settings of `http` without
-    /// reqwest's read timeout, which would bound the whole upload (see `upload_silence`).
-    /// `Some(None)` when the user gave their own `http`, which then sends those calls too.
-    upload_http: OnceLock<Option<reqwest::Client>>,
+    /// Whether `http` is the transport's own (not the user's `http_client`): only then does a
+    /// streamed body go through the presigned client's upload client, bounded by silence.
+    own_http: bool,
     /// Shared by every call and clone, whatever retry policy a call overrides.
     budget: RetryBudget,
     interceptors: Interceptors,
@@ -508,22 +510,14 @@ impl Transport {
     }
 
     /// The client that sends a call with a streamed body, and the silence bound to watch it
-    /// with; `None` when the user's own `http` client sends it, under the user's settings.
-    fn upload_client(&self) -> Result<(&reqwest::Client, Option<Duration>), reqwest::Error> {
-        let inner = &*self.inner;
-        let built = match inner.upload_http.get() {
-            Some(built) => built,
-            None => {
-                let settings = &inner.presigned;
-                let client = http_client(&settings.root_certificates, settings.connect_timeout, None)?;
-                // Two first uploads at once may both build; one is kept, and both clients work.
-                inner.upload_http.get_or_init(|| Some(client))
-            }
-        };
-        Ok(match built {
-            Some(client) => (client, Some(inner.presigned.read_timeout)),
-            None => (&inner.http, None),
-        })
+    /// with: the presigned client's upload client (this transport's settings without reqwest's
+    /// read timeout), or the user's own `http` client under the user's settings.
+    fn upload_client(&self) -> Result<(reqwest::Client, Option<Duration>), ConfigError> {
+        if !self.inner.own_http {
+            return Ok((self.inner.http.clone(), None));
+        }
+        let presigned = self.presigned_client()?;
+        Ok((presigned.upload_http().clone(), Some(self.inner.presigned.read_timeout)))
     }
 
     /// The service this transport talks to.
@@ -721,20 +715,26 @@ impl Transport {
         };
         // A streamed body goes through a client without reqwest's read timeout, which would
         // bound the whole upload: the silence of the exchange is bounded instead.
+        let upload_http;
         let (http, body, silence) = match &wire.upload {
             None => (&inner.http, reqwest::Body::from(wire.body.clone()), None),
             Some(upload) => {
-                let (http, silence) = match self.upload_client() {
-                    Ok(client) => client,
+                let silence = match self.upload_client() {
+                    Ok((client, silence)) => {
+                        upload_http = client;
+                        silence
+                    }
                     Err(error) => {
-                        return Attempt::permanent(Error::Transport(TransportError::from_reqwest(error)));
+                        let message = error.to_string();
+                        let error = TransportError { stage: TransportStage::Connect, message, source: None };
+                        return Attempt::permanent(Error::Transport(error));
                     }
                 };
                 match upload.open_chunks().await {
                     Ok(chunks) => {
                         let progress = Progress::new();
                         let body = reqwest::Body::wrap_stream(progress.track(chunks));
-                        (http, body, silence.map(|bound| (progress, bound)))
+                        (&upload_http, body, silence.map(|bound| (progress, bound)))
                     }
                     Err(error) => return Attempt::permanent(Error::Encode(error)),
                 }
@@ -1104,24 +1104,6 @@ impl Attempt {
         };
         Attempt { outcome, failure, retry_after: None, timed_out }
     }
-}
-
-/// An HTTP client as the transport uses them: redirects answered with an error, never
-/// followed (following would carry the signed headers, and on 307/308 the body, to whatever
-/// host it names); reqwest's read timeout only where given.
-fn http_client(
-    root_certificates: &[reqwest::Certificate],
-    connect_timeout: Duration,
-    read_timeout: Option<Duration>,
-) -> Result<reqwest::Client, reqwest::Error> {
-    let mut builder = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .tls_certs_merge(root_certificates.to_vec())
-        .connect_timeout(connect_timeout);
-    if let Some(read_timeout) = read_timeout {
-        builder = builder.read_timeout(read_timeout);
-    }
-    builder.build()
 }
 
 /// Whether two URLs share scheme, host and port (the port made explicit, so `https://h` and
