@@ -775,16 +775,7 @@ impl Transport {
         {
             let streamed = Some(PendingBody::new(response, limit));
             let response = Response { protocol, status, headers, body: Bytes::new(), secrets, streamed };
-            if !inner.interceptors.is_empty() {
-                let request_id = response.request_id();
-                self.observe(operation, attempt, status, &response.headers, request_id.as_deref());
-            }
-            return Attempt {
-                outcome: Ok(response),
-                failure: Failure::Permanent,
-                retry_after: None,
-                timed_out: false,
-            };
+            return self.success(operation, attempt, response);
         }
         let body = match read_body(&mut response, inner.max_response_bytes).await {
             Ok(body) => body,
@@ -806,16 +797,7 @@ impl Transport {
         let success = (200..300).contains(&status);
         if success && !(protocol == Protocol::TencentJson && tencent_error_present(&body)) {
             let response = Response { protocol, status, headers, body, secrets, streamed: None };
-            if !inner.interceptors.is_empty() {
-                let request_id = response.request_id();
-                self.observe(operation, attempt, status, &response.headers, request_id.as_deref());
-            }
-            return Attempt {
-                outcome: Ok(response),
-                failure: Failure::Permanent,
-                retry_after: None,
-                timed_out: false,
-            };
+            return self.success(operation, attempt, response);
         }
         // A server may echo the request's credentials in its error; they are scrubbed from the
         // body before it is parsed, so no message, snippet or event built from it holds them.
@@ -870,6 +852,16 @@ impl Transport {
             body: &wire.body,
         });
         Some(laid_out)
+    }
+
+    /// A successful answer (a decoded body or a download's head), shown to the interceptors'
+    /// `after_response` hooks first.
+    fn success(&self, operation: &'static str, attempt: u32, response: Response) -> Attempt {
+        if !self.inner.interceptors.is_empty() {
+            let request_id = response.request_id();
+            self.observe(operation, attempt, response.status, &response.headers, request_id.as_deref());
+        }
+        Attempt { outcome: Ok(response), failure: Failure::Permanent, retry_after: None, timed_out: false }
     }
 
     /// Runs the interceptors' `after_response` hooks.
