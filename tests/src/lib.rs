@@ -29,4 +29,5 @@ pub mod loopback_server;
 pub mod raw_server;
 pub mod received;
 pub mod responses;
+pub mod retries;
 pub mod sdk_builders;

@@ -2,16 +2,14 @@
 //! stateful fake of `cloudspec-fakes` on 127.0.0.1 (which verifies every ACS3 signature, refuses
 //! replayed nonces and keeps state between calls).
 
-use std::time::Duration;
-
 use cloudspec_clients::alibaba::dataworks::{
     Client, CreateResourceErrorCode, CreateResourceRequest, DeleteResourceErrorCode, DeleteResourceRequest,
     FlowSpec, GetResourceErrorCode, GetResourceRequest, ListResourcesRequest, MoveResourceRequest,
     RenameResourceErrorCode, RenameResourceRequest, UpdateResourceRequest,
 };
 use cloudspec_fakes::alibaba_dataworks::{Call, FakeDataWorks};
+use cloudspec_runtime::Error;
 use cloudspec_runtime::credentials::AlibabaCredentials;
-use cloudspec_runtime::{Error, RetryPolicy};
 use serde_json::{Value, json};
 
 #[path = "../examples/alibaba_dataworks_files.rs"]
@@ -28,11 +26,7 @@ fn client_for(fake: &FakeDataWorks, secret: &str) -> Client {
         .region("cn-hangzhou")
         .allow_insecure_http()
         .endpoint(fake.endpoint())
-        .retry(RetryPolicy {
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(5),
-            ..RetryPolicy::default()
-        })
+        .retry(cloudspec_tests::retries::quick())
         .build()
         .expect("a valid client")
 }

@@ -14,7 +14,7 @@ use cloudspec_clients::alibaba::pds::{
 use cloudspec_fakes::alibaba_pds::{Call, FakePds};
 use cloudspec_pds_transfer::{UploadOptions, download_to, upload_reader, wait_async_task};
 use cloudspec_runtime::credentials::BearerToken;
-use cloudspec_runtime::{Error, RetryPolicy, WaitError, WaitPolicy};
+use cloudspec_runtime::{Error, WaitError, WaitPolicy};
 
 #[path = "../examples/alibaba_pds_files.rs"]
 mod alibaba_pds_files;
@@ -26,11 +26,7 @@ fn client_with(fake: &FakePds, token: &str) -> Client {
         .credentials(BearerToken::new(token))
         .allow_insecure_http()
         .endpoint(fake.endpoint())
-        .retry(RetryPolicy {
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(5),
-            ..RetryPolicy::default()
-        })
+        .retry(cloudspec_tests::retries::quick())
         .build()
         .expect("a valid client")
 }

@@ -2,8 +2,6 @@
 //! generated client, against the stateful fake of `cloudspec-fakes` on 127.0.0.1 (which checks
 //! every IAM token or AK/SK signature and keeps repositories, branches, trees and commits).
 
-use std::time::Duration;
-
 use base64::Engine;
 use cloudspec_clients::huawei::codeartsrepo::{
     Client, CreateDirRequest, CreateFileErrorCode, CreateFileRequest, DeleteFileRequest, ListTreesErrorCode,
@@ -12,28 +10,20 @@ use cloudspec_clients::huawei::codeartsrepo::{
     UpdateFileRequest,
 };
 use cloudspec_fakes::huawei_codeartsrepo::{FakeCodeArtsRepo, blob_id};
+use cloudspec_runtime::Error;
 use cloudspec_runtime::credentials::{HuaweiAkSk, HuaweiToken};
-use cloudspec_runtime::{Error, RetryPolicy};
 
 #[path = "../examples/huawei_codeartsrepo_files.rs"]
 mod huawei_codeartsrepo_files;
 
 const REPOSITORY: i32 = 100001;
 
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        base_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
-        ..RetryPolicy::default()
-    }
-}
-
 fn token_client(fake: &FakeCodeArtsRepo, token: &str) -> Client {
     Client::builder()
         .credentials(HuaweiToken::new(token))
         .allow_insecure_http()
         .endpoint(fake.endpoint())
-        .retry(fast_retries())
+        .retry(cloudspec_tests::retries::quick())
         .build()
         .expect("a valid client")
 }
@@ -43,7 +33,7 @@ fn aksk_client(fake: &FakeCodeArtsRepo, secret_key: &str) -> Client {
         .credentials(HuaweiAkSk::new(fake.config().access_key, secret_key))
         .allow_insecure_http()
         .endpoint(fake.endpoint())
-        .retry(fast_retries())
+        .retry(cloudspec_tests::retries::quick())
         .build()
         .expect("a valid client")
 }

@@ -2,8 +2,6 @@
 //! against the stateful fake of `cloudspec-fakes` on 127.0.0.1 (which verifies every rsa-sha256
 //! signature with the account's public key and keeps a tree of contents between calls).
 
-use std::time::Duration;
-
 use cloudspec_clients::oci::aidataplatform::{
     Client, Content, ContentFormat, ContentType, CreateContentDetails, CreateContentErrorCode,
     CreateContentRequest, DeleteContentErrorCode, DeleteContentRequest, GetContentErrorCode,
@@ -12,8 +10,8 @@ use cloudspec_clients::oci::aidataplatform::{
     UpdateContentRequest, UpdateContentResponse,
 };
 use cloudspec_fakes::oci_aidataplatform::{Call, FakeAiDataPlatform};
+use cloudspec_runtime::Error;
 use cloudspec_runtime::credentials::OciCredentials;
-use cloudspec_runtime::{Error, RetryPolicy};
 use cloudspec_tests::credentials;
 use serde_json::json;
 
@@ -28,11 +26,7 @@ fn client_with(fake: &FakeAiDataPlatform, credentials: OciCredentials) -> Client
         .credentials(credentials)
         .allow_insecure_http()
         .endpoint(fake.endpoint())
-        .retry(RetryPolicy {
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(5),
-            ..RetryPolicy::default()
-        })
+        .retry(cloudspec_tests::retries::quick())
         .build()
         .expect("a valid client")
 }

@@ -2,8 +2,6 @@
 //! against the stateful fake of `cloudspec-fakes` on 127.0.0.1 (which verifies every TC3
 //! signature and keeps state between calls).
 
-use std::time::Duration;
-
 use cloudspec_clients::tencent::wedata::{
     Client, CodeFileConfig, CodeFolderNode, CodeFolderNodeType, CreateCodeFileErrorCode,
     CreateCodeFileRequest, CreateCodeFolderErrorCode, CreateCodeFolderRequest, DeleteCodeFileRequest,
@@ -12,8 +10,8 @@ use cloudspec_clients::tencent::wedata::{
     UpdateCodeFolderRequest,
 };
 use cloudspec_fakes::tencent_wedata::{Call, FakeWeData};
+use cloudspec_runtime::Error;
 use cloudspec_runtime::credentials::TencentCredentials;
-use cloudspec_runtime::{Error, RetryPolicy};
 
 #[path = "../examples/tencent_files.rs"]
 mod tencent_files;
@@ -26,11 +24,7 @@ fn client_for(fake: &FakeWeData, secret_key: &str) -> Client {
         .region("ap-guangzhou")
         .allow_insecure_http()
         .endpoint(fake.endpoint())
-        .retry(RetryPolicy {
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(5),
-            ..RetryPolicy::default()
-        })
+        .retry(cloudspec_tests::retries::quick())
         .build()
         .expect("a valid client")
 }

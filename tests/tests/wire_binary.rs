@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use cloudspec_runtime::{
-    Auth, AuthKind, Call, ClientBuilder, CopyError, EncodeError, Error, Protocol, RetryPolicy, ServiceInfo,
-    Transport, UploadBody,
+    Auth, AuthKind, Call, ClientBuilder, CopyError, EncodeError, Error, Protocol, ServiceInfo, Transport,
+    UploadBody,
 };
 use cloudspec_tests::{credentials, received};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -39,20 +39,12 @@ fn pattern(length: usize) -> Vec<u8> {
     (0..length).map(|i| (i % 251) as u8).collect()
 }
 
-fn quick_retries() -> RetryPolicy {
-    RetryPolicy {
-        base_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
-        ..RetryPolicy::default()
-    }
-}
-
 fn transport(server: &MockServer, auth: impl Into<Auth>) -> Transport {
     ClientBuilder::new(&FILES)
         .auth(auth)
         .allow_insecure_http()
         .endpoint(server.uri())
-        .retry(quick_retries())
+        .retry(cloudspec_tests::retries::quick())
         .build()
         .expect("a valid client")
 }
@@ -168,7 +160,7 @@ fn client(service: &'static ServiceInfo, server: &MockServer, auth: impl Into<Au
         .auth(auth)
         .allow_insecure_http()
         .endpoint(server.uri())
-        .retry(quick_retries())
+        .retry(cloudspec_tests::retries::quick())
         .build()
         .expect("a valid client")
 }
@@ -467,7 +459,7 @@ fn transport_with_read_timeout(server: &MockServer, read_timeout: Duration) -> T
         .auth(credentials::huawei_token())
         .allow_insecure_http()
         .endpoint(server.uri())
-        .retry(quick_retries())
+        .retry(cloudspec_tests::retries::quick())
         .read_timeout(read_timeout)
         .build()
         .expect("a valid client")
