@@ -154,58 +154,107 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Reads one request; `Ok(None)` when the peer closed or sent something that is not HTTP.
-async fn read_request(stream: &mut TcpStream) -> Result<Option<Request>, Unreadable> {
+/// The largest request head read; a longer one is not HTTP a fake needs to answer.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// A request's head as it arrived, and the bytes read past it (the start of its body).
+pub(crate) struct Head {
+    pub method: String,
+    /// The path exactly as sent.
+    pub path: String,
+    /// The query exactly as sent (after `?`, empty when there is none).
+    pub raw_query: String,
+    /// Every header, names lower-cased, values trimmed, in arrival order.
+    pub headers: Vec<(String, String)>,
+    pub rest: Vec<u8>,
+}
+
+impl Head {
+    /// The first value of header `name` (lower-case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads a request's head; `Ok(None)` when the peer closed first or sent something that is not
+/// HTTP (or a head over 64 KiB).
+pub(crate) async fn read_head(stream: &mut TcpStream) -> io::Result<Option<Head>> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 8192];
-    let head_end = loop {
+    let end = loop {
         if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
             break end + 4;
         }
-        match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return Ok(None),
-            Ok(read) => buffer.extend_from_slice(&chunk[..read]),
+        if buffer.len() > MAX_HEAD_BYTES {
+            return Ok(None);
         }
+        let read = stream.read(&mut chunk).await?;
+        if read == 0 {
+            return Ok(None);
+        }
+        buffer.extend_from_slice(&chunk[..read]);
     };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let Some(request_line) = lines.next() else { return Ok(None) };
-    let mut parts = request_line.split(' ');
-    let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return Ok(None) };
-    let headers: Vec<(String, String)> = lines
+    let text = String::from_utf8_lossy(&buffer[..end]).into_owned();
+    let mut lines = text.split("\r\n");
+    let mut request_line = lines.next().unwrap_or_default().split(' ');
+    let (Some(method), Some(target)) = (request_line.next(), request_line.next()) else { return Ok(None) };
+    let headers = lines
         .filter_map(|line| line.split_once(':'))
         .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
         .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(name, _)| name == "content-length")
-        .and_then(|(_, value)| value.parse().ok())
-        .unwrap_or(0);
+    let (path, raw_query) = target.split_once('?').unwrap_or((target, ""));
+    Ok(Some(Head {
+        method: method.to_owned(),
+        path: path.to_owned(),
+        raw_query: raw_query.to_owned(),
+        headers,
+        rest: buffer[end..].to_vec(),
+    }))
+}
+
+/// Reads one request; `Ok(None)` when the peer closed or sent something that is not HTTP.
+async fn read_request(stream: &mut TcpStream) -> Result<Option<Request>, Unreadable> {
+    let Ok(Some(head)) = read_head(stream).await else { return Ok(None) };
+    let length: usize = head.header("content-length").and_then(|value| value.parse().ok()).unwrap_or(0);
     if length > MAX_BODY_BYTES {
         return Err(Unreadable::TooLarge);
     }
-    while buffer.len() < head_end + length {
+    let mut body = head.rest;
+    let mut chunk = [0u8; 8192];
+    while body.len() < length {
         match stream.read(&mut chunk).await {
             Ok(0) | Err(_) => return Ok(None),
-            Ok(read) => buffer.extend_from_slice(&chunk[..read]),
+            Ok(read) => body.extend_from_slice(&chunk[..read]),
         }
     }
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    body.truncate(length);
     Ok(Some(Request {
-        method: method.to_owned(),
-        path: path.to_owned(),
-        query: decode_query(query),
-        raw_query: query.to_owned(),
-        headers,
-        body: buffer[head_end..head_end + length].to_vec(),
+        method: head.method,
+        path: head.path,
+        query: decode_query(&head.raw_query),
+        raw_query: head.raw_query,
+        headers: head.headers,
+        body,
     }))
 }
 
 /// Percent-decodes `a=1&b=2` pairs (`+` is a space): a query string, or an
 /// `application/x-www-form-urlencoded` body.
 pub fn decode_query(query: &str) -> Vec<(String, String)> {
-    let decode =
-        |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    decode_pairs(query, true)
+}
+
+/// Percent-decodes `a=1&b=2` pairs with `+` kept as a `+`, as an object store reads the query of a
+/// presigned URL.
+pub(crate) fn decode_url_query(query: &str) -> Vec<(String, String)> {
+    decode_pairs(query, false)
+}
+
+fn decode_pairs(query: &str, plus_is_space: bool) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let spaced = if plus_is_space { s.replace('+', " ") } else { s.to_owned() };
+        percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy().into_owned()
+    };
     query
         .split('&')
         .filter(|pair| !pair.is_empty())

@@ -19,6 +19,7 @@ use tokio::net::{TcpListener, TcpStream};
 use super::store::UploadedPart;
 use super::urls::Refusal;
 use super::{State, unix_now};
+use crate::http::{Head, decode_url_query, read_head};
 use crate::running::lock;
 
 const CHUNK: usize = 256 * 1024;
@@ -30,21 +31,6 @@ pub async fn serve(listener: TcpListener, state: Arc<Mutex<State>>) {
         tokio::spawn(async move {
             let _ = connection(stream, state).await;
         });
-    }
-}
-
-struct Head {
-    method: String,
-    path: String,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    /// Bytes read past the head (the start of the body).
-    rest: Vec<u8>,
-}
-
-impl Head {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -115,7 +101,7 @@ async fn put_part(
     let target = head.path.strip_prefix("/upload/").and_then(|rest| rest.split_once('/'));
     let decided = {
         let mut state = lock(state);
-        let verdict = state.signer.verify("PUT", &head.path, &head.query, unix_now());
+        let verdict = state.signer.verify("PUT", &head.path, &decode_url_query(&head.raw_query), unix_now());
         match (target, verdict) {
             (_, Err(refusal)) => Err(Answer::refused(refusal)),
             (None, Ok(())) => Err(Answer::error(404, "NoSuchKey", "The specified key does not exist.")),
@@ -219,7 +205,7 @@ async fn get_content(
 ) -> io::Result<()> {
     let looked_up: Result<(PathBuf, u64), Answer> = {
         let state = lock(state);
-        match state.signer.verify("GET", &head.path, &head.query, unix_now()) {
+        match state.signer.verify("GET", &head.path, &decode_url_query(&head.raw_query), unix_now()) {
             Err(refusal) => Err(Answer::refused(refusal)),
             Ok(()) => {
                 let target = head.path.strip_prefix("/download/").and_then(|rest| rest.split_once('/'));
@@ -306,47 +292,4 @@ async fn write_answer(stream: &mut TcpStream, answer: &Answer, id: &str) -> io::
     stream.write_all(head.as_bytes()).await?;
     stream.write_all(body.as_bytes()).await?;
     stream.shutdown().await
-}
-
-async fn read_head(stream: &mut TcpStream) -> io::Result<Option<Head>> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let end = loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break end + 4;
-        }
-        if buffer.len() > 64 * 1024 {
-            return Ok(None);
-        }
-        let read = stream.read(&mut chunk).await?;
-        if read == 0 {
-            return Ok(None);
-        }
-        buffer.extend_from_slice(&chunk[..read]);
-    };
-    let text = String::from_utf8_lossy(&buffer[..end]).into_owned();
-    let mut lines = text.split("\r\n");
-    let mut request_line = lines.next().unwrap_or_default().split(' ');
-    let (Some(method), Some(target)) = (request_line.next(), request_line.next()) else { return Ok(None) };
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let query = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (n, v) = p.split_once('=').unwrap_or((p, ""));
-            let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
-            (decode(n), decode(v))
-        })
-        .collect();
-    Ok(Some(Head {
-        method: method.to_owned(),
-        path: path.to_owned(),
-        query,
-        headers,
-        rest: buffer[end..].to_vec(),
-    }))
 }
