@@ -469,14 +469,15 @@ fn transport_with_read_timeout(server: &MockServer, read_timeout: Duration) -> T
 async fn wire_binary_streamed_upload_may_outlast_the_read_timeout_while_its_bytes_flow() {
     let server = MockServer::start().await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
-    // 12 chunks 100 ms apart: 1.2 s of sending against a 500 ms read timeout, which bounds
-    // silence, not the upload.
-    let transport = transport_with_read_timeout(&server, Duration::from_millis(500));
+    // 12 chunks 200 ms apart: 2.4 s of sending against a 1 s read timeout, which bounds
+    // silence, not the upload (a gap between chunks has 800 ms of slack on a loaded machine).
+    let read_timeout = Duration::from_secs(1);
+    let transport = transport_with_read_timeout(&server, read_timeout);
     let started = std::time::Instant::now();
     let mut call = put("/big");
-    call.stream_body(trickle(12, Duration::from_millis(100)), "application/octet-stream");
+    call.stream_body(trickle(12, Duration::from_millis(200)), "application/octet-stream");
     transport.send(call).await.expect("uploaded");
-    assert!(started.elapsed() > Duration::from_millis(500), "the upload outlasted the read timeout");
+    assert!(started.elapsed() > read_timeout, "the upload outlasted the read timeout");
     assert_eq!(bodies_received(&server).await, vec![vec![7u8; 12_000]]);
 }
 
