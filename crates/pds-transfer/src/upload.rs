@@ -4,7 +4,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io::SeekFrom;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use bytes::{Bytes, BytesMut};
 use cloudspec_alibaba_pds::{
@@ -13,7 +12,6 @@ use cloudspec_alibaba_pds::{
 };
 use cloudspec_runtime::{PresignedClient, UploadBody};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncSeekExt};
-use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use crate::parts::{UploadSession, check_plan, part_count};
@@ -264,25 +262,25 @@ async fn send_parts(
     already_done: u64,
 ) -> Result<(), TransferError> {
     let presigned = client.presigned_client().map_err(TransferError::api("presigned transfer"))?;
-    let slots = Arc::new(Semaphore::new(options.parts_in_flight));
     let mut running = JoinSet::new();
     let mut done = already_done;
     let report = |done: u64| report(&options.progress, done, session.length);
     report(done);
     for (number, url) in parts {
-        // Waiting for a slot before reading bounds the parts held in memory.
-        let slot = Arc::clone(&slots).acquire_owned().await.expect("the semaphore is never closed");
-        while let Some(finished) = running.try_join_next() {
+        // A part is read only once fewer than `parts_in_flight` are running, which bounds the
+        // parts held in memory; and a part is started only after the outcome of the one whose
+        // place it takes is known, so no part is sent after another has failed.
+        while running.len() >= options.parts_in_flight
+            && let Some(finished) = running.join_next().await
+        {
             done += finished_part(finished, session, &mut running).await?;
             report(done);
         }
         let body = source.part(session, number).await?;
         let (client, presigned, session) = (client.clone(), presigned.clone(), session.clone());
-        running.spawn(async move {
-            let sent = send_part(&client, &presigned, &session, number, url, body).await;
-            drop(slot);
-            (number, sent)
-        });
+        running.spawn(
+            async move { (number, send_part(&client, &presigned, &session, number, url, body).await) },
+        );
     }
     while let Some(finished) = running.join_next().await {
         done += finished_part(finished, session, &mut running).await?;
