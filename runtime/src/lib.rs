@@ -11,6 +11,8 @@ mod builder;
 mod call;
 mod call_options;
 pub mod credentials;
+#[doc(hidden)]
+pub mod decode;
 mod endpoint;
 mod envelope;
 mod epoch;
@@ -50,6 +52,9 @@ pub use body::{ByteStream, CopyError, Download, UploadBody};
 pub use builder::{Required, Unset};
 pub use call::{Body, Call, new_idempotency_token};
 pub use call_options::CallOptions;
+/// serde's `Deserialize` derived for JSON objects with less code than serde's own derive (see
+/// the `cloudspec-runtime-derive` crate); generated structs use it.
+pub use cloudspec_runtime_derive::Deserialize;
 pub use error::{
     ConfigError, DecodeError, EncodeError, Error, RedirectError, ServiceError, TimeoutError, TooLargeError,
     TransportError, TransportStage, snippet,

@@ -50,7 +50,7 @@ impl Client {
 ///
 /// Build it with [`CreateResourceRequest::builder`].
 #[derive(Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct CreateResourceRequest {
     /// The ID of the DataWorks workspace. To obtain the workspace ID, log on to the DataWorks console and navigate to the workspace configuration page.
@@ -133,7 +133,7 @@ impl<ProjectId, Spec> CreateResourceRequestBuilder<ProjectId, Spec> {
     }
 }
 /// Output of `CreateResource` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateResourceResponse {

@@ -47,7 +47,7 @@ impl Client {
 ///
 /// Build it with [`DeleteResourceRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteResourceRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to obtain the ID. You can use this parameter to specify the DataWorks workspace on which you want to perform the API operation.
@@ -109,7 +109,7 @@ impl<ProjectId, Id> DeleteResourceRequestBuilder<ProjectId, Id> {
 /// The response parameters.
 ///
 /// Output of `DeleteResource` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteResourceResponse {

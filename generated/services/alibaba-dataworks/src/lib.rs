@@ -347,7 +347,7 @@ pub use rename_resource::*;
 mod update_resource;
 pub use update_resource::*;
 /// Error response body of Alibaba Cloud RPC APIs.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The request ID.
@@ -419,7 +419,7 @@ impl ErrorBodyBuilder {
 }
 /// FlowSpec document describing the file resource.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct FlowSpec {
     /// FlowSpec version.
@@ -497,7 +497,7 @@ impl<Version, Kind, Spec> FlowSpecBuilder<Version, Kind, Spec> {
 }
 /// Specification body of a Resource FlowSpec document.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct FlowSpecResources {
     /// The file resources. Only the first one is created.
@@ -550,7 +550,7 @@ impl FlowSpecResourcesBuilder {
 }
 /// A file resource.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct SpecFileResource {
     /// Name of the file resource.
@@ -639,7 +639,7 @@ impl SpecFileResourceBuilder {
 }
 /// The script of a file resource.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct SpecScript {
     /// Script content.
@@ -708,7 +708,7 @@ impl SpecScriptBuilder {
 }
 /// Runtime of a script.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct SpecScriptRuntime {
     /// The command (resource/node type), e.g. ODPS_PYTHON.
@@ -756,7 +756,7 @@ impl SpecScriptRuntimeBuilder {
 }
 /// Storage information of a resource file.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct SpecFile {
     /// Storage of the resource file.
@@ -804,7 +804,7 @@ impl SpecFileBuilder {
 }
 /// A data source.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct SpecDatasource {
     /// Data source name.

@@ -99,7 +99,7 @@ impl cloudspec_runtime::Page for ListDataSourcesResponse {
 ///
 /// Build it with [`ListDataSourcesRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ListDataSourcesRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
@@ -227,7 +227,7 @@ impl<ProjectId> ListDataSourcesRequestBuilder<ProjectId> {
     }
 }
 /// Output of `ListDataSources` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListDataSourcesResponse {
@@ -332,7 +332,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// The pagination information of ListDataSources.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataSourcePagingInfo {
@@ -365,7 +365,7 @@ impl cloudspec_runtime::Validate for DataSourcePagingInfo {
     }
 }
 /// A data source group.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataSourceGroup {
@@ -393,7 +393,7 @@ impl cloudspec_runtime::Validate for DataSourceGroup {
     }
 }
 /// One data source of a group.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListedDataSource {

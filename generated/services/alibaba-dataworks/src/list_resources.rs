@@ -93,7 +93,7 @@ impl cloudspec_runtime::Page for ListResourcesResponse {
 ///
 /// Build it with [`ListResourcesRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ListResourcesRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
@@ -193,7 +193,7 @@ impl<ProjectId> ListResourcesRequestBuilder<ProjectId> {
 /// The response parameters.
 ///
 /// Output of `ListResources` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListResourcesResponse {
@@ -263,7 +263,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// The pagination information of ListResources.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListResourcesPagingInfo {
@@ -296,7 +296,7 @@ impl cloudspec_runtime::Validate for ListResourcesPagingInfo {
     }
 }
 /// The information about a file resource.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListedResource {
@@ -377,7 +377,7 @@ impl cloudspec_runtime::Validate for ListedResource {
     }
 }
 /// The script of a listed file resource.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListedResourceScript {
@@ -405,7 +405,7 @@ impl cloudspec_runtime::Validate for ListedResourceScript {
     }
 }
 /// The runtime of a listed resource's script.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListedResourceScriptRuntime {
@@ -419,7 +419,7 @@ impl cloudspec_runtime::Validate for ListedResourceScriptRuntime {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// The data source of a listed file resource.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListedResourceDataSource {

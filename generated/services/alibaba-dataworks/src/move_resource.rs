@@ -46,7 +46,7 @@ impl Client {
 ///
 /// Build it with [`MoveResourceRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct MoveResourceRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
@@ -121,7 +121,7 @@ impl<ProjectId, Id, Path> MoveResourceRequestBuilder<ProjectId, Id, Path> {
 /// The response parameters.
 ///
 /// Output of `MoveResource` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MoveResourceResponse {

@@ -47,7 +47,7 @@ impl Client {
 ///
 /// Build it with [`UpdateResourceRequest::builder`].
 #[derive(Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateResourceRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID.
@@ -144,7 +144,7 @@ impl<ProjectId, Id, Spec> UpdateResourceRequestBuilder<ProjectId, Id, Spec> {
     }
 }
 /// Output of `UpdateResource` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateResourceResponse {

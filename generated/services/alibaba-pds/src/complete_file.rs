@@ -46,7 +46,7 @@ impl Client {
 ///
 /// Build it with [`CompleteFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct CompleteFileRequest {
     /// The drive ID.
@@ -122,7 +122,7 @@ impl<DriveId, FileId, UploadId> CompleteFileRequestBuilder<DriveId, FileId, Uplo
 /// The file that was uploaded.
 ///
 /// Output of `CompleteFile` (HTTP 200).
-#[derive(Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CompleteFileResponse {
@@ -356,7 +356,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// The numbers of files and folders of a folder (the SDK's FileDirSizeInfo).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DirSizeInfo {

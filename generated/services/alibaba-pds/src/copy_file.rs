@@ -45,7 +45,7 @@ impl Client {
 ///
 /// Build it with [`CopyFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct CopyFileRequest {
     /// The drive ID. You must specify one of share_id and drive_id.
@@ -140,7 +140,7 @@ impl<FileId, ToParentFileId> CopyFileRequestBuilder<FileId, ToParentFileId> {
     }
 }
 /// Output of `CopyFile` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CopyFileResponse {

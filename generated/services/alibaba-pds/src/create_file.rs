@@ -50,7 +50,7 @@ impl Client {
 ///
 /// Build it with [`CreateFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFileRequest {
     /// The name of the file. The name can be up to 1,024 bytes in length based on the UTF-8 encoding rule and cannot contain forward slash (/).
@@ -305,7 +305,7 @@ impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId
 /// The data returned.
 ///
 /// Output of `CreateFile` (HTTP 201).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFileResponse {
@@ -416,7 +416,7 @@ cloudspec_runtime::wire_enum! {
 }
 /// The information about a file part to upload.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct PartInfo {
     /// The serial number of a file part. The number starts from 1.
@@ -484,7 +484,7 @@ impl PartInfoBuilder {
 }
 /// The custom tag.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct UserTag {
     /// The tag key. It cannot contain number signs (#). The tag key and tag value cannot exceed 2,000 bytes in length in total.

@@ -44,7 +44,7 @@ impl Client {
 ///
 /// Build it with [`DeleteFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteFileRequest {
     /// The drive ID.
@@ -102,7 +102,7 @@ impl<DriveId, FileId> DeleteFileRequestBuilder<DriveId, FileId> {
     }
 }
 /// Output of `DeleteFile` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteFileResponse {

@@ -81,7 +81,7 @@ impl Client {
 ///
 /// Build it with [`GetAsyncTaskRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct GetAsyncTaskRequest {
     /// The ID of the asynchronous task.
@@ -130,7 +130,7 @@ impl<AsyncTaskId> GetAsyncTaskRequestBuilder<AsyncTaskId> {
 /// The response parameters.
 ///
 /// Output of `GetAsyncTask` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAsyncTaskResponse {
@@ -283,7 +283,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// Information about an extracted file.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UncompressedFileInfo {

@@ -42,7 +42,7 @@ impl Client {
 ///
 /// Build it with [`GetDownloadUrlRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct GetDownloadUrlRequest {
     /// The share ID. If you access the file through a share, include the x-share-token header for authentication and provide this field; drive_id is then ignored. You must specify either share_id or drive_id.
@@ -139,7 +139,7 @@ impl<FileId> GetDownloadUrlRequestBuilder<FileId> {
     }
 }
 /// Output of `GetDownloadUrl` (HTTP 200).
-#[derive(Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetDownloadUrlResponse {

@@ -42,7 +42,7 @@ impl Client {
 ///
 /// Build it with [`GetFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct GetFileRequest {
     /// The drive ID. You must specify one of share_id and drive_id.
@@ -145,7 +145,7 @@ impl<FileId> GetFileRequestBuilder<FileId> {
 /// The file or folder.
 ///
 /// Output of `GetFile` (HTTP 200).
-#[derive(Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFileResponse {

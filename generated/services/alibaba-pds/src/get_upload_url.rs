@@ -49,7 +49,7 @@ impl Client {
 ///
 /// Build it with [`GetUploadUrlRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct GetUploadUrlRequest {
     /// The drive ID.
@@ -139,7 +139,7 @@ impl<DriveId, FileId, UploadId, PartInfoList> GetUploadUrlRequestBuilder<DriveId
     }
 }
 /// Output of `GetUploadUrl` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUploadUrlResponse {
@@ -216,7 +216,7 @@ cloudspec_runtime::wire_enum! {
 }
 /// A part whose upload URL is wanted.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct UploadUrlPartInfo {
     /// The serial number of a part.
@@ -292,7 +292,7 @@ impl UploadUrlPartInfoBuilder {
 }
 /// The SHA-256 context of the file content before a part (parallel upload).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ParallelSha256Ctx {
     /// The first to eighth 32-bit variables of the SHA-256 context.

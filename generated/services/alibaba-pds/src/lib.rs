@@ -364,7 +364,7 @@ pub use move_file::*;
 mod update_file;
 pub use update_file::*;
 /// Error response body.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The error code that indicates the error type.
@@ -442,7 +442,7 @@ cloudspec_runtime::wire_enum! {
 }
 /// The SHA-1 hash value (context) of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ParallelSha1Ctx {
     /// The first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part. This parameter takes effect only if the parallel upload feature is enabled. Each item: the first to fifth 32-bit variables of the SHA-1 hash value of the file content before the file part (example item: 1).
@@ -500,7 +500,7 @@ impl ParallelSha1CtxBuilder {
     }
 }
 /// Image metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ImageMediaMetadata {
     /// Image width. Unit: pixel.
@@ -636,7 +636,7 @@ impl ImageMediaMetadataBuilder {
     }
 }
 /// Image quality scores.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ImageQuality {
     /// Overall quality score.
@@ -669,7 +669,7 @@ impl ImageQualityBuilder {
     }
 }
 /// A tag recognised by PDS.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct SystemTag {
     /// Tag name.
@@ -737,7 +737,7 @@ impl SystemTagBuilder {
     }
 }
 /// A face detected in an image.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct FaceThumbnail {
     /// Face ID.
@@ -788,7 +788,7 @@ impl FaceThumbnailBuilder {
     }
 }
 /// Video metadata (as specified by the client, or as extracted by PDS).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct VideoMediaMetadata {
     /// The width of the video image. Unit: pixel.
@@ -855,7 +855,7 @@ impl VideoMediaMetadataBuilder {
     }
 }
 /// The information about a video stream.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct VideoMediaVideoStream {
     /// The bitrate of the video stream. Unit: bit/s.
@@ -917,7 +917,7 @@ impl VideoMediaVideoStreamBuilder {
     }
 }
 /// The information about an audio stream.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct VideoMediaAudioStream {
     /// The bitrate of the audio stream. Unit: bit/s.
@@ -970,7 +970,7 @@ impl VideoMediaAudioStreamBuilder {
     }
 }
 /// The information about a file part.
-#[derive(Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadPartInfo {
@@ -1051,7 +1051,7 @@ impl cloudspec_runtime::Validate for UploadPartInfo {
     }
 }
 /// Hash context of the file content before a part (parallel upload).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ParallelHashCtx {
@@ -1070,7 +1070,7 @@ impl cloudspec_runtime::Validate for ParallelHashCtx {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Information for uploading a part with an OSS form (POST) upload.
-#[derive(Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadFormInfo {
@@ -1139,7 +1139,7 @@ impl cloudspec_runtime::Validate for UploadFormInfo {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Signature information for uploading a part.
-#[derive(Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SignatureInfo {

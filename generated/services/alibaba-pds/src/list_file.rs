@@ -93,7 +93,7 @@ impl cloudspec_runtime::Page for ListFileResponse {
 ///
 /// Build it with [`ListFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ListFileRequest {
     /// The drive ID. You must specify one of share_id and drive_id.
@@ -246,7 +246,7 @@ impl<ParentFileId> ListFileRequestBuilder<ParentFileId> {
     }
 }
 /// Output of `ListFile` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListFileResponse {
@@ -303,7 +303,7 @@ cloudspec_runtime::wire_enum! {
 }
 /// Thumbnail processing rules.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ImageProcess {
     /// The thumbnail processing rules for images (OSS IMG modes). Default value: image/resize,m_fill,h_128,w_128,limit_0.
@@ -356,7 +356,7 @@ impl ImageProcessBuilder {
     }
 }
 /// A file or folder.
-#[derive(Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct File {
@@ -558,7 +558,7 @@ impl cloudspec_runtime::Validate for File {
     }
 }
 /// Statistics of a folder.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FileDirSizeInfo {

@@ -49,7 +49,7 @@ impl Client {
 ///
 /// Build it with [`ListUploadedPartsRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ListUploadedPartsRequest {
     /// The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of marker. By default, this parameter is left empty. (The page's example is a base64 text although the type is integer.)
@@ -150,7 +150,7 @@ impl<UploadId, FileId> ListUploadedPartsRequestBuilder<UploadId, FileId> {
 /// The response parameters.
 ///
 /// Output of `ListUploadedParts` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListUploadedPartsResponse {

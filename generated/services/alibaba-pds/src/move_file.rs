@@ -49,7 +49,7 @@ impl Client {
 ///
 /// Build it with [`MoveFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct MoveFileRequest {
     /// The drive ID.
@@ -130,7 +130,7 @@ impl<DriveId, FileId, ToParentFileId> MoveFileRequestBuilder<DriveId, FileId, To
 /// The response parameters.
 ///
 /// Output of `MoveFile` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MoveFileResponse {

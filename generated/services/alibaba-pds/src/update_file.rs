@@ -44,7 +44,7 @@ impl Client {
 ///
 /// Build it with [`UpdateFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateFileRequest {
     /// The drive ID.
@@ -178,7 +178,7 @@ impl<DriveId, FileId> UpdateFileRequestBuilder<DriveId, FileId> {
 /// The file after the update.
 ///
 /// Output of `UpdateFile` (HTTP 200).
-#[derive(Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateFileResponse {

@@ -279,7 +279,7 @@ impl Api for MockClient {
 mod assume_role;
 pub use assume_role::*;
 /// Error response body of Alibaba Cloud RPC APIs.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The request ID.

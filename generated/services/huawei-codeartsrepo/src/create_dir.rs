@@ -50,7 +50,7 @@ impl Client {
 ///
 /// Build it with [`CreateDirRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct CreateDirRequest {
     /// Repository ID, from the API that lists the user's repositories. Value range: 1~2147483647.

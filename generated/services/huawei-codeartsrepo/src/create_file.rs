@@ -49,7 +49,7 @@ impl Client {
 ///
 /// Build it with [`CreateFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFileRequest {
     /// Definition You can query the project list to obtain the repository ID by calling the API used to query user's all repositories. Constraints N/A. Value range: 1~2147483647
@@ -169,7 +169,7 @@ impl<RepositoryId, FilePath, Branch, CommitMessage, Content> CreateFileRequestBu
     }
 }
 /// Output of `CreateFile` (HTTP 201).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFileResponse {

@@ -349,7 +349,7 @@ pub use update_file::*;
 mod update_protected_tag;
 pub use update_protected_tag::*;
 /// Error response body.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// Definition Error code.

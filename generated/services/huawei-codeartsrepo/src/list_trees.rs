@@ -96,7 +96,7 @@ impl cloudspec_runtime::Page for ListTreesResponse {
 ///
 /// Build it with [`ListTreesRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ListTreesRequest {
     /// Repository ID, from the API that lists the user's repositories. Value range: 1-2147483647.
@@ -247,7 +247,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// A file or folder of a repository tree.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreeObjectDto {

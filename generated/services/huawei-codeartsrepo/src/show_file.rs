@@ -46,7 +46,7 @@ impl Client {
 ///
 /// Build it with [`ShowFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ShowFileRequest {
     /// Definition You can query the project list to obtain the repository ID by calling the API used to query user's all repositories. Constraints N/A Default Value N/A Value range: 1~2147483647
@@ -118,7 +118,7 @@ impl<RepositoryId, FilePath> ShowFileRequestBuilder<RepositoryId, FilePath> {
     }
 }
 /// Output of `ShowFile` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ShowFileResponse {
@@ -229,7 +229,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// A commit (fields and descriptions from the SDK model RepositoryCommitDto).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RepositoryCommitDto {

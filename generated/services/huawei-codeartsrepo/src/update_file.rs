@@ -121,7 +121,7 @@ impl<RepositoryId, FilePath, Body> UpdateFileRequestBuilder<RepositoryId, FilePa
     }
 }
 /// Output of `UpdateFile` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateFileResponse {
@@ -163,7 +163,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// The new content of a file and the commit that changes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateFileBodyDto {
     /// Username

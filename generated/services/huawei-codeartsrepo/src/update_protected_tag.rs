@@ -122,7 +122,7 @@ impl<RepositoryId, TagName, Actions> UpdateProtectedTagRequestBuilder<Repository
     }
 }
 /// Output of `UpdateProtectedTag` (HTTP 200).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateProtectedTagResponse {
@@ -173,7 +173,7 @@ cloudspec_runtime::wire_enum! {
 }
 /// A permission of a protected tag.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct RepositoryProtectedTagActionBodyDto {
     /// Whether to enable (true: yes; false: no).
@@ -238,7 +238,7 @@ impl RepositoryProtectedTagActionBodyDtoBuilder {
     }
 }
 /// An event of a protected tag with its allow lists.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RepositoryProtectedActionDto {
@@ -276,7 +276,7 @@ impl cloudspec_runtime::Validate for RepositoryProtectedActionDto {
     }
 }
 /// A user.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RepositoryUserDto {
@@ -308,7 +308,7 @@ impl cloudspec_runtime::Validate for RepositoryUserDto {
     fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// A user group.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserTeamBasicDto {
@@ -329,7 +329,7 @@ impl cloudspec_runtime::Validate for UserTeamBasicDto {
     }
 }
 /// A role.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BasicRoleDto {

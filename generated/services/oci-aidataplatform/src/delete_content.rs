@@ -60,7 +60,7 @@ impl Client {
 ///
 /// Build it with [`DeleteContentRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteContentRequest {
     /// The \[OCID\](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.
@@ -160,7 +160,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey> DeleteContentRequestBuilder<Ai
 /// Directory or file successfully deleted.
 ///
 /// Output of `DeleteContent` (HTTP 204).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteContentResponse {

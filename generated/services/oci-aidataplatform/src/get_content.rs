@@ -66,7 +66,7 @@ impl Client {
 ///
 /// Build it with [`GetContentRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct GetContentRequest {
     /// The \[OCID\](/iaas/Content/General/Concepts/identifiers.htm) of the AI Data Platform (Data Lake) instance.

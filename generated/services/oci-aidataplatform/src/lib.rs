@@ -287,7 +287,7 @@ pub use modify_content::*;
 mod update_content;
 pub use update_content::*;
 /// Error information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// A short error code that defines the error, meant for programmatic parsing.
@@ -342,7 +342,7 @@ impl<Code, Message> ErrorBodyBuilder<Code, Message> {
 /// Type field is used to describe content types like file, directory or notebook.
 /// Other notable fields are content and format. The content and format keys may be null if
 /// content is not contained.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Content {

@@ -277,7 +277,7 @@ cloudspec_runtime::wire_enum! {
 /// types like file, directory or notebook. Other notable fields are content and format. The
 /// content and format keys may be null if content is not contained.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateContentDetails {
     /// Name of notebook, file or directory, equivalent to the last part of the path

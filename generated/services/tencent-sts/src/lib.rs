@@ -272,7 +272,7 @@ impl Api for MockClient {
 mod assume_role;
 pub use assume_role::*;
 /// Contents of "Response" when an API call failed, e.g. {"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "..."}, "RequestId": "ed93f3cb-..."}}.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error information. Its presence means that the API call failed.
@@ -329,7 +329,7 @@ impl<Error, RequestId> ErrorResponseBuilder<Error, RequestId> {
     }
 }
 /// Error code and message of a failed call.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorInfo {
     /// Error code, e.g. AuthFailure.SignatureFailure.

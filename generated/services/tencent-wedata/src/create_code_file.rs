@@ -50,7 +50,7 @@ impl Client {
 ///
 /// Build it with [`CreateCodeFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCodeFileRequest {
     /// Project ID.
@@ -143,7 +143,7 @@ impl<ProjectId, CodeFileName, ParentFolderPath> CreateCodeFileRequestBuilder<Pro
     }
 }
 /// Output of `CreateCodeFile` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCodeFileResponse {

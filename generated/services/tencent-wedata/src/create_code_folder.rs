@@ -50,7 +50,7 @@ impl Client {
 ///
 /// Build it with [`CreateCodeFolderRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCodeFolderRequest {
     /// Project ID.
@@ -122,7 +122,7 @@ impl<ProjectId, FolderName, ParentFolderPath> CreateCodeFolderRequestBuilder<Pro
     }
 }
 /// Output of `CreateCodeFolder` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCodeFolderResponse {
@@ -234,7 +234,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// Result of creating a code folder.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CodeStudioFolderResult {

@@ -50,7 +50,7 @@ impl Client {
 ///
 /// Build it with [`DeleteCodeFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteCodeFileRequest {
     /// Project ID.
@@ -108,7 +108,7 @@ impl<ProjectId, CodeFileId> DeleteCodeFileRequestBuilder<ProjectId, CodeFileId> 
     }
 }
 /// Output of `DeleteCodeFile` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteCodeFileResponse {
@@ -220,7 +220,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// Result of an action on a code file.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CodeStudioFileActionResult {

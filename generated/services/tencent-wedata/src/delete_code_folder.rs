@@ -49,7 +49,7 @@ impl Client {
 ///
 /// Build it with [`DeleteCodeFolderRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteCodeFolderRequest {
     /// Project ID.
@@ -107,7 +107,7 @@ impl<ProjectId, FolderId> DeleteCodeFolderRequestBuilder<ProjectId, FolderId> {
     }
 }
 /// Output of `DeleteCodeFolder` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteCodeFolderResponse {

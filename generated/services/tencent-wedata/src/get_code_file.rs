@@ -50,7 +50,7 @@ impl Client {
 ///
 /// Build it with [`GetCodeFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct GetCodeFileRequest {
     /// Project ID.
@@ -117,7 +117,7 @@ impl<ProjectId, CodeFileId> GetCodeFileRequestBuilder<ProjectId, CodeFileId> {
     }
 }
 /// Output of `GetCodeFile` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCodeFileResponse {

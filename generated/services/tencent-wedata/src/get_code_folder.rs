@@ -50,7 +50,7 @@ impl Client {
 ///
 /// Build it with [`GetCodeFolderRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct GetCodeFolderRequest {
     /// Project ID.
@@ -108,7 +108,7 @@ impl<ProjectId, FolderId> GetCodeFolderRequestBuilder<ProjectId, FolderId> {
     }
 }
 /// Output of `GetCodeFolder` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCodeFolderResponse {

@@ -344,7 +344,7 @@ pub use update_code_file::*;
 mod update_code_folder;
 pub use update_code_folder::*;
 /// Contents of "Response" when an API call failed, e.g. {"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "..."}, "RequestId": "ed93f3cb-..."}}.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error information. Its presence means that the API call failed.
@@ -401,7 +401,7 @@ impl<Error, RequestId> ErrorResponseBuilder<Error, RequestId> {
     }
 }
 /// Error code and message of a failed call.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorInfo {
     /// Error code, e.g. AuthFailure.SignatureFailure.
@@ -454,7 +454,7 @@ impl<Code, Message> ErrorInfoBuilder<Code, Message> {
     }
 }
 /// A code file (script) of a WeData project.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CodeFile {
@@ -532,7 +532,7 @@ impl cloudspec_runtime::Validate for CodeFile {
     }
 }
 /// Code file configuration.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct CodeFileConfig {
     /// Advanced running parameter variable replacement map-json String,String.
@@ -582,7 +582,7 @@ impl CodeFileConfigBuilder {
     }
 }
 /// Notebook kernel session information.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
 pub struct NotebookSessionInfo {
     /// Notebook session ID.
@@ -637,7 +637,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// A node of the code-file tree of a WeData project (data exploration script tree node).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CodeFolderNode {
@@ -721,7 +721,7 @@ cloudspec_runtime::wire_enum! {
     }
 }
 /// Result of an action on a code folder (UpdateCodeFolder, DeleteCodeFolder).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CodeStudioFolderActionResult {

@@ -51,7 +51,7 @@ impl Client {
 ///
 /// Build it with [`ListCodeFolderContentsRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct ListCodeFolderContentsRequest {
     /// Project ID.
@@ -137,7 +137,7 @@ impl<ProjectId> ListCodeFolderContentsRequestBuilder<ProjectId> {
     }
 }
 /// Output of `ListCodeFolderContents` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCodeFolderContentsResponse {

@@ -52,7 +52,7 @@ impl Client {
 ///
 /// Build it with [`UpdateCodeFileRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateCodeFileRequest {
     /// Project ID.
@@ -141,7 +141,7 @@ impl<ProjectId, CodeFileId> UpdateCodeFileRequestBuilder<ProjectId, CodeFileId> 
     }
 }
 /// Output of `UpdateCodeFile` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateCodeFileResponse {

@@ -51,7 +51,7 @@ impl Client {
 ///
 /// Build it with [`UpdateCodeFolderRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
+#[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateCodeFolderRequest {
     /// Project ID.
@@ -121,7 +121,7 @@ impl<ProjectId, FolderId, FolderName> UpdateCodeFolderRequestBuilder<ProjectId, 
     }
 }
 /// Output of `UpdateCodeFolder` (HTTP 200).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateCodeFolderResponse {
