@@ -116,13 +116,6 @@ pub struct GetResourceResponse {
     #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<GetResourceResource>,
 }
-impl cloudspec_runtime::Validate for GetResourceResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.resource {
-            report.nested(path, "Resource", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `GetResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -210,7 +203,4 @@ pub struct GetResourceResource {
     /// Wire name `Spec`.
     #[serde(rename = "Spec", default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<String>,
-}
-impl cloudspec_runtime::Validate for GetResourceResource {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

@@ -242,13 +242,6 @@ pub struct ListDataSourcesResponse {
     #[serde(rename = "PagingInfo", default, skip_serializing_if = "Option::is_none")]
     pub paging_info: Option<DataSourcePagingInfo>,
 }
-impl cloudspec_runtime::Validate for ListDataSourcesResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.paging_info {
-            report.nested(path, "PagingInfo", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `ListDataSources` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -357,13 +350,6 @@ pub struct DataSourcePagingInfo {
     #[serde(rename = "DataSources", default, skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<DataSourceGroup>>,
 }
-impl cloudspec_runtime::Validate for DataSourcePagingInfo {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data_sources {
-            report.each(path, "DataSources", value);
-        }
-    }
-}
 /// A data source group.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -384,13 +370,6 @@ pub struct DataSourceGroup {
     /// Wire name `DataSource`.
     #[serde(rename = "DataSource", default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<Vec<ListedDataSource>>,
-}
-impl cloudspec_runtime::Validate for DataSourceGroup {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data_source {
-            report.each(path, "DataSource", value);
-        }
-    }
 }
 /// One data source of a group.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
@@ -442,7 +421,4 @@ pub struct ListedDataSource {
     /// Wire name `ModifyUser`. Example: `1107550004253538`.
     #[serde(rename = "ModifyUser", default, skip_serializing_if = "Option::is_none")]
     pub modify_user: Option<String>,
-}
-impl cloudspec_runtime::Validate for ListedDataSource {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

@@ -208,13 +208,6 @@ pub struct ListResourcesResponse {
     #[serde(rename = "PagingInfo", default, skip_serializing_if = "Option::is_none")]
     pub paging_info: Option<ListResourcesPagingInfo>,
 }
-impl cloudspec_runtime::Validate for ListResourcesResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.paging_info {
-            report.nested(path, "PagingInfo", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `ListResources` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -288,13 +281,6 @@ pub struct ListResourcesPagingInfo {
     #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ListedResource>>,
 }
-impl cloudspec_runtime::Validate for ListResourcesPagingInfo {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.resources {
-            report.each(path, "Resources", value);
-        }
-    }
-}
 /// The information about a file resource.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -366,16 +352,6 @@ pub struct ListedResource {
     #[serde(rename = "DataSource", default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<ListedResourceDataSource>,
 }
-impl cloudspec_runtime::Validate for ListedResource {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.script {
-            report.nested(path, "Script", value);
-        }
-        if let Some(value) = &self.data_source {
-            report.nested(path, "DataSource", value);
-        }
-    }
-}
 /// The script of a listed file resource.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -397,13 +373,6 @@ pub struct ListedResourceScript {
     #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<ListedResourceScriptRuntime>,
 }
-impl cloudspec_runtime::Validate for ListedResourceScript {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.runtime {
-            report.nested(path, "Runtime", value);
-        }
-    }
-}
 /// The runtime of a listed resource's script.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -414,9 +383,6 @@ pub struct ListedResourceScriptRuntime {
     /// Wire name `Command`. Example: `ODPS_PYTHON`.
     #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
-}
-impl cloudspec_runtime::Validate for ListedResourceScriptRuntime {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// The data source of a listed file resource.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
@@ -433,7 +399,4 @@ pub struct ListedResourceDataSource {
     /// Wire name `Type`. Example: `odps`.
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-}
-impl cloudspec_runtime::Validate for ListedResourceDataSource {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

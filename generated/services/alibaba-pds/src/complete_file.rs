@@ -307,19 +307,6 @@ impl std::fmt::Debug for CompleteFileResponse {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for CompleteFileResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info {
-            report.nested(path, "dir_size_info", value);
-        }
-        if let Some(value) = &self.image_media_metadata {
-            report.nested(path, "image_media_metadata", value);
-        }
-        if let Some(value) = &self.video_media_metadata {
-            report.nested(path, "video_media_metadata", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CompleteFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -366,7 +353,4 @@ pub struct DirSizeInfo {
     /// The number of files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_count: Option<i64>,
-}
-impl cloudspec_runtime::Validate for DirSizeInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

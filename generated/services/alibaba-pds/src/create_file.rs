@@ -363,13 +363,6 @@ pub struct CreateFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exist: Option<bool>,
 }
-impl cloudspec_runtime::Validate for CreateFileResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_info_list {
-            report.each(path, "part_info_list", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

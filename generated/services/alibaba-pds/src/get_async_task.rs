@@ -224,14 +224,6 @@ pub struct GetAsyncTaskResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<String>,
 }
-#[allow(deprecated)]
-impl cloudspec_runtime::Validate for GetAsyncTaskResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.uncompress_file_list {
-            report.each(path, "uncompress_file_list", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `GetAsyncTask` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -308,11 +300,4 @@ pub struct UncompressedFileInfo {
     /// Update time (an integer; the page and the SDK give no unit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
-}
-impl cloudspec_runtime::Validate for UncompressedFileInfo {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.items {
-            report.each(path, "items", value);
-        }
-    }
 }

@@ -330,19 +330,6 @@ impl std::fmt::Debug for GetFileResponse {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for GetFileResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info {
-            report.nested(path, "dir_size_info", value);
-        }
-        if let Some(value) = &self.image_media_metadata {
-            report.nested(path, "image_media_metadata", value);
-        }
-        if let Some(value) = &self.video_media_metadata {
-            report.nested(path, "video_media_metadata", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `GetFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -172,13 +172,6 @@ pub struct GetUploadUrlResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_info_list: Option<Vec<UploadPartInfo>>,
 }
-impl cloudspec_runtime::Validate for GetUploadUrlResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_info_list {
-            report.each(path, "part_info_list", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `GetUploadUrl` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

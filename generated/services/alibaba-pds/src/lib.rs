@@ -1031,25 +1031,6 @@ impl std::fmt::Debug for UploadPartInfo {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for UploadPartInfo {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.parallel_sha1_ctx {
-            report.nested(path, "parallel_sha1_ctx", value);
-        }
-        if let Some(value) = &self.upload_form_info {
-            report.nested(path, "upload_form_info", value);
-        }
-        if let Some(value) = &self.internal_upload_form_info {
-            report.nested(path, "internal_upload_form_info", value);
-        }
-        if let Some(value) = &self.signature_info {
-            report.nested(path, "signature_info", value);
-        }
-        if let Some(value) = &self.parallel_sha256_ctx {
-            report.nested(path, "parallel_sha256_ctx", value);
-        }
-    }
-}
 /// Hash context of the file content before a part (parallel upload).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1065,9 +1046,6 @@ pub struct ParallelHashCtx {
     /// Example: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_offset: Option<i64>,
-}
-impl cloudspec_runtime::Validate for ParallelHashCtx {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 /// Information for uploading a part with an OSS form (POST) upload.
 #[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
@@ -1135,9 +1113,6 @@ impl std::fmt::Debug for UploadFormInfo {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for UploadFormInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
 /// Signature information for uploading a part.
 #[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1167,7 +1142,4 @@ impl std::fmt::Debug for SignatureInfo {
             .field("sts_token", &cloudspec_runtime::Redacted)
             .finish()
     }
-}
-impl cloudspec_runtime::Validate for SignatureInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

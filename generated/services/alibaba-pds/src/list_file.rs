@@ -259,13 +259,6 @@ pub struct ListFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
-impl cloudspec_runtime::Validate for ListFileResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.items {
-            report.each(path, "items", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `ListFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -543,20 +536,6 @@ impl std::fmt::Debug for File {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl cloudspec_runtime::Validate for File {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info {
-            report.nested(path, "dir_size_info", value);
-        }
-        if let Some(value) = &self.image_media_metadata {
-            report.nested(path, "image_media_metadata", value);
-        }
-        if let Some(value) = &self.video_media_metadata {
-            report.nested(path, "video_media_metadata", value);
-        }
-    }
-}
 /// Statistics of a folder.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -568,7 +547,4 @@ pub struct FileDirSizeInfo {
     /// The number of files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_count: Option<i64>,
-}
-impl cloudspec_runtime::Validate for FileDirSizeInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

@@ -176,13 +176,6 @@ pub struct ListUploadedPartsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parallel_upload: Option<bool>,
 }
-impl cloudspec_runtime::Validate for ListUploadedPartsResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.uploaded_parts {
-            report.each(path, "uploaded_parts", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `ListUploadedParts` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -184,16 +184,6 @@ pub struct AssumeRoleResponse {
     #[serde(rename = "SourceIdentity", default, skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
 }
-impl cloudspec_runtime::Validate for AssumeRoleResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.credentials {
-            report.nested(path, "Credentials", value);
-        }
-        if let Some(value) = &self.assumed_role_user {
-            report.nested(path, "AssumedRoleUser", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `AssumeRole` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -275,9 +265,6 @@ impl std::fmt::Debug for Credentials {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for Credentials {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
 /// The temporary identity that you use to assume the RAM role.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -293,7 +280,4 @@ pub struct AssumedRoleUser {
     /// Wire name `AssumedRoleId`. Example: `34458433936495****:alice`.
     #[serde(rename = "AssumedRoleId", default, skip_serializing_if = "Option::is_none")]
     pub assumed_role_id: Option<String>,
-}
-impl cloudspec_runtime::Validate for AssumedRoleUser {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

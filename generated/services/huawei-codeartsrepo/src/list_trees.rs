@@ -216,13 +216,6 @@ pub struct ListTreesResponse {
     #[serde(skip)]
     pub x_total: Option<i64>,
 }
-impl cloudspec_runtime::Validate for ListTreesResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.trees {
-            report.each(path, "trees", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `ListTrees` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -287,7 +280,4 @@ pub struct TreeObjectDto {
     /// Example: `d41d8cd98f00b204e9800998ecf8427e`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
-}
-impl cloudspec_runtime::Validate for TreeObjectDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

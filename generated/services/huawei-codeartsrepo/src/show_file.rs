@@ -195,16 +195,6 @@ pub struct ShowFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
-impl cloudspec_runtime::Validate for ShowFileResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.size {
-            report.range(path, "size", *value, Some(1), Some(9007199254740992));
-        }
-        if let Some(value) = &self.commit {
-            report.nested(path, "commit", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `ShowFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -285,7 +275,4 @@ pub struct RepositoryCommitDto {
     /// Information about the GPG user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpg_user_name: Option<String>,
-}
-impl cloudspec_runtime::Validate for RepositoryCommitDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

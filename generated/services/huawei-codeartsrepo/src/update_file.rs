@@ -136,9 +136,6 @@ pub struct UpdateFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
 }
-impl cloudspec_runtime::Validate for UpdateFileResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `UpdateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -140,16 +140,6 @@ pub struct UpdateProtectedTagResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<RepositoryProtectedActionDto>>,
 }
-impl cloudspec_runtime::Validate for UpdateProtectedTagResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.id {
-            report.range(path, "id", *value, Some(1), Some(2147483647));
-        }
-        if let Some(value) = &self.actions {
-            report.each(path, "actions", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Error codes `UpdateProtectedTag` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -262,19 +252,6 @@ pub struct RepositoryProtectedActionDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<BasicRoleDto>>,
 }
-impl cloudspec_runtime::Validate for RepositoryProtectedActionDto {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.users {
-            report.each(path, "users", value);
-        }
-        if let Some(value) = &self.user_teams {
-            report.each(path, "user_teams", value);
-        }
-        if let Some(value) = &self.roles {
-            report.each(path, "roles", value);
-        }
-    }
-}
 /// A user.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -304,9 +281,6 @@ pub struct RepositoryUserDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_name: Option<String>,
 }
-impl cloudspec_runtime::Validate for RepositoryUserDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
 /// A user group.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -320,13 +294,6 @@ pub struct UserTeamBasicDto {
     /// User group name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl cloudspec_runtime::Validate for UserTeamBasicDto {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.id {
-            report.range(path, "id", *value, Some(1), Some(2147483647));
-        }
-    }
 }
 /// A role.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
@@ -347,11 +314,4 @@ pub struct BasicRoleDto {
     /// Chinese name of the role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chinese_name: Option<String>,
-}
-impl cloudspec_runtime::Validate for BasicRoleDto {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.id {
-            report.range(path, "id", *value, Some(1), Some(2147483647));
-        }
-    }
 }

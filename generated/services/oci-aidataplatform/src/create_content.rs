@@ -230,11 +230,6 @@ pub struct CreateContentResponse {
     #[serde(flatten)]
     pub content: Content,
 }
-impl cloudspec_runtime::Validate for CreateContentResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.nested(path, "Content", &self.content);
-    }
-}
 impl CreateContentResponse {
     /// A [`CreateContentResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

@@ -233,11 +233,6 @@ pub struct GetContentResponse {
     #[serde(flatten)]
     pub content: Content,
 }
-impl cloudspec_runtime::Validate for GetContentResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.nested(path, "Content", &self.content);
-    }
-}
 impl GetContentResponse {
     /// A [`GetContentResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

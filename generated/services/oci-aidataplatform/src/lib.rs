@@ -412,9 +412,6 @@ pub struct Content {
     /// Required.
     pub writable: bool,
 }
-impl cloudspec_runtime::Validate for Content {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
 impl Content {
     /// A [`Content`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

@@ -218,11 +218,6 @@ pub struct UpdateContentResponse {
     #[serde(flatten)]
     pub content: Content,
 }
-impl cloudspec_runtime::Validate for UpdateContentResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.nested(path, "Content", &self.content);
-    }
-}
 impl UpdateContentResponse {
     /// A [`UpdateContentResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

@@ -234,11 +234,6 @@ pub struct AssumeRoleResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl cloudspec_runtime::Validate for AssumeRoleResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.nested(path, "Credentials", &self.credentials);
-    }
-}
 impl AssumeRoleResponse {
     /// A [`AssumeRoleResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
@@ -403,9 +398,6 @@ impl std::fmt::Debug for Credentials {
             .field("tmp_secret_key", &cloudspec_runtime::Redacted)
             .finish()
     }
-}
-impl cloudspec_runtime::Validate for Credentials {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }
 impl Credentials {
     /// A [`Credentials`] with its required fields; the optional ones are `None`, to be set on the

@@ -137,13 +137,6 @@ pub struct CreateCodeFolderResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl cloudspec_runtime::Validate for CreateCodeFolderResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
-    }
-}
 impl CreateCodeFolderResponse {
     /// A [`CreateCodeFolderResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
@@ -243,7 +236,4 @@ pub struct CodeStudioFolderResult {
     /// Optional; may be `null`. Wire name `FolderId`. Example: `2ee111df-5573-4ac4-9f93-cf9e8e438d80`.
     #[serde(rename = "FolderId", default, skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
-}
-impl cloudspec_runtime::Validate for CodeStudioFolderResult {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

@@ -123,13 +123,6 @@ pub struct DeleteCodeFileResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl cloudspec_runtime::Validate for DeleteCodeFileResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
-    }
-}
 impl DeleteCodeFileResponse {
     /// A [`DeleteCodeFileResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
@@ -234,7 +227,4 @@ pub struct CodeStudioFileActionResult {
     /// Optional; may be `null`. Wire name `CodeFileId`. Example: `ac352f81-9fd5-4a1e-9fd9-d33ed1de8b38`.
     #[serde(rename = "CodeFileId", default, skip_serializing_if = "Option::is_none")]
     pub code_file_id: Option<String>,
-}
-impl cloudspec_runtime::Validate for CodeStudioFileActionResult {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

@@ -123,13 +123,6 @@ pub struct GetCodeFolderResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl cloudspec_runtime::Validate for GetCodeFolderResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
-    }
-}
 impl GetCodeFolderResponse {
     /// A [`GetCodeFolderResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

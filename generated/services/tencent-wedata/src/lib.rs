@@ -524,13 +524,6 @@ pub struct CodeFile {
     #[serde(rename = "VersionId", default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CodeFile {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.code_file_config {
-            report.nested(path, "CodeFileConfig", value);
-        }
-    }
-}
 /// Code file configuration.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]
@@ -702,13 +695,6 @@ pub struct CodeFolderNode {
     #[serde(rename = "ParentFolderPath", default, skip_serializing_if = "Option::is_none")]
     pub parent_folder_path: Option<String>,
 }
-impl cloudspec_runtime::Validate for CodeFolderNode {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.children {
-            report.each(path, "Children", value);
-        }
-    }
-}
 cloudspec_runtime::wire_enum! {
     /// Type of a code-tree node: folder, script.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -735,7 +721,4 @@ pub struct CodeStudioFolderActionResult {
     /// Optional; may be `null`. Wire name `FolderId`. Example: `2ee111df-5573-4ac4-9f93-cf9e8e438d80`.
     #[serde(rename = "FolderId", default, skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
-}
-impl cloudspec_runtime::Validate for CodeStudioFolderActionResult {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
 }

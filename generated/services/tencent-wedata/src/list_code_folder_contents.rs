@@ -152,13 +152,6 @@ pub struct ListCodeFolderContentsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl cloudspec_runtime::Validate for ListCodeFolderContentsResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.each(path, "Data", value);
-        }
-    }
-}
 impl ListCodeFolderContentsResponse {
     /// A [`ListCodeFolderContentsResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

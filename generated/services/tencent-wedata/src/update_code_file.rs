@@ -156,13 +156,6 @@ pub struct UpdateCodeFileResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl cloudspec_runtime::Validate for UpdateCodeFileResponse {
-    fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
-    }
-}
 impl UpdateCodeFileResponse {
     /// A [`UpdateCodeFileResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

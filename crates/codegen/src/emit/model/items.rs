@@ -41,6 +41,10 @@ pub struct Struct {
     pub open: bool,
     /// Wire names of the members the document carries, for the open-members check.
     pub open_wires: Vec<Lit>,
+    /// Implements `Validate`: a struct a request can hold. A received-only struct is never
+    /// validated (responses are not: the spec's constraints on them are documentation), so it
+    /// carries no checks for the compiler to build.
+    pub validated: bool,
     /// The fields with checks, in order.
     pub checked: Vec<CheckedField>,
     /// Its builder, printed after it (a request's comes from the operation's file instead).
@@ -415,9 +419,11 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
             sensitive: field.sensitive,
         })
         .collect();
+    let validated = direction != Direction::Received;
     let checked = def
         .fields
         .iter()
+        .filter(|_| validated)
         .filter_map(|field| {
             let checks = field_checks(field);
             (!checks.is_empty()).then(|| checked_field(field, checks))
@@ -446,6 +452,7 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
         fields,
         open: def.open,
         open_wires: def.fields.iter().filter(|f| f.in_document()).map(|f| lit(&f.wire)).collect(),
+        validated,
         checked,
         builder: None,
         constructor: None,
