@@ -241,7 +241,10 @@ mod tests {
         ];
         let wire: Vec<String> = codes.iter().map(ToString::to_string).collect();
         assert_eq!(wire, ["FileLocked", "Throttled", "Gone"]);
-        assert_eq!(codes.iter().map(|c| c.wire_value()).collect::<Vec<_>>(), ["FileLocked", "Throttled", "Gone"]);
+        assert_eq!(
+            codes.iter().map(|c| c.wire_value()).collect::<Vec<_>>(),
+            ["FileLocked", "Throttled", "Gone"]
+        );
         assert_eq!(codes.iter().map(WireEnum::is_known).collect::<Vec<_>>(), [true, true, false]);
         let json = serde_json::to_string(&codes).unwrap();
         assert_eq!(json, r#"["FileLocked","Throttled","Gone"]"#);

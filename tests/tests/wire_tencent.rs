@@ -2,7 +2,8 @@
 //! results and errors inside `{"Response": …}`.
 
 use cloudspec_clients::tencent::wedata::{
-    API_VERSION, Client, CreateCodeFileErrorCode, CreateCodeFileRequest, CreateCodeFileResponse,
+    API_VERSION, Client, CommonErrorCode, CreateCodeFileErrorCode, CreateCodeFileRequest,
+    CreateCodeFileResponse,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::raw_server::{Misbehaviour, RawServer};
@@ -92,7 +93,7 @@ async fn wire_tencent_error_envelope_from_the_docs_is_a_typed_service_error() {
     let (request, _) = documented_request();
     let error = client(&server).create_code_file(&request).await.expect_err("Response.Error is a failure");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
-    assert_eq!(service.code, CreateCodeFileErrorCode::AuthFailureSignatureFailure);
+    assert_eq!(service.code, CreateCodeFileErrorCode::Common(CommonErrorCode::AuthFailureSignatureFailure));
     assert_eq!(service.status, 200);
     assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
     assert!(service.message.starts_with("The provided credentials could not be validated"));
