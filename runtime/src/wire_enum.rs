@@ -26,8 +26,36 @@ pub trait WireEnum {
 /// assert_eq!(Kind::from("album"), Kind::Unknown("album".to_owned()));
 /// ```
 ///
+/// An error-code enum may start with a `Common(<enum>)` variant that holds the codes shared by
+/// every operation of a service, so that each operation lists only its own: a value the enum's
+/// own variants do not know is looked up in the common enum, and only a value neither knows
+/// becomes `Unknown`. `as_str`, `Display` and serde stay wire-exact for all three, and `KNOWN`
+/// lists the enum's own values (the common ones are the common enum's `KNOWN`):
+///
+/// ```
+/// cloudspec_runtime::wire_enum! {
+///     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///     pub enum CommonErrorCode {
+///         Throttled = "Throttled",
+///     }
+/// }
+/// cloudspec_runtime::wire_enum! {
+///     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///     pub enum GetFileErrorCode {
+///         /// A code every operation of the service can return.
+///         Common(CommonErrorCode),
+///         NotFound = "NotFound",
+///     }
+/// }
+/// assert_eq!(GetFileErrorCode::from("NotFound"), GetFileErrorCode::NotFound);
+/// assert_eq!(GetFileErrorCode::from("Throttled"), GetFileErrorCode::Common(CommonErrorCode::Throttled));
+/// assert_eq!(GetFileErrorCode::from("Gone"), GetFileErrorCode::Unknown("Gone".to_owned()));
+/// assert_eq!(GetFileErrorCode::Common(CommonErrorCode::Throttled).as_str(), "Throttled");
+/// ```
+///
 /// Each variant sits on one line with its wire value and docs, and the impls are written once
-/// here rather than once per enum.
+/// here rather than once per enum. (`Common` comes first because a macro pattern cannot tell it
+/// apart from an own variant that follows the others.)
 #[macro_export]
 macro_rules! wire_enum {
     (
@@ -44,17 +72,36 @@ macro_rules! wire_enum {
         }
         $crate::wire_enum!(@impls $name { $($variant => $wire),* });
     };
-    (@impls $name:ident { $($variant:ident => $wire:literal),* }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(#[$common_meta:meta])*
+            Common($common:ident),
+            $($(#[$variant_meta:meta])* $variant:ident = $wire:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $(#[$common_meta])*
+            Common($common),
+            $($(#[$variant_meta])* $variant,)*
+            /// A value neither this enum nor the common one knows; kept verbatim.
+            Unknown(::std::string::String),
+        }
+        $crate::wire_enum!(@impls $name { $($variant => $wire),* } common $common);
+    };
+    (@impls $name:ident { $($variant:ident => $wire:literal),* } $(common $common:ident)?) => {
         // A deprecated value still decodes and encodes: only a caller naming it is warned.
         #[allow(deprecated)]
         impl $name {
-            /// Every value the spec documents, in its order.
+            /// Every value the spec documents, in its order (an error-code enum: its own codes).
             pub const KNOWN: &'static [&'static str] = &[$($wire),*];
 
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
+                    $(Self::Common(code) => $common::as_str(code),)?
                     Self::Unknown(value) => value,
                 }
             }
@@ -63,7 +110,7 @@ macro_rules! wire_enum {
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
-                    other => Self::Unknown(other.to_owned()),
+                    other => $crate::wire_enum!(@fallback other $($common)?),
                 }
             }
         }
@@ -73,7 +120,12 @@ macro_rules! wire_enum {
                 self.as_str()
             }
             fn is_known(&self) -> bool {
-                !matches!(self, Self::Unknown(_))
+                match self {
+                    Self::Unknown(_) => false,
+                    $(Self::Common(code) => <$common as $crate::WireEnum>::is_known(code),)?
+                    #[allow(unreachable_patterns)]
+                    _ => true,
+                }
             }
         }
 
@@ -109,6 +161,16 @@ macro_rules! wire_enum {
             }
         }
     };
+    // A value the own variants do not know: `Unknown`, or first the common enum's variant.
+    (@fallback $value:ident) => {
+        Self::Unknown($value.to_owned())
+    };
+    (@fallback $value:ident $common:ident) => {
+        match $common::from_wire($value) {
+            $common::Unknown(value) => Self::Unknown(value),
+            common => Self::Common(common),
+        }
+    };
 }
 
 #[cfg(test)]
@@ -128,6 +190,68 @@ mod tests {
             #[deprecated]
             Cold = "cold",
         }
+    }
+
+    crate::wire_enum! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        enum CommonErrorCode {
+            Throttled = "Throttled",
+            NotFound = "NotFound",
+        }
+    }
+
+    crate::wire_enum! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        enum GetFileErrorCode {
+            /// Codes every operation can return.
+            Common(CommonErrorCode),
+            // Also common: the operation's own variant wins.
+            NotFound = "NotFound",
+            FileLocked = "FileLocked",
+        }
+    }
+
+    crate::wire_enum! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        enum PingErrorCode {
+            Common(CommonErrorCode),
+        }
+    }
+
+    #[test]
+    fn an_error_code_decodes_own_then_common_then_unknown() {
+        assert_eq!(GetFileErrorCode::from("FileLocked"), GetFileErrorCode::FileLocked);
+        assert_eq!(GetFileErrorCode::from("NotFound"), GetFileErrorCode::NotFound);
+        assert_eq!(GetFileErrorCode::from("Throttled"), GetFileErrorCode::Common(CommonErrorCode::Throttled));
+        assert_eq!(GetFileErrorCode::from("Gone"), GetFileErrorCode::Unknown("Gone".into()));
+        assert_eq!(PingErrorCode::from("NotFound"), PingErrorCode::Common(CommonErrorCode::NotFound));
+        assert_eq!(PingErrorCode::from("Gone"), PingErrorCode::Unknown("Gone".into()));
+        assert_eq!(GetFileErrorCode::KNOWN, &["NotFound", "FileLocked"]);
+        assert!(PingErrorCode::KNOWN.is_empty());
+        assert_eq!(CommonErrorCode::KNOWN, &["Throttled", "NotFound"]);
+    }
+
+    #[test]
+    fn an_error_code_with_common_codes_stays_wire_exact() {
+        use crate::WireEnum;
+        let codes = [
+            GetFileErrorCode::FileLocked,
+            GetFileErrorCode::Common(CommonErrorCode::Throttled),
+            GetFileErrorCode::Unknown("Gone".into()),
+        ];
+        let wire: Vec<String> = codes.iter().map(ToString::to_string).collect();
+        assert_eq!(wire, ["FileLocked", "Throttled", "Gone"]);
+        assert_eq!(
+            codes.iter().map(|c| c.wire_value()).collect::<Vec<_>>(),
+            ["FileLocked", "Throttled", "Gone"]
+        );
+        assert_eq!(codes.iter().map(WireEnum::is_known).collect::<Vec<_>>(), [true, true, false]);
+        let json = serde_json::to_string(&codes).unwrap();
+        assert_eq!(json, r#"["FileLocked","Throttled","Gone"]"#);
+        assert_eq!(serde_json::from_str::<Vec<GetFileErrorCode>>(&json).unwrap(), codes);
+        assert_eq!("Throttled".parse::<GetFileErrorCode>().unwrap(), codes[1]);
+        // Only decoding fills `Common`; one built by hand around an unknown code is not known.
+        assert!(!GetFileErrorCode::Common(CommonErrorCode::Unknown("Gone".into())).is_known());
     }
 
     #[test]

@@ -20,8 +20,9 @@
 //! documents it); against the real service a different code is reported as such.
 
 use cloudspec_clients::alibaba::dataworks::{
-    Client, CreateResourceRequest, DeleteResourceRequest, FlowSpec, GetResourceErrorCode, GetResourceRequest,
-    ListResourcesRequest, ListedResource, MoveResourceRequest, RenameResourceRequest, UpdateResourceRequest,
+    Client, CommonErrorCode, CreateResourceRequest, DeleteResourceRequest, FlowSpec, GetResourceErrorCode,
+    GetResourceRequest, ListResourcesRequest, ListedResource, MoveResourceRequest, RenameResourceRequest,
+    UpdateResourceRequest,
 };
 use cloudspec_fakes::alibaba_dataworks::FakeDataWorks;
 use cloudspec_runtime::Error;
@@ -173,7 +174,9 @@ pub async fn workflow(client: &Client, workspace: i64, folder: &str) -> Result<(
         return Err(format!("{} deleted resources are still listed", left.len()).into());
     }
     match get(client, workspace, first).await {
-        Err(Error::Service(e)) if e.code == GetResourceErrorCode::ResourceNotFound => {
+        Err(Error::Service(e))
+            if e.code == GetResourceErrorCode::Common(CommonErrorCode::ResourceNotFound) =>
+        {
             println!("deleted all; reading {first} is {}", e.raw_code)
         }
         other => return Err(format!("reading deleted {first} gave {other:?}").into()),

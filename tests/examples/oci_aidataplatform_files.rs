@@ -17,7 +17,7 @@
 //! CI runs [`run_against_fake`] through tests/tests/lifecycle_oci_aidataplatform.rs.
 
 use cloudspec_clients::oci::aidataplatform::{
-    Client, Content, ContentFormat, ContentType, CreateContentDetails, CreateContentRequest,
+    Client, CommonErrorCode, Content, ContentFormat, ContentType, CreateContentDetails, CreateContentRequest,
     DeleteContentRequest, GetContentErrorCode, GetContentRequest, GetContentResponse, ModifyContentDetails,
     ModifyContentRequest, UpdateContentDetails, UpdateContentErrorCode, UpdateContentRequest,
 };
@@ -152,7 +152,7 @@ pub async fn workflow(client: &Client, at: &Workspace<'_>, folder: &str) -> Resu
     )
     .await
     {
-        Err(Error::Service(e)) if e.code == UpdateContentErrorCode::NoEtagMatch => {
+        Err(Error::Service(e)) if e.code == UpdateContentErrorCode::Common(CommonErrorCode::NoEtagMatch) => {
             println!("a stale etag is NoEtagMatch")
         }
         other => return Err(format!("a save with a stale etag gave {other:?}").into()),
@@ -195,7 +195,9 @@ pub async fn workflow(client: &Client, at: &Workspace<'_>, folder: &str) -> Resu
         }
         client.delete_content(&request.build()?).await?;
         match get(client, at, path).await {
-            Err(Error::Service(e)) if e.code == GetContentErrorCode::NotAuthorizedOrNotFound => {
+            Err(Error::Service(e))
+                if e.code == GetContentErrorCode::Common(CommonErrorCode::NotAuthorizedOrNotFound) =>
+            {
                 println!("deleted {path}; reading it is NotAuthorizedOrNotFound")
             }
             other => return Err(format!("reading deleted {path} gave {other:?}").into()),

@@ -4,7 +4,8 @@
 //! Run: `cargo run -p cloudspec-tests --example tencent_create_code_file`
 
 use cloudspec_clients::tencent::wedata::{
-    Client, CodeFileConfig, CreateCodeFileErrorCode, CreateCodeFileRequest, NotebookSessionInfo,
+    Client, CodeFileConfig, CommonErrorCode, CreateCodeFileErrorCode, CreateCodeFileRequest,
+    NotebookSessionInfo,
 };
 use cloudspec_runtime::Error;
 use cloudspec_runtime::credentials::TencentCredentials;
@@ -61,6 +62,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         Err(Error::Service(e)) if e.code == CreateCodeFileErrorCode::FailedOperation => {
             eprintln!("WeData refused: {} [request id {:?}]", e.message, e.request_id);
+        }
+        // Codes every WeData operation can return are in `CommonErrorCode`, behind `Common`.
+        Err(Error::Service(e))
+            if e.code == CreateCodeFileErrorCode::Common(CommonErrorCode::RequestLimitExceeded) =>
+        {
+            eprintln!("throttled even after the client's retries [request id {:?}]", e.request_id);
         }
         Err(other) => return Err(other.into()),
     }

@@ -15,9 +15,9 @@
 //! CI runs [`run_against_fake`] through tests/tests/lifecycle_tencent_wedata.rs.
 
 use cloudspec_clients::tencent::wedata::{
-    Client, CodeFile, CodeFolderNode, CreateCodeFileRequest, CreateCodeFolderRequest, DeleteCodeFileRequest,
-    DeleteCodeFolderRequest, GetCodeFileErrorCode, GetCodeFileRequest, ListCodeFolderContentsRequest,
-    UpdateCodeFileRequest, UpdateCodeFolderRequest,
+    Client, CodeFile, CodeFolderNode, CommonErrorCode, CreateCodeFileRequest, CreateCodeFolderRequest,
+    DeleteCodeFileRequest, DeleteCodeFolderRequest, GetCodeFileErrorCode, GetCodeFileRequest,
+    ListCodeFolderContentsRequest, UpdateCodeFileRequest, UpdateCodeFolderRequest,
 };
 use cloudspec_fakes::tencent_wedata::FakeWeData;
 use cloudspec_runtime::Error;
@@ -142,7 +142,9 @@ pub async fn workflow(client: &Client, project_id: &str, folder_name: &str) -> R
             )
             .await?;
         match get(client, project_id, id).await {
-            Err(Error::Service(e)) if e.code == GetCodeFileErrorCode::ResourceNotFound => {
+            Err(Error::Service(e))
+                if e.code == GetCodeFileErrorCode::Common(CommonErrorCode::ResourceNotFound) =>
+            {
                 println!("deleted {id}; reading it is ResourceNotFound")
             }
             other => return Err(format!("reading deleted {id} gave {other:?}").into()),

@@ -3,9 +3,9 @@
 //! replayed nonces and keeps state between calls).
 
 use cloudspec_clients::alibaba::dataworks::{
-    Client, CreateResourceErrorCode, CreateResourceRequest, DeleteResourceErrorCode, DeleteResourceRequest,
-    FlowSpec, GetResourceErrorCode, GetResourceRequest, ListResourcesRequest, MoveResourceRequest,
-    RenameResourceErrorCode, RenameResourceRequest, UpdateResourceRequest,
+    Client, CommonErrorCode, CreateResourceErrorCode, CreateResourceRequest, DeleteResourceErrorCode,
+    DeleteResourceRequest, FlowSpec, GetResourceErrorCode, GetResourceRequest, ListResourcesRequest,
+    MoveResourceRequest, RenameResourceErrorCode, RenameResourceRequest, UpdateResourceRequest,
 };
 use cloudspec_fakes::alibaba_dataworks::{Call, FakeDataWorks};
 use cloudspec_runtime::Error;
@@ -179,7 +179,7 @@ async fn lifecycle_alibaba_dataworks_file_resources() {
     );
     match client.get_resource(&request).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, GetResourceErrorCode::ResourceNotFound);
+            assert_eq!(e.code, GetResourceErrorCode::Common(CommonErrorCode::ResourceNotFound));
             assert_eq!(e.status, 404);
             assert!(e.request_id.is_some(), "the error body carries a RequestId");
         }
@@ -190,7 +190,9 @@ async fn lifecycle_alibaba_dataworks_file_resources() {
         .delete_resource(&DeleteResourceRequest::builder().project_id(WORKSPACE).id(&ids[0]).build().unwrap())
         .await
     {
-        Err(Error::Service(e)) => assert_eq!(e.code, DeleteResourceErrorCode::ResourceNotFound),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, DeleteResourceErrorCode::Common(CommonErrorCode::ResourceNotFound))
+        }
         other => panic!("deleting twice must be Resource.NotFound, got {other:?}"),
     }
 }
@@ -208,14 +210,16 @@ async fn lifecycle_alibaba_dataworks_name_conflicts_and_bad_parameters_are_refus
         .build()
         .unwrap();
     match client.create_resource(&request).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, CreateResourceErrorCode::InvalidParameter),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, CreateResourceErrorCode::Common(CommonErrorCode::InvalidParameter))
+        }
         other => panic!("a duplicate name must be refused, got {other:?}"),
     }
     // Renaming onto a name the folder holds: refused, the resource keeps its name.
     let rename = RenameResourceRequest::builder().project_id(WORKSPACE).id(&a).name("b.py").build().unwrap();
     match client.rename_resource(&rename).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, RenameResourceErrorCode::InvalidParameter);
+            assert_eq!(e.code, RenameResourceErrorCode::Common(CommonErrorCode::InvalidParameter));
             assert_eq!(e.status, 400);
         }
         other => panic!("renaming onto a taken name must be refused, got {other:?}"),
@@ -229,7 +233,9 @@ async fn lifecycle_alibaba_dataworks_name_conflicts_and_bad_parameters_are_refus
     for id in ["6314788648976399999", "not-a-number", "1"] {
         let request = GetResourceRequest::builder().project_id(WORKSPACE).id(id).build().unwrap();
         match client.get_resource(&request).await {
-            Err(Error::Service(e)) => assert_eq!(e.code, GetResourceErrorCode::ResourceNotFound, "{id}"),
+            Err(Error::Service(e)) => {
+                assert_eq!(e.code, GetResourceErrorCode::Common(CommonErrorCode::ResourceNotFound), "{id}")
+            }
             other => panic!("{id}: expected Resource.NotFound, got {other:?}"),
         }
     }
@@ -255,7 +261,7 @@ async fn lifecycle_alibaba_dataworks_throttled_call_is_retried() {
     let request = GetResourceRequest::builder().project_id(WORKSPACE).id(&id).build().unwrap();
     match client.get_resource(&request).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, GetResourceErrorCode::ThrottlingUser);
+            assert_eq!(e.code, GetResourceErrorCode::Common(CommonErrorCode::ThrottlingUser));
             assert_eq!(e.status, 429);
         }
         other => panic!("three throttled attempts must surface Throttling.User, got {other:?}"),
@@ -273,7 +279,7 @@ async fn lifecycle_alibaba_dataworks_bad_signature_is_refused() {
         .unwrap();
     match wrong.create_resource(&request).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, CreateResourceErrorCode::SignatureDoesNotMatch);
+            assert_eq!(e.code, CreateResourceErrorCode::Common(CommonErrorCode::SignatureDoesNotMatch));
             assert_eq!(e.raw_code, "SignatureDoesNotMatch");
             assert_eq!(e.status, 400);
         }

@@ -8,8 +8,9 @@
 use std::time::Duration;
 
 use cloudspec_clients::alibaba::pds::{
-    AsyncTaskState, CheckNameMode, Client, CopyFileRequest, CreateFileRequest, DeleteFileRequest, FileType,
-    GetFileErrorCode, GetFileRequest, ListFileErrorCode, ListFileRequest, MoveFileRequest, UpdateFileRequest,
+    AsyncTaskState, CheckNameMode, Client, CommonErrorCode, CopyFileRequest, CreateFileRequest,
+    DeleteFileRequest, FileType, GetFileErrorCode, GetFileRequest, ListFileErrorCode, ListFileRequest,
+    MoveFileRequest, UpdateFileRequest,
 };
 use cloudspec_fakes::alibaba_pds::{Call, FakePds};
 use cloudspec_pds_transfer::{UploadOptions, download_to, upload_reader, wait_async_task};
@@ -172,7 +173,7 @@ async fn lifecycle_alibaba_pds_files_and_folders() {
     assert_eq!(names_in(&client, &docs).await, ["a-renamed.txt", "c.bin", "e.txt"]);
     match get(&client, &ids[3]).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, GetFileErrorCode::NotFound);
+            assert_eq!(e.code, GetFileErrorCode::Common(CommonErrorCode::NotFound));
             assert_eq!(e.status, 404);
         }
         other => panic!("a deleted file must be NotFound, got {other:?}"),
@@ -211,7 +212,7 @@ async fn lifecycle_alibaba_pds_files_and_folders() {
     assert_eq!(names_in(&client, "root").await, Vec::<String>::new());
     for gone in [&docs, &archive, &ids[0], &copy_id] {
         assert!(
-            matches!(get(&client, gone).await, Err(Error::Service(e)) if e.code == GetFileErrorCode::NotFound)
+            matches!(get(&client, gone).await, Err(Error::Service(e)) if e.code == GetFileErrorCode::Common(CommonErrorCode::NotFound))
         );
     }
 }
@@ -261,7 +262,7 @@ async fn lifecycle_alibaba_pds_bad_token_is_refused() {
     let request = ListFileRequest::builder().drive_id(DRIVE).parent_file_id("root").build().unwrap();
     match wrong.list_file(&request).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, ListFileErrorCode::AccessTokenInvalid);
+            assert_eq!(e.code, ListFileErrorCode::Common(CommonErrorCode::AccessTokenInvalid));
             assert_eq!(e.status, 401);
         }
         other => panic!("a wrong token must be refused, got {other:?}"),

@@ -4,10 +4,10 @@
 
 use base64::Engine;
 use cloudspec_clients::huawei::codeartsrepo::{
-    Client, CreateDirRequest, CreateFileErrorCode, CreateFileRequest, DeleteFileRequest, ListTreesErrorCode,
-    ListTreesRequest, RenameFileErrorCode, RenameFileRequest, ShowFileErrorCode, ShowFileRawErrorCode,
-    ShowFileRawRequest, ShowFileRequest, ShowFileResponse, UpdateFileBodyDto, UpdateFileErrorCode,
-    UpdateFileRequest,
+    Client, CommonErrorCode, CreateDirRequest, CreateFileErrorCode, CreateFileRequest, DeleteFileRequest,
+    ListTreesErrorCode, ListTreesRequest, RenameFileErrorCode, RenameFileRequest, ShowFileErrorCode,
+    ShowFileRawErrorCode, ShowFileRawRequest, ShowFileRequest, ShowFileResponse, UpdateFileBodyDto,
+    UpdateFileErrorCode, UpdateFileRequest,
 };
 use cloudspec_fakes::huawei_codeartsrepo::{FakeCodeArtsRepo, blob_id};
 use cloudspec_runtime::Error;
@@ -156,7 +156,7 @@ async fn lifecycle_huawei_codeartsrepo_files() {
     assert_eq!(raw(&client, "src/a.rs").await.unwrap(), b"fn a() -> u8 { 1 }\n");
     // The same update again carries a stale last_commit_id: refused, nothing changes.
     match client.update_file(&update_request("src/a.rs", "lost\n", before.last_commit_id)).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, UpdateFileErrorCode::Ch010001),
+        Err(Error::Service(e)) => assert_eq!(e.code, UpdateFileErrorCode::Common(CommonErrorCode::Ch010001)),
         other => panic!("a stale last_commit_id must be refused, got {other:?}"),
     }
     assert_eq!(raw(&client, "src/a.rs").await.unwrap(), b"fn a() -> u8 { 1 }\n");
@@ -213,7 +213,7 @@ async fn lifecycle_huawei_codeartsrepo_conflicts_and_missing_things_use_the_docu
     client.create_file(&create_request("a.txt", "x")).await.unwrap();
     match client.create_file(&create_request("a.txt", "y")).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, CreateFileErrorCode::Ch010001);
+            assert_eq!(e.code, CreateFileErrorCode::Common(CommonErrorCode::Ch010001));
             assert_eq!(e.status, 400);
         }
         other => panic!("a second file at the same path must be refused, got {other:?}"),
@@ -257,7 +257,7 @@ async fn lifecycle_huawei_codeartsrepo_throttled_calls_are_retried() {
     // Throttled beyond the retry policy, the caller gets the typed gateway code.
     fake.throttle_next(10);
     match show(&client, "a.txt").await {
-        Err(Error::Service(e)) => assert_eq!(e.code, ShowFileErrorCode::Apigw0308),
+        Err(Error::Service(e)) => assert_eq!(e.code, ShowFileErrorCode::Common(CommonErrorCode::Apigw0308)),
         other => panic!("a call throttled on every attempt must surface APIGW.0308, got {other:?}"),
     }
 }
@@ -268,7 +268,7 @@ async fn lifecycle_huawei_codeartsrepo_bad_credentials_are_refused_before_any_ef
     let wrong_key = aksk_client(&fake, "notTheSecretKey00000000000000000000000000");
     match wrong_key.create_file(&create_request("a.txt", "x")).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, CreateFileErrorCode::Apigw0301);
+            assert_eq!(e.code, CreateFileErrorCode::Common(CommonErrorCode::Apigw0301));
             assert_eq!(e.status, 401);
             assert!(e.message.contains("verify aksk signature fail"), "{}", e.message);
         }
@@ -276,7 +276,7 @@ async fn lifecycle_huawei_codeartsrepo_bad_credentials_are_refused_before_any_ef
     }
     let wrong_token = token_client(&fake, "someone-elses-token");
     match show(&wrong_token, "a.txt").await {
-        Err(Error::Service(e)) => assert_eq!(e.code, ShowFileErrorCode::Apigw0301),
+        Err(Error::Service(e)) => assert_eq!(e.code, ShowFileErrorCode::Common(CommonErrorCode::Apigw0301)),
         other => panic!("a wrong token must be refused, got {other:?}"),
     }
     assert_eq!(fake.commit_count(REPOSITORY, "master"), Some(1), "nothing was committed");

@@ -3,9 +3,9 @@
 //! signature with the account's public key and keeps a tree of contents between calls).
 
 use cloudspec_clients::oci::aidataplatform::{
-    Client, Content, ContentFormat, ContentType, CreateContentDetails, CreateContentErrorCode,
-    CreateContentRequest, DeleteContentErrorCode, DeleteContentRequest, GetContentErrorCode,
-    GetContentRequest, GetContentResponse, ModifyContentDetails, ModifyContentErrorCode,
+    Client, CommonErrorCode, Content, ContentFormat, ContentType, CreateContentDetails,
+    CreateContentErrorCode, CreateContentRequest, DeleteContentErrorCode, DeleteContentRequest,
+    GetContentErrorCode, GetContentRequest, GetContentResponse, ModifyContentDetails, ModifyContentErrorCode,
     ModifyContentRequest, RequestedContentFormat, UpdateContentDetails, UpdateContentErrorCode,
     UpdateContentRequest, UpdateContentResponse,
 };
@@ -203,7 +203,7 @@ async fn lifecycle_oci_aidataplatform_contents() {
         .build();
     match save(&client, "reports/Untitled.ipynb", Some("\"etag-stale\""), notebook.clone()).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, UpdateContentErrorCode::NoEtagMatch);
+            assert_eq!(e.code, UpdateContentErrorCode::Common(CommonErrorCode::NoEtagMatch));
             assert_eq!(e.status, 412);
             assert!(e.request_id.is_some(), "OCI errors carry opc-request-id");
         }
@@ -244,7 +244,7 @@ async fn lifecycle_oci_aidataplatform_contents() {
     assert!(listing(&client, "archive/2026").await.is_empty());
     match get(&client, "archive/2026/query.sql").await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, GetContentErrorCode::NotAuthorizedOrNotFound);
+            assert_eq!(e.code, GetContentErrorCode::Common(CommonErrorCode::NotAuthorizedOrNotFound));
             assert_eq!(e.status, 404);
         }
         other => panic!("reading a deleted file must be NotAuthorizedOrNotFound, got {other:?}"),
@@ -268,31 +268,44 @@ async fn lifecycle_oci_aidataplatform_conflicts_use_oci_codes() {
     // Moving onto a path that exists.
     match rename(&client, "etl/old.sql", "etl/load.sql").await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, ModifyContentErrorCode::NotAuthorizedOrResourceAlreadyExists);
+            assert_eq!(
+                e.code,
+                ModifyContentErrorCode::Common(CommonErrorCode::NotAuthorizedOrResourceAlreadyExists)
+            );
             assert_eq!(e.status, 409);
         }
         other => panic!("a move onto an existing path must conflict, got {other:?}"),
     }
     // Deleting a folder that is not empty, and saving a file over a folder.
     match delete(&client, "etl", None).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, DeleteContentErrorCode::IncorrectState),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, DeleteContentErrorCode::Common(CommonErrorCode::IncorrectState))
+        }
         other => panic!("deleting a non-empty folder must be IncorrectState, got {other:?}"),
     }
     match save(&client, "etl", None, text_file("x")).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, UpdateContentErrorCode::IncorrectState),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, UpdateContentErrorCode::Common(CommonErrorCode::IncorrectState))
+        }
         other => panic!("a file saved over a folder must be IncorrectState, got {other:?}"),
     }
     // A stale etag on DELETE, a missing source for a move, a missing parent for a save.
     match delete(&client, "etl/load.sql", Some("\"etag-0\"")).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, DeleteContentErrorCode::NoEtagMatch),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, DeleteContentErrorCode::Common(CommonErrorCode::NoEtagMatch))
+        }
         other => panic!("a stale etag must be NoEtagMatch, got {other:?}"),
     }
     match rename(&client, "etl/missing.sql", "etl/x.sql").await {
-        Err(Error::Service(e)) => assert_eq!(e.code, ModifyContentErrorCode::NotAuthorizedOrNotFound),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, ModifyContentErrorCode::Common(CommonErrorCode::NotAuthorizedOrNotFound))
+        }
         other => panic!("moving a missing path must be NotAuthorizedOrNotFound, got {other:?}"),
     }
     match save(&client, "nowhere/x.sql", None, text_file("x")).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, UpdateContentErrorCode::NotAuthorizedOrNotFound),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, UpdateContentErrorCode::Common(CommonErrorCode::NotAuthorizedOrNotFound))
+        }
         other => panic!("saving into a missing folder must be NotAuthorizedOrNotFound, got {other:?}"),
     }
     // POST creates inside a directory, never at a file's path.
@@ -303,7 +316,9 @@ async fn lifecycle_oci_aidataplatform_conflicts_use_oci_codes() {
         .build()
         .unwrap();
     match client.create_content(&request).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, CreateContentErrorCode::InvalidParameter),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, CreateContentErrorCode::Common(CommonErrorCode::InvalidParameter))
+        }
         other => panic!("a POST to a file must be InvalidParameter, got {other:?}"),
     }
     // The page's 400 for a type that cannot be satisfied ("bad type").
@@ -316,7 +331,10 @@ async fn lifecycle_oci_aidataplatform_conflicts_use_oci_codes() {
         .unwrap();
     match client.get_content(&request).await {
         Err(Error::Service(e)) => {
-            assert_eq!((e.code, e.status), (GetContentErrorCode::InvalidParameter, 400));
+            assert_eq!(
+                (e.code, e.status),
+                (GetContentErrorCode::Common(CommonErrorCode::InvalidParameter), 400)
+            );
             assert!(e.message.starts_with("bad type"), "{}", e.message);
         }
         other => panic!("a folder read as a file must be a 400, got {other:?}"),
@@ -329,7 +347,9 @@ async fn lifecycle_oci_aidataplatform_conflicts_use_oci_codes() {
         .build()
         .unwrap();
     match client.get_content(&request).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, GetContentErrorCode::NotAuthorizedOrNotFound),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, GetContentErrorCode::Common(CommonErrorCode::NotAuthorizedOrNotFound))
+        }
         other => panic!("another workspace must not see etl, got {other:?}"),
     }
 }
@@ -353,7 +373,10 @@ async fn lifecycle_oci_aidataplatform_throttled_call_is_retried() {
     fake.throttle_next(3);
     match get(&client, "a.sql").await {
         Err(Error::Service(e)) => {
-            assert_eq!((e.code, e.status), (GetContentErrorCode::TooManyRequests, 429));
+            assert_eq!(
+                (e.code, e.status),
+                (GetContentErrorCode::Common(CommonErrorCode::TooManyRequests), 429)
+            );
         }
         other => panic!("three throttled attempts must surface TooManyRequests, got {other:?}"),
     }
@@ -374,7 +397,10 @@ async fn lifecycle_oci_aidataplatform_bad_signature_is_refused() {
     let wrong = client_with(&fake, wrong_key);
     match save(&wrong, "x", None, directory()).await {
         Err(Error::Service(e)) => {
-            assert_eq!((e.code, e.status), (UpdateContentErrorCode::NotAuthenticated, 401));
+            assert_eq!(
+                (e.code, e.status),
+                (UpdateContentErrorCode::Common(CommonErrorCode::NotAuthenticated), 401)
+            );
             assert_eq!(e.raw_code, "NotAuthenticated");
         }
         other => panic!("a bad signature must be refused, got {other:?}"),
@@ -382,7 +408,9 @@ async fn lifecycle_oci_aidataplatform_bad_signature_is_refused() {
     // A key the tenancy does not know is refused the same way.
     let stranger = client_with(&fake, credentials::oci());
     match get(&stranger, "/").await {
-        Err(Error::Service(e)) => assert_eq!(e.code, GetContentErrorCode::NotAuthenticated),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, GetContentErrorCode::Common(CommonErrorCode::NotAuthenticated))
+        }
         other => panic!("an unknown keyId must be refused, got {other:?}"),
     }
     // Refused before any effect: the folder does not exist for the right key either.

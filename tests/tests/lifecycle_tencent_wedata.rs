@@ -3,7 +3,7 @@
 //! signature and keeps state between calls).
 
 use cloudspec_clients::tencent::wedata::{
-    Client, CodeFileConfig, CodeFolderNode, CodeFolderNodeType, CreateCodeFileErrorCode,
+    Client, CodeFileConfig, CodeFolderNode, CodeFolderNodeType, CommonErrorCode, CreateCodeFileErrorCode,
     CreateCodeFileRequest, CreateCodeFolderErrorCode, CreateCodeFolderRequest, DeleteCodeFileRequest,
     DeleteCodeFolderErrorCode, DeleteCodeFolderRequest, GetCodeFileErrorCode, GetCodeFileRequest,
     GetCodeFolderErrorCode, GetCodeFolderRequest, ListCodeFolderContentsRequest, UpdateCodeFileRequest,
@@ -176,7 +176,7 @@ async fn lifecycle_tencent_wedata_files_and_folders() {
     );
     match read(&client, &query).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, GetCodeFileErrorCode::ResourceNotFound);
+            assert_eq!(e.code, GetCodeFileErrorCode::Common(CommonErrorCode::ResourceNotFound));
             assert_eq!(e.status, 200, "Tencent reports failures inside an HTTP 200");
             assert!(e.request_id.is_some());
         }
@@ -187,7 +187,9 @@ async fn lifecycle_tencent_wedata_files_and_folders() {
     let delete_folder =
         |id: &str| DeleteCodeFolderRequest::builder().project_id(PROJECT).folder_id(id).build().unwrap();
     match client.delete_code_folder(&delete_folder(&folder)).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, DeleteCodeFolderErrorCode::ResourceInUse),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, DeleteCodeFolderErrorCode::Common(CommonErrorCode::ResourceInUse))
+        }
         other => panic!("deleting a folder that is not empty must fail, got {other:?}"),
     }
     client.delete_code_folder(&delete_folder(&sub)).await.unwrap();
@@ -195,7 +197,9 @@ async fn lifecycle_tencent_wedata_files_and_folders() {
     assert!(tree(&client, "/").await.is_empty());
     let request = GetCodeFolderRequest::builder().project_id(PROJECT).folder_id(&folder).build().unwrap();
     match client.get_code_folder(&request).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, GetCodeFolderErrorCode::ResourceNotFound),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, GetCodeFolderErrorCode::Common(CommonErrorCode::ResourceNotFound))
+        }
         other => panic!("a deleted folder must be ResourceNotFound, got {other:?}"),
     }
     // Every request of the client verified: the fake refused none for its signature.
@@ -219,7 +223,9 @@ async fn lifecycle_tencent_wedata_conflicts_and_bad_parameters_use_tencent_codes
         .build()
         .unwrap();
     match client.create_code_folder(&again).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, CreateCodeFolderErrorCode::ResourceInUse),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, CreateCodeFolderErrorCode::Common(CommonErrorCode::ResourceInUse))
+        }
         other => panic!("a second folder of the same name must conflict, got {other:?}"),
     }
     let same_name = CreateCodeFileRequest::builder()
@@ -229,7 +235,9 @@ async fn lifecycle_tencent_wedata_conflicts_and_bad_parameters_use_tencent_codes
         .build()
         .unwrap();
     match client.create_code_file(&same_name).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, CreateCodeFileErrorCode::ResourceInUse),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, CreateCodeFileErrorCode::Common(CommonErrorCode::ResourceInUse))
+        }
         other => panic!("a second file of the same name must conflict, got {other:?}"),
     }
     let nowhere = CreateCodeFileRequest::builder()
@@ -239,7 +247,9 @@ async fn lifecycle_tencent_wedata_conflicts_and_bad_parameters_use_tencent_codes
         .build()
         .unwrap();
     match client.create_code_file(&nowhere).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, CreateCodeFileErrorCode::ResourceNotFound),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, CreateCodeFileErrorCode::Common(CommonErrorCode::ResourceNotFound))
+        }
         other => panic!("a file in a missing folder must be ResourceNotFound, got {other:?}"),
     }
     let bad_name = CreateCodeFileRequest::builder()
@@ -249,7 +259,9 @@ async fn lifecycle_tencent_wedata_conflicts_and_bad_parameters_use_tencent_codes
         .build()
         .unwrap();
     match client.create_code_file(&bad_name).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, CreateCodeFileErrorCode::InvalidParameterValue),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, CreateCodeFileErrorCode::Common(CommonErrorCode::InvalidParameterValue))
+        }
         other => panic!("a name with a slash must be InvalidParameterValue, got {other:?}"),
     }
     // Keyword and folder-only filters of the tree.
@@ -291,7 +303,9 @@ async fn lifecycle_tencent_wedata_throttled_call_is_retried() {
     // Throttled beyond the retry policy, the caller gets the typed code.
     fake.throttle_next(3);
     match read(&client, &id).await {
-        Err(Error::Service(e)) => assert_eq!(e.code, GetCodeFileErrorCode::RequestLimitExceeded),
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code, GetCodeFileErrorCode::Common(CommonErrorCode::RequestLimitExceeded))
+        }
         other => panic!("three throttled attempts must surface RequestLimitExceeded, got {other:?}"),
     }
 }
@@ -308,7 +322,10 @@ async fn lifecycle_tencent_wedata_bad_signature_is_refused() {
         .unwrap();
     match wrong.create_code_folder(&request).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, CreateCodeFolderErrorCode::AuthFailureSignatureFailure);
+            assert_eq!(
+                e.code,
+                CreateCodeFolderErrorCode::Common(CommonErrorCode::AuthFailureSignatureFailure)
+            );
             assert_eq!(e.raw_code, "AuthFailure.SignatureFailure");
         }
         other => panic!("a bad signature must be refused, got {other:?}"),

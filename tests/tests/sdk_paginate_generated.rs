@@ -210,7 +210,10 @@ async fn sdk_paginate_generated_an_error_ends_the_walk_after_the_pages_before_it
     assert_eq!(resource_names(first.items()), names(2));
     let error = pages.next().await.unwrap().expect_err("the second page fails");
     let Error::Service(service) = &error else { panic!("a service error: {error:?}") };
-    assert_eq!(service.code, dataworks::ListResourcesErrorCode::ForbiddenRam);
+    assert_eq!(
+        service.code,
+        dataworks::ListResourcesErrorCode::Common(dataworks::CommonErrorCode::ForbiddenRam)
+    );
     assert!(pages.next().await.is_none(), "nothing after an error");
     assert_eq!(pages.stop_reason(), Some(StopReason::Error));
     assert_eq!(*calls.lock().unwrap(), 2);

@@ -5,7 +5,9 @@
 
 use std::time::Duration;
 
-use cloudspec_clients::alibaba::pds::{AsyncTaskState, Client, GetAsyncTaskErrorCode, GetAsyncTaskRequest};
+use cloudspec_clients::alibaba::pds::{
+    AsyncTaskState, Client, CommonErrorCode, GetAsyncTaskErrorCode, GetAsyncTaskRequest,
+};
 use cloudspec_runtime::{Error, TaskFailure, WaitError, WaitPolicy};
 use cloudspec_tests::credentials;
 use cloudspec_tests::loopback_server::{Answer, LoopbackServer};
@@ -114,5 +116,8 @@ async fn sdk_wait_generated_failing_poll_is_the_operations_typed_error() {
     .await;
     let error = client(&server).wait_get_async_task(&request(), policy(600)).await.expect_err("not found");
     let WaitError::Poll(Error::Service(service)) = error else { panic!("{error:?}") };
-    assert_eq!((service.status, service.code), (404, GetAsyncTaskErrorCode::NotFound));
+    assert_eq!(
+        (service.status, service.code),
+        (404, GetAsyncTaskErrorCode::Common(CommonErrorCode::NotFound))
+    );
 }

@@ -3,10 +3,10 @@
 //! ACS3-HMAC-SHA256 signing.
 
 use cloudspec_clients::alibaba::dataworks::{
-    API_VERSION, Client, CreateResourceErrorCode, CreateResourceRequest, CreateResourceResponse,
-    DeleteResourceRequest, DeleteResourceResponse, FlowSpec, GetResourceErrorCode, GetResourceRequest,
-    GetResourceResponse, MoveResourceRequest, MoveResourceResponse, RenameResourceRequest,
-    RenameResourceResponse, UpdateResourceRequest, UpdateResourceResponse,
+    API_VERSION, Client, CommonErrorCode, CreateResourceErrorCode, CreateResourceRequest,
+    CreateResourceResponse, DeleteResourceRequest, DeleteResourceResponse, FlowSpec, GetResourceErrorCode,
+    GetResourceRequest, GetResourceResponse, MoveResourceRequest, MoveResourceResponse,
+    RenameResourceRequest, RenameResourceResponse, UpdateResourceRequest, UpdateResourceResponse,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::received::{Received, verify_acs3};
@@ -119,7 +119,7 @@ async fn wire_dataworks_documented_error_envelope_is_typed() {
     .await;
     let error = client(&server).create_resource(&request()).await.expect_err("400");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
-    assert_eq!(service.code, CreateResourceErrorCode::SignatureDoesNotMatch);
+    assert_eq!(service.code, CreateResourceErrorCode::Common(CommonErrorCode::SignatureDoesNotMatch));
     assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
     assert!(service.body.contains("Recommend"), "the raw body keeps the troubleshooting link");
 }
@@ -237,7 +237,7 @@ async fn wire_dataworks_api_throttling_is_typed() {
     .await;
     let error = client(&server).create_resource(&request()).await.expect_err("throttled");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
-    assert_eq!(service.code, CreateResourceErrorCode::ThrottlingApi);
+    assert_eq!(service.code, CreateResourceErrorCode::Common(CommonErrorCode::ThrottlingApi));
 }
 
 /// The request that arrived at `server` (the only one), its ACS3 signature verified and its
@@ -311,7 +311,7 @@ async fn wire_dataworks_get_resource_not_found_is_typed() {
     let error = client(&server).get_resource(&request).await.expect_err("404");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
     assert_eq!(service.status, 404);
-    assert_eq!(service.code, GetResourceErrorCode::ResourceNotFound);
+    assert_eq!(service.code, GetResourceErrorCode::Common(CommonErrorCode::ResourceNotFound));
 }
 
 /// UpdateResource sends Id, ProjectId, ResourceFile and Spec (a FlowSpec document in a string) as

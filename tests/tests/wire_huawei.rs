@@ -2,7 +2,7 @@
 //! `X-Auth-Token` (or AK/SK signing), `{error_code, error_msg}` errors.
 
 use cloudspec_clients::huawei::codeartsrepo::{
-    Client, CreateFileErrorCode, CreateFileRequest, CreateFileResponse,
+    Client, CommonErrorCode, CreateFileErrorCode, CreateFileRequest, CreateFileResponse,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::received::{Received, verify_apig};
@@ -119,7 +119,7 @@ async fn wire_huawei_gateway_error_carries_its_own_request_id() {
     let (request, _) = documented_request();
     let error = aksk_client(&server).create_file(&request).await.expect_err("401");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
-    assert_eq!(service.code, CreateFileErrorCode::Apig0301);
+    assert_eq!(service.code, CreateFileErrorCode::Common(CommonErrorCode::Apig0301));
     assert_eq!(service.request_id.as_deref(), Some("4a2b0c1d9e8f7a6b5c4d3e2f1a0b9c8d"));
 }
 

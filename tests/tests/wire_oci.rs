@@ -3,10 +3,10 @@
 //! headers, an rsa-sha256 HTTP signature, the 201 response's headers as typed output.
 
 use cloudspec_clients::oci::aidataplatform::{
-    Client, Content, ContentFormat, ContentType, CreateContentDetails, CreateContentErrorCode,
-    CreateContentRequest, DeleteContentErrorCode, DeleteContentRequest, GetContentRequest,
-    ModifyContentDetails, ModifyContentRequest, RequestedContentFormat, UpdateContentDetails,
-    UpdateContentRequest,
+    Client, CommonErrorCode, Content, ContentFormat, ContentType, CreateContentDetails,
+    CreateContentErrorCode, CreateContentRequest, DeleteContentErrorCode, DeleteContentRequest,
+    GetContentRequest, ModifyContentDetails, ModifyContentRequest, RequestedContentFormat,
+    UpdateContentDetails, UpdateContentRequest,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::received::{Received, verify_oci};
@@ -144,7 +144,7 @@ async fn wire_oci_error_body_and_request_id_header_give_a_typed_error() {
     .await;
     let error = client(&server).create_content(&request("a.ipynb")).await.expect_err("401");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
-    assert_eq!(service.code, CreateContentErrorCode::NotAuthenticated);
+    assert_eq!(service.code, CreateContentErrorCode::Common(CommonErrorCode::NotAuthenticated));
     assert_eq!(service.status, 401);
     assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
     assert!(service.message.starts_with("The required information"));
@@ -469,7 +469,7 @@ async fn wire_oci_etag_mismatch_is_a_typed_no_etag_match() {
         .unwrap();
     match client(&server).delete_content(&request).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.code, DeleteContentErrorCode::NoEtagMatch);
+            assert_eq!(e.code, DeleteContentErrorCode::Common(CommonErrorCode::NoEtagMatch));
             assert_eq!(e.status, 412);
             assert_eq!(e.request_id.as_deref(), Some(REQUEST_ID));
         }

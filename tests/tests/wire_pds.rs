@@ -2,9 +2,9 @@
 //! a bearer token, `{Code, Message}` errors in either casing or only `x-ca-error-*` headers.
 
 use cloudspec_clients::alibaba::pds::{
-    CheckNameMode, Client, CopyFileRequest, CreateFileErrorCode, CreateFileRequest, CreateFileResponse,
-    DeleteFileRequest, FileType, GetFileRequest, ListUploadedPartsRequest, MoveFileRequest, MoveFileResponse,
-    PartInfo, UpdateFileRequest,
+    CheckNameMode, Client, CommonErrorCode, CopyFileRequest, CreateFileErrorCode, CreateFileRequest,
+    CreateFileResponse, DeleteFileRequest, FileType, GetFileRequest, ListUploadedPartsRequest,
+    MoveFileRequest, MoveFileResponse, PartInfo, UpdateFileRequest,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::received::Received;
@@ -83,7 +83,7 @@ async fn wire_pds_documented_error_envelope_and_request_id_header() {
     serve(&server, ResponseTemplate::new(400).set_body_raw(body, "application/json")).await;
     let error = client(&server).create_file(&request()).await.expect_err("400");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
-    assert_eq!(service.code, CreateFileErrorCode::InvalidParameter);
+    assert_eq!(service.code, CreateFileErrorCode::Common(CommonErrorCode::InvalidParameter));
     assert_eq!(service.message, "The input parameter file_id is not valid.");
     assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
 }
@@ -103,7 +103,7 @@ async fn wire_pds_lower_case_envelope_is_parsed_too() {
     .await;
     let error = client(&server).create_file(&request()).await.expect_err("400");
     let service = error.as_service().expect("a service error");
-    assert_eq!(service.code, CreateFileErrorCode::InvalidParameterMissing);
+    assert_eq!(service.code, CreateFileErrorCode::Common(CommonErrorCode::InvalidParameterMissing));
     assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
 }
 
@@ -176,9 +176,9 @@ async fn wire_pds_sdk_fields_newer_than_the_page_are_sent() {
 #[tokio::test]
 async fn wire_pds_codes_newer_than_the_page_are_typed() {
     let cases = [
-        (401, "AccessTokenInvalid", CreateFileErrorCode::AccessTokenInvalid),
-        (404, "NotFound", CreateFileErrorCode::NotFound),
-        (409, "AlreadyExist", CreateFileErrorCode::AlreadyExist),
+        (401, "AccessTokenInvalid", CreateFileErrorCode::Common(CommonErrorCode::AccessTokenInvalid)),
+        (404, "NotFound", CreateFileErrorCode::Common(CommonErrorCode::NotFound)),
+        (409, "AlreadyExist", CreateFileErrorCode::Common(CommonErrorCode::AlreadyExist)),
     ];
     for (status, code, typed) in cases {
         let server = MockServer::start().await;

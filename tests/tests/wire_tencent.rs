@@ -2,7 +2,8 @@
 //! results and errors inside `{"Response": …}`.
 
 use cloudspec_clients::tencent::wedata::{
-    API_VERSION, Client, CreateCodeFileErrorCode, CreateCodeFileRequest, CreateCodeFileResponse,
+    API_VERSION, Client, CommonErrorCode, CreateCodeFileErrorCode, CreateCodeFileRequest,
+    CreateCodeFileResponse,
 };
 use cloudspec_runtime::Error;
 use cloudspec_tests::raw_server::{Misbehaviour, RawServer};
@@ -92,7 +93,7 @@ async fn wire_tencent_error_envelope_from_the_docs_is_a_typed_service_error() {
     let (request, _) = documented_request();
     let error = client(&server).create_code_file(&request).await.expect_err("Response.Error is a failure");
     let Error::Service(service) = &error else { panic!("expected a service error, got {error:?}") };
-    assert_eq!(service.code, CreateCodeFileErrorCode::AuthFailureSignatureFailure);
+    assert_eq!(service.code, CreateCodeFileErrorCode::Common(CommonErrorCode::AuthFailureSignatureFailure));
     assert_eq!(service.status, 200);
     assert_eq!(service.request_id.as_deref(), Some(REQUEST_ID));
     assert!(service.message.starts_with("The provided credentials could not be validated"));
@@ -112,6 +113,36 @@ async fn wire_tencent_every_documented_error_code_is_typed() {
     };
     assert_documented_codes(&server, operation(), envelope, REQUEST_ID, || client.create_code_file(&request))
         .await;
+}
+
+/// The page lists `FailedOperation`, also one of Tencent's common codes: the operation's own
+/// variant wins. A common code the page does not list is `Common(..)`; any other is `Unknown`.
+#[tokio::test]
+async fn wire_tencent_error_codes_decode_own_first_then_common_then_unknown() {
+    let server = MockServer::start().await;
+    let (request, _) = documented_request();
+    let client = client(&server);
+    let cases = [
+        ("FailedOperation", CreateCodeFileErrorCode::FailedOperation),
+        ("InvalidParameterValue", CreateCodeFileErrorCode::Common(CommonErrorCode::InvalidParameterValue)),
+        (
+            "AuthFailure.TokenFailure",
+            CreateCodeFileErrorCode::Common(CommonErrorCode::AuthFailureTokenFailure),
+        ),
+        (
+            "InvalidParameterValue.New",
+            CreateCodeFileErrorCode::Unknown("InvalidParameterValue.New".to_owned()),
+        ),
+    ];
+    for (code, expected) in cases {
+        let body = json!({"Response": {"Error": {"Code": code, "Message": "m"}, "RequestId": REQUEST_ID}});
+        serve_json(&server, 200, serde_json::to_vec(&body).unwrap()).await;
+        let error = client.create_code_file(&request).await.expect_err("Response.Error is a failure");
+        let service = error.as_service().expect("a service error");
+        assert_eq!(service.code, expected, "{code}");
+        assert_eq!(service.code.as_str(), code, "the code reads back verbatim");
+        assert_eq!(service.raw_code, code);
+    }
 }
 
 #[tokio::test]

@@ -725,7 +725,7 @@ fn compare_service(cx: &mut Cx, old: &Service, new: &Service) {
         );
     }
 
-    let common_changed = compare_common_errors(cx, old, new);
+    compare_common_errors(cx, old, new);
 
     let usage = usages(old);
     compare_types(cx, old, new, &usage);
@@ -735,7 +735,7 @@ fn compare_service(cx: &mut Cx, old: &Service, new: &Service) {
     for name in old_ops.keys().chain(new_ops.keys()).collect::<BTreeSet<_>>() {
         let op_path = format!("{path}/{name}");
         match (old_ops.get(name), new_ops.get(name)) {
-            (Some(old_op), Some(new_op)) => compare_operation(cx, old_op, new_op, &common_changed),
+            (Some(old_op), Some(new_op)) => compare_operation(cx, old_op, new_op),
             (Some(old_op), None) => cx.push(
                 Severity::Major,
                 ChangeKind::OperationRemoved,
@@ -830,22 +830,13 @@ fn compare_auth(cx: &mut Cx, old: &Service, new: &Service) {
     }
 }
 
-/// Error codes common to the service. Each operation's error enum holds them, so a change here is
-/// reported once, for the service, with the operations whose enums it changes; the returned
-/// variants are skipped when the operations are compared.
-fn compare_common_errors(cx: &mut Cx, old: &Service, new: &Service) -> BTreeSet<String> {
+/// Error codes common to the service: the variants of its `CommonErrorCode`, which every
+/// operation's error enum reaches through `Common`, so a change here is reported once.
+fn compare_common_errors(cx: &mut Cx, old: &Service, new: &Service) {
     let variants = |s: &Service| -> BTreeMap<String, ErrorCode> {
         s.errors.iter().filter_map(|e| Some((e.variant.clone()?, e.clone()))).collect()
     };
     let (old_codes, new_codes) = (variants(old), variants(new));
-    let ops_with = |s: &Service, variant: &str| -> BTreeSet<String> {
-        s.operations
-            .iter()
-            .filter(|o| o.errors.iter().any(|e| e.variant.as_deref() == Some(variant)))
-            .map(|o| o.name.clone())
-            .collect()
-    };
-    let mut handled = BTreeSet::new();
     let path = cx.service_path();
     for (variant, code) in &old_codes {
         let wire = code.code.as_deref().unwrap_or(variant);
@@ -855,7 +846,7 @@ fn compare_common_errors(cx: &mut Cx, old: &Service, new: &Service) -> BTreeSet<
                     Severity::Patch,
                     ChangeKind::DocsChanged,
                     format!("{path}.errors.{wire}"),
-                    None,
+                    cx.rust(&format!("CommonErrorCode::{variant}")),
                     Site::ServiceError(wire),
                     Tree::New,
                     "common error code's doc or status changed".to_owned(),
@@ -863,69 +854,46 @@ fn compare_common_errors(cx: &mut Cx, old: &Service, new: &Service) -> BTreeSet<
             }
             continue;
         }
-        handled.insert(variant.clone());
-        // Operations present in both trees whose enum loses the variant.
-        let kept: BTreeSet<String> = new.operations.iter().map(|o| o.name.clone()).collect();
-        let lost: Vec<String> = ops_with(old, variant)
-            .into_iter()
-            .filter(|op| kept.contains(op) && !ops_with(new, variant).contains(op))
-            .collect();
-        let (severity, message) = if lost.is_empty() {
-            (
-                Severity::Patch,
-                format!("common error code `{wire}` removed; no operation's error enum changes"),
-            )
-        } else {
-            (
-                Severity::Major,
-                format!(
-                    "common error code `{wire}` removed: the variant `{variant}` is gone from the error enums of {}",
-                    lost.join(", ")
-                ),
-            )
-        };
         cx.push(
-            severity,
+            Severity::Major,
             ChangeKind::ErrorCodeRemoved,
             format!("{path}.errors.{wire}"),
-            None,
+            cx.rust(&format!("CommonErrorCode::{variant}")),
             Site::ServiceError(wire),
             Tree::Old,
-            message,
+            format!("common error code `{wire}` removed: the variant `CommonErrorCode::{variant}` is gone"),
         );
     }
     for (variant, code) in new_codes.iter().filter(|(v, _)| !old_codes.contains_key(*v)) {
         let wire = code.code.as_deref().unwrap_or(variant);
-        handled.insert(variant.clone());
-        let gained: Vec<String> = ops_with(new, variant)
-            .into_iter()
-            .filter(|op| old.operations.iter().any(|o| o.name == *op) && !ops_with(old, variant).contains(op))
-            .collect();
-        let (severity, message) = if gained.is_empty() {
-            (Severity::Patch, format!("common error code `{wire}` added; no operation's error enum changes"))
-        } else {
-            (
-                Severity::Minor,
-                format!(
-                    "common error code `{wire}` added: variant `{variant}` in the error enums of {}",
-                    gained.join(", ")
-                ),
-            )
-        };
         cx.push(
-            severity,
+            Severity::Minor,
             ChangeKind::ErrorCodeAdded,
             format!("{path}.errors.{wire}"),
-            None,
+            cx.rust(&format!("CommonErrorCode::{variant}")),
             Site::ServiceError(wire),
             Tree::New,
-            message,
+            format!("common error code `{wire}` added (variant `CommonErrorCode::{variant}`)"),
         );
     }
-    handled
+    // Status-only entries are listed in the common enum's rustdoc, nowhere else.
+    let statuses = |s: &Service| -> Vec<(Option<u16>, Option<String>)> {
+        s.errors.iter().filter(|e| e.variant.is_none()).map(|e| (e.status, e.doc.clone())).collect()
+    };
+    if statuses(old) != statuses(new) {
+        cx.push(
+            Severity::Patch,
+            ChangeKind::DocsChanged,
+            format!("{path}.errors"),
+            cx.rust("CommonErrorCode"),
+            Site::Service,
+            Tree::New,
+            "documented error statuses (entries without a code) changed".to_owned(),
+        );
+    }
 }
 
-fn compare_operation(cx: &mut Cx, old: &Operation, new: &Operation, common_changed: &BTreeSet<String>) {
+fn compare_operation(cx: &mut Cx, old: &Operation, new: &Operation) {
     let path = format!("{}/{}", cx.service_path(), new.name);
     let name = new.name.as_str();
     let method = cx.rust(&format!("Client::{}", new.module));
@@ -1063,13 +1031,15 @@ fn compare_operation(cx: &mut Cx, old: &Operation, new: &Operation, common_chang
         wire,
     });
 
-    compare_op_errors(cx, old, new, &path, common_changed);
+    compare_op_errors(cx, old, new, &path);
 }
 
-fn compare_op_errors(cx: &mut Cx, old: &Operation, new: &Operation, path: &str, skip: &BTreeSet<String>) {
+/// The operation's own codes, its enum's variants (a common code it lists is one of them: a
+/// code moving between its page and the service's list changes which variant it decodes to).
+fn compare_op_errors(cx: &mut Cx, old: &Operation, new: &Operation, path: &str) {
     let name = new.name.as_str();
     let codes = |op: &Operation| -> BTreeMap<String, ErrorCode> {
-        op.errors.iter().filter_map(|e| Some((e.variant.clone()?, e.clone()))).collect()
+        op.own_errors().iter().filter_map(|e| Some((e.variant.clone()?, e.clone()))).collect()
     };
     let (old_codes, new_codes) = (codes(old), codes(new));
     for (variant, code) in &old_codes {
@@ -1085,7 +1055,6 @@ fn compare_op_errors(cx: &mut Cx, old: &Operation, new: &Operation, path: &str, 
                 "error code's doc or status changed".to_owned(),
             ),
             Some(_) => {}
-            None if skip.contains(variant) => {}
             None => cx.push(
                 Severity::Major,
                 ChangeKind::ErrorCodeRemoved,
@@ -1097,8 +1066,7 @@ fn compare_op_errors(cx: &mut Cx, old: &Operation, new: &Operation, path: &str, 
             ),
         }
     }
-    for (variant, code) in new_codes.iter().filter(|(v, _)| !old_codes.contains_key(*v) && !skip.contains(*v))
-    {
+    for (variant, code) in new_codes.iter().filter(|(v, _)| !old_codes.contains_key(*v)) {
         let wire = code.code.as_deref().unwrap_or(variant);
         cx.push(
             Severity::Minor,
@@ -1112,7 +1080,7 @@ fn compare_op_errors(cx: &mut Cx, old: &Operation, new: &Operation, path: &str, 
     }
     // Status-only entries are listed in the enum's rustdoc, nowhere else.
     let statuses = |op: &Operation| -> Vec<(Option<u16>, Option<String>)> {
-        op.errors.iter().filter(|e| e.variant.is_none()).map(|e| (e.status, e.doc.clone())).collect()
+        op.own_errors().iter().filter(|e| e.variant.is_none()).map(|e| (e.status, e.doc.clone())).collect()
     };
     if statuses(old) != statuses(new) {
         cx.push(

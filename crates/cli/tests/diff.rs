@@ -203,6 +203,16 @@ const CASES: &[Case] = &[
         backward: Some(&[(Minor, K::ErrorCodeAdded, "demo/store.errors.Common.Internal")]),
     },
     Case {
+        name: "an operation lists a common code as its own / stops (it decodes to another variant)",
+        edits: &[(
+            OP,
+            "  - { code: Item.Exists, status: 409, doc: \"The item exists.\" }\n",
+            "  - { code: Item.Exists, status: 409, doc: \"The item exists.\" }\n  - { code: Common.Internal, status: 500, doc: \"Internal error.\" }\n",
+        )],
+        forward: &[(Minor, K::ErrorCodeAdded, "demo/store/CreateItem.errors.Common.Internal")],
+        backward: Some(&[(Major, K::ErrorCodeRemoved, "demo/store/CreateItem.errors.Common.Internal")]),
+    },
+    Case {
         name: "status-only error entry changed",
         edits: &[(
             OP,

@@ -137,7 +137,8 @@ impl Slots {
             (2, "lib"),
             (4, "lib"),
             (6, "lib"),
-            (7, "op"),
+            // A common error code's doc: `CommonErrorCode` lives in the service's root.
+            (7, "lib"),
             (9, "op"),
             (10, "op"),
             (11, "op"),

@@ -106,6 +106,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "ClientBuilder",
     "MockClient",
     "AcceptedCredentials",
+    "CommonErrorCode",
     "Option",
     "Some",
     "None",
@@ -1036,6 +1037,15 @@ fn lower_operation(
             "a keyword",
             "it cannot name the generated types and method; check the vendor's spelling of the action",
         );
+    } else if type_name == "Common" {
+        // Its error enum would be the service's `CommonErrorCode`.
+        cx.error_labelled(
+            file,
+            spec.operation.pos,
+            "operation `Common` would name its error enum `CommonErrorCode`, the service's enum of common error codes",
+            "reserved name",
+            "check the vendor's spelling of the action",
+        );
     } else if type_name != name {
         cx.error_labelled(
             file,
@@ -1130,6 +1140,7 @@ fn lower_operation(
     }
 
     let mut errors = lower_errors(cx, file, &spec.errors);
+    let own_error_count = errors.len();
     for common in service_errors {
         let duplicate = errors.iter().any(|e| e.variant.is_some() && e.variant == common.variant);
         if !duplicate {
@@ -1187,6 +1198,7 @@ fn lower_operation(
         types,
         error_enum: format!("{type_name}ErrorCode"),
         errors,
+        own_error_count,
         examples,
         // Lowered with the service's types, once every file's are known (`lower_service`).
         pagination: None,

@@ -104,6 +104,9 @@ pub struct Operation {
     pub error_enum: String,
     /// This operation's documented errors followed by the service's common ones.
     pub errors: Vec<ErrorCode>,
+    /// How many of `errors`, from the front, are the page's own: the enum's variants. The rest
+    /// are the service's common codes, which the enum reaches through `Common(CommonErrorCode)`.
+    pub own_error_count: usize,
     pub examples: Vec<Example>,
     /// How the operation pages (`pagination:`), for its `<operation>_pages` method.
     pub pagination: Option<Pagination>,
@@ -113,6 +116,13 @@ pub struct Operation {
 
 /// How to wait for the task an operation reports on: resolved from `wait:`, every reference
 /// checked.
+impl Operation {
+    /// The page's own error entries (an entry also common to the service included).
+    pub fn own_errors(&self) -> &[ErrorCode] {
+        &self.errors[..self.own_error_count]
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Wait {
     /// The client method: `wait_<operation module>`.

@@ -137,49 +137,11 @@ pub struct MoveResourceResponse {
     pub success: Option<bool>,
 }
 cloudspec_runtime::wire_enum! {
-    /// Error codes `MoveResource` can return: the page's own, then the service's common codes.
+    /// Error codes `MoveResource` can return: the page's own; the codes common to the service are in [`CommonErrorCode`], reached through the `Common` variant.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MoveResourceErrorCode {
-        /// `MissingParameter`: HTTP 400. A required parameter is missing.
-        MissingParameter = "MissingParameter",
-        /// `InvalidParameter`: HTTP 400. A parameter is invalid.
-        InvalidParameter = "InvalidParameter",
-        /// `IncompleteSignature`: HTTP 400. The request signature does not conform to Alibaba Cloud standards.
-        IncompleteSignature = "IncompleteSignature",
-        /// `SignatureDoesNotMatch`: HTTP 400. The specified signature does not match our calculation.
-        SignatureDoesNotMatch = "SignatureDoesNotMatch",
-        /// `SignatureNonceUsed`: HTTP 400. The request signature nonce has been used.
-        SignatureNonceUsed = "SignatureNonceUsed",
-        /// `InvalidTimeStamp.Expired`: HTTP 400. The specified timestamp or date is expired.
-        InvalidTimeStampExpired = "InvalidTimeStamp.Expired",
-        /// `InvalidAccessKeyId.Inactive`: HTTP 400. The specified AccessKey ID is disabled.
-        InvalidAccessKeyIdInactive = "InvalidAccessKeyId.Inactive",
-        /// `Forbidden.RAM`: HTTP 403. The user is not authorized to operate on the specified resource, or this operation does not support RAM.
-        ForbiddenRam = "Forbidden.RAM",
-        /// `Forbidden.AccessKeyDisabled`: HTTP 403. The AccessKey is disabled.
-        ForbiddenAccessKeyDisabled = "Forbidden.AccessKeyDisabled",
-        /// `InvalidAccessKeyId.NotFound`: HTTP 404. The specified AccessKey ID does not exist.
-        InvalidAccessKeyIdNotFound = "InvalidAccessKeyId.NotFound",
-        /// `InvalidAction.NotFound`: HTTP 404. The specified API does not exist; check the action, version and endpoint.
-        InvalidActionNotFound = "InvalidAction.NotFound",
-        /// `Throttling`: The request was denied due to request throttling.
-        Throttling = "Throttling",
-        /// `Throttling.User`: The request was denied due to user flow control.
-        ThrottlingUser = "Throttling.User",
-        /// `InternalError`: HTTP 500. The request processing has failed due to some unknown error, exception or failure.
-        InternalError = "InternalError",
-        /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
-        ServiceUnavailable = "ServiceUnavailable",
-        /// `Throttling.Api`: HTTP 429. The request was denied due to API flow control. (DeleteFile page: The request for this resource has exceeded your available limit.)
-        ThrottlingApi = "Throttling.Api",
-        /// `Throttling.System`: HTTP 429. The DataWorks system is busy. Try again later.
-        ThrottlingSystem = "Throttling.System",
-        /// `Forbidden.Access`: HTTP 403. Access is forbidden. Please first activate DataWorks Enterprise Edition or Flagship Edition. (No permission, please authorize.)
-        ForbiddenAccess = "Forbidden.Access",
-        /// `InternalError.System`: HTTP 500. An internal system error occurred. Try again later.
-        InternalErrorSystem = "InternalError.System",
-        /// `Resource.NotFound`: HTTP 404. The specified file resource does not exist (an assumed code: no DataWorks page read documents one).
-        ResourceNotFound = "Resource.NotFound",
+        /// A code common to every operation of the service: [`CommonErrorCode`].
+        Common(CommonErrorCode),
     }
 }

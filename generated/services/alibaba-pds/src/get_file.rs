@@ -331,37 +331,11 @@ impl std::fmt::Debug for GetFileResponse {
     }
 }
 cloudspec_runtime::wire_enum! {
-    /// Error codes `GetFile` can return: the page's own, then the service's common codes.
+    /// Error codes `GetFile` can return: the page's own; the codes common to the service are in [`CommonErrorCode`], reached through the `Common` variant.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum GetFileErrorCode {
-        /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
-        InvalidParameter = "InvalidParameter",
-        /// `InvalidParameterEmpty`: HTTP 400. The input parameter {parameter_name} is empty.
-        InvalidParameterEmpty = "InvalidParameterEmpty",
-        /// `InvalidParameterWrongFormat`: HTTP 400. The input parameter {parameter_name} has invalid format.
-        InvalidParameterWrongFormat = "InvalidParameterWrongFormat",
-        /// `InvalidRequestJSONFormat`: HTTP 400. The input parameter {parameter_name} is invalid JSON format.
-        InvalidRequestJsonFormat = "InvalidRequestJSONFormat",
-        /// `InvalidParameterNotSupported`: HTTP 400. The input parameter {parameter_name} is not supported.
-        InvalidParameterNotSupported = "InvalidParameterNotSupported",
-        /// `InvalidParameterMissing`: HTTP 400. The input parameter {parameter_name} is missing.
-        InvalidParameterMissing = "InvalidParameterMissing",
-        /// `InvalidParameterNotMatch`: HTTP 400. The input parameter {parameter_name} does not match.
-        InvalidParameterNotMatch = "InvalidParameterNotMatch",
-        /// `InvalidParameterOutOfRange`: HTTP 400. The input parameter {parameter_name} is out of range.
-        InvalidParameterOutOfRange = "InvalidParameterOutOfRange",
-        /// `AccessTokenInvalid`: HTTP 401. The access token is invalid or has expired.
-        AccessTokenInvalid = "AccessTokenInvalid",
-        /// `NotFound`: HTTP 404. The specified resource (drive, parent folder or file) does not exist.
-        NotFound = "NotFound",
-        /// `AlreadyExist`: HTTP 409. A file or folder with the same name already exists.
-        AlreadyExist = "AlreadyExist",
-        /// `ForbiddenNoPermission`: HTTP 403. No Permission to access resource {resource_name}.
-        ForbiddenNoPermission = "ForbiddenNoPermission",
-        /// `InternalError`: HTTP 500. The request has been failed due to some unknown error.
-        InternalError = "InternalError",
-        /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
-        ServiceUnavailable = "ServiceUnavailable",
+        /// A code common to every operation of the service: [`CommonErrorCode`].
+        Common(CommonErrorCode),
     }
 }

@@ -24,6 +24,8 @@
 //! | [`MoveFile`](MoveFileRequest) | Move a file or folder. |
 //! | [`UpdateFile`](UpdateFileRequest) | Modify the information about a file. |
 //!
+//! Errors: each operation's `<Operation>ErrorCode` lists the codes of its page; the codes every operation can return are in [`CommonErrorCode`], its `Common` variant.
+//!
 //! <https://{domain_id}.api.aliyunpds.com> is the endpoint for resource-related and authentication/ authorization API operations of the PDS domain (instance) {domain_id}.
 /// The API version every request of this service carries.
 pub const API_VERSION: &str = "v2";
@@ -363,6 +365,41 @@ pub use move_file::*;
 #[rustfmt::skip]
 mod update_file;
 pub use update_file::*;
+cloudspec_runtime::wire_enum! {
+    /// Error codes every operation of Alibaba Cloud Drive and Photo Service (PDS) can return: the protocol's shared codes, then the service's common ones. Each operation's error enum holds them in its `Common` variant.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CommonErrorCode {
+        /// `InvalidParameter`: HTTP 400. The input parameter {parameter_name} is not valid.
+        InvalidParameter = "InvalidParameter",
+        /// `InvalidParameterEmpty`: HTTP 400. The input parameter {parameter_name} is empty.
+        InvalidParameterEmpty = "InvalidParameterEmpty",
+        /// `InvalidParameterWrongFormat`: HTTP 400. The input parameter {parameter_name} has invalid format.
+        InvalidParameterWrongFormat = "InvalidParameterWrongFormat",
+        /// `InvalidRequestJSONFormat`: HTTP 400. The input parameter {parameter_name} is invalid JSON format.
+        InvalidRequestJsonFormat = "InvalidRequestJSONFormat",
+        /// `InvalidParameterNotSupported`: HTTP 400. The input parameter {parameter_name} is not supported.
+        InvalidParameterNotSupported = "InvalidParameterNotSupported",
+        /// `InvalidParameterMissing`: HTTP 400. The input parameter {parameter_name} is missing.
+        InvalidParameterMissing = "InvalidParameterMissing",
+        /// `InvalidParameterNotMatch`: HTTP 400. The input parameter {parameter_name} does not match.
+        InvalidParameterNotMatch = "InvalidParameterNotMatch",
+        /// `InvalidParameterOutOfRange`: HTTP 400. The input parameter {parameter_name} is out of range.
+        InvalidParameterOutOfRange = "InvalidParameterOutOfRange",
+        /// `AccessTokenInvalid`: HTTP 401. The access token is invalid or has expired.
+        AccessTokenInvalid = "AccessTokenInvalid",
+        /// `NotFound`: HTTP 404. The specified resource (drive, parent folder or file) does not exist.
+        NotFound = "NotFound",
+        /// `AlreadyExist`: HTTP 409. A file or folder with the same name already exists.
+        AlreadyExist = "AlreadyExist",
+        /// `ForbiddenNoPermission`: HTTP 403. No Permission to access resource {resource_name}.
+        ForbiddenNoPermission = "ForbiddenNoPermission",
+        /// `InternalError`: HTTP 500. The request has been failed due to some unknown error.
+        InternalError = "InternalError",
+        /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
+        ServiceUnavailable = "ServiceUnavailable",
+    }
+}
 /// Error response body.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]

@@ -13,6 +13,8 @@
 //! |---|---|
 //! | [`AssumeRole`](AssumeRoleRequest) | Obtain a Security Token Service (STS) token to assume a RAM role. |
 //!
+//! Errors: each operation's `<Operation>ErrorCode` lists the codes of its page; the codes every operation can return are in [`CommonErrorCode`], its `Common` variant.
+//!
 //! Regional STS endpoints sts.\<region>.aliyuncs.com; the central endpoint is <https://sts.aliyuncs.com>.
 /// The API version every request of this service carries.
 pub const API_VERSION: &str = "2015-04-01";
@@ -278,6 +280,43 @@ impl Api for MockClient {
 #[rustfmt::skip]
 mod assume_role;
 pub use assume_role::*;
+cloudspec_runtime::wire_enum! {
+    /// Error codes every operation of Alibaba Cloud Security Token Service can return: the protocol's shared codes, then the service's common ones. Each operation's error enum holds them in its `Common` variant.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CommonErrorCode {
+        /// `MissingParameter`: HTTP 400. A required parameter is missing.
+        MissingParameter = "MissingParameter",
+        /// `InvalidParameter`: HTTP 400. A parameter is invalid.
+        InvalidParameter = "InvalidParameter",
+        /// `IncompleteSignature`: HTTP 400. The request signature does not conform to Alibaba Cloud standards.
+        IncompleteSignature = "IncompleteSignature",
+        /// `SignatureDoesNotMatch`: HTTP 400. The specified signature does not match our calculation.
+        SignatureDoesNotMatch = "SignatureDoesNotMatch",
+        /// `SignatureNonceUsed`: HTTP 400. The request signature nonce has been used.
+        SignatureNonceUsed = "SignatureNonceUsed",
+        /// `InvalidTimeStamp.Expired`: HTTP 400. The specified timestamp or date is expired.
+        InvalidTimeStampExpired = "InvalidTimeStamp.Expired",
+        /// `InvalidAccessKeyId.Inactive`: HTTP 400. The specified AccessKey ID is disabled.
+        InvalidAccessKeyIdInactive = "InvalidAccessKeyId.Inactive",
+        /// `Forbidden.RAM`: HTTP 403. The user is not authorized to operate on the specified resource, or this operation does not support RAM.
+        ForbiddenRam = "Forbidden.RAM",
+        /// `Forbidden.AccessKeyDisabled`: HTTP 403. The AccessKey is disabled.
+        ForbiddenAccessKeyDisabled = "Forbidden.AccessKeyDisabled",
+        /// `InvalidAccessKeyId.NotFound`: HTTP 404. The specified AccessKey ID does not exist.
+        InvalidAccessKeyIdNotFound = "InvalidAccessKeyId.NotFound",
+        /// `InvalidAction.NotFound`: HTTP 404. The specified API does not exist; check the action, version and endpoint.
+        InvalidActionNotFound = "InvalidAction.NotFound",
+        /// `Throttling`: The request was denied due to request throttling.
+        Throttling = "Throttling",
+        /// `Throttling.User`: The request was denied due to user flow control.
+        ThrottlingUser = "Throttling.User",
+        /// `InternalError`: HTTP 500. The request processing has failed due to some unknown error, exception or failure.
+        InternalError = "InternalError",
+        /// `ServiceUnavailable`: HTTP 503. The request has failed due to a temporary failure of the server.
+        ServiceUnavailable = "ServiceUnavailable",
+    }
+}
 /// Error response body of Alibaba Cloud RPC APIs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]

@@ -143,23 +143,15 @@ pub struct CreateDirResponse {
     pub commit_id: Option<String>,
 }
 cloudspec_runtime::wire_enum! {
-    /// Error codes `CreateDir` can return: the page's own, then the service's common codes.
+    /// Error codes `CreateDir` can return: the page's own; the codes common to the service are in [`CommonErrorCode`], reached through the `Common` variant.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CreateDirErrorCode {
+        /// A code common to every operation of the service: [`CommonErrorCode`].
+        Common(CommonErrorCode),
         /// `DEV.00000003`: HTTP 401. Unauthorized. The authentication information has expired.
         Dev00000003 = "DEV.00000003",
         /// `CH.00401008`: HTTP 403. Forbidden (labelled 'Bad Request' on the page). Insufficient permissions.
         Ch00401008 = "CH.00401008",
-        /// `CH.010001`: HTTP 400. Param invalid (参数非法). Check the parameters.
-        Ch010001 = "CH.010001",
-        /// `APIGW.0301`: HTTP 401. Incorrect IAM authentication information.
-        Apigw0301 = "APIGW.0301",
-        /// `APIG.0301`: HTTP 401. Incorrect IAM authentication information: verify aksk signature fail (spelling used by the APIG FAQ).
-        Apig0301 = "APIG.0301",
-        /// `APIGW.0101`: HTTP 404. The API does not exist or has not been published in an environment.
-        Apigw0101 = "APIGW.0101",
-        /// `APIGW.0308`: HTTP 429. The throttling threshold has been reached.
-        Apigw0308 = "APIGW.0308",
     }
 }

@@ -167,26 +167,18 @@ pub struct DeleteFileResponse {
     pub status: Option<DeleteFileStatus>,
 }
 cloudspec_runtime::wire_enum! {
-    /// Error codes `DeleteFile` can return: the page's own, then the service's common codes.
+    /// Error codes `DeleteFile` can return: the page's own; the codes common to the service are in [`CommonErrorCode`], reached through the `Common` variant.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DeleteFileErrorCode {
+        /// A code common to every operation of the service: [`CommonErrorCode`].
+        Common(CommonErrorCode),
         /// `CH.00000001`: HTTP 401. Unauthorized. User authentication info not found.
         Ch00000001 = "CH.00000001",
         /// `CH.00401008`: HTTP 403. Forbidden. Insufficient permissions.
         Ch00401008 = "CH.00401008",
         /// `CH.00402000`: HTTP 404. Not Found. The repository (or, as the fake answers, the file or branch) does not exist.
         Ch00402000 = "CH.00402000",
-        /// `CH.010001`: HTTP 400. Param invalid (参数非法). Check the parameters.
-        Ch010001 = "CH.010001",
-        /// `APIGW.0301`: HTTP 401. Incorrect IAM authentication information.
-        Apigw0301 = "APIGW.0301",
-        /// `APIG.0301`: HTTP 401. Incorrect IAM authentication information: verify aksk signature fail (spelling used by the APIG FAQ).
-        Apig0301 = "APIG.0301",
-        /// `APIGW.0101`: HTTP 404. The API does not exist or has not been published in an environment.
-        Apigw0101 = "APIGW.0101",
-        /// `APIGW.0308`: HTTP 429. The throttling threshold has been reached.
-        Apigw0308 = "APIGW.0308",
     }
 }
 cloudspec_runtime::wire_enum! {

@@ -22,6 +22,8 @@
 //! | [`UpdateFile`](UpdateFileRequest) | Update the content of a file. |
 //! | [`UpdateProtectedTag`](UpdateProtectedTagRequest) | Update a protected tag of a repository. |
 //!
+//! Errors: each operation's `<Operation>ErrorCode` lists the codes of its page; the codes every operation can return are in [`CommonErrorCode`], its `Common` variant.
+//!
 //! CodeArts Repo endpoint codehub-ext.{region}.myhuaweicloud.com. Not covered by this template (the client picks these hosts itself, see REGION_ENDPOINTS): la-south-2, tr-west-1 and eu-west-101 (codeartsrepo-ext.{region}.myhuaweicloud.com); me-east-1, af-south-1 and af-north-1 (repo.{region}.myhuaweicloud.com).
 /// The API version every request of this service carries.
 pub const API_VERSION: &str = "v4";
@@ -348,6 +350,23 @@ pub use update_file::*;
 #[rustfmt::skip]
 mod update_protected_tag;
 pub use update_protected_tag::*;
+cloudspec_runtime::wire_enum! {
+    /// Error codes every operation of Huawei Cloud CodeArts Repo can return: the protocol's shared codes, then the service's common ones. Each operation's error enum holds them in its `Common` variant.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CommonErrorCode {
+        /// `CH.010001`: HTTP 400. Param invalid (参数非法). Check the parameters.
+        Ch010001 = "CH.010001",
+        /// `APIGW.0301`: HTTP 401. Incorrect IAM authentication information.
+        Apigw0301 = "APIGW.0301",
+        /// `APIG.0301`: HTTP 401. Incorrect IAM authentication information: verify aksk signature fail (spelling used by the APIG FAQ).
+        Apig0301 = "APIG.0301",
+        /// `APIGW.0101`: HTTP 404. The API does not exist or has not been published in an environment.
+        Apigw0101 = "APIGW.0101",
+        /// `APIGW.0308`: HTTP 429. The throttling threshold has been reached.
+        Apigw0308 = "APIGW.0308",
+    }
+}
 /// Error response body.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]

@@ -181,43 +181,11 @@ pub struct DeleteContentResponse {
     pub opc_work_request_id: Option<String>,
 }
 cloudspec_runtime::wire_enum! {
-    /// Error codes `DeleteContent` can return: the page's own, then the service's common codes.
+    /// Error codes `DeleteContent` can return: the page's own; the codes common to the service are in [`CommonErrorCode`], reached through the `Common` variant.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DeleteContentErrorCode {
-        /// `CannotParseRequest`: HTTP 400. The request is incorrectly formatted.
-        CannotParseRequest = "CannotParseRequest",
-        /// `InvalidParameter`: HTTP 400. A parameter is invalid or incorrectly formatted.
-        InvalidParameter = "InvalidParameter",
-        /// `LimitExceeded`: HTTP 400. Fulfilling this request exceeds the Oracle-defined limit for this tenancy for this resource type.
-        LimitExceeded = "LimitExceeded",
-        /// `MissingParameter`: HTTP 400. A required parameter is missing.
-        MissingParameter = "MissingParameter",
-        /// `QuotaExceeded`: HTTP 400. Fulfilling this request exceeds the administrator-defined quota for this compartment for this resource.
-        QuotaExceeded = "QuotaExceeded",
-        /// `NotAuthenticated`: HTTP 401. The required authentication information was not provided or was incorrect.
-        NotAuthenticated = "NotAuthenticated",
-        /// `NotAuthorized`: HTTP 403. You do not have authorization to update one or more of the fields included in this request.
-        NotAuthorized = "NotAuthorized",
-        /// `NotAuthorizedOrNotFound`: HTTP 404. A resource specified via the URI (path or query parameters) of the request was not found, or you do not have authorization to access that resource.
-        NotAuthorizedOrNotFound = "NotAuthorizedOrNotFound",
-        /// `NotFound`: HTTP 404. There is no operation supported at the URI path and HTTP method you specified in the request.
-        NotFound = "NotFound",
-        /// `IncorrectState`: HTTP 409. The requested state for the resource conflicts with its current state.
-        IncorrectState = "IncorrectState",
-        /// `InvalidatedRetryToken`: HTTP 409. The provided retry token was used in an earlier request that resulted in a system update, but a subsequent operation invalidated the token.
-        InvalidatedRetryToken = "InvalidatedRetryToken",
-        /// `NotAuthorizedOrResourceAlreadyExists`: HTTP 409. You do not have authorization to perform this request, or the resource you are attempting to create already exists.
-        NotAuthorizedOrResourceAlreadyExists = "NotAuthorizedOrResourceAlreadyExists",
-        /// `NoEtagMatch`: HTTP 412. The ETag specified in the request does not match the ETag for the resource.
-        NoEtagMatch = "NoEtagMatch",
-        /// `TooManyRequests`: HTTP 429. You have issued too many requests to the Oracle Cloud Infrastructure APIs in too short of an amount of time.
-        TooManyRequests = "TooManyRequests",
-        /// `InternalServerError`: HTTP 500. An internal server error occurred.
-        InternalServerError = "InternalServerError",
-        /// `MethodNotImplemented`: HTTP 501. The HTTP request target does not recognize the HTTP method.
-        MethodNotImplemented = "MethodNotImplemented",
-        /// `ServiceUnavailable`: HTTP 503. The service is currently unavailable.
-        ServiceUnavailable = "ServiceUnavailable",
+        /// A code common to every operation of the service: [`CommonErrorCode`].
+        Common(CommonErrorCode),
     }
 }

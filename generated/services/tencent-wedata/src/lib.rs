@@ -21,6 +21,8 @@
 //! | [`UpdateCodeFile`](UpdateCodeFileRequest) | Update a code file. |
 //! | [`UpdateCodeFolder`](UpdateCodeFolderRequest) | Rename a code folder. |
 //!
+//! Errors: each operation's `<Operation>ErrorCode` lists the codes of its page; the codes every operation can return are in [`CommonErrorCode`], its `Common` variant.
+//!
 //! Domain name for API request: wedata.intl.tencentcloudapi.com. The region is sent in the X-TC-Region header, not in the host name.
 /// The API version every request of this service carries.
 pub const API_VERSION: &str = "2025-08-06";
@@ -343,6 +345,87 @@ pub use update_code_file::*;
 #[rustfmt::skip]
 mod update_code_folder;
 pub use update_code_folder::*;
+cloudspec_runtime::wire_enum! {
+    /// Error codes every operation of Tencent Cloud WeData can return: the protocol's shared codes, then the service's common ones. Each operation's error enum holds them in its `Common` variant.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CommonErrorCode {
+        /// `AuthFailure.InvalidAuthorization`: The 'Authorization' header in the request is invalid.
+        AuthFailureInvalidAuthorization = "AuthFailure.InvalidAuthorization",
+        /// `AuthFailure.InvalidSecretId`: Invalid key (not a TencentCloud API key type).
+        AuthFailureInvalidSecretId = "AuthFailure.InvalidSecretId",
+        /// `AuthFailure.MFAFailure`: MFA failed.
+        AuthFailureMfaFailure = "AuthFailure.MFAFailure",
+        /// `AuthFailure.SecretIdNotFound`: The key does not exist, or it has been deleted or disabled.
+        AuthFailureSecretIdNotFound = "AuthFailure.SecretIdNotFound",
+        /// `AuthFailure.SignatureExpire`: Signature expired. The Timestamp and the server time cannot differ by more than five minutes.
+        AuthFailureSignatureExpire = "AuthFailure.SignatureExpire",
+        /// `AuthFailure.SignatureFailure`: Invalid signature. The provided credentials could not be validated.
+        AuthFailureSignatureFailure = "AuthFailure.SignatureFailure",
+        /// `AuthFailure.TokenFailure`: Token error.
+        AuthFailureTokenFailure = "AuthFailure.TokenFailure",
+        /// `AuthFailure.UnauthorizedOperation`: The request is not authorized (CAM).
+        AuthFailureUnauthorizedOperation = "AuthFailure.UnauthorizedOperation",
+        /// `DryRunOperation`: The DryRun request would have succeeded.
+        DryRunOperation = "DryRunOperation",
+        /// `FailedOperation`: Operation failed.
+        FailedOperation = "FailedOperation",
+        /// `InternalError`: Internal error.
+        InternalError = "InternalError",
+        /// `InvalidAction`: The API does not exist.
+        InvalidAction = "InvalidAction",
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter = "InvalidParameter",
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue = "InvalidParameterValue",
+        /// `InvalidRequest`: The multipart format of the request body is incorrect.
+        InvalidRequest = "InvalidRequest",
+        /// `IpInBlacklist`: Your IP is in the uin IP blacklist.
+        IpInBlacklist = "IpInBlacklist",
+        /// `IpNotInWhitelist`: Your IP is not in the uin IP whitelist.
+        IpNotInWhitelist = "IpNotInWhitelist",
+        /// `LimitExceeded`: Quota limit exceeded.
+        LimitExceeded = "LimitExceeded",
+        /// `MissingParameter`: A parameter is missing.
+        MissingParameter = "MissingParameter",
+        /// `NoSuchProduct`: The product does not exist.
+        NoSuchProduct = "NoSuchProduct",
+        /// `NoSuchVersion`: The API version does not exist.
+        NoSuchVersion = "NoSuchVersion",
+        /// `RequestLimitExceeded`: The number of requests exceeds the frequency limit.
+        RequestLimitExceeded = "RequestLimitExceeded",
+        /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded`: Uin exceeds the frequency limit across regions.
+        RequestLimitExceededGlobalRegionUinLimitExceeded = "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+        /// `RequestLimitExceeded.IPLimitExceeded`: The number of requests from this IP exceeds the frequency limit.
+        RequestLimitExceededIpLimitExceeded = "RequestLimitExceeded.IPLimitExceeded",
+        /// `RequestLimitExceeded.UinLimitExceeded`: The number of requests from this uin exceeds the frequency limit.
+        RequestLimitExceededUinLimitExceeded = "RequestLimitExceeded.UinLimitExceeded",
+        /// `RequestSizeLimitExceeded`: The request size exceeds the upper limit.
+        RequestSizeLimitExceeded = "RequestSizeLimitExceeded",
+        /// `ResourceInUse`: Resource is in use.
+        ResourceInUse = "ResourceInUse",
+        /// `ResourceInsufficient`: Insufficient resource.
+        ResourceInsufficient = "ResourceInsufficient",
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound = "ResourceNotFound",
+        /// `ResourceUnavailable`: Resource is unavailable.
+        ResourceUnavailable = "ResourceUnavailable",
+        /// `ResponseSizeLimitExceeded`: The response size exceeds the upper limit.
+        ResponseSizeLimitExceeded = "ResponseSizeLimitExceeded",
+        /// `ServiceUnavailable`: Service is unavailable now.
+        ServiceUnavailable = "ServiceUnavailable",
+        /// `UnauthorizedOperation`: Unauthorized operation.
+        UnauthorizedOperation = "UnauthorizedOperation",
+        /// `UnknownParameter`: Unknown parameter.
+        UnknownParameter = "UnknownParameter",
+        /// `UnsupportedOperation`: Unsupported operation.
+        UnsupportedOperation = "UnsupportedOperation",
+        /// `UnsupportedProtocol`: HTTP(S) request protocol error; only GET and POST requests are supported.
+        UnsupportedProtocol = "UnsupportedProtocol",
+        /// `UnsupportedRegion`: The API does not support the requested region.
+        UnsupportedRegion = "UnsupportedRegion",
+    }
+}
 /// Contents of "Response" when an API call failed, e.g. {"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "..."}, "RequestId": "ed93f3cb-..."}}.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
 #[non_exhaustive]

@@ -165,83 +165,11 @@ impl UpdateCodeFileResponse {
     }
 }
 cloudspec_runtime::wire_enum! {
-    /// Error codes `UpdateCodeFile` can return: the page's own, then the service's common codes.
+    /// Error codes `UpdateCodeFile` can return: the page's own; the codes common to the service are in [`CommonErrorCode`], reached through the `Common` variant.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum UpdateCodeFileErrorCode {
-        /// `AuthFailure.InvalidAuthorization`: The 'Authorization' header in the request is invalid.
-        AuthFailureInvalidAuthorization = "AuthFailure.InvalidAuthorization",
-        /// `AuthFailure.InvalidSecretId`: Invalid key (not a TencentCloud API key type).
-        AuthFailureInvalidSecretId = "AuthFailure.InvalidSecretId",
-        /// `AuthFailure.MFAFailure`: MFA failed.
-        AuthFailureMfaFailure = "AuthFailure.MFAFailure",
-        /// `AuthFailure.SecretIdNotFound`: The key does not exist, or it has been deleted or disabled.
-        AuthFailureSecretIdNotFound = "AuthFailure.SecretIdNotFound",
-        /// `AuthFailure.SignatureExpire`: Signature expired. The Timestamp and the server time cannot differ by more than five minutes.
-        AuthFailureSignatureExpire = "AuthFailure.SignatureExpire",
-        /// `AuthFailure.SignatureFailure`: Invalid signature. The provided credentials could not be validated.
-        AuthFailureSignatureFailure = "AuthFailure.SignatureFailure",
-        /// `AuthFailure.TokenFailure`: Token error.
-        AuthFailureTokenFailure = "AuthFailure.TokenFailure",
-        /// `AuthFailure.UnauthorizedOperation`: The request is not authorized (CAM).
-        AuthFailureUnauthorizedOperation = "AuthFailure.UnauthorizedOperation",
-        /// `DryRunOperation`: The DryRun request would have succeeded.
-        DryRunOperation = "DryRunOperation",
-        /// `FailedOperation`: Operation failed.
-        FailedOperation = "FailedOperation",
-        /// `InternalError`: Internal error.
-        InternalError = "InternalError",
-        /// `InvalidAction`: The API does not exist.
-        InvalidAction = "InvalidAction",
-        /// `InvalidParameter`: Incorrect parameter.
-        InvalidParameter = "InvalidParameter",
-        /// `InvalidParameterValue`: Invalid parameter value.
-        InvalidParameterValue = "InvalidParameterValue",
-        /// `InvalidRequest`: The multipart format of the request body is incorrect.
-        InvalidRequest = "InvalidRequest",
-        /// `IpInBlacklist`: Your IP is in the uin IP blacklist.
-        IpInBlacklist = "IpInBlacklist",
-        /// `IpNotInWhitelist`: Your IP is not in the uin IP whitelist.
-        IpNotInWhitelist = "IpNotInWhitelist",
-        /// `LimitExceeded`: Quota limit exceeded.
-        LimitExceeded = "LimitExceeded",
-        /// `MissingParameter`: A parameter is missing.
-        MissingParameter = "MissingParameter",
-        /// `NoSuchProduct`: The product does not exist.
-        NoSuchProduct = "NoSuchProduct",
-        /// `NoSuchVersion`: The API version does not exist.
-        NoSuchVersion = "NoSuchVersion",
-        /// `RequestLimitExceeded`: The number of requests exceeds the frequency limit.
-        RequestLimitExceeded = "RequestLimitExceeded",
-        /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded`: Uin exceeds the frequency limit across regions.
-        RequestLimitExceededGlobalRegionUinLimitExceeded = "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-        /// `RequestLimitExceeded.IPLimitExceeded`: The number of requests from this IP exceeds the frequency limit.
-        RequestLimitExceededIpLimitExceeded = "RequestLimitExceeded.IPLimitExceeded",
-        /// `RequestLimitExceeded.UinLimitExceeded`: The number of requests from this uin exceeds the frequency limit.
-        RequestLimitExceededUinLimitExceeded = "RequestLimitExceeded.UinLimitExceeded",
-        /// `RequestSizeLimitExceeded`: The request size exceeds the upper limit.
-        RequestSizeLimitExceeded = "RequestSizeLimitExceeded",
-        /// `ResourceInUse`: Resource is in use.
-        ResourceInUse = "ResourceInUse",
-        /// `ResourceInsufficient`: Insufficient resource.
-        ResourceInsufficient = "ResourceInsufficient",
-        /// `ResourceNotFound`: The resource does not exist.
-        ResourceNotFound = "ResourceNotFound",
-        /// `ResourceUnavailable`: Resource is unavailable.
-        ResourceUnavailable = "ResourceUnavailable",
-        /// `ResponseSizeLimitExceeded`: The response size exceeds the upper limit.
-        ResponseSizeLimitExceeded = "ResponseSizeLimitExceeded",
-        /// `ServiceUnavailable`: Service is unavailable now.
-        ServiceUnavailable = "ServiceUnavailable",
-        /// `UnauthorizedOperation`: Unauthorized operation.
-        UnauthorizedOperation = "UnauthorizedOperation",
-        /// `UnknownParameter`: Unknown parameter.
-        UnknownParameter = "UnknownParameter",
-        /// `UnsupportedOperation`: Unsupported operation.
-        UnsupportedOperation = "UnsupportedOperation",
-        /// `UnsupportedProtocol`: HTTP(S) request protocol error; only GET and POST requests are supported.
-        UnsupportedProtocol = "UnsupportedProtocol",
-        /// `UnsupportedRegion`: The API does not support the requested region.
-        UnsupportedRegion = "UnsupportedRegion",
+        /// A code common to every operation of the service: [`CommonErrorCode`].
+        Common(CommonErrorCode),
     }
 }

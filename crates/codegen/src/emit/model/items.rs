@@ -113,6 +113,8 @@ pub struct Enum {
     pub name: Ident,
     /// `text`, `int` or `bool`: which macro declares it.
     pub kind: &'static str,
+    /// An error-code enum's `Common` variant, declared before the others.
+    pub common: Option<super::error_codes::CommonVariant>,
     pub variants: Vec<EnumVariant>,
 }
 
@@ -531,6 +533,7 @@ pub fn enum_def(name: &str, doc: Option<Doc>, variants: &[Variant]) -> Enum {
             EnumKind::Integer => "int",
             EnumKind::Boolean => "bool",
         },
+        common: None,
         variants: ordered
             .into_iter()
             .map(|v| {

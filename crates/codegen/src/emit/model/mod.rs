@@ -4,6 +4,7 @@
 //! context. The templates in `templates/rust/` only loop, test and print.
 
 pub mod crate_files;
+pub mod error_codes;
 pub mod items;
 pub mod operation;
 pub mod paging;

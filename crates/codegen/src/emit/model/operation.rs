@@ -12,7 +12,7 @@ use crate::emit::inert::{
     Code, Comment, Doc, DocLine, Ident, Lit, doc_lines, float, ident, json_tokens, link, lit, paragraphs,
     prose, readable_lit, rust, rustdoc,
 };
-use crate::ir::{BodyKind, EnumKind, Field, Operation, Service, Ty, Variant};
+use crate::ir::{BodyKind, Field, Operation, Service, Ty};
 use crate::spec::{ErrorRetry, Location, Protocol, TimestampFormat};
 
 #[derive(Serialize)]
@@ -183,7 +183,7 @@ pub fn operation_file(
         request: items::struct_def(&op.input, &request_doc, sent),
         builder: items::builder(&op.input, true),
         response: response_struct(op, &response_doc, received),
-        errors: error_enum(op),
+        errors: super::error_codes::operation_enum(op),
         types: op.types.iter().map(|def| items::type_def(def, directions)).collect(),
         paging: super::paging::paging(op),
     }
@@ -456,40 +456,4 @@ fn json_value(value: &serde_json::Value) -> Code {
         Some(tokens) => rust!("serde_json::from_value(serde_json::json!({}))?", tokens),
         None => rust!("serde_json::from_str({})?", lit(&value.to_string())),
     }
-}
-
-/// The operation's error-code enum: the vendor's codes as variants, with an `Unknown` fallback.
-fn error_enum(op: &Operation) -> Enum {
-    let mut docs = vec![rustdoc!(
-        "Error codes {} can return: the page's own, then the service's common codes.",
-        crate::emit::inert::code(&op.name)
-    )];
-    let statuses: Vec<Doc> = op
-        .errors
-        .iter()
-        .filter(|e| e.code.is_none())
-        .map(|e| match &e.doc {
-            Some(text) => rustdoc!("- HTTP {}: {}", e.status.unwrap_or_default(), prose(text)),
-            None => rustdoc!("- HTTP {}", e.status.unwrap_or_default()),
-        })
-        .collect();
-    if !statuses.is_empty() {
-        docs.push(Doc::fixed(""));
-        docs.push(Doc::fixed("Documented error statuses:"));
-        docs.extend(statuses);
-    }
-    let variants: Vec<Variant> = op
-        .errors
-        .iter()
-        .filter_map(|e| {
-            let (variant, code) = (e.variant.clone()?, e.code.clone()?);
-            let meaning = match (e.status, &e.doc) {
-                (Some(status), Some(text)) => Some(format!("HTTP {status}. {text}")),
-                (Some(status), None) => Some(format!("HTTP {status}.")),
-                (None, text) => text.clone(),
-            };
-            Some(Variant { name: variant, wire: code, doc: meaning, deprecated: false, kind: EnumKind::Text })
-        })
-        .collect();
-    items::enum_def(&op.error_enum, Some(Doc::joined(&docs, "\n")), &variants)
 }

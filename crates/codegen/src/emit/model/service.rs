@@ -39,6 +39,8 @@ pub struct ServiceFile {
     pub api: Vec<ApiMethod>,
     pub modules: Vec<Ident>,
     pub types: Vec<Type>,
+    /// `CommonErrorCode`: the codes every operation's error enum reaches through `Common`.
+    pub common_errors: items::Enum,
 }
 
 #[derive(Serialize)]
@@ -136,6 +138,7 @@ pub fn service_file(
             .collect(),
         modules: service.operations.iter().map(|op| ident(&op.module)).collect(),
         types: service.types.iter().map(|def| items::type_def(def, directions)).collect(),
+        common_errors: super::error_codes::common_enum(service),
     }
 }
 
@@ -161,6 +164,11 @@ fn service_doc(service: &Service) -> Vec<Doc> {
     for op in &service.operations {
         docs.push(rustdoc!("| [{}]({}) | {} |", code(&op.name), ident(&op.input.name), cell(&op.summary)));
     }
+    docs.push(Doc::fixed(""));
+    docs.push(Doc::fixed(
+        "Errors: each operation's `<Operation>ErrorCode` lists the codes of its page; the codes every \
+         operation can return are in [`CommonErrorCode`], its `Common` variant.",
+    ));
     if let Some(text) = &service.endpoint_doc {
         docs.push(Doc::fixed(""));
         docs.extend(text.lines().map(prose));
