@@ -118,9 +118,7 @@ pub struct GetResourceResponse {
 }
 impl cloudspec_runtime::Validate for GetResourceResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.resource {
-            report.nested(path, "Resource", value);
-        }
+        report.nested(path, "Resource", &self.resource);
     }
 }
 cloudspec_runtime::wire_enum! {

@@ -511,9 +511,7 @@ pub struct FlowSpecResources {
 }
 impl cloudspec_runtime::Validate for FlowSpecResources {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.file_resources {
-            report.each(path, "fileResources", value);
-        }
+        report.each(path, "fileResources", &self.file_resources);
         report.open_members(path, &self.extra, &["fileResources"]);
     }
 }
@@ -578,15 +576,9 @@ pub struct SpecFileResource {
 }
 impl cloudspec_runtime::Validate for SpecFileResource {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.script {
-            report.nested(path, "script", value);
-        }
-        if let Some(value) = &self.file {
-            report.nested(path, "file", value);
-        }
-        if let Some(value) = &self.datasource {
-            report.nested(path, "datasource", value);
-        }
+        report.nested(path, "script", &self.script);
+        report.nested(path, "file", &self.file);
+        report.nested(path, "datasource", &self.datasource);
         report.open_members(path, &self.extra, &["name", "script", "type", "file", "datasource"]);
     }
 }
@@ -661,9 +653,7 @@ pub struct SpecScript {
 }
 impl cloudspec_runtime::Validate for SpecScript {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.runtime {
-            report.nested(path, "runtime", value);
-        }
+        report.nested(path, "runtime", &self.runtime);
         report.open_members(path, &self.extra, &["content", "path", "runtime"]);
     }
 }

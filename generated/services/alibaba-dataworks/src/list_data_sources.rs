@@ -150,15 +150,9 @@ pub struct ListDataSourcesRequest {
 }
 impl cloudspec_runtime::Validate for ListDataSourcesRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.page_number {
-            report.range(path, "PageNumber", *value, Some(1), None);
-        }
-        if let Some(value) = &self.page_size {
-            report.range(path, "PageSize", *value, Some(1), Some(100));
-        }
-        if let Some(value) = &self.tags {
-            report.items(path, "Tags", value.len(), None, Some(10));
-        }
+        report.range(path, "PageNumber", &self.page_number, Some(1), None);
+        report.range(path, "PageSize", &self.page_size, Some(1), Some(100));
+        report.items(path, "Tags", &self.tags, None, Some(10));
     }
 }
 impl ListDataSourcesRequest {
@@ -244,9 +238,7 @@ pub struct ListDataSourcesResponse {
 }
 impl cloudspec_runtime::Validate for ListDataSourcesResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.paging_info {
-            report.nested(path, "PagingInfo", value);
-        }
+        report.nested(path, "PagingInfo", &self.paging_info);
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -359,9 +351,7 @@ pub struct DataSourcePagingInfo {
 }
 impl cloudspec_runtime::Validate for DataSourcePagingInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data_sources {
-            report.each(path, "DataSources", value);
-        }
+        report.each(path, "DataSources", &self.data_sources);
     }
 }
 /// A data source group.
@@ -387,9 +377,7 @@ pub struct DataSourceGroup {
 }
 impl cloudspec_runtime::Validate for DataSourceGroup {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data_source {
-            report.each(path, "DataSource", value);
-        }
+        report.each(path, "DataSource", &self.data_source);
     }
 }
 /// One data source of a group.

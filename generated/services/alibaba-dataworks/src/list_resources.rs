@@ -129,12 +129,8 @@ pub struct ListResourcesRequest {
 }
 impl cloudspec_runtime::Validate for ListResourcesRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.page_number {
-            report.range(path, "PageNumber", *value, Some(1), None);
-        }
-        if let Some(value) = &self.page_size {
-            report.range(path, "PageSize", *value, Some(1), Some(100));
-        }
+        report.range(path, "PageNumber", &self.page_number, Some(1), None);
+        report.range(path, "PageSize", &self.page_size, Some(1), Some(100));
     }
 }
 impl ListResourcesRequest {
@@ -210,9 +206,7 @@ pub struct ListResourcesResponse {
 }
 impl cloudspec_runtime::Validate for ListResourcesResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.paging_info {
-            report.nested(path, "PagingInfo", value);
-        }
+        report.nested(path, "PagingInfo", &self.paging_info);
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -290,9 +284,7 @@ pub struct ListResourcesPagingInfo {
 }
 impl cloudspec_runtime::Validate for ListResourcesPagingInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.resources {
-            report.each(path, "Resources", value);
-        }
+        report.each(path, "Resources", &self.resources);
     }
 }
 /// The information about a file resource.
@@ -368,12 +360,8 @@ pub struct ListedResource {
 }
 impl cloudspec_runtime::Validate for ListedResource {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.script {
-            report.nested(path, "Script", value);
-        }
-        if let Some(value) = &self.data_source {
-            report.nested(path, "DataSource", value);
-        }
+        report.nested(path, "Script", &self.script);
+        report.nested(path, "DataSource", &self.data_source);
     }
 }
 /// The script of a listed file resource.
@@ -399,9 +387,7 @@ pub struct ListedResourceScript {
 }
 impl cloudspec_runtime::Validate for ListedResourceScript {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.runtime {
-            report.nested(path, "Runtime", value);
-        }
+        report.nested(path, "Runtime", &self.runtime);
     }
 }
 /// The runtime of a listed resource's script.

@@ -309,15 +309,9 @@ impl std::fmt::Debug for CompleteFileResponse {
 }
 impl cloudspec_runtime::Validate for CompleteFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info {
-            report.nested(path, "dir_size_info", value);
-        }
-        if let Some(value) = &self.image_media_metadata {
-            report.nested(path, "image_media_metadata", value);
-        }
-        if let Some(value) = &self.video_media_metadata {
-            report.nested(path, "video_media_metadata", value);
-        }
+        report.nested(path, "dir_size_info", &self.dir_size_info);
+        report.nested(path, "image_media_metadata", &self.image_media_metadata);
+        report.nested(path, "video_media_metadata", &self.video_media_metadata);
     }
 }
 cloudspec_runtime::wire_enum! {

@@ -160,23 +160,13 @@ impl cloudspec_runtime::Validate for CreateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.bytes(path, "name", &self.name, None, Some(1024));
         report.pattern(path, "name", &self.name, "^[^/]*$");
-        if let Some(value) = &self.part_info_list {
-            report.items(path, "part_info_list", value.len(), None, Some(10000));
-            report.each(path, "part_info_list", value);
-        }
-        if let Some(value) = &self.user_tags {
-            report.items(path, "user_tags", value.len(), None, Some(1000));
-            report.each(path, "user_tags", value);
-        }
-        if let Some(value) = &self.description {
-            report.chars(path, "description", value, None, Some(1024));
-        }
-        if let Some(value) = &self.image_media_metadata {
-            report.nested(path, "image_media_metadata", value);
-        }
-        if let Some(value) = &self.video_media_metadata {
-            report.nested(path, "video_media_metadata", value);
-        }
+        report.items(path, "part_info_list", &self.part_info_list, None, Some(10000));
+        report.each(path, "part_info_list", &self.part_info_list);
+        report.items(path, "user_tags", &self.user_tags, None, Some(1000));
+        report.each(path, "user_tags", &self.user_tags);
+        report.chars(path, "description", &self.description, None, Some(1024));
+        report.nested(path, "image_media_metadata", &self.image_media_metadata);
+        report.nested(path, "video_media_metadata", &self.video_media_metadata);
     }
 }
 impl CreateFileRequest {
@@ -365,9 +355,7 @@ pub struct CreateFileResponse {
 }
 impl cloudspec_runtime::Validate for CreateFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_info_list {
-            report.each(path, "part_info_list", value);
-        }
+        report.each(path, "part_info_list", &self.part_info_list);
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -438,12 +426,8 @@ pub struct PartInfo {
 }
 impl cloudspec_runtime::Validate for PartInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_number {
-            report.range(path, "part_number", *value, Some(1), Some(10000));
-        }
-        if let Some(value) = &self.parallel_sha1_ctx {
-            report.nested(path, "parallel_sha1_ctx", value);
-        }
+        report.range(path, "part_number", &self.part_number, Some(1), Some(10000));
+        report.nested(path, "parallel_sha1_ctx", &self.parallel_sha1_ctx);
     }
 }
 impl PartInfo {

@@ -227,9 +227,7 @@ pub struct GetAsyncTaskResponse {
 #[allow(deprecated)]
 impl cloudspec_runtime::Validate for GetAsyncTaskResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.uncompress_file_list {
-            report.each(path, "uncompress_file_list", value);
-        }
+        report.each(path, "uncompress_file_list", &self.uncompress_file_list);
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -311,8 +309,6 @@ pub struct UncompressedFileInfo {
 }
 impl cloudspec_runtime::Validate for UncompressedFileInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.items {
-            report.each(path, "items", value);
-        }
+        report.each(path, "items", &self.items);
     }
 }

@@ -77,12 +77,8 @@ pub struct GetDownloadUrlRequest {
 }
 impl cloudspec_runtime::Validate for GetDownloadUrlRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.file_name {
-            report.chars(path, "file_name", value, None, Some(1024));
-        }
-        if let Some(value) = &self.expire_sec {
-            report.range(path, "expire_sec", *value, Some(1), Some(115200));
-        }
+        report.chars(path, "file_name", &self.file_name, None, Some(1024));
+        report.range(path, "expire_sec", &self.expire_sec, Some(1), Some(115200));
     }
 }
 impl GetDownloadUrlRequest {

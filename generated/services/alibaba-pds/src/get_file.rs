@@ -78,15 +78,9 @@ pub struct GetFileRequest {
 impl cloudspec_runtime::Validate for GetFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "file_id", &self.file_id, Some(1), None);
-        if let Some(value) = &self.thumbnail_processes {
-            report.items(path, "thumbnail_processes", value.len(), None, Some(5));
-            for (key, item) in value.iter() {
-                cloudspec_runtime::Validate::validate_into(item, &cloudspec_runtime::validate::key(path, "thumbnail_processes", key), report);
-            }
-        }
-        if let Some(value) = &self.url_expire_sec {
-            report.range(path, "url_expire_sec", *value, Some(10), Some(14400));
-        }
+        report.items(path, "thumbnail_processes", &self.thumbnail_processes, None, Some(5));
+        report.each_value(path, "thumbnail_processes", &self.thumbnail_processes);
+        report.range(path, "url_expire_sec", &self.url_expire_sec, Some(10), Some(14400));
     }
 }
 impl GetFileRequest {
@@ -332,15 +326,9 @@ impl std::fmt::Debug for GetFileResponse {
 }
 impl cloudspec_runtime::Validate for GetFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info {
-            report.nested(path, "dir_size_info", value);
-        }
-        if let Some(value) = &self.image_media_metadata {
-            report.nested(path, "image_media_metadata", value);
-        }
-        if let Some(value) = &self.video_media_metadata {
-            report.nested(path, "video_media_metadata", value);
-        }
+        report.nested(path, "dir_size_info", &self.dir_size_info);
+        report.nested(path, "image_media_metadata", &self.image_media_metadata);
+        report.nested(path, "video_media_metadata", &self.video_media_metadata);
     }
 }
 cloudspec_runtime::wire_enum! {

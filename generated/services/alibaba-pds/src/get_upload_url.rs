@@ -76,7 +76,7 @@ pub struct GetUploadUrlRequest {
 }
 impl cloudspec_runtime::Validate for GetUploadUrlRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.items(path, "part_info_list", self.part_info_list.len(), None, Some(10000));
+        report.items(path, "part_info_list", &self.part_info_list, None, Some(10000));
         report.each(path, "part_info_list", &self.part_info_list);
     }
 }
@@ -174,9 +174,7 @@ pub struct GetUploadUrlResponse {
 }
 impl cloudspec_runtime::Validate for GetUploadUrlResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_info_list {
-            report.each(path, "part_info_list", value);
-        }
+        report.each(path, "part_info_list", &self.part_info_list);
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -239,15 +237,9 @@ pub struct UploadUrlPartInfo {
 }
 impl cloudspec_runtime::Validate for UploadUrlPartInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_number {
-            report.range(path, "part_number", *value, Some(1), Some(10000));
-        }
-        if let Some(value) = &self.parallel_sha1_ctx {
-            report.nested(path, "parallel_sha1_ctx", value);
-        }
-        if let Some(value) = &self.parallel_sha256_ctx {
-            report.nested(path, "parallel_sha256_ctx", value);
-        }
+        report.range(path, "part_number", &self.part_number, Some(1), Some(10000));
+        report.nested(path, "parallel_sha1_ctx", &self.parallel_sha1_ctx);
+        report.nested(path, "parallel_sha256_ctx", &self.parallel_sha256_ctx);
     }
 }
 impl UploadUrlPartInfo {
@@ -308,13 +300,9 @@ pub struct ParallelSha256Ctx {
 }
 impl cloudspec_runtime::Validate for ParallelSha256Ctx {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.h {
-            report.items(path, "h", value.len(), Some(8), Some(8));
-        }
-        if let Some(value) = &self.part_offset {
-            report.range(path, "part_offset", *value, Some(0), None);
-            report.multiple_of(path, "part_offset", *value, 64);
-        }
+        report.items(path, "h", &self.h, Some(8), Some(8));
+        report.range(path, "part_offset", &self.part_offset, Some(0), None);
+        report.multiple_of(path, "part_offset", &self.part_offset, 64);
     }
 }
 impl ParallelSha256Ctx {

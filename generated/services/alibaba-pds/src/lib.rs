@@ -458,17 +458,13 @@ pub struct ParallelSha1Ctx {
 }
 impl cloudspec_runtime::Validate for ParallelSha1Ctx {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.h {
-            report.items(path, "h", value.len(), Some(5), Some(5));
-            for (index, item) in value.iter().enumerate() {
-                let at = cloudspec_runtime::validate::item("h", index);
-                report.range(path, &at, *item, Some(0), Some(4294967295));
-            }
+        report.items(path, "h", &self.h, Some(5), Some(5));
+        for (index, item) in cloudspec_runtime::validate::items_of(&self.h).enumerate() {
+            let at = cloudspec_runtime::validate::item("h", index);
+            report.range(path, &at, item, Some(0), Some(4294967295));
         }
-        if let Some(value) = &self.part_offset {
-            report.range(path, "part_offset", *value, Some(0), None);
-            report.multiple_of(path, "part_offset", *value, 64);
-        }
+        report.range(path, "part_offset", &self.part_offset, Some(0), None);
+        report.multiple_of(path, "part_offset", &self.part_offset, 64);
     }
 }
 impl ParallelSha1Ctx {
@@ -548,15 +544,9 @@ pub struct ImageMediaMetadata {
 }
 impl cloudspec_runtime::Validate for ImageMediaMetadata {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.image_quality {
-            report.nested(path, "image_quality", value);
-        }
-        if let Some(value) = &self.image_tags {
-            report.each(path, "image_tags", value);
-        }
-        if let Some(value) = &self.faces_thumbnail {
-            report.each(path, "faces_thumbnail", value);
-        }
+        report.nested(path, "image_quality", &self.image_quality);
+        report.each(path, "image_tags", &self.image_tags);
+        report.each(path, "faces_thumbnail", &self.faces_thumbnail);
     }
 }
 impl ImageMediaMetadata {
@@ -810,12 +800,8 @@ pub struct VideoMediaMetadata {
 }
 impl cloudspec_runtime::Validate for VideoMediaMetadata {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.video_media_video_stream {
-            report.each(path, "video_media_video_stream", value);
-        }
-        if let Some(value) = &self.video_media_audio_stream {
-            report.each(path, "video_media_audio_stream", value);
-        }
+        report.each(path, "video_media_video_stream", &self.video_media_video_stream);
+        report.each(path, "video_media_audio_stream", &self.video_media_audio_stream);
     }
 }
 impl VideoMediaMetadata {
@@ -1033,21 +1019,11 @@ impl std::fmt::Debug for UploadPartInfo {
 }
 impl cloudspec_runtime::Validate for UploadPartInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.parallel_sha1_ctx {
-            report.nested(path, "parallel_sha1_ctx", value);
-        }
-        if let Some(value) = &self.upload_form_info {
-            report.nested(path, "upload_form_info", value);
-        }
-        if let Some(value) = &self.internal_upload_form_info {
-            report.nested(path, "internal_upload_form_info", value);
-        }
-        if let Some(value) = &self.signature_info {
-            report.nested(path, "signature_info", value);
-        }
-        if let Some(value) = &self.parallel_sha256_ctx {
-            report.nested(path, "parallel_sha256_ctx", value);
-        }
+        report.nested(path, "parallel_sha1_ctx", &self.parallel_sha1_ctx);
+        report.nested(path, "upload_form_info", &self.upload_form_info);
+        report.nested(path, "internal_upload_form_info", &self.internal_upload_form_info);
+        report.nested(path, "signature_info", &self.signature_info);
+        report.nested(path, "parallel_sha256_ctx", &self.parallel_sha256_ctx);
     }
 }
 /// Hash context of the file content before a part (parallel upload).

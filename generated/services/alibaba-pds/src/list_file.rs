@@ -157,15 +157,9 @@ pub struct ListFileRequest {
 impl cloudspec_runtime::Validate for ListFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "parent_file_id", &self.parent_file_id, Some(1), None);
-        if let Some(value) = &self.limit {
-            report.range(path, "limit", *value, Some(1), Some(100));
-        }
-        if let Some(value) = &self.thumbnail_processes {
-            report.items(path, "thumbnail_processes", value.len(), None, Some(5));
-            for (key, item) in value.iter() {
-                cloudspec_runtime::Validate::validate_into(item, &cloudspec_runtime::validate::key(path, "thumbnail_processes", key), report);
-            }
-        }
+        report.range(path, "limit", &self.limit, Some(1), Some(100));
+        report.items(path, "thumbnail_processes", &self.thumbnail_processes, None, Some(5));
+        report.each_value(path, "thumbnail_processes", &self.thumbnail_processes);
     }
 }
 impl ListFileRequest {
@@ -261,9 +255,7 @@ pub struct ListFileResponse {
 }
 impl cloudspec_runtime::Validate for ListFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.items {
-            report.each(path, "items", value);
-        }
+        report.each(path, "items", &self.items);
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -546,15 +538,9 @@ impl std::fmt::Debug for File {
 #[allow(deprecated)]
 impl cloudspec_runtime::Validate for File {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info {
-            report.nested(path, "dir_size_info", value);
-        }
-        if let Some(value) = &self.image_media_metadata {
-            report.nested(path, "image_media_metadata", value);
-        }
-        if let Some(value) = &self.video_media_metadata {
-            report.nested(path, "video_media_metadata", value);
-        }
+        report.nested(path, "dir_size_info", &self.dir_size_info);
+        report.nested(path, "image_media_metadata", &self.image_media_metadata);
+        report.nested(path, "video_media_metadata", &self.video_media_metadata);
     }
 }
 /// Statistics of a folder.

@@ -83,12 +83,8 @@ pub struct ListUploadedPartsRequest {
 }
 impl cloudspec_runtime::Validate for ListUploadedPartsRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_number_marker {
-            report.range(path, "part_number_marker", *value, Some(0), None);
-        }
-        if let Some(value) = &self.limit {
-            report.range(path, "limit", *value, Some(1), Some(100));
-        }
+        report.range(path, "part_number_marker", &self.part_number_marker, Some(0), None);
+        report.range(path, "limit", &self.limit, Some(1), Some(100));
     }
 }
 impl ListUploadedPartsRequest {
@@ -178,9 +174,7 @@ pub struct ListUploadedPartsResponse {
 }
 impl cloudspec_runtime::Validate for ListUploadedPartsResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.uploaded_parts {
-            report.each(path, "uploaded_parts", value);
-        }
+        report.each(path, "uploaded_parts", &self.uploaded_parts);
     }
 }
 cloudspec_runtime::wire_enum! {

@@ -92,18 +92,12 @@ pub struct UpdateFileRequest {
 impl cloudspec_runtime::Validate for UpdateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "file_id", &self.file_id, Some(1), None);
-        if let Some(value) = &self.name {
-            report.bytes(path, "name", value, None, Some(1024));
-        }
-        if let Some(value) = &self.description {
-            report.chars(path, "description", value, None, Some(1024));
-        }
-        if let Some(value) = &self.labels {
-            report.items(path, "labels", value.len(), None, Some(100));
-            for (index, item) in value.iter().enumerate() {
-                let at = cloudspec_runtime::validate::item("labels", index);
-                report.chars(path, &at, item, None, Some(128));
-            }
+        report.bytes(path, "name", &self.name, None, Some(1024));
+        report.chars(path, "description", &self.description, None, Some(1024));
+        report.items(path, "labels", &self.labels, None, Some(100));
+        for (index, item) in cloudspec_runtime::validate::items_of(&self.labels).enumerate() {
+            let at = cloudspec_runtime::validate::item("labels", index);
+            report.chars(path, &at, item, None, Some(128));
         }
     }
 }
@@ -365,15 +359,9 @@ impl std::fmt::Debug for UpdateFileResponse {
 }
 impl cloudspec_runtime::Validate for UpdateFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.dir_size_info {
-            report.nested(path, "dir_size_info", value);
-        }
-        if let Some(value) = &self.image_media_metadata {
-            report.nested(path, "image_media_metadata", value);
-        }
-        if let Some(value) = &self.video_media_metadata {
-            report.nested(path, "video_media_metadata", value);
-        }
+        report.nested(path, "dir_size_info", &self.dir_size_info);
+        report.nested(path, "image_media_metadata", &self.image_media_metadata);
+        report.nested(path, "video_media_metadata", &self.video_media_metadata);
     }
 }
 cloudspec_runtime::wire_enum! {

@@ -88,16 +88,10 @@ pub struct AssumeRoleRequest {
 }
 impl cloudspec_runtime::Validate for AssumeRoleRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.duration_seconds {
-            report.range(path, "DurationSeconds", *value, Some(900), None);
-        }
-        if let Some(value) = &self.external_id {
-            report.chars(path, "ExternalId", value, Some(2), Some(1224));
-            report.pattern(path, "ExternalId", value, "^[\\w+=,.@:/-]*$");
-        }
-        if let Some(value) = &self.policy {
-            report.chars(path, "Policy", value, Some(1), Some(2048));
-        }
+        report.range(path, "DurationSeconds", &self.duration_seconds, Some(900), None);
+        report.chars(path, "ExternalId", &self.external_id, Some(2), Some(1224));
+        report.pattern(path, "ExternalId", &self.external_id, "^[\\w+=,.@:/-]*$");
+        report.chars(path, "Policy", &self.policy, Some(1), Some(2048));
         report.chars(path, "RoleSessionName", &self.role_session_name, Some(2), Some(64));
         report.pattern(path, "RoleSessionName", &self.role_session_name, "^[a-zA-Z0-9.@_-]*$");
     }
@@ -186,12 +180,8 @@ pub struct AssumeRoleResponse {
 }
 impl cloudspec_runtime::Validate for AssumeRoleResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.credentials {
-            report.nested(path, "Credentials", value);
-        }
-        if let Some(value) = &self.assumed_role_user {
-            report.nested(path, "AssumedRoleUser", value);
-        }
+        report.nested(path, "Credentials", &self.credentials);
+        report.nested(path, "AssumedRoleUser", &self.assumed_role_user);
     }
 }
 cloudspec_runtime::wire_enum! {

@@ -73,7 +73,7 @@ pub struct CreateDirRequest {
 }
 impl cloudspec_runtime::Validate for CreateDirRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.bytes(path, "branch_name", &self.branch_name, Some(1), Some(200));
     }
 }

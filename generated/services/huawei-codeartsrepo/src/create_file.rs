@@ -88,7 +88,7 @@ pub struct CreateFileRequest {
 }
 impl cloudspec_runtime::Validate for CreateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
     }
 }
 impl CreateFileRequest {

@@ -81,16 +81,12 @@ pub struct DeleteFileRequest {
 }
 impl cloudspec_runtime::Validate for DeleteFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
-        if let Some(value) = &self.author_name {
-            report.chars(path, "author_name", value, Some(1), Some(10000));
-        }
+        report.chars(path, "author_name", &self.author_name, Some(1), Some(10000));
         report.chars(path, "branch", &self.branch, Some(1), Some(2000));
         report.chars(path, "commit_message", &self.commit_message, Some(1), Some(2000));
-        if let Some(value) = &self.author_email {
-            report.chars(path, "author_email", value, Some(1), Some(2000));
-        }
+        report.chars(path, "author_email", &self.author_email, Some(1), Some(2000));
     }
 }
 impl DeleteFileRequest {

@@ -132,19 +132,11 @@ pub struct ListTreesRequest {
 }
 impl cloudspec_runtime::Validate for ListTreesRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
-        if let Some(value) = &self.ref_ {
-            report.chars(path, "ref", value, Some(1), Some(2000));
-        }
-        if let Some(value) = &self.path {
-            report.chars(path, "path", value, Some(1), Some(100000));
-        }
-        if let Some(value) = &self.offset {
-            report.range(path, "offset", *value, Some(0), Some(2147483647));
-        }
-        if let Some(value) = &self.limit {
-            report.range(path, "limit", *value, Some(1), Some(100));
-        }
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
+        report.chars(path, "ref", &self.ref_, Some(1), Some(2000));
+        report.chars(path, "path", &self.path, Some(1), Some(100000));
+        report.range(path, "offset", &self.offset, Some(0), Some(2147483647));
+        report.range(path, "limit", &self.limit, Some(1), Some(100));
     }
 }
 impl ListTreesRequest {
@@ -218,9 +210,7 @@ pub struct ListTreesResponse {
 }
 impl cloudspec_runtime::Validate for ListTreesResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.trees {
-            report.each(path, "trees", value);
-        }
+        report.each(path, "trees", &self.trees);
     }
 }
 cloudspec_runtime::wire_enum! {

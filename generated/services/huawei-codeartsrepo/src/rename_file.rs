@@ -101,7 +101,7 @@ pub struct RenameFileRequest {
 }
 impl cloudspec_runtime::Validate for RenameFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
     }
 }
 impl RenameFileRequest {

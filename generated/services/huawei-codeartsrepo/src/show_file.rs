@@ -66,10 +66,8 @@ pub struct ShowFileRequest {
 }
 impl cloudspec_runtime::Validate for ShowFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
-        if let Some(value) = &self.ref_ {
-            report.chars(path, "ref", value, Some(1), Some(2000));
-        }
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
+        report.chars(path, "ref", &self.ref_, Some(1), Some(2000));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
     }
 }
@@ -197,12 +195,8 @@ pub struct ShowFileResponse {
 }
 impl cloudspec_runtime::Validate for ShowFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.size {
-            report.range(path, "size", *value, Some(1), Some(9007199254740992));
-        }
-        if let Some(value) = &self.commit {
-            report.nested(path, "commit", value);
-        }
+        report.range(path, "size", &self.size, Some(1), Some(9007199254740992));
+        report.nested(path, "commit", &self.commit);
     }
 }
 cloudspec_runtime::wire_enum! {

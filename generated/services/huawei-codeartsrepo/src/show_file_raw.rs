@@ -69,11 +69,9 @@ pub struct ShowFileRawRequest {
 }
 impl cloudspec_runtime::Validate for ShowFileRawRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
-        if let Some(value) = &self.ref_ {
-            report.chars(path, "ref", value, Some(1), Some(2000));
-        }
+        report.chars(path, "ref", &self.ref_, Some(1), Some(2000));
     }
 }
 impl ShowFileRawRequest {

@@ -69,7 +69,7 @@ pub struct UpdateFileRequest {
 }
 impl cloudspec_runtime::Validate for UpdateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
     }
 }

@@ -70,7 +70,7 @@ pub struct UpdateProtectedTagRequest {
 }
 impl cloudspec_runtime::Validate for UpdateProtectedTagRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.each(path, "actions", &self.actions);
     }
 }
@@ -142,12 +142,8 @@ pub struct UpdateProtectedTagResponse {
 }
 impl cloudspec_runtime::Validate for UpdateProtectedTagResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.id {
-            report.range(path, "id", *value, Some(1), Some(2147483647));
-        }
-        if let Some(value) = &self.actions {
-            report.each(path, "actions", value);
-        }
+        report.range(path, "id", &self.id, Some(1), Some(2147483647));
+        report.each(path, "actions", &self.actions);
     }
 }
 cloudspec_runtime::wire_enum! {
@@ -264,15 +260,9 @@ pub struct RepositoryProtectedActionDto {
 }
 impl cloudspec_runtime::Validate for RepositoryProtectedActionDto {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.users {
-            report.each(path, "users", value);
-        }
-        if let Some(value) = &self.user_teams {
-            report.each(path, "user_teams", value);
-        }
-        if let Some(value) = &self.roles {
-            report.each(path, "roles", value);
-        }
+        report.each(path, "users", &self.users);
+        report.each(path, "user_teams", &self.user_teams);
+        report.each(path, "roles", &self.roles);
     }
 }
 /// A user.
@@ -323,9 +313,7 @@ pub struct UserTeamBasicDto {
 }
 impl cloudspec_runtime::Validate for UserTeamBasicDto {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.id {
-            report.range(path, "id", *value, Some(1), Some(2147483647));
-        }
+        report.range(path, "id", &self.id, Some(1), Some(2147483647));
     }
 }
 /// A role.
@@ -350,8 +338,6 @@ pub struct BasicRoleDto {
 }
 impl cloudspec_runtime::Validate for BasicRoleDto {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.id {
-            report.range(path, "id", *value, Some(1), Some(2147483647));
-        }
+        report.range(path, "id", &self.id, Some(1), Some(2147483647));
     }
 }

@@ -119,15 +119,9 @@ impl cloudspec_runtime::Validate for CreateContentRequest {
         report.path_segment(path, "workspaceKey", &self.workspace_key);
         report.chars(path, "contentPath", &self.content_path, Some(1), None);
         report.path_segment(path, "contentPath", &self.content_path);
-        if let Some(value) = &self.opc_request_id {
-            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
-        }
-        if let Some(value) = &self.opc_retry_token {
-            report.chars(path, "opc-retry-token", value, Some(1), Some(64));
-        }
-        if let Some(value) = &self.create_content_details {
-            report.nested(path, "CreateContentDetails", value);
-        }
+        report.pattern(path, "opc-request-id", &self.opc_request_id, "^[A-Za-z0-9_-]+$");
+        report.chars(path, "opc-retry-token", &self.opc_retry_token, Some(1), Some(64));
+        report.nested(path, "CreateContentDetails", &self.create_content_details);
     }
 }
 impl CreateContentRequest {

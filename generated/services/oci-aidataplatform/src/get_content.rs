@@ -123,15 +123,9 @@ impl cloudspec_runtime::Validate for GetContentRequest {
         report.path_segment(path, "contentPath", &self.content_path);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
         report.path_segment(path, "workspaceKey", &self.workspace_key);
-        if let Some(value) = &self.content {
-            report.range(path, "content", *value, Some(0), Some(1));
-        }
-        if let Some(value) = &self.hash {
-            report.range(path, "hash", *value, Some(0), Some(1));
-        }
-        if let Some(value) = &self.opc_request_id {
-            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
-        }
+        report.range(path, "content", &self.content, Some(0), Some(1));
+        report.range(path, "hash", &self.hash, Some(0), Some(1));
+        report.pattern(path, "opc-request-id", &self.opc_request_id, "^[A-Za-z0-9_-]+$");
     }
 }
 impl GetContentRequest {

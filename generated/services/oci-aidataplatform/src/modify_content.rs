@@ -113,9 +113,7 @@ impl cloudspec_runtime::Validate for ModifyContentRequest {
         report.path_segment(path, "contentPath", &self.content_path);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
         report.path_segment(path, "workspaceKey", &self.workspace_key);
-        if let Some(value) = &self.opc_request_id {
-            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
-        }
+        report.pattern(path, "opc-request-id", &self.opc_request_id, "^[A-Za-z0-9_-]+$");
         report.nested(path, "ModifyContentDetails", &self.modify_content_details);
     }
 }

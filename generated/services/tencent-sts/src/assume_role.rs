@@ -122,17 +122,11 @@ impl cloudspec_runtime::Validate for AssumeRoleRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "RoleSessionName", &self.role_session_name, Some(2), Some(128));
         report.pattern(path, "RoleSessionName", &self.role_session_name, "^[\\w+=,.@-]*$");
-        if let Some(value) = &self.duration_seconds {
-            report.range(path, "DurationSeconds", *value, None, Some(43200));
-        }
-        if let Some(value) = &self.external_id {
-            report.chars(path, "ExternalId", value, Some(2), Some(128));
-            report.pattern(path, "ExternalId", value, "^[\\w+=,.@:/-]*$");
-        }
-        if let Some(value) = &self.tags {
-            report.items(path, "Tags", value.len(), None, Some(50));
-            report.each(path, "Tags", value);
-        }
+        report.range(path, "DurationSeconds", &self.duration_seconds, None, Some(43200));
+        report.chars(path, "ExternalId", &self.external_id, Some(2), Some(128));
+        report.pattern(path, "ExternalId", &self.external_id, "^[\\w+=,.@:/-]*$");
+        report.items(path, "Tags", &self.tags, None, Some(50));
+        report.each(path, "Tags", &self.tags);
     }
 }
 impl AssumeRoleRequest {

@@ -82,9 +82,7 @@ pub struct CreateCodeFileRequest {
 impl cloudspec_runtime::Validate for CreateCodeFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.pattern(path, "ParentFolderPath", &self.parent_folder_path, "^/");
-        if let Some(value) = &self.code_file_config {
-            report.nested(path, "CodeFileConfig", value);
-        }
+        report.nested(path, "CodeFileConfig", &self.code_file_config);
     }
 }
 impl CreateCodeFileRequest {
@@ -160,9 +158,7 @@ pub struct CreateCodeFileResponse {
 }
 impl cloudspec_runtime::Validate for CreateCodeFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
+        report.nested(path, "Data", &self.data);
     }
 }
 impl CreateCodeFileResponse {

@@ -139,9 +139,7 @@ pub struct CreateCodeFolderResponse {
 }
 impl cloudspec_runtime::Validate for CreateCodeFolderResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
+        report.nested(path, "Data", &self.data);
     }
 }
 impl CreateCodeFolderResponse {

@@ -125,9 +125,7 @@ pub struct DeleteCodeFileResponse {
 }
 impl cloudspec_runtime::Validate for DeleteCodeFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
+        report.nested(path, "Data", &self.data);
     }
 }
 impl DeleteCodeFileResponse {

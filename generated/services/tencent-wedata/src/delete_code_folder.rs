@@ -124,9 +124,7 @@ pub struct DeleteCodeFolderResponse {
 }
 impl cloudspec_runtime::Validate for DeleteCodeFolderResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
+        report.nested(path, "Data", &self.data);
     }
 }
 impl DeleteCodeFolderResponse {

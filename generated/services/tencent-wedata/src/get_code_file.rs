@@ -134,9 +134,7 @@ pub struct GetCodeFileResponse {
 }
 impl cloudspec_runtime::Validate for GetCodeFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
+        report.nested(path, "Data", &self.data);
     }
 }
 impl GetCodeFileResponse {

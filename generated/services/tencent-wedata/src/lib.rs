@@ -526,9 +526,7 @@ pub struct CodeFile {
 }
 impl cloudspec_runtime::Validate for CodeFile {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.code_file_config {
-            report.nested(path, "CodeFileConfig", value);
-        }
+        report.nested(path, "CodeFileConfig", &self.code_file_config);
     }
 }
 /// Code file configuration.
@@ -548,9 +546,7 @@ pub struct CodeFileConfig {
 }
 impl cloudspec_runtime::Validate for CodeFileConfig {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.notebook_session_info {
-            report.nested(path, "NotebookSessionInfo", value);
-        }
+        report.nested(path, "NotebookSessionInfo", &self.notebook_session_info);
     }
 }
 impl CodeFileConfig {
@@ -704,9 +700,7 @@ pub struct CodeFolderNode {
 }
 impl cloudspec_runtime::Validate for CodeFolderNode {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.children {
-            report.each(path, "Children", value);
-        }
+        report.each(path, "Children", &self.children);
     }
 }
 cloudspec_runtime::wire_enum! {

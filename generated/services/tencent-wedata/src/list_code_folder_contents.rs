@@ -82,9 +82,7 @@ pub struct ListCodeFolderContentsRequest {
 }
 impl cloudspec_runtime::Validate for ListCodeFolderContentsRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.parent_folder_path {
-            report.pattern(path, "ParentFolderPath", value, "^/");
-        }
+        report.pattern(path, "ParentFolderPath", &self.parent_folder_path, "^/");
     }
 }
 impl ListCodeFolderContentsRequest {
@@ -154,9 +152,7 @@ pub struct ListCodeFolderContentsResponse {
 }
 impl cloudspec_runtime::Validate for ListCodeFolderContentsResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.each(path, "Data", value);
-        }
+        report.each(path, "Data", &self.data);
     }
 }
 impl ListCodeFolderContentsResponse {

@@ -83,9 +83,7 @@ pub struct UpdateCodeFileRequest {
 }
 impl cloudspec_runtime::Validate for UpdateCodeFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.code_file_config {
-            report.nested(path, "CodeFileConfig", value);
-        }
+        report.nested(path, "CodeFileConfig", &self.code_file_config);
     }
 }
 impl UpdateCodeFileRequest {
@@ -158,9 +156,7 @@ pub struct UpdateCodeFileResponse {
 }
 impl cloudspec_runtime::Validate for UpdateCodeFileResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
+        report.nested(path, "Data", &self.data);
     }
 }
 impl UpdateCodeFileResponse {

@@ -138,9 +138,7 @@ pub struct UpdateCodeFolderResponse {
 }
 impl cloudspec_runtime::Validate for UpdateCodeFolderResponse {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.data {
-            report.nested(path, "Data", value);
-        }
+        report.nested(path, "Data", &self.data);
     }
 }
 impl UpdateCodeFolderResponse {

@@ -71,12 +71,9 @@ pub struct StructField {
 pub struct CheckedField {
     pub name: Ident,
     pub wire: Lit,
-    /// Checked inside `if let Some(value)`.
-    pub optional: bool,
-    /// The value by reference, the place it is in, and a copy of it (numbers).
+    /// The field by reference (`&self.name`), as every check takes it: an unset optional
+    /// field is skipped by the runtime.
     pub value: Code,
-    pub place: Code,
-    pub copied: Code,
     pub checks: Vec<Check>,
 }
 
@@ -84,17 +81,14 @@ pub struct CheckedField {
 #[derive(Serialize)]
 pub struct Check {
     pub kind: &'static str,
-    /// The multiple-of check takes an `i64`: a narrower value is widened.
-    pub widen: bool,
     /// `chars` or `bytes` for a length check.
     pub unit: Option<&'static str>,
     pub min: Option<Code>,
     pub max: Option<Code>,
     pub pattern: Option<Lit>,
     pub divisor: Option<i64>,
-    /// `each_item`: the checks of every item of a list, and whether an item may be `None`.
+    /// `each_item`: the checks of every item of a list (an item that is `None` is skipped).
     pub items: Vec<Check>,
-    pub nullable_items: bool,
 }
 
 /// An enum, declared through the runtime's `wire_enum!` (text), `wire_int_enum!` (integers) or
@@ -625,31 +619,15 @@ fn constraint_docs(c: &Constraints, out: &mut Vec<Doc>) {
     }
 }
 
-/// A field with checks. An optional field is checked inside `if let Some(value)`; a required
-/// one in place.
+/// A field with checks, passed to each as it is declared, `Option` or not.
 fn checked_field(field: &Field, checks: Vec<Check>) -> CheckedField {
     let name = ident(&field.rust);
-    let optional = field.is_option();
-    let (value, place, copied) = if optional {
-        (Code::fixed("value"), Code::fixed("value"), Code::fixed("*value"))
-    } else {
-        (rust!("&self.{}", name), rust!("self.{}", name), rust!("self.{}", name))
-    };
-    CheckedField { name, wire: lit(&field.wire), optional, value, place, copied, checks }
+    let value = rust!("&self.{}", name);
+    CheckedField { name, wire: lit(&field.wire), value, checks }
 }
 
 fn check(kind: &'static str) -> Check {
-    Check {
-        kind,
-        widen: false,
-        unit: None,
-        min: None,
-        max: None,
-        pattern: None,
-        divisor: None,
-        items: Vec::new(),
-        nullable_items: false,
-    }
+    Check { kind, unit: None, min: None, max: None, pattern: None, divisor: None, items: Vec::new() }
 }
 
 /// The checks of a value of `ty` under constraints `c`: length and pattern (text), range
@@ -682,13 +660,13 @@ fn value_checks(c: &Constraints, ty: &Ty, out: &mut Vec<Check>) {
 /// The checks of every item of a list field (`items:`), each naming the item's index.
 fn item_checks(field: &Field) -> Option<Check> {
     let Ty::List(item) = &field.ty else { return None };
-    let (item, nullable) = match &**item {
-        Ty::Nullable(inner) => (&**inner, true),
-        other => (other, false),
+    let item = match &**item {
+        Ty::Nullable(inner) => &**inner,
+        other => other,
     };
     let mut items = Vec::new();
     value_checks(&field.item_constraints, item, &mut items);
-    (!items.is_empty()).then(|| Check { items, nullable_items: nullable, ..check("each_item") })
+    (!items.is_empty()).then(|| Check { items, ..check("each_item") })
 }
 
 /// The checks of one field: its constraints and the types nested in it.
@@ -705,7 +683,7 @@ fn field_checks(field: &Field) -> Vec<Check> {
         out.push(check("path_segment"));
     }
     if let Some(divisor) = c.multiple_of {
-        out.push(Check { widen: *ty != Ty::I64, divisor: Some(divisor), ..check("multiple_of") });
+        out.push(Check { divisor: Some(divisor), ..check("multiple_of") });
     }
     if c.min_items.is_some() || c.max_items.is_some() {
         out.push(Check {
