@@ -148,9 +148,7 @@ pub struct CreateResourceResponse {
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<cloudspec_runtime::NumberOrString>,
 }
-impl cloudspec_runtime::Validate for CreateResourceResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CreateResourceResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

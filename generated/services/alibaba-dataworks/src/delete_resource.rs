@@ -124,9 +124,7 @@ pub struct DeleteResourceResponse {
     #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-impl cloudspec_runtime::Validate for DeleteResourceResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for DeleteResourceResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `DeleteResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -209,6 +209,4 @@ pub struct GetResourceResource {
     #[serde(rename = "Spec", default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<String>,
 }
-impl cloudspec_runtime::Validate for GetResourceResource {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for GetResourceResource {}

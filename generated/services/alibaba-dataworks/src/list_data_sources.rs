@@ -431,6 +431,4 @@ pub struct ListedDataSource {
     #[serde(rename = "ModifyUser", default, skip_serializing_if = "Option::is_none")]
     pub modify_user: Option<String>,
 }
-impl cloudspec_runtime::Validate for ListedDataSource {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ListedDataSource {}

@@ -401,9 +401,7 @@ pub struct ListedResourceScriptRuntime {
     #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
 }
-impl cloudspec_runtime::Validate for ListedResourceScriptRuntime {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ListedResourceScriptRuntime {}
 /// The data source of a listed file resource.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -420,6 +418,4 @@ pub struct ListedResourceDataSource {
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
-impl cloudspec_runtime::Validate for ListedResourceDataSource {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ListedResourceDataSource {}

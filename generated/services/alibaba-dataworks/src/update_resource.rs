@@ -159,9 +159,7 @@ pub struct UpdateResourceResponse {
     #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-impl cloudspec_runtime::Validate for UpdateResourceResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for UpdateResourceResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `UpdateResource` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

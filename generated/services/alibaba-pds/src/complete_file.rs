@@ -65,9 +65,7 @@ pub struct CompleteFileRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crc64_hash: Option<String>,
 }
-impl cloudspec_runtime::Validate for CompleteFileRequest {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CompleteFileRequest {}
 impl CompleteFileRequest {
     /// Starts a [`CompleteFileRequest`] with no field set.
     pub fn builder() -> CompleteFileRequestBuilder {
@@ -361,6 +359,4 @@ pub struct DirSizeInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_count: Option<i64>,
 }
-impl cloudspec_runtime::Validate for DirSizeInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for DirSizeInfo {}

@@ -165,9 +165,7 @@ pub struct CopyFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CopyFileResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CopyFileResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CopyFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

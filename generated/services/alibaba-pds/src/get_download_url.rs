@@ -184,9 +184,7 @@ impl std::fmt::Debug for GetDownloadUrlResponse {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for GetDownloadUrlResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for GetDownloadUrlResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `GetDownloadUrl` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -383,9 +383,7 @@ pub struct ErrorBody {
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for ErrorBody {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ErrorBody {}
 impl ErrorBody {
     /// Starts a [`ErrorBody`] with no field set.
     pub fn builder() -> ErrorBodyBuilder {
@@ -633,9 +631,7 @@ pub struct ImageQuality {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall_score: Option<f64>,
 }
-impl cloudspec_runtime::Validate for ImageQuality {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ImageQuality {}
 impl ImageQuality {
     /// Starts a [`ImageQuality`] with no field set.
     pub fn builder() -> ImageQualityBuilder {
@@ -681,9 +677,7 @@ pub struct SystemTag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
-impl cloudspec_runtime::Validate for SystemTag {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for SystemTag {}
 impl SystemTag {
     /// Starts a [`SystemTag`] with no field set.
     pub fn builder() -> SystemTagBuilder {
@@ -741,10 +735,7 @@ pub struct FaceThumbnail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub face_thumbnail: Option<String>,
 }
-#[allow(deprecated)]
-impl cloudspec_runtime::Validate for FaceThumbnail {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for FaceThumbnail {}
 impl FaceThumbnail {
     /// Starts a [`FaceThumbnail`] with no field set.
     pub fn builder() -> FaceThumbnailBuilder {
@@ -865,9 +856,7 @@ pub struct VideoMediaVideoStream {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame_count: Option<String>,
 }
-impl cloudspec_runtime::Validate for VideoMediaVideoStream {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for VideoMediaVideoStream {}
 impl VideoMediaVideoStream {
     /// Starts a [`VideoMediaVideoStream`] with no field set.
     pub fn builder() -> VideoMediaVideoStreamBuilder {
@@ -922,9 +911,7 @@ pub struct VideoMediaAudioStream {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
 }
-impl cloudspec_runtime::Validate for VideoMediaAudioStream {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for VideoMediaAudioStream {}
 impl VideoMediaAudioStream {
     /// Starts a [`VideoMediaAudioStream`] with no field set.
     pub fn builder() -> VideoMediaAudioStreamBuilder {
@@ -1042,9 +1029,7 @@ pub struct ParallelHashCtx {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_offset: Option<i64>,
 }
-impl cloudspec_runtime::Validate for ParallelHashCtx {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ParallelHashCtx {}
 /// Information for uploading a part with an OSS form (POST) upload.
 #[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1111,9 +1096,7 @@ impl std::fmt::Debug for UploadFormInfo {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for UploadFormInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for UploadFormInfo {}
 /// Signature information for uploading a part.
 #[derive(Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1144,6 +1127,4 @@ impl std::fmt::Debug for SignatureInfo {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for SignatureInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for SignatureInfo {}

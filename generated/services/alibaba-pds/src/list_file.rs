@@ -314,9 +314,7 @@ pub struct ImageProcess {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_thumbnail_process: Option<String>,
 }
-impl cloudspec_runtime::Validate for ImageProcess {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ImageProcess {}
 impl ImageProcess {
     /// Starts a [`ImageProcess`] with no field set.
     pub fn builder() -> ImageProcessBuilder {
@@ -555,6 +553,4 @@ pub struct FileDirSizeInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_count: Option<i64>,
 }
-impl cloudspec_runtime::Validate for FileDirSizeInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for FileDirSizeInfo {}

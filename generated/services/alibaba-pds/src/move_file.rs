@@ -175,9 +175,7 @@ pub struct MoveFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-impl cloudspec_runtime::Validate for MoveFileResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for MoveFileResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `MoveFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -265,9 +265,7 @@ impl std::fmt::Debug for Credentials {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for Credentials {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for Credentials {}
 /// The temporary identity that you use to assume the RAM role.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -284,6 +282,4 @@ pub struct AssumedRoleUser {
     #[serde(rename = "AssumedRoleId", default, skip_serializing_if = "Option::is_none")]
     pub assumed_role_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for AssumedRoleUser {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for AssumedRoleUser {}

@@ -308,9 +308,7 @@ pub struct ErrorBody {
     #[serde(rename = "Recommend", default, skip_serializing_if = "Option::is_none")]
     pub recommend: Option<String>,
 }
-impl cloudspec_runtime::Validate for ErrorBody {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ErrorBody {}
 impl ErrorBody {
     /// Starts a [`ErrorBody`] with no field set.
     pub fn builder() -> ErrorBodyBuilder {

@@ -142,9 +142,7 @@ pub struct CreateDirResponse {
     /// The whole JSON body. Example: `adadadadada213a45ad52dyr545ry`.
     pub commit_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CreateDirResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CreateDirResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateDir` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

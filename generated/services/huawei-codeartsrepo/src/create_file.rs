@@ -184,9 +184,7 @@ pub struct CreateFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
 }
-impl cloudspec_runtime::Validate for CreateFileResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CreateFileResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `CreateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -162,9 +162,7 @@ pub struct DeleteFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DeleteFileStatus>,
 }
-impl cloudspec_runtime::Validate for DeleteFileResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for DeleteFileResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `DeleteFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -278,6 +278,4 @@ pub struct TreeObjectDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
 }
-impl cloudspec_runtime::Validate for TreeObjectDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for TreeObjectDto {}

@@ -280,6 +280,4 @@ pub struct RepositoryCommitDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpg_user_name: Option<String>,
 }
-impl cloudspec_runtime::Validate for RepositoryCommitDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for RepositoryCommitDto {}

@@ -127,9 +127,7 @@ pub struct ShowFileRawResponse {
     /// Required. The whole body, raw bytes.
     pub content: cloudspec_runtime::Download,
 }
-impl cloudspec_runtime::Validate for ShowFileRawResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ShowFileRawResponse {}
 impl ShowFileRawResponse {
     /// A [`ShowFileRawResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

@@ -136,9 +136,7 @@ pub struct UpdateFileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
 }
-impl cloudspec_runtime::Validate for UpdateFileResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for UpdateFileResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `UpdateFile` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -200,9 +198,7 @@ pub struct UpdateFileBodyDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_commit_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for UpdateFileBodyDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for UpdateFileBodyDto {}
 impl UpdateFileBodyDto {
     /// Starts a [`UpdateFileBodyDto`] with no field set.
     pub fn builder() -> UpdateFileBodyDtoBuilder {

@@ -192,9 +192,7 @@ pub struct RepositoryProtectedTagActionBodyDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
 }
-impl cloudspec_runtime::Validate for RepositoryProtectedTagActionBodyDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for RepositoryProtectedTagActionBodyDto {}
 impl RepositoryProtectedTagActionBodyDto {
     /// Starts a [`RepositoryProtectedTagActionBodyDto`] with no field set.
     pub fn builder() -> RepositoryProtectedTagActionBodyDtoBuilder {
@@ -294,9 +292,7 @@ pub struct RepositoryUserDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_name: Option<String>,
 }
-impl cloudspec_runtime::Validate for RepositoryUserDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for RepositoryUserDto {}
 /// A user group.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]

@@ -305,9 +305,7 @@ pub struct CreateContentDetails {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentType>,
 }
-impl cloudspec_runtime::Validate for CreateContentDetails {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CreateContentDetails {}
 impl CreateContentDetails {
     /// Starts a [`CreateContentDetails`] with no field set.
     pub fn builder() -> CreateContentDetailsBuilder {

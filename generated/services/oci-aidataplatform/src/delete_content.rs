@@ -178,9 +178,7 @@ pub struct DeleteContentResponse {
     #[serde(skip)]
     pub opc_work_request_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for DeleteContentResponse {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for DeleteContentResponse {}
 cloudspec_runtime::wire_enum! {
     /// Error codes `DeleteContent` can return: the page's own, then the service's common codes.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -299,9 +299,7 @@ pub struct ErrorBody {
     /// Required.
     pub message: String,
 }
-impl cloudspec_runtime::Validate for ErrorBody {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ErrorBody {}
 impl ErrorBody {
     /// Starts a [`ErrorBody`] with no field set.
     pub fn builder() -> ErrorBodyBuilder {
@@ -412,9 +410,7 @@ pub struct Content {
     /// Required.
     pub writable: bool,
 }
-impl cloudspec_runtime::Validate for Content {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for Content {}
 impl Content {
     /// A [`Content`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

@@ -279,9 +279,7 @@ pub struct ModifyContentDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
-impl cloudspec_runtime::Validate for ModifyContentDetails {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ModifyContentDetails {}
 impl ModifyContentDetails {
     /// Starts a [`ModifyContentDetails`] with no field set.
     pub fn builder() -> ModifyContentDetailsBuilder {

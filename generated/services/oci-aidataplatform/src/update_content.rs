@@ -305,9 +305,7 @@ pub struct UpdateContentDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<ContentFormat>,
 }
-impl cloudspec_runtime::Validate for UpdateContentDetails {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for UpdateContentDetails {}
 impl UpdateContentDetails {
     /// Starts a [`UpdateContentDetails`] with no field set.
     pub fn builder() -> UpdateContentDetailsBuilder {

@@ -398,9 +398,7 @@ impl std::fmt::Debug for Credentials {
             .finish()
     }
 }
-impl cloudspec_runtime::Validate for Credentials {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for Credentials {}
 impl Credentials {
     /// A [`Credentials`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).

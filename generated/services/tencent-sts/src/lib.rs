@@ -343,9 +343,7 @@ pub struct ErrorInfo {
     #[serde(rename = "Message")]
     pub message: String,
 }
-impl cloudspec_runtime::Validate for ErrorInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ErrorInfo {}
 impl ErrorInfo {
     /// Starts a [`ErrorInfo`] with no field set.
     pub fn builder() -> ErrorInfoBuilder {

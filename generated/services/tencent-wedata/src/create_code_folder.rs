@@ -242,6 +242,4 @@ pub struct CodeStudioFolderResult {
     #[serde(rename = "FolderId", default, skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CodeStudioFolderResult {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CodeStudioFolderResult {}

@@ -64,9 +64,7 @@ pub struct DeleteCodeFileRequest {
     #[serde(rename = "CodeFileId")]
     pub code_file_id: String,
 }
-impl cloudspec_runtime::Validate for DeleteCodeFileRequest {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for DeleteCodeFileRequest {}
 impl DeleteCodeFileRequest {
     /// Starts a [`DeleteCodeFileRequest`] with no field set.
     pub fn builder() -> DeleteCodeFileRequestBuilder {
@@ -233,6 +231,4 @@ pub struct CodeStudioFileActionResult {
     #[serde(rename = "CodeFileId", default, skip_serializing_if = "Option::is_none")]
     pub code_file_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CodeStudioFileActionResult {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CodeStudioFileActionResult {}

@@ -63,9 +63,7 @@ pub struct DeleteCodeFolderRequest {
     #[serde(rename = "FolderId")]
     pub folder_id: String,
 }
-impl cloudspec_runtime::Validate for DeleteCodeFolderRequest {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for DeleteCodeFolderRequest {}
 impl DeleteCodeFolderRequest {
     /// Starts a [`DeleteCodeFolderRequest`] with no field set.
     pub fn builder() -> DeleteCodeFolderRequestBuilder {

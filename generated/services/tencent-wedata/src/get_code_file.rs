@@ -69,9 +69,7 @@ pub struct GetCodeFileRequest {
     #[serde(rename = "IncludeContent", default, skip_serializing_if = "Option::is_none")]
     pub include_content: Option<bool>,
 }
-impl cloudspec_runtime::Validate for GetCodeFileRequest {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for GetCodeFileRequest {}
 impl GetCodeFileRequest {
     /// Starts a [`GetCodeFileRequest`] with no field set.
     pub fn builder() -> GetCodeFileRequestBuilder {

@@ -64,9 +64,7 @@ pub struct GetCodeFolderRequest {
     #[serde(rename = "FolderId")]
     pub folder_id: String,
 }
-impl cloudspec_runtime::Validate for GetCodeFolderRequest {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for GetCodeFolderRequest {}
 impl GetCodeFolderRequest {
     /// Starts a [`GetCodeFolderRequest`] with no field set.
     pub fn builder() -> GetCodeFolderRequestBuilder {

@@ -415,9 +415,7 @@ pub struct ErrorInfo {
     #[serde(rename = "Message")]
     pub message: String,
 }
-impl cloudspec_runtime::Validate for ErrorInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ErrorInfo {}
 impl ErrorInfo {
     /// Starts a [`ErrorInfo`] with no field set.
     pub fn builder() -> ErrorInfoBuilder {
@@ -592,9 +590,7 @@ pub struct NotebookSessionInfo {
     #[serde(rename = "NotebookSessionName", default, skip_serializing_if = "Option::is_none")]
     pub notebook_session_name: Option<String>,
 }
-impl cloudspec_runtime::Validate for NotebookSessionInfo {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for NotebookSessionInfo {}
 impl NotebookSessionInfo {
     /// Starts a [`NotebookSessionInfo`] with no field set.
     pub fn builder() -> NotebookSessionInfoBuilder {
@@ -730,6 +726,4 @@ pub struct CodeStudioFolderActionResult {
     #[serde(rename = "FolderId", default, skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for CodeStudioFolderActionResult {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CodeStudioFolderActionResult {}

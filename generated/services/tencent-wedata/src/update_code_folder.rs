@@ -70,9 +70,7 @@ pub struct UpdateCodeFolderRequest {
     #[serde(rename = "FolderName")]
     pub folder_name: String,
 }
-impl cloudspec_runtime::Validate for UpdateCodeFolderRequest {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for UpdateCodeFolderRequest {}
 impl UpdateCodeFolderRequest {
     /// Starts a [`UpdateCodeFolderRequest`] with no field set.
     pub fn builder() -> UpdateCodeFolderRequestBuilder {
