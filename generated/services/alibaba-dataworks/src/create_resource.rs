@@ -123,13 +123,11 @@ impl<ProjectId, Spec> CreateResourceRequestBuilder<ProjectId, Spec> {
         ProjectId: cloudspec_runtime::Required<i64>,
         Spec: cloudspec_runtime::Required<FlowSpec>,
     {
-        let value = CreateResourceRequest {
+        cloudspec_runtime::validated(CreateResourceRequest {
             project_id: self.project_id.into_value(),
             spec: self.spec.into_value(),
             resource_file: self.resource_file,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `CreateResource` (HTTP 200).

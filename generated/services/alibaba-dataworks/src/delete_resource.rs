@@ -98,12 +98,10 @@ impl<ProjectId, Id> DeleteResourceRequestBuilder<ProjectId, Id> {
         ProjectId: cloudspec_runtime::Required<i64>,
         Id: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteResourceRequest {
+        cloudspec_runtime::validated(DeleteResourceRequest {
             project_id: self.project_id.into_value(),
             id: self.id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

@@ -90,12 +90,10 @@ impl<Id> GetResourceRequestBuilder<Id> {
     where
         Id: cloudspec_runtime::Required<String>,
     {
-        let value = GetResourceRequest {
+        cloudspec_runtime::validated(GetResourceRequest {
             project_id: self.project_id,
             id: self.id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

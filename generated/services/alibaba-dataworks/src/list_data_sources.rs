@@ -205,7 +205,7 @@ impl<ProjectId> ListDataSourcesRequestBuilder<ProjectId> {
     where
         ProjectId: cloudspec_runtime::Required<i64>,
     {
-        let value = ListDataSourcesRequest {
+        cloudspec_runtime::validated(ListDataSourcesRequest {
             project_id: self.project_id.into_value(),
             name: self.name,
             types: self.types,
@@ -215,9 +215,7 @@ impl<ProjectId> ListDataSourcesRequestBuilder<ProjectId> {
             sort_by: self.sort_by,
             order: self.order,
             tags: self.tags,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ListDataSources` (HTTP 200).

@@ -174,16 +174,14 @@ impl<ProjectId> ListResourcesRequestBuilder<ProjectId> {
     where
         ProjectId: cloudspec_runtime::Required<i64>,
     {
-        let value = ListResourcesRequest {
+        cloudspec_runtime::validated(ListResourcesRequest {
             project_id: self.project_id.into_value(),
             name: self.name,
             owner: self.owner,
             type_: self.type_,
             page_number: self.page_number,
             page_size: self.page_size,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

@@ -109,13 +109,11 @@ impl<ProjectId, Id, Path> MoveResourceRequestBuilder<ProjectId, Id, Path> {
         Id: cloudspec_runtime::Required<String>,
         Path: cloudspec_runtime::Required<String>,
     {
-        let value = MoveResourceRequest {
+        cloudspec_runtime::validated(MoveResourceRequest {
             project_id: self.project_id.into_value(),
             id: self.id.into_value(),
             path: self.path.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

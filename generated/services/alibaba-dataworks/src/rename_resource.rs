@@ -109,13 +109,11 @@ impl<ProjectId, Id, Name> RenameResourceRequestBuilder<ProjectId, Id, Name> {
         Id: cloudspec_runtime::Required<String>,
         Name: cloudspec_runtime::Required<String>,
     {
-        let value = RenameResourceRequest {
+        cloudspec_runtime::validated(RenameResourceRequest {
             project_id: self.project_id.into_value(),
             id: self.id.into_value(),
             name: self.name.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

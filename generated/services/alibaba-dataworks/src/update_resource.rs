@@ -133,14 +133,12 @@ impl<ProjectId, Id, Spec> UpdateResourceRequestBuilder<ProjectId, Id, Spec> {
         Id: cloudspec_runtime::Required<String>,
         Spec: cloudspec_runtime::Required<FlowSpec>,
     {
-        let value = UpdateResourceRequest {
+        cloudspec_runtime::validated(UpdateResourceRequest {
             project_id: self.project_id.into_value(),
             id: self.id.into_value(),
             resource_file: self.resource_file,
             spec: self.spec.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `UpdateResource` (HTTP 200).

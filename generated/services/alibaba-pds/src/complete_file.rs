@@ -107,14 +107,12 @@ impl<DriveId, FileId, UploadId> CompleteFileRequestBuilder<DriveId, FileId, Uplo
         FileId: cloudspec_runtime::Required<String>,
         UploadId: cloudspec_runtime::Required<String>,
     {
-        let value = CompleteFileRequest {
+        cloudspec_runtime::validated(CompleteFileRequest {
             drive_id: self.drive_id.into_value(),
             file_id: self.file_id.into_value(),
             upload_id: self.upload_id.into_value(),
             crc64_hash: self.crc64_hash,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The file that was uploaded.

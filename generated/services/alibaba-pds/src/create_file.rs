@@ -264,7 +264,7 @@ impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId
         Type: cloudspec_runtime::Required<FileType>,
         ParentFileId: cloudspec_runtime::Required<String>,
     {
-        let value = CreateFileRequest {
+        cloudspec_runtime::validated(CreateFileRequest {
             name: self.name.into_value(),
             type_: self.type_.into_value(),
             parent_file_id: self.parent_file_id.into_value(),
@@ -287,9 +287,7 @@ impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId
             video_media_metadata: self.video_media_metadata,
             parallel_upload: self.parallel_upload,
             upload_type: self.upload_type,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The data returned.

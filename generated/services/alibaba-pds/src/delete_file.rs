@@ -93,12 +93,10 @@ impl<DriveId, FileId> DeleteFileRequestBuilder<DriveId, FileId> {
         DriveId: cloudspec_runtime::Required<String>,
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteFileRequest {
+        cloudspec_runtime::validated(DeleteFileRequest {
             drive_id: self.drive_id.into_value(),
             file_id: self.file_id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `DeleteFile` (HTTP 200).

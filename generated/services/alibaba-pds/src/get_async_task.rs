@@ -120,11 +120,9 @@ impl<AsyncTaskId> GetAsyncTaskRequestBuilder<AsyncTaskId> {
     where
         AsyncTaskId: cloudspec_runtime::Required<String>,
     {
-        let value = GetAsyncTaskRequest {
+        cloudspec_runtime::validated(GetAsyncTaskRequest {
             async_task_id: self.async_task_id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

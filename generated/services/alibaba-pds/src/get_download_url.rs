@@ -122,16 +122,14 @@ impl<FileId> GetDownloadUrlRequestBuilder<FileId> {
     where
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = GetDownloadUrlRequest {
+        cloudspec_runtime::validated(GetDownloadUrlRequest {
             share_id: self.share_id,
             drive_id: self.drive_id,
             file_id: self.file_id.into_value(),
             file_name: self.file_name,
             expire_sec: self.expire_sec,
             response_content_type: self.response_content_type,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `GetDownloadUrl` (HTTP 200).

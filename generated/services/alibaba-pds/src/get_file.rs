@@ -124,16 +124,14 @@ impl<FileId> GetFileRequestBuilder<FileId> {
     where
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = GetFileRequest {
+        cloudspec_runtime::validated(GetFileRequest {
             drive_id: self.drive_id,
             share_id: self.share_id,
             file_id: self.file_id.into_value(),
             fields: self.fields,
             thumbnail_processes: self.thumbnail_processes,
             url_expire_sec: self.url_expire_sec,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The file or folder.

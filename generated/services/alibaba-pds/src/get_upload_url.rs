@@ -127,15 +127,13 @@ impl<DriveId, FileId, UploadId, PartInfoList> GetUploadUrlRequestBuilder<DriveId
         UploadId: cloudspec_runtime::Required<String>,
         PartInfoList: cloudspec_runtime::Required<Vec<UploadUrlPartInfo>>,
     {
-        let value = GetUploadUrlRequest {
+        cloudspec_runtime::validated(GetUploadUrlRequest {
             drive_id: self.drive_id.into_value(),
             share_id: self.share_id,
             file_id: self.file_id.into_value(),
             upload_id: self.upload_id.into_value(),
             part_info_list: self.part_info_list.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `GetUploadUrl` (HTTP 200).

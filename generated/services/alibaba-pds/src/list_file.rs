@@ -221,7 +221,7 @@ impl<ParentFileId> ListFileRequestBuilder<ParentFileId> {
     where
         ParentFileId: cloudspec_runtime::Required<String>,
     {
-        let value = ListFileRequest {
+        cloudspec_runtime::validated(ListFileRequest {
             drive_id: self.drive_id,
             share_id: self.share_id,
             parent_file_id: self.parent_file_id.into_value(),
@@ -234,9 +234,7 @@ impl<ParentFileId> ListFileRequestBuilder<ParentFileId> {
             order_direction: self.order_direction,
             fields: self.fields,
             thumbnail_processes: self.thumbnail_processes,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ListFile` (HTTP 200).

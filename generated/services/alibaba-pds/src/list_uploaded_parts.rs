@@ -131,16 +131,14 @@ impl<UploadId, FileId> ListUploadedPartsRequestBuilder<UploadId, FileId> {
         UploadId: cloudspec_runtime::Required<String>,
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = ListUploadedPartsRequest {
+        cloudspec_runtime::validated(ListUploadedPartsRequest {
             part_number_marker: self.part_number_marker,
             limit: self.limit,
             upload_id: self.upload_id.into_value(),
             file_id: self.file_id.into_value(),
             drive_id: self.drive_id,
             share_id: self.share_id,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

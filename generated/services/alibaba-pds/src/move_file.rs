@@ -117,14 +117,12 @@ impl<DriveId, FileId, ToParentFileId> MoveFileRequestBuilder<DriveId, FileId, To
         FileId: cloudspec_runtime::Required<String>,
         ToParentFileId: cloudspec_runtime::Required<String>,
     {
-        let value = MoveFileRequest {
+        cloudspec_runtime::validated(MoveFileRequest {
             drive_id: self.drive_id.into_value(),
             file_id: self.file_id.into_value(),
             to_parent_file_id: self.to_parent_file_id.into_value(),
             check_name_mode: self.check_name_mode,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

@@ -154,7 +154,7 @@ impl<DriveId, FileId> UpdateFileRequestBuilder<DriveId, FileId> {
         DriveId: cloudspec_runtime::Required<String>,
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = UpdateFileRequest {
+        cloudspec_runtime::validated(UpdateFileRequest {
             drive_id: self.drive_id.into_value(),
             file_id: self.file_id.into_value(),
             name: self.name,
@@ -164,9 +164,7 @@ impl<DriveId, FileId> UpdateFileRequestBuilder<DriveId, FileId> {
             local_modified_at: self.local_modified_at,
             hidden: self.hidden,
             starred: self.starred,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The file after the update.

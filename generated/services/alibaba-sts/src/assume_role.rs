@@ -140,16 +140,14 @@ impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName
         RoleArn: cloudspec_runtime::Required<String>,
         RoleSessionName: cloudspec_runtime::Required<String>,
     {
-        let value = AssumeRoleRequest {
+        cloudspec_runtime::validated(AssumeRoleRequest {
             duration_seconds: self.duration_seconds,
             external_id: self.external_id,
             policy: self.policy,
             role_arn: self.role_arn.into_value(),
             role_session_name: self.role_session_name.into_value(),
             source_identity: self.source_identity,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `AssumeRole` (HTTP 200).

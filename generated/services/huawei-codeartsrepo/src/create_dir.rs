@@ -121,14 +121,12 @@ impl<RepositoryId, FilePath, BranchName, CommitMessage> CreateDirRequestBuilder<
         BranchName: cloudspec_runtime::Required<String>,
         CommitMessage: cloudspec_runtime::Required<String>,
     {
-        let value = CreateDirRequest {
+        cloudspec_runtime::validated(CreateDirRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             branch_name: self.branch_name.into_value(),
             commit_message: self.commit_message.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `CreateDir` (HTTP 201).

@@ -153,7 +153,7 @@ impl<RepositoryId, FilePath, Branch, CommitMessage, Content> CreateFileRequestBu
         CommitMessage: cloudspec_runtime::Required<String>,
         Content: cloudspec_runtime::Required<String>,
     {
-        let value = CreateFileRequest {
+        cloudspec_runtime::validated(CreateFileRequest {
             repository_id: self.repository_id.into_value(),
             name: self.name,
             file_path: self.file_path.into_value(),
@@ -163,9 +163,7 @@ impl<RepositoryId, FilePath, Branch, CommitMessage, Content> CreateFileRequestBu
             author_name: self.author_name,
             content: self.content.into_value(),
             encoding: self.encoding,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `CreateFile` (HTTP 201).

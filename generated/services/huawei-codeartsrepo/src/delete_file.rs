@@ -139,16 +139,14 @@ impl<RepositoryId, FilePath, Branch, CommitMessage> DeleteFileRequestBuilder<Rep
         Branch: cloudspec_runtime::Required<String>,
         CommitMessage: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteFileRequest {
+        cloudspec_runtime::validated(DeleteFileRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             author_name: self.author_name,
             branch: self.branch.into_value(),
             commit_message: self.commit_message.into_value(),
             author_email: self.author_email,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `DeleteFile` (HTTP 204).

@@ -180,16 +180,14 @@ impl<RepositoryId> ListTreesRequestBuilder<RepositoryId> {
     where
         RepositoryId: cloudspec_runtime::Required<i32>,
     {
-        let value = ListTreesRequest {
+        cloudspec_runtime::validated(ListTreesRequest {
             repository_id: self.repository_id.into_value(),
             ref_: self.ref_,
             path: self.path,
             recursive: self.recursive,
             offset: self.offset,
             limit: self.limit,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ListTrees` (HTTP 200).

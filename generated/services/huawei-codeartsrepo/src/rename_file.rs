@@ -175,7 +175,7 @@ impl<RepositoryId, FilePath, BranchName, CommitMessage, PreviousPath> RenameFile
         CommitMessage: cloudspec_runtime::Required<String>,
         PreviousPath: cloudspec_runtime::Required<String>,
     {
-        let value = RenameFileRequest {
+        cloudspec_runtime::validated(RenameFileRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             branch_name: self.branch_name.into_value(),
@@ -188,9 +188,7 @@ impl<RepositoryId, FilePath, BranchName, CommitMessage, PreviousPath> RenameFile
             content: self.content,
             encoding: self.encoding,
             last_commit_id: self.last_commit_id,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `RenameFile` (HTTP 200).

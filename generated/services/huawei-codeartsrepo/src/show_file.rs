@@ -106,13 +106,11 @@ impl<RepositoryId, FilePath> ShowFileRequestBuilder<RepositoryId, FilePath> {
         RepositoryId: cloudspec_runtime::Required<i32>,
         FilePath: cloudspec_runtime::Required<String>,
     {
-        let value = ShowFileRequest {
+        cloudspec_runtime::validated(ShowFileRequest {
             repository_id: self.repository_id.into_value(),
             ref_: self.ref_,
             file_path: self.file_path.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ShowFile` (HTTP 200).

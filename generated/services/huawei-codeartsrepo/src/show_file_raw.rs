@@ -109,13 +109,11 @@ impl<RepositoryId, FilePath> ShowFileRawRequestBuilder<RepositoryId, FilePath> {
         RepositoryId: cloudspec_runtime::Required<i32>,
         FilePath: cloudspec_runtime::Required<String>,
     {
-        let value = ShowFileRawRequest {
+        cloudspec_runtime::validated(ShowFileRawRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             ref_: self.ref_,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ShowFileRaw` (HTTP 200).

@@ -111,13 +111,11 @@ impl<RepositoryId, FilePath, Body> UpdateFileRequestBuilder<RepositoryId, FilePa
         FilePath: cloudspec_runtime::Required<String>,
         Body: cloudspec_runtime::Required<serde_json::Value>,
     {
-        let value = UpdateFileRequest {
+        cloudspec_runtime::validated(UpdateFileRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             body: self.body.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `UpdateFile` (HTTP 200).

@@ -112,13 +112,11 @@ impl<RepositoryId, TagName, Actions> UpdateProtectedTagRequestBuilder<Repository
         TagName: cloudspec_runtime::Required<String>,
         Actions: cloudspec_runtime::Required<Vec<RepositoryProtectedTagActionBodyDto>>,
     {
-        let value = UpdateProtectedTagRequest {
+        cloudspec_runtime::validated(UpdateProtectedTagRequest {
             repository_id: self.repository_id.into_value(),
             tag_name: self.tag_name.into_value(),
             actions: self.actions.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `UpdateProtectedTag` (HTTP 200).

@@ -177,7 +177,7 @@ impl<AiDataPlatformId, WorkspaceKey, ContentPath> CreateContentRequestBuilder<Ai
         WorkspaceKey: cloudspec_runtime::Required<String>,
         ContentPath: cloudspec_runtime::Required<String>,
     {
-        let value = CreateContentRequest {
+        cloudspec_runtime::validated(CreateContentRequest {
             ai_data_platform_id: self.ai_data_platform_id.into_value(),
             workspace_key: self.workspace_key.into_value(),
             content_path: self.content_path.into_value(),
@@ -186,9 +186,7 @@ impl<AiDataPlatformId, WorkspaceKey, ContentPath> CreateContentRequestBuilder<Ai
             opc_retry_token: self.opc_retry_token,
             should_update_recent: self.should_update_recent,
             create_content_details: self.create_content_details,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Directory or file is successfully created.

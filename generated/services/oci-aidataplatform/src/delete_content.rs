@@ -144,15 +144,13 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey> DeleteContentRequestBuilder<Ai
         ContentPath: cloudspec_runtime::Required<String>,
         WorkspaceKey: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteContentRequest {
+        cloudspec_runtime::validated(DeleteContentRequest {
             ai_data_platform_id: self.ai_data_platform_id.into_value(),
             content_path: self.content_path.into_value(),
             workspace_key: self.workspace_key.into_value(),
             if_match: self.if_match,
             opc_request_id: self.opc_request_id,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Directory or file successfully deleted.

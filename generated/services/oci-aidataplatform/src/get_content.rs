@@ -184,7 +184,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey> GetContentRequestBuilder<AiDat
         ContentPath: cloudspec_runtime::Required<String>,
         WorkspaceKey: cloudspec_runtime::Required<String>,
     {
-        let value = GetContentRequest {
+        cloudspec_runtime::validated(GetContentRequest {
             ai_data_platform_id: self.ai_data_platform_id.into_value(),
             content_path: self.content_path.into_value(),
             workspace_key: self.workspace_key.into_value(),
@@ -194,9 +194,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey> GetContentRequestBuilder<AiDat
             type_: self.type_,
             opc_request_id: self.opc_request_id,
             should_update_recent: self.should_update_recent,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Successful operation. File or directory contents are retrieved.

@@ -170,7 +170,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey, ModifyContentDetailsField> Mod
         WorkspaceKey: cloudspec_runtime::Required<String>,
         ModifyContentDetailsField: cloudspec_runtime::Required<ModifyContentDetails>,
     {
-        let value = ModifyContentRequest {
+        cloudspec_runtime::validated(ModifyContentRequest {
             ai_data_platform_id: self.ai_data_platform_id.into_value(),
             content_path: self.content_path.into_value(),
             workspace_key: self.workspace_key.into_value(),
@@ -178,9 +178,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey, ModifyContentDetailsField> Mod
             opc_request_id: self.opc_request_id,
             should_update_recent: self.should_update_recent,
             modify_content_details: self.modify_content_details.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Successful operation. Directory or file path is updated.

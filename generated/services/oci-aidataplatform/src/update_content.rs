@@ -170,7 +170,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey, UpdateContentDetailsField> Upd
         WorkspaceKey: cloudspec_runtime::Required<String>,
         UpdateContentDetailsField: cloudspec_runtime::Required<UpdateContentDetails>,
     {
-        let value = UpdateContentRequest {
+        cloudspec_runtime::validated(UpdateContentRequest {
             ai_data_platform_id: self.ai_data_platform_id.into_value(),
             content_path: self.content_path.into_value(),
             workspace_key: self.workspace_key.into_value(),
@@ -178,9 +178,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey, UpdateContentDetailsField> Upd
             opc_request_id: self.opc_request_id,
             should_update_recent: self.should_update_recent,
             update_content_details: self.update_content_details.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The saved notebook, file or directory.

@@ -187,7 +187,7 @@ impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName
         RoleArn: cloudspec_runtime::Required<String>,
         RoleSessionName: cloudspec_runtime::Required<String>,
     {
-        let value = AssumeRoleRequest {
+        cloudspec_runtime::validated(AssumeRoleRequest {
             role_arn: self.role_arn.into_value(),
             role_session_name: self.role_session_name.into_value(),
             duration_seconds: self.duration_seconds,
@@ -197,9 +197,7 @@ impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName
             source_identity: self.source_identity,
             serial_number: self.serial_number,
             token_code: self.token_code,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `AssumeRole` (HTTP 200).

@@ -129,15 +129,13 @@ impl<ProjectId, CodeFileName, ParentFolderPath> CreateCodeFileRequestBuilder<Pro
         CodeFileName: cloudspec_runtime::Required<String>,
         ParentFolderPath: cloudspec_runtime::Required<String>,
     {
-        let value = CreateCodeFileRequest {
+        cloudspec_runtime::validated(CreateCodeFileRequest {
             project_id: self.project_id.into_value(),
             code_file_name: self.code_file_name.into_value(),
             parent_folder_path: self.parent_folder_path.into_value(),
             code_file_config: self.code_file_config,
             code_file_content: self.code_file_content,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `CreateCodeFile` (HTTP 200).

@@ -112,13 +112,11 @@ impl<ProjectId, FolderName, ParentFolderPath> CreateCodeFolderRequestBuilder<Pro
         FolderName: cloudspec_runtime::Required<String>,
         ParentFolderPath: cloudspec_runtime::Required<String>,
     {
-        let value = CreateCodeFolderRequest {
+        cloudspec_runtime::validated(CreateCodeFolderRequest {
             project_id: self.project_id.into_value(),
             folder_name: self.folder_name.into_value(),
             parent_folder_path: self.parent_folder_path.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `CreateCodeFolder` (HTTP 200).

@@ -97,12 +97,10 @@ impl<ProjectId, CodeFileId> DeleteCodeFileRequestBuilder<ProjectId, CodeFileId> 
         ProjectId: cloudspec_runtime::Required<String>,
         CodeFileId: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteCodeFileRequest {
+        cloudspec_runtime::validated(DeleteCodeFileRequest {
             project_id: self.project_id.into_value(),
             code_file_id: self.code_file_id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `DeleteCodeFile` (HTTP 200).

@@ -96,12 +96,10 @@ impl<ProjectId, FolderId> DeleteCodeFolderRequestBuilder<ProjectId, FolderId> {
         ProjectId: cloudspec_runtime::Required<String>,
         FolderId: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteCodeFolderRequest {
+        cloudspec_runtime::validated(DeleteCodeFolderRequest {
             project_id: self.project_id.into_value(),
             folder_id: self.folder_id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `DeleteCodeFolder` (HTTP 200).

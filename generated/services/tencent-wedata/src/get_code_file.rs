@@ -105,13 +105,11 @@ impl<ProjectId, CodeFileId> GetCodeFileRequestBuilder<ProjectId, CodeFileId> {
         ProjectId: cloudspec_runtime::Required<String>,
         CodeFileId: cloudspec_runtime::Required<String>,
     {
-        let value = GetCodeFileRequest {
+        cloudspec_runtime::validated(GetCodeFileRequest {
             project_id: self.project_id.into_value(),
             code_file_id: self.code_file_id.into_value(),
             include_content: self.include_content,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `GetCodeFile` (HTTP 200).

@@ -97,12 +97,10 @@ impl<ProjectId, FolderId> GetCodeFolderRequestBuilder<ProjectId, FolderId> {
         ProjectId: cloudspec_runtime::Required<String>,
         FolderId: cloudspec_runtime::Required<String>,
     {
-        let value = GetCodeFolderRequest {
+        cloudspec_runtime::validated(GetCodeFolderRequest {
             project_id: self.project_id.into_value(),
             folder_id: self.folder_id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `GetCodeFolder` (HTTP 200).

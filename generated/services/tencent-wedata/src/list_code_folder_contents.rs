@@ -123,15 +123,13 @@ impl<ProjectId> ListCodeFolderContentsRequestBuilder<ProjectId> {
     where
         ProjectId: cloudspec_runtime::Required<String>,
     {
-        let value = ListCodeFolderContentsRequest {
+        cloudspec_runtime::validated(ListCodeFolderContentsRequest {
             project_id: self.project_id.into_value(),
             parent_folder_path: self.parent_folder_path,
             keyword: self.keyword,
             only_folder_node: self.only_folder_node,
             only_user_self_script: self.only_user_self_script,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ListCodeFolderContents` (HTTP 200).

@@ -127,15 +127,13 @@ impl<ProjectId, CodeFileId> UpdateCodeFileRequestBuilder<ProjectId, CodeFileId> 
         ProjectId: cloudspec_runtime::Required<String>,
         CodeFileId: cloudspec_runtime::Required<String>,
     {
-        let value = UpdateCodeFileRequest {
+        cloudspec_runtime::validated(UpdateCodeFileRequest {
             project_id: self.project_id.into_value(),
             code_file_id: self.code_file_id.into_value(),
             code_file_config: self.code_file_config,
             code_file_content: self.code_file_content,
             submit_action: self.submit_action,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `UpdateCodeFile` (HTTP 200).

@@ -109,13 +109,11 @@ impl<ProjectId, FolderId, FolderName> UpdateCodeFolderRequestBuilder<ProjectId, 
         FolderId: cloudspec_runtime::Required<String>,
         FolderName: cloudspec_runtime::Required<String>,
     {
-        let value = UpdateCodeFolderRequest {
+        cloudspec_runtime::validated(UpdateCodeFolderRequest {
             project_id: self.project_id.into_value(),
             folder_id: self.folder_id.into_value(),
             folder_name: self.folder_name.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `UpdateCodeFolder` (HTTP 200).
