@@ -129,7 +129,6 @@ impl cloudspec_runtime::Validate for ShowFileRawResponse {}
 impl ShowFileRawResponse {
     /// A [`ShowFileRawResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(content: cloudspec_runtime::Download) -> Self {
         Self { content }
     }

@@ -230,7 +230,6 @@ impl cloudspec_runtime::Validate for CreateContentResponse {
 impl CreateContentResponse {
     /// A [`CreateContentResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(content: Content) -> Self {
         Self { location: None, etag: None, opc_request_id: None, opc_work_request_id: None, content }
     }

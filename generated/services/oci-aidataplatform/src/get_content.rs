@@ -233,7 +233,6 @@ impl cloudspec_runtime::Validate for GetContentResponse {
 impl GetContentResponse {
     /// A [`GetContentResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(content: Content) -> Self {
         Self { etag: None, opc_request_id: None, last_modified: None, content }
     }

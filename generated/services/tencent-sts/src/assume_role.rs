@@ -234,7 +234,6 @@ impl cloudspec_runtime::Validate for AssumeRoleResponse {
 impl AssumeRoleResponse {
     /// A [`AssumeRoleResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(credentials: Credentials, expired_time: cloudspec_runtime::time::OffsetDateTime, expiration: cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>, request_id: String) -> Self {
         Self { credentials, expired_time, expiration, request_id }
     }
@@ -400,7 +399,6 @@ impl cloudspec_runtime::Validate for Credentials {}
 impl Credentials {
     /// A [`Credentials`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(token: String, tmp_secret_id: String, tmp_secret_key: String) -> Self {
         Self { token, tmp_secret_id, tmp_secret_key }
     }

@@ -162,7 +162,6 @@ impl cloudspec_runtime::Validate for CreateCodeFileResponse {
 impl CreateCodeFileResponse {
     /// A [`CreateCodeFileResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(request_id: String) -> Self {
         Self { data: None, request_id }
     }

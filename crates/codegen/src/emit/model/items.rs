@@ -46,11 +46,18 @@ pub struct Struct {
     pub constructor: Option<Constructor>,
 }
 
+/// The most parameters a function may take before clippy's `too_many_arguments` fires (its
+/// default `too-many-arguments-threshold`).
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
 /// `X::new(a, b)`: the required fields as arguments, the optional ones `None`.
 #[derive(Serialize)]
 pub struct Constructor {
     /// `name: Type` per required field.
     pub params: Vec<Code>,
+    /// More parameters than clippy's `too_many_arguments` allows (7, its default), so the
+    /// lint is allowed on this `new`, and only on this one.
+    pub many_params: bool,
     /// `name` or `name: None` per field (`extra` of an open struct included).
     pub inits: Vec<Code>,
 }
@@ -471,7 +478,7 @@ pub fn with_constructor(def: &StructDef, plain: Struct, direction: Direction) ->
     if !def.fields.iter().any(|f| f.required) {
         return plain;
     }
-    let params = plain
+    let params: Vec<Code> = plain
         .fields
         .iter()
         .zip(&def.fields)
@@ -486,7 +493,8 @@ pub fn with_constructor(def: &StructDef, plain: Struct, direction: Direction) ->
     if def.open {
         inits.push(Code::fixed("extra: serde_json::Map::new()"));
     }
-    Struct { constructor: Some(Constructor { params, inits }), ..plain }
+    let many_params = params.len() > CLIPPY_MAX_ARGUMENTS;
+    Struct { constructor: Some(Constructor { params, inits, many_params }), ..plain }
 }
 
 /// An enum of the variants' kind; `doc` is rustdoc already.
