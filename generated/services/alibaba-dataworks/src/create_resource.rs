@@ -11,7 +11,6 @@
 //! Operation description (as printed on the page): Private
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-createresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a file resource described by a FlowSpec document.

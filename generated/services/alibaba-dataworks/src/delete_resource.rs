@@ -8,7 +8,6 @@
 //! > resource, you must first undeploy the file resource.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-deleteresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Delete a file resource from DataStudio.

@@ -5,7 +5,6 @@
 //! Queries the information about a file resource.
 //!
 //! `GET /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-getresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Get a file resource of DataStudio, its FlowSpec included.

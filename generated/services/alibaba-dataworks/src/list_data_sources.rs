@@ -10,7 +10,6 @@
 //! Administrator, Data Analyst, OpenPlatform Administrator, and Data Governance Administrator.
 //!
 //! `GET /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-listdatasources>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the data sources of a workspace, a page at a time.

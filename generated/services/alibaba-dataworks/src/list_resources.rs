@@ -6,7 +6,6 @@
 //! specific file resources.
 //!
 //! `GET /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-listresources>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the file resources of a workspace in DataStudio, a page at a time.

@@ -5,7 +5,6 @@
 //! Moves a file resource to a path in DataStudio.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-moveresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Move a file resource to another DataStudio folder.

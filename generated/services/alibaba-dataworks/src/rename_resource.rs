@@ -5,7 +5,6 @@
 //! Renames a file resource in DataStudio.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-renameresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Rename a file resource of DataStudio.

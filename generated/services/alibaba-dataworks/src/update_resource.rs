@@ -6,7 +6,6 @@
 //! an incremental update. The update information is described by using FlowSpec.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-updateresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Update a file resource of DataStudio (an incremental update described by FlowSpec).

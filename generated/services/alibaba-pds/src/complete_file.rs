@@ -5,7 +5,6 @@
 //! Completes the upload of a file after its parts were uploaded to their presigned URLs.
 //!
 //! `POST /v2/file/complete` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-completefile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Complete the upload of a file.

@@ -6,7 +6,6 @@
 //! is then returned; pass it to GetAsyncTask (`wait_get_async_task`) to wait for the copy.
 //!
 //! `POST /v2/file/copy` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-copyfile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Copy a file or folder.

@@ -8,7 +8,6 @@
 //! to be uploaded.
 //!
 //! `POST /v2/file/create` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-createfile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a file or folder.

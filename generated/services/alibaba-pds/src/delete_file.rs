@@ -7,7 +7,6 @@
 //! (`wait_get_async_task`) to wait for the deletion.
 //!
 //! `POST /v2/file/delete` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-deletefile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Permanently delete a file or folder.

@@ -6,7 +6,6 @@
 //! package download prepared on the server.
 //!
 //! `POST /v2/async_task/get` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-getasynctask>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Queries the information about an asynchronous task.

@@ -5,7 +5,6 @@
 //! Retrieves the download URL for a file.
 //!
 //! `POST /v2/file/get_download_url` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-getdownloadurl>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Get a download URL of a file.

@@ -5,7 +5,6 @@
 //! Queries the information about a file or folder (its metadata; the content is read through GetDownloadUrl).
 //!
 //! `POST /v2/file/get` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-getfile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Query the information about a file or folder.

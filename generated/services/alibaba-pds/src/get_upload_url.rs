@@ -5,7 +5,6 @@
 //! Queries the upload URLs of the parts of a file being uploaded (an upload URL is valid for 15 minutes; call this operation again for an expired one).
 //!
 //! `POST /v2/file/get_upload_url` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-getuploadurl>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Get new upload URLs for the parts of a file.

@@ -7,7 +7,6 @@
 //! there is no next page.
 //!
 //! `POST /v2/file/list` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-listfile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the files and folders in a folder, a page at a time.

@@ -7,7 +7,6 @@
 //! is no next page). Used to resume an interrupted upload.
 //!
 //! `POST /v2/file/list_uploaded_parts` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-listuploadedparts>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the parts of a file that are uploaded.

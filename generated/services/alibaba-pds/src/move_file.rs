@@ -6,7 +6,6 @@
 //! returned; pass it to GetAsyncTask (`wait_get_async_task`) to wait for the move to finish.
 //!
 //! `POST /v2/file/move` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-movefile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Move a file or folder.

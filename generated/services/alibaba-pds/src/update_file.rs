@@ -5,7 +5,6 @@
 //! Modifies the information about a file (name, description, labels, ...) instead of the file data.
 //!
 //! `POST /v2/file/update` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-updatefile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Modify the information about a file.

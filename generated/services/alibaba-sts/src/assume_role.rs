@@ -12,7 +12,6 @@
 //! within an interval is limited: reuse a token within its validity period.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-assumerole>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Obtain a Security Token Service (STS) token to assume a RAM role.

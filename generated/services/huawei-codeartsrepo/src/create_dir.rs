@@ -5,7 +5,6 @@
 //! This API is used to create a directory in a specified branch.
 //!
 //! `POST /v4/repositories/{repository_id}/repository/dir` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/CreateDir.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a directory in a branch.

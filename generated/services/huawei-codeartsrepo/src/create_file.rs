@@ -5,7 +5,6 @@
 //! This API is used to create a file.
 //!
 //! `POST /v4/repositories/{repository_id}/repository/files` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/CreateFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a file.

@@ -5,7 +5,6 @@
 //! This API is used to delete a file.
 //!
 //! `DELETE /v4/repositories/{repository_id}/repository/file` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/DeleteFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Delete a file.

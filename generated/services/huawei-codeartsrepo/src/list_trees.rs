@@ -5,7 +5,6 @@
 //! Lists the files and folders under a path of a branch, tag or commit, page by page (offset and limit); the total is in the X-Total response header.
 //!
 //! `GET /v4/repositories/{repository_id}/repository/trees` — vendor docs: <https://support.huaweicloud.com/api-codeartsrepo/ListTrees.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the files of a branch.

@@ -5,7 +5,6 @@
 //! This API is used to rename a file.
 //!
 //! `PUT /v4/repositories/{repository_id}/repository/rename-file` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/RenameFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Rename (move) a file.

@@ -5,7 +5,6 @@
 //! This API is used to view file attributes and content.
 //!
 //! `GET /v4/repositories/{repository_id}/repository/file` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/ShowFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// View the attributes and content of a file.

@@ -5,7 +5,6 @@
 //! Returns the raw bytes of one file of the repository at a branch, tag or commit.
 //!
 //! `GET /v4/repositories/{repository_id}/repository/files/raw` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/ShowFileRaw.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Download the raw content of a file.

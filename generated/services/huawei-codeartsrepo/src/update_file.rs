@@ -5,7 +5,6 @@
 //! Updates the content of a file (the page's Function text reads: This API is used to modify the repository IP address whitelist.)
 //!
 //! `PUT /v4/repositories/{repository_id}/repository/file` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/UpdateFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Update the content of a file.

@@ -5,7 +5,6 @@
 //! This API is used to update a protected tag.
 //!
 //! `PUT /v4/repositories/{repository_id}/protected-tag` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/UpdateProtectedTag.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Update a protected tag of a repository.

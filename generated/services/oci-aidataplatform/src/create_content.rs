@@ -7,7 +7,6 @@
 //! /path/to/OtherNotebook.ipynb creates a new copy of OtherNotebook at the specified path.
 //!
 //! `POST /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-post.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a new notebook file or directory.

@@ -5,7 +5,6 @@
 //! Deletes a notebook file or directory.
 //!
 //! `DELETE /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-delete.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Delete a notebook file or directory.

@@ -10,7 +10,6 @@
 //! 'bad type', depending on what was requested.
 //!
 //! `GET /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-get.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Get file or directory content.

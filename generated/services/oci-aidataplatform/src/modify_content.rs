@@ -5,7 +5,6 @@
 //! Renames a file or directory without re-uploading content.
 //!
 //! `PATCH /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-patch.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Rename a file or directory.

@@ -5,7 +5,6 @@
 //! Updates the contents of an existing notebook with the provided details or saves a new notebook.
 //!
 //! `PUT /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-put.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Update notebook contents.

@@ -12,7 +12,6 @@
 //! `POST /` — vendor docs: <https://www.tencentcloud.com/document/product/1150/49456>
 //!
 //! Rate limit: 600 requests per second.
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Request temporary access credentials for assuming a role.

@@ -8,7 +8,6 @@
 //! `POST /` — vendor docs: <https://www.tencentcloud.com/document/api/1174/73856>
 //!
 //! Rate limit: 20 requests per second.
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a code folder.

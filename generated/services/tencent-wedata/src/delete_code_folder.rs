@@ -7,7 +7,6 @@
 //! `POST /` — vendor docs: <https://www.tencentcloud.com/document/api/1174>
 //!
 //! Rate limit: 20 requests per second.
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Delete a code folder.

@@ -10,7 +10,6 @@
 //! `POST /` — vendor docs: <https://www.tencentcloud.com/document/api/1174/73847>
 //!
 //! Rate limit: 20 requests per second.
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Get folder content.

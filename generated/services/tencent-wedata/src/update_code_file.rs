@@ -10,7 +10,6 @@
 //! `POST /` — vendor docs: <https://www.tencentcloud.com/document/api/1174/73842>
 //!
 //! Rate limit: 20 requests per second.
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Update a code file.
