@@ -37,8 +37,6 @@ impl Client {
         let response = self.transport.send_typed(call).await?;
         Ok(response.json::<ListResourcesResponse>()?)
     }
-}
-impl Client {
     /// Every page of [`Client::list_resources`], fetched as the stream is polled.
     ///
     /// Pages `by page number and size`; the walk ends on an empty or last page, when the total is reached, or on a server that repeats itself (see [`cloudspec_runtime::Pages`]). `.items()` streams the items instead, and `.items().collect_all().await?` gathers them all.

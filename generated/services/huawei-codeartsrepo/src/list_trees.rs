@@ -40,8 +40,6 @@ impl Client {
         output.x_total = response.header_parsed::<i64>("X-Total")?;
         Ok(output)
     }
-}
-impl Client {
     /// Every page of [`Client::list_trees`], fetched as the stream is polled.
     ///
     /// Pages `by offset and limit`; the walk ends on an empty or last page, when the total is reached, or on a server that repeats itself (see [`cloudspec_runtime::Pages`]). `.items()` streams the items instead, and `.items().collect_all().await?` gathers them all.
