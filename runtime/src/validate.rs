@@ -568,7 +568,7 @@ mod tests {
     #[test]
     fn validated_passes_a_valid_value_through_and_refuses_an_invalid_one() {
         assert!(matches!(validated(Part(3)), Ok(Part(3))));
-        let error = validated(Part(0)).err().expect("part 0 is below the minimum");
+        let error = validated(Part(0)).expect_err("part 0 is below the minimum");
         assert!(error.concerns("part_number"));
     }
 
