@@ -365,22 +365,23 @@ mod update_file;
 pub use update_file::*;
 /// Error response body.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The error code that indicates the error type.
     ///
     /// Wire name `Code`. Example: `InvalidParameter`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message that indicates the cause and solution of the error.
     ///
     /// Wire name `Message`. Example: `The input parameter file_id is not valid.`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The unique ID of the request. For API calls it is also returned in the HTTP header x-ca-request-id.
     ///
     /// Wire name `RequestId`. Example: `772328B2-E5F4-453C-9C23-CCCCCCCC`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl cloudspec_runtime::Validate for ErrorBody {}

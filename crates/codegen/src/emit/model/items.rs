@@ -6,7 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::types::{field_type, rust_type, serde_attrs};
+use super::serde_case::{CaseRule, best_rule};
+use super::types::{field_type, named_in_document, rust_type, serde_attrs};
 use crate::emit::direction::Direction;
 use crate::emit::inert::{
     Code, Doc, DocLine, Ident, Lit, code, code as code_span, doc_lines, ident, lit, paragraphs, prose, rust,
@@ -27,6 +28,9 @@ pub struct Struct {
     pub derive: &'static str,
     /// `#[serde(transparent)]`: the payload field is the whole (bare) document.
     pub transparent: bool,
+    /// `#[serde(rename_all = "...")]`: the case convention serde derives the wire names of
+    /// most fields with (the others keep a `rename`).
+    pub rename_all: Option<&'static str>,
     /// Derives `Debug`; otherwise a field is sensitive and `Debug` is written out to redact it.
     pub debug: bool,
     /// Derives `Default`: no field is required, so "nothing set" is a value.
@@ -399,6 +403,10 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
         docs.push(rustdoc!("The `{}` type.", name));
     }
     let kind = def.body_kind();
+    let rename_all = match kind {
+        BodyKind::Document => document_case_rule(def),
+        BodyKind::Bare | BodyKind::Text | BodyKind::Binary => None,
+    };
     let fields = def
         .fields
         .iter()
@@ -407,7 +415,7 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
             name: ident(&field.rust),
             label: lit(&field.rust),
             ty: field_type(field),
-            serde: body_serde_attrs(field, kind),
+            serde: body_serde_attrs(field, kind, rename_all),
             deprecated: field.deprecated,
             sensitive: field.sensitive,
         })
@@ -430,6 +438,7 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
             Direction::Both => "both",
         },
         transparent: matches!(kind, BodyKind::Bare | BodyKind::Text),
+        rename_all: rename_all.map(CaseRule::attr),
         debug: !def.has_sensitive(),
         default: def.fields.iter().all(|f| !f.required),
         allow_deprecated: def.has_deprecated(),
@@ -445,9 +454,9 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
 /// A field's serde arguments in a struct whose body is `kind`. Beside a bare payload (the
 /// whole document, the struct `transparent`) every other field travels outside the document;
 /// a binary body is no document at all.
-fn body_serde_attrs(field: &Field, kind: BodyKind) -> Vec<Code> {
+fn body_serde_attrs(field: &Field, kind: BodyKind, rename_all: Option<CaseRule>) -> Vec<Code> {
     match kind {
-        BodyKind::Document => serde_attrs(field),
+        BodyKind::Document => serde_attrs(field, rename_all),
         BodyKind::Bare | BodyKind::Text if field.location == Location::Payload => bare_payload_attrs(field),
         BodyKind::Bare | BodyKind::Text | BodyKind::Binary => vec![Code::fixed("skip")],
     }
@@ -456,7 +465,19 @@ fn body_serde_attrs(field: &Field, kind: BodyKind) -> Vec<Code> {
 /// Only the wire format of timestamps: a transparent field takes no `default`, `rename` or
 /// `skip_serializing_if`, and an `Option` is `null` on the wire.
 fn bare_payload_attrs(field: &Field) -> Vec<Code> {
-    serde_attrs(field).into_iter().filter(|attr| attr.as_str().starts_with("with = ")).collect()
+    serde_attrs(field, None).into_iter().filter(|attr| attr.as_str().starts_with("with = ")).collect()
+}
+
+/// The `rename_all` convention of a document struct: the one that leaves the fewest
+/// attributes over the fields serde names (see [`best_rule`]), if any beats a `rename` each.
+fn document_case_rule(def: &StructDef) -> Option<CaseRule> {
+    let named: Vec<(Ident, &str)> = def
+        .fields
+        .iter()
+        .filter(|f| named_in_document(f))
+        .map(|f| (ident(&f.rust), f.wire.as_str()))
+        .collect();
+    best_rule(named.iter().map(|(rust, wire)| (rust.as_str(), *wire)))
 }
 
 /// A struct other than a request, with a way to make one outside the generated crate, where

@@ -7,6 +7,7 @@ pub mod crate_files;
 pub mod items;
 pub mod operation;
 pub mod paging;
+pub mod serde_case;
 pub mod service;
 pub mod types;
 pub mod wait;
