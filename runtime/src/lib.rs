@@ -41,6 +41,7 @@ mod transport;
 mod typed_headers;
 mod upload_silence;
 pub mod validate;
+mod validate_value;
 mod waiter;
 pub mod wire;
 mod wire_enum;
@@ -78,7 +79,7 @@ pub use transport::{
     Auth, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_READ_TIMEOUT,
     DEFAULT_TIMEOUT, Transport,
 };
-pub use validate::{LengthUnit, Report, Rule, Validate, ValidationError, Violation};
+pub use validate::{LengthUnit, Report, Rule, Validate, ValidationError, Violation, validated};
 pub use waiter::{TaskFailure, TaskState, WaitError, WaitPolicy, wait_until};
 pub use wire_enum::WireEnum;
 pub use wire_int_enum::WireIntEnum;

@@ -118,7 +118,7 @@ pub fn cursor_value<T: CursorInt>(field: &str, value: u64) -> Result<T, Validati
         Ok(converted) => Ok(converted),
         Err(_) => {
             let mut report = Report::default();
-            report.range("", field, value, None, Some(T::MAX));
+            report.range("", field, &value, None, Some(T::MAX));
             Err(report.into_error())
         }
     }

@@ -5,17 +5,20 @@
 //! every violation of a request rather than stopping at the first, so a caller fixes them all in
 //! one go. Messages name the field and the rule, never the value: a value may be a secret.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use regex::Regex;
 
+pub use crate::validate_value::{FieldValue, ItemCount};
+
 /// Implemented by every generated request and nested type.
 pub trait Validate {
     /// Checks `self`, found at `path` (wire names joined with `.`, `""` at the root), and records
-    /// each broken constraint in `report`.
-    fn validate_into(&self, path: &str, report: &mut Report);
+    /// each broken constraint in `report`. A type whose spec states no constraint keeps this
+    /// default, which records nothing.
+    fn validate_into(&self, _path: &str, _report: &mut Report) {}
 
     /// Checks `self` as a root value.
     fn validate(&self) -> Result<(), ValidationError> {
@@ -23,6 +26,21 @@ pub trait Validate {
         self.validate_into("", &mut report);
         report.finish()
     }
+}
+
+/// `value` once it passed [`Validate::validate`]: what a builder's `build()` returns.
+pub fn validated<T: Validate>(value: T) -> Result<T, ValidationError> {
+    value.validate()?;
+    Ok(value)
+}
+
+/// The items of a list field, none when the field is unset: what the generated per-item
+/// checks loop over.
+pub fn items_of<F, T>(list: &F) -> std::slice::Iter<'_, T>
+where
+    F: FieldValue<Value = [T]> + ?Sized,
+{
+    list.present().unwrap_or_default().iter()
 }
 
 /// How a length constraint counts: the vendors say "characters" or "bytes (UTF-8)".
@@ -240,8 +258,8 @@ impl Report {
     }
 
     /// A path parameter must not be a dot segment (see [`is_dot_segment`]).
-    pub fn path_segment(&mut self, path: &str, field: &str, value: &str) {
-        if is_dot_segment(value) {
+    pub fn path_segment<F: FieldValue<Value = str> + ?Sized>(&mut self, path: &str, field: &str, value: &F) {
+        if value.present().is_some_and(is_dot_segment) {
             self.push(path, field, Rule::DotSegment);
         }
     }
@@ -252,15 +270,16 @@ impl Report {
     }
 
     /// `min_length` / `max_length`.
-    pub fn length(
+    pub fn length<F: FieldValue<Value = str> + ?Sized>(
         &mut self,
         path: &str,
         field: &str,
-        value: &str,
+        value: &F,
         min: Option<u64>,
         max: Option<u64>,
         unit: LengthUnit,
     ) {
+        let Some(value) = value.present() else { return };
         let actual = unit.measure(value);
         if let Some(min) = min.filter(|&min| actual < min) {
             self.push(path, field, Rule::TooShort { min, actual, unit });
@@ -271,36 +290,61 @@ impl Report {
     }
 
     /// `min_length` / `max_length` in characters (Unicode scalar values).
-    pub fn chars(&mut self, path: &str, field: &str, value: &str, min: Option<u64>, max: Option<u64>) {
+    pub fn chars<F: FieldValue<Value = str> + ?Sized>(
+        &mut self,
+        path: &str,
+        field: &str,
+        value: &F,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
         self.length(path, field, value, min, max, LengthUnit::Chars);
     }
 
     /// `min_length` / `max_length` in UTF-8 bytes.
-    pub fn bytes(&mut self, path: &str, field: &str, value: &str, min: Option<u64>, max: Option<u64>) {
+    pub fn bytes<F: FieldValue<Value = str> + ?Sized>(
+        &mut self,
+        path: &str,
+        field: &str,
+        value: &F,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
         self.length(path, field, value, min, max, LengthUnit::Bytes);
     }
 
     /// `minimum` / `maximum`, both inclusive.
-    pub fn range<T: PartialOrd + fmt::Display>(
+    pub fn range<F>(
         &mut self,
         path: &str,
         field: &str,
-        value: T,
-        minimum: Option<T>,
-        maximum: Option<T>,
-    ) {
-        if let Some(minimum) = minimum.filter(|minimum| value < *minimum) {
+        value: &F,
+        minimum: Option<F::Value>,
+        maximum: Option<F::Value>,
+    ) where
+        F: FieldValue + ?Sized,
+        F::Value: PartialOrd + fmt::Display + Sized,
+    {
+        let Some(value) = value.present() else { return };
+        if let Some(minimum) = minimum.filter(|minimum| value < minimum) {
             let minimum = minimum.to_string();
             self.push(path, field, Rule::BelowMinimum { minimum });
         }
-        if let Some(maximum) = maximum.filter(|maximum| value > *maximum) {
+        if let Some(maximum) = maximum.filter(|maximum| value > maximum) {
             let maximum = maximum.to_string();
             self.push(path, field, Rule::AboveMaximum { maximum });
         }
     }
 
     /// `pattern`: the value must contain a match (anchor the pattern to match the whole value).
-    pub fn pattern(&mut self, path: &str, field: &str, value: &str, pattern: &'static str) {
+    pub fn pattern<F: FieldValue<Value = str> + ?Sized>(
+        &mut self,
+        path: &str,
+        field: &str,
+        value: &F,
+        pattern: &'static str,
+    ) {
+        let Some(value) = value.present() else { return };
         match compiled(pattern) {
             Some(regex) if regex.is_match(value) => {}
             // A pattern that does not compile was rejected by the generator's checks; if one
@@ -310,8 +354,13 @@ impl Report {
     }
 
     /// `min_items` / `max_items`.
-    pub fn items(&mut self, path: &str, field: &str, len: usize, min: Option<u64>, max: Option<u64>) {
-        let actual = len as u64;
+    pub fn items<F>(&mut self, path: &str, field: &str, value: &F, min: Option<u64>, max: Option<u64>)
+    where
+        F: FieldValue + ?Sized,
+        F::Value: ItemCount,
+    {
+        let Some(value) = value.present() else { return };
+        let actual = value.item_count() as u64;
         if let Some(min) = min.filter(|&min| actual < min) {
             self.push(path, field, Rule::TooFewItems { min, actual });
         }
@@ -320,9 +369,14 @@ impl Report {
         }
     }
 
-    /// `multiple_of`.
-    pub fn multiple_of(&mut self, path: &str, field: &str, value: i64, divisor: i64) {
-        if divisor != 0 && value % divisor != 0 {
+    /// `multiple_of`, for any integer that widens to `i64`.
+    pub fn multiple_of<F>(&mut self, path: &str, field: &str, value: &F, divisor: i64)
+    where
+        F: FieldValue + ?Sized,
+        F::Value: Copy + Into<i64>,
+    {
+        let Some(&value) = value.present() else { return };
+        if divisor != 0 && value.into() % divisor != 0 {
             self.push(path, field, Rule::NotMultipleOf { divisor });
         }
     }
@@ -341,14 +395,35 @@ impl Report {
     }
 
     /// Validates a nested value in place.
-    pub fn nested<T: Validate + ?Sized>(&mut self, path: &str, field: &str, value: &T) {
-        self.validate_at(value, || join(path, field));
+    pub fn nested<F>(&mut self, path: &str, field: &str, value: &F)
+    where
+        F: FieldValue + ?Sized,
+        F::Value: Validate,
+    {
+        if let Some(value) = value.present() {
+            self.validate_at(value, || join(path, field));
+        }
     }
 
     /// Validates each item of a list of nested values.
-    pub fn each<T: Validate>(&mut self, path: &str, field: &str, items: &[T]) {
-        for (i, item) in items.iter().enumerate() {
+    pub fn each<F, T>(&mut self, path: &str, field: &str, items: &F)
+    where
+        F: FieldValue<Value = [T]> + ?Sized,
+        T: Validate,
+    {
+        for (i, item) in items.present().unwrap_or_default().iter().enumerate() {
             self.validate_at(item, || index(path, field, i));
+        }
+    }
+
+    /// Validates each value of a map of nested values, under its key.
+    pub fn each_value<F, T>(&mut self, path: &str, field: &str, entries: &F)
+    where
+        F: FieldValue<Value = BTreeMap<String, T>> + ?Sized,
+        T: Validate,
+    {
+        for (name, value) in entries.present().into_iter().flatten() {
+            self.validate_at(value, || key(path, field, name));
         }
     }
 
@@ -427,7 +502,7 @@ mod tests {
 
     #[test]
     fn range_is_inclusive() {
-        let check = |v: i64| rules(|r| r.range("", "f", v, Some(1), Some(2_147_483_647)));
+        let check = |v: i64| rules(|r| r.range("", "f", &v, Some(1), Some(2_147_483_647)));
         assert!(check(1).is_empty());
         assert!(check(2_147_483_647).is_empty());
         assert_eq!(check(0), vec![Rule::BelowMinimum { minimum: "1".into() }]);
@@ -439,11 +514,71 @@ mod tests {
         assert!(rules(|r| r.pattern("", "f", "/a", "^/")).is_empty());
         assert_eq!(rules(|r| r.pattern("", "f", "a", "^/")), vec![Rule::PatternMismatch { pattern: "^/" }]);
         assert_eq!(rules(|r| r.pattern("", "f", "a", "(")).len(), 1, "a broken pattern fails closed");
-        assert!(rules(|r| r.items("", "f", 10_000, None, Some(10_000))).is_empty());
-        assert_eq!(rules(|r| r.items("", "f", 10_001, None, Some(10_000))).len(), 1);
-        assert_eq!(rules(|r| r.items("", "f", 0, Some(1), None)).len(), 1);
-        assert!(rules(|r| r.multiple_of("", "f", 128, 64)).is_empty());
-        assert_eq!(rules(|r| r.multiple_of("", "f", 65, 64)), vec![Rule::NotMultipleOf { divisor: 64 }]);
+        assert!(rules(|r| r.items("", "f", &vec![0; 10_000], None, Some(10_000))).is_empty());
+        assert_eq!(rules(|r| r.items("", "f", &vec![0; 10_001], None, Some(10_000))).len(), 1);
+        assert_eq!(rules(|r| r.items("", "f", &Vec::<u8>::new(), Some(1), None)).len(), 1);
+        assert!(rules(|r| r.multiple_of("", "f", &128_i64, 64)).is_empty());
+        assert_eq!(rules(|r| r.multiple_of("", "f", &65_i32, 64)), vec![Rule::NotMultipleOf { divisor: 64 }]);
+    }
+
+    #[test]
+    fn every_check_takes_a_field_as_declared_and_skips_an_unset_one() {
+        // Set optional fields are checked exactly like required ones...
+        let set = rules(|r| {
+            r.chars("", "f", &Some(String::from("abcd")), None, Some(3));
+            r.bytes("", "f", &Some(String::from("ää")), None, Some(3));
+            r.pattern("", "f", &Some(String::from("a")), "^/");
+            r.path_segment("", "f", &Some(String::from("..")));
+            r.range("", "f", &Some(0_i32), Some(1), None);
+            r.multiple_of("", "f", &Some(3_i32), 2);
+            r.items("", "f", &Some(vec![1, 2]), None, Some(1));
+            r.nested("", "f", &Some(Part(0)));
+            r.each("", "f", &Some(vec![Part(0)]));
+            r.each_value("", "f", &Some(BTreeMap::from([(String::from("k"), Part(0))])));
+        });
+        assert_eq!(set.len(), 10, "{set:?}");
+        // ...and unset ones are not checked at all.
+        let unset = rules(|r| {
+            r.chars("", "f", &None::<String>, Some(1), None);
+            r.bytes("", "f", &None::<String>, Some(1), None);
+            r.pattern("", "f", &None::<String>, "^/");
+            r.path_segment("", "f", &None::<String>);
+            r.range("", "f", &None::<i32>, Some(1), None);
+            r.multiple_of("", "f", &None::<i64>, 2);
+            r.items("", "f", &None::<Vec<u8>>, Some(1), None);
+            r.nested("", "f", &None::<Part>);
+            r.each("", "f", &None::<Vec<Part>>);
+            r.each_value("", "f", &None::<BTreeMap<String, Part>>);
+        });
+        assert_eq!(unset, vec![]);
+        assert_eq!(items_of(&None::<Vec<u8>>).count(), 0);
+        assert_eq!(items_of(&Some(vec![1, 2])).count(), 2);
+    }
+
+    #[test]
+    fn map_values_are_reported_under_their_key() {
+        let mut report = Report::default();
+        let parts = BTreeMap::from([(String::from("a"), Part(1)), (String::from("b.c"), Part(0))]);
+        report.each_value("body", "parts", &parts);
+        let error = report.into_error();
+        let fields: Vec<&str> = error.violations().iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(fields, [r#"body.parts["b.c"].part_number"#]);
+    }
+
+    #[test]
+    fn validated_passes_a_valid_value_through_and_refuses_an_invalid_one() {
+        assert!(matches!(validated(Part(3)), Ok(Part(3))));
+        let error = validated(Part(0)).expect_err("part 0 is below the minimum");
+        assert!(error.concerns("part_number"));
+    }
+
+    /// A type without constraints keeps the default `validate_into`, which records nothing.
+    struct Unconstrained;
+    impl Validate for Unconstrained {}
+
+    #[test]
+    fn the_default_validate_into_records_nothing() {
+        assert!(Unconstrained.validate().is_ok());
     }
 
     #[test]
@@ -476,10 +611,11 @@ mod tests {
 
     /// A part with a size limit, inside a list, inside a request: the shape of PDS's
     /// `part_info_list`, two levels deep so that both `nested` and `each` prefix paths.
+    #[derive(Debug)]
     struct Part(i64);
     impl Validate for Part {
         fn validate_into(&self, path: &str, report: &mut Report) {
-            report.range(path, "part_number", self.0, Some(1), Some(10_000));
+            report.range(path, "part_number", &self.0, Some(1), Some(10_000));
         }
     }
     struct Upload(Vec<Part>);

@@ -527,7 +527,7 @@ fn check_generated(slots: &Slots, files: &[GeneratedFile]) {
         Some(slots.json_spec().as_str())
     );
     assert_eq!(
-        literal_after(op, "report.pattern(path, \"mode\", value, ").as_deref(),
+        literal_after(op, "report.pattern(path, \"mode\", &self.mode, ").as_deref(),
         Some(slots.pattern().as_str())
     );
     let examples = file(files, "tests/examples.rs");

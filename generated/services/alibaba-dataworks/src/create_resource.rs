@@ -11,7 +11,6 @@
 //! Operation description (as printed on the page): Private
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-createresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a file resource described by a FlowSpec document.
@@ -51,22 +50,22 @@ impl Client {
 /// Build it with [`CreateResourceRequest::builder`].
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateResourceRequest {
     /// The ID of the DataWorks workspace. To obtain the workspace ID, log on to the DataWorks console and navigate to the workspace configuration page.
     ///
     /// Required. Wire name `ProjectId`. Example: `123456`.
-    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// The FlowSpec field information about the file resource. For more information, see [FlowSpec](https://github.com/aliyun/dataworks-spec/blob/master/README_zh_CN.md).
     ///
     /// Required. Wire name `Spec`. Example: `{ "version": "1.1.0", "kind": "Resource", "spec": { "fileResources": [ { "name": "OpenAPITestResource.py", "script": { "content": "", "path": "XX/OpenAPITest/ResourcesTest/OpenAPITestResource.py", "runtime": { "command": "ODPS_PYTHON" } }, "type": "python", "file": { "storage": {} }, "datasource": { "name": "odps_first", "type": "odps" } } ] } }`.
-    #[serde(rename = "Spec", with = "cloudspec_runtime::wire::json_string")]
+    #[serde(with = "cloudspec_runtime::wire::json_string")]
     pub spec: FlowSpec,
     /// The specific file stream or OSS download link contained in the resource. Note: This field allows users to provide a file stream or an OSS download link. When providing an OSS download link, ensure that the OSS link is publicly accessible. A presigned URL is recommended.
     ///
     /// Wire name `ResourceFile`. Example: `http://bucketname1.oss-cn-shanghai.aliyuncs.com/example`. Sensitive: redacted in `Debug` output.
-    #[serde(rename = "ResourceFile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_file: Option<String>,
 }
 impl std::fmt::Debug for CreateResourceRequest {
@@ -123,29 +122,28 @@ impl<ProjectId, Spec> CreateResourceRequestBuilder<ProjectId, Spec> {
         ProjectId: cloudspec_runtime::Required<i64>,
         Spec: cloudspec_runtime::Required<FlowSpec>,
     {
-        let value = CreateResourceRequest {
+        cloudspec_runtime::validated(CreateResourceRequest {
             project_id: self.project_id.into_value(),
             spec: self.spec.into_value(),
             resource_file: self.resource_file,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `CreateResource` (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateResourceResponse {
     /// The request ID, which is used to locate logs and troubleshoot issues.
     ///
     /// Wire name `RequestId`. Example: `A5B97987-66EA-5563-9599-A2752292XXXX`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The ID of the file resource (a string; older API versions sent a number).
     ///
     /// Wire name `Id`. Example: `631478864897630XXXX`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<cloudspec_runtime::NumberOrString>,
 }
 cloudspec_runtime::wire_enum! {

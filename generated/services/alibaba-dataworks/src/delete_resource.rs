@@ -8,7 +8,6 @@
 //! > resource, you must first undeploy the file resource.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-deleteresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Delete a file resource from DataStudio.
@@ -48,17 +47,16 @@ impl Client {
 /// Build it with [`DeleteResourceRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteResourceRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to obtain the ID. You can use this parameter to specify the DataWorks workspace on which you want to perform the API operation.
     ///
     /// Required. Wire name `ProjectId`. Example: `10000`.
-    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// The unique identifier of the resource file. (A Long in SDK versions before 8.0.0, a String since.)
     ///
     /// Required. Wire name `Id`. Length: at least 1 characters. Example: `860438872620113XXXX`.
-    #[serde(rename = "Id")]
     pub id: String,
 }
 impl cloudspec_runtime::Validate for DeleteResourceRequest {
@@ -98,12 +96,10 @@ impl<ProjectId, Id> DeleteResourceRequestBuilder<ProjectId, Id> {
         ProjectId: cloudspec_runtime::Required<i64>,
         Id: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteResourceRequest {
+        cloudspec_runtime::validated(DeleteResourceRequest {
             project_id: self.project_id.into_value(),
             id: self.id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.
@@ -111,17 +107,18 @@ impl<ProjectId, Id> DeleteResourceRequestBuilder<ProjectId, Id> {
 /// Output of `DeleteResource` (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteResourceResponse {
     /// The request ID.
     ///
     /// Wire name `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Indicates whether the request was successful (true or false).
     ///
     /// Wire name `Success`. Example: `true`.
-    #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 cloudspec_runtime::wire_enum! {

@@ -5,7 +5,6 @@
 //! Queries the information about a file resource.
 //!
 //! `GET /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-getresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Get a file resource of DataStudio, its FlowSpec included.
@@ -43,17 +42,17 @@ impl Client {
 /// Build it with [`GetResourceRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetResourceRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
     ///
     /// Parameter `ProjectId`. Example: `10000`.
-    #[serde(rename = "ProjectId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
     /// The ID of the file resource. (A Long in SDK versions before 8.0.0, a String since.)
     ///
     /// Required. Parameter `Id`. Length: at least 1 characters. Example: `860438872620113XXXX`.
-    #[serde(rename = "Id")]
     pub id: String,
 }
 impl cloudspec_runtime::Validate for GetResourceRequest {
@@ -90,12 +89,10 @@ impl<Id> GetResourceRequestBuilder<Id> {
     where
         Id: cloudspec_runtime::Required<String>,
     {
-        let value = GetResourceRequest {
+        cloudspec_runtime::validated(GetResourceRequest {
             project_id: self.project_id,
             id: self.id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.
@@ -103,17 +100,18 @@ impl<Id> GetResourceRequestBuilder<Id> {
 /// Output of `GetResource` (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetResourceResponse {
     /// The request ID.
     ///
     /// Wire name `RequestId`. Example: `E871F6C0-2EFF-5790-A00D-C57543EEXXXX`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The information about the file resource.
     ///
     /// Wire name `Resource`.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<GetResourceResource>,
 }
 cloudspec_runtime::wire_enum! {
@@ -128,41 +126,42 @@ cloudspec_runtime::wire_enum! {
 /// The information about a file resource.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetResourceResource {
     /// The ID of the file resource.
     ///
     /// Wire name `Id`. Example: `860438872620113XXXX`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<cloudspec_runtime::NumberOrString>,
     /// The ID of the workspace to which the file resource belongs.
     ///
     /// Wire name `ProjectId`. Example: `10000`.
-    #[serde(rename = "ProjectId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<cloudspec_runtime::NumberOrString>,
     /// The name of the file resource.
     ///
     /// Wire name `Name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owner of the file resource.
     ///
     /// Wire name `Owner`. Example: `110755000425XXXX`.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The time when the file resource was created. This value is a UNIX timestamp (milliseconds).
     ///
     /// Wire name `CreateTime`. Example: `1700539206000`.
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// The time when the file resource was last modified. This value is a UNIX timestamp (milliseconds).
     ///
     /// Wire name `ModifyTime`. Example: `1700539206000`.
-    #[serde(rename = "ModifyTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modify_time: Option<i64>,
     /// The FlowSpec field information about the file resource. For more information, see FlowSpec (<https://github.com/aliyun/dataworks-spec>).
     ///
     /// Wire name `Spec`.
-    #[serde(rename = "Spec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<String>,
 }

@@ -10,7 +10,6 @@
 //! Administrator, Data Analyst, OpenPlatform Administrator, and Data Governance Administrator.
 //!
 //! `GET /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-listdatasources>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the data sources of a workspace, a page at a time.
@@ -44,8 +43,6 @@ impl Client {
         let response = self.transport.send_typed(call).await?;
         Ok(response.json::<ListDataSourcesResponse>()?)
     }
-}
-impl Client {
     /// Every page of [`Client::list_data_sources`], fetched as the stream is polled.
     ///
     /// Pages `by page number and size`; the walk ends on an empty or last page, when the total is reached, or on a server that repeats itself (see [`cloudspec_runtime::Pages`]). `.items()` streams the items instead, and `.items().collect_all().await?` gathers them all.
@@ -100,65 +97,59 @@ impl cloudspec_runtime::Page for ListDataSourcesResponse {
 /// Build it with [`ListDataSourcesRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListDataSourcesRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
     ///
     /// Required. Parameter `ProjectId`. Example: `17820`.
-    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// The name of the data source. Fuzzy match by data source name is supported.
     ///
     /// Parameter `Name`. Example: `test`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The data source types. This parameter specifies a filter condition. You can specify multiple data source types.
     ///
     /// Parameter `Types`. Example: `["mysql"]`.
-    #[serde(rename = "Types", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
     /// The environment in which the data sources are used.
     ///
     /// Parameter `EnvType`. Example: `Prod`.
-    #[serde(rename = "EnvType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env_type: Option<DataSourceEnvType>,
     /// The page number. Default value: 1.
     ///
     /// Parameter `PageNumber`. Minimum: 1. Default: `1`. Example: `1`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// The number of entries per page. Default value: 10. Maximum value: 100.
     ///
     /// Parameter `PageSize`. Range: 1 to 100. Default: `10`. Example: `10`.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// The field that you want to use to sort the data sources: CreateTime (creation time), Id (data source ID) or Name (data source name).
     ///
     /// Parameter `SortBy`. Example: `Id`.
-    #[serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_by: Option<DataSourceSortBy>,
     /// The order in which you want to sort the data sources. Default value: Desc.
     ///
     /// Parameter `Order`. Default: `Desc`. Example: `Desc`.
-    #[serde(rename = "Order", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<DataSourceOrder>,
     /// The tags of the data source, a filter condition. Several tags are in a logical AND relation; up to 10. Without it, or empty, no tag-based filtering is performed.
     ///
     /// Parameter `Tags`. Items: at most 10. Example: `["tag1","tag2","tag3"]`.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 impl cloudspec_runtime::Validate for ListDataSourcesRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.page_number {
-            report.range(path, "PageNumber", *value, Some(1), None);
-        }
-        if let Some(value) = &self.page_size {
-            report.range(path, "PageSize", *value, Some(1), Some(100));
-        }
-        if let Some(value) = &self.tags {
-            report.items(path, "Tags", value.len(), None, Some(10));
-        }
+        report.range(path, "PageNumber", &self.page_number, Some(1), None);
+        report.range(path, "PageSize", &self.page_size, Some(1), Some(100));
+        report.items(path, "Tags", &self.tags, None, Some(10));
     }
 }
 impl ListDataSourcesRequest {
@@ -211,7 +202,7 @@ impl<ProjectId> ListDataSourcesRequestBuilder<ProjectId> {
     where
         ProjectId: cloudspec_runtime::Required<i64>,
     {
-        let value = ListDataSourcesRequest {
+        cloudspec_runtime::validated(ListDataSourcesRequest {
             project_id: self.project_id.into_value(),
             name: self.name,
             types: self.types,
@@ -221,25 +212,24 @@ impl<ProjectId> ListDataSourcesRequestBuilder<ProjectId> {
             sort_by: self.sort_by,
             order: self.order,
             tags: self.tags,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ListDataSources` (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListDataSourcesResponse {
     /// The request ID.
     ///
     /// Wire name `RequestId`. Example: `2620FAE9-XXXX-XXXX-XXXX-0BF1E8C8E1AC`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The pagination information.
     ///
     /// Wire name `PagingInfo`.
-    #[serde(rename = "PagingInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paging_info: Option<DataSourcePagingInfo>,
 }
 cloudspec_runtime::wire_enum! {
@@ -289,98 +279,101 @@ cloudspec_runtime::wire_enum! {
 /// The pagination information of ListDataSources.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DataSourcePagingInfo {
     /// The total number of entries that meet the conditions.
     ///
     /// Wire name `TotalCount`. Example: `2`.
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The page number.
     ///
     /// Wire name `PageNumber`. Example: `1`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// Wire name `PageSize`. Example: `10`.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// The data source groups. Each element is a data source group holding the data sources in the development environment (if any) and the production environment.
     ///
     /// Wire name `DataSources`.
-    #[serde(rename = "DataSources", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<DataSourceGroup>>,
 }
 /// A data source group.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DataSourceGroup {
     /// The name of the data source.
     ///
     /// Wire name `Name`. Example: `mysql_datasource`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the data source.
     ///
     /// Wire name `Type`. Example: `mysql`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The data sources. Each element is the information of a single data source with a unique data source ID.
     ///
     /// Wire name `DataSource`.
-    #[serde(rename = "DataSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<Vec<ListedDataSource>>,
 }
 /// One data source of a group.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListedDataSource {
     /// The ID of the data source.
     ///
     /// Wire name `Id`. Example: `16035`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The connection configurations of the data source, including the connection address, access identity, and environment information (envType Dev or Prod). The members vary with the mode in which the data source is added; see Data source connection information (ConnectionProperties).
     ///
     /// Wire name `ConnectionProperties`.
-    #[serde(rename = "ConnectionProperties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_properties: Option<serde_json::Value>,
     /// The mode in which the data source is added: InstanceMode (instance mode) or UrlMode (connection string mode).
     ///
     /// Wire name `ConnectionPropertiesMode`. Example: `UrlMode`.
-    #[serde(rename = "ConnectionPropertiesMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_properties_mode: Option<String>,
     /// The description of the data source.
     ///
     /// Wire name `Description`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique business key of the data source, e.g. ${tenantOwnerId}:${regionId}:${type}:${instanceId}:${database} for Hologres.
     ///
     /// Wire name `QualifiedName`.
-    #[serde(rename = "QualifiedName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualified_name: Option<String>,
     /// The time when the data source was added, a UNIX timestamp (milliseconds).
     ///
     /// Wire name `CreateTime`. Example: `1698286929333`.
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// The ID of the user who added the data source.
     ///
     /// Wire name `CreateUser`. Example: `1107550004253538`.
-    #[serde(rename = "CreateUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_user: Option<String>,
     /// The time when the data source was last modified, a UNIX timestamp (milliseconds).
     ///
     /// Wire name `ModifyTime`. Example: `1698286929333`.
-    #[serde(rename = "ModifyTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modify_time: Option<i64>,
     /// The ID of the user who modified the data source.
     ///
     /// Wire name `ModifyUser`. Example: `1107550004253538`.
-    #[serde(rename = "ModifyUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modify_user: Option<String>,
 }

@@ -6,7 +6,6 @@
 //! specific file resources.
 //!
 //! `GET /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-listresources>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the file resources of a workspace in DataStudio, a page at a time.
@@ -38,8 +37,6 @@ impl Client {
         let response = self.transport.send_typed(call).await?;
         Ok(response.json::<ListResourcesResponse>()?)
     }
-}
-impl Client {
     /// Every page of [`Client::list_resources`], fetched as the stream is polled.
     ///
     /// Pages `by page number and size`; the walk ends on an empty or last page, when the total is reached, or on a server that repeats itself (see [`cloudspec_runtime::Pages`]). `.items()` streams the items instead, and `.items().collect_all().await?` gathers them all.
@@ -94,47 +91,43 @@ impl cloudspec_runtime::Page for ListResourcesResponse {
 /// Build it with [`ListResourcesRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListResourcesRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
     ///
     /// Required. Parameter `ProjectId`. Example: `10002`.
-    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// The name of the file resource. Fuzzy match is supported.
     ///
     /// Parameter `Name`. Example: `math.py`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The ID of the Alibaba Cloud account used by the workspace administrator. You can log on to the Alibaba Cloud Management Console and view the ID on the Security Settings page.
     ///
     /// Parameter `Owner`. Example: `110755000425XXXX`.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The resource type, a filter condition. Valid values: Python, Jar, Archive, File.
     ///
     /// Parameter `Type`. Example: `python`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The page number.
     ///
     /// Parameter `PageNumber`. Minimum: 1. Example: `1`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// The number of entries per page. Default value: 10. Maximum value: 100.
     ///
     /// Parameter `PageSize`. Range: 1 to 100. Default: `10`. Example: `10`.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
 }
 impl cloudspec_runtime::Validate for ListResourcesRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.page_number {
-            report.range(path, "PageNumber", *value, Some(1), None);
-        }
-        if let Some(value) = &self.page_size {
-            report.range(path, "PageSize", *value, Some(1), Some(100));
-        }
+        report.range(path, "PageNumber", &self.page_number, Some(1), None);
+        report.range(path, "PageSize", &self.page_size, Some(1), Some(100));
     }
 }
 impl ListResourcesRequest {
@@ -178,16 +171,14 @@ impl<ProjectId> ListResourcesRequestBuilder<ProjectId> {
     where
         ProjectId: cloudspec_runtime::Required<i64>,
     {
-        let value = ListResourcesRequest {
+        cloudspec_runtime::validated(ListResourcesRequest {
             project_id: self.project_id.into_value(),
             name: self.name,
             owner: self.owner,
             type_: self.type_,
             page_number: self.page_number,
             page_size: self.page_size,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.
@@ -195,17 +186,18 @@ impl<ProjectId> ListResourcesRequestBuilder<ProjectId> {
 /// Output of `ListResources` (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListResourcesResponse {
     /// The request ID.
     ///
     /// Wire name `RequestId`. Example: `99EBE7CF-69C0-5089-BE3E-79563C31XXXX`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The pagination information.
     ///
     /// Wire name `PagingInfo`.
-    #[serde(rename = "PagingInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paging_info: Option<ListResourcesPagingInfo>,
 }
 cloudspec_runtime::wire_enum! {
@@ -220,119 +212,122 @@ cloudspec_runtime::wire_enum! {
 /// The pagination information of ListResources.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListResourcesPagingInfo {
     /// The total number of entries returned.
     ///
     /// Wire name `TotalCount`. Example: `131`.
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The number of entries per page.
     ///
     /// Wire name `PageSize`. Example: `10`.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// The page number.
     ///
     /// Wire name `PageNumber`. Example: `1`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// The file resources.
     ///
     /// Wire name `Resources`.
-    #[serde(rename = "Resources", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ListedResource>>,
 }
 /// The information about a file resource.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListedResource {
     /// The ID of the file resource.
     ///
     /// Wire name `Id`. Example: `631478864897630XXXX`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<cloudspec_runtime::NumberOrString>,
     /// The name of the file resource.
     ///
     /// Wire name `Name`. Example: `math.py`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The DataWorks workspace ID.
     ///
     /// Wire name `ProjectId`. Example: `10002`.
-    #[serde(rename = "ProjectId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<cloudspec_runtime::NumberOrString>,
     /// The owner of the file resource.
     ///
     /// Wire name `Owner`. Example: `110755000425XXXX`.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The time when the file resource was created, a UNIX timestamp in milliseconds.
     ///
     /// Wire name `CreateTime`. Example: `1700539206000`.
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// The time when the file resource was last modified, a UNIX timestamp in milliseconds.
     ///
     /// Wire name `ModifyTime`. Example: `1700539206000`.
-    #[serde(rename = "ModifyTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modify_time: Option<i64>,
     /// The type of the resource: Python, Jar, Archive or File.
     ///
     /// Wire name `Type`. Example: `Python`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The source storage type of the file resource: Local (local storage) or Oss (Object Storage Service).
     ///
     /// Wire name `SourceType`. Example: `Local`.
-    #[serde(rename = "SourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// The source path of the file resource; empty when the type is local.
     ///
     /// Wire name `SourcePath`.
-    #[serde(rename = "SourcePath", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_path: Option<String>,
     /// The destination storage type of the file resource: Gateway, Oss (Object Storage Service) or Hdfs (Hadoop Distributed File System).
     ///
     /// Wire name `TargetType`. Example: `Gateway`.
-    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
     /// The destination storage path of the file resource.
     ///
     /// Wire name `TargetPath`.
-    #[serde(rename = "TargetPath", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_path: Option<String>,
     /// The script information.
     ///
     /// Wire name `Script`.
-    #[serde(rename = "Script", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<ListedResourceScript>,
     /// The data source.
     ///
     /// Wire name `DataSource`.
-    #[serde(rename = "DataSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<ListedResourceDataSource>,
 }
 /// The script of a listed file resource.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListedResourceScript {
     /// The script ID.
     ///
     /// Wire name `Id`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The path of the script.
     ///
     /// Wire name `Path`.
-    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The runtime.
     ///
     /// Wire name `Runtime`.
-    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<ListedResourceScriptRuntime>,
 }
 /// The runtime of a listed resource's script.
@@ -349,16 +344,17 @@ pub struct ListedResourceScriptRuntime {
 /// The data source of a listed file resource.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListedResourceDataSource {
     /// The name of the data source.
     ///
     /// Wire name `Name`. Example: `odps_first`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the data source.
     ///
     /// Wire name `Type`. Example: `odps`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }

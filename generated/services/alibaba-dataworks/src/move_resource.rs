@@ -5,7 +5,6 @@
 //! Moves a file resource to a path in DataStudio.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-moveresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Move a file resource to another DataStudio folder.
@@ -47,22 +46,20 @@ impl Client {
 /// Build it with [`MoveResourceRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct MoveResourceRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
     ///
     /// Required. Wire name `ProjectId`. Example: `10000`.
-    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// The ID of the file resource. (A Long in SDK versions before 8.0.0, a String since.)
     ///
     /// Required. Wire name `Id`. Length: at least 1 characters. Example: `652567824470354XXXX`.
-    #[serde(rename = "Id")]
     pub id: String,
     /// The path to which you want to move the file resource. You do not need to specify a file resource name in the path. For example, if you want to move the test file resource to root/demo/test, you must set this parameter to root/demo.
     ///
     /// Required. Wire name `Path`. Length: at least 1 characters. Example: `root/demo`.
-    #[serde(rename = "Path")]
     pub path: String,
 }
 impl cloudspec_runtime::Validate for MoveResourceRequest {
@@ -109,13 +106,11 @@ impl<ProjectId, Id, Path> MoveResourceRequestBuilder<ProjectId, Id, Path> {
         Id: cloudspec_runtime::Required<String>,
         Path: cloudspec_runtime::Required<String>,
     {
-        let value = MoveResourceRequest {
+        cloudspec_runtime::validated(MoveResourceRequest {
             project_id: self.project_id.into_value(),
             id: self.id.into_value(),
             path: self.path.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.
@@ -123,17 +118,18 @@ impl<ProjectId, Id, Path> MoveResourceRequestBuilder<ProjectId, Id, Path> {
 /// Output of `MoveResource` (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct MoveResourceResponse {
     /// The request ID.
     ///
     /// Wire name `RequestId`. Example: `F332BED4-DD73-5972-A9C2-642BA6CFXXXX`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Indicates whether the request was successful (true or false).
     ///
     /// Wire name `Success`. Example: `true`.
-    #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 cloudspec_runtime::wire_enum! {

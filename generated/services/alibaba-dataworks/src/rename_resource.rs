@@ -5,7 +5,6 @@
 //! Renames a file resource in DataStudio.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-renameresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Rename a file resource of DataStudio.
@@ -47,22 +46,20 @@ impl Client {
 /// Build it with [`RenameResourceRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RenameResourceRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID. You must configure this parameter to specify the DataWorks workspace to which the API operation is applied.
     ///
     /// Required. Wire name `ProjectId`. Example: `10000`.
-    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// The unique identifier of the Data Studio file resource. (A Long in SDK versions before 8.0.0, a String since.)
     ///
     /// Required. Wire name `Id`. Length: at least 1 characters. Example: `543217824470354XXXX`.
-    #[serde(rename = "Id")]
     pub id: String,
     /// The new name of the file resource.
     ///
     /// Required. Wire name `Name`. Length: at least 1 characters. Example: `Rename`.
-    #[serde(rename = "Name")]
     pub name: String,
 }
 impl cloudspec_runtime::Validate for RenameResourceRequest {
@@ -109,13 +106,11 @@ impl<ProjectId, Id, Name> RenameResourceRequestBuilder<ProjectId, Id, Name> {
         Id: cloudspec_runtime::Required<String>,
         Name: cloudspec_runtime::Required<String>,
     {
-        let value = RenameResourceRequest {
+        cloudspec_runtime::validated(RenameResourceRequest {
             project_id: self.project_id.into_value(),
             id: self.id.into_value(),
             name: self.name.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.
@@ -123,17 +118,18 @@ impl<ProjectId, Id, Name> RenameResourceRequestBuilder<ProjectId, Id, Name> {
 /// Output of `RenameResource` (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RenameResourceResponse {
     /// The request ID.
     ///
     /// Wire name `RequestId`. Example: `4CDF7B72-020B-542A-8465-21CFFA8XXXXX`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Indicates whether the request was successful (true or false).
     ///
     /// Wire name `Success`. Example: `true`.
-    #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 cloudspec_runtime::wire_enum! {

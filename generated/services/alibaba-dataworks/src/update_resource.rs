@@ -6,7 +6,6 @@
 //! an incremental update. The update information is described by using FlowSpec.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2024-05-18-updateresource>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Update a file resource of DataStudio (an incremental update described by FlowSpec).
@@ -48,27 +47,26 @@ impl Client {
 /// Build it with [`UpdateResourceRequest::builder`].
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateResourceRequest {
     /// The DataWorks workspace ID. You can log on to the DataWorks console and go to the Workspace page to query the ID.
     ///
     /// Required. Wire name `ProjectId`. Example: `10000`.
-    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// The unique identifier of the Data Studio file resource. (A Long in SDK versions before 8.0.0, a String since.)
     ///
     /// Required. Wire name `Id`. Length: at least 1 characters. Example: `543217824470354XXXX`.
-    #[serde(rename = "Id")]
     pub id: String,
     /// The specific file stream or OSS download link contained in the resource. Note: This field allows users to provide a file stream or an OSS download link. When providing an OSS download link, ensure that the OSS link is publicly accessible. A presigned URL is recommended.
     ///
     /// Wire name `ResourceFile`. Sensitive: redacted in `Debug` output.
-    #[serde(rename = "ResourceFile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_file: Option<String>,
     /// The FlowSpec information that describes the Data Studio file resource. For more information, see FlowSpec (<https://github.com/aliyun/dataworks-spec>).
     ///
     /// Required. Wire name `Spec`.
-    #[serde(rename = "Spec", with = "cloudspec_runtime::wire::json_string")]
+    #[serde(with = "cloudspec_runtime::wire::json_string")]
     pub spec: FlowSpec,
 }
 impl std::fmt::Debug for UpdateResourceRequest {
@@ -133,30 +131,29 @@ impl<ProjectId, Id, Spec> UpdateResourceRequestBuilder<ProjectId, Id, Spec> {
         Id: cloudspec_runtime::Required<String>,
         Spec: cloudspec_runtime::Required<FlowSpec>,
     {
-        let value = UpdateResourceRequest {
+        cloudspec_runtime::validated(UpdateResourceRequest {
             project_id: self.project_id.into_value(),
             id: self.id.into_value(),
             resource_file: self.resource_file,
             spec: self.spec.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `UpdateResource` (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateResourceResponse {
     /// The request ID. You can troubleshoot issues based on the ID.
     ///
     /// Wire name `RequestId`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Indicates whether the request was successful (true or false).
     ///
     /// Wire name `Success`. Example: `true`.
-    #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 cloudspec_runtime::wire_enum! {

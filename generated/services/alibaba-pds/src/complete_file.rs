@@ -5,7 +5,6 @@
 //! Completes the upload of a file after its parts were uploaded to their presigned URLs.
 //!
 //! `POST /v2/file/complete` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-completefile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Complete the upload of a file.
@@ -65,9 +64,7 @@ pub struct CompleteFileRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crc64_hash: Option<String>,
 }
-impl cloudspec_runtime::Validate for CompleteFileRequest {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CompleteFileRequest {}
 impl CompleteFileRequest {
     /// Starts a [`CompleteFileRequest`] with no field set.
     pub fn builder() -> CompleteFileRequestBuilder {
@@ -109,14 +106,12 @@ impl<DriveId, FileId, UploadId> CompleteFileRequestBuilder<DriveId, FileId, Uplo
         FileId: cloudspec_runtime::Required<String>,
         UploadId: cloudspec_runtime::Required<String>,
     {
-        let value = CompleteFileRequest {
+        cloudspec_runtime::validated(CompleteFileRequest {
             drive_id: self.drive_id.into_value(),
             file_id: self.file_id.into_value(),
             upload_id: self.upload_id.into_value(),
             crc64_hash: self.crc64_hash,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The file that was uploaded.

@@ -6,7 +6,6 @@
 //! is then returned; pass it to GetAsyncTask (`wait_get_async_task`) to wait for the copy.
 //!
 //! `POST /v2/file/copy` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-copyfile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Copy a file or folder.
@@ -127,16 +126,14 @@ impl<FileId, ToParentFileId> CopyFileRequestBuilder<FileId, ToParentFileId> {
         FileId: cloudspec_runtime::Required<String>,
         ToParentFileId: cloudspec_runtime::Required<String>,
     {
-        let value = CopyFileRequest {
+        cloudspec_runtime::validated(CopyFileRequest {
             drive_id: self.drive_id,
             share_id: self.share_id,
             file_id: self.file_id.into_value(),
             to_drive_id: self.to_drive_id,
             to_parent_file_id: self.to_parent_file_id.into_value(),
             auto_rename: self.auto_rename,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `CopyFile` (HTTP 200).

@@ -8,7 +8,6 @@
 //! to be uploaded.
 //!
 //! `POST /v2/file/create` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-createfile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a file or folder.
@@ -160,23 +159,13 @@ impl cloudspec_runtime::Validate for CreateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.bytes(path, "name", &self.name, None, Some(1024));
         report.pattern(path, "name", &self.name, "^[^/]*$");
-        if let Some(value) = &self.part_info_list {
-            report.items(path, "part_info_list", value.len(), None, Some(10000));
-            report.each(path, "part_info_list", value);
-        }
-        if let Some(value) = &self.user_tags {
-            report.items(path, "user_tags", value.len(), None, Some(1000));
-            report.each(path, "user_tags", value);
-        }
-        if let Some(value) = &self.description {
-            report.chars(path, "description", value, None, Some(1024));
-        }
-        if let Some(value) = &self.image_media_metadata {
-            report.nested(path, "image_media_metadata", value);
-        }
-        if let Some(value) = &self.video_media_metadata {
-            report.nested(path, "video_media_metadata", value);
-        }
+        report.items(path, "part_info_list", &self.part_info_list, None, Some(10000));
+        report.each(path, "part_info_list", &self.part_info_list);
+        report.items(path, "user_tags", &self.user_tags, None, Some(1000));
+        report.each(path, "user_tags", &self.user_tags);
+        report.chars(path, "description", &self.description, None, Some(1024));
+        report.nested(path, "image_media_metadata", &self.image_media_metadata);
+        report.nested(path, "video_media_metadata", &self.video_media_metadata);
     }
 }
 impl CreateFileRequest {
@@ -274,7 +263,7 @@ impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId
         Type: cloudspec_runtime::Required<FileType>,
         ParentFileId: cloudspec_runtime::Required<String>,
     {
-        let value = CreateFileRequest {
+        cloudspec_runtime::validated(CreateFileRequest {
             name: self.name.into_value(),
             type_: self.type_.into_value(),
             parent_file_id: self.parent_file_id.into_value(),
@@ -297,9 +286,7 @@ impl<Name, Type, ParentFileId> CreateFileRequestBuilder<Name, Type, ParentFileId
             video_media_metadata: self.video_media_metadata,
             parallel_upload: self.parallel_upload,
             upload_type: self.upload_type,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The data returned.
@@ -405,12 +392,8 @@ pub struct PartInfo {
 }
 impl cloudspec_runtime::Validate for PartInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_number {
-            report.range(path, "part_number", *value, Some(1), Some(10000));
-        }
-        if let Some(value) = &self.parallel_sha1_ctx {
-            report.nested(path, "parallel_sha1_ctx", value);
-        }
+        report.range(path, "part_number", &self.part_number, Some(1), Some(10000));
+        report.nested(path, "parallel_sha1_ctx", &self.parallel_sha1_ctx);
     }
 }
 impl PartInfo {

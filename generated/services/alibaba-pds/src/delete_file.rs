@@ -7,7 +7,6 @@
 //! (`wait_get_async_task`) to wait for the deletion.
 //!
 //! `POST /v2/file/delete` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-deletefile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Permanently delete a file or folder.
@@ -93,12 +92,10 @@ impl<DriveId, FileId> DeleteFileRequestBuilder<DriveId, FileId> {
         DriveId: cloudspec_runtime::Required<String>,
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteFileRequest {
+        cloudspec_runtime::validated(DeleteFileRequest {
             drive_id: self.drive_id.into_value(),
             file_id: self.file_id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `DeleteFile` (HTTP 200).

@@ -6,7 +6,6 @@
 //! package download prepared on the server.
 //!
 //! `POST /v2/async_task/get` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-getasynctask>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Queries the information about an asynchronous task.
@@ -120,11 +119,9 @@ impl<AsyncTaskId> GetAsyncTaskRequestBuilder<AsyncTaskId> {
     where
         AsyncTaskId: cloudspec_runtime::Required<String>,
     {
-        let value = GetAsyncTaskRequest {
+        cloudspec_runtime::validated(GetAsyncTaskRequest {
             async_task_id: self.async_task_id.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

@@ -5,7 +5,6 @@
 //! Retrieves the download URL for a file.
 //!
 //! `POST /v2/file/get_download_url` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-getdownloadurl>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Get a download URL of a file.
@@ -77,12 +76,8 @@ pub struct GetDownloadUrlRequest {
 }
 impl cloudspec_runtime::Validate for GetDownloadUrlRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.file_name {
-            report.chars(path, "file_name", value, None, Some(1024));
-        }
-        if let Some(value) = &self.expire_sec {
-            report.range(path, "expire_sec", *value, Some(1), Some(115200));
-        }
+        report.chars(path, "file_name", &self.file_name, None, Some(1024));
+        report.range(path, "expire_sec", &self.expire_sec, Some(1), Some(115200));
     }
 }
 impl GetDownloadUrlRequest {
@@ -126,16 +121,14 @@ impl<FileId> GetDownloadUrlRequestBuilder<FileId> {
     where
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = GetDownloadUrlRequest {
+        cloudspec_runtime::validated(GetDownloadUrlRequest {
             share_id: self.share_id,
             drive_id: self.drive_id,
             file_id: self.file_id.into_value(),
             file_name: self.file_name,
             expire_sec: self.expire_sec,
             response_content_type: self.response_content_type,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `GetDownloadUrl` (HTTP 200).

@@ -5,7 +5,6 @@
 //! Queries the information about a file or folder (its metadata; the content is read through GetDownloadUrl).
 //!
 //! `POST /v2/file/get` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-getfile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Query the information about a file or folder.
@@ -78,15 +77,9 @@ pub struct GetFileRequest {
 impl cloudspec_runtime::Validate for GetFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "file_id", &self.file_id, Some(1), None);
-        if let Some(value) = &self.thumbnail_processes {
-            report.items(path, "thumbnail_processes", value.len(), None, Some(5));
-            for (key, item) in value.iter() {
-                cloudspec_runtime::Validate::validate_into(item, &cloudspec_runtime::validate::key(path, "thumbnail_processes", key), report);
-            }
-        }
-        if let Some(value) = &self.url_expire_sec {
-            report.range(path, "url_expire_sec", *value, Some(10), Some(14400));
-        }
+        report.items(path, "thumbnail_processes", &self.thumbnail_processes, None, Some(5));
+        report.each_value(path, "thumbnail_processes", &self.thumbnail_processes);
+        report.range(path, "url_expire_sec", &self.url_expire_sec, Some(10), Some(14400));
     }
 }
 impl GetFileRequest {
@@ -130,16 +123,14 @@ impl<FileId> GetFileRequestBuilder<FileId> {
     where
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = GetFileRequest {
+        cloudspec_runtime::validated(GetFileRequest {
             drive_id: self.drive_id,
             share_id: self.share_id,
             file_id: self.file_id.into_value(),
             fields: self.fields,
             thumbnail_processes: self.thumbnail_processes,
             url_expire_sec: self.url_expire_sec,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The file or folder.

@@ -5,7 +5,6 @@
 //! Queries the upload URLs of the parts of a file being uploaded (an upload URL is valid for 15 minutes; call this operation again for an expired one).
 //!
 //! `POST /v2/file/get_upload_url` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-getuploadurl>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Get new upload URLs for the parts of a file.
@@ -76,7 +75,7 @@ pub struct GetUploadUrlRequest {
 }
 impl cloudspec_runtime::Validate for GetUploadUrlRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.items(path, "part_info_list", self.part_info_list.len(), None, Some(10000));
+        report.items(path, "part_info_list", &self.part_info_list, None, Some(10000));
         report.each(path, "part_info_list", &self.part_info_list);
     }
 }
@@ -127,15 +126,13 @@ impl<DriveId, FileId, UploadId, PartInfoList> GetUploadUrlRequestBuilder<DriveId
         UploadId: cloudspec_runtime::Required<String>,
         PartInfoList: cloudspec_runtime::Required<Vec<UploadUrlPartInfo>>,
     {
-        let value = GetUploadUrlRequest {
+        cloudspec_runtime::validated(GetUploadUrlRequest {
             drive_id: self.drive_id.into_value(),
             share_id: self.share_id,
             file_id: self.file_id.into_value(),
             upload_id: self.upload_id.into_value(),
             part_info_list: self.part_info_list.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `GetUploadUrl` (HTTP 200).
@@ -206,15 +203,9 @@ pub struct UploadUrlPartInfo {
 }
 impl cloudspec_runtime::Validate for UploadUrlPartInfo {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_number {
-            report.range(path, "part_number", *value, Some(1), Some(10000));
-        }
-        if let Some(value) = &self.parallel_sha1_ctx {
-            report.nested(path, "parallel_sha1_ctx", value);
-        }
-        if let Some(value) = &self.parallel_sha256_ctx {
-            report.nested(path, "parallel_sha256_ctx", value);
-        }
+        report.range(path, "part_number", &self.part_number, Some(1), Some(10000));
+        report.nested(path, "parallel_sha1_ctx", &self.parallel_sha1_ctx);
+        report.nested(path, "parallel_sha256_ctx", &self.parallel_sha256_ctx);
     }
 }
 impl UploadUrlPartInfo {
@@ -275,13 +266,9 @@ pub struct ParallelSha256Ctx {
 }
 impl cloudspec_runtime::Validate for ParallelSha256Ctx {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.h {
-            report.items(path, "h", value.len(), Some(8), Some(8));
-        }
-        if let Some(value) = &self.part_offset {
-            report.range(path, "part_offset", *value, Some(0), None);
-            report.multiple_of(path, "part_offset", *value, 64);
-        }
+        report.items(path, "h", &self.h, Some(8), Some(8));
+        report.range(path, "part_offset", &self.part_offset, Some(0), None);
+        report.multiple_of(path, "part_offset", &self.part_offset, 64);
     }
 }
 impl ParallelSha256Ctx {

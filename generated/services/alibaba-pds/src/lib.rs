@@ -402,27 +402,26 @@ cloudspec_runtime::wire_enum! {
 }
 /// Error response body.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The error code that indicates the error type.
     ///
     /// Wire name `Code`. Example: `InvalidParameter`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message that indicates the cause and solution of the error.
     ///
     /// Wire name `Message`. Example: `The input parameter file_id is not valid.`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The unique ID of the request. For API calls it is also returned in the HTTP header x-ca-request-id.
     ///
     /// Wire name `RequestId`. Example: `772328B2-E5F4-453C-9C23-CCCCCCCC`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for ErrorBody {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ErrorBody {}
 impl ErrorBody {
     /// Starts a [`ErrorBody`] with no field set.
     pub fn builder() -> ErrorBodyBuilder {
@@ -495,17 +494,13 @@ pub struct ParallelSha1Ctx {
 }
 impl cloudspec_runtime::Validate for ParallelSha1Ctx {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.h {
-            report.items(path, "h", value.len(), Some(5), Some(5));
-            for (index, item) in value.iter().enumerate() {
-                let at = cloudspec_runtime::validate::item("h", index);
-                report.range(path, &at, *item, Some(0), Some(4294967295));
-            }
+        report.items(path, "h", &self.h, Some(5), Some(5));
+        for (index, item) in cloudspec_runtime::validate::items_of(&self.h).enumerate() {
+            let at = cloudspec_runtime::validate::item("h", index);
+            report.range(path, &at, item, Some(0), Some(4294967295));
         }
-        if let Some(value) = &self.part_offset {
-            report.range(path, "part_offset", *value, Some(0), None);
-            report.multiple_of(path, "part_offset", *value, 64);
-        }
+        report.range(path, "part_offset", &self.part_offset, Some(0), None);
+        report.multiple_of(path, "part_offset", &self.part_offset, 64);
     }
 }
 impl ParallelSha1Ctx {
@@ -585,15 +580,9 @@ pub struct ImageMediaMetadata {
 }
 impl cloudspec_runtime::Validate for ImageMediaMetadata {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.image_quality {
-            report.nested(path, "image_quality", value);
-        }
-        if let Some(value) = &self.image_tags {
-            report.each(path, "image_tags", value);
-        }
-        if let Some(value) = &self.faces_thumbnail {
-            report.each(path, "faces_thumbnail", value);
-        }
+        report.nested(path, "image_quality", &self.image_quality);
+        report.each(path, "image_tags", &self.image_tags);
+        report.each(path, "faces_thumbnail", &self.faces_thumbnail);
     }
 }
 impl ImageMediaMetadata {
@@ -680,9 +669,7 @@ pub struct ImageQuality {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall_score: Option<f64>,
 }
-impl cloudspec_runtime::Validate for ImageQuality {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ImageQuality {}
 impl ImageQuality {
     /// Starts a [`ImageQuality`] with no field set.
     pub fn builder() -> ImageQualityBuilder {
@@ -728,9 +715,7 @@ pub struct SystemTag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
-impl cloudspec_runtime::Validate for SystemTag {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for SystemTag {}
 impl SystemTag {
     /// Starts a [`SystemTag`] with no field set.
     pub fn builder() -> SystemTagBuilder {
@@ -788,10 +773,7 @@ pub struct FaceThumbnail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub face_thumbnail: Option<String>,
 }
-#[allow(deprecated)]
-impl cloudspec_runtime::Validate for FaceThumbnail {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for FaceThumbnail {}
 impl FaceThumbnail {
     /// Starts a [`FaceThumbnail`] with no field set.
     pub fn builder() -> FaceThumbnailBuilder {
@@ -847,12 +829,8 @@ pub struct VideoMediaMetadata {
 }
 impl cloudspec_runtime::Validate for VideoMediaMetadata {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.video_media_video_stream {
-            report.each(path, "video_media_video_stream", value);
-        }
-        if let Some(value) = &self.video_media_audio_stream {
-            report.each(path, "video_media_audio_stream", value);
-        }
+        report.each(path, "video_media_video_stream", &self.video_media_video_stream);
+        report.each(path, "video_media_audio_stream", &self.video_media_audio_stream);
     }
 }
 impl VideoMediaMetadata {
@@ -916,9 +894,7 @@ pub struct VideoMediaVideoStream {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame_count: Option<String>,
 }
-impl cloudspec_runtime::Validate for VideoMediaVideoStream {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for VideoMediaVideoStream {}
 impl VideoMediaVideoStream {
     /// Starts a [`VideoMediaVideoStream`] with no field set.
     pub fn builder() -> VideoMediaVideoStreamBuilder {
@@ -973,9 +949,7 @@ pub struct VideoMediaAudioStream {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
 }
-impl cloudspec_runtime::Validate for VideoMediaAudioStream {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for VideoMediaAudioStream {}
 impl VideoMediaAudioStream {
     /// Starts a [`VideoMediaAudioStream`] with no field set.
     pub fn builder() -> VideoMediaAudioStreamBuilder {

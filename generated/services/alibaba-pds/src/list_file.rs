@@ -7,7 +7,6 @@
 //! there is no next page.
 //!
 //! `POST /v2/file/list` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-listfile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the files and folders in a folder, a page at a time.
@@ -39,8 +38,6 @@ impl Client {
         let response = self.transport.send_typed(call).await?;
         Ok(response.json::<ListFileResponse>()?)
     }
-}
-impl Client {
     /// Every page of [`Client::list_file`], fetched as the stream is polled.
     ///
     /// Pages `by marker`; the walk ends on an empty or last page, when the total is reached, or on a server that repeats itself (see [`cloudspec_runtime::Pages`]). `.items()` streams the items instead, and `.items().collect_all().await?` gathers them all.
@@ -157,15 +154,9 @@ pub struct ListFileRequest {
 impl cloudspec_runtime::Validate for ListFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "parent_file_id", &self.parent_file_id, Some(1), None);
-        if let Some(value) = &self.limit {
-            report.range(path, "limit", *value, Some(1), Some(100));
-        }
-        if let Some(value) = &self.thumbnail_processes {
-            report.items(path, "thumbnail_processes", value.len(), None, Some(5));
-            for (key, item) in value.iter() {
-                cloudspec_runtime::Validate::validate_into(item, &cloudspec_runtime::validate::key(path, "thumbnail_processes", key), report);
-            }
-        }
+        report.range(path, "limit", &self.limit, Some(1), Some(100));
+        report.items(path, "thumbnail_processes", &self.thumbnail_processes, None, Some(5));
+        report.each_value(path, "thumbnail_processes", &self.thumbnail_processes);
     }
 }
 impl ListFileRequest {
@@ -227,7 +218,7 @@ impl<ParentFileId> ListFileRequestBuilder<ParentFileId> {
     where
         ParentFileId: cloudspec_runtime::Required<String>,
     {
-        let value = ListFileRequest {
+        cloudspec_runtime::validated(ListFileRequest {
             drive_id: self.drive_id,
             share_id: self.share_id,
             parent_file_id: self.parent_file_id.into_value(),
@@ -240,9 +231,7 @@ impl<ParentFileId> ListFileRequestBuilder<ParentFileId> {
             order_direction: self.order_direction,
             fields: self.fields,
             thumbnail_processes: self.thumbnail_processes,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ListFile` (HTTP 200).
@@ -289,9 +278,7 @@ pub struct ImageProcess {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_thumbnail_process: Option<String>,
 }
-impl cloudspec_runtime::Validate for ImageProcess {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ImageProcess {}
 impl ImageProcess {
     /// Starts a [`ImageProcess`] with no field set.
     pub fn builder() -> ImageProcessBuilder {

@@ -7,7 +7,6 @@
 //! is no next page). Used to resume an interrupted upload.
 //!
 //! `POST /v2/file/list_uploaded_parts` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-listuploadedparts>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the parts of a file that are uploaded.
@@ -83,12 +82,8 @@ pub struct ListUploadedPartsRequest {
 }
 impl cloudspec_runtime::Validate for ListUploadedPartsRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.part_number_marker {
-            report.range(path, "part_number_marker", *value, Some(0), None);
-        }
-        if let Some(value) = &self.limit {
-            report.range(path, "limit", *value, Some(1), Some(100));
-        }
+        report.range(path, "part_number_marker", &self.part_number_marker, Some(0), None);
+        report.range(path, "limit", &self.limit, Some(1), Some(100));
     }
 }
 impl ListUploadedPartsRequest {
@@ -135,16 +130,14 @@ impl<UploadId, FileId> ListUploadedPartsRequestBuilder<UploadId, FileId> {
         UploadId: cloudspec_runtime::Required<String>,
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = ListUploadedPartsRequest {
+        cloudspec_runtime::validated(ListUploadedPartsRequest {
             part_number_marker: self.part_number_marker,
             limit: self.limit,
             upload_id: self.upload_id.into_value(),
             file_id: self.file_id.into_value(),
             drive_id: self.drive_id,
             share_id: self.share_id,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

@@ -6,7 +6,6 @@
 //! returned; pass it to GetAsyncTask (`wait_get_async_task`) to wait for the move to finish.
 //!
 //! `POST /v2/file/move` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-movefile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Move a file or folder.
@@ -117,14 +116,12 @@ impl<DriveId, FileId, ToParentFileId> MoveFileRequestBuilder<DriveId, FileId, To
         FileId: cloudspec_runtime::Required<String>,
         ToParentFileId: cloudspec_runtime::Required<String>,
     {
-        let value = MoveFileRequest {
+        cloudspec_runtime::validated(MoveFileRequest {
             drive_id: self.drive_id.into_value(),
             file_id: self.file_id.into_value(),
             to_parent_file_id: self.to_parent_file_id.into_value(),
             check_name_mode: self.check_name_mode,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The response parameters.

@@ -5,7 +5,6 @@
 //! Modifies the information about a file (name, description, labels, ...) instead of the file data.
 //!
 //! `POST /v2/file/update` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-updatefile>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Modify the information about a file.
@@ -92,18 +91,12 @@ pub struct UpdateFileRequest {
 impl cloudspec_runtime::Validate for UpdateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "file_id", &self.file_id, Some(1), None);
-        if let Some(value) = &self.name {
-            report.bytes(path, "name", value, None, Some(1024));
-        }
-        if let Some(value) = &self.description {
-            report.chars(path, "description", value, None, Some(1024));
-        }
-        if let Some(value) = &self.labels {
-            report.items(path, "labels", value.len(), None, Some(100));
-            for (index, item) in value.iter().enumerate() {
-                let at = cloudspec_runtime::validate::item("labels", index);
-                report.chars(path, &at, item, None, Some(128));
-            }
+        report.bytes(path, "name", &self.name, None, Some(1024));
+        report.chars(path, "description", &self.description, None, Some(1024));
+        report.items(path, "labels", &self.labels, None, Some(100));
+        for (index, item) in cloudspec_runtime::validate::items_of(&self.labels).enumerate() {
+            let at = cloudspec_runtime::validate::item("labels", index);
+            report.chars(path, &at, item, None, Some(128));
         }
     }
 }
@@ -160,7 +153,7 @@ impl<DriveId, FileId> UpdateFileRequestBuilder<DriveId, FileId> {
         DriveId: cloudspec_runtime::Required<String>,
         FileId: cloudspec_runtime::Required<String>,
     {
-        let value = UpdateFileRequest {
+        cloudspec_runtime::validated(UpdateFileRequest {
             drive_id: self.drive_id.into_value(),
             file_id: self.file_id.into_value(),
             name: self.name,
@@ -170,9 +163,7 @@ impl<DriveId, FileId> UpdateFileRequestBuilder<DriveId, FileId> {
             local_modified_at: self.local_modified_at,
             hidden: self.hidden,
             starred: self.starred,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// The file after the update.

@@ -12,7 +12,6 @@
 //! within an interval is limited: reuse a token within its validity period.
 //!
 //! `POST /` — vendor docs: <https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-assumerole>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Obtain a Security Token Service (STS) token to assume a RAM role.
@@ -53,51 +52,44 @@ impl Client {
 /// Build it with [`AssumeRoleRequest::builder`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssumeRoleRequest {
     /// The validity period of the STS token. Unit: seconds. Minimum value: 900. Maximum value: the value of the MaxSessionDuration parameter. Default value: 3600. You can call the CreateRole or UpdateRole operation to configure the MaxSessionDuration parameter.
     ///
     /// Parameter `DurationSeconds`. Minimum: 900. Default: `3600`. Example: `3600`.
-    #[serde(rename = "DurationSeconds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i64>,
     /// The external ID of the RAM role. This parameter is provided by an external party and is used to prevent the confused deputy problem. The value must be 2 to 1,224 characters in length and can contain letters, digits, and the following special characters: = , . @ : / - _. The regular expression for this parameter is \[\\w+=,.@:\\/-\]*.
     ///
     /// Parameter `ExternalId`. Length: 2 to 1224 characters. Pattern: `^[\w+=,.@:/-]*$`. Example: `abcd1234`.
-    #[serde(rename = "ExternalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The policy that specifies the permissions of the returned STS token. You can use this parameter to grant the STS token fewer permissions than the permissions granted to the RAM role. If you specify this parameter, the permissions of the returned STS token are the permissions that are included in the value of this parameter and owned by the RAM role. If you do not specify this parameter, the returned STS token has all the permissions of the RAM role. The value must be 1 to 2,048 characters in length.
     ///
     /// Parameter `Policy`. Length: 1 to 2048 characters. Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`.
-    #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// The Alibaba Cloud Resource Name (ARN) of the RAM role. The trusted entity of the RAM role is an Alibaba Cloud account. Format: acs:ram::\<account_id>:role/\<role_name>.
     ///
     /// Required. Parameter `RoleArn`. Example: `acs:ram::123456789012****:role/adminrole`.
-    #[serde(rename = "RoleArn")]
     pub role_arn: String,
     /// The custom name of the role session. In most cases, you can set this parameter to the identity of the API caller, for example a username, to identify in ActionTrail logs the callers that assume the same RAM role. The value must be 2 to 64 characters in length and can contain letters, digits, and the following special characters: . @ - _.
     ///
     /// Required. Parameter `RoleSessionName`. Length: 2 to 64 characters. Pattern: `^[a-zA-Z0-9.@_-]*$`. Example: `alice`.
-    #[serde(rename = "RoleSessionName")]
     pub role_session_name: String,
     /// The source identity of the caller (in the SDK model; undocumented).
     ///
     /// Parameter `SourceIdentity`.
-    #[serde(rename = "SourceIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
 }
 impl cloudspec_runtime::Validate for AssumeRoleRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        if let Some(value) = &self.duration_seconds {
-            report.range(path, "DurationSeconds", *value, Some(900), None);
-        }
-        if let Some(value) = &self.external_id {
-            report.chars(path, "ExternalId", value, Some(2), Some(1224));
-            report.pattern(path, "ExternalId", value, "^[\\w+=,.@:/-]*$");
-        }
-        if let Some(value) = &self.policy {
-            report.chars(path, "Policy", value, Some(1), Some(2048));
-        }
+        report.range(path, "DurationSeconds", &self.duration_seconds, Some(900), None);
+        report.chars(path, "ExternalId", &self.external_id, Some(2), Some(1224));
+        report.pattern(path, "ExternalId", &self.external_id, "^[\\w+=,.@:/-]*$");
+        report.chars(path, "Policy", &self.policy, Some(1), Some(2048));
         report.chars(path, "RoleSessionName", &self.role_session_name, Some(2), Some(64));
         report.pattern(path, "RoleSessionName", &self.role_session_name, "^[a-zA-Z0-9.@_-]*$");
     }
@@ -146,42 +138,41 @@ impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName
         RoleArn: cloudspec_runtime::Required<String>,
         RoleSessionName: cloudspec_runtime::Required<String>,
     {
-        let value = AssumeRoleRequest {
+        cloudspec_runtime::validated(AssumeRoleRequest {
             duration_seconds: self.duration_seconds,
             external_id: self.external_id,
             policy: self.policy,
             role_arn: self.role_arn.into_value(),
             role_session_name: self.role_session_name.into_value(),
             source_identity: self.source_identity,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `AssumeRole` (HTTP 200).
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// The ID of the request.
     ///
     /// Wire name `RequestId`. Example: `6894B13B-6D71-4EF5-88FA-F32781734A7F`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The STS credentials.
     ///
     /// Wire name `Credentials`.
-    #[serde(rename = "Credentials", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<Credentials>,
     /// The temporary identity that you use to assume the RAM role.
     ///
     /// Wire name `AssumedRoleUser`.
-    #[serde(rename = "AssumedRoleUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumed_role_user: Option<AssumedRoleUser>,
     /// The source identity (in the SDK model; undocumented).
     ///
     /// Wire name `SourceIdentity`.
-    #[serde(rename = "SourceIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
 }
 cloudspec_runtime::wire_enum! {
@@ -204,27 +195,28 @@ cloudspec_runtime::wire_enum! {
 /// The STS credentials.
 #[derive(Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Credentials {
     /// The AccessKey ID.
     ///
     /// Wire name `AccessKeyId`. Example: `STS.L4aBSCSJVMuKg5U1****`.
-    #[serde(rename = "AccessKeyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
     /// The AccessKey secret.
     ///
     /// Wire name `AccessKeySecret`. Example: `wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****`. Sensitive: redacted in `Debug` output.
-    #[serde(rename = "AccessKeySecret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key_secret: Option<String>,
     /// The time when the STS token expires. The time is displayed in UTC.
     ///
     /// Wire name `Expiration`. Example: `2015-04-09T11:52:19Z`.
-    #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>>,
     /// The STS token. Alibaba Cloud STS does not impose limits on the length of STS tokens.
     ///
     /// Wire name `SecurityToken`. Example: `********`. Sensitive: redacted in `Debug` output.
-    #[serde(rename = "SecurityToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_token: Option<String>,
 }
 impl std::fmt::Debug for Credentials {
@@ -240,16 +232,17 @@ impl std::fmt::Debug for Credentials {
 /// The temporary identity that you use to assume the RAM role.
 #[derive(Debug, Clone, Default, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssumedRoleUser {
     /// The ARN of the temporary identity that you use to assume the RAM role.
     ///
     /// Wire name `Arn`. Example: `acs:ram::123456789012****:role/adminrole/alice`.
-    #[serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// The ID of the temporary identity that you use to assume the RAM role.
     ///
     /// Wire name `AssumedRoleId`. Example: `34458433936495****:alice`.
-    #[serde(rename = "AssumedRoleId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumed_role_id: Option<String>,
 }

@@ -319,37 +319,36 @@ cloudspec_runtime::wire_enum! {
 }
 /// Error response body of Alibaba Cloud RPC APIs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, cloudspec_runtime::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// The request ID.
     ///
     /// Wire name `RequestId`. Example: `6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581`.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The endpoint host that handled the request.
     ///
     /// Wire name `HostId`. Example: `ecs.ap-southeast-3.aliyuncs.com`.
-    #[serde(rename = "HostId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// The error code.
     ///
     /// Wire name `Code`. Example: `InvalidImageId.NotFound`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message.
     ///
     /// Wire name `Message`. Example: `The specified ImageId does not exist.`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A troubleshooting URL (present in current responses).
     ///
     /// Wire name `Recommend`. Example: `https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581`.
-    #[serde(rename = "Recommend", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommend: Option<String>,
 }
-impl cloudspec_runtime::Validate for ErrorBody {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ErrorBody {}
 impl ErrorBody {
     /// Starts a [`ErrorBody`] with no field set.
     pub fn builder() -> ErrorBodyBuilder {

@@ -5,7 +5,6 @@
 //! This API is used to create a directory in a specified branch.
 //!
 //! `POST /v4/repositories/{repository_id}/repository/dir` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/CreateDir.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a directory in a branch.
@@ -73,7 +72,7 @@ pub struct CreateDirRequest {
 }
 impl cloudspec_runtime::Validate for CreateDirRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.bytes(path, "branch_name", &self.branch_name, Some(1), Some(200));
     }
 }
@@ -121,14 +120,12 @@ impl<RepositoryId, FilePath, BranchName, CommitMessage> CreateDirRequestBuilder<
         BranchName: cloudspec_runtime::Required<String>,
         CommitMessage: cloudspec_runtime::Required<String>,
     {
-        let value = CreateDirRequest {
+        cloudspec_runtime::validated(CreateDirRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             branch_name: self.branch_name.into_value(),
             commit_message: self.commit_message.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `CreateDir` (HTTP 201).

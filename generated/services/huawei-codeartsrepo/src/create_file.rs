@@ -5,7 +5,6 @@
 //! This API is used to create a file.
 //!
 //! `POST /v4/repositories/{repository_id}/repository/files` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/CreateFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a file.
@@ -88,7 +87,7 @@ pub struct CreateFileRequest {
 }
 impl cloudspec_runtime::Validate for CreateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
     }
 }
 impl CreateFileRequest {
@@ -153,7 +152,7 @@ impl<RepositoryId, FilePath, Branch, CommitMessage, Content> CreateFileRequestBu
         CommitMessage: cloudspec_runtime::Required<String>,
         Content: cloudspec_runtime::Required<String>,
     {
-        let value = CreateFileRequest {
+        cloudspec_runtime::validated(CreateFileRequest {
             repository_id: self.repository_id.into_value(),
             name: self.name,
             file_path: self.file_path.into_value(),
@@ -163,9 +162,7 @@ impl<RepositoryId, FilePath, Branch, CommitMessage, Content> CreateFileRequestBu
             author_name: self.author_name,
             content: self.content.into_value(),
             encoding: self.encoding,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `CreateFile` (HTTP 201).

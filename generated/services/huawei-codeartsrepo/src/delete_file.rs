@@ -5,7 +5,6 @@
 //! This API is used to delete a file.
 //!
 //! `DELETE /v4/repositories/{repository_id}/repository/file` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/DeleteFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Delete a file.
@@ -81,16 +80,12 @@ pub struct DeleteFileRequest {
 }
 impl cloudspec_runtime::Validate for DeleteFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
-        if let Some(value) = &self.author_name {
-            report.chars(path, "author_name", value, Some(1), Some(10000));
-        }
+        report.chars(path, "author_name", &self.author_name, Some(1), Some(10000));
         report.chars(path, "branch", &self.branch, Some(1), Some(2000));
         report.chars(path, "commit_message", &self.commit_message, Some(1), Some(2000));
-        if let Some(value) = &self.author_email {
-            report.chars(path, "author_email", value, Some(1), Some(2000));
-        }
+        report.chars(path, "author_email", &self.author_email, Some(1), Some(2000));
     }
 }
 impl DeleteFileRequest {
@@ -143,16 +138,14 @@ impl<RepositoryId, FilePath, Branch, CommitMessage> DeleteFileRequestBuilder<Rep
         Branch: cloudspec_runtime::Required<String>,
         CommitMessage: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteFileRequest {
+        cloudspec_runtime::validated(DeleteFileRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             author_name: self.author_name,
             branch: self.branch.into_value(),
             commit_message: self.commit_message.into_value(),
             author_email: self.author_email,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `DeleteFile` (HTTP 204).

@@ -393,9 +393,7 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl cloudspec_runtime::Validate for ErrorBody {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ErrorBody {}
 impl ErrorBody {
     /// Starts a [`ErrorBody`] with no field set.
     pub fn builder() -> ErrorBodyBuilder {

@@ -5,7 +5,6 @@
 //! Lists the files and folders under a path of a branch, tag or commit, page by page (offset and limit); the total is in the X-Total response header.
 //!
 //! `GET /v4/repositories/{repository_id}/repository/trees` — vendor docs: <https://support.huaweicloud.com/api-codeartsrepo/ListTrees.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// List the files of a branch.
@@ -41,8 +40,6 @@ impl Client {
         output.x_total = response.header_parsed::<i64>("X-Total")?;
         Ok(output)
     }
-}
-impl Client {
     /// Every page of [`Client::list_trees`], fetched as the stream is polled.
     ///
     /// Pages `by offset and limit`; the walk ends on an empty or last page, when the total is reached, or on a server that repeats itself (see [`cloudspec_runtime::Pages`]). `.items()` streams the items instead, and `.items().collect_all().await?` gathers them all.
@@ -132,19 +129,11 @@ pub struct ListTreesRequest {
 }
 impl cloudspec_runtime::Validate for ListTreesRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
-        if let Some(value) = &self.ref_ {
-            report.chars(path, "ref", value, Some(1), Some(2000));
-        }
-        if let Some(value) = &self.path {
-            report.chars(path, "path", value, Some(1), Some(100000));
-        }
-        if let Some(value) = &self.offset {
-            report.range(path, "offset", *value, Some(0), Some(2147483647));
-        }
-        if let Some(value) = &self.limit {
-            report.range(path, "limit", *value, Some(1), Some(100));
-        }
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
+        report.chars(path, "ref", &self.ref_, Some(1), Some(2000));
+        report.chars(path, "path", &self.path, Some(1), Some(100000));
+        report.range(path, "offset", &self.offset, Some(0), Some(2147483647));
+        report.range(path, "limit", &self.limit, Some(1), Some(100));
     }
 }
 impl ListTreesRequest {
@@ -188,16 +177,14 @@ impl<RepositoryId> ListTreesRequestBuilder<RepositoryId> {
     where
         RepositoryId: cloudspec_runtime::Required<i32>,
     {
-        let value = ListTreesRequest {
+        cloudspec_runtime::validated(ListTreesRequest {
             repository_id: self.repository_id.into_value(),
             ref_: self.ref_,
             path: self.path,
             recursive: self.recursive,
             offset: self.offset,
             limit: self.limit,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ListTrees` (HTTP 200).

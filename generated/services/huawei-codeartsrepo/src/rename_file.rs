@@ -5,7 +5,6 @@
 //! This API is used to rename a file.
 //!
 //! `PUT /v4/repositories/{repository_id}/repository/rename-file` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/RenameFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Rename (move) a file.
@@ -101,7 +100,7 @@ pub struct RenameFileRequest {
 }
 impl cloudspec_runtime::Validate for RenameFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
     }
 }
 impl RenameFileRequest {
@@ -175,7 +174,7 @@ impl<RepositoryId, FilePath, BranchName, CommitMessage, PreviousPath> RenameFile
         CommitMessage: cloudspec_runtime::Required<String>,
         PreviousPath: cloudspec_runtime::Required<String>,
     {
-        let value = RenameFileRequest {
+        cloudspec_runtime::validated(RenameFileRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             branch_name: self.branch_name.into_value(),
@@ -188,9 +187,7 @@ impl<RepositoryId, FilePath, BranchName, CommitMessage, PreviousPath> RenameFile
             content: self.content,
             encoding: self.encoding,
             last_commit_id: self.last_commit_id,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `RenameFile` (HTTP 200).

@@ -5,7 +5,6 @@
 //! This API is used to view file attributes and content.
 //!
 //! `GET /v4/repositories/{repository_id}/repository/file` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/ShowFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// View the attributes and content of a file.
@@ -66,10 +65,8 @@ pub struct ShowFileRequest {
 }
 impl cloudspec_runtime::Validate for ShowFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
-        if let Some(value) = &self.ref_ {
-            report.chars(path, "ref", value, Some(1), Some(2000));
-        }
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
+        report.chars(path, "ref", &self.ref_, Some(1), Some(2000));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
     }
 }
@@ -108,13 +105,11 @@ impl<RepositoryId, FilePath> ShowFileRequestBuilder<RepositoryId, FilePath> {
         RepositoryId: cloudspec_runtime::Required<i32>,
         FilePath: cloudspec_runtime::Required<String>,
     {
-        let value = ShowFileRequest {
+        cloudspec_runtime::validated(ShowFileRequest {
             repository_id: self.repository_id.into_value(),
             ref_: self.ref_,
             file_path: self.file_path.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ShowFile` (HTTP 200).

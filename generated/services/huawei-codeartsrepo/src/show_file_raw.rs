@@ -5,7 +5,6 @@
 //! Returns the raw bytes of one file of the repository at a branch, tag or commit.
 //!
 //! `GET /v4/repositories/{repository_id}/repository/files/raw` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/ShowFileRaw.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Download the raw content of a file.
@@ -69,11 +68,9 @@ pub struct ShowFileRawRequest {
 }
 impl cloudspec_runtime::Validate for ShowFileRawRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
-        if let Some(value) = &self.ref_ {
-            report.chars(path, "ref", value, Some(1), Some(2000));
-        }
+        report.chars(path, "ref", &self.ref_, Some(1), Some(2000));
     }
 }
 impl ShowFileRawRequest {
@@ -111,13 +108,11 @@ impl<RepositoryId, FilePath> ShowFileRawRequestBuilder<RepositoryId, FilePath> {
         RepositoryId: cloudspec_runtime::Required<i32>,
         FilePath: cloudspec_runtime::Required<String>,
     {
-        let value = ShowFileRawRequest {
+        cloudspec_runtime::validated(ShowFileRawRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             ref_: self.ref_,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `ShowFileRaw` (HTTP 200).
@@ -132,7 +127,6 @@ pub struct ShowFileRawResponse {
 impl ShowFileRawResponse {
     /// A [`ShowFileRawResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(content: cloudspec_runtime::Download) -> Self {
         Self { content }
     }

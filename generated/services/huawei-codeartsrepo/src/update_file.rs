@@ -5,7 +5,6 @@
 //! Updates the content of a file (the page's Function text reads: This API is used to modify the repository IP address whitelist.)
 //!
 //! `PUT /v4/repositories/{repository_id}/repository/file` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/UpdateFile.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Update the content of a file.
@@ -69,7 +68,7 @@ pub struct UpdateFileRequest {
 }
 impl cloudspec_runtime::Validate for UpdateFileRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.chars(path, "file_path", &self.file_path, Some(1), Some(10000));
     }
 }
@@ -111,13 +110,11 @@ impl<RepositoryId, FilePath, Body> UpdateFileRequestBuilder<RepositoryId, FilePa
         FilePath: cloudspec_runtime::Required<String>,
         Body: cloudspec_runtime::Required<serde_json::Value>,
     {
-        let value = UpdateFileRequest {
+        cloudspec_runtime::validated(UpdateFileRequest {
             repository_id: self.repository_id.into_value(),
             file_path: self.file_path.into_value(),
             body: self.body.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `UpdateFile` (HTTP 200).
@@ -189,9 +186,7 @@ pub struct UpdateFileBodyDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_commit_id: Option<String>,
 }
-impl cloudspec_runtime::Validate for UpdateFileBodyDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for UpdateFileBodyDto {}
 impl UpdateFileBodyDto {
     /// Starts a [`UpdateFileBodyDto`] with no field set.
     pub fn builder() -> UpdateFileBodyDtoBuilder {

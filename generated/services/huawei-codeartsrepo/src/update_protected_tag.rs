@@ -5,7 +5,6 @@
 //! This API is used to update a protected tag.
 //!
 //! `PUT /v4/repositories/{repository_id}/protected-tag` — vendor docs: <https://support.huaweicloud.com/intl/en-us/api-codeartsrepo/UpdateProtectedTag.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Update a protected tag of a repository.
@@ -70,7 +69,7 @@ pub struct UpdateProtectedTagRequest {
 }
 impl cloudspec_runtime::Validate for UpdateProtectedTagRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
-        report.range(path, "repository_id", self.repository_id, Some(1), Some(2147483647));
+        report.range(path, "repository_id", &self.repository_id, Some(1), Some(2147483647));
         report.each(path, "actions", &self.actions);
     }
 }
@@ -112,13 +111,11 @@ impl<RepositoryId, TagName, Actions> UpdateProtectedTagRequestBuilder<Repository
         TagName: cloudspec_runtime::Required<String>,
         Actions: cloudspec_runtime::Required<Vec<RepositoryProtectedTagActionBodyDto>>,
     {
-        let value = UpdateProtectedTagRequest {
+        cloudspec_runtime::validated(UpdateProtectedTagRequest {
             repository_id: self.repository_id.into_value(),
             tag_name: self.tag_name.into_value(),
             actions: self.actions.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `UpdateProtectedTag` (HTTP 200).
@@ -178,9 +175,7 @@ pub struct RepositoryProtectedTagActionBodyDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
 }
-impl cloudspec_runtime::Validate for RepositoryProtectedTagActionBodyDto {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for RepositoryProtectedTagActionBodyDto {}
 impl RepositoryProtectedTagActionBodyDto {
     /// Starts a [`RepositoryProtectedTagActionBodyDto`] with no field set.
     pub fn builder() -> RepositoryProtectedTagActionBodyDtoBuilder {

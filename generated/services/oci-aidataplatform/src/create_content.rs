@@ -7,7 +7,6 @@
 //! /path/to/OtherNotebook.ipynb creates a new copy of OtherNotebook at the specified path.
 //!
 //! `POST /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-post.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Create a new notebook file or directory.
@@ -119,15 +118,9 @@ impl cloudspec_runtime::Validate for CreateContentRequest {
         report.path_segment(path, "workspaceKey", &self.workspace_key);
         report.chars(path, "contentPath", &self.content_path, Some(1), None);
         report.path_segment(path, "contentPath", &self.content_path);
-        if let Some(value) = &self.opc_request_id {
-            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
-        }
-        if let Some(value) = &self.opc_retry_token {
-            report.chars(path, "opc-retry-token", value, Some(1), Some(64));
-        }
-        if let Some(value) = &self.create_content_details {
-            report.nested(path, "CreateContentDetails", value);
-        }
+        report.pattern(path, "opc-request-id", &self.opc_request_id, "^[A-Za-z0-9_-]+$");
+        report.chars(path, "opc-retry-token", &self.opc_retry_token, Some(1), Some(64));
+        report.nested(path, "CreateContentDetails", &self.create_content_details);
     }
 }
 impl CreateContentRequest {
@@ -183,7 +176,7 @@ impl<AiDataPlatformId, WorkspaceKey, ContentPath> CreateContentRequestBuilder<Ai
         WorkspaceKey: cloudspec_runtime::Required<String>,
         ContentPath: cloudspec_runtime::Required<String>,
     {
-        let value = CreateContentRequest {
+        cloudspec_runtime::validated(CreateContentRequest {
             ai_data_platform_id: self.ai_data_platform_id.into_value(),
             workspace_key: self.workspace_key.into_value(),
             content_path: self.content_path.into_value(),
@@ -192,9 +185,7 @@ impl<AiDataPlatformId, WorkspaceKey, ContentPath> CreateContentRequestBuilder<Ai
             opc_retry_token: self.opc_retry_token,
             should_update_recent: self.should_update_recent,
             create_content_details: self.create_content_details,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Directory or file is successfully created.
@@ -233,7 +224,6 @@ pub struct CreateContentResponse {
 impl CreateContentResponse {
     /// A [`CreateContentResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(content: Content) -> Self {
         Self { location: None, etag: None, opc_request_id: None, opc_work_request_id: None, content }
     }
@@ -274,9 +264,7 @@ pub struct CreateContentDetails {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentType>,
 }
-impl cloudspec_runtime::Validate for CreateContentDetails {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for CreateContentDetails {}
 impl CreateContentDetails {
     /// Starts a [`CreateContentDetails`] with no field set.
     pub fn builder() -> CreateContentDetailsBuilder {

@@ -5,7 +5,6 @@
 //! Deletes a notebook file or directory.
 //!
 //! `DELETE /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-delete.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Delete a notebook file or directory.
@@ -97,9 +96,7 @@ impl cloudspec_runtime::Validate for DeleteContentRequest {
         report.path_segment(path, "contentPath", &self.content_path);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
         report.path_segment(path, "workspaceKey", &self.workspace_key);
-        if let Some(value) = &self.opc_request_id {
-            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
-        }
+        report.pattern(path, "opc-request-id", &self.opc_request_id, "^[A-Za-z0-9_-]+$");
     }
 }
 impl DeleteContentRequest {
@@ -146,15 +143,13 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey> DeleteContentRequestBuilder<Ai
         ContentPath: cloudspec_runtime::Required<String>,
         WorkspaceKey: cloudspec_runtime::Required<String>,
     {
-        let value = DeleteContentRequest {
+        cloudspec_runtime::validated(DeleteContentRequest {
             ai_data_platform_id: self.ai_data_platform_id.into_value(),
             content_path: self.content_path.into_value(),
             workspace_key: self.workspace_key.into_value(),
             if_match: self.if_match,
             opc_request_id: self.opc_request_id,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Directory or file successfully deleted.

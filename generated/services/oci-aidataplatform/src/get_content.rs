@@ -10,7 +10,6 @@
 //! 'bad type', depending on what was requested.
 //!
 //! `GET /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-get.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Get file or directory content.
@@ -123,15 +122,9 @@ impl cloudspec_runtime::Validate for GetContentRequest {
         report.path_segment(path, "contentPath", &self.content_path);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
         report.path_segment(path, "workspaceKey", &self.workspace_key);
-        if let Some(value) = &self.content {
-            report.range(path, "content", *value, Some(0), Some(1));
-        }
-        if let Some(value) = &self.hash {
-            report.range(path, "hash", *value, Some(0), Some(1));
-        }
-        if let Some(value) = &self.opc_request_id {
-            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
-        }
+        report.range(path, "content", &self.content, Some(0), Some(1));
+        report.range(path, "hash", &self.hash, Some(0), Some(1));
+        report.pattern(path, "opc-request-id", &self.opc_request_id, "^[A-Za-z0-9_-]+$");
     }
 }
 impl GetContentRequest {
@@ -190,7 +183,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey> GetContentRequestBuilder<AiDat
         ContentPath: cloudspec_runtime::Required<String>,
         WorkspaceKey: cloudspec_runtime::Required<String>,
     {
-        let value = GetContentRequest {
+        cloudspec_runtime::validated(GetContentRequest {
             ai_data_platform_id: self.ai_data_platform_id.into_value(),
             content_path: self.content_path.into_value(),
             workspace_key: self.workspace_key.into_value(),
@@ -200,9 +193,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey> GetContentRequestBuilder<AiDat
             type_: self.type_,
             opc_request_id: self.opc_request_id,
             should_update_recent: self.should_update_recent,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Successful operation. File or directory contents are retrieved.
@@ -236,7 +227,6 @@ pub struct GetContentResponse {
 impl GetContentResponse {
     /// A [`GetContentResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(content: Content) -> Self {
         Self { etag: None, opc_request_id: None, last_modified: None, content }
     }

@@ -5,7 +5,6 @@
 //! Renames a file or directory without re-uploading content.
 //!
 //! `PATCH /20260430/aiDataPlatforms/{aiDataPlatformId}/workspaces/{workspaceKey}/notebook/api/contents/{contentPath}` — vendor docs: <https://docs.oracle.com/en/cloud/paas/ai-data-platform/aiwap/op-aidataplatforms-aidataplatformid-workspaces-workspacekey-notebook-api-contents-contentpath-patch.html>
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Rename a file or directory.
@@ -113,9 +112,7 @@ impl cloudspec_runtime::Validate for ModifyContentRequest {
         report.path_segment(path, "contentPath", &self.content_path);
         report.chars(path, "workspaceKey", &self.workspace_key, Some(1), None);
         report.path_segment(path, "workspaceKey", &self.workspace_key);
-        if let Some(value) = &self.opc_request_id {
-            report.pattern(path, "opc-request-id", value, "^[A-Za-z0-9_-]+$");
-        }
+        report.pattern(path, "opc-request-id", &self.opc_request_id, "^[A-Za-z0-9_-]+$");
         report.nested(path, "ModifyContentDetails", &self.modify_content_details);
     }
 }
@@ -172,7 +169,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey, ModifyContentDetailsField> Mod
         WorkspaceKey: cloudspec_runtime::Required<String>,
         ModifyContentDetailsField: cloudspec_runtime::Required<ModifyContentDetails>,
     {
-        let value = ModifyContentRequest {
+        cloudspec_runtime::validated(ModifyContentRequest {
             ai_data_platform_id: self.ai_data_platform_id.into_value(),
             content_path: self.content_path.into_value(),
             workspace_key: self.workspace_key.into_value(),
@@ -180,9 +177,7 @@ impl<AiDataPlatformId, ContentPath, WorkspaceKey, ModifyContentDetailsField> Mod
             opc_request_id: self.opc_request_id,
             should_update_recent: self.should_update_recent,
             modify_content_details: self.modify_content_details.into_value(),
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Successful operation. Directory or file path is updated.
@@ -221,7 +216,6 @@ pub struct ModifyContentResponse {
 impl ModifyContentResponse {
     /// A [`ModifyContentResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(content: Content) -> Self {
         Self { location: None, etag: None, opc_request_id: None, opc_work_request_id: None, content }
     }
@@ -244,9 +238,7 @@ pub struct ModifyContentDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
-impl cloudspec_runtime::Validate for ModifyContentDetails {
-    fn validate_into(&self, _path: &str, _report: &mut cloudspec_runtime::Report) {}
-}
+impl cloudspec_runtime::Validate for ModifyContentDetails {}
 impl ModifyContentDetails {
     /// Starts a [`ModifyContentDetails`] with no field set.
     pub fn builder() -> ModifyContentDetailsBuilder {

@@ -12,7 +12,6 @@
 //! `POST /` — vendor docs: <https://www.tencentcloud.com/document/product/1150/49456>
 //!
 //! Rate limit: 600 requests per second.
-#[allow(unused_imports)]
 use super::*;
 impl Client {
     /// Request temporary access credentials for assuming a role.
@@ -55,52 +54,51 @@ impl Client {
 /// Build it with [`AssumeRoleRequest::builder`].
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssumeRoleRequest {
     /// Resource descriptions of a role, which can be obtained by clicking the role name in the CAM console. General role: qcs::cam::uin/12345678:role/4611686018427397919, qcs::cam::uin/12345678:roleName/testRoleName. Service role: qcs::cam::uin/12345678:role/tencentcloudServiceRole/4611686018427397920, qcs::cam::uin/12345678:role/tencentcloudServiceRoleName/testServiceRoleName
     ///
     /// Required. Wire name `RoleArn`. Example: `qcs::cam::uin/10001:roleName/readOnlyRole`.
-    #[serde(rename = "RoleArn")]
     pub role_arn: String,
     /// User-defined temporary session name. It can contain 2-128 letters, digits, and symbols (=,.@_-). Regex: \[\\w+=,.@_-\]*
     ///
     /// Required. Wire name `RoleSessionName`. Length: 2 to 128 characters. Pattern: `^[\w+=,.@-]*$`. Example: `cts`.
-    #[serde(rename = "RoleSessionName")]
     pub role_session_name: String,
     /// Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.
     ///
     /// Wire name `DurationSeconds`. Maximum: 43200. Default: `7200`. Example: `1800`.
-    #[serde(rename = "DurationSeconds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i64>,
     /// Policy description. Note: 1. The policy needs to be URL-encoded; the server URL-decodes it and grants the temporary access credentials the permissions of the decoded policy. 2. For the policy syntax, see CAM's Syntax Logic. 3. The policy cannot contain the principal element.
     ///
     /// Wire name `Policy`. Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%5B%22cam%3AGetUser%22%5D%2C%22resource%22%3A%5B%22*%22%5D%7D%5D%7D`.
-    #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// External role ID, which can be obtained by clicking the role name in the CAM console. It can contain 2-128 letters, digits, and symbols (=,.@:/-). Regex: \[\\w+=,.@:\\/-\]*
     ///
     /// Wire name `ExternalId`. Length: 2 to 128 characters. Pattern: `^[\w+=,.@:/-]*$`. Example: `role-external-id`.
-    #[serde(rename = "ExternalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// List of session tags. Up to 50 session tags can be passed; the same tag key may not appear twice.
     ///
     /// Wire name `Tags`. Items: at most 50.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// UIN of the initiator.
     ///
     /// Wire name `SourceIdentity`. Example: `1000001`.
-    #[serde(rename = "SourceIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
     /// MFA serial number: the identifier of the MFA device associated with the calling CAM user, in the format qcs::cam:uin/${ownerUin}::mfa/${mfaType}; mfaType supports softToken (from the SDK model).
     ///
     /// Wire name `SerialNumber`. Example: `qcs::cam:uin/10001::mfa/softToken`.
-    #[serde(rename = "SerialNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// MFA verification code (from the SDK model).
     ///
     /// Wire name `TokenCode`. Example: `482724`. Sensitive: redacted in `Debug` output.
-    #[serde(rename = "TokenCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_code: Option<String>,
 }
 impl std::fmt::Debug for AssumeRoleRequest {
@@ -122,17 +120,11 @@ impl cloudspec_runtime::Validate for AssumeRoleRequest {
     fn validate_into(&self, path: &str, report: &mut cloudspec_runtime::Report) {
         report.chars(path, "RoleSessionName", &self.role_session_name, Some(2), Some(128));
         report.pattern(path, "RoleSessionName", &self.role_session_name, "^[\\w+=,.@-]*$");
-        if let Some(value) = &self.duration_seconds {
-            report.range(path, "DurationSeconds", *value, None, Some(43200));
-        }
-        if let Some(value) = &self.external_id {
-            report.chars(path, "ExternalId", value, Some(2), Some(128));
-            report.pattern(path, "ExternalId", value, "^[\\w+=,.@:/-]*$");
-        }
-        if let Some(value) = &self.tags {
-            report.items(path, "Tags", value.len(), None, Some(50));
-            report.each(path, "Tags", value);
-        }
+        report.range(path, "DurationSeconds", &self.duration_seconds, None, Some(43200));
+        report.chars(path, "ExternalId", &self.external_id, Some(2), Some(128));
+        report.pattern(path, "ExternalId", &self.external_id, "^[\\w+=,.@:/-]*$");
+        report.items(path, "Tags", &self.tags, None, Some(50));
+        report.each(path, "Tags", &self.tags);
     }
 }
 impl AssumeRoleRequest {
@@ -193,7 +185,7 @@ impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName
         RoleArn: cloudspec_runtime::Required<String>,
         RoleSessionName: cloudspec_runtime::Required<String>,
     {
-        let value = AssumeRoleRequest {
+        cloudspec_runtime::validated(AssumeRoleRequest {
             role_arn: self.role_arn.into_value(),
             role_session_name: self.role_session_name.into_value(),
             duration_seconds: self.duration_seconds,
@@ -203,41 +195,36 @@ impl<RoleArn, RoleSessionName> AssumeRoleRequestBuilder<RoleArn, RoleSessionName
             source_identity: self.source_identity,
             serial_number: self.serial_number,
             token_code: self.token_code,
-        };
-        cloudspec_runtime::Validate::validate(&value)?;
-        Ok(value)
+        })
     }
 }
 /// Output of `AssumeRole` (HTTP 200).
 #[derive(Debug, Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// Temporary access credentials
     ///
     /// Required. Wire name `Credentials`.
-    #[serde(rename = "Credentials")]
     pub credentials: Credentials,
     /// Temporary access credentials expiration time. A Unix timestamp will be returned which is accurate to the second.
     ///
     /// Required. Wire name `ExpiredTime`. Example: `1543914376`.
-    #[serde(rename = "ExpiredTime", with = "cloudspec_runtime::wire::epoch_seconds")]
+    #[serde(with = "cloudspec_runtime::wire::epoch_seconds")]
     pub expired_time: cloudspec_runtime::time::OffsetDateTime,
     /// Temporary access credentials expiration time, in ISO 8601 format (UTC).
     ///
     /// Required. Wire name `Expiration`. Example: `2018-12-04T09:06:16Z`.
-    #[serde(rename = "Expiration")]
     pub expiration: cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
     ///
     /// Required. Wire name `RequestId`. Example: `4daec797-9cd2-4f09-9e7a-7d4c43b2a74c`.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
 impl AssumeRoleResponse {
     /// A [`AssumeRoleResponse`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(credentials: Credentials, expired_time: cloudspec_runtime::time::OffsetDateTime, expiration: cloudspec_runtime::LenientTime<cloudspec_runtime::time::OffsetDateTime>, request_id: String) -> Self {
         Self { credentials, expired_time, expiration, request_id }
     }
@@ -300,22 +287,20 @@ cloudspec_runtime::wire_enum! {
 /// Temporary credentials.
 #[derive(Clone, PartialEq, cloudspec_runtime::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Credentials {
     /// Token, which contains up to 4,096 bytes depending on the associated policies.
     ///
     /// Required. Wire name `Token`. Example: `da1e***`. Sensitive: redacted in `Debug` output.
-    #[serde(rename = "Token")]
     pub token: String,
     /// Temporary credentials key ID, which contains up to 1,024 bytes.
     ///
     /// Required. Wire name `TmpSecretId`. Example: `AKID***`.
-    #[serde(rename = "TmpSecretId")]
     pub tmp_secret_id: String,
     /// Temporary credentials key, which contains up to 1,024 bytes.
     ///
     /// Required. Wire name `TmpSecretKey`. Example: `q95K***`. Sensitive: redacted in `Debug` output.
-    #[serde(rename = "TmpSecretKey")]
     pub tmp_secret_key: String,
 }
 impl std::fmt::Debug for Credentials {
@@ -330,7 +315,6 @@ impl std::fmt::Debug for Credentials {
 impl Credentials {
     /// A [`Credentials`] with its required fields; the optional ones are `None`, to be set on the
     /// value (for tests and mocks: a client receives this type).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(token: String, tmp_secret_id: String, tmp_secret_key: String) -> Self {
         Self { token, tmp_secret_id, tmp_secret_key }
     }
@@ -338,17 +322,16 @@ impl Credentials {
 /// Information on tags.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(cloudspec_runtime::Deserialize))]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Tag {
     /// Tag key. It's up to 128 characters and case-sensitive.
     ///
     /// Required. Wire name `Key`. Length: at most 128 characters. Example: `department`.
-    #[serde(rename = "Key")]
     pub key: String,
     /// Tag value. It's up to 256 characters and case-sensitive.
     ///
     /// Required. Wire name `Value`. Length: at most 256 characters. Example: `engineering`.
-    #[serde(rename = "Value")]
     pub value: String,
 }
 impl cloudspec_runtime::Validate for Tag {

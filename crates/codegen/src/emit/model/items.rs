@@ -6,7 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::types::{field_type, rust_type, serde_attrs};
+use super::serde_case::{CaseRule, best_rule};
+use super::types::{field_type, named_in_document, rust_type, serde_attrs};
 use crate::emit::direction::Direction;
 use crate::emit::inert::{
     Code, Doc, DocLine, Ident, Lit, code, code as code_span, doc_lines, ident, lit, paragraphs, prose, rust,
@@ -31,6 +32,9 @@ pub struct Struct {
     /// time of serde's, unless the struct needs what only serde's reads (a bare document, or a
     /// payload struct flattened into the body).
     pub deserialize: &'static str,
+    /// `#[serde(rename_all = "...")]`: the case convention serde derives the wire names of
+    /// most fields with (the others keep a `rename`).
+    pub rename_all: Option<&'static str>,
     /// Derives `Debug`; otherwise a field is sensitive and `Debug` is written out to redact it.
     pub debug: bool,
     /// Derives `Default`: no field is required, so "nothing set" is a value.
@@ -54,11 +58,18 @@ pub struct Struct {
     pub constructor: Option<Constructor>,
 }
 
+/// The most parameters a function may take before clippy's `too_many_arguments` fires (its
+/// default `too-many-arguments-threshold`).
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
 /// `X::new(a, b)`: the required fields as arguments, the optional ones `None`.
 #[derive(Serialize)]
 pub struct Constructor {
     /// `name: Type` per required field.
     pub params: Vec<Code>,
+    /// More parameters than clippy's `too_many_arguments` allows (7, its default), so the
+    /// lint is allowed on this `new`, and only on this one.
+    pub many_params: bool,
     /// `name` or `name: None` per field (`extra` of an open struct included).
     pub inits: Vec<Code>,
 }
@@ -79,12 +90,9 @@ pub struct StructField {
 pub struct CheckedField {
     pub name: Ident,
     pub wire: Lit,
-    /// Checked inside `if let Some(value)`.
-    pub optional: bool,
-    /// The value by reference, the place it is in, and a copy of it (numbers).
+    /// The field by reference (`&self.name`), as every check takes it: an unset optional
+    /// field is skipped by the runtime.
     pub value: Code,
-    pub place: Code,
-    pub copied: Code,
     pub checks: Vec<Check>,
 }
 
@@ -92,17 +100,14 @@ pub struct CheckedField {
 #[derive(Serialize)]
 pub struct Check {
     pub kind: &'static str,
-    /// The multiple-of check takes an `i64`: a narrower value is widened.
-    pub widen: bool,
     /// `chars` or `bytes` for a length check.
     pub unit: Option<&'static str>,
     pub min: Option<Code>,
     pub max: Option<Code>,
     pub pattern: Option<Lit>,
     pub divisor: Option<i64>,
-    /// `each_item`: the checks of every item of a list, and whether an item may be `None`.
+    /// `each_item`: the checks of every item of a list (an item that is `None` is skipped).
     pub items: Vec<Check>,
-    pub nullable_items: bool,
 }
 
 /// An enum, declared through the runtime's `wire_enum!` (text), `wire_int_enum!` (integers) or
@@ -408,6 +413,10 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
         docs.push(rustdoc!("The `{}` type.", name));
     }
     let kind = def.body_kind();
+    let rename_all = match kind {
+        BodyKind::Document => document_case_rule(def),
+        BodyKind::Bare | BodyKind::Text | BodyKind::Binary => None,
+    };
     let fields = def
         .fields
         .iter()
@@ -416,7 +425,7 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
             name: ident(&field.rust),
             label: lit(&field.rust),
             ty: field_type(field),
-            serde: body_serde_attrs(field, kind),
+            serde: body_serde_attrs(field, kind, rename_all),
             deprecated: field.deprecated,
             sensitive: field.sensitive,
         })
@@ -448,6 +457,7 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
         } else {
             "serde::Deserialize"
         },
+        rename_all: rename_all.map(CaseRule::attr),
         debug: !def.has_sensitive(),
         default: def.fields.iter().all(|f| !f.required),
         allow_deprecated: def.has_deprecated(),
@@ -464,9 +474,9 @@ pub fn struct_def(def: &StructDef, extra_doc: &[Doc], direction: Direction) -> S
 /// A field's serde arguments in a struct whose body is `kind`. Beside a bare payload (the
 /// whole document, the struct `transparent`) every other field travels outside the document;
 /// a binary body is no document at all.
-fn body_serde_attrs(field: &Field, kind: BodyKind) -> Vec<Code> {
+fn body_serde_attrs(field: &Field, kind: BodyKind, rename_all: Option<CaseRule>) -> Vec<Code> {
     match kind {
-        BodyKind::Document => serde_attrs(field),
+        BodyKind::Document => serde_attrs(field, rename_all),
         BodyKind::Bare | BodyKind::Text if field.location == Location::Payload => bare_payload_attrs(field),
         BodyKind::Bare | BodyKind::Text | BodyKind::Binary => vec![Code::fixed("skip")],
     }
@@ -475,7 +485,19 @@ fn body_serde_attrs(field: &Field, kind: BodyKind) -> Vec<Code> {
 /// Only the wire format of timestamps: a transparent field takes no `default`, `rename` or
 /// `skip_serializing_if`, and an `Option` is `null` on the wire.
 fn bare_payload_attrs(field: &Field) -> Vec<Code> {
-    serde_attrs(field).into_iter().filter(|attr| attr.as_str().starts_with("with = ")).collect()
+    serde_attrs(field, None).into_iter().filter(|attr| attr.as_str().starts_with("with = ")).collect()
+}
+
+/// The `rename_all` convention of a document struct: the one that leaves the fewest
+/// attributes over the fields serde names (see [`best_rule`]), if any beats a `rename` each.
+fn document_case_rule(def: &StructDef) -> Option<CaseRule> {
+    let named: Vec<(Ident, &str)> = def
+        .fields
+        .iter()
+        .filter(|f| named_in_document(f))
+        .map(|f| (ident(&f.rust), f.wire.as_str()))
+        .collect();
+    best_rule(named.iter().map(|(rust, wire)| (rust.as_str(), *wire)))
 }
 
 /// A struct other than a request, with a way to make one outside the generated crate, where
@@ -497,7 +519,7 @@ pub fn with_constructor(def: &StructDef, plain: Struct, direction: Direction) ->
     if !def.fields.iter().any(|f| f.required) {
         return plain;
     }
-    let params = plain
+    let params: Vec<Code> = plain
         .fields
         .iter()
         .zip(&def.fields)
@@ -512,7 +534,8 @@ pub fn with_constructor(def: &StructDef, plain: Struct, direction: Direction) ->
     if def.open {
         inits.push(Code::fixed("extra: serde_json::Map::new()"));
     }
-    Struct { constructor: Some(Constructor { params, inits }), ..plain }
+    let many_params = params.len() > CLIPPY_MAX_ARGUMENTS;
+    Struct { constructor: Some(Constructor { params, inits, many_params }), ..plain }
 }
 
 /// An enum of the variants' kind; `doc` is rustdoc already.
@@ -646,31 +669,15 @@ fn constraint_docs(c: &Constraints, out: &mut Vec<Doc>) {
     }
 }
 
-/// A field with checks. An optional field is checked inside `if let Some(value)`; a required
-/// one in place.
+/// A field with checks, passed to each as it is declared, `Option` or not.
 fn checked_field(field: &Field, checks: Vec<Check>) -> CheckedField {
     let name = ident(&field.rust);
-    let optional = field.is_option();
-    let (value, place, copied) = if optional {
-        (Code::fixed("value"), Code::fixed("value"), Code::fixed("*value"))
-    } else {
-        (rust!("&self.{}", name), rust!("self.{}", name), rust!("self.{}", name))
-    };
-    CheckedField { name, wire: lit(&field.wire), optional, value, place, copied, checks }
+    let value = rust!("&self.{}", name);
+    CheckedField { name, wire: lit(&field.wire), value, checks }
 }
 
 fn check(kind: &'static str) -> Check {
-    Check {
-        kind,
-        widen: false,
-        unit: None,
-        min: None,
-        max: None,
-        pattern: None,
-        divisor: None,
-        items: Vec::new(),
-        nullable_items: false,
-    }
+    Check { kind, unit: None, min: None, max: None, pattern: None, divisor: None, items: Vec::new() }
 }
 
 /// The checks of a value of `ty` under constraints `c`: length and pattern (text), range
@@ -703,13 +710,13 @@ fn value_checks(c: &Constraints, ty: &Ty, out: &mut Vec<Check>) {
 /// The checks of every item of a list field (`items:`), each naming the item's index.
 fn item_checks(field: &Field) -> Option<Check> {
     let Ty::List(item) = &field.ty else { return None };
-    let (item, nullable) = match &**item {
-        Ty::Nullable(inner) => (&**inner, true),
-        other => (other, false),
+    let item = match &**item {
+        Ty::Nullable(inner) => &**inner,
+        other => other,
     };
     let mut items = Vec::new();
     value_checks(&field.item_constraints, item, &mut items);
-    (!items.is_empty()).then(|| Check { items, nullable_items: nullable, ..check("each_item") })
+    (!items.is_empty()).then(|| Check { items, ..check("each_item") })
 }
 
 /// The checks of one field: its constraints and the types nested in it.
@@ -726,7 +733,7 @@ fn field_checks(field: &Field) -> Vec<Check> {
         out.push(check("path_segment"));
     }
     if let Some(divisor) = c.multiple_of {
-        out.push(Check { widen: *ty != Ty::I64, divisor: Some(divisor), ..check("multiple_of") });
+        out.push(Check { divisor: Some(divisor), ..check("multiple_of") });
     }
     if c.min_items.is_some() || c.max_items.is_some() {
         out.push(Check {

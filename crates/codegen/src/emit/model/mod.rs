@@ -8,6 +8,7 @@ pub mod error_codes;
 pub mod items;
 pub mod operation;
 pub mod paging;
+pub mod serde_case;
 pub mod service;
 pub mod types;
 pub mod wait;

@@ -1,5 +1,6 @@
 //! Rust types and serde attributes of fields.
 
+use super::serde_case::CaseRule;
 use crate::emit::inert::{Code, ident, rust};
 use crate::ir::{Field, Ty, timestamp_format_name};
 use crate::spec::{Location, PresignedUse, TimestampFormat};
@@ -53,11 +54,23 @@ fn with_module(ty: &Ty) -> Option<Code> {
     }
 }
 
+/// Whether serde puts the field in the document under a name of its own (so a `rename` or the
+/// struct's `rename_all` applies): not when it travels outside it (path, header) or is
+/// flattened into it (a payload).
+pub fn named_in_document(field: &Field) -> bool {
+    matches!(field.location, Location::Body | Location::Query)
+}
+
 /// The arguments of `#[serde(...)]` for a field of a serde-derived struct (none when serde's
-/// defaults do).
-pub fn serde_attrs(field: &Field) -> Vec<Code> {
+/// defaults do) whose struct carries `#[serde(rename_all = rule)]`, if any: a `rename` only
+/// where serde would not write the wire name itself.
+pub fn serde_attrs(field: &Field, rule: Option<CaseRule>) -> Vec<Code> {
     let mut parts = Vec::new();
-    if field.rust != field.wire && field.location != Location::Payload {
+    let serde_name = match rule {
+        Some(rule) => rule.apply(ident(&field.rust).as_str()),
+        None => Some(ident(&field.rust).as_str().to_owned()),
+    };
+    if named_in_document(field) && serde_name.as_deref() != Some(field.wire.as_str()) {
         parts.push(rust!("rename = {}", crate::emit::inert::lit(&field.wire)));
     }
     match field.location {
