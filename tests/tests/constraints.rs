@@ -679,7 +679,8 @@ fn constraint_pds_every_violation_is_reported_in_field_order() {
 fn constraint_pds_response_types_carry_no_request_bounds() {
     // The response's hash context is a separate type, and responses are not validated: one
     // item of h and an offset no request may send decode as they came.
-    let ctx: pds::ParallelHashCtx = serde_json::from_value(serde_json::json!({"h": [0], "part_offset": 1})).unwrap();
+    let ctx: pds::ParallelHashCtx =
+        serde_json::from_value(serde_json::json!({"h": [0], "part_offset": 1})).unwrap();
     assert_eq!((ctx.h, ctx.part_offset), (Some(vec![0]), Some(1)));
 }
 
