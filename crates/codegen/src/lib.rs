@@ -54,7 +54,20 @@ pub fn render(specs: &Path) -> Result<(ir::Ir, Vec<GeneratedFile>), Error> {
 
 /// Loads and checks the specs under `specs`: the IR, or every problem of every file.
 pub fn lint(specs: &Path) -> Result<ir::Ir, Diagnostics> {
-    let (tree, mut diagnostics) = spec::load_partial(specs);
+    // Positions are read by diagnostics alone (the IR carries none), and tracking them is most
+    // of a load's time. So the specs are first loaded without them; only a run with something
+    // to report loads and checks again, located, and reports exactly what a located run does.
+    let (tree, diagnostics) = spec::load_partial_without_positions(specs);
+    if diagnostics.is_empty()
+        && let Ok(ir) = ir::lower(&tree)
+    {
+        return Ok(ir);
+    }
+    lint_tree(spec::load_partial(specs))
+}
+
+/// Checks a loaded tree and adds the lowering's problems to the loader's.
+fn lint_tree((tree, mut diagnostics): (spec::SpecTree, Diagnostics)) -> Result<ir::Ir, Diagnostics> {
     match ir::lower(&tree) {
         Ok(ir) if diagnostics.is_empty() => Ok(ir),
         Ok(_) => Err(diagnostics),
