@@ -518,6 +518,40 @@ mod tests {
         assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "src/ and below were ours to remove");
     }
 
+    /// A batch large enough to be staged on several threads: a failure in the middle of it
+    /// still fails the whole staging, names its file, and leaves no temp file behind.
+    #[test]
+    fn a_failure_in_a_parallel_staging_leaves_no_temp_file() {
+        let out = tempfile::tempdir().unwrap();
+        let files: Vec<GeneratedFile> = (0..2 * PARALLEL_FROM_FILES)
+            .map(|i| GeneratedFile {
+                path: format!("src/s{}/op{i}.rs", i % 3),
+                contents: format!("// {i}\n"),
+            })
+            .collect();
+        let blocked = &files[PARALLEL_FROM_FILES].path;
+        std::fs::create_dir_all(out.path().join(blocked).join("keep")).unwrap();
+        let batch: Vec<&GeneratedFile> = files.iter().collect();
+
+        let error = Staging::stage(out.path(), &batch).expect_err("a folder in the way fails the batch");
+        assert_eq!(error.kind(), io::ErrorKind::IsADirectory, "{error}");
+        assert!(error.to_string().contains(blocked.as_str()), "{error}");
+        assert_eq!(plain_files_under(out.path()), Vec::<PathBuf>::new(), "every temp file is removed");
+    }
+
+    fn plain_files_under(dir: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                found.extend(plain_files_under(&path));
+            } else {
+                found.push(path);
+            }
+        }
+        found
+    }
+
     /// A folder swapped for a link after the survey: staging checks again before it creates a
     /// temp file, so nothing is written through the link.
     #[cfg(unix)]

@@ -171,3 +171,21 @@ impl<V: JsonSchema> JsonSchema for Entries<V> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn located(yaml: &str) -> Located<String> {
+        serde_saphyr::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn positions_are_skipped_only_while_asked_and_the_value_is_the_same() {
+        let tracked = located("\n  name");
+        assert_eq!((tracked.value.as_str(), tracked.pos.line, tracked.pos.column), ("name", 2, 3));
+        let skipped = Positions::Skipped.during(|| located("\n  name"));
+        assert_eq!((skipped.value.as_str(), skipped.pos), ("name", Pos::default()));
+        assert_eq!(Positions::current(), Positions::Tracked, "the mode is restored afterwards");
+    }
+}
