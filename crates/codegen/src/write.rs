@@ -223,8 +223,15 @@ impl Staging {
             }
         }
         let threads = parallel::threads_for(files.len(), PARALLEL_FROM_FILES, parallel::available_threads());
+        // Handed out a folder at a time: two threads creating files in one folder wait on its
+        // lock in the kernel (measured: a third more system time than one thread).
+        let folders: Vec<&[&GeneratedFile]> =
+            files.chunk_by(|a, b| Staging::dir_of(out, a) == Staging::dir_of(out, b)).collect();
+        let staged = parallel::map_in_order(&folders, threads, |folder| {
+            folder.iter().map(|file| stage_file(out, file)).collect::<Vec<_>>()
+        });
         let mut first_error = None;
-        for result in parallel::map_in_order(files, threads, |file| stage_file(out, file)) {
+        for result in staged.into_iter().flatten() {
             // A temp file that was created is recorded even when writing it failed, so that
             // `discard` removes it.
             let (staged, error) = match result {
