@@ -81,18 +81,23 @@ impl Key {
     /// holds a line break): such a run cannot be keyed, so it takes the full path, whose loader
     /// reports the problem if it matters.
     pub fn new(specs: &Path, paths: &[PathBuf], options: impl Into<String>) -> Option<Key> {
-        let mut inputs = Vec::new();
-        for path in paths {
+        // Read and hashed on every core: at 10,000 operations this is 10,000 files read before
+        // anything else can start.
+        let threads =
+            parallel::threads_for(paths.len(), PARALLEL_FROM_OUTPUTS, parallel::available_threads());
+        let digests = parallel::map_in_order(paths, threads, |path| -> Option<Option<FileDigest>> {
             if path.is_dir() {
-                continue;
+                return Some(None);
             }
             let relative = path.strip_prefix(specs).ok()?.to_str()?.replace('\\', "/");
             if relative.is_empty() || relative.contains(['\n', '\r']) {
                 return None;
             }
             let bytes = std::fs::read(path).ok()?;
-            inputs.push(FileDigest::of(relative, &bytes));
-        }
+            Some(Some(FileDigest::of(relative, &bytes)))
+        });
+        let mut inputs: Vec<FileDigest> =
+            digests.into_iter().collect::<Option<Vec<_>>>()?.into_iter().flatten().collect();
         inputs.sort();
         Some(Key { generator: generator(), options: options.into(), inputs })
     }
@@ -115,8 +120,16 @@ impl Manifest {
         // 140 MB of text, which one thread hashed while the other idled.
         let threads =
             parallel::threads_for(files.len(), PARALLEL_FROM_OUTPUTS, parallel::available_threads());
-        let mut outputs: Vec<FileDigest> =
-            parallel::map_in_order(files, threads, |f| FileDigest::of(f.path.clone(), f.contents.as_bytes()));
+        Manifest::of_digests(key, services, operations, output_digests(files, threads))
+    }
+
+    /// The manifest of outputs already hashed by [`output_digests`].
+    fn of_digests(
+        key: Key,
+        services: &[String],
+        operations: usize,
+        mut outputs: Vec<FileDigest>,
+    ) -> Manifest {
         outputs.sort();
         Manifest { key, services: services.to_vec(), operations, outputs }
     }
@@ -271,12 +284,33 @@ pub(crate) fn run<E>(
         });
     }
     let (ir, files) = render()?;
-    let summary =
-        crate::write::write_files_owning(root, &files, owned).map_err(|e| io_error(root.to_path_buf(), e))?;
     let services: Vec<String> = ir.services.iter().map(|s| s.qualified_name()).collect();
     let operations = ir.operation_count();
-    record(root, key, &services, operations, &files).map_err(|e| io_error(root.join(FILE_NAME), e))?;
+    // Nothing below reads the IR: it is freed beside the write rather than after the run.
+    crate::drop_aside(ir, |ir| ir.services.len() >= crate::emit::PARALLEL_THRESHOLD);
+    // The write waits for the file system and hashing wants a core: the outputs are hashed for
+    // the manifest on another thread while they are written, rather than after.
+    let overlap = key.is_some() && files.len() >= PARALLEL_FROM_OUTPUTS;
+    let (written, digests) = std::thread::scope(|scope| {
+        let hashing = overlap.then(|| scope.spawn(|| output_digests(&files, 1)));
+        let written = crate::write::write_files_owning(root, &files, owned);
+        // Hashing cannot fail; a panic in it is a bug and surfaces as it would on this thread.
+        let digests =
+            hashing.map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (written, digests)
+    });
+    let summary = written.map_err(|e| io_error(root.to_path_buf(), e))?;
+    let recorded = match (key, digests) {
+        (Some(key), Some(digests)) => Manifest::of_digests(key, &services, operations, digests).write(root),
+        (key, _) => record(root, key, &services, operations, &files),
+    };
+    recorded.map_err(|e| io_error(root.join(FILE_NAME), e))?;
     Ok(Run { services, operations, summary, route: Route::Rendered })
+}
+
+/// The size and hash of every file, on up to `threads` threads.
+fn output_digests(files: &[GeneratedFile], threads: usize) -> Vec<FileDigest> {
+    parallel::map_in_order(files, threads, |f| FileDigest::of(f.path.clone(), f.contents.as_bytes()))
 }
 
 /// Outputs below this number are hashed on the calling thread: a build script's handful of

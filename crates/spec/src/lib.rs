@@ -21,7 +21,9 @@ pub mod schema;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Diagnostics, SourceFile};
-pub use load::{OperationSource, ServiceSource, SpecTree, load, load_partial};
+pub use load::{
+    OperationSource, ServiceSource, SpecTree, load, load_partial, load_partial_without_positions,
+};
 pub use model::*;
 pub use paging::{PaginationSpec, PagingStyle, ParamStyleSpec};
 

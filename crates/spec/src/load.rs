@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use super::located::Pos;
+use super::located::{Pos, Positions};
 use super::model::{OperationSpec, ProviderSpec, ServiceSpec};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::parallel;
@@ -70,6 +70,14 @@ pub fn load(root: &Path) -> Result<SpecTree, Diagnostics> {
 /// are the same, in the same order, however many threads parsed.
 pub fn load_partial(root: &Path) -> (SpecTree, Diagnostics) {
     load_partial_on(root, parallel::available_threads())
+}
+
+/// [`load_partial`] without positions: every `pos` in the tree is the default, and so are those
+/// of the diagnostics. For a caller that needs positions only when there is a problem to report,
+/// and then loads again with [`load_partial`] (which gives the same tree, located): serde-saphyr's
+/// located path costs about 5 % of a parse (callgrind, docs/performance.md).
+pub fn load_partial_without_positions(root: &Path) -> (SpecTree, Diagnostics) {
+    Positions::Skipped.during(|| load_partial(root))
 }
 
 /// `load_partial` with parsing on at most `max_threads` threads: the result is the same for any
@@ -265,7 +273,9 @@ fn files_to_parse(found: &[Found]) -> Vec<SpecFile<'_>> {
 fn parse_files(root: &Path, files: &[SpecFile], max_threads: usize) -> ParsedFiles {
     let threads = parallel::threads_for(files.len(), PARALLEL_FROM_FILES, max_threads);
     let mut parsed = ParsedFiles::default();
-    for file in parallel::map_in_order(files, threads, |file| parse_file(root, file)) {
+    // The workers parse in the calling thread's mode (with or without positions).
+    let positions = Positions::current();
+    for file in parallel::map_in_order(files, threads, |file| positions.during(|| parse_file(root, file))) {
         match file {
             ParsedFile::Service(service) => parsed.services.push(*service),
             ParsedFile::Operation(operation) => parsed.operations.push(*operation),

@@ -1,5 +1,6 @@
 //! Values that remember where in which YAML file they were written.
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -44,8 +45,48 @@ impl<T> std::ops::Deref for Located<T> {
     }
 }
 
+/// Whether the values deserialized on this thread record their positions.
+///
+/// Positions are read by diagnostics alone, and serde-saphyr's located path costs about 5 % of a
+/// parse, so a run may load without them first ([`Positions::Skipped`], every `pos` the
+/// default) and load again with them only if it has something to report (see
+/// `cloudspec_codegen::lint`). What is parsed is the same either way; only `pos` differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Positions {
+    #[default]
+    Tracked,
+    Skipped,
+}
+
+thread_local! {
+    static POSITIONS: Cell<Positions> = const { Cell::new(Positions::Tracked) };
+}
+
+impl Positions {
+    /// The mode of the calling thread: what a thread that parses on its behalf must use.
+    pub fn current() -> Positions {
+        POSITIONS.with(Cell::get)
+    }
+
+    /// Runs `work` on this thread with values deserialized in this mode, then restores the
+    /// previous one (also when `work` unwinds).
+    pub fn during<R>(self, work: impl FnOnce() -> R) -> R {
+        struct Restore(Positions);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                POSITIONS.with(|mode| mode.set(self.0));
+            }
+        }
+        let _restore = Restore(POSITIONS.with(|mode| mode.replace(self)));
+        work()
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if Positions::current() == Positions::Skipped {
+            return Ok(Located { value: T::deserialize(d)?, pos: Pos::default() });
+        }
         let spanned = Spanned::<T>::deserialize(d)?;
         let pos = Pos::from_spanned(&spanned);
         Ok(Located { value: spanned.value, pos })
@@ -128,5 +169,23 @@ impl<V: JsonSchema> JsonSchema for Entries<V> {
             "type": "object",
             "additionalProperties": generator.subschema_for::<V>(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn located(yaml: &str) -> Located<String> {
+        serde_saphyr::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn positions_are_skipped_only_while_asked_and_the_value_is_the_same() {
+        let tracked = located("\n  name");
+        assert_eq!((tracked.value.as_str(), tracked.pos.line, tracked.pos.column), ("name", 2, 3));
+        let skipped = Positions::Skipped.during(|| located("\n  name"));
+        assert_eq!((skipped.value.as_str(), skipped.pos), ("name", Pos::default()));
+        assert_eq!(Positions::current(), Positions::Tracked, "the mode is restored afterwards");
     }
 }

@@ -23,6 +23,11 @@ pub fn check_placeholders(source: &ServiceSource, diagnostics: &mut Diagnostics)
 
 /// Reports every `TODO:` marker in one file, at its line and column.
 pub fn placeholders_in(file: &SourceFile, diagnostics: &mut Diagnostics) {
+    // One search of the whole text settles nearly every file (no marker), where a search per
+    // line pays a searcher's setup for each line.
+    if !file.text.contains(MARKER) {
+        return;
+    }
     let mut line_start = 0;
     for (index, line) in file.text.split_inclusive('\n').enumerate() {
         let mut from = 0;

@@ -149,7 +149,7 @@ pub(super) struct Cx<'a> {
     /// objects of one type.
     shapes: RefCell<HashMap<String, Rc<DocShape>>>,
     /// Compiled `pattern`s, for checking values against them (`None`: does not compile).
-    patterns: RefCell<HashMap<String, Option<regex::Regex>>>,
+    patterns: RefCell<HashMap<String, Option<Rc<regex::Regex>>>>,
 }
 
 impl Cx<'_> {

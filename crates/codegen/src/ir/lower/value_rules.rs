@@ -4,6 +4,8 @@
 //! copied with a typo, or a default outside the documented range, is reported where it is
 //! written instead of being shown in the generated docs as if it were valid.
 
+use std::rc::Rc;
+
 use regex::Regex;
 use serde_json::Value;
 
@@ -94,12 +96,13 @@ fn plural(count: u64) -> &'static str {
 }
 
 /// The compiled pattern, built once per service; `None` for a pattern that does not compile,
-/// which was reported at the pattern.
-pub(super) fn compiled(cx: &Cx, pattern: &str) -> Option<Regex> {
+/// which was reported at the pattern. Shared, not cloned: a clone of a `Regex` builds its own
+/// search cache on first use, which cost more than the search of a short example value.
+pub(super) fn compiled(cx: &Cx, pattern: &str) -> Option<Rc<Regex>> {
     if let Some(hit) = cx.patterns.borrow().get(pattern) {
         return hit.clone();
     }
-    let regex = Regex::new(pattern).ok();
+    let regex = Regex::new(pattern).ok().map(Rc::new);
     cx.patterns.borrow_mut().insert(pattern.to_owned(), regex.clone());
     regex
 }
