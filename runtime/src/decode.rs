@@ -48,11 +48,7 @@ pub fn member<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     slot: &mut Option<T>,
     wire: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(wire));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
+    member_with(map, slot, wire, std::convert::identity)
 }
 
 /// [`member`] for a field read through a `with` module: `W` is the adapter type calling it.

@@ -1,7 +1,7 @@
 //! The `impl Deserialize`: a map visitor that keeps each member in a local `Option`, matches
 //! keys against the wire names, and builds the struct once the map ends.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::plan::{FieldPlan, Missing, Source, StructPlan};
@@ -17,7 +17,7 @@ pub fn deserialize_impl(plan: &StructPlan) -> TokenStream {
     let mut arms = Vec::new();
     let mut wires = Vec::new();
     let mut inits = Vec::new();
-    let mut rest = None;
+    let has_rest = plan.fields.iter().any(|field| matches!(field.source, Source::Rest));
     for (index, field) in plan.fields.iter().enumerate() {
         let FieldPlan { ident, ty, source } = field;
         let slot = slot(index);
@@ -48,40 +48,22 @@ pub fn deserialize_impl(plan: &StructPlan) -> TokenStream {
                 });
             }
             Source::Skipped => inits.push(quote! { #ident: ::core::default::Default::default(), }),
-            Source::Rest => {
-                rest = Some(ident.clone());
-                inits.push(quote! { #ident: __rest, });
-            }
+            Source::Rest => inits.push(quote! { #ident: __rest.into_map(), }),
         }
     }
-    let (rest_slot, other_arm) = match rest {
-        Some(_) => (
+    let (rest_slot, other_arm, entry) = if has_rest {
+        (
             quote! { let mut __rest = __decode::Rest::new(); },
             quote! { _ => __rest.insert(&mut __map, __key)?, },
-        ),
-        None => (quote! {}, quote! { _ => __decode::skip(&mut __map)?, }),
-    };
-    let rest_finish = if plan.fields.iter().any(|field| matches!(field.source, Source::Rest)) {
-        quote! { let __rest = __rest.into_map(); }
+            // serde reads a struct with a `flatten` field as a map, and any other as a struct.
+            quote! { deserializer.deserialize_map(__Visitor) },
+        )
     } else {
-        quote! {}
-    };
-    let key = if arms.is_empty() && rest_finish.is_empty() {
-        quote! { _ }
-    } else {
-        quote! { __key }
-    };
-    let matched = if arms.is_empty() && rest_finish.is_empty() {
-        quote! { __decode::skip(&mut __map)?; }
-    } else {
-        quote! { match __key.as_str() { #(#arms)* #other_arm } }
-    };
-    let visitor = syn::Ident::new("__Visitor", Span::call_site());
-    // serde reads a struct with a `flatten` field as a map, and any other as a struct.
-    let entry = if rest_finish.is_empty() {
-        quote! { deserializer.deserialize_struct(#label, &[#(#wires),*], #visitor) }
-    } else {
-        quote! { deserializer.deserialize_map(#visitor) }
+        (
+            quote! {},
+            quote! { _ => __decode::skip(&mut __map)?, },
+            quote! { deserializer.deserialize_struct(#label, &[#(#wires),*], __Visitor) },
+        )
     };
     quote! {
         #[allow(deprecated, non_local_definitions)]
@@ -90,8 +72,8 @@ pub fn deserialize_impl(plan: &StructPlan) -> TokenStream {
             use ::cloudspec_runtime::decode as __decode;
             impl<'de> __serde::Deserialize<'de> for #name {
                 fn deserialize<__D: __serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
-                    struct #visitor;
-                    impl<'de> __serde::de::Visitor<'de> for #visitor {
+                    struct __Visitor;
+                    impl<'de> __serde::de::Visitor<'de> for __Visitor {
                         type Value = #name;
                         fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                             formatter.write_str(#expecting)
@@ -100,10 +82,9 @@ pub fn deserialize_impl(plan: &StructPlan) -> TokenStream {
                             #(#adapters)*
                             #(#slots)*
                             #rest_slot
-                            while let ::core::option::Option::Some(#key) = __map.next_key::<__decode::Key<'de>>()? {
-                                #matched
+                            while let ::core::option::Option::Some(__key) = __map.next_key::<__decode::Key<'de>>()? {
+                                match __key.as_str() { #(#arms)* #other_arm }
                             }
-                            #rest_finish
                             ::core::result::Result::Ok(#name { #(#inits)* })
                         }
                     }
