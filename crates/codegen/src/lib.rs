@@ -61,21 +61,18 @@ pub fn lint(specs: &Path) -> Result<ir::Ir, Diagnostics> {
     if diagnostics.is_empty()
         && let Ok(ir) = ir::lower(&tree)
     {
-        drop_aside(tree, tree_is_large);
+        drop_aside(tree, |tree| tree.services.len());
         return Ok(ir);
     }
     lint_tree(spec::load_partial(specs))
 }
 
-fn tree_is_large(tree: &spec::SpecTree) -> bool {
-    tree.services.len() >= emit::PARALLEL_THRESHOLD
-}
-
-/// Drops `value` on a thread of its own when `large` says it is worth one: freeing a large
-/// tree of strings is work that nothing waits for (at 10,000 operations, tens of milliseconds
-/// between lowering and emission). Where no thread can be started it is dropped here.
-pub(crate) fn drop_aside<T: Send + 'static>(value: T, large: impl Fn(&T) -> bool) {
-    if large(&value) {
+/// Drops `value` (a spec tree or an IR of `services(value)` services) on a thread of its own
+/// when it is as large as parallel emission's threshold: freeing a large tree of strings is work
+/// that nothing waits for (at 10,000 operations, tens of milliseconds between lowering and
+/// emission). Where no thread can be started it is dropped here.
+pub(crate) fn drop_aside<T: Send + 'static>(value: T, services: impl Fn(&T) -> usize) {
+    if services(&value) >= emit::PARALLEL_THRESHOLD {
         // On failure the closure, and `value` with it, is dropped on this thread.
         let _ = std::thread::Builder::new().name("cloudspec-drop".into()).spawn(move || drop(value));
     }

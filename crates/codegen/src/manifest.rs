@@ -287,7 +287,7 @@ pub(crate) fn run<E>(
     let services: Vec<String> = ir.services.iter().map(|s| s.qualified_name()).collect();
     let operations = ir.operation_count();
     // Nothing below reads the IR: it is freed beside the write rather than after the run.
-    crate::drop_aside(ir, |ir| ir.services.len() >= crate::emit::PARALLEL_THRESHOLD);
+    crate::drop_aside(ir, |ir| ir.services.len());
     // The write waits for the file system and hashing wants a core: the outputs are hashed for
     // the manifest on another thread while they are written, rather than after.
     let overlap = key.is_some() && files.len() >= PARALLEL_FROM_OUTPUTS;
