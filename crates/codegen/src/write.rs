@@ -215,18 +215,19 @@ impl Staging {
     /// large batch (each is a few system calls that wait on the file system, 10,000 of them for a
     /// full generation at 10,000 operations).
     fn stage(out: &Path, files: &[&GeneratedFile]) -> io::Result<Staging> {
+        // Handed out a folder at a time: two threads creating files in one folder wait on its
+        // lock in the kernel (measured: a third more system time than one thread).
+        let folders: Vec<&[&GeneratedFile]> =
+            files.chunk_by(|a, b| Path::new(&a.path).parent() == Path::new(&b.path).parent()).collect();
         let mut staging = Staging::default();
-        for file in files {
-            if let Err(error) = staging.create_dirs(out, &Staging::dir_of(out, file), &file.path) {
+        for folder in &folders {
+            let first = folder[0];
+            if let Err(error) = staging.create_dirs(out, &Staging::dir_of(out, first), &first.path) {
                 staging.discard(0);
                 return Err(error);
             }
         }
         let threads = parallel::threads_for(files.len(), PARALLEL_FROM_FILES, parallel::available_threads());
-        // Handed out a folder at a time: two threads creating files in one folder wait on its
-        // lock in the kernel (measured: a third more system time than one thread).
-        let folders: Vec<&[&GeneratedFile]> =
-            files.chunk_by(|a, b| Staging::dir_of(out, a) == Staging::dir_of(out, b)).collect();
         let staged = parallel::map_in_order(&folders, threads, |folder| {
             folder.iter().map(|file| stage_file(out, file)).collect::<Vec<_>>()
         });
