@@ -240,6 +240,22 @@ mod tests {
 
     /// The high-level signer reproduces the current documentation's example, whose key is
     /// literally 32 asterisks.
+
+    /// A `POST /` to `cvm` at time 0 with credentials `id`/`key`: what most tests sign.
+    fn post_input<'a>(headers: &'a [(String, String)], body: &'a [u8]) -> Tc3Input<'a> {
+        Tc3Input {
+            method: "POST",
+            path: "/",
+            query: &[],
+            headers,
+            body,
+            service: "cvm",
+            timestamp: 0,
+            secret_id: "id",
+            secret_key: "key",
+        }
+    }
+
     #[test]
     fn sign_reproduces_the_documented_authorization() {
         let headers = caller_headers();
@@ -270,17 +286,7 @@ mod tests {
     #[test]
     fn signing_steps_rejects_an_absent_signed_header() {
         let headers = vec![header("Host", "cvm.tencentcloudapi.com")];
-        let input = Tc3Input {
-            method: "POST",
-            path: "/",
-            query: &[],
-            headers: &headers,
-            body: b"{}",
-            service: "cvm",
-            timestamp: 0,
-            secret_id: "id",
-            secret_key: "key",
-        };
+        let input = post_input(&headers, b"{}");
         let error = signing_steps(&input, &["content-type", "host"]);
         assert_eq!(error.err(), Some(SignError::MissingHeader { name: "content-type".to_owned() }));
     }
@@ -308,17 +314,7 @@ mod tests {
     #[test]
     fn debug_hides_the_derived_keys() {
         let headers = vec![header("Host", "h")];
-        let input = Tc3Input {
-            method: "POST",
-            path: "/",
-            query: &[],
-            headers: &headers,
-            body: b"",
-            service: "cvm",
-            timestamp: 0,
-            secret_id: "id",
-            secret_key: "key",
-        };
+        let input = post_input(&headers, b"");
         let steps = signing_steps(&input, &["host"]).expect("host is present");
         let debug = format!("{steps:?}");
         assert!(!debug.contains(&steps.secret_signing_hex) && debug.contains("<redacted>"), "{debug}");
@@ -358,17 +354,7 @@ mod tests {
     #[test]
     fn another_content_sha256_value_keeps_the_body_hashed() {
         let headers = vec![header("Host", "h"), header("X-TC-Content-SHA256", "unsigned-payload")];
-        let input = Tc3Input {
-            method: "POST",
-            path: "/",
-            query: &[],
-            headers: &headers,
-            body: b"{}",
-            service: "cvm",
-            timestamp: 0,
-            secret_id: "id",
-            secret_key: "key",
-        };
+        let input = post_input(&headers, b"{}");
         let steps = signing_steps(&input, &["host"]).expect("host is present");
         assert_eq!(steps.hashed_payload, sha256_hex(b"{}"));
     }
@@ -388,17 +374,7 @@ mod tests {
         let mut sent = headers.clone();
         sent.push(header("Host", "cvm.tencentcloudapi.com"));
         sent.push(added[0].clone());
-        let input = Tc3Input {
-            method: "POST",
-            path: "/",
-            query: &[],
-            headers: &sent,
-            body: BODY.as_bytes(),
-            service: "cvm",
-            timestamp: 1_551_113_065,
-            secret_id: "id",
-            secret_key: "key",
-        };
+        let input = Tc3Input { timestamp: 1_551_113_065, ..post_input(&sent, BODY.as_bytes()) };
         let steps = signing_steps(&input, &["content-type", "host", "x-tc-action"]).unwrap();
         assert_eq!(added[1], header("Authorization", &steps.authorization));
         assert_ne!(added[1], sign(&streamed, &creds, "cvm", 1_551_113_065)[0], "the hashed form differs");
