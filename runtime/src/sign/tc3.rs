@@ -238,9 +238,6 @@ mod tests {
         }
     }
 
-    /// The high-level signer reproduces the current documentation's example, whose key is
-    /// literally 32 asterisks.
-
     /// A `POST /` to `cvm` at time 0 with credentials `id`/`key`: what most tests sign.
     fn post_input<'a>(headers: &'a [(String, String)], body: &'a [u8]) -> Tc3Input<'a> {
         Tc3Input {
@@ -256,6 +253,8 @@ mod tests {
         }
     }
 
+    /// The high-level signer reproduces the current documentation's example, whose key is
+    /// literally 32 asterisks.
     #[test]
     fn sign_reproduces_the_documented_authorization() {
         let headers = caller_headers();
