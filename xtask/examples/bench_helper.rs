@@ -50,7 +50,11 @@ fn phases(args: &[String]) -> Result<(), String> {
         println!("{phase:<8} {:>8.1} ms", (now - last).as_secs_f64() * 1e3);
         last = now;
     };
-    let tree = cloudspec_codegen::spec::load(specs).map_err(|d| d.to_string())?;
+    // The loader `cloudspec generate` runs first (positions are read only to report problems).
+    let (tree, diagnostics) = cloudspec_codegen::spec::load_partial_without_positions(specs);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics.to_string());
+    }
     lap("load");
     let ir = cloudspec_codegen::ir::lower(&tree).map_err(|d| d.to_string())?;
     lap("lower");
