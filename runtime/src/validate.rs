@@ -416,6 +416,20 @@ impl Report {
         }
     }
 
+    /// Validates each item of a list of nested values whose items may be `null`; a null item
+    /// has nothing to check.
+    pub fn each_nullable<F, T>(&mut self, path: &str, field: &str, items: &F)
+    where
+        F: FieldValue<Value = [Option<T>]> + ?Sized,
+        T: Validate,
+    {
+        for (i, item) in items.present().unwrap_or_default().iter().enumerate() {
+            if let Some(item) = item {
+                self.validate_at(item, || index(path, field, i));
+            }
+        }
+    }
+
     /// Validates each value of a map of nested values, under its key.
     pub fn each_value<F, T>(&mut self, path: &str, field: &str, entries: &F)
     where
@@ -534,9 +548,10 @@ mod tests {
             r.items("", "f", &Some(vec![1, 2]), None, Some(1));
             r.nested("", "f", &Some(Part(0)));
             r.each("", "f", &Some(vec![Part(0)]));
+            r.each_nullable("", "f", &Some(vec![Some(Part(0))]));
             r.each_value("", "f", &Some(BTreeMap::from([(String::from("k"), Part(0))])));
         });
-        assert_eq!(set.len(), 10, "{set:?}");
+        assert_eq!(set.len(), 11, "{set:?}");
         // ...and unset ones are not checked at all.
         let unset = rules(|r| {
             r.chars("", "f", &None::<String>, Some(1), None);
@@ -548,6 +563,7 @@ mod tests {
             r.items("", "f", &None::<Vec<u8>>, Some(1), None);
             r.nested("", "f", &None::<Part>);
             r.each("", "f", &None::<Vec<Part>>);
+            r.each_nullable("", "f", &None::<Vec<Option<Part>>>);
             r.each_value("", "f", &None::<BTreeMap<String, Part>>);
         });
         assert_eq!(unset, vec![]);
@@ -563,6 +579,15 @@ mod tests {
         let error = report.into_error();
         let fields: Vec<&str> = error.violations().iter().map(|v| v.field.as_str()).collect();
         assert_eq!(fields, [r#"body.parts["b.c"].part_number"#]);
+    }
+
+    #[test]
+    fn null_items_are_skipped_and_the_others_named_by_index() {
+        let mut report = Report::default();
+        report.each_nullable("body", "parts", &vec![None, Some(Part(0)), Some(Part(2)), Some(Part(0))]);
+        let error = report.into_error();
+        let fields: Vec<&str> = error.violations().iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(fields, ["body.parts[1].part_number", "body.parts[3].part_number"]);
     }
 
     #[test]

@@ -748,6 +748,9 @@ fn field_checks(field: &Field) -> Vec<Check> {
         Ty::Named { is_enum: false, .. } => out.push(check("nested")),
         Ty::JsonString(inner) if holds_struct(inner) => out.push(check("nested")),
         Ty::List(inner) if holds_struct(inner) => out.push(check("each")),
+        Ty::List(inner) if matches!(&**inner, Ty::Nullable(item) if holds_struct(item)) => {
+            out.push(check("each_nullable"))
+        }
         Ty::Map(inner) if holds_struct(inner) => out.push(check("map_values")),
         _ => {}
     }
