@@ -214,6 +214,24 @@ pub struct OperationSpec {
     // Boxed: few operations have one, and it would double the size of every parsed operation.
     #[serde(default)]
     pub wait: Option<Box<Located<WaitSpec>>>,
+    /// The operation may start an asynchronous task that another operation of the service
+    /// reports on (PDS `MoveFile` → `GetAsyncTask`): the client also gets a `wait_<operation>`
+    /// method that takes this operation's output and waits through that operation's `wait:`.
+    #[serde(default)]
+    pub wait_via: Option<Box<Located<WaitViaSpec>>>,
+}
+
+/// `wait_via:` on an operation that may start an asynchronous task: the operation (of the same
+/// service, with a `wait:` block) that reports the task's state, and the output field that names
+/// the task. The task's value becomes that operation's `wait.task` input field.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaitViaSpec {
+    /// The vendor's name of the operation to poll (`GetAsyncTask`).
+    pub operation: Located<String>,
+    /// Wire name of this operation's output field that names the task; when it is optional and
+    /// absent, nothing was started and there is nothing to wait for.
+    pub task: Located<String>,
 }
 
 /// `wait:` on an operation that reports an asynchronous task's state (PDS `GetAsyncTask`):

@@ -352,6 +352,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
     }
     check_recursion(&mut cx);
     paging::lower_service_pagination(cx.diagnostics, source, &service_types, &mut operations);
+    super::wait_via::lower_service_wait_via(cx.diagnostics, source, &mut operations);
 
     let provider_module = names::module_name(&spec.provider.value);
     let module = names::module_name(&spec.service.value);
@@ -1203,6 +1204,8 @@ fn lower_operation(
         // Lowered with the service's types, once every file's are known (`lower_service`).
         pagination: None,
         wait,
+        // Resolved once every operation of the service is lowered (`lower_service`).
+        wait_via: None,
     }
 }
 

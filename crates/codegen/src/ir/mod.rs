@@ -11,6 +11,7 @@ mod param_style;
 pub use cloudspec_spec::names;
 pub mod typeexpr;
 mod wait;
+mod wait_via;
 
 pub use lower::{lower, lower_on};
 pub use paging::Pagination;
@@ -112,6 +113,39 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The operation reports an asynchronous task's state (`wait:`).
     pub wait: Option<Wait>,
+    /// The operation may start a task that another operation reports on (`wait_via:`).
+    pub wait_via: Option<WaitVia>,
+}
+
+/// How to wait for the task an operation starts, through the `wait:` of the operation that
+/// reports on it: resolved from `wait_via:`, every reference checked.
+#[derive(Debug, Clone)]
+pub struct WaitVia {
+    /// The client method: `wait_<operation module>`.
+    pub method: String,
+    /// This operation's output field that names the task: wire name, Rust name, whether it is
+    /// an `Option`, and whether it is text. Absent or empty text: nothing was started.
+    pub task_wire: String,
+    pub task_field: String,
+    pub task_optional: bool,
+    pub task_text: bool,
+    /// Whether the task is an integer (copied, not cloned).
+    pub task_copy: bool,
+    /// The operation polled: its vendor name, its client method and its `wait_…` method.
+    pub poll_name: String,
+    pub poll_method: String,
+    pub poll_wait: String,
+    /// Rust names of its input, output and error-code types.
+    pub poll_input: String,
+    pub poll_output: String,
+    pub poll_error: String,
+    /// Its input's fields (Rust names, in order): the one that takes the task, and the others,
+    /// which are all optional and left unset.
+    pub poll_task_field: String,
+    pub poll_task_optional: bool,
+    pub poll_other_fields: Vec<String>,
+    /// Whether one of its input fields is deprecated (the request is written out field by field).
+    pub poll_deprecated: bool,
 }
 
 /// How to wait for the task an operation reports on: resolved from `wait:`, every reference

@@ -23,6 +23,8 @@ pub struct OperationFile {
     pub method: Method,
     /// `wait_<operation>`, when the spec has `wait:`.
     pub wait: Option<super::wait::WaitMethod>,
+    /// `wait_<operation>` from the output, when the spec has `wait_via:`.
+    pub wait_via: Option<super::wait::WaitViaMethod>,
     pub request: Struct,
     pub builder: Builder,
     pub response: Struct,
@@ -180,6 +182,7 @@ pub fn operation_file(
         doc: doc_lines(&docs),
         method: method(service, op, example_path),
         wait: op.wait.as_ref().map(|wait| super::wait::wait_method(op, wait)),
+        wait_via: op.wait_via.as_ref().map(|via| super::wait::wait_via_method(op, via)),
         request: items::struct_def(&op.input, &request_doc, sent),
         builder: items::builder(&op.input, true),
         response: response_struct(op, &response_doc, received),

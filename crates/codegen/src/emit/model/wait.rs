@@ -1,11 +1,12 @@
 //! The `wait_<operation>` method of an operation with `wait:` (`templates/rust/operation.rs.j2`):
 //! it calls the operation through the runtime's `wait_until` and sorts each state it reads
-//! into done, failed or still running.
+//! into done, failed or still running. An operation with `wait_via:` gets a `wait_<operation>`
+//! that takes its output and waits through the polled operation's method.
 
 use serde::Serialize;
 
 use crate::emit::inert::{Code, Doc, DocLine, Ident, code, doc_lines, ident, lit, rust, rustdoc};
-use crate::ir::{Operation, Wait};
+use crate::ir::{Operation, Wait, WaitVia};
 
 #[derive(Serialize)]
 pub struct WaitMethod {
@@ -84,5 +85,94 @@ fn text_of(field: Option<&(String, bool)>) -> Code {
         None => Code::fixed("None"),
         Some((name, true)) => rust!("output.{}.as_ref().map(|value| value.to_string())", ident(name)),
         Some((name, false)) => rust!("Some(output.{}.to_string())", ident(name)),
+    }
+}
+
+/// `wait_<operation>` of an operation with `wait_via:`: the task its output names, waited for
+/// through the polled operation's `wait_…` method.
+#[derive(Serialize)]
+pub struct WaitViaMethod {
+    pub doc: Vec<DocLine>,
+    pub name: Ident,
+    pub output: Ident,
+    /// What the method returns on success: the polled operation's output, in an `Option` when
+    /// the task field is optional (absent: nothing was started).
+    pub result: Code,
+    /// `let task = …;` from the output, returning `Ok(None)` first when there is no task.
+    pub take_task: Code,
+    /// Whether the result is an `Option` (`None`: no task was started).
+    pub maybe: bool,
+    /// The polled operation's request, written from `task`.
+    pub request: Code,
+    pub poll_wait: Ident,
+    pub poll_output: Ident,
+    pub poll_error: Ident,
+    pub allow_deprecated: bool,
+}
+
+pub fn wait_via_method(op: &Operation, via: &WaitVia) -> WaitViaMethod {
+    let mut docs = vec![
+        rustdoc!(
+            "Waits for the task a [`Client::{}`] call started ({} in its output), through [`Client::{}`].",
+            ident(&op.module),
+            code(&via.task_wire),
+            ident(&via.poll_wait)
+        ),
+        Doc::fixed(""),
+        rustdoc!(
+            "Each poll calls [`Client::{}`] ({}) with the task; `policy` and the errors are those of [`Client::{}`].",
+            ident(&via.poll_method),
+            code(&via.poll_name),
+            ident(&via.poll_wait)
+        ),
+    ];
+    let maybe = via.task_optional || via.task_text;
+    if maybe {
+        docs.push(Doc::fixed(""));
+        docs.push(rustdoc!(
+            "`Ok(None)` when the output names no task ({} {}): nothing was started, so there is nothing to wait for.",
+            code(&via.task_wire),
+            match (via.task_optional, via.task_text) {
+                (true, true) => Doc::fixed("absent or empty"),
+                (true, false) => Doc::fixed("absent"),
+                _ => Doc::fixed("empty"),
+            }
+        ));
+    }
+    let field = ident(&via.task_field);
+    let take_task = match (via.task_optional, via.task_text) {
+        (true, true) => rust!(
+            "let Some(task) = output.{}.as_ref().filter(|task| !task.is_empty()) else {{ return Ok(None) }};",
+            field
+        ),
+        (true, false) => rust!("let Some(task) = &output.{} else {{ return Ok(None) }};", field),
+        (false, true) => rust!(
+            "let task = &output.{};\n        if task.is_empty() {{\n            return Ok(None);\n        }}",
+            field
+        ),
+        (false, false) => rust!("let task = &output.{};", field),
+    };
+    let poll_output = ident(&via.poll_output);
+    let result = if maybe { rust!("Option<{}>", poll_output) } else { rust!("{}", poll_output) };
+    let task = match (via.task_copy, via.poll_task_optional) {
+        (true, true) => Code::fixed("Some(*task)"),
+        (true, false) => Code::fixed("*task"),
+        (false, true) => Code::fixed("Some(task.clone())"),
+        (false, false) => Code::fixed("task.clone()"),
+    };
+    let mut fields = vec![rust!("{}: {}", ident(&via.poll_task_field), task)];
+    fields.extend(via.poll_other_fields.iter().map(|field| rust!("{}: None", ident(field))));
+    WaitViaMethod {
+        doc: doc_lines(&docs),
+        name: ident(&via.method),
+        output: ident(&op.output.name),
+        result,
+        take_task,
+        maybe,
+        request: rust!("{} {{ {} }}", ident(&via.poll_input), Code::joined(&fields, ", ")),
+        poll_wait: ident(&via.poll_wait),
+        poll_output,
+        poll_error: ident(&via.poll_error),
+        allow_deprecated: via.poll_deprecated,
     }
 }
