@@ -24,7 +24,7 @@ use cloudspec_clients::alibaba::pds::{
     Client, CreateFileRequest, DeleteFileRequest, FileType, ListFileRequest,
 };
 use cloudspec_fakes::alibaba_pds::FakePds;
-use cloudspec_pds_transfer::{UploadOptions, download_file, upload_file, wait_async_task};
+use cloudspec_pds_transfer::{UploadOptions, download_file, upload_file};
 use cloudspec_runtime::WaitPolicy;
 use cloudspec_runtime::credentials::BearerToken;
 
@@ -129,7 +129,7 @@ pub async fn workflow(
     let deleting = client
         .delete_file(&DeleteFileRequest::builder().drive_id(drive_id).file_id(&folder_id).build()?)
         .await?;
-    wait_async_task(client, deleting.async_task_id.as_deref(), waits).await?;
+    client.wait_delete_file(&deleting, waits).await?;
     eprintln!("deleted folder {folder_name}");
     Ok(())
 }

@@ -13,7 +13,7 @@ use cloudspec_clients::alibaba::pds::{
     MoveFileRequest, UpdateFileRequest,
 };
 use cloudspec_fakes::alibaba_pds::{Call, FakePds};
-use cloudspec_pds_transfer::{UploadOptions, download_to, upload_reader, wait_async_task};
+use cloudspec_pds_transfer::{UploadOptions, download_to, upload_reader};
 use cloudspec_runtime::credentials::BearerToken;
 use cloudspec_runtime::{Error, WaitError, WaitPolicy};
 
@@ -149,7 +149,7 @@ async fn lifecycle_alibaba_pds_files_and_folders() {
         .await
         .expect("the move");
     assert_eq!(moved.async_task_id.as_deref(), Some(""));
-    assert!(wait_async_task(&client, moved.async_task_id.as_deref(), quick_waits()).await.unwrap().is_none());
+    assert!(client.wait_move_file(&moved, quick_waits()).await.unwrap().is_none(), "nothing to wait for");
     assert_eq!(names_in(&client, &archive).await, ["b.txt"]);
     let copied = client
         .copy_file(
@@ -191,14 +191,13 @@ async fn lifecycle_alibaba_pds_files_and_folders() {
         )
         .await
         .unwrap();
-    let task = folder_move.async_task_id.clone().filter(|t| !t.is_empty()).expect("a folder move is a task");
+    assert!(folder_move.async_task_id.as_deref().is_some_and(|t| !t.is_empty()), "a folder move is a task");
     assert_eq!(
         get(&client, &archive).await.unwrap().parent_file_id.as_deref(),
         Some("root"),
         "not moved yet"
     );
-    let done =
-        wait_async_task(&client, Some(&task), quick_waits()).await.expect("the task succeeds").unwrap();
+    let done = client.wait_move_file(&folder_move, quick_waits()).await.expect("the task succeeds").unwrap();
     assert_eq!(done.state, Some(AsyncTaskState::Succeed));
     assert_eq!(get(&client, &archive).await.unwrap().parent_file_id.as_deref(), Some(docs.as_str()));
 
@@ -206,9 +205,7 @@ async fn lifecycle_alibaba_pds_files_and_folders() {
         .delete_file(&DeleteFileRequest::builder().drive_id(DRIVE).file_id(&docs).build().unwrap())
         .await
         .unwrap();
-    wait_async_task(&client, deleting.async_task_id.as_deref(), quick_waits())
-        .await
-        .expect("the delete task");
+    client.wait_delete_file(&deleting, quick_waits()).await.expect("the delete task");
     assert_eq!(names_in(&client, "root").await, Vec::<String>::new());
     for gone in [&docs, &archive, &ids[0], &copy_id] {
         assert!(
@@ -226,7 +223,7 @@ async fn lifecycle_alibaba_pds_failed_task_is_a_typed_wait_failure() {
         .delete_file(&DeleteFileRequest::builder().drive_id(DRIVE).file_id(&folder).build().unwrap())
         .await
         .unwrap();
-    match wait_async_task(&client, deleting.async_task_id.as_deref(), quick_waits()).await {
+    match client.wait_delete_file(&deleting, quick_waits()).await {
         Err(WaitError::Failed { error, .. }) => {
             assert_eq!(error.state, "Failed");
             assert_eq!(error.code.as_deref(), Some("InternalError"));

@@ -13,8 +13,6 @@
 //!   the missing parts before completing.
 //! - [`download_file`] / [`download_to`]: streamed to a path or any `AsyncWrite`, never held
 //!   whole in memory.
-//! - [`wait_async_task`]: MoveFile, CopyFile and DeleteFile of a folder answer with an
-//!   `async_task_id`; this waits for it through GetAsyncTask and fails typed when the task fails.
 //!
 //! ```no_run
 //! # async fn demo(client: cloudspec_alibaba_pds::Client) -> Result<(), cloudspec_pds_transfer::TransferError> {
@@ -29,12 +27,10 @@ mod download;
 mod error;
 mod options;
 mod parts;
-mod tasks;
 mod upload;
 
 pub use download::{download_file, download_to};
 pub use error::TransferError;
 pub use options::{Progress, UploadOptions};
 pub use parts::UploadSession;
-pub use tasks::wait_async_task;
 pub use upload::{resume_upload_file, upload_file, upload_reader};

@@ -4,7 +4,7 @@
 //!
 //! Permanently deletes a file or folder (TrashFile moves one to the recycle bin instead). A folder
 //! may be deleted asynchronously: an async_task_id is then returned; pass it to GetAsyncTask
-//! (`wait_get_async_task`) to wait for the deletion.
+//! (`wait_get_async_task`) .
 //!
 //! `POST /v2/file/delete` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-deletefile>
 use super::*;
@@ -37,6 +37,28 @@ impl Client {
         call.json_body(request)?;
         let response = self.transport.send_typed(call).await?;
         Ok(response.json::<DeleteFileResponse>()?)
+    }
+
+    /// Waits for the task a [`Client::delete_file`] call started (`async_task_id` in its output), through [`Client::wait_get_async_task`].
+    ///
+    /// Each poll calls [`Client::get_async_task`] (`GetAsyncTask`) with the task; `policy` and the errors are those of [`Client::wait_get_async_task`].
+    ///
+    /// `Ok(None)` when the output names no task (`async_task_id` absent or empty): nothing was started, so there is nothing to wait for.
+    pub async fn wait_delete_file(
+        &self,
+        output: &DeleteFileResponse,
+        policy: cloudspec_runtime::WaitPolicy,
+    ) -> Result<
+        Option<GetAsyncTaskResponse>,
+        cloudspec_runtime::WaitError<
+            GetAsyncTaskResponse,
+            cloudspec_runtime::Error<GetAsyncTaskErrorCode>,
+            cloudspec_runtime::TaskFailure,
+        >,
+    > {
+        let Some(task) = output.async_task_id.as_ref().filter(|task| !task.is_empty()) else { return Ok(None) };
+        let request = GetAsyncTaskRequest { async_task_id: task.clone() };
+        self.wait_get_async_task(&request, policy).await.map(Some)
     }
 }
 /// Input of `DeleteFile`: Permanently delete a file or folder.

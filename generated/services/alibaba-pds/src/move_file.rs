@@ -3,7 +3,7 @@
 //! Move a file or folder.
 //!
 //! Moves a file or folder. A folder may be moved asynchronously: a non-empty async_task_id is then
-//! returned; pass it to GetAsyncTask (`wait_get_async_task`) to wait for the move to finish.
+//! returned; `wait_move_file` waits for it through GetAsyncTask to finish.
 //!
 //! `POST /v2/file/move` — vendor docs: <https://www.alibabacloud.com/help/en/pds/drive-and-photo-service-dev/developer-reference/api-pds-2022-03-01-movefile>
 use super::*;
@@ -40,6 +40,28 @@ impl Client {
         call.json_body(request)?;
         let response = self.transport.send_typed(call).await?;
         Ok(response.json::<MoveFileResponse>()?)
+    }
+
+    /// Waits for the task a [`Client::move_file`] call started (`async_task_id` in its output), through [`Client::wait_get_async_task`].
+    ///
+    /// Each poll calls [`Client::get_async_task`] (`GetAsyncTask`) with the task; `policy` and the errors are those of [`Client::wait_get_async_task`].
+    ///
+    /// `Ok(None)` when the output names no task (`async_task_id` absent or empty): nothing was started, so there is nothing to wait for.
+    pub async fn wait_move_file(
+        &self,
+        output: &MoveFileResponse,
+        policy: cloudspec_runtime::WaitPolicy,
+    ) -> Result<
+        Option<GetAsyncTaskResponse>,
+        cloudspec_runtime::WaitError<
+            GetAsyncTaskResponse,
+            cloudspec_runtime::Error<GetAsyncTaskErrorCode>,
+            cloudspec_runtime::TaskFailure,
+        >,
+    > {
+        let Some(task) = output.async_task_id.as_ref().filter(|task| !task.is_empty()) else { return Ok(None) };
+        let request = GetAsyncTaskRequest { async_task_id: task.clone() };
+        self.wait_get_async_task(&request, policy).await.map(Some)
     }
 }
 /// The request parameters.
