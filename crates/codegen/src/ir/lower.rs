@@ -353,6 +353,7 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
     check_recursion(&mut cx);
     paging::lower_service_pagination(cx.diagnostics, source, &service_types, &mut operations);
     super::wait_via::lower_service_wait_via(cx.diagnostics, source, &mut operations);
+    super::method_names::check_method_names(cx.diagnostics, source, &operations);
 
     let provider_module = names::module_name(&spec.provider.value);
     let module = names::module_name(&spec.service.value);

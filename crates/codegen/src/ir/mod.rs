@@ -6,6 +6,7 @@ mod enums;
 mod headers;
 mod items;
 mod lower;
+mod method_names;
 pub mod paging;
 mod param_style;
 pub use cloudspec_spec::names;
