@@ -384,7 +384,8 @@ fn lower_service(source: &ServiceSource, diagnostics: &mut Diagnostics) -> Servi
     }
 }
 
-fn suggest(word: &str, candidates: &[String], otherwise: &str) -> String {
+/// "did you mean `…`?" with the candidate closest to `word`, or `otherwise` when none is close.
+pub(super) fn suggest(word: &str, candidates: &[String], otherwise: &str) -> String {
     match spec::hints::closest(word, candidates) {
         Some(best) => format!("did you mean `{best}`?"),
         None => otherwise.to_owned(),

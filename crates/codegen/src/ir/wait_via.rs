@@ -3,10 +3,11 @@
 //! exists and has the type of that block's task field, and the polled operation needs nothing
 //! else, so the generated method can write its request from the task alone.
 
+use super::lower::suggest;
 use super::{Field, Operation, Ty, WaitVia};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::spec::located::Located;
-use crate::spec::{ServiceSource, WaitViaSpec, hints};
+use crate::spec::{ServiceSource, WaitViaSpec};
 
 /// Resolves the `wait_via:` of every operation of the service, once all are lowered.
 pub(super) fn lower_service_wait_via(
@@ -49,8 +50,12 @@ fn lower_wait_via(
     }
     let task = op.output.fields.iter().find(|f| f.wire == block.task.value);
     if task.is_none() {
-        let hint = closest(&block.task.value, op.output.fields.iter().map(|f| &f.wire))
-            .unwrap_or_else(|| "name the output field that identifies the task the operation started".into());
+        let outputs: Vec<String> = op.output.fields.iter().map(|f| f.wire.clone()).collect();
+        let hint = suggest(
+            &block.task.value,
+            &outputs,
+            "name the output field that identifies the task the operation started",
+        );
         error(
             block.task.pos,
             format!("`{}` is not an output field", block.task.value),
@@ -59,8 +64,12 @@ fn lower_wait_via(
         );
     }
     let Some(poll) = operations.iter().find(|other| other.name == block.operation.value) else {
-        let hint = closest(&block.operation.value, operations.iter().map(|o| &o.name))
-            .unwrap_or_else(|| "name an operation of this service that has a `wait:` block".into());
+        let names: Vec<String> = operations.iter().map(|o| o.name.clone()).collect();
+        let hint = suggest(
+            &block.operation.value,
+            &names,
+            "name an operation of this service that has a `wait:` block",
+        );
         error(
             block.operation.pos,
             format!("operation `{}` is not in this service", block.operation.value),
@@ -130,9 +139,4 @@ fn lower_wait_via(
         poll_other_fields: others.iter().map(|f| f.rust.clone()).collect(),
         poll_deprecated: poll.input.fields.iter().any(|f| f.deprecated),
     })
-}
-
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
-    let candidates: Vec<String> = candidates.cloned().collect();
-    hints::closest(word, &candidates).map(|best| format!("did you mean `{best}`?"))
 }

@@ -95,11 +95,11 @@ pub struct WaitViaMethod {
     pub doc: Vec<DocLine>,
     pub name: Ident,
     pub output: Ident,
-    /// What the method returns on success: the polled operation's output, in an `Option` when
-    /// the task field is optional (absent: nothing was started).
-    pub result: Code,
-    /// `let task = …;` from the output, returning `Ok(None)` first when there is no task.
-    pub take_task: Code,
+    /// The output field that names the task: an `Option` (absent: nothing started) or not, and
+    /// text (empty: nothing started) or not.
+    pub task: Ident,
+    pub task_optional: bool,
+    pub task_text: bool,
     /// Whether the result is an `Option` (`None`: no task was started).
     pub maybe: bool,
     /// The polled operation's request, written from `task`.
@@ -139,21 +139,6 @@ pub fn wait_via_method(op: &Operation, via: &WaitVia) -> WaitViaMethod {
             }
         ));
     }
-    let field = ident(&via.task_field);
-    let take_task = match (via.task_optional, via.task_text) {
-        (true, true) => rust!(
-            "let Some(task) = output.{}.as_ref().filter(|task| !task.is_empty()) else {{ return Ok(None) }};",
-            field
-        ),
-        (true, false) => rust!("let Some(task) = &output.{} else {{ return Ok(None) }};", field),
-        (false, true) => rust!(
-            "let task = &output.{};\n        if task.is_empty() {{\n            return Ok(None);\n        }}",
-            field
-        ),
-        (false, false) => rust!("let task = &output.{};", field),
-    };
-    let poll_output = ident(&via.poll_output);
-    let result = if maybe { rust!("Option<{}>", poll_output) } else { rust!("{}", poll_output) };
     let task = match (via.task_copy, via.poll_task_optional) {
         (true, true) => Code::fixed("Some(*task)"),
         (true, false) => Code::fixed("*task"),
@@ -166,12 +151,13 @@ pub fn wait_via_method(op: &Operation, via: &WaitVia) -> WaitViaMethod {
         doc: doc_lines(&docs),
         name: ident(&via.method),
         output: ident(&op.output.name),
-        result,
-        take_task,
+        task: ident(&via.task_field),
+        task_optional: via.task_optional,
+        task_text: via.task_text,
         maybe,
         request: rust!("{} {{ {} }}", ident(&via.poll_input), Code::joined(&fields, ", ")),
         poll_wait: ident(&via.poll_wait),
-        poll_output,
+        poll_output: ident(&via.poll_output),
         poll_error: ident(&via.poll_error),
         allow_deprecated: via.poll_deprecated,
     }
